@@ -1,0 +1,44 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layers, each importing only the ones below it (see DESIGN.md):
+//   roster -> RosterCurses -> RosterConsole -> RosterTerminal, RosterCore
+let package = Package(
+    name: "Roster",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "roster", targets: ["roster"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(
+            name: "RosterCore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "RosterTerminal"),
+        .target(name: "RosterConsole", dependencies: ["RosterCore", "RosterTerminal"]),
+        .target(name: "RosterCurses", dependencies: ["CNcursesw", "RosterTerminal"]),
+        .executableTarget(
+            name: "roster",
+            dependencies: [
+                "RosterCore", "RosterTerminal", "RosterConsole", "RosterCurses",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore"]),
+        .testTarget(name: "RosterCLITests", dependencies: ["roster", "RosterCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

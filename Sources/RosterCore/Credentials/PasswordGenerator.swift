@@ -1,0 +1,17 @@
+/// Generates passwords people can read aloud and type: no 0/O, 1/l/I look-alikes.
+public enum PasswordGenerator {
+    static let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+
+    /// 20 characters from a 56-letter alphabet: about 116 bits.
+    public static func generate(length: Int = 20, randomBytes: (Int) -> [UInt8]) -> String {
+        var out = ""
+        // Rejection sampling keeps every letter equally likely.
+        let limit = UInt8(256 - 256 % alphabet.count)
+        while out.count < length {
+            for byte in randomBytes(length * 2) where byte < limit && out.count < length {
+                out.append(alphabet[Int(byte) % alphabet.count])
+            }
+        }
+        return out
+    }
+}

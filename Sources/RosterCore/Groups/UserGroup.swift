@@ -1,0 +1,14 @@
+import Foundation
+import GRDB
+
+/// A named set of an organization's members, assigned work together (seed 003).
+public struct UserGroup: Codable, Identifiable, Sendable, Equatable {
+    public var id: GroupID
+    public var orgId: OrgID
+    public var name: String
+    public var createdAt: Date
+}
+
+extension UserGroup: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "userGroup"
+}

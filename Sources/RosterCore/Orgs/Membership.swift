@@ -1,0 +1,21 @@
+import Foundation
+import GRDB
+
+/// A user's place in one organization.
+public struct Membership: Codable, Sendable, Equatable {
+    public var userId: UserID
+    public var orgId: OrgID
+    public var role: OrgRole
+    public var createdAt: Date
+}
+
+extension Membership: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "membership"
+}
+
+/// A membership with the org's name, as the drawer and CLI show it.
+public struct MembershipDetail: Codable, Sendable, Equatable {
+    public var orgId: OrgID
+    public var orgName: String
+    public var role: OrgRole
+}

@@ -1,0 +1,62 @@
+/// Why an actor may not do something, in words an operator can act on.
+public enum Denial: HumanReadableError, Equatable, Sendable {
+    case readOnlyActor
+    case notPermitted(UserAction)
+    case orgNotPermitted(OrgAction)
+    case outranked(target: SystemRole)
+    case cannotGrantAbove(SystemRole)
+    case selfChange(UserAction)
+    case lastAdministrator
+    case lastOrgAdmin(org: String)
+    case orgUserLimit(org: String, kind: AccountKind, limit: Int)
+    case orgLocked(String)
+    case mfaRequiredSystemWide
+    case administratorsOnly(String)
+
+    public var message: String {
+        switch self {
+        case .readOnlyActor:
+            return "Read-only accounts can't change anything. Ask an administrator."
+        case .notPermitted(let action):
+            return "Your role may not \(action.verb) this user. Ask an accounts admin or an org admin of one of their organizations."
+        case .orgNotPermitted(let action):
+            return "Your role may not \(action.verb). Ask an operations admin or an administrator."
+        case .outranked(let target):
+            return "You may not change a user whose system role (\(target.title)) ranks above yours."
+        case .cannotGrantAbove(let role):
+            return "You may not grant the role \(role.title): it ranks above your own."
+        case .selfChange(let action):
+            return "You may not \(action.verb) your own account. Ask another administrator."
+        case .lastAdministrator:
+            return "This is the last active administrator; make another user an administrator first."
+        case .lastOrgAdmin(let org):
+            return "This user is the last active org admin of \(Sanitized.text(org)); make another member org admin first."
+        case .orgUserLimit(let org, let kind, let limit):
+            return "\(Sanitized.text(org)) already has its limit of \(limit) \(kind.title.lowercased()) account(s). Raise the limit or remove a member first."
+        case .orgLocked(let org):
+            return "\(Sanitized.text(org)) is locked; unlock it before changing it."
+        case .mfaRequiredSystemWide:
+            return "MFA is required system-wide, so it can't be turned off for anyone."
+        case .administratorsOnly(let what):
+            return "Only administrators may \(what)."
+        }
+    }
+
+    /// A short code for the audit trail and JSON output.
+    public var code: String {
+        switch self {
+        case .readOnlyActor: "read-only-actor"
+        case .notPermitted: "not-permitted"
+        case .orgNotPermitted: "org-not-permitted"
+        case .outranked: "outranked"
+        case .cannotGrantAbove: "cannot-grant-above"
+        case .selfChange: "self-change"
+        case .lastAdministrator: "last-administrator"
+        case .lastOrgAdmin: "last-org-admin"
+        case .orgUserLimit: "org-user-limit"
+        case .orgLocked: "org-locked"
+        case .mfaRequiredSystemWide: "mfa-required"
+        case .administratorsOnly: "administrators-only"
+        }
+    }
+}

@@ -1,0 +1,113 @@
+/// A user as the policy sees it: enough to decide, nothing to load twice.
+public struct PolicyTarget: Sendable, Equatable {
+    public var id: UserID
+    public var systemRole: SystemRole
+    public var status: AccountStatus
+    public var orgs: Set<OrgID>
+
+    public init(id: UserID, systemRole: SystemRole, status: AccountStatus = .active, orgs: Set<OrgID> = []) {
+        self.id = id
+        self.systemRole = systemRole
+        self.status = status
+        self.orgs = orgs
+    }
+}
+
+/// The rules of who may do what. Pure and total: no storage, no clock, every input decides.
+public enum Policy {
+    /// May `actor` take `action` against `target`? Nil means yes.
+    ///
+    /// Order matters for the message: self-protection first, then rank (seed 003: nobody
+    /// edits a user ranked above them), then scope (system account admins, or the org admin
+    /// of one of the target's orgs).
+    public static func check(_ action: UserAction, by actor: Actor, on target: PolicyTarget) -> Denial? {
+        if action == .view { return nil }
+        if actor.isReadOnly { return .readOnlyActor }
+        if actor.userId == target.id {
+            if action.isSelfForbidden { return .selfChange(action) }
+            switch action {
+            case .updateProfile, .endSessions, .manageAPIKeys: return nil
+            default: break
+            }
+        }
+        if target.systemRole > actor.systemRole { return .outranked(target: target.systemRole) }
+        if action == .changeSystemRole {
+            // Seed 003: only administrators and operations admins see the System Role field.
+            return actor.systemRole >= .operationsAdmin ? nil : .notPermitted(action)
+        }
+        if actor.systemRole.administersAccounts { return nil }
+        if target.orgs.contains(where: actor.isOrgAdmin) { return nil }
+        return .notPermitted(action)
+    }
+
+    /// May `actor` give `target` the system role `newRole`?
+    public static func checkRoleChange(to newRole: SystemRole, by actor: Actor, on target: PolicyTarget) -> Denial? {
+        if let denial = check(.changeSystemRole, by: actor, on: target) { return denial }
+        if newRole > actor.systemRole { return .cannotGrantAbove(newRole) }
+        return nil
+    }
+
+    /// May `actor` create an account with this role, optionally inside `org`?
+    ///
+    /// Accounts admins and org admins can't pick a system role (seed 003): their new users get
+    /// the default for the account kind.
+    public static func checkCreate(role: SystemRole, kind: AccountKind, inOrg org: OrgID?, by actor: Actor) -> Denial? {
+        if actor.isReadOnly { return .readOnlyActor }
+        if role > actor.systemRole { return .cannotGrantAbove(role) }
+        let mayChooseRole = actor.systemRole >= .operationsAdmin
+        if !mayChooseRole && role != defaultRole(for: kind) { return .notPermitted(.changeSystemRole) }
+        if actor.systemRole.administersAccounts { return nil }
+        if let org, actor.isOrgAdmin(of: org) { return nil }
+        return .notPermitted(.create)
+    }
+
+    /// The system role a new account of this kind gets when nobody chooses one.
+    public static func defaultRole(for kind: AccountKind) -> SystemRole {
+        kind == .readOnly ? .readOnly : .standard
+    }
+
+    /// The last active administrator can't be deactivated, demoted, locked or deleted.
+    ///
+    /// - Parameter activeAdministrators: active administrators counted inside the same
+    ///   write transaction as the change, so two racing removals can't both pass.
+    public static func checkLastAdministrator(
+        _ action: UserAction, on target: PolicyTarget, newRole: SystemRole? = nil, activeAdministrators: Int
+    ) -> Denial? {
+        guard target.systemRole == .administrator, target.status == .active, action.removesAdministrator else { return nil }
+        if action == .changeSystemRole, newRole == .administrator { return nil }
+        return activeAdministrators <= 1 ? .lastAdministrator : nil
+    }
+
+    /// The last active org admin of an org can't be removed, demoted, deactivated or deleted.
+    public static func checkLastOrgAdmin(orgName: String, targetIsActiveOrgAdmin: Bool, activeOrgAdmins: Int) -> Denial? {
+        guard targetIsActiveOrgAdmin, activeOrgAdmins <= 1 else { return nil }
+        return .lastOrgAdmin(org: orgName)
+    }
+
+    /// May `actor` take an organization-level action? `org` is nil for `.create`.
+    public static func check(_ action: OrgAction, by actor: Actor, org: OrgID?) -> Denial? {
+        if actor.isReadOnly { return .readOnlyActor }
+        switch action {
+        case .manageMembers, .manageGroups:
+            if actor.systemRole.administersAccounts { return nil }
+            if let org, actor.isOrgAdmin(of: org) { return nil }
+            return .orgNotPermitted(action)
+        case .create, .rename, .lock, .unlock, .delete, .setLimits, .setMFARequired:
+            // Seed 003: only administrators and operations admins change org limits.
+            return actor.systemRole >= .operationsAdmin ? nil : .orgNotPermitted(action)
+        }
+    }
+
+    /// Would one more member of this kind exceed the org's limit? Read-only users never count (seed 003).
+    public static func checkUserLimit(org: Org, kind: AccountKind, systemRole: SystemRole, headcount: OrgHeadcount) -> Denial? {
+        if kind == .readOnly || systemRole == .readOnly { return nil }
+        guard let limit = org.limit(for: kind) else { return nil }
+        return headcount.count(of: kind) >= limit ? .orgUserLimit(org: org.name, kind: kind, limit: limit) : nil
+    }
+
+    /// System settings are for administrators alone.
+    public static func checkSettingsChange(by actor: Actor) -> Denial? {
+        if actor.isReadOnly { return .readOnlyActor }
+        return actor.systemRole == .administrator ? nil : .administratorsOnly("change system settings")
+    }
+}

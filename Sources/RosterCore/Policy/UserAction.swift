@@ -1,0 +1,84 @@
+/// Something one account may do to another.
+public enum UserAction: String, CaseIterable, Sendable, Codable {
+    case view
+    case create
+    case updateProfile = "update-profile"
+    case changeSystemRole = "change-role"
+    case deactivate
+    case reactivate
+    case lock
+    case unlock
+    case requirePasswordChange = "require-password-change"
+    case resetPassword = "reset-password"
+    case resetMFA = "reset-mfa"
+    case endSessions = "end-sessions"
+    case manageAPIKeys = "manage-api-keys"
+    case delete
+
+    /// Actions nobody may take against their own account (seed 001, DESIGN.md).
+    public var isSelfForbidden: Bool {
+        switch self {
+        case .deactivate, .reactivate, .lock, .unlock, .delete, .changeSystemRole: true
+        default: false
+        }
+    }
+
+    /// Actions that would leave the system without an active administrator if aimed at the last one.
+    public var removesAdministrator: Bool {
+        switch self {
+        case .deactivate, .delete, .changeSystemRole, .lock: true
+        default: false
+        }
+    }
+
+    /// Actions that take a user out of their orgs' working set (for the last-org-admin rule).
+    public var removesOrgAdmin: Bool {
+        switch self {
+        case .deactivate, .delete: true
+        default: false
+        }
+    }
+
+    /// Words for messages: "may not \(verb) …".
+    public var verb: String {
+        switch self {
+        case .view: "view"
+        case .create: "create"
+        case .updateProfile: "edit"
+        case .changeSystemRole: "change the system role of"
+        case .deactivate: "deactivate"
+        case .reactivate: "reactivate"
+        case .lock: "lock"
+        case .unlock: "unlock"
+        case .requirePasswordChange: "require a password change of"
+        case .resetPassword: "reset the password of"
+        case .resetMFA: "reset MFA of"
+        case .endSessions: "end sessions of"
+        case .manageAPIKeys: "manage API keys of"
+        case .delete: "delete"
+        }
+    }
+}
+
+/// Something an actor may do to an organization or the system as a whole.
+public enum OrgAction: String, CaseIterable, Sendable, Codable {
+    case create, rename, lock, unlock, delete
+    case setLimits = "set-limits"
+    case setMFARequired = "set-mfa-required"
+    case manageMembers = "manage-members"
+    case manageGroups = "manage-groups"
+
+    public var verb: String {
+        switch self {
+        case .create: "create organizations"
+        case .rename: "rename this organization"
+        case .lock: "lock this organization"
+        case .unlock: "unlock this organization"
+        case .delete: "delete this organization"
+        case .setLimits: "change this organization's user limits"
+        case .setMFARequired: "change this organization's MFA policy"
+        case .manageMembers: "manage this organization's members"
+        case .manageGroups: "manage this organization's groups"
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// The domain core in one place: the services the console and the CLI share.
+public struct Roster: Sendable {
+    public let database: AppDatabase
+    public let environment: CoreEnvironment
+    public let users: UserService
+    public let orgs: OrgService
+    public let groups: GroupService
+    public let auth: AuthService
+    public let settings: SettingsService
+    public let audit: AuditLog
+    public let bootstrap: Bootstrap
+
+    public init(database: AppDatabase, environment: CoreEnvironment = .live) {
+        let stores = SQLiteStores(database: database)
+        self.database = database
+        self.environment = environment
+        users = UserService(stores: stores, environment: environment)
+        orgs = OrgService(stores: stores, environment: environment)
+        groups = GroupService(stores: stores, environment: environment)
+        auth = AuthService(stores: stores, environment: environment)
+        settings = SettingsService(stores: stores, environment: environment)
+        audit = AuditLog(stores: stores)
+        bootstrap = Bootstrap(stores: stores, environment: environment)
+    }
+
+    /// The IP an operator connects from, read from the SSH variables when present.
+    public static func operatorIP(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        for key in ["SSH_CONNECTION", "SSH_CLIENT"] {
+            if let value = environment[key], let first = value.split(separator: " ").first, !first.isEmpty {
+                return String(first)
+            }
+        }
+        return nil
+    }
+}

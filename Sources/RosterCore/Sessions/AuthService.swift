@@ -1,0 +1,160 @@
+import Crypto
+import Foundation
+
+/// A successful sign-in: the session token is shown to the client once and stored only as a hash.
+public struct SignIn: Sendable {
+    public var token: String
+    public var session: Session
+    public var user: User
+}
+
+/// Signing in and out, resolving a session token to an actor, and ending sessions.
+public struct AuthService: Sendable {
+    let stores: any Stores
+    let environment: CoreEnvironment
+
+    public init(stores: any Stores, environment: CoreEnvironment) {
+        self.stores = stores
+        self.environment = environment
+    }
+
+    /// Checks email and password and opens a session.
+    ///
+    /// Every failure (unknown email, wrong password, locked, deactivated, service account)
+    /// gives the same `signInFailed` and takes the same time: a password is always hashed.
+    /// Failures are audited with the caller's IP.
+    public func signIn(email rawEmail: String, password: String, ip: String?, client: String?) throws -> SignIn {
+        let hasher = environment.passwordHasher
+        let email = try? Email(rawEmail)
+        let result: Result<SignIn, RosterError> = try stores.write { tx in
+            let now = environment.now()
+            let settings = try SettingsService.load(tx.settings)
+            let user = try email.flatMap { try tx.users.find(email: $0) }
+            let anonymous = Actor(identity: .system("sign-in"), systemRole: .readOnly, ip: ip)
+            guard var user, let hash = user.passwordHash else {
+                hasher.burnVerification(password)
+                _ = try tx.audit.append(AuditEvent(action: "auth.sign-in", target: Sanitized.text(rawEmail), outcome: .failed,
+                                                   details: ["reason": "unknown-account"]), by: anonymous, at: now)
+                return .failure(.signInFailed)
+            }
+            let passwordMatches = hasher.verify(password, against: hash)
+            let refusal: String? =
+                !passwordMatches ? "wrong-password"
+                : user.status != .active ? "deactivated"
+                : user.lock(at: now).isLocked ? "locked"
+                : user.kind == .service ? "service-account"
+                : nil
+            let actor = Actor(identity: .user(user.id, user.email), systemRole: user.systemRole, kind: user.kind, ip: ip)
+            if let refusal {
+                var details = ["reason": refusal]
+                if !passwordMatches, user.lock(at: now) == .unlocked {
+                    user.failedSignIns += 1
+                    if user.failedSignIns >= settings.lockoutThreshold {
+                        let steps = user.failedSignIns - settings.lockoutThreshold
+                        let minutes = min(settings.lockoutMaximumMinutes, settings.lockoutBaseMinutes << min(steps, 16))
+                        user.lockedUntil = now.addingTimeInterval(Double(minutes) * 60)
+                        details["lockedForMinutes"] = String(minutes)
+                    }
+                    user = try tx.users.update(user, expectedVersion: user.version)
+                }
+                _ = try tx.audit.append(.user("auth.sign-in", user, outcome: .failed, details: details), by: actor, at: now)
+                return .failure(.signInFailed)
+            }
+            user.failedSignIns = 0
+            user.lockedUntil = nil
+            user.lastSignInAt = now
+            if hasher.needsRehash(hash) {
+                user.passwordHash = try hasher.hash(password, salt: environment.randomBytes(16))
+            }
+            user = try tx.users.update(user, expectedVersion: user.version)
+            let token = "rss_" + Data(environment.randomBytes(32)).base64URL
+            let session = try tx.sessions.insert(user: user.id, tokenHash: Self.hashToken(token), at: now, ip: ip, client: client)
+            _ = try tx.audit.append(.user("auth.sign-in", user, details: ["session": String(session.id.rawValue)]), by: actor, at: now)
+            return .success(SignIn(token: token, session: session, user: user))
+        }
+        return try result.get()
+    }
+
+    /// The actor a session token stands for, or `notSignedIn` / `sessionExpired`.
+    /// Marks the session as seen now and ends it if idle past the user's or the system's limit.
+    public func actor(forToken token: String, ip: String?) throws -> Actor {
+        let result: Result<Actor, RosterError> = try stores.write { tx in
+            let now = environment.now()
+            guard let session = try tx.sessions.find(tokenHash: Self.hashToken(token)), session.isOpen else {
+                return .failure(.sessionExpired)
+            }
+            guard let user = try tx.users.find(session.userId), user.status == .active, !user.lock(at: now).isLocked else {
+                try tx.sessions.end(session.id, at: now, reason: "account unavailable")
+                return .failure(.sessionExpired)
+            }
+            let settings = try SettingsService.load(tx.settings)
+            let idleMinutes = user.logOutAfterMinutes ?? (settings.idleTimeoutMinutes > 0 ? settings.idleTimeoutMinutes : nil)
+            if let idleMinutes, now.timeIntervalSince(session.lastSeenAt) > Double(idleMinutes) * 60 {
+                try tx.sessions.end(session.id, at: now, reason: "idle")
+                return .failure(.sessionExpired)
+            }
+            try tx.sessions.touch(session.id, at: now)
+            let roles = try tx.orgs.orgRoles(of: user.id)
+            return .success(Actor(identity: .user(user.id, user.email), systemRole: user.systemRole, kind: user.kind, orgRoles: roles, ip: ip))
+        }
+        return try result.get()
+    }
+
+    /// Ends the session behind a token (sign-out). Unknown tokens are ignored.
+    public func signOut(token: String) throws {
+        try stores.write { tx in
+            let now = environment.now()
+            guard let session = try tx.sessions.find(tokenHash: Self.hashToken(token)), session.isOpen,
+                  let user = try tx.users.find(session.userId) else { return }
+            try tx.sessions.end(session.id, at: now, reason: "signed out")
+            let actor = Actor(identity: .user(user.id, user.email), systemRole: user.systemRole, ip: session.ip)
+            _ = try tx.audit.append(.user("auth.sign-out", user), by: actor, at: now)
+        }
+    }
+
+    public func sessions(of user: UserID) throws -> [Session] {
+        try stores.read { tx in try tx.sessions.active(for: user) }
+    }
+
+    /// Ends every open session of a user, as an admin.
+    public func endAllSessions(of id: UserID, by actor: Actor) throws -> Int {
+        try UserService(stores: stores, environment: environment)
+            .guarded(.endSessions, id, action: "session.end-all", expectedVersion: nil, by: actor) { tx, _, now in
+                let ended = try tx.sessions.endAll(for: id, at: now, reason: "ended by \(actor.label)")
+                return (ended, ["sessionsEnded": String(ended)])
+            }
+    }
+
+    /// Adds an IP allow rule for a user (a CIDR such as 203.0.113.0/24).
+    public func addIPRule(_ cidr: String, for id: UserID, by actor: Actor) throws -> IPRule {
+        guard IPRuleFormat.isValid(cidr) else {
+            throw RosterError.unknownValue(kind: "CIDR", value: cidr, allowed: ["an address with a prefix, such as 203.0.113.0/24 or 2001:db8::/32"])
+        }
+        return try UserService(stores: stores, environment: environment)
+            .guarded(.updateProfile, id, action: "ip-rule.add", expectedVersion: nil, by: actor) { tx, _, now in
+                (try tx.sessions.addIPRule(cidr, for: id, at: now), ["cidr": cidr])
+            }
+    }
+
+    public func ipRules(of user: UserID) throws -> [IPRule] {
+        try stores.read { tx in try tx.sessions.ipRules(for: user) }
+    }
+
+    static func hashToken(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// Checks CIDR notation for IPv4 and IPv6.
+enum IPRuleFormat {
+    static func isValid(_ text: String) -> Bool {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let prefix = Int(parts[1]) else { return false }
+        let address = String(parts[0])
+        var v4 = in_addr()
+        var v6 = in6_addr()
+        if inet_pton(AF_INET, address, &v4) == 1 { return (0...32).contains(prefix) }
+        if inet_pton(AF_INET6, address, &v6) == 1 { return (0...128).contains(prefix) }
+        return false
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import GRDB
+
+/// A sign-in: created when a password (or key) is accepted, ended by sign-out, an admin,
+/// or deactivation. The token itself is never stored, only its SHA-256.
+public struct Session: Codable, Identifiable, Sendable, Equatable {
+    public var id: SessionID
+    public var userId: UserID
+    public var tokenHash: String
+    public var createdAt: Date
+    public var lastSeenAt: Date
+    public var ip: String?
+    public var client: String?
+    public var endedAt: Date?
+    public var endReason: String?
+
+    public var isOpen: Bool { endedAt == nil }
+}
+
+extension Session: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "session"
+}
+
+/// An IP allow rule (a CIDR) tied to a user; removed when the user is deactivated (seed 004).
+public struct IPRule: Codable, Identifiable, Sendable, Equatable {
+    public var id: Int64
+    public var userId: UserID
+    public var cidr: String
+    public var createdAt: Date
+}
+
+extension IPRule: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "ipRule"
+}

@@ -1,0 +1,48 @@
+/// Reads and changes system settings. Changes are for administrators and audited.
+public struct SettingsService: Sendable {
+    let stores: any Stores
+    let environment: CoreEnvironment
+
+    public init(stores: any Stores, environment: CoreEnvironment) {
+        self.stores = stores
+        self.environment = environment
+    }
+
+    /// The settings in force: stored values over defaults.
+    public func current() throws -> SystemSettings {
+        try stores.read { tx in try Self.load(tx.settings) }
+    }
+
+    static func load(_ store: any SettingsStore) throws -> SystemSettings {
+        var settings = SystemSettings()
+        for key in SettingKey.allCases {
+            // A value that no longer validates falls back to the default rather than locking everyone out.
+            if let text = try store.value(for: key.rawValue) { try? key.apply(text, to: &settings) }
+        }
+        return settings
+    }
+
+    /// Sets one setting; returns the settings now in force.
+    @discardableResult
+    public func set(_ key: SettingKey, to text: String, by actor: Actor) throws -> SystemSettings {
+        try stores.writeAudited { tx in
+            let now = environment.now()
+            var settings = try Self.load(tx.settings)
+            let event = AuditEvent(action: "settings.set", details: ["key": key.rawValue, "value": text])
+            if let denial = Policy.checkSettingsChange(by: actor) {
+                var deniedEvent = AuditEvent.denied("settings.set", nil, denial)
+                deniedEvent.details["key"] = key.rawValue
+                _ = try tx.audit.append(deniedEvent, by: actor, at: now)
+                return .failure(denial)
+            }
+            let old = key.value(in: settings)
+            try key.apply(text, to: &settings)
+            let new = key.value(in: settings)
+            try tx.settings.set(new, for: key.rawValue)
+            var recorded = event
+            recorded.details = ["key": key.rawValue, "from": old, "to": new]
+            _ = try tx.audit.append(recorded, by: actor, at: now)
+            return .success(settings)
+        }
+    }
+}

@@ -1,0 +1,109 @@
+/// System-wide settings, stored in the database and changed only by administrators.
+public struct SystemSettings: Sendable, Equatable, Codable {
+    public var passwordMinimumLength = 12
+    /// MFA required for everyone; then it can't be turned off for anyone (seed 003).
+    public var mfaRequired = false
+    /// New users must accept the terms of service (seed 003: `termsOfServiceRequireNewUserToAccept`).
+    public var termsRequiredForNewUsers = true
+    /// Failed sign-ins before the account locks.
+    public var lockoutThreshold = 10
+    /// First lockout, doubling up to the maximum.
+    public var lockoutBaseMinutes = 1
+    public var lockoutMaximumMinutes = 15
+    public var resetLinkLifetimeMinutes = 60
+    /// Days until a new API key expires; 0 means never.
+    public var apiKeyExpiryDays = 90
+    /// Sign out after this many idle minutes; 0 means never.
+    public var idleTimeoutMinutes = 0
+    public var mailCommand = "sendmail -t -i"
+
+    public init() {}
+
+    public var passwordPolicy: PasswordPolicy { PasswordPolicy(minimumLength: passwordMinimumLength) }
+}
+
+/// A setting's name, type and valid range, so the CLI and the console can list and validate them.
+public enum SettingKey: String, CaseIterable, Sendable {
+    case passwordMinimumLength = "password.min-length"
+    case mfaRequired = "mfa.required"
+    case termsRequiredForNewUsers = "terms.required-for-new-users"
+    case lockoutThreshold = "lockout.threshold"
+    case lockoutBaseMinutes = "lockout.base-minutes"
+    case lockoutMaximumMinutes = "lockout.max-minutes"
+    case resetLinkLifetimeMinutes = "reset-link.lifetime-minutes"
+    case apiKeyExpiryDays = "api-key.expiry-days"
+    case idleTimeoutMinutes = "session.idle-timeout-minutes"
+    case mailCommand = "mail.command"
+
+    public init(name: String) throws {
+        guard let key = SettingKey(rawValue: name.lowercased()) else {
+            throw RosterError.unknownValue(kind: "setting", value: name, allowed: SettingKey.allCases.map(\.rawValue))
+        }
+        self = key
+    }
+
+    public var summary: String {
+        switch self {
+        case .passwordMinimumLength: "Shortest password accepted (8 or more)."
+        case .mfaRequired: "Require MFA for every account."
+        case .termsRequiredForNewUsers: "New users must accept the terms of service."
+        case .lockoutThreshold: "Failed sign-ins before an account locks."
+        case .lockoutBaseMinutes: "First lockout in minutes; doubles each time."
+        case .lockoutMaximumMinutes: "Longest lockout in minutes."
+        case .resetLinkLifetimeMinutes: "How long a reset link stays valid (1 to 1440 minutes)."
+        case .apiKeyExpiryDays: "Default API key lifetime in days (0 = never)."
+        case .idleTimeoutMinutes: "Sign out after this many idle minutes (0 = never)."
+        case .mailCommand: "Command that delivers mail (sendmail-compatible)."
+        }
+    }
+
+    /// The value of this key in `settings`, as text.
+    public func value(in settings: SystemSettings) -> String {
+        switch self {
+        case .passwordMinimumLength: String(settings.passwordMinimumLength)
+        case .mfaRequired: String(settings.mfaRequired)
+        case .termsRequiredForNewUsers: String(settings.termsRequiredForNewUsers)
+        case .lockoutThreshold: String(settings.lockoutThreshold)
+        case .lockoutBaseMinutes: String(settings.lockoutBaseMinutes)
+        case .lockoutMaximumMinutes: String(settings.lockoutMaximumMinutes)
+        case .resetLinkLifetimeMinutes: String(settings.resetLinkLifetimeMinutes)
+        case .apiKeyExpiryDays: String(settings.apiKeyExpiryDays)
+        case .idleTimeoutMinutes: String(settings.idleTimeoutMinutes)
+        case .mailCommand: settings.mailCommand
+        }
+    }
+
+    /// Validates `text` and writes it into `settings`.
+    public func apply(_ text: String, to settings: inout SystemSettings) throws {
+        let value = text.trimmingCharacters(in: .whitespaces)
+        switch self {
+        case .passwordMinimumLength: settings.passwordMinimumLength = try integer(value, in: 8...256)
+        case .mfaRequired: settings.mfaRequired = try boolean(value)
+        case .termsRequiredForNewUsers: settings.termsRequiredForNewUsers = try boolean(value)
+        case .lockoutThreshold: settings.lockoutThreshold = try integer(value, in: 1...1000)
+        case .lockoutBaseMinutes: settings.lockoutBaseMinutes = try integer(value, in: 1...1440)
+        case .lockoutMaximumMinutes: settings.lockoutMaximumMinutes = try integer(value, in: 1...10080)
+        case .resetLinkLifetimeMinutes: settings.resetLinkLifetimeMinutes = try integer(value, in: 1...1440)
+        case .apiKeyExpiryDays: settings.apiKeyExpiryDays = try integer(value, in: 0...3650)
+        case .idleTimeoutMinutes: settings.idleTimeoutMinutes = try integer(value, in: 0...10080)
+        case .mailCommand:
+            guard !value.isEmpty else { throw RosterError.invalidSetting(key: rawValue, reason: "give a command, such as `sendmail -t -i`.") }
+            settings.mailCommand = value
+        }
+    }
+
+    private func integer(_ text: String, in range: ClosedRange<Int>) throws -> Int {
+        guard let n = Int(text), range.contains(n) else {
+            throw RosterError.invalidSetting(key: rawValue, reason: "use a whole number from \(range.lowerBound) to \(range.upperBound).")
+        }
+        return n
+    }
+
+    private func boolean(_ text: String) throws -> Bool {
+        switch text.lowercased() {
+        case "true", "yes", "on", "1": return true
+        case "false", "no", "off", "0": return false
+        default: throw RosterError.invalidSetting(key: rawValue, reason: "use true or false.")
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import GRDB
+
+/// The SQLite database file, opened with the settings every Roster process agrees on:
+/// WAL, `synchronous=FULL`, foreign keys, a busy timeout, and `BEGIN IMMEDIATE` writes.
+public final class AppDatabase: Sendable {
+    let writer: any DatabaseWriter
+    /// Where the file lives; nil for an in-memory database.
+    public let path: String?
+
+    /// Opens (creating if needed) the database at `path` and migrates it.
+    public static func open(path: String, create: Bool = true) throws -> AppDatabase {
+        try checkPath(path, create: create)
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration())
+            let database = AppDatabase(writer: pool, path: path)
+            try database.migrate()
+            return database
+        } catch let error as DatabaseError {
+            throw RosterError.database(problem(for: error, path: path))
+        }
+    }
+
+    /// A private in-memory database, for tests and benchmarks.
+    public static func inMemory() throws -> AppDatabase {
+        let queue = try DatabaseQueue(configuration: configuration())
+        let database = AppDatabase(writer: queue, path: nil)
+        try database.migrate()
+        return database
+    }
+
+    init(writer: any DatabaseWriter, path: String?) {
+        self.writer = writer
+        self.path = path
+    }
+
+    private static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return config
+    }
+
+    private func migrate() throws {
+        let migrator = Migrations.migrator
+        try writer.read { db in
+            // Refuse a file from a newer roster rather than guess at its schema.
+            if try migrator.hasBeenSuperseded(db) {
+                throw RosterError.database(.newerSchema(path ?? ":memory:"))
+            }
+        }
+        try migrator.migrate(writer)
+    }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction: the write lock is taken before the
+    /// first read, so checks such as "is this the last administrator?" can't race.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try mapErrors {
+            try writer.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw RosterError.database(.other("transaction produced no result")) }
+                return result
+            }
+        }
+    }
+
+    /// Runs `body` against a consistent snapshot.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try mapErrors { try writer.read(body) }
+    }
+
+    private func mapErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw RosterError.database(Self.problem(for: error, path: path ?? ":memory:"))
+        }
+    }
+
+    static func problem(for error: DatabaseError, path: String) -> DatabaseProblem {
+        switch error.resultCode {
+        case .SQLITE_NOTADB: return .notADatabase(path)
+        case .SQLITE_CORRUPT: return .corrupt(path)
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .locked(path)
+        case .SQLITE_CANTOPEN: return .cannotCreate(path, reason: "SQLite can't open the file")
+        case .SQLITE_PERM, .SQLITE_AUTH: return .unreadable(path)
+        case .SQLITE_READONLY: return .cannotCreate(path, reason: "the file or its folder is read-only")
+        default: return .other(error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// Turns the common mistakes into clear messages before SQLite gives a vaguer one.
+    private static func checkPath(_ path: String, create: Bool) throws {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue { throw RosterError.database(.isDirectory(path)) }
+            if !fm.isReadableFile(atPath: path) { throw RosterError.database(.unreadable(path)) }
+            return
+        }
+        guard create else { throw RosterError.database(.cannotCreate(path, reason: "no such file")) }
+        let folder = (path as NSString).deletingLastPathComponent
+        let dir = folder.isEmpty ? "." : folder
+        do {
+            try fm.createDirectory(atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw RosterError.database(.cannotCreate(path, reason: "its folder \(dir) can't be created"))
+        }
+        if !fm.isWritableFile(atPath: dir) {
+            throw RosterError.database(.cannotCreate(path, reason: "the folder \(dir) is not writable"))
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import GRDB
+
+/// The schema, one named migration at a time. Never edit a shipped migration: append a new one.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-users-orgs-sessions-audit") { db in
+            try db.execute(sql: """
+                CREATE TABLE user (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    email TEXT NOT NULL UNIQUE,
+                    firstName TEXT NOT NULL,
+                    lastName TEXT NOT NULL,
+                    name TEXT GENERATED ALWAYS AS (TRIM(firstName || ' ' || lastName)) VIRTUAL,
+                    kind TEXT NOT NULL CHECK (kind IN ('standard', 'service', 'read-only')),
+                    systemRole INTEGER NOT NULL CHECK (systemRole BETWEEN 0 AND 4),
+                    status TEXT NOT NULL CHECK (status IN ('active', 'deactivated')),
+                    lockedByAdmin BOOLEAN NOT NULL DEFAULT 0,
+                    lockedUntil DATETIME,
+                    failedSignIns INTEGER NOT NULL DEFAULT 0,
+                    passwordHash TEXT,
+                    passwordChangeRequired BOOLEAN NOT NULL DEFAULT 1,
+                    mfaEnrollmentRequired BOOLEAN NOT NULL DEFAULT 0,
+                    mfaEnabled BOOLEAN NOT NULL DEFAULT 0,
+                    termsAcceptanceRequired BOOLEAN NOT NULL DEFAULT 1,
+                    termsAcceptedAt DATETIME,
+                    timeZone TEXT,
+                    logOutAfterMinutes INTEGER,
+                    createdAt DATETIME NOT NULL,
+                    lastSignInAt DATETIME,
+                    version INTEGER NOT NULL DEFAULT 1
+                );
+                -- Covering index for the name sort and the substring filter walk (DESIGN.md).
+                CREATE INDEX user_name ON user(name COLLATE NOCASE, id, email);
+                CREATE INDEX user_role ON user(systemRole, id);
+                CREATE INDEX user_status ON user(status, id);
+                CREATE INDEX user_created ON user(createdAt, id);
+                CREATE INDEX user_lastSignIn ON user(lastSignInAt, id);
+                CREATE INDEX user_activeAdmins ON user(systemRole, status);
+
+                CREATE TABLE org (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                    locked BOOLEAN NOT NULL DEFAULT 0,
+                    mfaRequired BOOLEAN NOT NULL DEFAULT 0,
+                    standardUserLimit INTEGER CHECK (standardUserLimit >= 0),
+                    serviceUserLimit INTEGER CHECK (serviceUserLimit >= 0),
+                    createdAt DATETIME NOT NULL,
+                    version INTEGER NOT NULL DEFAULT 1
+                );
+
+                CREATE TABLE membership (
+                    userId INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                    orgId INTEGER NOT NULL REFERENCES org(id) ON DELETE CASCADE,
+                    role TEXT NOT NULL CHECK (role IN ('read-only', 'member', 'org-admin')),
+                    createdAt DATETIME NOT NULL,
+                    PRIMARY KEY (userId, orgId)
+                ) WITHOUT ROWID;
+                CREATE INDEX membership_org ON membership(orgId, role);
+
+                CREATE TABLE userGroup (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    orgId INTEGER NOT NULL REFERENCES org(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL COLLATE NOCASE,
+                    createdAt DATETIME NOT NULL,
+                    UNIQUE (orgId, name)
+                );
+                CREATE TABLE userGroupMember (
+                    groupId INTEGER NOT NULL REFERENCES userGroup(id) ON DELETE CASCADE,
+                    userId INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                    PRIMARY KEY (groupId, userId)
+                ) WITHOUT ROWID;
+                CREATE INDEX userGroupMember_user ON userGroupMember(userId);
+
+                CREATE TABLE session (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    userId INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                    tokenHash TEXT NOT NULL UNIQUE,
+                    createdAt DATETIME NOT NULL,
+                    lastSeenAt DATETIME NOT NULL,
+                    ip TEXT,
+                    client TEXT,
+                    endedAt DATETIME,
+                    endReason TEXT
+                );
+                CREATE INDEX session_user ON session(userId, endedAt);
+
+                -- Seed 004: deactivation revokes the IP rules tied to a user's sessions.
+                CREATE TABLE ipRule (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    userId INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                    cidr TEXT NOT NULL,
+                    createdAt DATETIME NOT NULL
+                );
+                CREATE INDEX ipRule_user ON ipRule(userId);
+
+                CREATE TABLE setting (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value TEXT NOT NULL
+                ) WITHOUT ROWID;
+
+                -- Audit rows name actor, target and org as text too, so they stay readable
+                -- after the user or org is deleted; no foreign keys on purpose.
+                CREATE TABLE auditEntry (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at DATETIME NOT NULL,
+                    actorId INTEGER,
+                    actor TEXT NOT NULL,
+                    actorIP TEXT,
+                    action TEXT NOT NULL,
+                    targetId INTEGER,
+                    target TEXT,
+                    orgId INTEGER,
+                    org TEXT,
+                    outcome TEXT NOT NULL CHECK (outcome IN ('success', 'denied', 'failed')),
+                    details TEXT NOT NULL,
+                    previousHash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE INDEX auditEntry_target ON auditEntry(targetId, id);
+                """)
+        }
+        return migrator
+    }
+}

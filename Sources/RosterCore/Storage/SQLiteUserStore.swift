@@ -1,0 +1,88 @@
+import Foundation
+import GRDB
+
+/// `UserStore` over SQLite.
+struct SQLiteUserStore: UserStore {
+    let db: Database
+
+    func find(_ id: UserID) throws -> User? {
+        try User.fetchOne(db, key: id.rawValue)
+    }
+
+    func find(email: Email) throws -> User? {
+        try User.filter(User.Columns.email == email.value).fetchOne(db)
+    }
+
+    func insert(_ draft: User) throws -> User {
+        if try find(email: draft.email) != nil { throw RosterError.duplicateEmail(draft.email.value) }
+        try db.execute(
+            sql: """
+                INSERT INTO user (email, firstName, lastName, kind, systemRole, status, lockedByAdmin, lockedUntil,
+                    failedSignIns, passwordHash, passwordChangeRequired, mfaEnrollmentRequired, mfaEnabled,
+                    termsAcceptanceRequired, termsAcceptedAt, timeZone, logOutAfterMinutes, createdAt, lastSignInAt, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                """,
+            arguments: [
+                draft.email, draft.firstName, draft.lastName, draft.kind.rawValue, draft.systemRole.rawValue,
+                draft.status.rawValue, draft.lockedByAdmin, draft.lockedUntil, draft.failedSignIns, draft.passwordHash,
+                draft.passwordChangeRequired, draft.mfaEnrollmentRequired, draft.mfaEnabled,
+                draft.termsAcceptanceRequired, draft.termsAcceptedAt, draft.timeZone, draft.logOutAfterMinutes,
+                draft.createdAt, draft.lastSignInAt,
+            ])
+        var user = draft
+        user.id = UserID(rawValue: db.lastInsertedRowID)
+        user.version = 1
+        return user
+    }
+
+    func update(_ user: User, expectedVersion: Int) throws -> User {
+        // Runs inside a BEGIN IMMEDIATE transaction, so nobody can slip in between check and write.
+        guard let stored = try Int.fetchOne(db, sql: "SELECT version FROM user WHERE id = ?", arguments: [user.id]) else {
+            throw RosterError.userNotFound(user.email.value)
+        }
+        guard stored == expectedVersion else {
+            throw RosterError.changedBySomeoneElse("User \(user.email.value)")
+        }
+        var updated = user
+        updated.version = expectedVersion + 1
+        try updated.update(db)
+        return updated
+    }
+
+    func delete(_ id: UserID) throws {
+        try db.execute(sql: "DELETE FROM user WHERE id = ?", arguments: [id])
+    }
+
+    func countActiveAdministrators() throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM user WHERE systemRole = ? AND status = 'active'",
+            arguments: [SystemRole.administrator.rawValue]) ?? 0
+    }
+
+    func count(matching filter: String?) throws -> Int {
+        var sql = "SELECT COUNT(*) FROM user"
+        var arguments = StatementArguments()
+        if let filter {
+            sql += " WHERE " + UserListingSQL.filterClause
+            arguments += UserListingSQL.filterArguments(filter)
+        }
+        return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+    }
+
+    func page(_ query: UserQuery) throws -> UserPage {
+        let statement = UserListingSQL.select(query)
+        var rows = try Row.fetchAll(db, sql: statement.sql, arguments: statement.arguments).map(UserListingSQL.row)
+        let more = rows.count > query.limit
+        if more { rows.removeLast() }
+        switch query.position {
+        case .first:
+            return UserPage(rows: rows, hasMoreBefore: false, hasMoreAfter: more)
+        case .after:
+            return UserPage(rows: rows, hasMoreBefore: true, hasMoreAfter: more)
+        case .before:
+            return UserPage(rows: rows.reversed(), hasMoreBefore: more, hasMoreAfter: true)
+        case .last:
+            return UserPage(rows: rows.reversed(), hasMoreBefore: more, hasMoreAfter: false)
+        }
+    }
+}

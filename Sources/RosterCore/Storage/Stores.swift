@@ -1,0 +1,102 @@
+import Foundation
+
+/// Users, as services see them. One store per aggregate, so a second backend
+/// (PostgreSQL, per DESIGN.md) implements the same protocols.
+public protocol UserStore {
+    func find(_ id: UserID) throws -> User?
+    func find(email: Email) throws -> User?
+    /// Inserts a new user; `draft.id` and `draft.version` are ignored and assigned.
+    func insert(_ draft: User) throws -> User
+    /// Writes `user` if its stored version is still `expectedVersion`; returns it with the version bumped.
+    func update(_ user: User, expectedVersion: Int) throws -> User
+    func delete(_ id: UserID) throws
+    func countActiveAdministrators() throws -> Int
+    func count(matching filter: String?) throws -> Int
+    func page(_ query: UserQuery) throws -> UserPage
+}
+
+/// Organizations, memberships and groups.
+public protocol OrgStore {
+    func find(_ id: OrgID) throws -> Org?
+    func find(name: String) throws -> Org?
+    func all() throws -> [Org]
+    func insert(name: String, at: Date) throws -> Org
+    func update(_ org: Org, expectedVersion: Int) throws -> Org
+    func delete(_ id: OrgID) throws
+    func membership(of user: UserID, in org: OrgID) throws -> Membership?
+    func memberships(of user: UserID) throws -> [MembershipDetail]
+    func orgRoles(of user: UserID) throws -> [OrgID: OrgRole]
+    func save(_ membership: Membership) throws
+    func removeMembership(of user: UserID, from org: OrgID) throws
+    func countActiveOrgAdmins(of org: OrgID) throws -> Int
+    func headcount(of org: OrgID) throws -> OrgHeadcount
+    func memberCount(of org: OrgID) throws -> Int
+}
+
+/// User groups inside organizations.
+public protocol GroupStore {
+    func find(_ id: GroupID) throws -> UserGroup?
+    func find(name: String, in org: OrgID) throws -> UserGroup?
+    func all(in org: OrgID?) throws -> [UserGroup]
+    func insert(name: String, org: OrgID, at: Date) throws -> UserGroup
+    func rename(_ id: GroupID, to name: String) throws
+    func delete(_ id: GroupID) throws
+    func members(of group: GroupID) throws -> [UserID]
+    func addMember(_ user: UserID, to group: GroupID) throws -> Bool
+    func removeMember(_ user: UserID, from group: GroupID) throws -> Bool
+    func removeMember(_ user: UserID, fromGroupsOf org: OrgID) throws
+}
+
+/// Sign-in sessions and the IP allow rules tied to them.
+public protocol SessionStore {
+    func insert(user: UserID, tokenHash: String, at: Date, ip: String?, client: String?) throws -> Session
+    func find(tokenHash: String) throws -> Session?
+    func find(_ id: SessionID) throws -> Session?
+    func active(for user: UserID) throws -> [Session]
+    func touch(_ id: SessionID, at: Date) throws
+    func end(_ id: SessionID, at: Date, reason: String) throws
+    /// Ends every open session of `user`; returns how many.
+    func endAll(for user: UserID, at: Date, reason: String) throws -> Int
+    func addIPRule(_ cidr: String, for user: UserID, at: Date) throws -> IPRule
+    func ipRules(for user: UserID) throws -> [IPRule]
+    /// Removes every IP rule of `user`; returns how many.
+    func removeIPRules(for user: UserID) throws -> Int
+}
+
+/// The append-only, hash-chained audit trail.
+public protocol AuditStore {
+    func append(_ event: AuditEvent, by actor: Actor, at: Date) throws -> AuditEntry
+    func last() throws -> AuditEntry?
+    func recent(limit: Int, target: UserID?) throws -> [AuditEntry]
+    func verify() throws -> AuditVerification
+}
+
+/// System settings as key/value text.
+public protocol SettingsStore {
+    func value(for key: String) throws -> String?
+    func set(_ value: String, for key: String) throws
+}
+
+/// All stores bound to one transaction.
+public struct StoreTransaction {
+    public var users: any UserStore
+    public var orgs: any OrgStore
+    public var groups: any GroupStore
+    public var sessions: any SessionStore
+    public var audit: any AuditStore
+    public var settings: any SettingsStore
+}
+
+/// Opens transactions over the stores. Every write is one `BEGIN IMMEDIATE` transaction.
+public protocol Stores: Sendable {
+    func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T
+    func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T
+}
+
+extension Stores {
+    /// Runs a write whose body may end in a policy denial: the denial's audit row is
+    /// committed, then the denial is thrown. Throwing inside would roll the row back.
+    public func writeAudited<T>(_ body: (StoreTransaction) throws -> Result<T, Denial>) throws -> T {
+        try write(body).get()
+    }
+}

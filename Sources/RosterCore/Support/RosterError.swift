@@ -1,0 +1,119 @@
+import Foundation
+
+/// An error a person can act on: says what happened and what to do next.
+public protocol HumanReadableError: Error, CustomStringConvertible {
+    /// One or two sentences for an operator, never a Swift dump.
+    var message: String { get }
+}
+
+extension HumanReadableError {
+    public var description: String { message }
+}
+
+/// Everything that can go wrong in RosterCore other than a policy denial.
+public enum RosterError: HumanReadableError, Equatable {
+    case invalidEmail(String)
+    case emptyField(String)
+    case fieldTooLong(String, max: Int)
+    case duplicateEmail(String)
+    case duplicateOrgName(String)
+    case duplicateGroupName(String)
+    case unknownValue(kind: String, value: String, allowed: [String])
+    case userNotFound(String)
+    case orgNotFound(String)
+    case groupNotFound(String)
+    case sessionNotFound
+    case notAMember(user: String, org: String)
+    case alreadyMember(user: String, org: String)
+    case changedBySomeoneElse(String)
+    case weakPassword(String)
+    case signInFailed
+    case notSignedIn
+    case sessionExpired
+    case alreadyInitialized
+    case invalidSetting(key: String, reason: String)
+    case unchanged(String)
+    case database(DatabaseProblem)
+
+    public var message: String {
+        switch self {
+        case .invalidEmail(let email):
+            return "“\(Sanitized.text(email))” is not a valid email address. Use the form name@example.com."
+        case .emptyField(let field):
+            return "\(field) must not be empty."
+        case .fieldTooLong(let field, let max):
+            return "\(field) is too long; use at most \(max) characters."
+        case .duplicateEmail(let email):
+            return "A user with the email \(Sanitized.text(email)) already exists. Emails are unique regardless of case."
+        case .duplicateOrgName(let name):
+            return "An organization named “\(Sanitized.text(name))” already exists. Choose another name."
+        case .duplicateGroupName(let name):
+            return "This organization already has a group named “\(Sanitized.text(name))”. Choose another name."
+        case .unknownValue(let kind, let value, let allowed):
+            return "Unknown \(kind) “\(Sanitized.text(value))”. Use one of: \(allowed.joined(separator: ", "))."
+        case .userNotFound(let ref):
+            return "No user matches “\(Sanitized.text(ref))”. Check the email or id with `roster users list --filter`."
+        case .orgNotFound(let ref):
+            return "No organization matches “\(Sanitized.text(ref))”. List them with `roster orgs list`."
+        case .groupNotFound(let ref):
+            return "No group matches “\(Sanitized.text(ref))” in that organization."
+        case .sessionNotFound:
+            return "That session does not exist or has already ended."
+        case .notAMember(let user, let org):
+            return "\(Sanitized.text(user)) is not a member of \(Sanitized.text(org))."
+        case .alreadyMember(let user, let org):
+            return "\(Sanitized.text(user)) is already a member of \(Sanitized.text(org)); change their org role instead."
+        case .changedBySomeoneElse(let what):
+            return "\(what) was changed by someone else since you loaded it. Reload and try again."
+        case .weakPassword(let reason):
+            return "Password not accepted: \(reason)"
+        case .signInFailed:
+            return "Email or password is incorrect, or the account cannot sign in."
+        case .notSignedIn:
+            return "You are not signed in. Run `roster login --email you@example.com` first, or set ROSTER_API_KEY."
+        case .sessionExpired:
+            return "Your session has ended. Run `roster login` again."
+        case .alreadyInitialized:
+            return "This database already has users. Sign in with `roster login`, or use `roster recover EMAIL` if no administrator can."
+        case .invalidSetting(let key, let reason):
+            return "Setting \(key): \(reason)"
+        case .unchanged(let what):
+            return "Nothing to change: \(what)"
+        case .database(let problem):
+            return problem.message
+        }
+    }
+}
+
+/// Why the database file could not be used.
+public enum DatabaseProblem: Equatable, Sendable {
+    case isDirectory(String)
+    case unreadable(String)
+    case notADatabase(String)
+    case corrupt(String)
+    case newerSchema(String)
+    case locked(String)
+    case cannotCreate(String, reason: String)
+    case other(String)
+
+    public var message: String {
+        switch self {
+        case .isDirectory(let path):
+            return "\(path) is a directory. Pass a file path with --db (for example --db \(path)/roster.sqlite)."
+        case .unreadable(let path):
+            return "Cannot read \(path): permission denied. Check the file's owner and mode, or choose another file with --db."
+        case .notADatabase(let path):
+            return "\(path) is not a Roster database (not an SQLite file). Check the path, or restore it from a backup."
+        case .corrupt(let path):
+            return "\(path) is damaged (SQLite reports corruption). Restore it from a backup; nothing was written."
+        case .newerSchema(let path):
+            return "\(path) was written by a newer version of roster. Upgrade roster to use it; nothing was changed."
+        case .locked(let path):
+            return "\(path) is busy: another roster is writing to it. Try again in a moment."
+        case .cannotCreate(let path, let reason):
+            return "Cannot create a database at \(path): \(reason). Choose another location with --db or ROSTER_DB."
+        case .other(let detail):
+            return "Database error: \(detail)"
+        }
+    }
+}

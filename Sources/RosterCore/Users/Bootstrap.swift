@@ -1,0 +1,46 @@
+import Foundation
+
+/// The first administrator, and the break-glass recovery for whoever holds the database file.
+public struct Bootstrap: Sendable {
+    let stores: any Stores
+    let environment: CoreEnvironment
+
+    /// Creates the first administrator with a generated password. Refused once any user exists.
+    public func initialize(email: String, firstName: String, lastName: String, ip: String?) throws -> CreatedUser {
+        let service = UserService(stores: stores, environment: environment)
+        let hasUsers = try stores.read { tx in try tx.users.count(matching: nil) > 0 }
+        if hasUsers { throw RosterError.alreadyInitialized }
+        let input = NewUser(email: email, firstName: firstName, lastName: lastName, kind: .standard, systemRole: .administrator,
+                            password: .generated, passwordChangeRequired: true, termsAcceptanceRequired: false)
+        return try service.create(input, by: .system("init", ip: ip))
+    }
+
+    /// Sets a new generated password for an administrator, clears their locks, and records
+    /// it as a recovery. For when no administrator can sign in; needs write access to the file.
+    public func recover(_ reference: String, ip: String?) throws -> (user: User, password: String) {
+        let actor = Actor.system("recovery", ip: ip)
+        let password = PasswordGenerator.generate(randomBytes: environment.randomBytes)
+        let hash = try environment.passwordHasher.hash(password, salt: environment.randomBytes(16))
+        let result: Result<User, Denial> = try stores.write { tx in
+            let now = environment.now()
+            let user = try UserService.resolve(reference, in: tx)
+            guard user.systemRole == .administrator else {
+                let denial = Denial.administratorsOnly("be recovered this way; sign in as an administrator and reset this user's password")
+                _ = try tx.audit.append(.denied("user.recover", user, denial), by: actor, at: now)
+                return .failure(denial)
+            }
+            var updated = user
+            updated.passwordHash = hash
+            updated.passwordChangeRequired = true
+            updated.lockedByAdmin = false
+            updated.lockedUntil = nil
+            updated.failedSignIns = 0
+            updated.status = .active
+            updated = try tx.users.update(updated, expectedVersion: user.version)
+            let ended = try tx.sessions.endAll(for: user.id, at: now, reason: "recovery")
+            _ = try tx.audit.append(.user("user.recover", user, details: ["sessionsEnded": String(ended)]), by: actor, at: now)
+            return .success(updated)
+        }
+        return (try result.get(), password)
+    }
+}

@@ -1,0 +1,101 @@
+/// What an operator fills in to create an account (seed 001, seed 003).
+public struct NewUser: Sendable, Equatable {
+    public enum Password: Sendable, Equatable {
+        /// Typed by the operator; checked against the password policy.
+        case typed(String)
+        /// Generated and returned once.
+        case generated
+        /// No password: API service accounts never sign in interactively.
+        case none
+    }
+
+    public var email: String
+    public var firstName: String
+    public var lastName: String
+    public var kind: AccountKind
+    /// Nil gives the default for the kind (standard, or read-only for read-only accounts).
+    public var systemRole: SystemRole?
+    public var status: AccountStatus
+    public var password: Password
+    /// On unless the actor turns it off (seed 003).
+    public var passwordChangeRequired: Bool
+    public var mfaEnrollmentRequired: Bool
+    /// Nil follows the system setting (seed 003: on by default when the setting is on).
+    public var termsAcceptanceRequired: Bool?
+    public var timeZone: String?
+    /// Add the new user to this org, with this role; org admins must name one of their orgs.
+    public var org: OrgID?
+    public var orgRole: OrgRole
+
+    public init(email: String, firstName: String, lastName: String, kind: AccountKind = .standard,
+                systemRole: SystemRole? = nil, status: AccountStatus = .active, password: Password = .generated,
+                passwordChangeRequired: Bool = true, mfaEnrollmentRequired: Bool = false,
+                termsAcceptanceRequired: Bool? = nil, timeZone: String? = nil, org: OrgID? = nil, orgRole: OrgRole = .member) {
+        self.email = email
+        self.firstName = firstName
+        self.lastName = lastName
+        self.kind = kind
+        self.systemRole = systemRole
+        self.status = status
+        self.password = password
+        self.passwordChangeRequired = passwordChangeRequired
+        self.mfaEnrollmentRequired = mfaEnrollmentRequired
+        self.termsAcceptanceRequired = termsAcceptanceRequired
+        self.timeZone = timeZone
+        self.org = org
+        self.orgRole = orgRole
+    }
+}
+
+/// A created account, with its generated password when there is one. Show it once; it is not stored.
+public struct CreatedUser: Sendable, Equatable {
+    public var user: User
+    public var generatedPassword: String?
+}
+
+/// Changes to a user's profile; nil fields stay as they are. The email can't change.
+public struct ProfileChange: Sendable, Equatable {
+    public var firstName: String?
+    public var lastName: String?
+    public var timeZone: String?
+    public var logOutAfterMinutes: Int?
+    public var mfaEnrollmentRequired: Bool?
+    public var termsAcceptanceRequired: Bool?
+
+    public init(firstName: String? = nil, lastName: String? = nil, timeZone: String? = nil, logOutAfterMinutes: Int? = nil,
+                mfaEnrollmentRequired: Bool? = nil, termsAcceptanceRequired: Bool? = nil) {
+        self.firstName = firstName
+        self.lastName = lastName
+        self.timeZone = timeZone
+        self.logOutAfterMinutes = logOutAfterMinutes
+        self.mfaEnrollmentRequired = mfaEnrollmentRequired
+        self.termsAcceptanceRequired = termsAcceptanceRequired
+    }
+}
+
+/// What deactivation ended (seed 004).
+public struct Deactivation: Sendable, Equatable {
+    public var user: User
+    public var sessionsEnded: Int
+    public var ipRulesRemoved: Int
+}
+
+/// Validation shared by create and edit.
+enum Field {
+    static let maxNameLength = 100
+
+    static func name(_ raw: String, _ label: String) throws -> String {
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw RosterError.emptyField(label) }
+        guard trimmed.count <= maxNameLength else { throw RosterError.fieldTooLong(label, max: maxNameLength) }
+        return trimmed
+    }
+
+    static func timeZone(_ raw: String?) throws -> String? {
+        guard let raw, !raw.isEmpty else { return nil }
+        guard TimeZoneCheck.isKnown(raw) else {
+            throw RosterError.unknownValue(kind: "time zone", value: raw, allowed: ["an IANA name such as Europe/Paris or UTC"])
+        }
+        return raw
+    }
+}

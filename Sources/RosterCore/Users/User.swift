@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+
+/// A person or service that can sign in. The email is the login and never changes.
+public struct User: Codable, Identifiable, Sendable, Equatable {
+    public var id: UserID
+    public var email: Email
+    public var firstName: String
+    public var lastName: String
+    public var kind: AccountKind
+    public var systemRole: SystemRole
+    public var status: AccountStatus
+    /// Locked by an administrator until unlocked by hand.
+    public var lockedByAdmin: Bool
+    /// Locked after failed sign-ins until this time.
+    public var lockedUntil: Date?
+    public var failedSignIns: Int
+    public var passwordHash: String?
+    public var passwordChangeRequired: Bool
+    public var mfaEnrollmentRequired: Bool
+    public var mfaEnabled: Bool
+    public var termsAcceptanceRequired: Bool
+    public var termsAcceptedAt: Date?
+    public var timeZone: String?
+    /// Sign out after this many idle minutes; nil uses the system default.
+    public var logOutAfterMinutes: Int?
+    public var createdAt: Date
+    public var lastSignInAt: Date?
+    /// Optimistic concurrency: every update bumps it, a stale one is refused.
+    public var version: Int
+
+    /// "First Last", as the table shows and sorts it.
+    public var fullName: String {
+        [firstName, lastName].filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    public var isActive: Bool { status == .active }
+
+    /// The lock in force at `now`, if any.
+    public func lock(at now: Date) -> LockState {
+        if lockedByAdmin { return .byAdministrator }
+        if let until = lockedUntil, until > now { return .until(until) }
+        return .unlocked
+    }
+}
+
+/// Why an account can't sign in right now, if it can't.
+public enum LockState: Equatable, Sendable {
+    case unlocked
+    case byAdministrator
+    case until(Date)
+
+    public var isLocked: Bool { self != .unlocked }
+}
+
+extension User: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "user"
+
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let email = Column(CodingKeys.email)
+        public static let systemRole = Column(CodingKeys.systemRole)
+        public static let status = Column(CodingKeys.status)
+        public static let version = Column(CodingKeys.version)
+        /// Generated column "firstName lastName", indexed for sort and filter.
+        public static let name = Column("name")
+    }
+}

@@ -1,0 +1,318 @@
+import Foundation
+
+/// Everything that changes a user. Each call is one transaction that checks policy,
+/// writes the change and its audit row together, and returns a typed result.
+public struct UserService: Sendable {
+    let stores: any Stores
+    let environment: CoreEnvironment
+
+    public init(stores: any Stores, environment: CoreEnvironment) {
+        self.stores = stores
+        self.environment = environment
+    }
+
+    // MARK: Reading
+
+    /// Finds a user by email or numeric id, as scripts and people name them.
+    public func find(_ reference: String) throws -> User {
+        try stores.read { tx in try Self.resolve(reference, in: tx) }
+    }
+
+    static func resolve(_ reference: String, in tx: StoreTransaction) throws -> User {
+        let trimmed = reference.trimmingCharacters(in: .whitespaces)
+        if let number = Int64(trimmed), let user = try tx.users.find(UserID(rawValue: number)) { return user }
+        if let email = try? Email(trimmed), let user = try tx.users.find(email: email) { return user }
+        throw RosterError.userNotFound(reference)
+    }
+
+    public func user(_ id: UserID) throws -> User {
+        try stores.read { tx in
+            guard let user = try tx.users.find(id) else { throw RosterError.userNotFound(String(id.rawValue)) }
+            return user
+        }
+    }
+
+    /// One page of the users list. Reads only `query.limit + 1` rows.
+    public func list(_ query: UserQuery) throws -> UserPage {
+        try stores.read { tx in try tx.users.page(query) }
+    }
+
+    /// How many users match a filter (all users when nil).
+    public func count(matching filter: String?) throws -> Int {
+        try stores.read { tx in try tx.users.count(matching: filter) }
+    }
+
+    public func memberships(of id: UserID) throws -> [MembershipDetail] {
+        try stores.read { tx in try tx.orgs.memberships(of: id) }
+    }
+
+    // MARK: Creating
+
+    /// Creates an account. A generated password is returned once and never stored in clear.
+    public func create(_ input: NewUser, by actor: Actor) throws -> CreatedUser {
+        // Validate before opening a transaction: bad input writes nothing, not even an audit row.
+        let email = try Email(input.email)
+        let firstName = try Field.name(input.firstName, "First name")
+        let lastName = try Field.name(input.lastName, "Last name")
+        let timeZone = try Field.timeZone(input.timeZone)
+        let role = input.systemRole ?? Policy.defaultRole(for: input.kind)
+
+        return try stores.writeAudited { tx in
+            let now = environment.now()
+            let actor = try Self.current(actor, in: tx)
+            let settings = try SettingsService.load(tx.settings)
+            let org = try input.org.map { id in
+                guard let org = try tx.orgs.find(id) else { throw RosterError.orgNotFound(String(id.rawValue)) }
+                return org
+            }
+            let attempt = AuditEvent(action: "user.create", target: email.value, orgId: org?.id, org: org?.name,
+                                     details: ["role": role.name, "kind": input.kind.name])
+            var denial = Policy.checkCreate(role: role, kind: input.kind, inOrg: input.org, by: actor)
+            if denial == nil, let org {
+                denial = org.locked ? .orgLocked(org.name)
+                    : Policy.checkUserLimit(org: org, kind: input.kind, systemRole: role, headcount: try tx.orgs.headcount(of: org.id))
+            }
+            if let denial {
+                var event = attempt
+                event.outcome = .denied
+                event.details["reason"] = denial.code
+                _ = try tx.audit.append(event, by: actor, at: now)
+                return .failure(denial)
+            }
+            if try tx.users.find(email: email) != nil { throw RosterError.duplicateEmail(email.value) }
+
+            var generated: String?
+            var passwordHash: String?
+            switch input.password {
+            case .typed(let password):
+                guard input.kind != .service else {
+                    throw RosterError.weakPassword("API service accounts have no password; leave it out.")
+                }
+                if let problem = settings.passwordPolicy.problem(with: password, email: email) {
+                    throw RosterError.weakPassword(problem)
+                }
+                passwordHash = try environment.passwordHasher.hash(password, salt: environment.randomBytes(16))
+            case .generated where input.kind != .service:
+                let password = PasswordGenerator.generate(randomBytes: environment.randomBytes)
+                generated = password
+                passwordHash = try environment.passwordHasher.hash(password, salt: environment.randomBytes(16))
+            case .generated, .none:
+                break
+            }
+
+            let draft = User(
+                id: UserID(rawValue: 0), email: email, firstName: firstName, lastName: lastName, kind: input.kind,
+                systemRole: role, status: input.status, lockedByAdmin: false, lockedUntil: nil, failedSignIns: 0,
+                passwordHash: passwordHash,
+                passwordChangeRequired: input.kind == .service ? false : input.passwordChangeRequired,
+                mfaEnrollmentRequired: input.mfaEnrollmentRequired || settings.mfaRequired || (org?.mfaRequired ?? false),
+                mfaEnabled: false,
+                termsAcceptanceRequired: input.termsAcceptanceRequired ?? settings.termsRequiredForNewUsers,
+                termsAcceptedAt: nil, timeZone: timeZone, logOutAfterMinutes: nil, createdAt: now, lastSignInAt: nil,
+                version: 1)
+            let user = try tx.users.insert(draft)
+            if let org {
+                try tx.orgs.save(Membership(userId: user.id, orgId: org.id, role: input.orgRole, createdAt: now))
+            }
+            var event = attempt
+            event.targetId = user.id
+            event.details["passwordSource"] = generated != nil ? "generated" : (passwordHash != nil ? "typed" : "none")
+            event.details["status"] = user.status.rawValue
+            if org != nil { event.details["orgRole"] = input.orgRole.name }
+            _ = try tx.audit.append(event, by: actor, at: now)
+            return .success(CreatedUser(user: user, generatedPassword: generated))
+        }
+    }
+
+    // MARK: Changing
+
+    /// Changes name, time zone and per-user flags. The email never changes.
+    public func updateProfile(_ id: UserID, _ change: ProfileChange, expectedVersion: Int? = nil, by actor: Actor) throws -> User {
+        let firstName = try change.firstName.map { try Field.name($0, "First name") }
+        let lastName = try change.lastName.map { try Field.name($0, "Last name") }
+        let timeZone = try Field.timeZone(change.timeZone)
+        if let minutes = change.logOutAfterMinutes, !(0...10080).contains(minutes) {
+            throw RosterError.invalidSetting(key: "log-out-after", reason: "use minutes from 0 (never) to 10080.")
+        }
+        return try guarded(.updateProfile, id, action: "user.update", expectedVersion: expectedVersion, by: actor) { tx, user, now in
+            var updated = user
+            var details: [String: String] = [:]
+            if let firstName, firstName != user.firstName { updated.firstName = firstName; details["firstName"] = firstName }
+            if let lastName, lastName != user.lastName { updated.lastName = lastName; details["lastName"] = lastName }
+            if let timeZone, timeZone != user.timeZone { updated.timeZone = timeZone; details["timeZone"] = timeZone }
+            if let minutes = change.logOutAfterMinutes {
+                updated.logOutAfterMinutes = minutes == 0 ? nil : minutes
+                details["logOutAfterMinutes"] = String(minutes)
+            }
+            if let flag = change.mfaEnrollmentRequired { updated.mfaEnrollmentRequired = flag; details["mfaEnrollmentRequired"] = String(flag) }
+            if let flag = change.termsAcceptanceRequired { updated.termsAcceptanceRequired = flag; details["termsAcceptanceRequired"] = String(flag) }
+            guard updated != user else { throw RosterError.unchanged("the profile already has these values.") }
+            return (try tx.users.update(updated, expectedVersion: user.version), details)
+        }
+    }
+
+    /// Gives a user another system role. Only operations admins and administrators may, never above their own rank.
+    public func changeRole(_ id: UserID, to newRole: SystemRole, expectedVersion: Int? = nil, by actor: Actor) throws -> User {
+        try guarded(.changeSystemRole, id, action: "user.change-role", expectedVersion: expectedVersion, by: actor,
+                    check: { tx, actor, user, target in
+            if let denial = Policy.checkRoleChange(to: newRole, by: actor, on: target) { return denial }
+            if let denial = Policy.checkLastAdministrator(.changeSystemRole, on: target, newRole: newRole,
+                                                         activeAdministrators: try tx.users.countActiveAdministrators()) {
+                return denial
+            }
+            // Leaving the read-only role makes a user count against org limits again.
+            if user.systemRole == .readOnly, newRole != .readOnly {
+                for membership in try tx.orgs.memberships(of: user.id) {
+                    guard let org = try tx.orgs.find(membership.orgId) else { continue }
+                    if let denial = Policy.checkUserLimit(org: org, kind: user.kind, systemRole: newRole,
+                                                          headcount: try tx.orgs.headcount(of: org.id)) {
+                        return denial
+                    }
+                }
+            }
+            return nil
+        }) { tx, user, _ in
+            guard newRole != user.systemRole else { throw RosterError.unchanged("\(user.email) is already \(newRole.title).") }
+            var updated = user
+            updated.systemRole = newRole
+            return (try tx.users.update(updated, expectedVersion: user.version), ["from": user.systemRole.name, "to": newRole.name])
+        }
+    }
+
+    /// Ends a user's access: status deactivated, every session ended, IP rules removed (seed 004).
+    public func deactivate(_ id: UserID, expectedVersion: Int? = nil, by actor: Actor) throws -> Deactivation {
+        var ended = 0, removed = 0
+        let user = try guarded(.deactivate, id, action: "user.deactivate", expectedVersion: expectedVersion, by: actor,
+                               check: Self.protectsLastAdmins(.deactivate)) { tx, user, now in
+            guard user.status == .active else { throw RosterError.unchanged("\(user.email) is already deactivated.") }
+            var updated = user
+            updated.status = .deactivated
+            updated = try tx.users.update(updated, expectedVersion: user.version)
+            ended = try tx.sessions.endAll(for: id, at: now, reason: "deactivated")
+            removed = try tx.sessions.removeIPRules(for: id)
+            return (updated, ["sessionsEnded": String(ended), "ipRulesRemoved": String(removed)])
+        }
+        return Deactivation(user: user, sessionsEnded: ended, ipRulesRemoved: removed)
+    }
+
+    /// Lets a deactivated user sign in again.
+    public func reactivate(_ id: UserID, expectedVersion: Int? = nil, by actor: Actor) throws -> User {
+        try guarded(.reactivate, id, action: "user.reactivate", expectedVersion: expectedVersion, by: actor) { tx, user, _ in
+            guard user.status == .deactivated else { throw RosterError.unchanged("\(user.email) is already active.") }
+            var updated = user
+            updated.status = .active
+            return (try tx.users.update(updated, expectedVersion: user.version), [:])
+        }
+    }
+
+    /// Locks an account until an admin unlocks it; its open sessions end at once.
+    public func lock(_ id: UserID, expectedVersion: Int? = nil, by actor: Actor) throws -> User {
+        try guarded(.lock, id, action: "user.lock", expectedVersion: expectedVersion, by: actor,
+                    check: Self.protectsLastAdmins(.lock)) { tx, user, now in
+            guard !user.lockedByAdmin else { throw RosterError.unchanged("\(user.email) is already locked.") }
+            var updated = user
+            updated.lockedByAdmin = true
+            updated = try tx.users.update(updated, expectedVersion: user.version)
+            let ended = try tx.sessions.endAll(for: id, at: now, reason: "locked")
+            return (updated, ["sessionsEnded": String(ended)])
+        }
+    }
+
+    /// Clears an admin lock and any lockout after failed sign-ins.
+    public func unlock(_ id: UserID, expectedVersion: Int? = nil, by actor: Actor) throws -> User {
+        try guarded(.unlock, id, action: "user.unlock", expectedVersion: expectedVersion, by: actor) { tx, user, now in
+            guard user.lock(at: now).isLocked || user.failedSignIns > 0 else {
+                throw RosterError.unchanged("\(user.email) is not locked.")
+            }
+            var updated = user
+            updated.lockedByAdmin = false
+            updated.lockedUntil = nil
+            updated.failedSignIns = 0
+            return (try tx.users.update(updated, expectedVersion: user.version), [:])
+        }
+    }
+
+    /// Makes the user choose a new password at next sign-in (or clears that requirement).
+    public func requirePasswordChange(_ id: UserID, _ required: Bool = true, expectedVersion: Int? = nil, by actor: Actor) throws -> User {
+        try guarded(.requirePasswordChange, id, action: "user.require-password-change", expectedVersion: expectedVersion, by: actor) { tx, user, _ in
+            guard user.passwordChangeRequired != required else {
+                throw RosterError.unchanged("the password change requirement is already \(required ? "on" : "off").")
+            }
+            var updated = user
+            updated.passwordChangeRequired = required
+            return (try tx.users.update(updated, expectedVersion: user.version), ["required": String(required)])
+        }
+    }
+
+    /// Deletes the account for good. Audit rows about it stay readable; consider deactivating instead.
+    public func delete(_ id: UserID, expectedVersion: Int? = nil, by actor: Actor) throws -> User {
+        try guarded(.delete, id, action: "user.delete", expectedVersion: expectedVersion, by: actor,
+                    check: Self.protectsLastAdmins(.delete)) { tx, user, _ in
+            let orgs = try tx.orgs.memberships(of: id).map(\.orgName).joined(separator: ", ")
+            try tx.users.delete(id)
+            return (user, ["name": user.fullName, "role": user.systemRole.name, "orgs": orgs])
+        }
+    }
+
+    // MARK: The shape every change shares
+
+    typealias Check = (StoreTransaction, Actor, User, PolicyTarget) throws -> Denial?
+    typealias Apply<T> = (StoreTransaction, User, Date) throws -> (T, [String: String])
+
+    /// Loads the target, checks policy (audit a denial and commit it), checks the version,
+    /// applies the change and audits it: one transaction, one audit row.
+    func guarded<T>(_ userAction: UserAction, _ id: UserID, action: String, expectedVersion: Int?, by actor: Actor,
+                    check: Check? = nil, apply: Apply<T>) throws -> T {
+        try stores.writeAudited { tx in
+            let now = environment.now()
+            let actor = try Self.current(actor, in: tx)
+            guard let user = try tx.users.find(id) else { throw RosterError.userNotFound(String(id.rawValue)) }
+            let target = try Self.policyTarget(user, in: tx)
+            if let denial = try Policy.check(userAction, by: actor, on: target) ?? check?(tx, actor, user, target) {
+                _ = try tx.audit.append(.denied(action, user, denial), by: actor, at: now)
+                return .failure(denial)
+            }
+            if let expectedVersion, expectedVersion != user.version {
+                throw RosterError.changedBySomeoneElse("User \(user.email)")
+            }
+            let (result, details) = try apply(tx, user, now)
+            _ = try tx.audit.append(.user(action, user, details: details), by: actor, at: now)
+            return .success(result)
+        }
+    }
+
+    /// The last active administrator and each org's last active org admin stay (DESIGN.md, seed 004).
+    static func protectsLastAdmins(_ action: UserAction) -> Check {
+        { tx, _, user, target in
+            if let denial = Policy.checkLastAdministrator(action, on: target, activeAdministrators: try tx.users.countActiveAdministrators()) {
+                return denial
+            }
+            guard action.removesOrgAdmin, user.status == .active else { return nil }
+            for membership in try tx.orgs.memberships(of: user.id) where membership.role == .orgAdmin {
+                if let denial = Policy.checkLastOrgAdmin(orgName: membership.orgName, targetIsActiveOrgAdmin: true,
+                                                         activeOrgAdmins: try tx.orgs.countActiveOrgAdmins(of: membership.orgId)) {
+                    return denial
+                }
+            }
+            return nil
+        }
+    }
+
+    static func policyTarget(_ user: User, in tx: StoreTransaction) throws -> PolicyTarget {
+        PolicyTarget(id: user.id, systemRole: user.systemRole, status: user.status, orgs: Set(try tx.orgs.orgRoles(of: user.id).keys))
+    }
+
+    /// The actor as the database knows them now: a demoted or deactivated operator loses
+    /// their powers at once, even in a console that has been open for hours.
+    static func current(_ actor: Actor, in tx: StoreTransaction) throws -> Actor {
+        guard let id = actor.userId else { return actor }
+        guard let account = try tx.users.find(id), account.status == .active, !account.lockedByAdmin else {
+            throw RosterError.sessionExpired
+        }
+        var fresh = actor
+        fresh.systemRole = account.systemRole
+        fresh.kind = account.kind
+        fresh.orgRoles = try tx.orgs.orgRoles(of: id)
+        return fresh
+    }
+}
