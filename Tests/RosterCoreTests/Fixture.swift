@@ -1,0 +1,67 @@
+import Foundation
+import Synchronization
+@testable import RosterCore
+
+/// A clock tests can move.
+final class TestClock: Sendable {
+    private let current = Mutex(Date(timeIntervalSince1970: 1_790_000_000))
+    var now: Date { current.withLock { $0 } }
+    func advance(minutes: Double) { current.withLock { $0 = $0.addingTimeInterval(minutes * 60) } }
+}
+
+/// Deterministic "random" bytes: different on every call, the same across runs.
+final class TestRandom: Sendable {
+    private let counter = Mutex<UInt64>(0x9E37_79B9_7F4A_7C15)
+    func bytes(_ count: Int) -> [UInt8] {
+        counter.withLock { state in
+            (0..<count).map { _ in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return UInt8(truncatingIfNeeded: state >> 33)
+            }
+        }
+    }
+}
+
+/// A fresh in-memory Roster with fast password hashing and a fixed clock.
+struct Fixture {
+    let roster: Roster
+    let clock: TestClock
+    let root = Actor.system("test")
+
+    init(database: AppDatabase? = nil) throws {
+        let clock = TestClock()
+        let random = TestRandom()
+        let environment = CoreEnvironment(
+            now: { clock.now },
+            randomBytes: { random.bytes($0) },
+            passwordHasher: PasswordHasher(parameters: .testing))
+        self.clock = clock
+        self.roster = Roster(database: try database ?? AppDatabase.inMemory(), environment: environment)
+    }
+
+    /// Creates an active user with a typed password and returns it with an actor for it.
+    @discardableResult
+    func user(_ email: String, _ role: SystemRole, kind: AccountKind = .standard, org: OrgID? = nil,
+              orgRole: OrgRole = .member, password: String = "correct horse battery") throws -> User {
+        let input = NewUser(email: email, firstName: "First", lastName: email.components(separatedBy: "@")[0].capitalized,
+                            kind: kind, systemRole: role, password: kind == .service ? .none : .typed(password), org: org, orgRole: orgRole)
+        return try roster.users.create(input, by: root).user
+    }
+
+    /// The actor a signed-in `user` would be, with their org roles as stored now.
+    func actor(_ user: User) throws -> Actor {
+        let roles = try roster.users.memberships(of: user.id).reduce(into: [OrgID: OrgRole]()) { $0[$1.orgId] = $1.role }
+        return Actor(identity: .user(user.id, user.email), systemRole: user.systemRole, kind: user.kind, orgRoles: roles, ip: "192.0.2.7")
+    }
+
+    func lastAudit() throws -> AuditEntry {
+        guard let entry = try roster.audit.last() else { throw RosterError.userNotFound("no audit rows") }
+        return entry
+    }
+
+    func auditCount() throws -> Int {
+        try roster.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM auditEntry") ?? 0 }
+    }
+}
+
+import GRDB
