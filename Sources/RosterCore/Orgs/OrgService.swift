@@ -36,7 +36,9 @@ public struct OrgService: Sendable {
         let name = try Field.name(rawName, "Organization name")
         return try stores.writeAudited { tx in
             let now = environment.now()
-            let actor = try UserService.current(actor, in: tx)
+            guard let actor = try UserService.current(actor, in: tx, attempting: "org.create", at: now) else {
+                return .failure(.actorUnavailable)
+            }
             if let denial = Policy.check(.create, by: actor, org: nil) {
                 var event = AuditEvent.denied("org.create", nil, denial)
                 event.org = name
@@ -157,7 +159,9 @@ public struct OrgService: Sendable {
                               apply: (StoreTransaction, Org) throws -> (T, [String: String])) throws -> T {
         try stores.writeAudited { tx in
             let now = environment.now()
-            let actor = try UserService.current(actor, in: tx)
+            guard let actor = try UserService.current(actor, in: tx, attempting: action, at: now) else {
+                return .failure(.actorUnavailable)
+            }
             guard let org = try tx.orgs.find(id) else { throw RosterError.orgNotFound(String(id.rawValue)) }
             let lockBlocks = org.locked && orgAction != .unlock && orgAction != .lock && orgAction != .delete
             if let denial = Policy.check(orgAction, by: actor, org: id) ?? (lockBlocks ? .orgLocked(org.name) : nil) {
@@ -180,7 +184,9 @@ public struct OrgService: Sendable {
     ) throws -> T {
         try stores.writeAudited { tx in
             let now = environment.now()
-            let actor = try UserService.current(actor, in: tx)
+            guard let actor = try UserService.current(actor, in: tx, attempting: action, at: now) else {
+                return .failure(.actorUnavailable)
+            }
             guard let user = try tx.users.find(userId) else { throw RosterError.userNotFound(String(userId.rawValue)) }
             guard let org = try tx.orgs.find(orgId) else { throw RosterError.orgNotFound(String(orgId.rawValue)) }
             let target = try UserService.policyTarget(user, in: tx)

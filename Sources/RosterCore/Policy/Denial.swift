@@ -12,6 +12,8 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
     case orgLocked(String)
     case mfaRequiredSystemWide
     case administratorsOnly(String)
+    /// The acting account was deactivated, locked or deleted since it signed in.
+    case actorUnavailable
 
     public var message: String {
         switch self {
@@ -39,6 +41,8 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
             return "MFA is required system-wide, so it can't be turned off for anyone."
         case .administratorsOnly(let what):
             return "Only administrators may \(what)."
+        case .actorUnavailable:
+            return "Your account has been deactivated, locked or deleted since you signed in. Sign in again, or ask an administrator."
         }
     }
 
@@ -57,6 +61,7 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
         case .orgLocked: "org-locked"
         case .mfaRequiredSystemWide: "mfa-required"
         case .administratorsOnly: "administrators-only"
+        case .actorUnavailable: "actor-unavailable"
         }
     }
 }

@@ -27,6 +27,9 @@ public struct SettingsService: Sendable {
     public func set(_ key: SettingKey, to text: String, by actor: Actor) throws -> SystemSettings {
         try stores.writeAudited { tx in
             let now = environment.now()
+            guard let actor = try UserService.current(actor, in: tx, attempting: "settings.set", at: now) else {
+                return .failure(.actorUnavailable)
+            }
             var settings = try Self.load(tx.settings)
             let event = AuditEvent(action: "settings.set", details: ["key": key.rawValue, "value": text])
             if let denial = Policy.checkSettingsChange(by: actor) {

@@ -59,7 +59,9 @@ public struct UserService: Sendable {
 
         return try stores.writeAudited { tx in
             let now = environment.now()
-            let actor = try Self.current(actor, in: tx)
+            guard let actor = try Self.current(actor, in: tx, attempting: "user.create", at: now) else {
+                return .failure(.actorUnavailable)
+            }
             let settings = try SettingsService.load(tx.settings)
             let org = try input.org.map { id in
                 guard let org = try tx.orgs.find(id) else { throw RosterError.orgNotFound(String(id.rawValue)) }
@@ -265,7 +267,9 @@ public struct UserService: Sendable {
                     check: Check? = nil, apply: Apply<T>) throws -> T {
         try stores.writeAudited { tx in
             let now = environment.now()
-            let actor = try Self.current(actor, in: tx)
+            guard let actor = try Self.current(actor, in: tx, attempting: action, at: now) else {
+                return .failure(.actorUnavailable)
+            }
             guard let user = try tx.users.find(id) else { throw RosterError.userNotFound(String(id.rawValue)) }
             let target = try Self.policyTarget(user, in: tx)
             if let denial = try Policy.check(userAction, by: actor, on: target) ?? check?(tx, actor, user, target) {
@@ -303,11 +307,13 @@ public struct UserService: Sendable {
     }
 
     /// The actor as the database knows them now: a demoted or deactivated operator loses
-    /// their powers at once, even in a console that has been open for hours.
-    static func current(_ actor: Actor, in tx: StoreTransaction) throws -> Actor {
+    /// their powers at once, even in a console that has been open for hours. Nil when their
+    /// account can no longer act; the refused attempt is audited first.
+    static func current(_ actor: Actor, in tx: StoreTransaction, attempting action: String, at now: Date) throws -> Actor? {
         guard let id = actor.userId else { return actor }
         guard let account = try tx.users.find(id), account.status == .active, !account.lockedByAdmin else {
-            throw RosterError.sessionExpired
+            _ = try tx.audit.append(.denied(action, nil, .actorUnavailable), by: actor, at: now)
+            return nil
         }
         var fresh = actor
         fresh.systemRole = account.systemRole

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import RosterCore
+
+@Suite("Concurrency")
+struct ConcurrencyTests {
+    static func temporaryDatabasePath() -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("roster-tests-\(UUID().uuidString)")
+        return dir.appendingPathComponent("roster.sqlite").path
+    }
+
+    @Test("two admins racing to remove each other, the last two administrators: exactly one succeeds", arguments: 0..<10)
+    func racingLastAdmins(round: Int) async throws {
+        let path = Self.temporaryDatabasePath()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        // Two handles on one file, as two roster processes would have.
+        let a = try Fixture(database: AppDatabase.open(path: path))
+        let b = try Fixture(database: AppDatabase.open(path: path))
+        let alice = try a.user("alice@example.com", .administrator)
+        let bob = try a.user("bob@example.com", .administrator)
+        let aliceActor = try a.actor(alice), bobActor = try b.actor(bob)
+
+        // Alternate the attack: deactivation and demotion race the same way.
+        let demote = round % 2 == 1
+        async let first: Bool = Self.attempt {
+            if demote { _ = try a.roster.users.changeRole(bob.id, to: .standard, by: aliceActor) }
+            else { _ = try a.roster.users.deactivate(bob.id, by: aliceActor) }
+        }
+        async let second: Bool = Self.attempt {
+            if demote { _ = try b.roster.users.changeRole(alice.id, to: .standard, by: bobActor) }
+            else { _ = try b.roster.users.deactivate(alice.id, by: bobActor) }
+        }
+        let outcomes = await [first, second]
+        #expect(outcomes.filter { $0 }.count == 1, "outcomes: \(outcomes)")
+        let activeAdmins = try a.roster.database.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user WHERE systemRole = 4 AND status = 'active'")
+        }
+        #expect(activeAdmins == 1)
+        #expect(try a.roster.audit.verify() == .intact(rows: 4))
+    }
+
+    /// True if the change went through; false if it was refused as the last administrator, or because
+    /// the actor had just lost their own role (the winner demoted them first).
+    static func attempt(_ body: @escaping @Sendable () throws -> Void) async -> Bool {
+        await Task.detached {
+            do {
+                try body()
+                return true
+            } catch Denial.lastAdministrator {
+                return false
+            } catch Denial.actorUnavailable {
+                return false
+            } catch Denial.outranked {
+                return false
+            } catch {
+                Issue.record("unexpected error: \(error)")
+                return false
+            }
+        }.value
+    }
+}
