@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+@testable import RosterCore
+
+@Suite("Sign-in and sessions")
+struct AuthTests {
+    @Test("a correct password opens a session whose token is stored only as a hash")
+    func signIn() throws {
+        let f = try Fixture()
+        let user = try f.user("ok@example.com", .standard)
+        let signIn = try f.roster.auth.signIn(email: "OK@example.com", password: "correct horse battery", ip: "198.51.100.4", client: "cli")
+        #expect(signIn.user.id == user.id && signIn.user.lastSignInAt == f.clock.now)
+        #expect(signIn.session.tokenHash != signIn.token && signIn.session.tokenHash.count == 64)
+        #expect(signIn.session.ip == "198.51.100.4" && signIn.session.client == "cli")
+        let actor = try f.roster.auth.actor(forToken: signIn.token, ip: nil)
+        #expect(actor.userId == user.id)
+    }
+
+    @Test("an unknown email and a wrong password fail alike, and both are audited")
+    func sameFailure() throws {
+        let f = try Fixture()
+        try f.user("ok@example.com", .standard)
+        #expect(throws: RosterError.signInFailed) { try f.roster.auth.signIn(email: "nobody@example.com", password: "x", ip: "198.51.100.5", client: nil) }
+        let unknown = try f.lastAudit()
+        #expect(throws: RosterError.signInFailed) { try f.roster.auth.signIn(email: "ok@example.com", password: "wrong", ip: "198.51.100.5", client: nil) }
+        let wrong = try f.lastAudit()
+        #expect(unknown.outcome == .failed && wrong.outcome == .failed)
+        #expect(unknown.actorIP == "198.51.100.5" && wrong.actorIP == "198.51.100.5")
+    }
+
+    @Test("API service accounts can't sign in interactively")
+    func serviceAccount() throws {
+        let f = try Fixture()
+        let service = try f.user("bot@example.com", .standard, kind: .service)
+        #expect(service.passwordHash == nil)
+        #expect(throws: RosterError.signInFailed) { try f.roster.auth.signIn(email: "bot@example.com", password: "", ip: nil, client: nil) }
+    }
+
+    @Test("failed sign-ins past the threshold lock the account for a while")
+    func lockout() throws {
+        let f = try Fixture()
+        try f.user("ok@example.com", .standard)
+        _ = try f.roster.settings.set(.lockoutThreshold, to: "3", by: f.root)
+        for _ in 0..<3 { _ = try? f.roster.auth.signIn(email: "ok@example.com", password: "nope", ip: nil, client: nil) }
+        #expect(throws: RosterError.signInFailed) { try f.roster.auth.signIn(email: "ok@example.com", password: "correct horse battery", ip: nil, client: nil) }
+        f.clock.advance(minutes: 2)
+        #expect(try f.roster.auth.signIn(email: "ok@example.com", password: "correct horse battery", ip: nil, client: nil).user.failedSignIns == 0)
+    }
+
+    @Test("a session ends after the user's idle limit, and after sign-out")
+    func sessionEnds() throws {
+        let f = try Fixture()
+        let admin = try f.actor(f.user("root@example.com", .administrator))
+        let user = try f.user("ok@example.com", .standard)
+        _ = try f.roster.users.updateProfile(user.id, ProfileChange(logOutAfterMinutes: 30), by: admin)
+        let first = try f.roster.auth.signIn(email: "ok@example.com", password: "correct horse battery", ip: nil, client: nil)
+        f.clock.advance(minutes: 31)
+        #expect(throws: RosterError.sessionExpired) { try f.roster.auth.actor(forToken: first.token, ip: nil) }
+        let second = try f.roster.auth.signIn(email: "ok@example.com", password: "correct horse battery", ip: nil, client: nil)
+        try f.roster.auth.signOut(token: second.token)
+        #expect(throws: RosterError.sessionExpired) { try f.roster.auth.actor(forToken: second.token, ip: nil) }
+    }
+
+    @Test("an admin can end all of a user's sessions")
+    func endAll() throws {
+        let f = try Fixture()
+        let admin = try f.actor(f.user("root@example.com", .administrator))
+        let user = try f.user("ok@example.com", .standard)
+        let signIn = try f.roster.auth.signIn(email: "ok@example.com", password: "correct horse battery", ip: nil, client: nil)
+        #expect(try f.roster.auth.endAllSessions(of: user.id, by: admin) == 1)
+        #expect(throws: RosterError.sessionExpired) { try f.roster.auth.actor(forToken: signIn.token, ip: nil) }
+    }
+
+    @Test("IP rules must be valid CIDR", arguments: ["10.0.0.0/8", "2001:db8::/32", "192.0.2.1/32"])
+    func validCIDR(cidr: String) { #expect(IPRuleFormat.isValid(cidr)) }
+
+    @Test("malformed CIDR is refused", arguments: ["10.0.0.0", "10.0.0.0/33", "nonsense/8", "::/129", ""])
+    func invalidCIDR(cidr: String) { #expect(!IPRuleFormat.isValid(cidr)) }
+}
