@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+import Testing
+@testable import RosterCore
+
+@Suite("Database file")
+struct DatabaseTests {
+    static func scratch() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("roster-db-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir.path
+    }
+
+    @Test("the file is opened in WAL mode with synchronous=FULL and foreign keys on")
+    func pragmas() throws {
+        let dir = try Self.scratch()
+        let db = try AppDatabase.open(path: dir + "/r.sqlite")
+        let (mode, sync, fk) = try db.read { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"),
+             try Int.fetchOne(db, sql: "PRAGMA foreign_keys"))
+        }
+        #expect(mode == "wal" && sync == 2 && fk == 1)
+    }
+
+    @Test("a directory is refused with a message that says what to do")
+    func directory() throws {
+        let dir = try Self.scratch()
+        #expect(throws: RosterError.database(.isDirectory(dir))) { try AppDatabase.open(path: dir) }
+    }
+
+    @Test("a file that isn't SQLite is refused and left untouched")
+    func notADatabase() throws {
+        let path = try Self.scratch() + "/notes.txt"
+        let content = String(repeating: "not a database, just text\n", count: 200)
+        try content.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: RosterError.database(.notADatabase(path))) { try AppDatabase.open(path: path) }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == content)
+    }
+
+    @Test("a database from a newer roster is refused, and nothing is changed")
+    func newerSchema() throws {
+        let path = try Self.scratch() + "/r.sqlite"
+        _ = try AppDatabase.open(path: path)
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')") }
+        try queue.close()
+        #expect(throws: RosterError.database(.newerSchema(path))) { try AppDatabase.open(path: path) }
+    }
+
+    @Test("a damaged file is reported as such")
+    func corrupt() throws {
+        let path = try Self.scratch() + "/r.sqlite"
+        do {
+            // Closing the last connection checkpoints the WAL, so the pages live in the main file.
+            let roster = Roster(database: try AppDatabase.open(path: path), environment: try Fixture().roster.environment)
+            for i in 0..<200 {
+                _ = try roster.users.create(NewUser(email: "u\(i)@example.com", firstName: "U", lastName: "\(i)", password: .none), by: .system("t"))
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        try handle.seek(toOffset: 8192)
+        handle.write(Data(repeating: 0xA5, count: 16384))
+        try handle.close()
+        let reopened = try? AppDatabase.open(path: path)
+        let failure: (any Error)? = {
+            do {
+                _ = try reopened.map { try Roster(database: $0).users.list(UserQuery(limit: 500)) }
+                _ = try reopened.map { try $0.read { db in try Row.fetchAll(db, sql: "PRAGMA integrity_check") } }
+                return reopened == nil ? nil : RosterError.unchanged("no error")
+            } catch { return error }
+        }()
+        let message = "\(failure.map { "\($0)" } ?? "open failed")"
+        #expect(reopened == nil || message.contains("damaged") || message.contains("not a Roster database"), "\(message)")
+    }
+}
