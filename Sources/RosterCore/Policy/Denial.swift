@@ -32,11 +32,11 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
         case .lastAdministrator:
             return "This is the last active administrator; make another user an administrator first."
         case .lastOrgAdmin(let org):
-            return "This user is the last active org admin of \(Sanitized.text(org)); make another member org admin first."
+            return "This user is the last active org admin of \(org); make another member org admin first."
         case .orgUserLimit(let org, let kind, let limit):
-            return "\(Sanitized.text(org)) already has its limit of \(limit) \(kind.title.lowercased()) account(s). Raise the limit or remove a member first."
+            return "\(org) already has its limit of \(limit) \(kind.title.lowercased()) account(s). Raise the limit or remove a member first."
         case .orgLocked(let org):
-            return "\(Sanitized.text(org)) is locked; unlock it before changing it."
+            return "\(org) is locked; unlock it before changing it."
         case .mfaRequiredSystemWide:
             return "MFA is required system-wide, so it can't be turned off for anyone."
         case .administratorsOnly(let what):

@@ -33,7 +33,7 @@ public struct AuthService: Sendable {
             let anonymous = Actor(identity: .system("sign-in"), systemRole: .readOnly, ip: ip)
             guard var user, let hash = user.passwordHash else {
                 hasher.burnVerification(password)
-                _ = try tx.audit.append(AuditEvent(action: "auth.sign-in", target: Sanitized.text(rawEmail), outcome: .failed,
+                _ = try tx.audit.append(AuditEvent(action: "auth.sign-in", target: rawEmail, outcome: .failed,
                                                    details: ["reason": "unknown-account"]), by: anonymous, at: now)
                 return .failure(.signInFailed)
             }

@@ -1,6 +1,9 @@
 import Foundation
 
 /// An error a person can act on: says what happened and what to do next.
+///
+/// Messages may quote user-supplied text as is; whoever prints or draws them passes them
+/// through the terminal sanitizer (RosterTerminal's `TextSanitizer`), like any other data.
 public protocol HumanReadableError: Error, CustomStringConvertible {
     /// One or two sentences for an operator, never a Swift dump.
     var message: String { get }
@@ -38,31 +41,31 @@ public enum RosterError: HumanReadableError, Equatable {
     public var message: String {
         switch self {
         case .invalidEmail(let email):
-            return "“\(Sanitized.text(email))” is not a valid email address. Use the form name@example.com."
+            return "“\(email)” is not a valid email address. Use the form name@example.com."
         case .emptyField(let field):
             return "\(field) must not be empty."
         case .fieldTooLong(let field, let max):
             return "\(field) is too long; use at most \(max) characters."
         case .duplicateEmail(let email):
-            return "A user with the email \(Sanitized.text(email)) already exists. Emails are unique regardless of case."
+            return "A user with the email \(email) already exists. Emails are unique regardless of case."
         case .duplicateOrgName(let name):
-            return "An organization named “\(Sanitized.text(name))” already exists. Choose another name."
+            return "An organization named “\(name)” already exists. Choose another name."
         case .duplicateGroupName(let name):
-            return "This organization already has a group named “\(Sanitized.text(name))”. Choose another name."
+            return "This organization already has a group named “\(name)”. Choose another name."
         case .unknownValue(let kind, let value, let allowed):
-            return "Unknown \(kind) “\(Sanitized.text(value))”. Use one of: \(allowed.joined(separator: ", "))."
+            return "Unknown \(kind) “\(value)”. Use one of: \(allowed.joined(separator: ", "))."
         case .userNotFound(let ref):
-            return "No user matches “\(Sanitized.text(ref))”. Check the email or id with `roster users list --filter`."
+            return "No user matches “\(ref)”. Check the email or id with `roster users list --filter`."
         case .orgNotFound(let ref):
-            return "No organization matches “\(Sanitized.text(ref))”. List them with `roster orgs list`."
+            return "No organization matches “\(ref)”. List them with `roster orgs list`."
         case .groupNotFound(let ref):
-            return "No group matches “\(Sanitized.text(ref))” in that organization."
+            return "No group matches “\(ref)” in that organization."
         case .sessionNotFound:
             return "That session does not exist or has already ended."
         case .notAMember(let user, let org):
-            return "\(Sanitized.text(user)) is not a member of \(Sanitized.text(org))."
+            return "\(user) is not a member of \(org)."
         case .alreadyMember(let user, let org):
-            return "\(Sanitized.text(user)) is already a member of \(Sanitized.text(org)); change their org role instead."
+            return "\(user) is already a member of \(org); change their org role instead."
         case .changedBySomeoneElse(let what):
             return "\(what) was changed by someone else since you loaded it. Reload and try again."
         case .weakPassword(let reason):

@@ -46,7 +46,11 @@ public struct Email: Hashable, Comparable, Codable, Sendable, CustomStringConver
         }
         for scalar in text.unicodeScalars {
             if scalar.properties.isWhitespace || scalar.value < 0x20 || scalar.value == 0x7F { return false }
-            if Sanitized.escape(scalar) != nil { return false }
+            // Controls (Cc) and invisible formatting such as bidi overrides (Cf) have no place in a login.
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator: return false
+            default: break
+            }
             if "()<>[]\\,;:\"".unicodeScalars.contains(scalar) { return false }
         }
         return true

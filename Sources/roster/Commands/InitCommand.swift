@@ -1,0 +1,29 @@
+import ArgumentParser
+import RosterCore
+
+struct InitCommand: RosterCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create the database and its first administrator; prints the generated password once.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Email of the first administrator (the login).") var email: String?
+    @Option(name: .customLong("first"), help: "First name.") var firstName: String?
+    @Option(name: .customLong("last"), help: "Last name.") var lastName: String?
+
+    func execute() throws {
+        // Ask for what's missing before touching the disk, so a refusal leaves nothing behind.
+        let email = try self.email ?? Prompt.line("Email", orFlag: "--email")
+        _ = try Email(email)
+        let first = try firstName ?? Prompt.line("First name", orFlag: "--first")
+        let last = try lastName ?? Prompt.line("Last name", orFlag: "--last")
+        let context = try Context(database, create: true)
+        let created = try context.roster.bootstrap.initialize(email: email, firstName: first, lastName: last, ip: context.ip)
+        Output.line("Created \(context.databasePath)")
+        Output.line("Administrator: \(created.user.email)")
+        if let password = created.generatedPassword {
+            Output.line("Password:      \(password)")
+            Output.line("This password is shown once and must be changed at first sign-in. Next: roster login --email \(created.user.email)")
+        }
+    }
+}

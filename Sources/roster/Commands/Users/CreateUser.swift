@@ -1,0 +1,52 @@
+import ArgumentParser
+import RosterCore
+
+struct CreateUser: RosterCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create",
+        abstract: "Create a user. Without --password-stdin a password is generated and shown once.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "Email; the login, unique and unchangeable.") var email: String
+    @Option(name: .customLong("first"), help: "First name.") var firstName: String
+    @Option(name: .customLong("last"), help: "Last name.") var lastName: String
+    @Option(help: "System role: administrator, operations-admin, accounts-admin, standard, read-only. Default by kind.") var role: String?
+    @Option(help: "Account kind: standard, service (API-only, no password), read-only.") var kind = "standard"
+    @Option(help: "Add the user to this organization (name or id). Org admins must name one of theirs.") var org: String?
+    @Option(help: "Org role with --org: org-admin, member, read-only.") var orgRole = "member"
+    @Option(help: "IANA time zone, such as Europe/Paris.") var timeZone: String?
+    @Flag(help: "Read the password from the first line of standard input instead of generating one.") var passwordStdin = false
+    @Flag(help: "Don't require a password change at first sign-in.") var noPasswordChange = false
+    @Flag(help: "Don't require terms of service acceptance.") var noTerms = false
+    @Flag(help: "Require MFA enrollment at next sign-in.") var requireMfa = false
+    @Flag(help: "Create the account deactivated.") var inactive = false
+    @Flag(help: "Print JSON.") var json = false
+
+    func execute() throws {
+        let kind = try AccountKind(name: kind)
+        let role = try role.map(SystemRole.init(name:))
+        let orgRole = try OrgRole(name: orgRole)
+        if passwordStdin, kind == .service { throw CLIError("API service accounts have no password; drop --password-stdin.") }
+        let password: NewUser.Password = passwordStdin ? .typed(try Prompt.stdinLine()) : (kind == .service ? .none : .generated)
+        let context = try Context(database)
+        let actor = try context.actor()
+        let orgID = try org.map { try context.roster.orgs.find($0).id }
+        let input = NewUser(
+            email: email, firstName: firstName, lastName: lastName, kind: kind, systemRole: role,
+            status: inactive ? .deactivated : .active, password: password, passwordChangeRequired: !noPasswordChange,
+            mfaEnrollmentRequired: requireMfa, termsAcceptanceRequired: noTerms ? false : nil, timeZone: timeZone,
+            org: orgID, orgRole: orgRole)
+        let created = try context.roster.users.create(input, by: actor)
+        if json {
+            struct Created: Encodable { var user: UserDetailJSON; var generatedPassword: String? }
+            let memberships = try context.roster.users.memberships(of: created.user.id)
+            try Output.json(Created(user: UserDetailJSON(created.user, memberships: memberships), generatedPassword: created.generatedPassword))
+            return
+        }
+        Output.line("Created \(created.user.email) (id \(created.user.id), \(created.user.systemRole.title)).")
+        if let generated = created.generatedPassword {
+            Output.line("Password: \(generated)")
+            Output.line("Shown once. \(created.user.passwordChangeRequired ? "It must be changed at first sign-in." : "")")
+        }
+    }
+}

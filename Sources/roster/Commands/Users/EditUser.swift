@@ -1,0 +1,48 @@
+import ArgumentParser
+import RosterCore
+
+struct EditUser: RosterCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit",
+        abstract: "Change a user's name, time zone or sign-in flags. The email can't change.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "Email or id of the user.") var user: String
+    @Option(name: .customLong("first"), help: "New first name.") var firstName: String?
+    @Option(name: .customLong("last"), help: "New last name.") var lastName: String?
+    @Option(help: "IANA time zone, such as Asia/Tokyo.") var timeZone: String?
+    @Option(help: "Sign out after this many idle minutes (0 = system default).") var logOutAfter: Int?
+    @Option(help: "Require MFA enrollment: true or false.") var requireMfa: Bool?
+    @Option(help: "Require terms of service acceptance: true or false.") var requireTerms: Bool?
+    @Option(help: "Refuse the change if the user's version is no longer this (from `users show --json`).") var expectVersion: Int?
+
+    func execute() throws {
+        let change = ProfileChange(firstName: firstName, lastName: lastName, timeZone: timeZone, logOutAfterMinutes: logOutAfter,
+                                   mfaEnrollmentRequired: requireMfa, termsAcceptanceRequired: requireTerms)
+        guard change != ProfileChange() else { throw CLIError("Nothing to change: pass --first, --last, --time-zone, --log-out-after, --require-mfa or --require-terms.") }
+        let context = try Context(database)
+        let actor = try context.actor()
+        let target = try context.roster.users.find(user)
+        let updated = try context.roster.users.updateProfile(target.id, change, expectedVersion: expectVersion, by: actor)
+        Output.line("Updated \(updated.email).")
+    }
+}
+
+struct SetRole: RosterCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set-role",
+        abstract: "Change a user's system role (operations admins and administrators; never above your own).")
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "Email or id of the user.") var user: String
+    @Argument(help: "administrator, operations-admin, accounts-admin, standard or read-only.") var role: String
+
+    func execute() throws {
+        let role = try SystemRole(name: role)
+        let context = try Context(database)
+        let actor = try context.actor()
+        let target = try context.roster.users.find(user)
+        let updated = try context.roster.users.changeRole(target.id, to: role, by: actor)
+        Output.line("\(updated.email) is now \(updated.systemRole.title).")
+    }
+}

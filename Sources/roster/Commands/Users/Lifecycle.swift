@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import RosterCore
+
+/// The user a lifecycle command acts on.
+struct UserTarget: ParsableArguments {
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "Email or id of the user.") var user: String
+
+    /// Opens the database, signs the actor in, finds the user, runs `body`.
+    func perform(_ body: (Roster, Actor, User) throws -> String) throws {
+        let context = try Context(database)
+        let actor = try context.actor()
+        let target = try context.roster.users.find(user)
+        Output.line(try body(context.roster, actor, target))
+    }
+}
+
+struct Deactivate: RosterCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Deactivate a user: they can't sign in, their sessions end and their IP rules go.")
+    @OptionGroup var target: UserTarget
+
+    func execute() throws {
+        try target.perform { roster, actor, user in
+            let result = try roster.users.deactivate(user.id, by: actor)
+            return "Deactivated \(user.email): \(result.sessionsEnded) session(s) ended, \(result.ipRulesRemoved) IP rule(s) removed."
+        }
+    }
+}
+
+struct Reactivate: RosterCommand {
+    static let configuration = CommandConfiguration(abstract: "Let a deactivated user sign in again.")
+    @OptionGroup var target: UserTarget
+
+    func execute() throws {
+        try target.perform { roster, actor, user in
+            _ = try roster.users.reactivate(user.id, by: actor)
+            return "Reactivated \(user.email)."
+        }
+    }
+}
+
+struct Lock: RosterCommand {
+    static let configuration = CommandConfiguration(abstract: "Lock a user until an admin unlocks them; their sessions end.")
+    @OptionGroup var target: UserTarget
+
+    func execute() throws {
+        try target.perform { roster, actor, user in
+            _ = try roster.users.lock(user.id, by: actor)
+            return "Locked \(user.email)."
+        }
+    }
+}
+
+struct Unlock: RosterCommand {
+    static let configuration = CommandConfiguration(abstract: "Clear an admin lock or a lockout after failed sign-ins.")
+    @OptionGroup var target: UserTarget
+
+    func execute() throws {
+        try target.perform { roster, actor, user in
+            _ = try roster.users.unlock(user.id, by: actor)
+            return "Unlocked \(user.email)."
+        }
+    }
+}
+
+struct RequirePasswordChange: RosterCommand {
+    static let configuration = CommandConfiguration(abstract: "Make the user choose a new password at next sign-in.")
+    @OptionGroup var target: UserTarget
+    @Flag(help: "Clear the requirement instead.") var clear = false
+
+    func execute() throws {
+        try target.perform { roster, actor, user in
+            _ = try roster.users.requirePasswordChange(user.id, !clear, by: actor)
+            return clear ? "\(user.email) no longer has to change their password." : "\(user.email) must change their password at next sign-in."
+        }
+    }
+}
+
+struct Sessions: RosterCommand {
+    static let configuration = CommandConfiguration(abstract: "List a user's open sessions.")
+    @OptionGroup var target: UserTarget
+    @Flag(help: "Print JSON.") var json = false
+
+    func execute() throws {
+        let context = try Context(target.database)
+        _ = try context.actor()
+        let user = try context.roster.users.find(target.user)
+        let sessions = try context.roster.auth.sessions(of: user.id)
+        if json {
+            struct SessionJSON: Encodable { var id: Int64; var createdAt, lastSeenAt: Date; var ip, client: String? }
+            try Output.json(sessions.map { SessionJSON(id: $0.id.rawValue, createdAt: $0.createdAt, lastSeenAt: $0.lastSeenAt, ip: $0.ip, client: $0.client) })
+            return
+        }
+        guard !sessions.isEmpty else { Output.line("\(user.email) has no open sessions."); return }
+        Output.table(["ID", "CREATED", "LAST SEEN", "IP", "CLIENT"], sessions.map {
+            [String($0.id.rawValue), Output.time($0.createdAt), Output.time($0.lastSeenAt), $0.ip ?? "-", $0.client ?? "-"]
+        })
+    }
+}
+
+struct EndSessions: RosterCommand {
+    static let configuration = CommandConfiguration(abstract: "End all of a user's open sessions.")
+    @OptionGroup var target: UserTarget
+
+    func execute() throws {
+        try target.perform { roster, actor, user in
+            "Ended \(try roster.auth.endAllSessions(of: user.id, by: actor)) session(s) of \(user.email)."
+        }
+    }
+}
+
+struct DeleteUser: RosterCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete",
+        abstract: "Delete a user for good. Their audit rows stay. Consider `deactivate` instead.")
+    @OptionGroup var target: UserTarget
+    @Option(help: "Type the user's email again to confirm without a prompt (for scripts).") var confirm: String?
+
+    func execute() throws {
+        try target.perform { roster, actor, user in
+            let typed = try confirm ?? Prompt.line("Deleting is irreversible. Type the email \(user.email) to confirm", orFlag: "--confirm EMAIL")
+            guard typed.trimmingCharacters(in: .whitespaces).lowercased() == user.email.value else {
+                throw CLIError("The email you typed does not match \(user.email); nothing was deleted.")
+            }
+            _ = try roster.users.delete(user.id, by: actor)
+            return "Deleted \(user.email)."
+        }
+    }
+}

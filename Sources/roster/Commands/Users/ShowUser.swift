@@ -1,0 +1,43 @@
+import ArgumentParser
+import RosterCore
+
+struct ShowUser: RosterCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one user's profile, orgs and security state.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "Email or id of the user.") var user: String
+    @Flag(help: "Print JSON.") var json = false
+
+    func execute() throws {
+        let context = try Context(database)
+        _ = try context.actor()
+        let user = try context.roster.users.find(self.user)
+        let memberships = try context.roster.users.memberships(of: user.id)
+        if json {
+            try Output.json(UserDetailJSON(user, memberships: memberships))
+            return
+        }
+        let lock: String = switch user.lock(at: context.roster.environment.now()) {
+        case .unlocked: "no"
+        case .byAdministrator: "yes, by an administrator"
+        case .until(let date): "until \(Output.time(date)) after failed sign-ins"
+        }
+        let fields: [(String, String)] = [
+            ("ID", String(user.id.rawValue)),
+            ("Email", user.email.value),
+            ("Name", user.fullName),
+            ("Kind", user.kind.title),
+            ("Role", user.systemRole.title),
+            ("Status", user.status.title),
+            ("Locked", lock),
+            ("MFA", user.mfaEnabled ? "enabled" : (user.mfaEnrollmentRequired ? "enrollment required" : "off")),
+            ("Password change", user.passwordChangeRequired ? "required at next sign-in" : "not required"),
+            ("Terms", user.termsAcceptanceRequired ? "acceptance required" : "accepted or not required"),
+            ("Time zone", user.timeZone ?? "default"),
+            ("Created", Output.time(user.createdAt)),
+            ("Last sign-in", Output.time(user.lastSignInAt)),
+            ("Orgs", memberships.isEmpty ? "none" : memberships.map { "\($0.orgName) (\($0.role.title))" }.joined(separator: ", ")),
+        ]
+        for (label, value) in fields { Output.line(label.padding(toLength: 16, withPad: " ", startingAt: 0) + value) }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import RosterCore
+
+/// The stable JSON shape of a user for scripts.
+struct UserJSON: Encodable {
+    var id: Int64
+    var email: String
+    var name: String
+    var kind: String
+    var role: String
+    var status: String
+    var locked: Bool
+    var mfa: Bool
+    var orgs: [String]
+    var createdAt: Date
+    var lastSignInAt: Date?
+    var version: Int
+
+    init(_ row: UserRow, now: Date) {
+        id = row.id.rawValue
+        email = row.email.value
+        name = row.name
+        kind = row.kind.name
+        role = row.systemRole.name
+        status = row.status.rawValue
+        locked = row.lockedByAdmin || (row.lockedUntil.map { $0 > now } ?? false)
+        mfa = row.mfaEnabled
+        orgs = row.orgs.isEmpty ? [] : row.orgs.components(separatedBy: ", ")
+        createdAt = row.createdAt
+        lastSignInAt = row.lastSignInAt
+        version = row.version
+    }
+}
+
+/// The full JSON shape of one user, for `users show`.
+struct UserDetailJSON: Encodable {
+    var id: Int64
+    var email: String
+    var firstName: String
+    var lastName: String
+    var kind: String
+    var role: String
+    var status: String
+    var lockedByAdmin: Bool
+    var lockedUntil: Date?
+    var passwordChangeRequired: Bool
+    var mfaEnabled: Bool
+    var mfaEnrollmentRequired: Bool
+    var termsAcceptanceRequired: Bool
+    var timeZone: String?
+    var logOutAfterMinutes: Int?
+    var createdAt: Date
+    var lastSignInAt: Date?
+    var version: Int
+    var memberships: [Membership]
+
+    struct Membership: Encodable {
+        var org: String
+        var role: String
+    }
+
+    init(_ user: User, memberships: [MembershipDetail]) {
+        id = user.id.rawValue
+        email = user.email.value
+        firstName = user.firstName
+        lastName = user.lastName
+        kind = user.kind.name
+        role = user.systemRole.name
+        status = user.status.rawValue
+        lockedByAdmin = user.lockedByAdmin
+        lockedUntil = user.lockedUntil
+        passwordChangeRequired = user.passwordChangeRequired
+        mfaEnabled = user.mfaEnabled
+        mfaEnrollmentRequired = user.mfaEnrollmentRequired
+        termsAcceptanceRequired = user.termsAcceptanceRequired
+        timeZone = user.timeZone
+        logOutAfterMinutes = user.logOutAfterMinutes
+        createdAt = user.createdAt
+        lastSignInAt = user.lastSignInAt
+        version = user.version
+        self.memberships = memberships.map { Membership(org: $0.orgName, role: $0.role.name) }
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+struct UsersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "users",
+        abstract: "List, create and change user accounts.",
+        subcommands: [
+            ListUsers.self, ShowUser.self, CreateUser.self, EditUser.self, SetRole.self,
+            Deactivate.self, Reactivate.self, Lock.self, Unlock.self, RequirePasswordChange.self,
+            Sessions.self, EndSessions.self, DeleteUser.self,
+        ])
+}

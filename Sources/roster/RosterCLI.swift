@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+
+/// `roster`: the console for user accounts, and every action as a subcommand for scripts.
+@main
+struct RosterCLI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roster",
+        abstract: "Manage user accounts, organizations, roles, sessions and the audit trail.",
+        discussion: """
+            Exit codes: 0 done (or nothing to change), 1 error, 3 denied by policy, \
+            4 not signed in or sign-in failed, 5 changed by someone else, 6 not found, 64 usage.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            InitCommand.self, LoginCommand.self, LogoutCommand.self, WhoAmICommand.self,
+            UsersCommand.self, OrgsCommand.self, SettingsCommand.self, AuditCommand.self, RecoverCommand.self,
+        ])
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        throw CleanExit.helpRequest(self)
+    }
+
+    static func main() {
+        main(GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst())))
+    }
+}
+
+/// Lets `--db` come before the subcommand (`roster --db x.sqlite users list`), as people type it:
+/// ArgumentParser only reads a subcommand's own options, so move it after the subcommand path.
+enum GlobalOptions {
+    static func hoisted(_ arguments: [String]) -> [String] {
+        guard let firstWord = arguments.firstIndex(where: { !$0.hasPrefix("-") && !isValue(at: $0, in: arguments) }) else {
+            return arguments
+        }
+        var leading = Array(arguments[..<firstWord])
+        var moved: [String] = []
+        var i = 0
+        while i < leading.count {
+            if leading[i] == "--db", i + 1 < leading.count {
+                moved += leading[i...(i + 1)]
+                leading.removeSubrange(i...(i + 1))
+            } else if leading[i].hasPrefix("--db=") {
+                moved.append(leading.remove(at: i))
+            } else {
+                i += 1
+            }
+        }
+        guard !moved.isEmpty else { return arguments }
+        return leading + Array(arguments[firstWord...]) + moved
+    }
+
+    /// True when `word` is the value of a preceding `--db`.
+    private static func isValue(at word: String, in arguments: [String]) -> Bool {
+        guard let index = arguments.firstIndex(of: word), index > 0 else { return false }
+        return arguments[index - 1] == "--db"
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import RosterCore
+
+/// Turns a thrown error into one clear line on stderr and an exit code scripts can branch on.
+///
+/// Exit codes: 1 error, 2 usage (ArgumentParser), 3 denied by policy, 4 not signed in or sign-in failed,
+/// 5 changed by someone else, 6 not found.
+enum Failure {
+    static func report(_ error: any Error) -> ExitCode {
+        switch error {
+        case let denial as Denial:
+            Output.error("denied: " + denial.message)
+            return ExitCode(3)
+        case let error as RosterError:
+            Output.error(error.message)
+            switch error {
+            case .notSignedIn, .sessionExpired, .signInFailed: return ExitCode(4)
+            case .changedBySomeoneElse: return ExitCode(5)
+            case .userNotFound, .orgNotFound, .groupNotFound, .sessionNotFound: return ExitCode(6)
+            case .unchanged: return .success
+            default: return .failure
+            }
+        case let error as HumanReadableError:
+            Output.error(error.message)
+            return .failure
+        case let exit as ExitCode:
+            return exit
+        default:
+            Output.error("unexpected error: \(error.localizedDescription)")
+            return .failure
+        }
+    }
+}
+
+/// A command whose body may throw domain errors; `run` reports them as one line and an exit code.
+protocol RosterCommand: ParsableCommand {
+    func execute() throws
+}
+
+extension RosterCommand {
+    func run() throws {
+        do {
+            try execute()
+        } catch let error where !(error is CleanExit) {
+            let code = Failure.report(error)
+            if code != .success { throw code }
+        }
+    }
+}

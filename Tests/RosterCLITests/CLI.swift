@@ -1,0 +1,72 @@
+import Foundation
+
+/// Runs the real `roster` binary in a scratch home, with fast scrypt, and captures what it prints.
+struct CLI {
+    let home: String
+    let database: String
+
+    struct Result {
+        var status: Int32
+        var out: String
+        var err: String
+    }
+
+    init() throws {
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("roster-cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        database = home + "/data/roster.sqlite"
+    }
+
+    static let binary: String = {
+        // The test bundle sits beside the products of the same build.
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("roster").path,
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent(".build/debug/roster").path,
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[1]
+    }()
+
+    @discardableResult
+    func run(_ arguments: [String], stdin: String? = nil, environment extra: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        var environment = [
+            "HOME": home, "XDG_CONFIG_HOME": home + "/config", "XDG_DATA_HOME": home + "/share",
+            "ROSTER_DB": database, "ROSTER_SCRYPT_LOG_N": "4", "PATH": "/usr/bin:/bin", "TZ": "UTC",
+        ]
+        environment.merge(extra) { $1 }
+        process.environment = environment
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
+                      err: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// `roster init` then `roster login` as that administrator; returns the generated password.
+    @discardableResult
+    func initializeAndLogin(email: String = "admin@example.com") throws -> String {
+        let created = try run(["init", "--email", email, "--first", "Ada", "--last", "Admin"])
+        guard created.status == 0, let line = created.out.split(separator: "\n").first(where: { $0.hasPrefix("Password:") }) else {
+            throw CLIFailure("init failed: \(created.err)")
+        }
+        let password = line.split(separator: " ").last.map(String.init) ?? ""
+        let login = try run(["login", "--email", email, "--password-stdin"], stdin: password + "\n")
+        guard login.status == 0 else { throw CLIFailure("login failed: \(login.err)") }
+        return password
+    }
+}
+
+struct CLIFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import GRDB
+import Testing
+
+@Suite("roster command line", .serialized)
+struct CLITests {
+    @Test("init creates the first administrator once, and prints the password once")
+    func initOnce() throws {
+        let cli = try CLI()
+        let first = try cli.run(["init", "--email", "Root@Example.com", "--first", "Ada", "--last", "Admin"])
+        #expect(first.status == 0)
+        #expect(first.out.contains("Administrator: root@example.com"))
+        #expect(first.out.contains("Password:"))
+        let second = try cli.run(["init", "--email", "other@example.com", "--first", "B", "--last", "C"])
+        #expect(second.status == 1)
+        #expect(second.err.contains("already has users"))
+    }
+
+    @Test("init without --email and without a terminal says which flag is missing, and creates nothing")
+    func initNoTTY() throws {
+        let cli = try CLI()
+        let result = try cli.run(["init", "--first", "A", "--last", "B"])
+        #expect(result.status == 1 && result.err.contains("Missing --email"))
+        #expect(!FileManager.default.fileExists(atPath: cli.database))
+    }
+
+    @Test("login stores the session in a 0600 file; logout ends it")
+    func loginLogout() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        let file = cli.home + "/config/roster/sessions.json"
+        let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(try cli.run(["whoami"]).out.contains("admin@example.com (Administrator)"))
+        #expect(try cli.run(["logout"]).status == 0)
+        let after = try cli.run(["users", "list"])
+        #expect(after.status == 4 && after.err.contains("not signed in"))
+    }
+
+    @Test("a wrong password and an unknown email fail the same way")
+    func failedLogin() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        let wrong = try cli.run(["login", "--email", "admin@example.com", "--password-stdin"], stdin: "nope\n")
+        let unknown = try cli.run(["login", "--email", "ghost@example.com", "--password-stdin"], stdin: "nope\n")
+        #expect(wrong.status == 4 && unknown.status == 4)
+        #expect(wrong.err == unknown.err)
+    }
+
+    @Test("users create and list, as a table and as JSON, with a filter and a sort")
+    func createAndList() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        #expect(try cli.run(["users", "create", "--email", "mei@example.com", "--first", "Mei", "--last", "Tanaka"]).status == 0)
+        #expect(try cli.run(["users", "create", "--email", "zoe@example.com", "--first", "Zoë", "--last", "Ng", "--role", "accounts-admin"]).status == 0)
+        let table = try cli.run(["users", "list", "--filter", "tanaka"])
+        #expect(table.out.contains("mei@example.com") && !table.out.contains("zoe@example.com"))
+        let json = try cli.run(["users", "list", "--json", "--sort", "email:desc"])
+        struct Page: Decodable { struct U: Decodable { var email: String; var role: String }; var users: [U]; var next: String? }
+        let page = try JSONDecoder().decode(Page.self, from: Data(json.out.utf8))
+        #expect(page.users.map(\.email) == ["zoe@example.com", "mei@example.com", "admin@example.com"])
+        #expect(page.users.first?.role == "accounts-admin")
+        #expect(page.next == nil)
+    }
+
+    @Test("pages continue with the printed cursor until the end")
+    func paging() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        for i in 0..<5 {
+            #expect(try cli.run(["users", "create", "--email", "u\(i)@example.com", "--first", "U", "--last", "\(i)"]).status == 0)
+        }
+        struct Page: Decodable { struct U: Decodable { var email: String }; var users: [U]; var next: String? }
+        var emails: [String] = []
+        var arguments = ["users", "list", "--json", "--limit", "2", "--sort", "email"]
+        while true {
+            let page = try JSONDecoder().decode(Page.self, from: Data(try cli.run(arguments).out.utf8))
+            emails += page.users.map(\.email)
+            guard let next = page.next else { break }
+            arguments = ["users", "list", "--json", "--limit", "2", "--sort", "email", "--after", next]
+        }
+        #expect(emails == ["admin@example.com"] + (0..<5).map { "u\($0)@example.com" })
+        let bad = try cli.run(["users", "list", "--after", "garbage!"])
+        #expect(bad.status == 1 && bad.err.contains("not a cursor"))
+    }
+
+    @Test("hostile names are printed as visible escapes, never raw")
+    func sanitizedOutput() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        _ = try cli.run(["users", "create", "--email", "evil@example.com", "--first", "\u{1b}[2J\u{1b}]0;pwned\u{07}", "--last", "\u{202e}lave"])
+        let table = try cli.run(["users", "list"])
+        #expect(!table.out.contains("\u{1b}") && !table.out.contains("\u{202e}"))
+        #expect(table.out.contains("\\x1b[2J") && table.out.contains("\\u202e"))
+        let json = try cli.run(["users", "list", "--json"])
+        #expect(!json.out.contains("\u{1b}") && !json.out.contains("\u{202e}"))
+        #expect(json.out.contains("\\u202e"))
+    }
+
+    @Test("bad input gets one clear line, a non-zero exit, and writes nothing", arguments: [
+        (["users", "create", "--email", "nope", "--first", "A", "--last", "B"], "not a valid email address", Int32(1)),
+        (["users", "create", "--email", "ADMIN@example.com", "--first", "A", "--last", "B"], "already exists", Int32(1)),
+        (["users", "create", "--email", "a@example.com", "--first", " ", "--last", "B"], "First name must not be empty", Int32(1)),
+        (["users", "create", "--email", "a@example.com", "--first", "A", "--last", "B", "--role", "king"], "Unknown system role “king”", Int32(1)),
+        (["users", "set-role", "admin@example.com", "standard"], "your own account", Int32(3)),
+        (["users", "deactivate", "nobody@example.com"], "No user matches", Int32(6)),
+    ])
+    func badInput(arguments: [String], message: String, status: Int32) throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        let usersBefore = try cli.run(["users", "list", "--json"]).out
+        let result = try cli.run(arguments)
+        #expect(result.status == status)
+        #expect(result.err.contains(message), "\(result.err)")
+        #expect(result.err.split(separator: "\n").count == 1)
+        #expect(try cli.run(["users", "list", "--json"]).out == usersBefore)
+    }
+
+    @Test("a directory, a non-database file, a newer schema: clear errors, files untouched")
+    func badDatabases() throws {
+        let cli = try CLI()
+        let dir = try cli.run(["--db", cli.home, "users", "list"])
+        #expect(dir.status == 1 && dir.err.contains("is a directory"))
+
+        let text = cli.home + "/notes.txt"
+        try "just some notes\n".write(toFile: text, atomically: true, encoding: .utf8)
+        let notDB = try cli.run(["users", "list", "--db", text])
+        #expect(notDB.status == 1 && notDB.err.contains("not a Roster database"))
+        #expect(try String(contentsOfFile: text, encoding: .utf8) == "just some notes\n")
+
+        try cli.initializeAndLogin()
+        let queue = try DatabaseQueue(path: cli.database)
+        try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations VALUES ('v999-future')") }
+        try queue.close()
+        let newer = try cli.run(["users", "list"])
+        #expect(newer.status == 1 && newer.err.contains("newer version of roster"))
+    }
+
+    @Test("audit verify passes on a fresh database and fails after one row is edited")
+    func auditVerify() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        _ = try cli.run(["users", "create", "--email", "x@example.com", "--first", "X", "--last", "Y"])
+        let intact = try cli.run(["audit", "verify"])
+        #expect(intact.status == 0 && intact.out.contains("intact: 3 row(s)"))
+        let queue = try DatabaseQueue(path: cli.database)
+        try queue.write { db in try db.execute(sql: "UPDATE auditEntry SET target = 'someone-else@example.com' WHERE id = 2") }
+        try queue.close()
+        let broken = try cli.run(["audit", "verify"])
+        #expect(broken.status == 1 && broken.err.contains("broken at row 2"))
+    }
+
+    @Test("recover sets a new password for an administrator and audits it as a recovery")
+    func recover() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        let recovered = try cli.run(["recover", "admin@example.com"], environment: ["SSH_CONNECTION": "203.0.113.50 5000 10.0.0.2 22"])
+        #expect(recovered.status == 0)
+        let password = try #require(recovered.out.split(separator: "\n").first?.split(separator: " ").last.map(String.init))
+        #expect(try cli.run(["login", "--email", "admin@example.com", "--password-stdin"], stdin: password + "\n").status == 0)
+        let audit = try cli.run(["audit", "list", "--json", "--limit", "5"])
+        #expect(audit.out.contains("\"action\" : \"user.recover\"") && audit.out.contains("\"actor\" : \"system:recovery\""))
+        #expect(audit.out.contains("203.0.113.50"))
+    }
+
+    @Test("--db may come before the subcommand")
+    func globalDatabaseOption() throws {
+        let cli = try CLI()
+        let other = cli.home + "/elsewhere.sqlite"
+        #expect(try cli.run(["--db", other, "init", "--email", "a@example.com", "--first", "A", "--last", "B"]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: other))
+        #expect(!FileManager.default.fileExists(atPath: cli.database))
+    }
+}
