@@ -1,0 +1,46 @@
+import Testing
+@testable import RosterTerminal
+
+@Suite("Text sanitizing and width")
+struct TextTests {
+    @Test("controls, ESC, bidi overrides and zero-width characters become visible escapes", arguments: [
+        ("plain name", "plain name"),
+        ("\u{1b}[31mred", "\\x1b[31mred"),
+        ("bell\u{07}", "bell\\x07"),
+        ("tab\tnew\nline", "tab\\x09new\\x0aline"),
+        ("c1\u{9b}31m", "c1\\x9b31m"),
+        ("del\u{7f}", "del\\x7f"),
+        ("\u{202e}evil", "\\u202eevil"),
+        ("iso\u{2066}late\u{2069}", "iso\\u2066late\\u2069"),
+        ("zero\u{200b}width", "zero\\u200bwidth"),
+        ("bom\u{feff}", "bom\\ufeff"),
+        ("李伟 Zoë", "李伟 Zoë"),
+    ])
+    func sanitize(raw: String, expected: String) {
+        #expect(TextSanitizer.sanitize(raw) == expected)
+    }
+
+    @Test("width is counted per grapheme: wide = 2, combining = 0, emoji = 2", arguments: [
+        ("abc", 3), ("李伟", 4), ("e\u{301}", 1), ("Zoë", 3), ("한국어", 6), ("👩‍💻", 2), ("❤️", 2), ("ＡＢ", 4), ("", 0),
+    ])
+    func width(text: String, columns: Int) {
+        #expect(DisplayWidth.of(text) == columns)
+    }
+
+    @Test("truncation ends with an ellipsis and never splits a wide character")
+    func truncate() {
+        #expect(DisplayWidth.truncate("Tanaka Mei", to: 6) == "Tanak…")
+        #expect(DisplayWidth.truncate("李伟李伟", to: 6) == "李伟…")
+        #expect(DisplayWidth.truncate("李伟李伟", to: 4) == "李…")
+        #expect(DisplayWidth.truncate("short", to: 10) == "short")
+        #expect(DisplayWidth.truncate("abc", to: 0) == "")
+        #expect(DisplayWidth.truncate("abcdef", to: 4, ellipsis: "~") == "abc~")
+    }
+
+    @Test("padding fills to the exact width")
+    func pad() {
+        #expect(DisplayWidth.pad("李", to: 4) == "李  ")
+        #expect(DisplayWidth.pad("7", to: 3, alignRight: true) == "  7")
+        #expect(DisplayWidth.of(DisplayWidth.pad("Zoë Ng 李伟 long name", to: 9)) == 9)
+    }
+}
