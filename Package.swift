@@ -27,7 +27,9 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
-        .target(name: "RosterTerminal"),
+        // libqrencode draws the TOTP enrollment QR code.
+        .systemLibrary(name: "CQRencode", providers: [.apt(["libqrencode-dev"])]),
+        .target(name: "RosterTerminal", dependencies: ["CQRencode"]),
         .target(name: "RosterConsole", dependencies: ["RosterCore", "RosterTerminal"]),
         .target(name: "RosterCurses", dependencies: ["CNcursesw", "RosterTerminal"]),
         .executableTarget(

@@ -11,6 +11,10 @@ public struct Roster: Sendable {
     public let settings: SettingsService
     public let audit: AuditLog
     public let bootstrap: Bootstrap
+    public let mfa: MFAService
+    public let passwords: PasswordService
+    public let apiKeys: APIKeyService
+    public let mail: MailService
 
     public init(database: AppDatabase, environment: CoreEnvironment = .live) {
         let stores = SQLiteStores(database: database)
@@ -23,6 +27,10 @@ public struct Roster: Sendable {
         settings = SettingsService(stores: stores, environment: environment)
         audit = AuditLog(stores: stores)
         bootstrap = Bootstrap(stores: stores, environment: environment)
+        mfa = MFAService(stores: stores, environment: environment)
+        passwords = PasswordService(stores: stores, environment: environment)
+        apiKeys = APIKeyService(stores: stores, environment: environment)
+        mail = MailService(stores: stores, environment: environment)
     }
 
     /// The IP an operator connects from, read from the SSH variables when present.

@@ -4,14 +4,6 @@ public enum PasswordGenerator {
 
     /// 20 characters from a 56-letter alphabet: about 116 bits.
     public static func generate(length: Int = 20, randomBytes: (Int) -> [UInt8]) -> String {
-        var out = ""
-        // Rejection sampling keeps every letter equally likely.
-        let limit = UInt8(256 - 256 % alphabet.count)
-        while out.count < length {
-            for byte in randomBytes(length * 2) where byte < limit && out.count < length {
-                out.append(alphabet[Int(byte) % alphabet.count])
-            }
-        }
-        return out
+        RandomText.sample(alphabet, count: length, randomBytes: randomBytes)
     }
 }

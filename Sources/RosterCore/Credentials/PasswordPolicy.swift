@@ -1,5 +1,6 @@
-/// What a new password must satisfy (NIST SP 800-63B): length, not the user's own email name.
-/// No composition rules, on purpose.
+/// What a new password must satisfy (NIST SP 800-63B 5.1.1.2): a minimum length, room for long
+/// passphrases, not a commonly used password, not the user's own email name, not the product's
+/// name, not one character repeated or a plain sequence. No composition rules, on purpose.
 public struct PasswordPolicy: Sendable, Equatable {
     public var minimumLength: Int
     public static let maximumLength = 256
@@ -17,12 +18,31 @@ public struct PasswordPolicy: Sendable, Equatable {
         if length > Self.maximumLength {
             return "use at most \(Self.maximumLength) characters."
         }
-        if let local = email?.localPart, local.count >= 3, password.lowercased().contains(local.lowercased()) {
+        let folded = password.precomposedStringWithCompatibilityMapping.lowercased()
+        if CommonPasswords.list.contains(folded) {
+            return "it is one of the most commonly used passwords. Choose something less guessable, such as a few unrelated words."
+        }
+        if let local = email?.localPart, local.count >= 3, folded.contains(local.lowercased()) {
             return "it must not contain the email's name part."
+        }
+        if folded.contains("roster") && folded.count < minimumLength + 6 {
+            return "it must not be built around the word “roster”."
+        }
+        if Set(folded).count == 1 || Self.isSequence(folded) {
+            return "it must not be one repeated character or a plain sequence such as 123456789 or abcdefgh."
         }
         if password.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             return "it must not contain control characters."
         }
         return nil
+    }
+
+    /// Ascending or descending by one, like "123456789" or "zyxwvuts".
+    static func isSequence(_ text: String) -> Bool {
+        let values = text.unicodeScalars.map { Int($0.value) }
+        guard values.count >= 2 else { return false }
+        let step = values[1] - values[0]
+        guard step == 1 || step == -1 else { return false }
+        return zip(values, values.dropFirst()).allSatisfy { $1 - $0 == step }
     }
 }

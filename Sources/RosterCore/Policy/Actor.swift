@@ -15,6 +15,8 @@ public struct Actor: Sendable, Equatable {
     public var orgRoles: [OrgID: OrgRole]
     /// The actor's IP (from SSH_CONNECTION / SSH_CLIENT), for the audit trail.
     public var ip: String?
+    /// Signed in with a read-only API key: may look, may not change anything.
+    public var readOnlyCredential = false
 
     public init(identity: Identity, systemRole: SystemRole, kind: AccountKind = .standard,
                 orgRoles: [OrgID: OrgRole] = [:], ip: String? = nil) {
@@ -46,5 +48,5 @@ public struct Actor: Sendable, Equatable {
     public func isOrgAdmin(of org: OrgID) -> Bool { orgRoles[org] == .orgAdmin }
 
     /// Read-only roles and read-only accounts change nothing, whatever else they hold.
-    public var isReadOnly: Bool { systemRole == .readOnly || kind == .readOnly }
+    public var isReadOnly: Bool { systemRole == .readOnly || kind == .readOnly || readOnlyCredential }
 }

@@ -23,7 +23,7 @@ public struct AuthService: Sendable {
     /// Every failure (unknown email, wrong password, locked, deactivated, service account)
     /// gives the same `signInFailed` and takes the same time: a password is always hashed.
     /// Failures are audited with the caller's IP.
-    public func signIn(email rawEmail: String, password: String, ip: String?, client: String?) throws -> SignIn {
+    public func signIn(email rawEmail: String, password: String, code: String? = nil, ip: String?, client: String?) throws -> SignIn {
         let hasher = environment.passwordHasher
         let email = try? Email(rawEmail)
         let result: Result<SignIn, RosterError> = try stores.write { tx in
@@ -45,20 +45,25 @@ public struct AuthService: Sendable {
                 : user.kind == .service ? "service-account"
                 : nil
             let actor = Actor(identity: .user(user.id, user.email), systemRole: user.systemRole, kind: user.kind, ip: ip)
+            var secondFactor: String?
             if let refusal {
+                if !passwordMatches { user = try Self.countFailure(user, settings: settings, at: now, in: tx) }
                 var details = ["reason": refusal]
-                if !passwordMatches, user.lock(at: now) == .unlocked {
-                    user.failedSignIns += 1
-                    if user.failedSignIns >= settings.lockoutThreshold {
-                        let steps = user.failedSignIns - settings.lockoutThreshold
-                        let minutes = min(settings.lockoutMaximumMinutes, settings.lockoutBaseMinutes << min(steps, 16))
-                        user.lockedUntil = now.addingTimeInterval(Double(minutes) * 60)
-                        details["lockedForMinutes"] = String(minutes)
-                    }
-                    user = try tx.users.update(user, expectedVersion: user.version)
-                }
+                if case .until(let until) = user.lock(at: now) { details["lockedUntil"] = MailTemplates.iso(until) }
                 _ = try tx.audit.append(.user("auth.sign-in", user, outcome: .failed, details: details), by: actor, at: now)
                 return .failure(.signInFailed)
+            }
+            if user.mfaEnabled {
+                guard let code, !code.isEmpty else {
+                    _ = try tx.audit.append(.user("auth.sign-in", user, outcome: .failed, details: ["reason": "mfa-code-required"]), by: actor, at: now)
+                    return .failure(.mfaCodeRequired)
+                }
+                guard let factor = try MFAService.verifySecondFactor(code, for: user, in: tx, box: environment.secrets(), at: now) else {
+                    user = try Self.countFailure(user, settings: settings, at: now, in: tx)
+                    _ = try tx.audit.append(.user("auth.sign-in", user, outcome: .failed, details: ["reason": "wrong-mfa-code"]), by: actor, at: now)
+                    return .failure(.invalidCode)
+                }
+                secondFactor = factor
             }
             user.failedSignIns = 0
             user.lockedUntil = nil
@@ -69,10 +74,44 @@ public struct AuthService: Sendable {
             user = try tx.users.update(user, expectedVersion: user.version)
             let token = "rss_" + Data(environment.randomBytes(32)).base64URL
             let session = try tx.sessions.insert(user: user.id, tokenHash: Self.hashToken(token), at: now, ip: ip, client: client)
-            _ = try tx.audit.append(.user("auth.sign-in", user, details: ["session": String(session.id.rawValue)]), by: actor, at: now)
+            var details = ["session": String(session.id.rawValue)]
+            if let secondFactor { details["secondFactor"] = secondFactor }
+            _ = try tx.audit.append(.user("auth.sign-in", user, details: details), by: actor, at: now)
             return .success(SignIn(token: token, session: session, user: user))
         }
         return try result.get()
+    }
+
+    /// Counts a failed sign-in; past the threshold the account locks for a time that doubles
+    /// from the base up to the maximum (a lockout in force isn't extended by more tries).
+    static func countFailure(_ user: User, settings: SystemSettings, at now: Date, in tx: StoreTransaction) throws -> User {
+        guard user.lock(at: now) == .unlocked else { return user }
+        var user = user
+        user.failedSignIns += 1
+        if user.failedSignIns >= settings.lockoutThreshold {
+            let steps = user.failedSignIns - settings.lockoutThreshold
+            let minutes = min(settings.lockoutMaximumMinutes, settings.lockoutBaseMinutes << min(steps, 16))
+            user.lockedUntil = now.addingTimeInterval(Double(minutes) * 60)
+        }
+        return try tx.users.update(user, expectedVersion: user.version)
+    }
+
+    /// What a signed-in account must do before anything else.
+    public enum PendingStep: Sendable, Equatable {
+        case changePassword
+        case enrollMFA
+    }
+
+    /// The steps the account must take first: a required password change, or MFA enrollment
+    /// when the account, its orgs or the system require MFA and it has none.
+    public func pendingSteps(for id: UserID) throws -> [PendingStep] {
+        try stores.read { tx in
+            guard let user = try tx.users.find(id) else { return [] }
+            var steps: [PendingStep] = []
+            if user.passwordChangeRequired, user.passwordHash != nil { steps.append(.changePassword) }
+            if !user.mfaEnabled, try user.mfaEnrollmentRequired || MFAService.mfaRequired(for: user, in: tx) { steps.append(.enrollMFA) }
+            return steps
+        }
     }
 
     /// The actor a session token stands for, or `notSignedIn` / `sessionExpired`.

@@ -120,6 +120,73 @@ enum Migrations {
                 CREATE INDEX auditEntry_target ON auditEntry(targetId, id);
                 """)
         }
+        migrator.registerMigration("v2-credentials-mail-api-keys") { db in
+            try db.execute(sql: """
+                -- TOTP secrets are AES-GCM sealed with the key file beside the database.
+                CREATE TABLE totpCredential (
+                    userId INTEGER PRIMARY KEY REFERENCES user(id) ON DELETE CASCADE,
+                    sealedSecret BLOB NOT NULL,
+                    algorithm TEXT NOT NULL CHECK (algorithm IN ('SHA1', 'SHA256', 'SHA512')),
+                    digits INTEGER NOT NULL,
+                    period INTEGER NOT NULL,
+                    createdAt DATETIME NOT NULL,
+                    confirmedAt DATETIME,
+                    lastUsedStep INTEGER
+                );
+
+                CREATE TABLE recoveryCode (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    userId INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                    codeHash TEXT NOT NULL,
+                    createdAt DATETIME NOT NULL,
+                    usedAt DATETIME
+                );
+                CREATE INDEX recoveryCode_user ON recoveryCode(userId);
+
+                CREATE TABLE passwordReset (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    userId INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                    tokenHash TEXT NOT NULL UNIQUE,
+                    purpose TEXT NOT NULL CHECK (purpose IN ('reset', 'account-info')),
+                    createdAt DATETIME NOT NULL,
+                    createdBy TEXT NOT NULL,
+                    expiresAt DATETIME NOT NULL,
+                    usedAt DATETIME,
+                    cancelledAt DATETIME
+                );
+                CREATE INDEX passwordReset_user ON passwordReset(userId);
+
+                CREATE TABLE outboxMessage (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    createdAt DATETIME NOT NULL,
+                    recipient TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('queued', 'sent', 'failed')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    lastAttemptAt DATETIME,
+                    nextAttemptAt DATETIME NOT NULL,
+                    lastError TEXT,
+                    sentAt DATETIME
+                );
+                CREATE INDEX outboxMessage_due ON outboxMessage(status, nextAttemptAt);
+
+                CREATE TABLE apiKey (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    userId INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+                    name TEXT NOT NULL,
+                    prefix TEXT NOT NULL UNIQUE,
+                    secretHash TEXT NOT NULL,
+                    scope TEXT NOT NULL CHECK (scope IN ('read', 'read-write')),
+                    createdAt DATETIME NOT NULL,
+                    createdBy TEXT NOT NULL,
+                    expiresAt DATETIME,
+                    lastUsedAt DATETIME,
+                    revokedAt DATETIME
+                );
+                CREATE INDEX apiKey_user ON apiKey(userId);
+                """)
+        }
         return migrator
     }
 }

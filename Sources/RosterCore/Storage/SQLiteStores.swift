@@ -23,6 +23,8 @@ public struct SQLiteStores: Stores {
             groups: SQLiteGroupStore(db: db),
             sessions: SQLiteSessionStore(db: db),
             audit: SQLiteAuditStore(db: db),
-            settings: SQLiteSettingsStore(db: db))
+            settings: SQLiteSettingsStore(db: db),
+            credentials: SQLiteCredentialStore(db: db),
+            outbox: SQLiteOutboxStore(db: db))
     }
 }

@@ -85,6 +85,8 @@ public struct StoreTransaction {
     public var sessions: any SessionStore
     public var audit: any AuditStore
     public var settings: any SettingsStore
+    public var credentials: any CredentialStore
+    public var outbox: any OutboxStore
 }
 
 /// Opens transactions over the stores. Every write is one `BEGIN IMMEDIATE` transaction.
@@ -99,4 +101,37 @@ extension Stores {
     public func writeAudited<T>(_ body: (StoreTransaction) throws -> Result<T, Denial>) throws -> T {
         try write(body).get()
     }
+}
+
+/// MFA secrets, recovery codes, reset links and API keys.
+public protocol CredentialStore {
+    func totp(for user: UserID) throws -> TOTPCredential?
+    func saveTOTP(_ credential: TOTPCredential) throws
+    func deleteTOTP(for user: UserID) throws
+    func recoveryCodes(for user: UserID) throws -> [RecoveryCode]
+    func replaceRecoveryCodes(for user: UserID, hashes: [String], at: Date) throws
+    func markRecoveryCodeUsed(_ id: Int64, at: Date) throws
+    func deleteRecoveryCodes(for user: UserID) throws -> Int
+    func insertReset(_ reset: PasswordReset) throws -> PasswordReset
+    func reset(tokenHash: String) throws -> PasswordReset?
+    func reset(_ id: Int64) throws -> PasswordReset?
+    func pendingResets(for user: UserID?, at now: Date) throws -> [PasswordReset]
+    func updateReset(_ reset: PasswordReset) throws
+    func cancelPendingResets(for user: UserID, at now: Date) throws -> Int
+    func insertAPIKey(_ key: APIKey) throws -> APIKey
+    func apiKey(prefix: String) throws -> APIKey?
+    func apiKey(_ id: Int64) throws -> APIKey?
+    func apiKeys(for user: UserID) throws -> [APIKey]
+    func updateAPIKey(_ key: APIKey) throws
+    func revokeAPIKeys(for user: UserID, at now: Date) throws -> Int
+    func countTOTPSecrets() throws -> Int
+}
+
+/// The mail outbox.
+public protocol OutboxStore {
+    func enqueue(_ message: OutboxMessage) throws -> OutboxMessage
+    func find(_ id: Int64) throws -> OutboxMessage?
+    func due(at now: Date, limit: Int) throws -> [OutboxMessage]
+    func update(_ message: OutboxMessage) throws
+    func recent(limit: Int) throws -> [OutboxMessage]
 }

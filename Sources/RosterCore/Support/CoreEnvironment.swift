@@ -8,15 +8,24 @@ public struct CoreEnvironment: Sendable {
     public var randomBytes: @Sendable (Int) -> [UInt8]
     /// How passwords are hashed; tests pass cheaper scrypt parameters.
     public var passwordHasher: PasswordHasher
+    /// The key that seals MFA secrets, loaded only when one is needed.
+    public var secrets: @Sendable () throws -> SecretBox
 
     public init(
         now: @escaping @Sendable () -> Date,
         randomBytes: @escaping @Sendable (Int) -> [UInt8],
-        passwordHasher: PasswordHasher
+        passwordHasher: PasswordHasher,
+        secrets: @escaping @Sendable () throws -> SecretBox = { throw RosterError.keyFile(.missing("(none configured)")) }
     ) {
         self.now = now
         self.randomBytes = randomBytes
         self.passwordHasher = passwordHasher
+        self.secrets = secrets
+    }
+
+    /// A random token of `bytes` bytes, URL-safe, with a prefix that says what it is.
+    func token(_ prefix: String, bytes: Int = 32) -> String {
+        prefix + Data(randomBytes(bytes)).base64URL
     }
 
     /// The real clock, the system's CSPRNG and production scrypt parameters.

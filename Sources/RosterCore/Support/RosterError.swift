@@ -37,6 +37,16 @@ public enum RosterError: HumanReadableError, Equatable {
     case invalidSetting(key: String, reason: String)
     case unchanged(String)
     case database(DatabaseProblem)
+    case keyFile(KeyFileProblem)
+    case invalidCode
+    case mfaNotEnrolled
+    case mfaAlreadyEnabled
+    case mfaCodeRequired
+    case tokenInvalid
+    case apiKeyInvalid
+    case apiKeyReadOnly
+    case mustChangePassword
+    case mustEnrollMFA
 
     public var message: String {
         switch self {
@@ -84,6 +94,26 @@ public enum RosterError: HumanReadableError, Equatable {
             return "Nothing to change: \(what)"
         case .database(let problem):
             return problem.message
+        case .keyFile(let problem):
+            return problem.message
+        case .invalidCode:
+            return "That code is not valid. Codes are 6 digits, change every 30 seconds, and work once; try the next one."
+        case .mfaNotEnrolled:
+            return "MFA is not set up for this account. Start with `roster mfa enroll`."
+        case .mfaAlreadyEnabled:
+            return "MFA is already on for this account. Reset it first to enroll a new device."
+        case .mfaCodeRequired:
+            return "This account uses MFA: give the 6-digit code from the authenticator app (--code), or a recovery code."
+        case .tokenInvalid:
+            return "This reset link is invalid, expired, cancelled or already used. Ask an administrator for a new one."
+        case .apiKeyInvalid:
+            return "The API key is invalid, expired or revoked. Create a new one with `roster keys create`."
+        case .apiKeyReadOnly:
+            return "This API key may only read. Use a read-write key for changes."
+        case .mustChangePassword:
+            return "Your password must be changed before anything else: run `roster passwd`."
+        case .mustEnrollMFA:
+            return "You must set up MFA before anything else: run `roster mfa enroll`."
         }
     }
 }

@@ -136,7 +136,12 @@ public struct UserService: Sendable {
         if let minutes = change.logOutAfterMinutes, !(0...10080).contains(minutes) {
             throw RosterError.invalidSetting(key: "log-out-after", reason: "use minutes from 0 (never) to 10080.")
         }
-        return try guarded(.updateProfile, id, action: "user.update", expectedVersion: expectedVersion, by: actor) { tx, user, now in
+        let turnsOffMFARequirement = change.mfaEnrollmentRequired == false
+        return try guarded(.updateProfile, id, action: "user.update", expectedVersion: expectedVersion, by: actor, check: { tx, _, _, _ in
+            // Seed 003: with MFA enforced system-wide, it can't be turned off for anyone.
+            guard turnsOffMFARequirement else { return nil }
+            return try SettingsService.load(tx.settings).mfaRequired ? .mfaRequiredSystemWide : nil
+        }) { tx, user, now in
             var updated = user
             var details: [String: String] = [:]
             if let firstName, firstName != user.firstName { updated.firstName = firstName; details["firstName"] = firstName }

@@ -1,0 +1,99 @@
+import Crypto
+import Foundation
+
+/// A new API key: the full key is in `secret` and is shown once.
+public struct CreatedAPIKey: Sendable, Equatable {
+    public var key: APIKey
+    /// `rst_<prefix>_<secret>`: the only time it exists in clear.
+    public var secret: String
+}
+
+/// API keys (seed 000's Renew/Revoke, seed 003's API users and token expiration days).
+public struct APIKeyService: Sendable {
+    let stores: any Stores
+    let environment: CoreEnvironment
+    static let prefixAlphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
+
+    public init(stores: any Stores, environment: CoreEnvironment) {
+        self.stores = stores
+        self.environment = environment
+    }
+
+    /// Creates a key for a user (the actor's own, or one they may manage).
+    /// - Parameter expiresInDays: nil uses the system default; 0 means never.
+    public func create(for id: UserID, name rawName: String, scope: APIKey.Scope, expiresInDays: Int? = nil, by actor: Actor) throws -> CreatedAPIKey {
+        let name = try Field.name(rawName, "Key name")
+        if let days = expiresInDays, !(0...3650).contains(days) {
+            throw RosterError.invalidSetting(key: "expires-in-days", reason: "use 0 (never) to 3650.")
+        }
+        let prefix = RandomText.sample(Self.prefixAlphabet, count: 8, randomBytes: environment.randomBytes)
+        let secret = Data(environment.randomBytes(32)).base64URL
+        return try UserService(stores: stores, environment: environment)
+            .guarded(.manageAPIKeys, id, action: "api-key.create", expectedVersion: nil, by: actor) { tx, user, now in
+                let days = try expiresInDays ?? SettingsService.load(tx.settings).apiKeyExpiryDays
+                let key = try tx.credentials.insertAPIKey(APIKey(
+                    id: nil, userId: user.id, name: name, prefix: prefix, secretHash: Self.hash(secret), scope: scope,
+                    createdAt: now, createdBy: actor.label,
+                    expiresAt: days == 0 ? nil : now.addingTimeInterval(Double(days) * 86400), lastUsedAt: nil, revokedAt: nil))
+                let details = ["name": name, "prefix": prefix, "scope": scope.rawValue, "expiresInDays": String(days)]
+                return (CreatedAPIKey(key: key, secret: "rst_\(prefix)_\(secret)"), details)
+            }
+    }
+
+    public func keys(of user: UserID) throws -> [APIKey] {
+        try stores.read { tx in try tx.credentials.apiKeys(for: user) }
+    }
+
+    /// Revokes a key; requests with it fail from this moment.
+    public func revoke(_ keyId: Int64, by actor: Actor) throws -> APIKey {
+        guard let key = try stores.read({ tx in try tx.credentials.apiKey(keyId) }) else {
+            throw RosterError.unknownValue(kind: "API key id", value: String(keyId), allowed: ["an id from `roster keys list`"])
+        }
+        return try UserService(stores: stores, environment: environment)
+            .guarded(.manageAPIKeys, key.userId, action: "api-key.revoke", expectedVersion: nil, by: actor) { tx, _, now in
+                guard var current = try tx.credentials.apiKey(keyId), current.revokedAt == nil else {
+                    throw RosterError.unchanged("that key is already revoked.")
+                }
+                current.revokedAt = now
+                try tx.credentials.updateAPIKey(current)
+                return (current, ["prefix": current.prefix, "name": current.name])
+            }
+    }
+
+    /// The actor an API key stands for. Fails alike for malformed, unknown, revoked and expired
+    /// keys and for keys of deactivated or locked accounts; failures are audited with the IP.
+    public func authenticate(_ presented: String, ip: String?) throws -> Actor {
+        let result: Result<Actor, RosterError> = try stores.write { tx in
+            let now = environment.now()
+            let anonymous = Actor(identity: .system("api-key"), systemRole: .readOnly, ip: ip)
+            func refuse(_ reason: String, _ user: User?) throws -> Result<Actor, RosterError> {
+                var event = AuditEvent(action: "auth.api-key", targetId: user?.id, target: user?.email.value, outcome: .failed)
+                event.details = ["reason": reason]
+                _ = try tx.audit.append(event, by: anonymous, at: now)
+                return .failure(.apiKeyInvalid)
+            }
+            let parts = presented.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "_", maxSplits: 2)
+            guard parts.count == 3, parts[0] == "rst", parts[1].count == 8 else { return try refuse("malformed", nil) }
+            guard var key = try tx.credentials.apiKey(prefix: String(parts[1])) else { return try refuse("unknown-key", nil) }
+            let user = try tx.users.find(key.userId)
+            guard Self.constantTimeEqual(Self.hash(String(parts[2])), key.secretHash) else { return try refuse("wrong-secret", user) }
+            guard key.isUsable(at: now) else { return try refuse(key.revokedAt != nil ? "revoked" : "expired", user) }
+            guard let user, user.status == .active, !user.lock(at: now).isLocked else { return try refuse("account-unavailable", user) }
+            key.lastUsedAt = now
+            try tx.credentials.updateAPIKey(key)
+            var actor = Actor(identity: .user(user.id, user.email), systemRole: user.systemRole, kind: user.kind,
+                              orgRoles: try tx.orgs.orgRoles(of: user.id), ip: ip)
+            actor.readOnlyCredential = key.scope == .read
+            return .success(actor)
+        }
+        return try result.get()
+    }
+
+    static func hash(_ secret: String) -> String {
+        Data(SHA256.hash(data: Data(secret.utf8))).hex
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        TOTP.constantTimeEqual(a, b)
+    }
+}

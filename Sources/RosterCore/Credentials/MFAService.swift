@@ -1,0 +1,147 @@
+import Foundation
+
+/// What a person needs to add Roster to an authenticator app.
+public struct MFAEnrollment: Sendable, Equatable {
+    /// Base32, for typing by hand.
+    public var secret: String
+    /// `otpauth://…`, for the QR code.
+    public var uri: String
+}
+
+/// TOTP enrollment and verification, recovery codes, and the admin's "Reset MFA" (seed 004).
+public struct MFAService: Sendable {
+    let stores: any Stores
+    let environment: CoreEnvironment
+    static let issuer = "Roster"
+
+    public init(stores: any Stores, environment: CoreEnvironment) {
+        self.stores = stores
+        self.environment = environment
+    }
+
+    /// Starts enrollment for the actor's own account: a new 20-byte secret, not yet in force.
+    public func beginEnrollment(by actor: Actor) throws -> MFAEnrollment {
+        let box = try environment.secrets()
+        let userId = try Self.selfService(actor)
+        return try stores.write { tx in
+            let now = environment.now()
+            guard let user = try tx.users.find(userId) else { throw RosterError.sessionExpired }
+            if user.mfaEnabled { throw RosterError.mfaAlreadyEnabled }
+            let secret = environment.randomBytes(20)
+            let credential = TOTPCredential(
+                userId: user.id, sealedSecret: try box.seal(secret, context: Self.context(user.id)), algorithm: .sha1,
+                digits: 6, period: 30, createdAt: now, confirmedAt: nil, lastUsedStep: nil)
+            try tx.credentials.saveTOTP(credential)
+            _ = try tx.audit.append(.user("mfa.enroll-start", user), by: actor, at: now)
+            let totp = TOTP(secret: secret)
+            return MFAEnrollment(secret: Base32.encode(secret), uri: totp.uri(account: user.email.value, issuer: Self.issuer))
+        }
+    }
+
+    /// Confirms enrollment with a first code; MFA counts from now on. Returns the recovery codes, shown once.
+    public func confirmEnrollment(code: String, by actor: Actor) throws -> [String] {
+        let box = try environment.secrets()
+        let userId = try Self.selfService(actor)
+        let codes = RecoveryCodes.generate(randomBytes: environment.randomBytes)
+        let result: Result<[String], RosterError> = try stores.write { tx in
+            let now = environment.now()
+            guard var user = try tx.users.find(userId) else { throw RosterError.sessionExpired }
+            guard var credential = try tx.credentials.totp(for: userId) else { throw RosterError.mfaNotEnrolled }
+            if credential.confirmedAt != nil { throw RosterError.mfaAlreadyEnabled }
+            let totp = try Self.totp(credential, box: box)
+            guard let step = totp.matchingStep(for: code, at: now, lastUsedStep: nil) else {
+                _ = try tx.audit.append(.user("mfa.enroll-confirm", user, outcome: .failed, details: ["reason": "invalid-code"]), by: actor, at: now)
+                return .failure(.invalidCode)
+            }
+            credential.confirmedAt = now
+            credential.lastUsedStep = Int64(step)
+            try tx.credentials.saveTOTP(credential)
+            try tx.credentials.replaceRecoveryCodes(for: userId, hashes: codes.map(RecoveryCodes.hash), at: now)
+            user.mfaEnabled = true
+            user.mfaEnrollmentRequired = false
+            _ = try tx.users.update(user, expectedVersion: user.version)
+            _ = try tx.audit.append(.user("mfa.enroll-confirm", user), by: actor, at: now)
+            return .success(codes)
+        }
+        return try result.get()
+    }
+
+    /// Replaces all recovery codes of the actor's own account; the old ones stop working.
+    public func regenerateRecoveryCodes(by actor: Actor) throws -> [String] {
+        let userId = try Self.selfService(actor)
+        let codes = RecoveryCodes.generate(randomBytes: environment.randomBytes)
+        return try stores.write { tx in
+            let now = environment.now()
+            guard let user = try tx.users.find(userId) else { throw RosterError.sessionExpired }
+            guard user.mfaEnabled else { throw RosterError.mfaNotEnrolled }
+            try tx.credentials.replaceRecoveryCodes(for: userId, hashes: codes.map(RecoveryCodes.hash), at: now)
+            _ = try tx.audit.append(.user("mfa.recovery-codes", user), by: actor, at: now)
+            return codes
+        }
+    }
+
+    /// How many unused recovery codes a user has left.
+    public func remainingRecoveryCodes(for user: UserID) throws -> Int {
+        try stores.read { tx in try tx.credentials.recoveryCodes(for: user).filter { $0.usedAt == nil }.count }
+    }
+
+    /// Seed 004's "Reset MFA": MFA off, recovery codes deleted; if the system or any of the
+    /// user's orgs requires MFA, they must enroll again at next sign-in.
+    public func reset(_ id: UserID, by actor: Actor) throws -> User {
+        try UserService(stores: stores, environment: environment)
+            .guarded(.resetMFA, id, action: "mfa.reset", expectedVersion: nil, by: actor) { tx, user, _ in
+                try tx.credentials.deleteTOTP(for: id)
+                let deleted = try tx.credentials.deleteRecoveryCodes(for: id)
+                var updated = user
+                updated.mfaEnabled = false
+                updated.mfaEnrollmentRequired = try Self.mfaRequired(for: user, in: tx)
+                updated = try tx.users.update(updated, expectedVersion: user.version)
+                return (updated, ["recoveryCodesDeleted": String(deleted), "mustEnroll": String(updated.mfaEnrollmentRequired)])
+            }
+    }
+
+    /// Whether policy (system setting or any of the user's orgs) requires MFA of this user.
+    static func mfaRequired(for user: User, in tx: StoreTransaction) throws -> Bool {
+        if try SettingsService.load(tx.settings).mfaRequired { return true }
+        for membership in try tx.orgs.memberships(of: user.id) {
+            if try tx.orgs.find(membership.orgId)?.mfaRequired == true { return true }
+        }
+        return false
+    }
+
+    /// Checks a sign-in's second factor inside the sign-in transaction: a TOTP code
+    /// (each time step once) or an unused recovery code (then spent). Returns how it passed.
+    static func verifySecondFactor(_ code: String, for user: User, in tx: StoreTransaction, box: SecretBox, at now: Date) throws -> String? {
+        guard var credential = try tx.credentials.totp(for: user.id), credential.confirmedAt != nil else { return nil }
+        let totp = try totp(credential, box: box)
+        let last = credential.lastUsedStep.map { UInt64(max(0, $0)) }
+        if let step = totp.matchingStep(for: code, at: now, lastUsedStep: last) {
+            credential.lastUsedStep = Int64(step)
+            try tx.credentials.saveTOTP(credential)
+            return "totp"
+        }
+        let hash = RecoveryCodes.hash(code)
+        if let match = try tx.credentials.recoveryCodes(for: user.id).first(where: { $0.usedAt == nil && $0.codeHash == hash }),
+           let id = match.id {
+            try tx.credentials.markRecoveryCodeUsed(id, at: now)
+            return "recovery-code"
+        }
+        return nil
+    }
+
+    static func totp(_ credential: TOTPCredential, box: SecretBox) throws -> TOTP {
+        TOTP(secret: try box.open(credential.sealedSecret, context: context(credential.userId)),
+             algorithm: credential.algorithm, digits: credential.digits, period: credential.period)
+    }
+
+    /// Binds a sealed secret to its user: a row copied onto another user won't open.
+    static func context(_ user: UserID) -> String { "roster-totp-user-\(user.rawValue)" }
+
+    /// MFA enrollment is self-service: an account enrolls its own device.
+    static func selfService(_ actor: Actor) throws -> UserID {
+        guard let id = actor.userId else {
+            throw RosterError.mfaNotEnrolled
+        }
+        return id
+    }
+}

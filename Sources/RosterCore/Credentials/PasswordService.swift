@@ -1,0 +1,157 @@
+import Foundation
+
+/// Password resets (seeds 000, 003, 004): reset links by mail, temporary passwords, account-info
+/// mail, redeeming a link, and changing one's own password.
+public struct PasswordService: Sendable {
+    let stores: any Stores
+    let environment: CoreEnvironment
+    /// Links never live longer than this, whatever the setting says.
+    static let maximumLinkLifetime: TimeInterval = 24 * 3600
+
+    public init(stores: any Stores, environment: CoreEnvironment) {
+        self.stores = stores
+        self.environment = environment
+    }
+
+    /// Mails the user a single-use link to choose a new password; earlier pending links are cancelled.
+    public func sendResetLink(_ id: UserID, by actor: Actor) throws -> PasswordReset {
+        try issueLink(id, purpose: .reset, action: "password.reset-link", userAction: .resetPassword, by: actor)
+    }
+
+    /// Seed 003's "Send account info": the login and a link to set a password, valid 24 hours.
+    public func sendAccountInfo(_ id: UserID, by actor: Actor) throws -> PasswordReset {
+        try issueLink(id, purpose: .accountInfo, action: "password.account-info", userAction: .resetPassword, by: actor)
+    }
+
+    private func issueLink(_ id: UserID, purpose: PasswordReset.Purpose, action: String, userAction: UserAction, by actor: Actor) throws -> PasswordReset {
+        let token = environment.token("rsr_")
+        return try UserService(stores: stores, environment: environment)
+            .guarded(userAction, id, action: action, expectedVersion: nil, by: actor, check: Self.needsPassword) { tx, user, now in
+                let settings = try SettingsService.load(tx.settings)
+                let lifetime = purpose == .accountInfo
+                    ? Self.maximumLinkLifetime
+                    : min(Self.maximumLinkLifetime, Double(settings.resetLinkLifetimeMinutes) * 60)
+                let cancelled = try tx.credentials.cancelPendingResets(for: id, at: now)
+                let reset = try tx.credentials.insertReset(PasswordReset(
+                    id: nil, userId: id, tokenHash: AuthService.hashToken(token), purpose: purpose, createdAt: now,
+                    createdBy: actor.label, expiresAt: now.addingTimeInterval(lifetime), usedAt: nil, cancelledAt: nil))
+                let mail = purpose == .reset
+                    ? MailTemplates.resetLink(to: user, token: token, expires: reset.expiresAt)
+                    : MailTemplates.accountInfo(to: user, token: token, expires: reset.expiresAt)
+                let message = try tx.outbox.enqueue(OutboxMessage(recipient: user.email.value, subject: mail.subject, body: mail.body, at: now))
+                return (reset, ["expiresAt": MailTemplates.iso(reset.expiresAt), "outboxMessage": String(message.id ?? 0),
+                                "earlierLinksCancelled": String(cancelled)])
+            }
+    }
+
+    /// Sets a generated temporary password that must be changed at next sign-in; sessions end.
+    /// Returns the password, to be handed over once.
+    public func setTemporaryPassword(_ id: UserID, by actor: Actor) throws -> String {
+        let password = PasswordGenerator.generate(randomBytes: environment.randomBytes)
+        let hash = try environment.passwordHasher.hash(password, salt: environment.randomBytes(16))
+        _ = try UserService(stores: stores, environment: environment)
+            .guarded(.resetPassword, id, action: "password.temporary", expectedVersion: nil, by: actor, check: Self.needsPassword) { tx, user, now in
+                var updated = user
+                updated.passwordHash = hash
+                updated.passwordChangeRequired = true
+                updated.failedSignIns = 0
+                updated.lockedUntil = nil
+                updated = try tx.users.update(updated, expectedVersion: user.version)
+                let ended = try tx.sessions.endAll(for: id, at: now, reason: "password reset")
+                _ = try tx.credentials.cancelPendingResets(for: id, at: now)
+                return (updated, ["sessionsEnded": String(ended)])
+            }
+        return password
+    }
+
+    /// Sets a new password with a reset or account-info token. Works once, before expiry,
+    /// for an active account. Every refusal is audited as a failed authentication.
+    public func redeem(token: String, newPassword: String, ip: String?) throws -> User {
+        let hasher = environment.passwordHasher
+        let salt = environment.randomBytes(16)
+        let result: Result<User, RosterError> = try stores.write { tx in
+            let now = environment.now()
+            let anonymous = Actor(identity: .system("reset-link"), systemRole: .readOnly, ip: ip)
+            func refuse(_ reason: String, _ user: User?) throws -> Result<User, RosterError> {
+                var event = AuditEvent(action: "password.redeem", targetId: user?.id, target: user?.email.value, outcome: .failed)
+                event.details = ["reason": reason]
+                _ = try tx.audit.append(event, by: anonymous, at: now)
+                return .failure(.tokenInvalid)
+            }
+            guard token.hasPrefix("rsr_"), var reset = try tx.credentials.reset(tokenHash: AuthService.hashToken(token)) else {
+                return try refuse("unknown-token", nil)
+            }
+            let user = try tx.users.find(reset.userId)
+            guard let user else { return try refuse("user-deleted", nil) }
+            if reset.usedAt != nil { return try refuse("already-used", user) }
+            if reset.cancelledAt != nil { return try refuse("cancelled", user) }
+            if reset.expiresAt <= now { return try refuse("expired", user) }
+            if user.status != .active { return try refuse("deactivated", user) }
+            let settings = try SettingsService.load(tx.settings)
+            // A weak password is the person's mistake, not an attack: the link stays valid for another try.
+            if let problem = settings.passwordPolicy.problem(with: newPassword, email: user.email) {
+                throw RosterError.weakPassword(problem)
+            }
+            var updated = user
+            updated.passwordHash = try hasher.hash(newPassword, salt: salt)
+            updated.passwordChangeRequired = false
+            updated.failedSignIns = 0
+            updated.lockedUntil = nil
+            updated = try tx.users.update(updated, expectedVersion: user.version)
+            reset.usedAt = now
+            try tx.credentials.updateReset(reset)
+            let ended = try tx.sessions.endAll(for: user.id, at: now, reason: "password reset")
+            let actor = Actor(identity: .user(user.id, user.email), systemRole: user.systemRole, ip: ip)
+            _ = try tx.audit.append(.user("password.redeem", user, details: ["sessionsEnded": String(ended)]), by: actor, at: now)
+            return .success(updated)
+        }
+        return try result.get()
+    }
+
+    /// Changes the actor's own password after checking the current one.
+    public func changeOwnPassword(current: String, new: String, by actor: Actor) throws {
+        guard let id = actor.userId else { throw RosterError.notSignedIn }
+        let hasher = environment.passwordHasher
+        let salt = environment.randomBytes(16)
+        let result: Result<Void, RosterError> = try stores.write { tx in
+            let now = environment.now()
+            guard var user = try tx.users.find(id) else { throw RosterError.sessionExpired }
+            guard let hash = user.passwordHash, hasher.verify(current, against: hash) else {
+                _ = try tx.audit.append(.user("password.change", user, outcome: .failed, details: ["reason": "wrong-current-password"]), by: actor, at: now)
+                return .failure(.signInFailed)
+            }
+            let settings = try SettingsService.load(tx.settings)
+            if let problem = settings.passwordPolicy.problem(with: new, email: user.email) { throw RosterError.weakPassword(problem) }
+            if hasher.verify(new, against: hash) { throw RosterError.weakPassword("choose a password different from the current one.") }
+            user.passwordHash = try hasher.hash(new, salt: salt)
+            user.passwordChangeRequired = false
+            user = try tx.users.update(user, expectedVersion: user.version)
+            _ = try tx.audit.append(.user("password.change", user), by: actor, at: now)
+            return .success(())
+        }
+        try result.get()
+    }
+
+    /// Reset and account-info links not yet used, cancelled or expired; all users when nil.
+    public func pendingResets(for user: UserID? = nil) throws -> [PasswordReset] {
+        try stores.read { tx in try tx.credentials.pendingResets(for: user, at: environment.now()) }
+    }
+
+    /// Cancels a pending link; it stops working at once.
+    public func cancelReset(_ resetId: Int64, by actor: Actor) throws {
+        let reset = try stores.read { tx in try tx.credentials.reset(resetId) }
+        guard let reset, reset.isPending(at: environment.now()) else { throw RosterError.tokenInvalid }
+        _ = try UserService(stores: stores, environment: environment)
+            .guarded(.resetPassword, reset.userId, action: "password.cancel-reset", expectedVersion: nil, by: actor) { tx, _, now in
+                var cancelled = reset
+                cancelled.cancelledAt = now
+                try tx.credentials.updateReset(cancelled)
+                return ((), ["reset": String(resetId)])
+            }
+    }
+
+    /// API service accounts have no password to reset.
+    static func needsPassword(_ tx: StoreTransaction, _ actor: Actor, _ user: User, _ target: PolicyTarget) -> Denial? {
+        user.kind == .service ? .notPermitted(.resetPassword) : nil
+    }
+}

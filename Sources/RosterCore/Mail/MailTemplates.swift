@@ -1,0 +1,41 @@
+import Foundation
+
+/// The texts Roster mails. Plain, short, and explicit about what to do and until when.
+enum MailTemplates {
+    static func resetLink(to user: User, token: String, expires: Date) -> (subject: String, body: String) {
+        ("Reset your Roster password", """
+        Hello \(user.fullName),
+
+        An administrator asked for your Roster password to be reset.
+        Choose a new password by running:
+
+            roster auth redeem \(token)
+
+        This works once and expires at \(iso(expires)) UTC.
+        If you did not expect this, tell your administrator.
+        """)
+    }
+
+    static func accountInfo(to user: User, token: String, expires: Date) -> (subject: String, body: String) {
+        ("Your Roster account", """
+        Hello \(user.fullName),
+
+        An account was created for you.
+        Login: \(user.email.value)
+
+        Set your password by running:
+
+            roster auth redeem \(token)
+
+        This works once and expires at \(iso(expires)) UTC.
+        """)
+    }
+
+    static func iso(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+}

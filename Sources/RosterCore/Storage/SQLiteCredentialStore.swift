@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+
+/// `CredentialStore` over SQLite.
+struct SQLiteCredentialStore: CredentialStore {
+    let db: Database
+
+    func totp(for user: UserID) throws -> TOTPCredential? {
+        try TOTPCredential.fetchOne(db, key: user.rawValue)
+    }
+
+    func saveTOTP(_ credential: TOTPCredential) throws {
+        try credential.save(db)
+    }
+
+    func deleteTOTP(for user: UserID) throws {
+        try db.execute(sql: "DELETE FROM totpCredential WHERE userId = ?", arguments: [user])
+    }
+
+    func recoveryCodes(for user: UserID) throws -> [RecoveryCode] {
+        try RecoveryCode.fetchAll(db, sql: "SELECT * FROM recoveryCode WHERE userId = ? ORDER BY id", arguments: [user])
+    }
+
+    func replaceRecoveryCodes(for user: UserID, hashes: [String], at: Date) throws {
+        _ = try deleteRecoveryCodes(for: user)
+        for hash in hashes {
+            var code = RecoveryCode(id: nil, userId: user, codeHash: hash, createdAt: at, usedAt: nil)
+            try code.insert(db)
+        }
+    }
+
+    func markRecoveryCodeUsed(_ id: Int64, at: Date) throws {
+        try db.execute(sql: "UPDATE recoveryCode SET usedAt = ? WHERE id = ?", arguments: [at, id])
+    }
+
+    func deleteRecoveryCodes(for user: UserID) throws -> Int {
+        try db.execute(sql: "DELETE FROM recoveryCode WHERE userId = ?", arguments: [user])
+        return db.changesCount
+    }
+
+    func insertReset(_ reset: PasswordReset) throws -> PasswordReset {
+        var copy = reset
+        try copy.insert(db)
+        return copy
+    }
+
+    func reset(tokenHash: String) throws -> PasswordReset? {
+        try PasswordReset.fetchOne(db, sql: "SELECT * FROM passwordReset WHERE tokenHash = ?", arguments: [tokenHash])
+    }
+
+    func reset(_ id: Int64) throws -> PasswordReset? {
+        try PasswordReset.fetchOne(db, key: id)
+    }
+
+    func pendingResets(for user: UserID?, at now: Date) throws -> [PasswordReset] {
+        var sql = "SELECT * FROM passwordReset WHERE usedAt IS NULL AND cancelledAt IS NULL AND expiresAt > ?"
+        var arguments: StatementArguments = [now]
+        if let user {
+            sql += " AND userId = ?"
+            arguments += [user]
+        }
+        return try PasswordReset.fetchAll(db, sql: sql + " ORDER BY createdAt DESC LIMIT 500", arguments: arguments)
+    }
+
+    func updateReset(_ reset: PasswordReset) throws {
+        try reset.update(db)
+    }
+
+    func cancelPendingResets(for user: UserID, at now: Date) throws -> Int {
+        try db.execute(sql: """
+            UPDATE passwordReset SET cancelledAt = ? WHERE userId = ? AND usedAt IS NULL AND cancelledAt IS NULL AND expiresAt > ?
+            """, arguments: [now, user, now])
+        return db.changesCount
+    }
+
+    func insertAPIKey(_ key: APIKey) throws -> APIKey {
+        var copy = key
+        try copy.insert(db)
+        return copy
+    }
+
+    func apiKey(prefix: String) throws -> APIKey? {
+        try APIKey.fetchOne(db, sql: "SELECT * FROM apiKey WHERE prefix = ?", arguments: [prefix])
+    }
+
+    func apiKey(_ id: Int64) throws -> APIKey? {
+        try APIKey.fetchOne(db, key: id)
+    }
+
+    func apiKeys(for user: UserID) throws -> [APIKey] {
+        try APIKey.fetchAll(db, sql: "SELECT * FROM apiKey WHERE userId = ? ORDER BY createdAt DESC", arguments: [user])
+    }
+
+    func updateAPIKey(_ key: APIKey) throws {
+        try key.update(db)
+    }
+
+    func revokeAPIKeys(for user: UserID, at now: Date) throws -> Int {
+        try db.execute(sql: "UPDATE apiKey SET revokedAt = ? WHERE userId = ? AND revokedAt IS NULL", arguments: [now, user])
+        return db.changesCount
+    }
+
+    func countTOTPSecrets() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM totpCredential") ?? 0
+    }
+}
