@@ -34,7 +34,8 @@ struct Fixture {
         let environment = CoreEnvironment(
             now: { clock.now },
             randomBytes: { random.bytes($0) },
-            passwordHasher: PasswordHasher(parameters: .testing))
+            passwordHasher: PasswordHasher(parameters: .testing),
+            secrets: { try SecretBox(keyBytes: Array(repeating: 42, count: 32)) })
         self.clock = clock
         self.roster = Roster(database: try database ?? AppDatabase.inMemory(), environment: environment)
     }
@@ -52,6 +53,12 @@ struct Fixture {
     func actor(_ user: User) throws -> Actor {
         let roles = try roster.users.memberships(of: user.id).reduce(into: [OrgID: OrgRole]()) { $0[$1.orgId] = $1.role }
         return Actor(identity: .user(user.id, user.email), systemRole: user.systemRole, kind: user.kind, orgRoles: roles, ip: "192.0.2.7")
+    }
+
+    /// Signs `user` in as the person would, returning their actor.
+    func signIn(_ email: String, password: String = "correct horse battery", code: String? = nil) throws -> Actor {
+        let signIn = try roster.auth.signIn(email: email, password: password, code: code, ip: "192.0.2.9", client: "test")
+        return try roster.auth.actor(forToken: signIn.token, ip: "192.0.2.9")
     }
 
     func lastAudit() throws -> AuditEntry {

@@ -37,8 +37,14 @@ public struct PasswordPolicy: Sendable, Equatable {
         return nil
     }
 
-    /// Ascending or descending by one, like "123456789" or "zyxwvuts".
+    /// Ascending or descending by one, like "123456789", "123456789012" or "zyxwvuts".
     static func isSequence(_ text: String) -> Bool {
+        if text.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            let digits = text.compactMap(\.wholeNumberValue)
+            let up = zip(digits, digits.dropFirst()).allSatisfy { ($0 + 1) % 10 == $1 }
+            let down = zip(digits, digits.dropFirst()).allSatisfy { ($1 + 1) % 10 == $0 }
+            return digits.count >= 2 && (up || down)
+        }
         let values = text.unicodeScalars.map { Int($0.value) }
         guard values.count >= 2 else { return false }
         let step = values[1] - values[0]
