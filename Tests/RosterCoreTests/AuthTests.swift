@@ -77,3 +77,39 @@ struct AuthTests {
     @Test("malformed CIDR is refused", arguments: ["10.0.0.0", "10.0.0.0/33", "nonsense/8", "::/129", ""])
     func invalidCIDR(cidr: String) { #expect(!IPRuleFormat.isValid(cidr)) }
 }
+
+@Suite("Sign-in lockout")
+struct LockoutTests {
+    @Test("the lockout doubles from 1 minute up to 15 and a success resets the count")
+    func doubling() throws {
+        let f = try Fixture()
+        let user = try f.user("ok@example.com", .standard)
+        _ = try f.roster.settings.set(.lockoutThreshold, to: "2", by: f.root)
+        var lockouts: [Double] = []
+        for _ in 0..<6 {
+            for _ in 0..<2 {
+                _ = try? f.roster.auth.signIn(email: "ok@example.com", password: "wrong", ip: nil, client: nil)
+                if let until = try f.roster.users.user(user.id).lockedUntil, until > f.clock.now {
+                    lockouts.append(until.timeIntervalSince(f.clock.now) / 60)
+                    f.clock.advance(minutes: until.timeIntervalSince(f.clock.now) / 60)
+                    break
+                }
+            }
+        }
+        #expect(lockouts == [1, 2, 4, 8, 15, 15])
+        _ = try f.signIn("ok@example.com")
+        #expect(try f.roster.users.user(user.id).failedSignIns == 0)
+    }
+
+    @Test("locked, deactivated and unknown accounts get the same message as a wrong password")
+    func sameMessage() throws {
+        let f = try Fixture()
+        let locked = try f.user("locked@example.com", .standard)
+        let gone = try f.user("gone@example.com", .standard)
+        _ = try f.roster.users.lock(locked.id, by: f.root)
+        _ = try f.roster.users.deactivate(gone.id, by: f.root)
+        for email in ["locked@example.com", "gone@example.com", "nobody@example.com"] {
+            #expect(throws: RosterError.signInFailed) { try f.signIn(email) }
+        }
+    }
+}

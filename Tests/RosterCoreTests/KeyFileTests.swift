@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+@testable import RosterCore
+
+@Suite("Key file")
+struct KeyFileTests {
+    static func path() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("roster-\(UUID().uuidString).sqlite.key").path
+    }
+
+    @Test("created with mode 0600 and 32 bytes, and loads")
+    func create() throws {
+        let path = Self.path()
+        try KeyFile.create(at: path, randomBytes: { Array(repeating: 1, count: $0) })
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        _ = try KeyFile.load(from: path)
+    }
+
+    @Test("a missing key file, a file others can read, and a malformed file are refused with what to do")
+    func refused() throws {
+        let missing = Self.path()
+        #expect(throws: RosterError.keyFile(.missing(missing))) { try KeyFile.load(from: missing) }
+        let open = Self.path()
+        try KeyFile.create(at: open, randomBytes: { Array(repeating: 1, count: $0) })
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: open)
+        #expect(throws: RosterError.keyFile(.tooOpen(open, mode: 0o644))) { try KeyFile.load(from: open) }
+        #expect(RosterError.keyFile(.tooOpen(open, mode: 0o644)).message.contains("chmod 600"))
+        let short = Self.path()
+        FileManager.default.createFile(atPath: short, contents: Data([1, 2, 3]), attributes: [.posixPermissions: 0o600])
+        #expect(throws: RosterError.self) { try KeyFile.load(from: short) }
+    }
+}
