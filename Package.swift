@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore"]),
         .testTarget(name: "RosterTerminalTests", dependencies: ["RosterTerminal"]),
         // Runs the real `roster` binary; depending on it makes `swift test` build it first.
-        .testTarget(name: "RosterCLITests", dependencies: ["roster", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "RosterCLITests", dependencies: ["roster", "RosterCore", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,8 +13,9 @@ struct RosterCLI: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            InitCommand.self, LoginCommand.self, LogoutCommand.self, WhoAmICommand.self,
-            UsersCommand.self, OrgsCommand.self, SettingsCommand.self, AuditCommand.self, RecoverCommand.self,
+            InitCommand.self, LoginCommand.self, LogoutCommand.self, WhoAmICommand.self, PasswdCommand.self, MFACommand.self,
+            UsersCommand.self, OrgsCommand.self, KeysCommand.self, ResetsCommand.self, AuthCommand.self, MailCommand.self,
+            SettingsCommand.self, AuditCommand.self, RecoverCommand.self,
         ])
 
     @OptionGroup var database: DatabaseOptions

@@ -17,6 +17,13 @@ struct CLI {
         database = home + "/data/roster.sqlite"
     }
 
+    /// Another operator's home (their own session file) on the same database.
+    init(sharing other: CLI) throws {
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("roster-cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        database = other.database
+    }
+
     static let binary: String = {
         // The test bundle sits beside the products of the same build.
         let candidates = [
@@ -52,7 +59,10 @@ struct CLI {
                       err: String(decoding: errData, as: UTF8.self))
     }
 
-    /// `roster init` then `roster login` as that administrator; returns the generated password.
+    static let adminPassword = "plum orchard at dusk"
+
+    /// `roster init`, `roster login` as that administrator, and the required first password change.
+    /// Returns the administrator's password (`adminPassword`).
     @discardableResult
     func initializeAndLogin(email: String = "admin@example.com") throws -> String {
         let created = try run(["init", "--email", email, "--first", "Ada", "--last", "Admin"])
@@ -62,7 +72,9 @@ struct CLI {
         let password = line.split(separator: " ").last.map(String.init) ?? ""
         let login = try run(["login", "--email", email, "--password-stdin"], stdin: password + "\n")
         guard login.status == 0 else { throw CLIFailure("login failed: \(login.err)") }
-        return password
+        let change = try run(["passwd", "--password-stdin"], stdin: "\(password)\n\(Self.adminPassword)\n")
+        guard change.status == 0 else { throw CLIFailure("passwd failed: \(change.err)") }
+        return Self.adminPassword
     }
 }
 

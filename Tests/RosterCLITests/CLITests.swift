@@ -142,7 +142,7 @@ struct CLITests {
         try cli.initializeAndLogin()
         _ = try cli.run(["users", "create", "--email", "x@example.com", "--first", "X", "--last", "Y"])
         let intact = try cli.run(["audit", "verify"])
-        #expect(intact.status == 0 && intact.out.contains("intact: 3 row(s)"))
+        #expect(intact.status == 0 && intact.out.contains("intact: 4 row(s)"))
         let queue = try DatabaseQueue(path: cli.database)
         try queue.write { db in try db.execute(sql: "UPDATE auditEntry SET target = 'someone-else@example.com' WHERE id = 2") }
         try queue.close()
@@ -158,6 +158,9 @@ struct CLITests {
         #expect(recovered.status == 0)
         let password = try #require(recovered.out.split(separator: "\n").first?.split(separator: " ").last.map(String.init))
         #expect(try cli.run(["login", "--email", "admin@example.com", "--password-stdin"], stdin: password + "\n").status == 0)
+        let blocked = try cli.run(["audit", "list"])
+        #expect(blocked.status == 4 && blocked.err.contains("roster passwd"), "a recovered password must be changed first")
+        #expect(try cli.run(["passwd", "--password-stdin"], stdin: "\(password)\nfresh meadow after rain\n").status == 0)
         let audit = try cli.run(["audit", "list", "--json", "--limit", "5"])
         #expect(audit.out.contains("\"action\" : \"user.recover\"") && audit.out.contains("\"actor\" : \"system:recovery\""))
         #expect(audit.out.contains("203.0.113.50"))

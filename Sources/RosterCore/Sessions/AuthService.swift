@@ -164,6 +164,18 @@ public struct AuthService: Sendable {
             }
     }
 
+    /// Ends one session of a user (seed 000: "Delete" next to a session).
+    public func endSession(_ sessionId: SessionID, by actor: Actor) throws {
+        guard let session = try stores.read({ tx in try tx.sessions.find(sessionId) }), session.isOpen else {
+            throw RosterError.sessionNotFound
+        }
+        _ = try UserService(stores: stores, environment: environment)
+            .guarded(.endSessions, session.userId, action: "session.end", expectedVersion: nil, by: actor) { tx, _, now in
+                try tx.sessions.end(sessionId, at: now, reason: "ended by \(actor.label)")
+                return ((), ["session": String(sessionId.rawValue), "ip": session.ip ?? "", "client": session.client ?? ""])
+            }
+    }
+
     /// Adds an IP allow rule for a user (a CIDR such as 203.0.113.0/24).
     public func addIPRule(_ cidr: String, for id: UserID, by actor: Actor) throws -> IPRule {
         guard IPRuleFormat.isValid(cidr) else {

@@ -18,8 +18,10 @@ struct InitCommand: RosterCommand {
         let first = try firstName ?? Prompt.line("First name", orFlag: "--first")
         let last = try lastName ?? Prompt.line("Last name", orFlag: "--last")
         let context = try Context(database, create: true)
+        try KeyFile.create(at: KeyFile.path(forDatabase: context.databasePath), randomBytes: context.roster.environment.randomBytes)
         let created = try context.roster.bootstrap.initialize(email: email, firstName: first, lastName: last, ip: context.ip)
         Output.line("Created \(context.databasePath)")
+        Output.line("Key file \(KeyFile.path(forDatabase: context.databasePath)) seals MFA secrets: back it up with the database, separately.")
         Output.line("Administrator: \(created.user.email)")
         if let password = created.generatedPassword {
             Output.line("Password:      \(password)")

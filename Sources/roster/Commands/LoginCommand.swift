@@ -10,16 +10,27 @@ struct LoginCommand: RosterCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(help: "Your email.") var email: String?
     @Flag(help: "Read the password from the first line of standard input.") var passwordStdin = false
+    @Option(help: "The 6-digit code from your authenticator app, or a recovery code.") var code: String?
 
     func execute() throws {
         let email = try self.email ?? Prompt.line("Email", orFlag: "--email")
         let password = passwordStdin ? try Prompt.stdinLine() : try Prompt.secret("Password")
         let context = try Context(database)
-        let signIn = try context.roster.auth.signIn(email: email, password: password, ip: context.ip, client: "roster-cli")
+        let auth = context.roster.auth
+        let signIn: SignIn
+        do {
+            signIn = try auth.signIn(email: email, password: password, code: code, ip: context.ip, client: "roster-cli")
+        } catch RosterError.mfaCodeRequired where code == nil && Prompt.isInteractive {
+            let code = try Prompt.line("Authenticator code (or a recovery code)", orFlag: "--code")
+            signIn = try auth.signIn(email: email, password: password, code: code, ip: context.ip, client: "roster-cli")
+        }
         try SessionFile().save(signIn.token, for: context.databasePath)
         Output.line("Signed in as \(signIn.user.email) (\(signIn.user.systemRole.title)).")
-        if signIn.user.passwordChangeRequired {
-            Output.line("Your password must be changed: ask an administrator for a reset, or use the console.")
+        for step in try auth.pendingSteps(for: signIn.user.id) {
+            switch step {
+            case .changePassword: Output.line("Your password must be changed before anything else: run `roster passwd`.")
+            case .enrollMFA: Output.line("You must set up MFA before anything else: run `roster mfa enroll`.")
+            }
         }
     }
 }
@@ -51,8 +62,8 @@ struct WhoAmICommand: RosterCommand {
 
     func execute() throws {
         let context = try Context(database)
-        let actor = try context.actor()
-        Output.line("\(actor.label) (\(actor.systemRole.title)) on \(context.databasePath)")
+        let actor = try context.actor(allowPending: true)
+        Output.line("\(actor.label) (\(actor.systemRole.title)\(actor.readOnlyCredential ? ", read-only key" : "")) on \(context.databasePath)")
     }
 }
 

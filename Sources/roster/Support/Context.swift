@@ -8,18 +8,36 @@ struct Context {
     let ip: String?
 
     init(_ options: DatabaseOptions, create: Bool = false) throws {
-        databasePath = options.resolvedPath()
+        let path = options.resolvedPath()
+        databasePath = path
         ip = Roster.operatorIP()
-        if !create, !FileManager.default.fileExists(atPath: databasePath) {
-            throw CLIError("No database at \(databasePath). Create one with `roster init --email you@example.com`, or point --db / ROSTER_DB at an existing file.")
+        if !create, !FileManager.default.fileExists(atPath: path) {
+            throw CLIError("No database at \(path). Create one with `roster init --email you@example.com`, or point --db / ROSTER_DB at an existing file.")
         }
-        roster = Roster(database: try AppDatabase.open(path: databasePath, create: create), environment: Self.environment())
+        var environment = Self.environment()
+        // The key that seals MFA secrets lives beside the database and is read only when needed.
+        environment.secrets = { try KeyFile.load(from: KeyFile.path(forDatabase: path)) }
+        roster = Roster(database: try AppDatabase.open(path: path, create: create), environment: environment)
     }
 
-    /// The signed-in account for this database.
-    func actor() throws -> Actor {
+    /// Who is acting: `ROSTER_API_KEY` when set, else the session saved by `roster login`.
+    ///
+    /// A signed-in account that must first change its password or enroll in MFA may do only
+    /// that (`allowPending`), and is told so otherwise.
+    func actor(allowPending: Bool = false) throws -> Actor {
+        if let key = ProcessInfo.processInfo.environment["ROSTER_API_KEY"], !key.isEmpty {
+            return try roster.apiKeys.authenticate(key, ip: ip)
+        }
         guard let token = SessionFile().token(for: databasePath) else { throw RosterError.notSignedIn }
-        return try roster.auth.actor(forToken: token, ip: ip)
+        let actor = try roster.auth.actor(forToken: token, ip: ip)
+        if !allowPending, let id = actor.userId {
+            switch try roster.auth.pendingSteps(for: id).first {
+            case .changePassword: throw RosterError.mustChangePassword
+            case .enrollMFA: throw RosterError.mustEnrollMFA
+            case nil: break
+            }
+        }
+        return actor
     }
 
     /// Live environment; `ROSTER_SCRYPT_LOG_N` lowers the scrypt cost for the test suite only.

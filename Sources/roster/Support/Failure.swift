@@ -14,7 +14,8 @@ enum Failure {
         case let error as RosterError:
             Output.error(error.message)
             switch error {
-            case .notSignedIn, .sessionExpired, .signInFailed: return ExitCode(4)
+            case .notSignedIn, .sessionExpired, .signInFailed, .mfaCodeRequired, .invalidCode, .apiKeyInvalid,
+                 .mustChangePassword, .mustEnrollMFA, .tokenInvalid: return ExitCode(4)
             case .changedBySomeoneElse: return ExitCode(5)
             case .userNotFound, .orgNotFound, .groupNotFound, .sessionNotFound: return ExitCode(6)
             case .unchanged: return .success

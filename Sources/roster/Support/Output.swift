@@ -42,7 +42,8 @@ enum Output {
         }
         func render(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in
-                i == cells.count - 1 ? DisplayWidth.truncate(cell, to: widths[i]) : DisplayWidth.pad(cell, to: widths[i])
+                // The last column is printed whole: nothing follows it to misalign.
+                i == cells.count - 1 ? cell : DisplayWidth.pad(cell, to: widths[i])
             }.joined(separator: "  ")
         }
         print(render(header))

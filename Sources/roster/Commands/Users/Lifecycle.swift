@@ -100,6 +100,18 @@ struct Sessions: RosterCommand {
     }
 }
 
+struct EndSession: RosterCommand {
+    static let configuration = CommandConfiguration(commandName: "end-session", abstract: "End one session (its id from `users sessions`).")
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "Session id.") var session: Int64
+
+    func execute() throws {
+        let context = try Context(database)
+        try context.roster.auth.endSession(SessionID(rawValue: session), by: try context.actor())
+        Output.line("Ended session \(session).")
+    }
+}
+
 struct EndSessions: RosterCommand {
     static let configuration = CommandConfiguration(abstract: "End all of a user's open sessions.")
     @OptionGroup var target: UserTarget

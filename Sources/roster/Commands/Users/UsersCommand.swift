@@ -7,6 +7,6 @@ struct UsersCommand: ParsableCommand {
         subcommands: [
             ListUsers.self, ShowUser.self, CreateUser.self, EditUser.self, SetRole.self,
             Deactivate.self, Reactivate.self, Lock.self, Unlock.self, RequirePasswordChange.self,
-            Sessions.self, EndSessions.self, DeleteUser.self,
+            ResetPassword.self, SendAccountInfo.self, ResetMFA.self, Sessions.self, EndSession.self, EndSessions.self, DeleteUser.self,
         ])
 }

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import RosterCore
+
+struct KeysCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys", abstract: "API keys: scripts act as their user with ROSTER_API_KEY.",
+        subcommands: [Create.self, List.self, Revoke.self])
+
+    struct Create: RosterCommand {
+        static let configuration = CommandConfiguration(abstract: "Create an API key; the key is shown once.")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Whose key (email or id); default yourself.") var user: String?
+        @Option(help: "A name to recognize it by.") var name: String
+        @Option(help: "read or read-write.") var scope = "read"
+        @Option(help: "Days until it expires; 0 = never. Default: the api-key.expiry-days setting.") var expiresInDays: Int?
+
+        func execute() throws {
+            let scope = try APIKey.Scope(name: scope)
+            let context = try Context(database)
+            let actor = try context.actor()
+            let owner = try user.map { try context.roster.users.find($0).id } ?? actor.userId
+            guard let owner else { throw CLIError("Name the key's owner with --user.") }
+            let created = try context.roster.apiKeys.create(for: owner, name: name, scope: scope, expiresInDays: expiresInDays, by: actor)
+            Output.line(created.secret)
+            FileHandle.standardError.write(Data(("Key \(created.key.prefix) (\(scope.rawValue)) created"
+                + (created.key.expiresAt.map { ", expires \(Output.time($0))" } ?? ", never expires")
+                + ". It is shown once: store it now.\n").utf8))
+        }
+    }
+
+    struct List: RosterCommand {
+        static let configuration = CommandConfiguration(abstract: "List a user's API keys (never their secrets).")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Whose keys (email or id); default yours.") var user: String?
+
+        func execute() throws {
+            let context = try Context(database)
+            let actor = try context.actor()
+            let owner = try user.map { try context.roster.users.find($0).id } ?? actor.userId
+            guard let owner else { throw CLIError("Name the owner with --user.") }
+            let keys = try context.roster.apiKeys.keys(of: owner)
+            guard !keys.isEmpty else { Output.line("No API keys."); return }
+            let now = Date()
+            Output.table(["ID", "PREFIX", "NAME", "SCOPE", "CREATED", "EXPIRES", "LAST USED", "STATE"], keys.map { key in
+                [String(key.id ?? 0), key.prefix, key.name, key.scope.rawValue, Output.time(key.createdAt),
+                 key.expiresAt.map(Output.time) ?? "never", Output.time(key.lastUsedAt),
+                 key.revokedAt != nil ? "revoked" : (key.isUsable(at: now) ? "active" : "expired")]
+            })
+        }
+    }
+
+    struct Revoke: RosterCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a key; it stops working at once.")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "The key's id from `roster keys list`.") var id: Int64
+
+        func execute() throws {
+            let context = try Context(database)
+            let key = try context.roster.apiKeys.revoke(id, by: try context.actor())
+            Output.line("Revoked key \(key.prefix) (\(key.name)).")
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import RosterCore
+
+struct MailCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mail", abstract: "The mail outbox: reset links and account info.", subcommands: [Deliver.self, List.self, Retry.self])
+
+    struct Deliver: RosterCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Hand due messages to the mail command (setting mail.command); failures are retried with backoff.",
+            discussion: "Run it from cron or a systemd timer. Messages are never dropped: after 8 failed attempts they are marked failed and can be retried.")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Seconds to wait for the mail command before stopping it.") var timeout = 30
+
+        func execute() throws {
+            let context = try Context(database)
+            let command = try context.roster.settings.current().mailCommand
+            let report = try context.roster.mail.deliver(using: SendmailTransport(command: command, timeout: Double(max(1, timeout))))
+            Output.line("Sent \(report.sent), will retry \(report.deferred), gave up on \(report.gaveUp).")
+            if report.deferred + report.gaveUp > 0 {
+                Output.line("See `roster mail list` for the errors.")
+                throw ExitCode.failure
+            }
+        }
+    }
+
+    struct List: RosterCommand {
+        static let configuration = CommandConfiguration(abstract: "Show queued, sent and failed messages, newest first.")
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "How many.") var limit = 50
+
+        func execute() throws {
+            let context = try Context(database)
+            _ = try context.actor()
+            let messages = try context.roster.mail.recent(limit: max(1, limit))
+            guard !messages.isEmpty else { Output.line("The outbox is empty."); return }
+            Output.table(["ID", "TO", "SUBJECT", "STATUS", "ATTEMPTS", "QUEUED", "LAST ATTEMPT", "ERROR"], messages.map { m in
+                [String(m.id ?? 0), m.recipient, m.subject, m.status.rawValue, String(m.attempts), Output.time(m.createdAt),
+                 Output.time(m.lastAttemptAt), m.lastError ?? ""]
+            }, maxColumnWidth: 50)
+        }
+    }
+
+    struct Retry: RosterCommand {
+        static let configuration = CommandConfiguration(abstract: "Queue a failed message again (administrators).")
+        @OptionGroup var database: DatabaseOptions
+        @Argument(help: "Message id from `roster mail list`.") var id: Int64
+
+        func execute() throws {
+            let context = try Context(database)
+            try context.roster.mail.retry(id, by: try context.actor())
+            Output.line("Message \(id) queued again.")
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import GRDB
+import RosterCore
+import Testing
+
+@Suite("roster command line: credentials and mail", .serialized)
+struct CredentialCLITests {
+    static func script(_ cli: CLI, _ name: String, _ body: String) throws -> String {
+        let path = cli.home + "/" + name
+        try ("#!/bin/sh\n" + body + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        return path
+    }
+
+    @Test("mail deliver with a failing sendmail, then a working one: nothing lost, attempts recorded")
+    func mailDelivery() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        _ = try cli.run(["users", "create", "--email", "mei@example.com", "--first", "Mei", "--last", "Tanaka"])
+        #expect(try cli.run(["users", "reset-password", "mei@example.com"]).out.contains("Reset link queued"))
+        let failing = try Self.script(cli, "failing-sendmail", "cat >/dev/null; echo 'mail server unreachable' >&2; exit 75")
+        #expect(try cli.run(["settings", "set", "mail.command", failing + " -t -i"]).status == 0)
+        let first = try cli.run(["mail", "deliver"])
+        #expect(first.status == 1 && first.out.contains("Sent 0, will retry 1"))
+        let listed = try cli.run(["mail", "list"])
+        #expect(listed.out.contains("queued") && listed.out.contains("mail server unreachable"))
+
+        let inbox = cli.home + "/inbox"
+        let working = try Self.script(cli, "working-sendmail", "cat >> \(inbox)")
+        #expect(try cli.run(["settings", "set", "mail.command", working + " -t -i"]).status == 0)
+        #expect(try cli.run(["mail", "retry", "1"]).status == 0)
+        let second = try cli.run(["mail", "deliver"])
+        #expect(second.status == 0 && second.out.contains("Sent 1"))
+        let delivered = try String(contentsOfFile: inbox, encoding: .utf8)
+        #expect(delivered.hasPrefix("To: mei@example.com\nSubject: Reset your Roster password"))
+        #expect(try cli.run(["mail", "list"]).out.contains("sent"))
+
+        // The mailed token sets a password once.
+        let token = try #require(delivered.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("rsr_") }.map(String.init))
+        #expect(try cli.run(["auth", "redeem", token, "--password-stdin"], stdin: "mellow amber lantern\n").status == 0)
+        let again = try cli.run(["auth", "redeem", token, "--password-stdin"], stdin: "another fine phrase\n")
+        #expect(again.status == 4 && again.err.contains("invalid, expired, cancelled or already used"))
+    }
+
+    @Test("ROSTER_API_KEY acts as the key's user; revoking stops it at once")
+    func apiKeys() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        _ = try cli.run(["users", "create", "--email", "bot@example.com", "--first", "Deploy", "--last", "Bot", "--kind", "service", "--role", "accounts-admin"])
+        let created = try cli.run(["keys", "create", "--user", "bot@example.com", "--name", "deploy", "--scope", "read-write"])
+        let key = created.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(key.hasPrefix("rst_") && created.err.contains("shown once"))
+        let asBot = try cli.run(["whoami"], environment: ["ROSTER_API_KEY": key])
+        #expect(asBot.out.contains("bot@example.com (Accounts admin)"))
+        #expect(try cli.run(["users", "create", "--email", "made-by-bot@example.com", "--first", "A", "--last", "B"],
+                            environment: ["ROSTER_API_KEY": key]).status == 0)
+        let listed = try cli.run(["keys", "list", "--user", "bot@example.com"])
+        #expect(listed.out.contains("deploy") && !listed.out.contains(key))
+        #expect(try cli.run(["keys", "revoke", "1"]).status == 0)
+        let revoked = try cli.run(["whoami"], environment: ["ROSTER_API_KEY": key])
+        #expect(revoked.status == 4 && revoked.err.contains("invalid, expired or revoked"))
+        let malformed = try cli.run(["whoami"], environment: ["ROSTER_API_KEY": "rst_garbage"])
+        #expect(malformed.status == 4)
+    }
+
+    @Test("MFA: enroll, confirm with a code, then sign-in needs a code and refuses its replay")
+    func mfa() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        let enroll = try cli.run(["mfa", "enroll"], environment: ["LANG": "C.UTF-8"])
+        #expect(enroll.status == 0 && enroll.out.contains("otpauth://totp/Roster%3Aadmin@example.com"))
+        #expect(enroll.out.contains("█"), "a QR code drawn with block characters")
+        let secretLine = try #require(enroll.out.split(separator: "\n").first { $0.contains("type this secret") })
+        let secret = try #require(Base32.decode(String(secretLine.split(separator: " ").last ?? "")))
+        let totp = TOTP(secret: secret)
+        let confirm = try cli.run(["mfa", "confirm", totp.code(at: Date())])
+        #expect(confirm.status == 0 && confirm.out.contains("MFA is on"))
+        let recovery = confirm.out.split(separator: "\n").filter { $0.hasPrefix("  ") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(recovery.count == 10)
+
+        let noCode = try cli.run(["login", "--email", "admin@example.com", "--password-stdin"], stdin: CLI.adminPassword + "\n")
+        #expect(noCode.status == 4 && noCode.err.contains("6-digit code"))
+        let withRecovery = try cli.run(["login", "--email", "admin@example.com", "--password-stdin", "--code", recovery[0]],
+                                       stdin: CLI.adminPassword + "\n")
+        #expect(withRecovery.status == 0)
+        let replayed = try cli.run(["login", "--email", "admin@example.com", "--password-stdin", "--code", recovery[0]],
+                                   stdin: CLI.adminPassword + "\n")
+        #expect(replayed.status == 4)
+    }
+
+    @Test("a missing or world-readable key file is refused with what to do")
+    func keyFile() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        let keyPath = cli.database + ".key"
+        #expect(try FileManager.default.attributesOfItem(atPath: keyPath)[.posixPermissions] as? Int == 0o600)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyPath)
+        let open = try cli.run(["mfa", "enroll"])
+        #expect(open.status == 1 && open.err.contains("chmod 600"))
+        try FileManager.default.removeItem(atPath: keyPath)
+        let missing = try cli.run(["mfa", "enroll"])
+        #expect(missing.status == 1 && missing.err.contains("is missing"))
+        #expect(try cli.run(["users", "list"]).status == 0, "everything that doesn't need MFA secrets still works")
+    }
+
+    @Test("a temporary password is shown once and must be changed at first sign-in")
+    func temporaryPassword() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        _ = try cli.run(["users", "create", "--email", "mei@example.com", "--first", "Mei", "--last", "Tanaka"])
+        let reset = try cli.run(["users", "reset-password", "mei@example.com", "--temporary"])
+        let temporary = try #require(reset.out.split(separator: "\n").first?.split(separator: " ").last.map(String.init))
+        let meiHome = try CLI(sharing: cli)
+        #expect(try meiHome.run(["login", "--email", "mei@example.com", "--password-stdin"], stdin: temporary + "\n").status == 0)
+        #expect(try meiHome.run(["users", "list"]).err.contains("roster passwd"))
+    }
+}
