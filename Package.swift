@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "roster", targets: ["roster"]),
+        .executable(name: "roster-bench", targets: ["RosterBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -39,6 +40,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks for release builds: `swift run -c release roster-bench ...`.
+        .executableTarget(name: "RosterBench", dependencies: ["RosterCore"], path: "Sources/RosterBench"),
         .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore"]),
         .testTarget(name: "RosterTerminalTests", dependencies: ["RosterTerminal"]),
         // Runs the real `roster` binary; depending on it makes `swift test` build it first.
