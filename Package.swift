@@ -44,6 +44,7 @@ let package = Package(
         .executableTarget(name: "RosterBench", dependencies: ["RosterCore"], path: "Sources/RosterBench"),
         .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore"]),
         .testTarget(name: "RosterTerminalTests", dependencies: ["RosterTerminal"]),
+        .testTarget(name: "RosterConsoleTests", dependencies: ["RosterConsole", "RosterCore", "RosterTerminal"]),
         // Runs the real `roster` binary; depending on it makes `swift test` build it first.
         .testTarget(name: "RosterCLITests", dependencies: ["roster", "RosterCore", .product(name: "GRDB", package: "GRDB.swift")]),
     ],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RosterCore
 
 /// `roster`: the console for user accounts, and every action as a subcommand for scripts.
 @main
@@ -13,15 +14,23 @@ struct RosterCLI: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            InitCommand.self, LoginCommand.self, LogoutCommand.self, WhoAmICommand.self, PasswdCommand.self, MFACommand.self,
+            DemoCommand.self, InitCommand.self, LoginCommand.self, LogoutCommand.self, WhoAmICommand.self, PasswdCommand.self, MFACommand.self,
             UsersCommand.self, OrgsCommand.self, KeysCommand.self, ResetsCommand.self, AuthCommand.self, MailCommand.self,
             SettingsCommand.self, AuditCommand.self, RecoverCommand.self,
         ])
 
     @OptionGroup var database: DatabaseOptions
 
+    /// With no subcommand: the console, on the sign-in screen.
     func run() throws {
-        throw CleanExit.helpRequest(self)
+        do {
+            let context = try Context(database)
+            let demo = try DemoSeeder(roster: context.roster).credentials()
+            try ConsoleLauncher.run(context: context, signedIn: nil, demo: demo)
+        } catch let error where !(error is CleanExit) {
+            let code = Failure.report(error)
+            if code != .success { throw code }
+        }
     }
 
     static func main() {

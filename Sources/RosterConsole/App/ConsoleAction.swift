@@ -1,0 +1,27 @@
+import RosterCore
+import RosterTerminal
+
+/// Everything that can happen to the console: input, and results of effects.
+public enum ConsoleAction: Equatable, Sendable {
+    case key(Key)
+    case resize(Size)
+    case signedIn(Result<Operator, SignInFailure>)
+    case usersLoaded(UsersLoad)
+    case usersCounted(generation: Int, total: Int)
+    case loadFailed(generation: Int, message: String)
+}
+
+public enum SignInFailure: Error, Equatable, Sendable {
+    /// The password was right and the account uses MFA: ask for the code.
+    case needsCode
+    case refused(String)
+}
+
+/// A page of users arriving for one list generation.
+public struct UsersLoad: Equatable, Sendable {
+    public var generation: Int
+    public var placement: PagePlacement
+    public var page: UserPage
+    /// Known when loading the end of the list.
+    public var total: Int?
+}

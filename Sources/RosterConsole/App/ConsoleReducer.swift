@@ -1,0 +1,79 @@
+import RosterCore
+import RosterTerminal
+
+/// The console's reducer: one action in, the state changed in place, effects out.
+public enum ConsoleReducer {
+    public static func reduce(_ state: inout ConsoleState, _ action: ConsoleAction) -> [Effect] {
+        switch action {
+        case .resize(let size):
+            state.size = size
+            if case .users(var users) = state.screen {
+                UsersReducer.scroll(&users, visible: state.visibleRows)
+                state.screen = .users(users)
+            }
+            return []
+        case .key(let key):
+            if state.isTooSmall {
+                // Nothing else is visible to act on; leave a way out.
+                if key == "q" || key == .control("c") { state.quitting = true }
+                return []
+            }
+            if state.showingHelp {
+                // Any key closes help; Ctrl-C still quits.
+                state.showingHelp = false
+                if key == .control("c") { state.quitting = true }
+                return []
+            }
+            switch state.screen {
+            case .signIn(var form):
+                let (effects, quit) = SignInReducer.reduce(&form, key: key)
+                state.screen = .signIn(form)
+                if quit { state.quitting = true }
+                return effects
+            case .users(var users):
+                let (effects, app) = UsersReducer.reduce(&users, key: key, visible: state.visibleRows)
+                state.screen = .users(users)
+                switch app {
+                case .help: state.showingHelp = true
+                case .quit: state.quitting = true
+                default: break
+                }
+                return effects
+            }
+        case .signedIn(.success(let who)):
+            state.signedIn = who
+            return startUsers(&state)
+        case .signedIn(.failure(let failure)):
+            guard case .signIn(var form) = state.screen else { return [] }
+            SignInReducer.failed(&form, failure)
+            state.screen = .signIn(form)
+            return []
+        case .usersLoaded(let load):
+            guard case .users(var users) = state.screen else { return [] }
+            let effects = UsersReducer.loaded(&users, load, visible: state.visibleRows)
+            state.screen = .users(users)
+            return effects
+        case .usersCounted(let generation, let total):
+            guard case .users(var users) = state.screen, users.generation == generation else { return [] }
+            users.total = total
+            UsersReducer.scroll(&users, visible: state.visibleRows)
+            state.screen = .users(users)
+            return []
+        case .loadFailed(let generation, let message):
+            guard case .users(var users) = state.screen, users.generation == generation else { return [] }
+            users.error = message
+            users.loadingEdge = nil
+            users.loadingList = false
+            state.screen = .users(users)
+            return []
+        }
+    }
+
+    /// Opens the users table and asks for its first page and count.
+    public static func startUsers(_ state: inout ConsoleState) -> [Effect] {
+        var users = UsersState()
+        let effects = UsersReducer.restart(&users, recount: true)
+        state.screen = .users(users)
+        return effects
+    }
+}

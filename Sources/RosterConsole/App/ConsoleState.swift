@@ -1,0 +1,35 @@
+import RosterCore
+import RosterTerminal
+
+/// The whole console: which screen, what it holds, and the terminal's size.
+public struct ConsoleState: Equatable, Sendable {
+    public enum Screen: Equatable, Sendable {
+        case signIn(SignInState)
+        case users(UsersState)
+    }
+
+    public var size: Size
+    public var screen: Screen
+    public var showingHelp = false
+    public var quitting = false
+    /// Who is signed in, once someone is.
+    public var signedIn: Operator?
+    /// Draw with ASCII only (C locale).
+    public var ascii = false
+
+    public init(size: Size, screen: Screen, ascii: Bool = false) {
+        self.size = size
+        self.screen = screen
+        self.ascii = ascii
+    }
+
+    /// Below this the layout can't work; a message says so instead.
+    public static let minimumSize = Size(width: 60, height: 16)
+
+    public var isTooSmall: Bool {
+        size.width < Self.minimumSize.width || size.height < Self.minimumSize.height
+    }
+
+    /// Rows of the users table that fit: everything but the title, header, status and footer lines.
+    public var visibleRows: Int { max(1, size.height - 4) }
+}

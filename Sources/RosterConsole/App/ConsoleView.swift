@@ -1,0 +1,50 @@
+import Foundation
+import RosterTerminal
+
+/// Draws the whole console for a state: state in, cells out.
+public enum ConsoleView {
+    public static func draw(_ state: ConsoleState, formatting: Formatting, now: Date, on canvas: inout some Canvas) {
+        let glyphs: Glyphs = state.ascii ? .ascii : .unicode
+        canvas.cursor = nil
+        canvas.fill(Rect(x: 0, y: 0, width: canvas.size.width, height: canvas.size.height))
+        if state.isTooSmall {
+            drawTooSmall(state, on: &canvas)
+            return
+        }
+        if state.showingHelp {
+            HelpScreen.draw(in: state, glyphs: glyphs, on: &canvas)
+            return
+        }
+        switch state.screen {
+        case .signIn(let form):
+            SignInScreen.draw(form, in: state, glyphs: glyphs, on: &canvas)
+        case .users(let users):
+            drawTitle(state, glyphs: glyphs, on: &canvas)
+            UsersScreen.draw(users, in: state, formatting: formatting, now: now, glyphs: glyphs, on: &canvas)
+        }
+    }
+
+    static func drawTitle(_ state: ConsoleState, glyphs: Glyphs, on canvas: inout some Canvas) {
+        let width = state.size.width
+        canvas.put(" Roster", at: Point(x: 0, y: 0), style: .accent)
+        canvas.put("Users", at: Point(x: 9, y: 0), style: .normal)
+        if let who = state.signedIn {
+            let text = "\(who.email) (\(who.role.title)) "
+            let w = min(DisplayWidth.of(TextSanitizer.sanitize(text)), width - 16)
+            canvas.put(text, at: Point(x: width - w, y: 0), style: .dim, maxWidth: w)
+        }
+    }
+
+    static func drawTooSmall(_ state: ConsoleState, on canvas: inout some Canvas) {
+        let lines = [
+            "Terminal too small",
+            "\(state.size.width)x\(state.size.height); Roster needs \(ConsoleState.minimumSize.width)x\(ConsoleState.minimumSize.height).",
+            "Enlarge the window, or press q to quit.",
+        ]
+        let top = max(0, (state.size.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() {
+            let x = max(0, (state.size.width - line.count) / 2)
+            canvas.put(line, at: Point(x: x, y: top + i), style: i == 0 ? .warning : .normal)
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import RosterCore
+
+/// Work the reducer asks for; the runtime does it off the drawing thread and sends back an action.
+public enum Effect: Equatable, Sendable {
+    case signIn(email: String, password: String, code: String?)
+    /// Read a page of users for the list generation `generation`.
+    case loadUsers(generation: Int, query: UserQuery, placement: PagePlacement)
+    case countUsers(generation: Int, filter: String?)
+}
+
+/// Where a loaded page goes in the users window.
+public enum PagePlacement: Equatable, Sendable {
+    /// A fresh list from the top.
+    case replaceFromTop
+    /// The end of the list: the last rows, then select the last one.
+    case replaceAtEnd
+    /// After the window's last row.
+    case append
+    /// Before the window's first row.
+    case prepend
+}
+
+extension Effect {
+    /// Does the work and returns the action that reports it. Runs on a worker thread.
+    public func perform(_ environment: ConsoleEnvironment) -> ConsoleAction {
+        switch self {
+        case .signIn(let email, let password, let code):
+            do {
+                return .signedIn(.success(try environment.signIn(email, password, code)))
+            } catch RosterError.mfaCodeRequired {
+                return .signedIn(.failure(.needsCode))
+            } catch let error as HumanReadableError {
+                return .signedIn(.failure(.refused(error.message)))
+            } catch {
+                return .signedIn(.failure(.refused("Sign-in failed: \(error)")))
+            }
+        case .loadUsers(let generation, let query, let placement):
+            do {
+                let page = try environment.loadUsers(query)
+                // The end of the list needs its absolute position for the "41–80 of N" line.
+                let total = placement == .replaceAtEnd ? try environment.countUsers(query.filter) : nil
+                return .usersLoaded(UsersLoad(generation: generation, placement: placement, page: page, total: total))
+            } catch {
+                return .loadFailed(generation: generation, message: (error as? HumanReadableError)?.message ?? "\(error)")
+            }
+        case .countUsers(let generation, let filter):
+            do {
+                return .usersCounted(generation: generation, total: try environment.countUsers(filter))
+            } catch {
+                return .loadFailed(generation: generation, message: (error as? HumanReadableError)?.message ?? "\(error)")
+            }
+        }
+    }
+}

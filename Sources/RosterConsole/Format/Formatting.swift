@@ -1,0 +1,49 @@
+import Foundation
+import RosterCore
+
+/// How values read in the console: short role names, local times, grouped numbers.
+public struct Formatting: Sendable {
+    public var timeZone: TimeZone
+
+    public init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+    }
+
+    /// "1,000,000": thousands separated the same way whatever the locale, for a stable screen.
+    public static func count(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return (n < 0 ? "-" : "") + out
+    }
+
+    public static func role(_ role: SystemRole) -> String {
+        switch role {
+        case .administrator: "Admin"
+        case .operationsAdmin: "Ops admin"
+        case .accountsAdmin: "Accts admin"
+        case .standard: "Standard"
+        case .readOnly: "Read-only"
+        }
+    }
+
+    public func date(_ date: Date) -> String {
+        format(date, "yyyy-MM-dd")
+    }
+
+    public func dateTime(_ date: Date?) -> String {
+        date.map { format($0, "yyyy-MM-dd HH:mm") } ?? "never"
+    }
+
+    private func format(_ date: Date, _ pattern: String) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        func two(_ n: Int?) -> String { String(format: "%02d", n ?? 0) }
+        let day = "\(c.year ?? 0)-\(two(c.month))-\(two(c.day))"
+        return pattern == "yyyy-MM-dd" ? day : "\(day) \(two(c.hour)):\(two(c.minute))"
+    }
+}

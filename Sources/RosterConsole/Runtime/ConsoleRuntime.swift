@@ -1,0 +1,101 @@
+import Dispatch
+import Foundation
+import RosterTerminal
+import Synchronization
+
+/// Runs the console: waits for a key with a short timeout, turns keys into actions, reduces,
+/// runs effects on worker threads, and draws. Every terminal call stays on the calling thread.
+public final class ConsoleRuntime {
+    public private(set) var state: ConsoleState
+    let terminal: any TerminalDevice
+    let environment: ConsoleEnvironment
+    let mailbox = Mailbox()
+    /// Pages and sign-in on one queue, counts on another, so a slow count never delays a page.
+    let pages = DispatchQueue(label: "roster.console.pages")
+    let counts = DispatchQueue(label: "roster.console.counts")
+
+    public init(state: ConsoleState, terminal: any TerminalDevice, environment: ConsoleEnvironment) {
+        self.state = state
+        self.terminal = terminal
+        self.environment = environment
+        self.state.size = terminal.size
+    }
+
+    /// Sends an action as if it had happened (for the first load after a pre-signed-in start).
+    public func start(_ effects: [Effect]) {
+        effects.forEach(submit)
+    }
+
+    /// Loops until the operator quits or `shouldStop` says so (a signal arrived).
+    public func run(shouldStop: () -> Bool) {
+        draw()
+        while !state.quitting && !shouldStop() {
+            var changed = false
+            // Poll fast while work is in flight so results show within a frame.
+            let timeout = mailbox.inFlight.load(ordering: .relaxed) > 0 ? 8 : 100
+            if let event = terminal.nextEvent(timeoutMilliseconds: timeout) {
+                handle(event)
+                changed = true
+                // Keys typed faster than frames are drawn are all handled before the next frame.
+                while !state.quitting, let more = terminal.nextEvent(timeoutMilliseconds: 0) { handle(more) }
+            }
+            for action in mailbox.take() {
+                dispatch(action)
+                changed = true
+            }
+            if changed && !state.quitting { draw() }
+        }
+    }
+
+    func handle(_ event: TerminalEvent) {
+        switch event {
+        case .key(let key): dispatch(.key(key))
+        case .resize(let size): dispatch(.resize(size))
+        }
+    }
+
+    public func dispatch(_ action: ConsoleAction) {
+        ConsoleReducer.reduce(&state, action).forEach(submit)
+    }
+
+    func submit(_ effect: Effect) {
+        let generation: Int? = switch effect {
+        case .loadUsers(let generation, _, _), .countUsers(let generation, _): generation
+        case .signIn: nil
+        }
+        if let generation { mailbox.latestGeneration.store(generation, ordering: .relaxed) }
+        let queue: DispatchQueue = if case .countUsers = effect { counts } else { pages }
+        mailbox.inFlight.add(1, ordering: .relaxed)
+        let environment = self.environment, mailbox = self.mailbox
+        queue.async {
+            defer { mailbox.inFlight.subtract(1, ordering: .relaxed) }
+            // A newer keystroke has superseded this query: skip it rather than queue behind it.
+            if let generation, generation < mailbox.latestGeneration.load(ordering: .relaxed) { return }
+            mailbox.post(effect.perform(environment))
+        }
+    }
+
+    func draw() {
+        var grid = CellGrid(size: state.size)
+        ConsoleView.draw(state, formatting: environment.formatting, now: environment.now(), on: &grid)
+        terminal.present(grid)
+    }
+
+    /// Where worker threads leave results for the console thread.
+    final class Mailbox: Sendable {
+        let actions = Mutex<[ConsoleAction]>([])
+        let inFlight = Atomic<Int>(0)
+        let latestGeneration = Atomic<Int>(0)
+
+        func post(_ action: ConsoleAction) {
+            actions.withLock { $0.append(action) }
+        }
+
+        func take() -> [ConsoleAction] {
+            actions.withLock { pending in
+                defer { pending.removeAll() }
+                return pending
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import RosterTerminal
+
+/// What a key does on the users table.
+public enum UsersAction: Equatable, Sendable {
+    case move(Int)
+    case page(Int)
+    case first
+    case last
+    case beginFilter
+    case sortNext
+    case sortReverse
+    case refresh
+    case help
+    case quit
+}
+
+/// What a key does while typing in the filter.
+public enum FilterAction: Equatable, Sendable {
+    case keep
+    case clear
+    case erase
+    case eraseAll
+    case move(Int)
+}
+
+extension UsersAction {
+    public static let keymap = Keymap<UsersAction>("Users", [
+        Binding(["j", .down], "down", footer: true, .move(1)),
+        Binding(["k", .up], "up", footer: true, .move(-1)),
+        Binding([.pageDown, .control("f")], "page down", .page(1)),
+        Binding([.pageUp, .control("b")], "page up", .page(-1)),
+        Binding(["g", .home], "first user", .first),
+        Binding(["G", .end], "last user", .last),
+        Binding(["/"], "filter", footer: true, .beginFilter),
+        Binding(["s"], "sort by next column", footer: true, .sortNext),
+        Binding(["S"], "reverse sort", .sortReverse),
+        Binding(["r", .control("l")], "reload", .refresh),
+        Binding(["?"], "help", footer: true, .help),
+        Binding(["q", .control("c")], "quit", footer: true, .quit),
+    ])
+}
+
+extension FilterAction {
+    public static let keymap = Keymap<FilterAction>("Filter", [
+        Binding([.enter], "keep filter", footer: true, .keep),
+        Binding([.escape], "clear filter", footer: true, .clear),
+        Binding([.backspace], "erase a character", .erase),
+        Binding([.control("u")], "erase the filter", .eraseAll),
+        Binding([.down], "down", .move(1)),
+        Binding([.up], "up", .move(-1)),
+    ])
+}

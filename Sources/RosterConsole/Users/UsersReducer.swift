@@ -1,0 +1,201 @@
+import RosterCore
+import RosterTerminal
+
+/// The users table's reducer: keys and loaded pages in, new state and effects out.
+enum UsersReducer {
+    /// A key on the users screen. Returns the effects to run; `help`/`quit` go to the app.
+    static func reduce(_ state: inout UsersState, key: Key, visible: Int) -> (effects: [Effect], app: UsersAction?) {
+        if state.editingFilter {
+            if let action = FilterAction.keymap.action(for: key) {
+                return (filter(&state, action, visible: visible), nil)
+            }
+            if case .character(let c) = key, !c.isNewline {
+                state.filter.append(c)
+                return (restart(&state, recount: true), nil)
+            }
+            return ([], nil)
+        }
+        guard let action = UsersAction.keymap.action(for: key) else { return ([], nil) }
+        switch action {
+        case .move(let delta):
+            return (select(&state, state.selected + delta, visible: visible), nil)
+        case .page(let pages):
+            state.top = max(0, state.top + pages * visible)
+            return (select(&state, state.selected + pages * visible, visible: visible), nil)
+        case .first:
+            return (select(&state, 0, visible: visible), nil)
+        case .last:
+            if !state.hasMoreAfter { return (select(&state, state.windowEnd - 1, visible: visible), nil) }
+            state.loadingEdge = .replaceAtEnd
+            return ([.loadUsers(generation: state.generation, query: state.query(.last, limit: visible + 20), placement: .replaceAtEnd)], nil)
+        case .beginFilter:
+            state.editingFilter = true
+            return ([], nil)
+        case .sortNext:
+            state.sort = UserSort(state.sort.column.next, ascending: true)
+            return (restart(&state, recount: false), nil)
+        case .sortReverse:
+            state.sort.ascending.toggle()
+            return (restart(&state, recount: false), nil)
+        case .refresh:
+            return (restart(&state, recount: true), nil)
+        case .help, .quit:
+            return ([], action)
+        }
+    }
+
+    static func filter(_ state: inout UsersState, _ action: FilterAction, visible: Int) -> [Effect] {
+        switch action {
+        case .keep:
+            state.editingFilter = false
+            return []
+        case .clear:
+            state.editingFilter = false
+            guard !state.filter.isEmpty else { return [] }
+            state.filter = ""
+            return restart(&state, recount: true)
+        case .erase:
+            guard !state.filter.isEmpty else { return [] }
+            state.filter.removeLast()
+            return restart(&state, recount: true)
+        case .eraseAll:
+            guard !state.filter.isEmpty else { return [] }
+            state.filter = ""
+            return restart(&state, recount: true)
+        case .move(let delta):
+            return select(&state, state.selected + delta, visible: visible)
+        }
+    }
+
+    /// Starts a new list generation (filter or sort changed): read the top, and count if asked.
+    /// Rows stay on screen until the new ones arrive, so typing never blanks the table.
+    static func restart(_ state: inout UsersState, recount: Bool) -> [Effect] {
+        state.generation += 1
+        state.loadingList = true
+        state.loadingEdge = .replaceFromTop
+        state.pendingTarget = nil
+        state.error = nil
+        var effects: [Effect] = [.loadUsers(generation: state.generation, query: state.query(.first), placement: .replaceFromTop)]
+        if recount {
+            state.total = nil
+            effects.append(.countUsers(generation: state.generation, filter: state.filter.isEmpty ? nil : state.filter))
+        }
+        return effects
+    }
+
+    /// Moves the selection to `target`, loading pages when it leaves the window.
+    static func select(_ state: inout UsersState, _ target: Int, visible: Int) -> [Effect] {
+        guard !state.rows.isEmpty else { return [] }
+        var target = max(0, target)
+        if let total = state.total { target = min(target, max(0, total - 1)) }
+        var effects: [Effect] = []
+        if target >= state.windowEnd {
+            if state.hasMoreAfter {
+                state.pendingTarget = target
+                target = state.windowEnd - 1
+            } else {
+                target = state.windowEnd - 1
+                state.pendingTarget = nil
+            }
+        } else if target < state.windowStart {
+            if state.hasMoreBefore {
+                state.pendingTarget = target
+                target = state.windowStart
+            } else {
+                target = state.windowStart
+                state.pendingTarget = nil
+            }
+        } else {
+            state.pendingTarget = nil
+        }
+        state.selected = target
+        scroll(&state, visible: visible)
+        // Read ahead so the next screenful is there before the selection reaches it.
+        if state.loadingEdge == nil {
+            if state.hasMoreAfter, state.windowEnd - state.selected <= visible * 2 || (state.pendingTarget ?? 0) >= state.windowEnd,
+               let last = state.rows.last {
+                state.loadingEdge = .append
+                effects.append(.loadUsers(generation: state.generation, query: state.query(.after(UserCursor(row: last, column: state.sort.column))), placement: .append))
+            } else if state.hasMoreBefore, state.selected - state.windowStart <= visible * 2, let first = state.rows.first {
+                state.loadingEdge = .prepend
+                effects.append(.loadUsers(generation: state.generation, query: state.query(.before(UserCursor(row: first, column: state.sort.column))), placement: .prepend))
+            }
+        }
+        return effects
+    }
+
+    /// Keeps the selection on screen.
+    static func scroll(_ state: inout UsersState, visible: Int) {
+        if state.selected < state.top { state.top = state.selected }
+        if state.selected >= state.top + visible { state.top = state.selected - visible + 1 }
+        if let total = state.total { state.top = min(state.top, max(0, total - visible)) }
+        state.top = max(0, min(state.top, state.selected))
+    }
+
+    /// A page arrived.
+    static func loaded(_ state: inout UsersState, _ load: UsersLoad, visible: Int) -> [Effect] {
+        guard load.generation == state.generation else { return [] }
+        let page = load.page
+        state.error = nil
+        switch load.placement {
+        case .replaceFromTop:
+            state.rows = page.rows
+            state.windowStart = 0
+            state.hasMoreBefore = false
+            state.hasMoreAfter = page.hasMoreAfter
+            state.selected = 0
+            state.top = 0
+            state.loadingList = false
+            // A list that fits in one page is counted by reading it.
+            if !page.hasMoreAfter { state.total = page.rows.count }
+        case .replaceAtEnd:
+            if let total = load.total { state.total = total }
+            state.rows = page.rows
+            state.windowStart = max(0, (state.total ?? page.rows.count) - page.rows.count)
+            state.hasMoreBefore = page.hasMoreBefore
+            state.hasMoreAfter = false
+            state.selected = max(state.windowStart, state.windowEnd - 1)
+            state.top = max(state.windowStart, state.selected - visible + 1)
+            state.loadingList = false
+        case .append:
+            state.rows += page.rows
+            state.hasMoreAfter = page.hasMoreAfter
+            if !page.hasMoreAfter { state.total = state.windowEnd }
+            trimFront(&state)
+        case .prepend:
+            state.rows = page.rows + state.rows
+            state.windowStart -= page.rows.count
+            state.hasMoreBefore = page.hasMoreBefore
+            if !page.hasMoreBefore, state.windowStart != 0 {
+                // Positions were estimates (the total wasn't known): renumber from the real top.
+                let shift = -state.windowStart
+                state.windowStart = 0
+                state.selected += shift
+                state.top += shift
+                state.pendingTarget = state.pendingTarget.map { $0 + shift }
+            }
+            trimBack(&state)
+        }
+        state.loadingEdge = nil
+        let target = state.pendingTarget ?? state.selected
+        return select(&state, target, visible: visible)
+    }
+
+    static func trimFront(_ state: inout UsersState) {
+        let excess = state.rows.count - UsersState.windowCap
+        guard excess > 0 else { return }
+        // Never drop rows at or after what is on screen.
+        let droppable = min(excess, max(0, state.top - state.windowStart))
+        state.rows.removeFirst(droppable)
+        state.windowStart += droppable
+        if droppable > 0 { state.hasMoreBefore = true }
+    }
+
+    static func trimBack(_ state: inout UsersState) {
+        let excess = state.rows.count - UsersState.windowCap
+        guard excess > 0 else { return }
+        let droppable = min(excess, max(0, state.windowEnd - (state.top + 200)))
+        state.rows.removeLast(droppable)
+        if droppable > 0 { state.hasMoreAfter = true }
+    }
+}

@@ -1,0 +1,97 @@
+import RosterCore
+import RosterTerminal
+
+/// Draws the users table: title, header, rows, status line, footer.
+enum UsersScreen {
+    static let columns: [TableColumn] = [
+        TableColumn("Name", min: 14, preferred: 22, priority: 10, flex: 3),
+        TableColumn("Email", min: 18, preferred: 28, priority: 9, flex: 3),
+        TableColumn("Role", min: 11, preferred: 11, priority: 8),
+        TableColumn("Status", min: 11, preferred: 11, priority: 7),
+        TableColumn("Orgs", min: 8, preferred: 18, priority: 4, flex: 1),
+        TableColumn("MFA", min: 3, preferred: 3, priority: 5),
+        TableColumn("Created", min: 10, preferred: 10, priority: 3),
+        TableColumn("Last sign-in", min: 16, preferred: 16, priority: 2),
+    ]
+
+    /// Which table column each sort column lights up.
+    static func columnIndex(_ sort: UserSortColumn) -> Int {
+        switch sort {
+        case .name: 0
+        case .email: 1
+        case .role: 2
+        case .status: 3
+        case .created: 6
+        case .lastSignIn: 7
+        }
+    }
+
+    static func draw(_ users: UsersState, in state: ConsoleState, formatting: Formatting, now: Date, glyphs: Glyphs, on canvas: inout some Canvas) {
+        let width = state.size.width
+        let visible = state.visibleRows
+        let rows: [[TableCell]] = (users.top..<(users.top + visible)).compactMap { index in
+            if let total = users.total, index >= total { return nil }
+            guard let row = users.row(at: index) else {
+                return index < users.windowEnd || users.hasMoreAfter || users.hasMoreBefore ? [TableCell(glyphs.ellipsis, style: .dim)] : nil
+            }
+            return cells(row, formatting: formatting, now: now, glyphs: glyphs)
+        }
+        let table = TableView(columns: columns, rows: rows, selectedRow: users.selected - users.top,
+                              sortColumn: columnIndex(users.sort.column), sortAscending: users.sort.ascending, glyphs: glyphs)
+        table.draw(in: Rect(x: 0, y: 1, width: width, height: visible + 1), on: &canvas)
+        if rows.isEmpty && !users.loadingList {
+            let message = users.filter.isEmpty ? "No users yet." : "No users match “\(users.filter)”. Esc clears the filter."
+            canvas.put(message, at: Point(x: 2, y: 3), style: .dim, maxWidth: width - 4)
+        }
+        drawStatus(users, width: width, visible: visible, y: state.size.height - 2, glyphs: glyphs, on: &canvas)
+        drawFooter(users, state: state, on: &canvas)
+    }
+
+    static func cells(_ row: UserRow, formatting: Formatting, now: Date, glyphs: Glyphs) -> [TableCell] {
+        let locked = row.lockedByAdmin || (row.lockedUntil.map { $0 > now } ?? false)
+        let status: TableCell = row.status == .deactivated ? TableCell("deactivated", style: .dim)
+            : locked ? TableCell("locked", style: .warning) : TableCell("active", style: .ok)
+        let role = TableCell(Formatting.role(row.systemRole), style: row.systemRole >= .accountsAdmin ? .accent : nil)
+        return [
+            TableCell(row.name), TableCell(row.email.value), role, status, TableCell(row.orgs),
+            TableCell(row.mfaEnabled ? glyphs.check : "-", style: row.mfaEnabled ? .ok : .dim),
+            TableCell(formatting.date(row.createdAt)), TableCell(formatting.dateTime(row.lastSignInAt)),
+        ]
+    }
+
+    static func drawStatus(_ users: UsersState, width: Int, visible: Int, y: Int, glyphs: Glyphs, on canvas: inout some Canvas) {
+        canvas.fill(Rect(x: 0, y: y, width: width, height: 1), style: .header)
+        var parts: [String] = []
+        let totalText = users.total.map(Formatting.count) ?? glyphs.ellipsis
+        if users.rows.isEmpty {
+            parts.append(users.loadingList ? "loading\(glyphs.ellipsis)" : "0 of \(totalText)")
+        } else {
+            let last = users.total.map { min($0, users.top + visible) } ?? (users.top + visible)
+            parts.append("\(Formatting.count(users.top + 1))–\(Formatting.count(max(users.top + 1, last))) of \(totalText)")
+        }
+        if !users.filter.isEmpty { parts.append("filter “\(users.filter)”") }
+        parts.append("sort \(users.sort.column.title) \(users.sort.ascending ? glyphs.ascending : glyphs.descending)")
+        if users.loadingList && !users.rows.isEmpty { parts.append("filtering\(glyphs.ellipsis)") }
+        canvas.put(" " + parts.joined(separator: "  \(glyphs.bullet)  "), at: Point(x: 0, y: y), style: .header, maxWidth: width)
+        if let error = users.error {
+            canvas.put(" " + error, at: Point(x: 0, y: y), width: width, style: .danger, glyphs: glyphs)
+        }
+    }
+
+    static func drawFooter(_ users: UsersState, state: ConsoleState, on canvas: inout some Canvas) {
+        let y = state.size.height - 1
+        let width = state.size.width
+        if users.editingFilter {
+            canvas.fill(Rect(x: 0, y: y, width: width, height: 1))
+            let used = canvas.put("/", at: Point(x: 0, y: y), style: .accent)
+            let typed = canvas.put(users.filter, at: Point(x: used, y: y), maxWidth: width - used - 30)
+            canvas.cursor = Point(x: used + typed, y: y)
+            let hints = KeyHints(FilterAction.keymap.footerHints(ascii: state.ascii))
+            hints.draw(at: Point(x: used + typed + 2, y: y), width: max(0, width - used - typed - 2), on: &canvas)
+        } else {
+            KeyHints(UsersAction.keymap.footerHints(ascii: state.ascii)).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,48 @@
+import RosterCore
+
+/// The users table: a window of loaded rows around the selection, never the whole table.
+///
+/// Positions are absolute indices in the sorted, filtered list. The window holds rows
+/// `windowStart ..< windowStart + rows.count`; pages are read by keyset from its edges.
+public struct UsersState: Equatable, Sendable {
+    public var sort = UserSort()
+    public var filter = ""
+    public var editingFilter = false
+    public var rows: [UserRow] = []
+    public var windowStart = 0
+    public var hasMoreBefore = false
+    public var hasMoreAfter = false
+    public var selected = 0
+    public var top = 0
+    /// Matching users; nil until counted.
+    public var total: Int?
+    /// Bumped whenever the list's definition changes; results of older generations are dropped.
+    public var generation = 0
+    /// The edge load in flight, if any.
+    public var loadingEdge: PagePlacement?
+    /// True until the first page of the current generation arrives.
+    public var loadingList = true
+    /// A selection the window doesn't reach yet; applied as pages arrive.
+    public var pendingTarget: Int?
+    public var error: String?
+
+    public init() {}
+
+    /// Rows read per edge load, and the most the window keeps.
+    public static let pageSize = 100
+    public static let windowCap = 400
+
+    public var windowEnd: Int { windowStart + rows.count }
+
+    public func row(at absolute: Int) -> UserRow? {
+        let index = absolute - windowStart
+        return rows.indices.contains(index) ? rows[index] : nil
+    }
+
+    public var selectedRow: UserRow? { row(at: selected) }
+
+    /// The query for this list at a position.
+    func query(_ position: UserPagePosition, limit: Int = UsersState.pageSize) -> UserQuery {
+        UserQuery(filter: filter.isEmpty ? nil : filter, sort: sort, position: position, limit: limit)
+    }
+}

@@ -1,0 +1,179 @@
+import CNcursesw
+import Foundation
+import RosterTerminal
+
+/// Why the terminal can't host the console.
+public enum TerminalProblem: Error, CustomStringConvertible {
+    case notATerminal
+    case unknownTerminal(String)
+    case cannotAddressCursor(String)
+
+    public var description: String {
+        switch self {
+        case .notATerminal:
+            "Standard input and output must be a terminal for the console. For scripts, use the subcommands (roster --help)."
+        case .unknownTerminal(let term):
+            "Unknown terminal type “\(term)”. Set TERM to one your system knows, such as xterm-256color or screen-256color."
+        case .cannotAddressCursor(let term):
+            "The terminal “\(term)” can't move the cursor, so a full-screen console can't run. Use a real terminal, or the subcommands."
+        }
+    }
+}
+
+/// The ncurses backend: draws a `CellGrid`, reads keys, reports resizes.
+/// Create, use and close it on one thread: ncurses is not thread-safe.
+public final class CursesTerminal: TerminalDevice {
+    public let theme: Theme
+    public let glyphs: Glyphs
+    private var screen: OpaquePointer?
+    private var window: UnsafeMutablePointer<WINDOW>?
+    private var pairs: [Appearance: Int16] = [:]
+    private var closed = false
+
+    /// Takes over the terminal. Checks the terminal type first, so a bad `TERM` leaves it untouched.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalProblem.notATerminal }
+        setlocale(LC_ALL, "")
+        let term = environment["TERM"] ?? ""
+        guard !term.isEmpty else { throw TerminalProblem.unknownTerminal(term) }
+        switch roster_terminal_usable(term) {
+        case 1: break
+        case 0: throw TerminalProblem.cannotAddressCursor(term)
+        default: throw TerminalProblem.unknownTerminal(term)
+        }
+        glyphs = roster_locale_is_utf8() == 1 ? .unicode : .ascii
+        screen = roster_newterm()
+        guard screen != nil else { throw TerminalProblem.unknownTerminal(term) }
+        window = roster_stdscr()
+        cbreak()
+        noecho()
+        nonl()
+        keypad(window, true)
+        set_escdelay(25)
+        mousemask(0, nil)
+        curs_set(0)
+        var colors = 0
+        if has_colors() {
+            start_color()
+            use_default_colors()
+            colors = Int(roster_colors())
+        }
+        theme = Theme.choose(colors: colors, environment: environment)
+    }
+
+    /// Gives the terminal back as it was. Safe to call twice.
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        curs_set(1)
+        endwin()
+        if let screen { delscreen(screen) }
+        screen = nil
+    }
+
+    deinit { close() }
+
+    public var size: Size {
+        Size(width: Int(roster_cols()), height: Int(roster_lines()))
+    }
+
+    public func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
+        wtimeout(window, Int32(timeoutMilliseconds))
+        var wide: wint_t = 0
+        let result = wget_wch(window, &wide)
+        switch result {
+        case KEY_CODE_YES:
+            if Int32(wide) == KEY_RESIZE { return .resize(size) }
+            return Self.key(forCode: Int32(wide)).map(TerminalEvent.key)
+        case OK:
+            return Self.key(forCharacter: UInt32(wide)).map(TerminalEvent.key)
+        default:
+            return nil
+        }
+    }
+
+    static func key(forCode code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: .up
+        case KEY_DOWN: .down
+        case KEY_LEFT: .left
+        case KEY_RIGHT: .right
+        case KEY_NPAGE: .pageDown
+        case KEY_PPAGE: .pageUp
+        case KEY_HOME: .home
+        case KEY_END: .end
+        case KEY_ENTER: .enter
+        case KEY_BACKSPACE: .backspace
+        case KEY_DC: .delete
+        case KEY_BTAB: .backTab
+        case KEY_F0 + 1 ... KEY_F0 + 12: .function(Int(code - KEY_F0))
+        default: nil
+        }
+    }
+
+    static func key(forCharacter value: UInt32) -> Key? {
+        switch value {
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 8, 127: return .backspace
+        case 1...26: return Unicode.Scalar(value + 96).map { .control(Character($0)) }
+        default: return Unicode.Scalar(value).map { .character(Character($0)) }
+        }
+    }
+
+    public func present(_ grid: CellGrid) {
+        let size = grid.size
+        for y in 0..<size.height {
+            wmove(window, Int32(y), 0)
+            for x in 0..<size.width {
+                let cell = grid[x, y]
+                if cell.isContinuation { continue }
+                // Writing the bottom-right cell returns ERR (the cursor can't advance) but draws it.
+                draw(cell, x: x, y: y)
+            }
+        }
+        if let cursor = grid.cursor {
+            curs_set(1)
+            wmove(window, Int32(cursor.y), Int32(cursor.x))
+        } else {
+            curs_set(0)
+        }
+        wrefresh(window)
+    }
+
+    private func draw(_ cell: CellGrid.Cell, x: Int, y: Int) {
+        let appearance = theme.appearance(of: cell.style)
+        var attributes: attr_t = 0
+        if appearance.bold { attributes |= attr_t(roster_a_bold()) }
+        if appearance.underline { attributes |= attr_t(roster_a_underline()) }
+        if appearance.reverse { attributes |= attr_t(roster_a_reverse()) }
+        if appearance.dim { attributes |= attr_t(roster_a_dim()) }
+        let pair = colorPair(appearance)
+        var characters = Array(String(cell.character).unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) })
+        characters.append(0)
+        var complex = cchar_t()
+        setcchar(&complex, characters, attributes, pair, nil)
+        mvwadd_wch(window, Int32(y), Int32(x), &complex)
+    }
+
+    private func colorPair(_ appearance: Appearance) -> Int16 {
+        guard appearance.foreground != .default || appearance.background != .default else { return 0 }
+        var key = appearance
+        key.bold = false; key.underline = false; key.reverse = false; key.dim = false
+        if let pair = pairs[key] { return pair }
+        let next = Int16(pairs.count + 1)
+        guard Int32(next) < roster_color_pairs() else { return 0 }
+        init_pair(next, Self.number(appearance.foreground), Self.number(appearance.background))
+        pairs[key] = next
+        return next
+    }
+
+    private static func number(_ color: TerminalColor) -> Int16 {
+        switch color {
+        case .default: -1
+        case .ansi(let n): Int16(n)
+        case .indexed(let n): Int16(n)
+        }
+    }
+}

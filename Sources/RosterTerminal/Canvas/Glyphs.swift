@@ -1,0 +1,19 @@
+/// The characters used for decoration, with an ASCII set for the C locale and dumb fonts.
+public struct Glyphs: Sendable, Equatable {
+    public var ellipsis: String
+    public var ascending: String
+    public var descending: String
+    public var horizontal: Character
+    public var vertical: Character
+    public var topLeft: Character
+    public var topRight: Character
+    public var bottomLeft: Character
+    public var bottomRight: Character
+    public var bullet: String
+    public var check: String
+
+    public static let unicode = Glyphs(ellipsis: "…", ascending: "▲", descending: "▼", horizontal: "─", vertical: "│",
+                                       topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘", bullet: "•", check: "✓")
+    public static let ascii = Glyphs(ellipsis: "~", ascending: "^", descending: "v", horizontal: "-", vertical: "|",
+                                     topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", bullet: "*", check: "x")
+}

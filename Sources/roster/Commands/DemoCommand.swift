@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import RosterConsole
+import RosterCore
+
+struct DemoCommand: RosterCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Create (or reuse) a demo database and open the console on it, signed in as its administrator.",
+        discussion: "Default database: $XDG_DATA_HOME/roster/demo.sqlite. Bulk demo users have no password; only the demo administrator signs in.")
+
+    @Option(name: .customLong("db"), help: ArgumentHelp("Demo database file.", valueName: "path")) var path: String?
+    @Option(help: "How many demo users to create (a new database only).") var users = 2000
+    @Flag(help: "Create the database and exit without opening the console.") var noConsole = false
+
+    func validate() throws {
+        guard (0...5_000_000).contains(users) else { throw ValidationError("--users must be between 0 and 5,000,000.") }
+    }
+
+    func execute() throws {
+        var options = DatabaseOptions()
+        let environment = ProcessInfo.processInfo.environment
+        options.path = path ?? DatabaseOptions.dataHome(environment) + "/roster/demo.sqlite"
+        let existed = FileManager.default.fileExists(atPath: options.resolvedPath())
+        let context = try Context(options, create: true)
+        try KeyFile.create(at: KeyFile.path(forDatabase: context.databasePath), randomBytes: context.roster.environment.randomBytes)
+        let seeder = DemoSeeder(roster: context.roster)
+        let credentials: DemoCredentials
+        if let stored = try seeder.credentials() {
+            credentials = stored
+            if !existed || noConsole { Output.line("Reusing the demo database \(context.databasePath).") }
+        } else {
+            if existed, try context.roster.users.count(matching: nil) > 0 {
+                throw CLIError("\(context.databasePath) is not a demo database; choose another path with --db.")
+            }
+            let start = Date()
+            FileHandle.standardError.write(Data("Creating a demo database with \(Formatting.count(users)) users…\n".utf8))
+            credentials = try seeder.seed(users: users) { written in
+                if written % 200_000 == 0 { FileHandle.standardError.write(Data("  \(Formatting.count(written))\n".utf8)) }
+            }
+            FileHandle.standardError.write(Data(String(format: "Done in %.1f s: %@\n", Date().timeIntervalSince(start), context.databasePath).utf8))
+        }
+        if noConsole {
+            Output.line("Demo administrator: \(credentials.email) / \(credentials.password)")
+            return
+        }
+        let signIn = try context.roster.auth.signIn(email: credentials.email, password: credentials.password, ip: context.ip, client: "roster-demo")
+        try ConsoleLauncher.run(context: context, signedIn: Operator(email: signIn.user.email.value, role: signIn.user.systemRole),
+                                demo: credentials)
+    }
+}
