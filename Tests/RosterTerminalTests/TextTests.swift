@@ -44,3 +44,13 @@ struct TextTests {
         #expect(DisplayWidth.of(DisplayWidth.pad("Zoë Ng 李伟 long name", to: 9)) == 9)
     }
 }
+
+@Suite("Word wrap")
+struct WrapTests {
+    @Test("wraps at spaces by display width and cuts words longer than a line")
+    func wrap() {
+        #expect(TextWrap.lines("Demo database: sign in as admin@demo.example", width: 20) == ["Demo database: sign", "in as", "admin@demo.example"])
+        #expect(TextWrap.lines("李伟李伟李伟 ok", width: 6) == ["李伟…", "ok"])
+        #expect(TextWrap.lines("abcdefghij", width: 4) == ["abc…"])
+    }
+}

@@ -24,4 +24,11 @@ public struct UsersLoad: Equatable, Sendable {
     public var page: UserPage
     /// Known when loading the end of the list.
     public var total: Int?
+
+    public init(generation: Int, placement: PagePlacement, page: UserPage, total: Int?) {
+        self.generation = generation
+        self.placement = placement
+        self.page = page
+        self.total = total
+    }
 }

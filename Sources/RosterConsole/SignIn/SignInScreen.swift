@@ -24,11 +24,17 @@ enum SignInScreen {
         if form.busy {
             canvas.put("Signing in\(glyphs.ellipsis)", at: Point(x: x, y: y), style: .dim)
         } else if let message = form.message {
-            canvas.put(message, at: Point(x: x, y: y), style: .danger, maxWidth: width)
+            for line in TextWrap.lines(TextSanitizer.sanitize(message), width: width).prefix(2) {
+                canvas.put(line, at: Point(x: x, y: y), style: .danger, maxWidth: width)
+                y += 1
+            }
         }
         y += 2
         if let hint = form.demoHint {
-            canvas.put(hint, at: Point(x: x, y: y), style: .dim, maxWidth: width)
+            for line in TextWrap.lines(TextSanitizer.sanitize(hint), width: width) where y < state.size.height - 2 {
+                canvas.put(line, at: Point(x: x, y: y), style: .dim, maxWidth: width)
+                y += 1
+            }
         }
         KeyHints(SignInAction.keymap.footerHints(ascii: state.ascii)).draw(at: Point(x: 0, y: state.size.height - 1), width: state.size.width, on: &canvas)
     }

@@ -56,6 +56,23 @@ public struct CellGrid: Canvas, Equatable, Sendable {
         }.joined(separator: "\n")
     }
 
+    /// One letter per cell for how `theme` draws it: R reverse, U bold+underline, B bold,
+    /// u underline, d dim, c colored, . plain. Shows that a theme tells roles apart.
+    public func attributeLayer(theme: Theme) -> String {
+        (0..<size.height).map { y in
+            String((0..<size.width).map { x -> Character in
+                let a = theme.appearance(of: self[x, y].style)
+                if a.reverse { return "R" }
+                if a.bold && a.underline { return "U" }
+                if a.bold { return "B" }
+                if a.underline { return "u" }
+                if a.dim { return "d" }
+                if a.foreground != .default || a.background != .default { return "c" }
+                return "."
+            })
+        }.joined(separator: "\n")
+    }
+
     /// One letter per cell for its color role (see `ColorRole.code`), uppercase when bold.
     public var styleLayer: String {
         (0..<size.height).map { y in

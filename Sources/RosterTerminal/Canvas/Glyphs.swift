@@ -15,5 +15,5 @@ public struct Glyphs: Sendable, Equatable {
     public static let unicode = Glyphs(ellipsis: "…", ascending: "▲", descending: "▼", horizontal: "─", vertical: "│",
                                        topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘", bullet: "•", check: "✓")
     public static let ascii = Glyphs(ellipsis: "~", ascending: "^", descending: "v", horizontal: "-", vertical: "|",
-                                     topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", bullet: "*", check: "x")
+                                     topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", bullet: "*", check: "y")
 }
