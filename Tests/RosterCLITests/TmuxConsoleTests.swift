@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+/// Drives the real binary in a real terminal (tmux), for what only a terminal shows:
+/// the first screen, typing, resizing, and the terminal given back on exit.
+@Suite("Console under tmux", .serialized)
+struct TmuxConsoleTests {
+    /// One private tmux server (its own socket directory), killed when the test ends.
+    final class Tmux {
+        let directory: String
+        let environment: [String: String]
+
+        init() throws {
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString.prefix(8))").path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            // No TMUX variable: the tests may themselves run inside tmux.
+            environment = ["PATH": "/usr/local/bin:/usr/bin:/bin", "TMUX_TMPDIR": directory, "TERM": "xterm-256color",
+                           "HOME": directory, "LANG": "C.UTF-8"]
+        }
+
+        @discardableResult
+        func run(_ arguments: [String]) throws -> String {
+            let result = try Spawn.run(["tmux", "-L", "roster"] + arguments, environment: environment, timeout: 20)
+            guard result.status == 0 else {
+                throw Spawn.Failure(description: "tmux \(arguments.joined(separator: " ")) exited with \(result.status)")
+            }
+            return result.out
+        }
+
+        func screen() throws -> String { try run(["capture-pane", "-p", "-t", "t"]) }
+
+        func alternateScreen() throws -> Bool {
+            try run(["display-message", "-p", "-t", "t", "#{alternate_on}"]).hasPrefix("1")
+        }
+
+        /// Polls the pane until `condition` holds: a terminal program draws asynchronously.
+        func wait(for description: String, timeout: TimeInterval = 30, _ condition: (String) -> Bool) throws -> String {
+            let deadline = Date().addingTimeInterval(timeout)
+            var last = ""
+            while Date() < deadline {
+                last = try screen()
+                if condition(last) { return last }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            Issue.record(Comment(rawValue: "timed out waiting for \(description); the screen was:\n\(last)"))
+            return last
+        }
+
+        deinit {
+            _ = try? Spawn.run(["tmux", "-L", "roster", "kill-server"], environment: environment, timeout: 10)
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+    }
+
+    /// A shell command that runs roster in a scratch home and then says how it exited,
+    /// keeping the pane open so the test can read what is left on the screen.
+    static func shell(_ cli: CLI, term: String, _ arguments: String) -> String {
+        "env HOME=\(cli.home) XDG_CONFIG_HOME=\(cli.home)/config XDG_DATA_HOME=\(cli.home)/share "
+            + "ROSTER_DB=\(cli.database) ROSTER_SCRYPT_LOG_N=4 TERM=\(term) LANG=C.UTF-8 TZ=UTC "
+            + "\(CLI.binary) \(arguments); echo ROSTER-EXITED-$?; sleep 120"
+    }
+
+    @Test("demo opens on the users table, filters as you type, survives a resize to 80x24, and restores the terminal on q")
+    func demoSession() throws {
+        let cli = try CLI()
+        let tmux = try Tmux()
+        let command = Self.shell(cli, term: "xterm-256color", "demo --db \(cli.home)/demo.sqlite --users 300")
+        try tmux.run(["new-session", "-d", "-s", "t", "-x", "120", "-y", "40", command])
+
+        let first = try tmux.wait(for: "the users table") { $0.contains(" of 3") && $0.contains("Last sign-in") }
+        #expect(first.contains("admin@demo.example (Administrator)"))
+        #expect(first.contains("sort Name ▲"))
+        #expect(first.contains("\\x1b[31mRed Alert"), "escape sequences in names are shown, not obeyed")
+        #expect(try tmux.alternateScreen(), "the console draws on the alternate screen")
+
+        try tmux.run(["send-keys", "-t", "t", "/", "t", "a", "n", "a", "k", "a"])
+        let filtered = try tmux.wait(for: "the filter to apply") { screen in
+            screen.contains("filter “tanaka”") && !screen.contains("filtering…") && !screen.contains("of …")
+        }
+        let rows = filtered.split(separator: "\n").filter { $0.contains("@demo.") && !$0.contains("Administrator") }
+        #expect(!rows.isEmpty)
+        #expect(rows.allSatisfy { $0.lowercased().contains("tanaka") }, "every row left matches the filter:\n\(filtered)")
+
+        try tmux.run(["send-keys", "-t", "t", "Enter", "j", "j"])
+        try tmux.run(["resize-window", "-t", "t", "-x", "80", "-y", "24"])
+        let small = try tmux.wait(for: "the 80x24 layout") { screen in
+            !screen.contains("Last sign-in") && screen.contains("filter “tanaka”") && screen.contains("Status")
+        }
+        let lines = small.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.allSatisfy { $0.count <= 80 })
+        #expect(small.contains("Name") && small.contains("Email") && small.contains("Role"), "80 columns keep Name, Email, Role and Status")
+
+        try tmux.run(["resize-window", "-t", "t", "-x", "40", "-y", "10"])
+        _ = try tmux.wait(for: "the too-small message") { $0.lowercased().contains("too small") }
+        try tmux.run(["resize-window", "-t", "t", "-x", "80", "-y", "24"])
+        _ = try tmux.wait(for: "the table to come back") { $0.contains("filter “tanaka”") }
+
+        try tmux.run(["send-keys", "-t", "t", "q"])
+        let after = try tmux.wait(for: "roster to exit") { $0.contains("ROSTER-EXITED-") }
+        #expect(after.contains("ROSTER-EXITED-0"))
+        #expect(try !tmux.alternateScreen(), "the terminal is back on its normal screen")
+    }
+
+    @Test("Ctrl-C leaves the console cleanly")
+    func interrupt() throws {
+        let cli = try CLI()
+        let tmux = try Tmux()
+        let command = Self.shell(cli, term: "screen-256color", "demo --db \(cli.home)/demo.sqlite --users 50")
+        try tmux.run(["new-session", "-d", "-s", "t", "-x", "100", "-y", "30", command])
+        _ = try tmux.wait(for: "the users table") { $0.contains(" of ") && $0.contains("Email") }
+        try tmux.run(["send-keys", "-t", "t", "C-c"])
+        let after = try tmux.wait(for: "roster to exit") { $0.contains("ROSTER-EXITED-") }
+        #expect(after.contains("ROSTER-EXITED-0") || after.contains("ROSTER-EXITED-130"))
+        #expect(try !tmux.alternateScreen(), "the terminal is back on its normal screen")
+    }
+
+    @Test("an unknown TERM is refused with a clear message and the terminal is left alone")
+    func unknownTerminal() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        let tmux = try Tmux()
+        try tmux.run(["new-session", "-d", "-s", "t", "-x", "100", "-y", "20", Self.shell(cli, term: "no-such-terminal", "")])
+        let screen = try tmux.wait(for: "the error") { $0.contains("ROSTER-EXITED-") }
+        #expect(screen.contains("Unknown terminal type “no-such-terminal”"))
+        #expect(!screen.contains("ROSTER-EXITED-0"))
+        #expect(try !tmux.alternateScreen())
+    }
+}
