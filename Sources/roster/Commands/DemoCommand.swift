@@ -9,7 +9,9 @@ struct DemoCommand: RosterCommand {
         abstract: "Create (or reuse) a demo database and open the console on it, signed in as its administrator.",
         discussion: "Default database: $XDG_DATA_HOME/roster/demo.sqlite. Bulk demo users have no password; only the demo administrator signs in.")
 
-    @Option(name: .customLong("db"), help: ArgumentHelp("Demo database file.", valueName: "path")) var path: String?
+    // The same option group as the root command's, so `--db` lands here wherever it is typed.
+    // ROSTER_DB is deliberately ignored: a demo must never be seeded into the real database.
+    @OptionGroup var database: DatabaseOptions
     @Option(help: "How many demo users to create (a new database only).") var users = 2000
     @Flag(help: "Create the database and exit without opening the console.") var noConsole = false
 
@@ -20,7 +22,7 @@ struct DemoCommand: RosterCommand {
     func execute() throws {
         var options = DatabaseOptions()
         let environment = ProcessInfo.processInfo.environment
-        options.path = path ?? DatabaseOptions.dataHome(environment) + "/roster/demo.sqlite"
+        options.path = database.path ?? DatabaseOptions.dataHome(environment) + "/roster/demo.sqlite"
         let existed = FileManager.default.fileExists(atPath: options.resolvedPath())
         let context = try Context(options, create: true)
         try KeyFile.create(at: KeyFile.path(forDatabase: context.databasePath), randomBytes: context.roster.environment.randomBytes)
