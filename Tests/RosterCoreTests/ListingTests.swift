@@ -14,10 +14,11 @@ struct ListingTests {
                 let first = names[i % names.count]
                 let lastSignIn: Date? = i % 3 == 0 ? nil : Date(timeIntervalSince1970: 1_700_000_000 + Double(i % 5) * 60)
                 try db.execute(sql: """
-                    INSERT INTO user (email, firstName, lastName, kind, systemRole, status, createdAt, lastSignInAt)
-                    VALUES (?, ?, ?, 'standard', ?, ?, ?, ?)
+                    INSERT INTO user (email, firstName, lastName, kind, systemRole, status, createdAt, lastSignInAt, searchText)
+                    VALUES (?, ?, ?, 'standard', ?, ?, ?, ?, ?)
                     """, arguments: ["u\(i)@example.com", first, "Tester", i % 5, i % 4 == 0 ? "deactivated" : "active",
-                                     Date(timeIntervalSince1970: 1_600_000_000 + Double(i % 7) * 3600), lastSignIn])
+                                     Date(timeIntervalSince1970: 1_600_000_000 + Double(i % 7) * 3600), lastSignIn,
+                                     SearchText.of(name: first + " Tester", email: "u\(i)@example.com")])
             }
         }
         return f
@@ -107,7 +108,7 @@ struct ListingTests {
     @Test("the listing query walks an index, never the whole table", arguments: UserSortColumn.allCases)
     func usesIndex(column: UserSortColumn) throws {
         let f = try Self.populated()
-        let statement = UserListingSQL.select(UserQuery(sort: UserSort(column), limit: 40))
+        let statement = UserListingSQL.select(UserQuery(sort: UserSort(column), limit: 40), from: .table(needle: nil))
         let plan = try f.roster.database.read { db in
             // Top-level steps only: the per-row org-name subquery sorts a handful of names, which is fine.
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: statement.arguments)

@@ -68,8 +68,8 @@ public struct DemoSeeder: Sendable {
                 let insertUser = try db.makeStatement(sql: """
                     INSERT INTO user (email, firstName, lastName, kind, systemRole, status, lockedByAdmin, lockedUntil,
                         failedSignIns, passwordHash, passwordChangeRequired, mfaEnrollmentRequired, mfaEnabled,
-                        termsAcceptanceRequired, createdAt, lastSignInAt, version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 0, NULL, 0, 0, ?, 0, ?, ?, 1)
+                        termsAcceptanceRequired, createdAt, lastSignInAt, version, searchText)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 0, NULL, 0, 0, ?, 0, ?, ?, 1, ?)
                     """)
                 let insertMembership = try db.makeStatement(sql: "INSERT OR IGNORE INTO membership (userId, orgId, role, createdAt) VALUES (?, ?, ?, ?)")
                 for i in written..<upper {
@@ -80,9 +80,11 @@ public struct DemoSeeder: Sendable {
                     let status = local.next(below: 20) == 0 ? "deactivated" : "active"
                     let created = start.addingTimeInterval(Double(local.next(below: 94_000_000)))
                     let signedIn: Date? = local.next(below: 10) < 7 ? min(now, created.addingTimeInterval(Double(local.next(below: 30_000_000)))) : nil
+                    let email = "\(slug).\(i)@demo.example"
                     try insertUser.execute(arguments: [
-                        "\(slug).\(i)@demo.example", first, last, kind.rawValue, role.rawValue, status,
+                        email, first, last, kind.rawValue, role.rawValue, status,
                         local.next(below: 100) == 0, local.next(below: 10) < 3, created, signedIn,
+                        SearchText.of(name: first + " " + last, email: email),
                     ])
                     let id = db.lastInsertedRowID
                     let orgRole = local.next(below: 40) == 0 ? "org-admin" : (role == .readOnly ? "read-only" : "member")

@@ -187,6 +187,35 @@ enum Migrations {
                 CREATE INDEX apiKey_user ON apiKey(userId);
                 """)
         }
+        migrator.registerMigration("v3-user-search") { db in
+            // Filling the column for existing rows needs the same folding the app uses on writes.
+            db.add(function: DatabaseFunction("roster_search_text", argumentCount: 2, pure: true) { values in
+                SearchText.of(name: String.fromDatabaseValue(values[0]) ?? "", email: String.fromDatabaseValue(values[1]) ?? "")
+            })
+            try db.execute(sql: """
+                ALTER TABLE user ADD COLUMN searchText TEXT NOT NULL DEFAULT '';
+                UPDATE user SET searchText = roster_search_text(name, email);
+
+                -- Substring search over the folded name and email for filters of any length
+                -- (see UserFilterSearch). External content: the text is stored once, in user.
+                CREATE VIRTUAL TABLE userSearch USING fts5(
+                    searchText, content='user', content_rowid='id', tokenize='trigram', detail='none');
+                INSERT INTO userSearch(userSearch) VALUES ('rebuild');
+                -- The trigrams, for turning a one- or two-character filter into an index lookup.
+                CREATE VIRTUAL TABLE userSearchTerms USING fts5vocab(userSearch, 'row');
+
+                CREATE TRIGGER user_search_insert AFTER INSERT ON user BEGIN
+                    INSERT INTO userSearch(rowid, searchText) VALUES (new.id, new.searchText);
+                END;
+                CREATE TRIGGER user_search_delete AFTER DELETE ON user BEGIN
+                    INSERT INTO userSearch(userSearch, rowid, searchText) VALUES ('delete', old.id, old.searchText);
+                END;
+                CREATE TRIGGER user_search_update AFTER UPDATE OF searchText ON user BEGIN
+                    INSERT INTO userSearch(userSearch, rowid, searchText) VALUES ('delete', old.id, old.searchText);
+                    INSERT INTO userSearch(rowid, searchText) VALUES (new.id, new.searchText);
+                END;
+                """)
+        }
         return migrator
     }
 }

@@ -19,15 +19,16 @@ struct SQLiteUserStore: UserStore {
             sql: """
                 INSERT INTO user (email, firstName, lastName, kind, systemRole, status, lockedByAdmin, lockedUntil,
                     failedSignIns, passwordHash, passwordChangeRequired, mfaEnrollmentRequired, mfaEnabled,
-                    termsAcceptanceRequired, termsAcceptedAt, timeZone, logOutAfterMinutes, createdAt, lastSignInAt, version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                    termsAcceptanceRequired, termsAcceptedAt, timeZone, logOutAfterMinutes, createdAt, lastSignInAt, version,
+                    searchText)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
                 """,
             arguments: [
                 draft.email, draft.firstName, draft.lastName, draft.kind.rawValue, draft.systemRole.rawValue,
                 draft.status.rawValue, draft.lockedByAdmin, draft.lockedUntil, draft.failedSignIns, draft.passwordHash,
                 draft.passwordChangeRequired, draft.mfaEnrollmentRequired, draft.mfaEnabled,
                 draft.termsAcceptanceRequired, draft.termsAcceptedAt, draft.timeZone, draft.logOutAfterMinutes,
-                draft.createdAt, draft.lastSignInAt,
+                draft.createdAt, draft.lastSignInAt, SearchText.of(name: draft.fullName, email: draft.email.value),
             ])
         var user = draft
         user.id = UserID(rawValue: db.lastInsertedRowID)
@@ -46,6 +47,10 @@ struct SQLiteUserStore: UserStore {
         var updated = user
         updated.version = expectedVersion + 1
         try updated.update(db)
+        // Only a new name changes it; the trigger re-indexes the row only then.
+        let searchText = SearchText.of(name: updated.fullName, email: updated.email.value)
+        try db.execute(sql: "UPDATE user SET searchText = ? WHERE id = ? AND searchText IS NOT ?",
+                       arguments: [searchText, updated.id, searchText])
         return updated
     }
 
@@ -60,18 +65,21 @@ struct SQLiteUserStore: UserStore {
     }
 
     func count(matching filter: String?) throws -> Int {
-        var sql = "SELECT COUNT(*) FROM user"
-        var arguments = StatementArguments()
-        if let filter {
-            sql += " WHERE " + UserListingSQL.filterClause
-            arguments += UserListingSQL.filterArguments(filter)
+        if let needle = filter.flatMap(SearchText.needle) {
+            return try UserFilterSearch(db: db).count(needle: needle)
         }
-        return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user") ?? 0
     }
 
     func page(_ query: UserQuery) throws -> UserPage {
-        let statement = UserListingSQL.select(query)
-        var rows = try Row.fetchAll(db, sql: statement.sql, arguments: statement.arguments).map(UserListingSQL.row)
+        let found: [Row]
+        if let needle = query.filter.flatMap(SearchText.needle) {
+            found = try UserFilterSearch(db: db).page(query, needle: needle)
+        } else {
+            let statement = UserListingSQL.select(query, from: .table(needle: nil))
+            found = try Row.fetchAll(db, sql: statement.sql, arguments: statement.arguments)
+        }
+        var rows = found.map(UserListingSQL.row)
         let more = rows.count > query.limit
         if more { rows.removeLast() }
         switch query.position {

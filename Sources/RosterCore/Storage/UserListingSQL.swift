@@ -2,71 +2,123 @@ import Foundation
 import GRDB
 
 /// Builds the keyset-paginated users query. Every statement is `ORDER BY <column>, id LIMIT n`
-/// over an index, so reading a page touches about `n` rows, never the whole table.
+/// over an index, so reading a page touches about `n` rows, never the whole table, unless a
+/// rare filter forces a scan (see `UserFilterSearch`, which avoids that with the trigram index).
 enum UserListingSQL {
-    static let filterClause = "(name LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\')"
-
-    static func filterArguments(_ filter: String) -> StatementArguments {
-        let pattern = "%" + escapeLike(filter) + "%"
-        return [pattern, pattern]
+    /// Where the rows of a page come from.
+    enum Source {
+        /// The users table in sort order; with a needle, only rows whose search text holds it.
+        case table(needle: String?)
+        /// At most `budget` rows of the table in sort order from the cursor, then the needle.
+        case walk(needle: String, budget: Int)
+        /// The rows an FTS5 query over `userSearch` finds, checked against the needle and sorted.
+        case hits(match: String, needle: String)
     }
 
-    static func escapeLike(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            if ch == "%" || ch == "_" || ch == "\\" { out.append("\\") }
-            out.append(ch)
-        }
-        return out
-    }
+    static let columns = """
+        user.id, user.email, user.name, user.kind, user.systemRole, user.status, user.lockedByAdmin,
+            user.lockedUntil, user.mfaEnabled, user.createdAt, user.lastSignInAt, user.version,
+            (SELECT group_concat(name, ', ') FROM (SELECT o.name FROM membership m JOIN org o ON o.id = m.orgId
+                WHERE m.userId = user.id ORDER BY o.name COLLATE NOCASE)) AS orgs
+        """
 
     /// The SQL expression a column sorts by.
     static func expression(_ column: UserSortColumn) -> String {
         switch column {
-        case .name: "name COLLATE NOCASE"
-        case .email: "email"
-        case .role: "systemRole"
-        case .status: "status"
-        case .created: "createdAt"
-        case .lastSignIn: "lastSignInAt"
+        case .name: "user.name COLLATE NOCASE"
+        case .email: "user.email"
+        case .role: "user.systemRole"
+        case .status: "user.status"
+        case .created: "user.createdAt"
+        case .lastSignIn: "user.lastSignInAt"
         }
     }
 
-    static func select(_ query: UserQuery) -> (sql: String, arguments: StatementArguments) {
-        let column = expression(query.sort.column)
-        // Reading backwards (before a cursor, or from the end) flips the order; the store
-        // reverses the rows again so callers always get them in sort order.
-        let backwards: Bool = switch query.position {
+    /// Reading backwards (before a cursor, or from the end) flips the order; the store
+    /// reverses the rows again so callers always get them in sort order.
+    static func isBackwards(_ position: UserPagePosition) -> Bool {
+        switch position {
         case .first, .after: false
         case .before, .last: true
         }
-        let ascending = query.sort.ascending != backwards
+    }
+
+    static func select(_ query: UserQuery, from source: Source) -> (sql: String, arguments: StatementArguments) {
+        let column = expression(query.sort.column)
+        let ascending = query.sort.ascending != isBackwards(query.position)
+        let direction = ascending ? "ASC" : "DESC"
+        let order = "ORDER BY \(column) \(direction), user.id \(direction)"
+        let keyset = keysetCondition(query, column: column, ascending: ascending)
+
         var conditions: [String] = []
         var arguments = StatementArguments()
-        if let filter = query.filter {
-            conditions.append(filterClause)
-            arguments += filterArguments(filter)
+        var sql: String
+        switch source {
+        case .table(let needle):
+            sql = "SELECT \(columns) FROM user"
+            if let needle {
+                conditions.append("instr(user.searchText, ?) > 0")
+                arguments += [needle]
+            }
+            if let keyset {
+                conditions.append(keyset.clause)
+                arguments += keyset.arguments
+            }
+        case .walk(let needle, let budget):
+            // The inner walk reads the sort index from the cursor and stops after `budget` rows,
+            // however few of them match; the caller decides what to do when too few did.
+            sql = "SELECT \(columns) FROM (SELECT user.id AS walkId, user.searchText AS walkText FROM user"
+            var walkArguments = StatementArguments()
+            if let keyset {
+                sql += " WHERE " + keyset.clause
+                walkArguments += keyset.arguments
+            }
+            sql += " \(order) LIMIT ?) CROSS JOIN user ON user.id = walkId"
+            walkArguments += [budget]
+            arguments = walkArguments
+            conditions.append("instr(walkText, ?) > 0")
+            arguments += [needle]
+        case .hits(let match, let needle):
+            sql = "SELECT \(columns) FROM (SELECT rowid AS hitId FROM userSearch WHERE userSearch MATCH ?) CROSS JOIN user ON user.id = hitId"
+            arguments += [match]
+            conditions.append("instr(user.searchText, ?) > 0")
+            arguments += [needle]
+            if let keyset {
+                conditions.append(keyset.clause)
+                arguments += keyset.arguments
+            }
         }
-        switch query.position {
-        case .after(let cursor), .before(let cursor):
-            let (clause, args) = keyset(column: column, cursor: cursor, ascending: ascending)
-            conditions.append(clause)
-            arguments += args
-        case .first, .last:
-            break
-        }
-        let direction = ascending ? "ASC" : "DESC"
-        var sql = """
-            SELECT id, email, name, kind, systemRole, status, lockedByAdmin, lockedUntil, mfaEnabled,
-                createdAt, lastSignInAt, version,
-                (SELECT group_concat(name, ', ') FROM (SELECT o.name FROM membership m JOIN org o ON o.id = m.orgId
-                    WHERE m.userId = user.id ORDER BY o.name COLLATE NOCASE)) AS orgs
-            FROM user
-            """
         if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += " ORDER BY \(column) \(direction), id \(direction) LIMIT ?"
+        sql += " \(order) LIMIT ?"
         arguments += [query.limit + 1]
         return (sql, arguments)
+    }
+
+    /// How many rows of the table lie from the cursor onwards, up to `budget`: tells whether a
+    /// short walk ran out of budget or out of table.
+    static func walkLength(_ query: UserQuery, budget: Int) -> (sql: String, arguments: StatementArguments) {
+        let column = expression(query.sort.column)
+        let ascending = query.sort.ascending != isBackwards(query.position)
+        let direction = ascending ? "ASC" : "DESC"
+        var sql = "SELECT count(*) FROM (SELECT 1 FROM user"
+        var arguments = StatementArguments()
+        if let keyset = keysetCondition(query, column: column, ascending: ascending) {
+            sql += " WHERE " + keyset.clause
+            arguments += keyset.arguments
+        }
+        sql += " ORDER BY \(column) \(direction), user.id \(direction) LIMIT ?)"
+        arguments += [budget]
+        return (sql, arguments)
+    }
+
+    static func keysetCondition(_ query: UserQuery, column: String, ascending: Bool) -> (clause: String, arguments: StatementArguments)? {
+        switch query.position {
+        case .after(let cursor), .before(let cursor):
+            let (clause, arguments) = keyset(column: column, cursor: cursor, ascending: ascending)
+            return (clause, arguments)
+        case .first, .last:
+            return nil
+        }
     }
 
     /// "Rows strictly after (key, id)" in the given direction. SQLite sorts NULL first
@@ -82,13 +134,13 @@ enum UserListingSQL {
         }
         switch (value, ascending) {
         case (let value?, true):
-            return ("(\(column) > ? OR (\(column) = ? AND id > ?))", [value, value, id])
+            return ("(\(column) > ? OR (\(column) = ? AND user.id > ?))", [value, value, id])
         case (let value?, false):
-            return ("(\(column) < ? OR (\(column) = ? AND id < ?) OR \(column) IS NULL)", [value, value, id])
+            return ("(\(column) < ? OR (\(column) = ? AND user.id < ?) OR \(column) IS NULL)", [value, value, id])
         case (nil, true):
-            return ("((\(column) IS NULL AND id > ?) OR \(column) IS NOT NULL)", [id])
+            return ("((\(column) IS NULL AND user.id > ?) OR \(column) IS NOT NULL)", [id])
         case (nil, false):
-            return ("(\(column) IS NULL AND id < ?)", [id])
+            return ("(\(column) IS NULL AND user.id < ?)", [id])
         }
     }
 

@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+import Testing
+@testable import RosterCore
+
+@Suite("Users filter")
+struct UserSearchTests {
+    /// The demo's people: names in many scripts, hostile ones, a few hundred rows.
+    static func seeded() throws -> Fixture {
+        let f = try Fixture()
+        _ = try DemoSeeder(roster: f.roster).seed(users: 400)
+        return f
+    }
+
+    /// Every user holding `filter`, in name order, decided in Swift from one unfiltered read.
+    static func reference(_ f: Fixture, _ filter: String) throws -> [UserID] {
+        guard let needle = SearchText.needle(filter) else { return [] }
+        let all = try f.roster.users.list(UserQuery(sort: UserSort(.name), limit: 1000)).rows
+        return all.filter { SearchText.of(name: $0.name, email: $0.email.value).contains(needle) }.map(\.id)
+    }
+
+    /// Reads the whole filtered list page by page with one search configuration.
+    static func pages(_ f: Fixture, _ filter: String, search: (Database) -> UserFilterSearch, backwards: Bool = false) throws -> [UserID] {
+        guard let needle = SearchText.needle(filter) else { return [] }
+        var ids: [UserID] = []
+        var position: UserPagePosition = backwards ? .last : .first
+        while true {
+            let query = UserQuery(filter: filter, sort: UserSort(.name), position: position, limit: 7)
+            var rows = try f.roster.database.read { db in try search(db).page(query, needle: needle) }.map(UserListingSQL.row)
+            let more = rows.count > query.limit
+            if more { rows.removeLast() }
+            if backwards {
+                ids = rows.reversed().map(\.id) + ids
+                guard more, let first = rows.last else { return ids }
+                position = .before(UserCursor(row: first, column: .name))
+            } else {
+                ids += rows.map(\.id)
+                guard more, let last = rows.last else { return ids }
+                position = .after(UserCursor(row: last, column: .name))
+            }
+        }
+    }
+
+    static let filters = ["a", "é", "王", "q", "ta", "zq", "ⓩ", "ana", "son", "Öz", "OZTURK", "tanaka", "xyzzy",
+                          "@demo.example", "hostile.", "r\"x", "%", "_"]
+
+    @Test("walking the sort index, the trigram index and a scan all find the same users in the same order", arguments: filters)
+    func plansAgree(filter: String) throws {
+        let f = try Self.seeded()
+        let expected = try Self.reference(f, filter)
+        let walk = try Self.pages(f, filter) { UserFilterSearch(db: $0, walkBudget: 1_000_000) }
+        let index = try Self.pages(f, filter) { UserFilterSearch(db: $0, walkBudget: 1) }
+        let scan = try Self.pages(f, filter) { UserFilterSearch(db: $0, walkBudget: 1, termLimit: 0) }
+        let indexBackwards = try Self.pages(f, filter, search: { UserFilterSearch(db: $0, walkBudget: 1) }, backwards: true)
+        #expect(walk == expected)
+        #expect(index == expected)
+        #expect(scan == expected)
+        #expect(indexBackwards == expected)
+        #expect(try f.roster.users.count(matching: filter) == expected.count)
+    }
+
+    @Test("a filter that nobody matches is answered from the trigram index without reading the table")
+    func missPlan() throws {
+        let f = try Self.seeded()
+        try f.roster.database.read { db in
+            let search = UserFilterSearch(db: db)
+            #expect(try search.plan("zq") == .nothing)
+            #expect(try search.plan("xyzzy") == .match("\"xyz\" AND \"yzz\" AND \"zzy\""))
+            if case .match = try search.plan("ta") {} else { Issue.record("two characters use the term list") }
+            #expect(try UserFilterSearch(db: db, termLimit: 3).plan("a") == .scan)
+        }
+    }
+
+    @Test("case, accents and invisible characters don't matter: ozturk finds Öztürk")
+    func folding() throws {
+        let f = try Fixture()
+        try f.user("ayse.ozturk@example.com", .standard)
+        _ = try f.roster.users.create(NewUser(email: "chloe@example.com", firstName: "Chloé", lastName: "Öztürk", password: .none), by: f.root)
+        #expect(try f.roster.users.count(matching: "öztürk") == 2)
+        #expect(try f.roster.users.count(matching: "OZTURK") == 2)
+        #expect(try f.roster.users.count(matching: "chloe ozt") == 1)
+        #expect(try f.roster.users.count(matching: "oz\u{200B}tu\u{202E}rk") == 2, "zero-width and bidi characters are ignored")
+        #expect(try f.roster.users.count(matching: "ozturk chloe") == 0)
+        #expect(try f.roster.users.count(matching: "ozturkayse") == 0, "no match across the end of the name and the email")
+        #expect(try f.roster.users.count(matching: "\u{200B}\u{1}") == 2, "a filter of invisible characters filters nothing")
+    }
+
+    @Test("the trigram index follows creates, renames and deletions")
+    func indexStaysInSync() throws {
+        let f = try Fixture()
+        let user = try f.user("li@example.com", .standard)
+        #expect(try f.roster.users.count(matching: "lizzard") == 0)
+        let renamed = try f.roster.users.updateProfile(user.id, ProfileChange(lastName: "Lizzard"), expectedVersion: user.version, by: f.root)
+        #expect(try f.roster.users.count(matching: "lizzard") == 1)
+        #expect(try f.roster.users.count(matching: "first li@") == 0, "the old name is gone from the index")
+        _ = try f.roster.users.lock(renamed.id, by: f.root)
+        #expect(try f.roster.users.count(matching: "lizzard") == 1)
+        _ = try f.roster.users.delete(renamed.id, by: f.root)
+        #expect(try f.roster.users.count(matching: "lizzard") == 0)
+        try f.roster.database.write { db in
+            // Fails if the index disagrees with the table.
+            try db.execute(sql: "INSERT INTO userSearch(userSearch, rank) VALUES ('integrity-check', 1)")
+        }
+    }
+
+    @Test("upgrading a database from before the filter index fills it in")
+    func migration() throws {
+        let queue = try DatabaseQueue()
+        try Migrations.migrator.migrate(queue, upTo: "v2-credentials-mail-api-keys")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO user (email, firstName, lastName, kind, systemRole, status, createdAt)
+                VALUES ('sofia@example.com', 'Sofía', 'Núñez', 'standard', 4, 'active', '2024-01-01')
+                """)
+        }
+        try Migrations.migrator.migrate(queue)
+        let f = try Fixture(database: AppDatabase(writer: queue, path: nil))
+        #expect(try f.roster.users.count(matching: "nunez") == 1)
+        #expect(try f.roster.users.list(UserQuery(filter: "sofia nu")).rows.map(\.email.value) == ["sofia@example.com"])
+    }
+}
