@@ -48,12 +48,17 @@ struct UserSearchTests {
     func plansAgree(filter: String) throws {
         let f = try Self.seeded()
         let expected = try Self.reference(f, filter)
-        let walk = try Self.pages(f, filter) { UserFilterSearch(db: $0, walkBudget: 1_000_000) }
-        let index = try Self.pages(f, filter) { UserFilterSearch(db: $0, walkBudget: 1) }
-        let scan = try Self.pages(f, filter) { UserFilterSearch(db: $0, walkBudget: 1, termLimit: 0) }
-        let indexBackwards = try Self.pages(f, filter, search: { UserFilterSearch(db: $0, walkBudget: 1) }, backwards: true)
+        let walk = try Self.pages(f, filter) { UserFilterSearch(db: $0, firstWalk: 1_000_000) }
+        let index = try Self.pages(f, filter) { UserFilterSearch(db: $0, firstWalk: 1, hitLimit: 1_000_000) }
+        let longWalk = try Self.pages(f, filter) { UserFilterSearch(db: $0, firstWalk: 1, hitLimit: 0, longWalk: 10) }
+        let sortAll = try Self.pages(f, filter) { UserFilterSearch(db: $0, firstWalk: 1, hitLimit: 0, longWalk: 1) }
+        let scan = try Self.pages(f, filter) { UserFilterSearch(db: $0, firstWalk: 1, longWalk: 1, termLimit: 0) }
+        let indexBackwards = try Self.pages(f, filter, search: { UserFilterSearch(db: $0, firstWalk: 1, hitLimit: 1_000_000) },
+                                            backwards: true)
         #expect(walk == expected)
         #expect(index == expected)
+        #expect(longWalk == expected)
+        #expect(sortAll == expected)
         #expect(scan == expected)
         #expect(indexBackwards == expected)
         #expect(try f.roster.users.count(matching: filter) == expected.count)

@@ -61,42 +61,59 @@ public struct DemoSeeder: Sendable {
         let now = roster.environment.now()
         let batch = 50_000
         var written = 0
-        while written < count {
-            let upper = min(count, written + batch)
-            var local = random
-            try roster.database.write { db in
-                let insertUser = try db.makeStatement(sql: """
-                    INSERT INTO user (email, firstName, lastName, kind, systemRole, status, lockedByAdmin, lockedUntil,
-                        failedSignIns, passwordHash, passwordChangeRequired, mfaEnrollmentRequired, mfaEnabled,
-                        termsAcceptanceRequired, createdAt, lastSignInAt, version, searchText)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, NULL, 0, NULL, 0, 0, ?, 0, ?, ?, 1, ?)
-                    """)
-                let insertMembership = try db.makeStatement(sql: "INSERT OR IGNORE INTO membership (userId, orgId, role, createdAt) VALUES (?, ?, ?, ?)")
-                for i in written..<upper {
-                    let (first, last, slug) = Self.person(i, random: &local)
-                    let roll = local.next(below: 1000)
-                    let role: SystemRole = roll < 2 ? .administrator : roll < 8 ? .operationsAdmin : roll < 20 ? .accountsAdmin : roll < 920 ? .standard : .readOnly
-                    let kind: AccountKind = role == .readOnly ? .readOnly : (local.next(below: 50) == 0 ? .service : .standard)
-                    let status = local.next(below: 20) == 0 ? "deactivated" : "active"
-                    let created = start.addingTimeInterval(Double(local.next(below: 94_000_000)))
-                    let signedIn: Date? = local.next(below: 10) < 7 ? min(now, created.addingTimeInterval(Double(local.next(below: 30_000_000)))) : nil
-                    let email = "\(slug).\(i)@demo.example"
-                    try insertUser.execute(arguments: [
-                        email, first, last, kind.rawValue, role.rawValue, status,
-                        local.next(below: 100) == 0, local.next(below: 10) < 3, created, signedIn,
-                        SearchText.of(name: first + " " + last, email: email),
-                    ])
-                    let id = db.lastInsertedRowID
-                    let orgRole = local.next(below: 40) == 0 ? "org-admin" : (role == .readOnly ? "read-only" : "member")
-                    try insertMembership.execute(arguments: [id, orgs[Int(local.next(below: UInt64(orgs.count)))].rawValue, orgRole, created])
-                    if local.next(below: 4) == 0 {
-                        try insertMembership.execute(arguments: [id, orgs[Int(local.next(below: UInt64(orgs.count)))].rawValue, "member", created])
+        try roster.database.bulkLoad { db, transaction in
+            // Rows are staged in temporary tables and moved into `user` one statement per batch:
+            // the FTS5 index flushes at the end of every statement that writes to it, so a
+            // statement per user would write a million tiny index segments.
+            try db.execute(sql: """
+                CREATE TEMP TABLE demoUser (email, firstName, lastName, kind, systemRole, status, lockedByAdmin,
+                    mfaEnabled, createdAt, lastSignInAt, searchText);
+                CREATE TEMP TABLE demoMembership (email, orgId, role, createdAt);
+                """)
+            defer { try? db.execute(sql: "DROP TABLE temp.demoUser; DROP TABLE temp.demoMembership") }
+            let stageUser = try db.makeStatement(sql: "INSERT INTO demoUser VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            let stageMembership = try db.makeStatement(sql: "INSERT INTO demoMembership VALUES (?, ?, ?, ?)")
+            while written < count {
+                let upper = min(count, written + batch)
+                var local = random
+                try transaction {
+                    for i in written..<upper {
+                        let (first, last, slug) = Self.person(i, random: &local)
+                        let roll = local.next(below: 1000)
+                        let role: SystemRole = roll < 2 ? .administrator : roll < 8 ? .operationsAdmin : roll < 20 ? .accountsAdmin : roll < 920 ? .standard : .readOnly
+                        let kind: AccountKind = role == .readOnly ? .readOnly : (local.next(below: 50) == 0 ? .service : .standard)
+                        let status = local.next(below: 20) == 0 ? "deactivated" : "active"
+                        let created = start.addingTimeInterval(Double(local.next(below: 94_000_000)))
+                        let signedIn: Date? = local.next(below: 10) < 7 ? min(now, created.addingTimeInterval(Double(local.next(below: 30_000_000)))) : nil
+                        let email = "\(slug).\(i)@demo.example"
+                        try stageUser.execute(arguments: [
+                            email, first, last, kind.rawValue, role.rawValue, status,
+                            local.next(below: 100) == 0, local.next(below: 10) < 3, created, signedIn,
+                            SearchText.of(name: first + " " + last, email: email),
+                        ])
+                        let orgRole = local.next(below: 40) == 0 ? "org-admin" : (role == .readOnly ? "read-only" : "member")
+                        try stageMembership.execute(arguments: [email, orgs[Int(local.next(below: UInt64(orgs.count)))].rawValue, orgRole, created])
+                        if local.next(below: 4) == 0 {
+                            try stageMembership.execute(arguments: [email, orgs[Int(local.next(below: UInt64(orgs.count)))].rawValue, "member", created])
+                        }
                     }
+                    try db.execute(sql: """
+                        INSERT INTO user (email, firstName, lastName, kind, systemRole, status, lockedByAdmin, lockedUntil,
+                            failedSignIns, passwordHash, passwordChangeRequired, mfaEnrollmentRequired, mfaEnabled,
+                            termsAcceptanceRequired, createdAt, lastSignInAt, version, searchText)
+                        SELECT email, firstName, lastName, kind, systemRole, status, lockedByAdmin, NULL,
+                            0, NULL, 0, 0, mfaEnabled, 0, createdAt, lastSignInAt, 1, searchText
+                        FROM demoUser ORDER BY rowid;
+                        INSERT OR IGNORE INTO membership (userId, orgId, role, createdAt)
+                        SELECT user.id, m.orgId, m.role, m.createdAt FROM demoMembership m JOIN user ON user.email = m.email;
+                        DELETE FROM demoUser;
+                        DELETE FROM demoMembership;
+                        """)
                 }
+                random = local
+                written = upper
+                progress(written)
             }
-            random = local
-            written = upper
-            progress(written)
         }
     }
 

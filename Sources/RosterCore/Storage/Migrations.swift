@@ -195,6 +195,9 @@ enum Migrations {
             try db.execute(sql: """
                 ALTER TABLE user ADD COLUMN searchText TEXT NOT NULL DEFAULT '';
                 UPDATE user SET searchText = roster_search_text(name, email);
+                -- The filter walks the name order reading only this index: no table lookups.
+                DROP INDEX user_name;
+                CREATE INDEX user_name ON user(name COLLATE NOCASE, id, searchText);
 
                 -- Substring search over the folded name and email for filters of any length
                 -- (see UserFilterSearch). External content: the text is stored once, in user.

@@ -2,38 +2,63 @@ import GRDB
 
 /// Finds a page of users whose folded name or email holds a filter, fast at a million rows.
 ///
-/// A filter that many users match is answered by walking the sort index from the cursor and
-/// keeping the rows that match: the page fills within a few thousand rows. A rare filter would
-/// make that walk read the whole table, so when a bounded walk comes back short the page is
-/// built from the rows the trigram index (`userSearch`) finds instead, and only those are sorted.
-/// Filters of one or two characters use the trigram index through its term list: every short
-/// substring starts some trigram (see `SearchText.terminator`).
+/// Two ways to answer, and the cheap questions that choose between them:
+/// - Walk the sort index (`user_name` carries the search text, so the walk reads nothing
+///   else) from the cursor, keeping rows that hold the filter, until the page is full. Fast
+///   when matches are common near the cursor; it would read the whole table for a rare one.
+/// - Ask the trigram index (`userSearch`) for every row that can hold the filter, check each
+///   and sort them. Fast when they are few; sorting a hundred thousand hits is not.
+/// So: a short walk first (most filters are common), then count the hits up to `hitLimit`;
+/// few hits are sorted, many mean a longer walk. Filters of one or two characters reach the
+/// trigram index through its term list: every short substring starts some trigram (see
+/// `SearchText.terminator`).
 struct UserFilterSearch {
     let db: Database
-    /// Rows read in sort order before giving up on the walk. At 3,000 a filter matched by one
-    /// user in 60 still fills a page of 50 from the walk; anything rarer has few enough hits
-    /// for sorting them to be cheap. Tests shrink it to force the other plans.
-    var walkBudget = 3000
+    /// Rows of the sort index read before asking the trigram index: most filters fill a page sooner.
+    var firstWalk = 2_000
+    /// Fewer hits than this are sorted (about a microsecond each at a million users); more mean
+    /// one user in fifty or more matches, so a walk usually fills a page within a few thousand rows.
+    var hitLimit = 20_000
+    /// Rows read by the longer walk before falling back to sorting every hit.
+    var longWalk = 300_000
     /// More trigram terms than this for a one- or two-character filter means a common filter:
-    /// scanning the table is then no slower than an enormous OR query.
+    /// scanning is then no slower than an enormous OR query.
     var termLimit = 400
 
     func page(_ query: UserQuery, needle: String) throws -> [Row] {
-        let walk = UserListingSQL.select(query, from: .walk(needle: needle, budget: walkBudget))
-        let walked = try Row.fetchAll(db, sql: walk.sql, arguments: walk.arguments)
-        if walked.count > query.limit { return walked }
-        let length = UserListingSQL.walkLength(query, budget: walkBudget)
-        if try Int.fetchOne(db, sql: length.sql, arguments: length.arguments) ?? 0 < walkBudget {
-            return walked // The walk reached the end of the list: this is all there is.
+        if let rows = try walk(query, needle: needle, budget: firstWalk) { return rows }
+        let plan = try plan(needle)
+        switch plan {
+        case .nothing:
+            return []
+        case .match(let match):
+            if try hitCount(match, limit: hitLimit) < hitLimit { return try fetch(query, from: .hits(match: match, needle: needle)) }
+        case .scan:
+            break
         }
-        let source: UserListingSQL.Source
-        switch try plan(needle) {
-        case .nothing: return []
-        case .match(let match): source = .hits(match: match, needle: needle)
-        case .scan: source = .table(needle: needle)
-        }
+        if let rows = try walk(query, needle: needle, budget: longWalk) { return rows }
+        if case .match(let match) = plan { return try fetch(query, from: .hits(match: match, needle: needle)) }
+        return try fetch(query, from: .table(needle: needle))
+    }
+
+    /// The page, if a walk of at most `budget` rows from the cursor fills it or reaches the end.
+    func walk(_ query: UserQuery, needle: String, budget: Int) throws -> [Row]? {
+        let rows = try fetch(query, from: .walk(needle: needle, budget: budget))
+        if rows.count > query.limit { return rows }
+        let length = UserListingSQL.walkLength(query, budget: budget)
+        let walked = try Int.fetchOne(db, sql: length.sql, arguments: length.arguments) ?? 0
+        return walked < budget ? rows : nil
+    }
+
+    func fetch(_ query: UserQuery, from source: UserListingSQL.Source) throws -> [Row] {
         let statement = UserListingSQL.select(query, from: source)
         return try Row.fetchAll(db, sql: statement.sql, arguments: statement.arguments)
+    }
+
+    /// How many rows the trigram query finds, counting no further than `limit`.
+    func hitCount(_ match: String, limit: Int) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM userSearch WHERE userSearch MATCH ? LIMIT ?)",
+                         arguments: [match, limit]) ?? 0
     }
 
     func count(needle: String) throws -> Int {

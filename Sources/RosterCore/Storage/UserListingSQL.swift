@@ -43,19 +43,32 @@ enum UserListingSQL {
         }
     }
 
+    /// The page: its ids are chosen first (`pageIDs`), then only those rows are read in full,
+    /// so the per-row org names are computed for the rows shown, never for every candidate.
     static func select(_ query: UserQuery, from source: Source) -> (sql: String, arguments: StatementArguments) {
+        let ids = pageIDs(query, from: source)
+        let column = expression(query.sort.column)
+        let direction = query.sort.ascending != isBackwards(query.position) ? "ASC" : "DESC"
+        let sql = "SELECT \(columns) FROM (\(ids.sql)) CROSS JOIN user ON user.id = pageId ORDER BY \(column) \(direction), user.id \(direction)"
+        return (sql, ids.arguments)
+    }
+
+    /// The ids of the page's rows (`pageId`), at most `limit + 1` of them.
+    static func pageIDs(_ query: UserQuery, from source: Source) -> (sql: String, arguments: StatementArguments) {
         let column = expression(query.sort.column)
         let ascending = query.sort.ascending != isBackwards(query.position)
         let direction = ascending ? "ASC" : "DESC"
         let order = "ORDER BY \(column) \(direction), user.id \(direction)"
         let keyset = keysetCondition(query, column: column, ascending: ascending)
+        let limit = query.limit + 1
 
         var conditions: [String] = []
         var arguments = StatementArguments()
-        var sql: String
+        func whereClause() -> String {
+            conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        }
         switch source {
         case .table(let needle):
-            sql = "SELECT \(columns) FROM user"
             if let needle {
                 conditions.append("instr(user.searchText, ?) > 0")
                 arguments += [needle]
@@ -64,22 +77,22 @@ enum UserListingSQL {
                 conditions.append(keyset.clause)
                 arguments += keyset.arguments
             }
+            arguments += [limit]
+            return ("SELECT user.id AS pageId FROM user\(whereClause()) \(order) LIMIT ?", arguments)
         case .walk(let needle, let budget):
-            // The inner walk reads the sort index from the cursor and stops after `budget` rows,
-            // however few of them match; the caller decides what to do when too few did.
-            sql = "SELECT \(columns) FROM (SELECT user.id AS walkId, user.searchText AS walkText FROM user"
-            var walkArguments = StatementArguments()
+            // The inner walk reads the sort index in order from the cursor and stops after
+            // `budget` rows; the outer query keeps matches as they stream past and stops at the
+            // page's size. No ORDER BY out there: sorting would read the whole budget first.
             if let keyset {
-                sql += " WHERE " + keyset.clause
-                walkArguments += keyset.arguments
+                conditions.append(keyset.clause)
+                arguments += keyset.arguments
             }
-            sql += " \(order) LIMIT ?) CROSS JOIN user ON user.id = walkId"
-            walkArguments += [budget]
-            arguments = walkArguments
-            conditions.append("instr(walkText, ?) > 0")
-            arguments += [needle]
+            arguments += [budget, needle, limit]
+            return ("""
+                SELECT walkId AS pageId FROM (SELECT user.id AS walkId, user.searchText AS walkText FROM user\(whereClause())
+                    \(order) LIMIT ?) WHERE instr(walkText, ?) > 0 LIMIT ?
+                """, arguments)
         case .hits(let match, let needle):
-            sql = "SELECT \(columns) FROM (SELECT rowid AS hitId FROM userSearch WHERE userSearch MATCH ?) CROSS JOIN user ON user.id = hitId"
             arguments += [match]
             conditions.append("instr(user.searchText, ?) > 0")
             arguments += [needle]
@@ -87,11 +100,12 @@ enum UserListingSQL {
                 conditions.append(keyset.clause)
                 arguments += keyset.arguments
             }
+            arguments += [limit]
+            return ("""
+                SELECT user.id AS pageId FROM (SELECT rowid AS hitId FROM userSearch WHERE userSearch MATCH ?)
+                    CROSS JOIN user ON user.id = hitId\(whereClause()) \(order) LIMIT ?
+                """, arguments)
         }
-        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
-        sql += " \(order) LIMIT ?"
-        arguments += [query.limit + 1]
-        return (sql, arguments)
     }
 
     /// How many rows of the table lie from the cursor onwards, up to `budget`: tells whether a
