@@ -47,6 +47,17 @@ struct UsersConsoleTests {
         #expect(h.users.selected == 0)
     }
 
+    @Test("g after G on a long list reads the top in one go instead of paging back to it")
+    func homeFromEnd() throws {
+        var h = try Harness(users: 2000)
+        h.press("G")
+        h.performed = []
+        h.press("g")
+        #expect(h.users.selected == 0 && h.users.windowStart == 0)
+        #expect(h.performed.count == 1, "one read, not twenty pages: \(h.performed)")
+        #expect(h.screen().text.contains("1–20 of 2,009"))
+    }
+
     @Test("the window never grows past its cap")
     func windowCap() throws {
         var h = try Harness(users: 2000)

@@ -31,8 +31,11 @@ public final class ConsoleRuntime {
         draw()
         while !state.quitting && !shouldStop() {
             var changed = false
-            // Poll fast while work is in flight so results show within a frame.
-            let timeout = mailbox.inFlight.load(ordering: .relaxed) > 0 ? 8 : 100
+            // Poll fast while work is in flight so a result is drawn within a millisecond of
+            // arriving. A worker posts its result before it stops counting as in flight, so
+            // reading the count first and then the mailbox can't miss a result and sleep on it.
+            let busy = mailbox.inFlight.load(ordering: .sequentiallyConsistent) > 0 || mailbox.hasPending
+            let timeout = busy ? 1 : 100
             if let event = terminal.nextEvent(timeoutMilliseconds: timeout) {
                 handle(event)
                 changed = true
@@ -65,10 +68,10 @@ public final class ConsoleRuntime {
         }
         if let generation { mailbox.latestGeneration.store(generation, ordering: .relaxed) }
         let queue: DispatchQueue = if case .countUsers = effect { counts } else { pages }
-        mailbox.inFlight.add(1, ordering: .relaxed)
+        mailbox.inFlight.add(1, ordering: .sequentiallyConsistent)
         let environment = self.environment, mailbox = self.mailbox
         queue.async {
-            defer { mailbox.inFlight.subtract(1, ordering: .relaxed) }
+            defer { mailbox.inFlight.subtract(1, ordering: .sequentiallyConsistent) }
             // A newer keystroke has superseded this query: skip it rather than queue behind it.
             if let generation, generation < mailbox.latestGeneration.load(ordering: .relaxed) { return }
             mailbox.post(effect.perform(environment))
@@ -89,6 +92,10 @@ public final class ConsoleRuntime {
 
         func post(_ action: ConsoleAction) {
             actions.withLock { $0.append(action) }
+        }
+
+        var hasPending: Bool {
+            actions.withLock { !$0.isEmpty }
         }
 
         func take() -> [ConsoleAction] {

@@ -23,7 +23,11 @@ enum UsersReducer {
             state.top = max(0, state.top + pages * visible)
             return (select(&state, state.selected + pages * visible, visible: visible), nil)
         case .first:
-            return (select(&state, 0, visible: visible), nil)
+            if !state.hasMoreBefore { return (select(&state, 0, visible: visible), nil) }
+            // Far from the top (after End on a long list): read the top afresh rather than page back to it.
+            state.loadingEdge = .replaceFromTop
+            state.pendingTarget = nil
+            return ([.loadUsers(generation: state.generation, query: state.query(.first), placement: .replaceFromTop)], nil)
         case .last:
             if !state.hasMoreAfter { return (select(&state, state.windowEnd - 1, visible: visible), nil) }
             state.loadingEdge = .replaceAtEnd
@@ -69,18 +73,15 @@ enum UsersReducer {
 
     /// Starts a new list generation (filter or sort changed): read the top, and count if asked.
     /// Rows stay on screen until the new ones arrive, so typing never blanks the table.
+    /// The count waits for the rows: it can take longer, and must not slow them down.
     static func restart(_ state: inout UsersState, recount: Bool) -> [Effect] {
         state.generation += 1
         state.loadingList = true
         state.loadingEdge = .replaceFromTop
         state.pendingTarget = nil
         state.error = nil
-        var effects: [Effect] = [.loadUsers(generation: state.generation, query: state.query(.first), placement: .replaceFromTop)]
-        if recount {
-            state.total = nil
-            effects.append(.countUsers(generation: state.generation, filter: state.filter.isEmpty ? nil : state.filter))
-        }
-        return effects
+        if recount { state.total = nil }
+        return [.loadUsers(generation: state.generation, query: state.query(.first), placement: .replaceFromTop)]
     }
 
     /// Moves the selection to `target`, loading pages when it leaves the window.
@@ -137,6 +138,7 @@ enum UsersReducer {
         guard load.generation == state.generation else { return [] }
         let page = load.page
         state.error = nil
+        var count: [Effect] = []
         switch load.placement {
         case .replaceFromTop:
             state.rows = page.rows
@@ -146,8 +148,12 @@ enum UsersReducer {
             state.selected = 0
             state.top = 0
             state.loadingList = false
-            // A list that fits in one page is counted by reading it.
-            if !page.hasMoreAfter { state.total = page.rows.count }
+            // A list that fits in one page is counted by reading it; a longer one is counted now.
+            if !page.hasMoreAfter {
+                state.total = page.rows.count
+            } else if state.total == nil {
+                count = [.countUsers(generation: state.generation, filter: state.filter.isEmpty ? nil : state.filter)]
+            }
         case .replaceAtEnd:
             if let total = load.total { state.total = total }
             state.rows = page.rows
@@ -178,7 +184,7 @@ enum UsersReducer {
         }
         state.loadingEdge = nil
         let target = state.pendingTarget ?? state.selected
-        return select(&state, target, visible: visible)
+        return count + select(&state, target, visible: visible)
     }
 
     static func trimFront(_ state: inout UsersState) {
