@@ -40,8 +40,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Benchmarks for release builds: `swift run -c release roster-bench ...`.
-        .executableTarget(name: "RosterBench", dependencies: ["RosterCore"], path: "Sources/RosterBench"),
+        // Benchmarks for release builds (BENCHMARKS.md): drives the real console runtime without a terminal.
+        .executableTarget(name: "RosterBench", dependencies: ["RosterCore", "RosterConsole", "RosterTerminal"], path: "Sources/RosterBench"),
         .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore"]),
         .testTarget(name: "RosterTerminalTests", dependencies: ["RosterTerminal"]),
         .testTarget(name: "RosterConsoleTests", dependencies: ["RosterConsole", "RosterCore", "RosterTerminal"]),

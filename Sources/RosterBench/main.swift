@@ -2,58 +2,46 @@ import Foundation
 import RosterCore
 
 // Benchmarks that need a release build and a quiet machine; not unit tests.
-//   swift run -c release roster-bench sign-in [rounds]
-// Times password hashing at the production scrypt parameters, and sign-in with a wrong
-// password against sign-in with an unknown email, which must cost the same.
+//   swift build -c release
+//   .build/release/roster-bench sign-in [rounds]
+//   .build/release/roster-bench console [sizes] [--dir DIR]
+// `console` creates demo databases of each size with `roster demo` (in DIR, default
+// /tmp/roster-bench, reused when present), then measures each in a fresh process so peak
+// memory is that size's alone.
 
-func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    return sorted[sorted.count / 2]
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("roster-bench: \(message)\n".utf8))
+    exit(1)
 }
 
-func milliseconds(_ body: () -> Void) -> Double {
-    let start = DispatchTime.now().uptimeNanoseconds
-    body()
-    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
-}
-
-func signInBenchmark(rounds: Int) throws {
-    let hasher = PasswordHasher(parameters: .default)
-    let salt = [UInt8](repeating: 1, count: 16)
-    var hashTimes: [Double] = []
-    for _ in 0..<rounds { hashTimes.append(milliseconds { _ = try? hasher.hash("violet kettle under moss", salt: salt) }) }
-
-    let roster = Roster(database: try AppDatabase.inMemory(), environment: .live)
-    _ = try roster.users.create(NewUser(email: "known@example.com", firstName: "K", lastName: "U", password: .typed("violet kettle under moss")),
-                                by: .system("bench"))
-    var wrong: [Double] = [], unknown: [Double] = []
-    for round in 0..<rounds {
-        // Alternate the order so drift on a shared machine hits both sides alike.
-        let pair = [("known@example.com", true), ("nobody@example.com", false)]
-        for (email, isKnown) in round % 2 == 0 ? pair : pair.reversed() {
-            let time = milliseconds { _ = try? roster.auth.signIn(email: email, password: "wrong password here", ip: nil, client: "bench") }
-            if isKnown { wrong.append(time) } else { unknown.append(time) }
-        }
-        // Stay below the lockout threshold.
-        if round % 5 == 4 { _ = try roster.users.unlock(try roster.users.find("known@example.com").id, by: .system("bench")) }
-    }
-    print("scrypt N=2^17 r=8 p=1, \(rounds) rounds, median:")
-    print(String(format: "  one password hash          %7.1f ms", median(hashTimes)))
-    print(String(format: "  sign-in, wrong password    %7.1f ms", median(wrong)))
-    print(String(format: "  sign-in, unknown email     %7.1f ms", median(unknown)))
-    print(String(format: "  unknown / wrong            %7.3f", median(unknown) / median(wrong)))
-}
-
-let arguments = CommandLine.arguments.dropFirst()
-switch arguments.first {
-case "sign-in":
-    do {
+let arguments = Array(CommandLine.arguments.dropFirst())
+do {
+    switch arguments.first {
+    case "sign-in":
         try signInBenchmark(rounds: arguments.dropFirst().first.flatMap(Int.init) ?? 21)
-    } catch {
-        FileHandle.standardError.write(Data("roster-bench: \(error)\n".utf8))
-        exit(1)
+    case "console":
+        var sizes = [10_000, 100_000, 1_000_000]
+        var directory = "/tmp/roster-bench"
+        var rest = arguments.dropFirst()
+        while let word = rest.popFirst() {
+            if word == "--dir", let value = rest.popFirst() {
+                directory = value
+            } else if let parsed = Optional(word.split(separator: ",").compactMap { Int($0) }), !parsed.isEmpty {
+                sizes = parsed
+            } else {
+                fail("unknown argument \(word); usage: roster-bench console [10000,100000,1000000] [--dir DIR]")
+            }
+        }
+        try ConsoleSuite(directory: directory, sizes: sizes).run()
+    case "console-one":
+        guard let path = arguments.dropFirst().first else { fail("usage: roster-bench console-one DATABASE") }
+        let benchmark = ConsoleBenchmark(path: path)
+        try benchmark.run()
+        print(try benchmark.report().json())
+    default:
+        print("usage: roster-bench sign-in [rounds] | console [sizes] [--dir DIR]")
+        exit(64)
     }
-default:
-    print("usage: roster-bench sign-in [rounds]")
-    exit(64)
+} catch {
+    fail("\(error)")
 }

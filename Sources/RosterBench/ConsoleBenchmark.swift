@@ -1,0 +1,133 @@
+import Foundation
+import RosterConsole
+import RosterCore
+import RosterTerminal
+
+/// Drives the real console runtime (reducer, effects on worker queues, drawing into a cell grid)
+/// over a demo database, and times what a person waits for: the first screen of users, each
+/// filter keystroke until its rows are drawn, PgDn, and the jump to the end.
+final class ConsoleBenchmark {
+    struct Sample {
+        var label: String
+        var filterLength: Int
+        var milliseconds: Double
+        var hit: Bool
+    }
+
+    let path: String
+    var samples: [Sample] = []
+    var counts: [Double] = []
+    var firstFrame = 0.0
+    var firstRows = 0.0
+    var userCount = 0
+
+    init(path: String) {
+        self.path = path
+    }
+
+    /// Filters typed one character at a time: words that many, few and no users match,
+    /// so every prefix (1, 2, 3 … 8 characters) is measured as someone types it.
+    static let words = ["tanaka", "ozturk.1", "nguyen.1", "zqxjvw", "demo.exa", "søren", "xyzzy", "johansso", "a", "é",
+                        "王", "mei", "q", "hostile", "ana@demo"]
+
+    func run() throws {
+        let start = DispatchTime.now().uptimeNanoseconds
+        func elapsed(since t: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t) / 1_000_000 }
+
+        let roster = Roster(database: try AppDatabase.open(path: path, create: false), environment: .live)
+        let environment = ConsoleEnvironment.live(roster, ip: nil, timeZone: TimeZone(identifier: "UTC") ?? .current)
+        let terminal = BenchTerminal(size: Size(width: 120, height: 40))
+        var state = ConsoleState(size: terminal.size, screen: .signIn(SignInState()))
+        state.signedIn = Operator(email: "admin@demo.example", role: .administrator)
+        let effects = ConsoleReducer.startUsers(&state)
+        let runtime = ConsoleRuntime(state: state, terminal: terminal, environment: environment)
+
+        // The script: each step is keys to type and what the screen must show before the next.
+        enum Wait {
+            /// The rows of the filter just typed are on screen.
+            case rows
+            /// The status line shows how many match.
+            case counted
+            /// The selection is where the key sent it, with its row drawn.
+            case moved
+        }
+        var steps: [(label: String, keys: [Key], wait: Wait)] = []
+        for _ in 0..<3 {
+            for word in Self.words {
+                steps.append(("open filter", ["/"], .moved))
+                for character in word { steps.append(("filter", [.character(character)], .rows)) }
+                steps.append(("count", [], .counted))
+                steps.append(("clear", [.escape], .rows))
+            }
+        }
+        for _ in 0..<40 { steps.append(("PgDn", [.pageDown], .moved)) }
+        for _ in 0..<5 {
+            steps.append(("End", [.end], .moved))
+            steps.append(("Home", [.home], .moved))
+        }
+        steps.append(("quit", ["q"], .moved))
+
+        var index = -1
+        var keyTime: UInt64 = 0
+        var typedGeneration = 0
+        var firstFrameSeen = false
+        func users() -> UsersState? {
+            if case .users(let users) = runtime.state.screen { return users }
+            return nil
+        }
+        func settled(_ wait: Wait) -> Bool {
+            guard let users = users() else { return false }
+            switch wait {
+            case .rows: return users.generation == typedGeneration && !users.loadingList
+            case .counted: return users.total != nil
+            case .moved:
+                return !users.loadingList && users.pendingTarget == nil
+                    && users.loadingEdge != .replaceAtEnd && users.loadingEdge != .replaceFromTop
+            }
+        }
+        func advance() {
+            index += 1
+            guard index < steps.count else { return }
+            // Waiting for a count is timed from the keystroke before it.
+            if !steps[index].keys.isEmpty { keyTime = DispatchTime.now().uptimeNanoseconds }
+            terminal.queue = steps[index].keys
+            // A keystroke that changes the filter starts a new generation.
+            typedGeneration = (users()?.generation ?? 0) + (steps[index].label == "filter" || steps[index].label == "clear" ? 1 : 0)
+        }
+        func check() {
+            if index == -1 {
+                guard settled(.rows), users()?.rows.isEmpty == false else { return }
+                firstRows = elapsed(since: start)
+                advance()
+                return
+            }
+            guard index < steps.count, terminal.queue.isEmpty, settled(steps[index].wait) else { return }
+            let step = steps[index]
+            let time = elapsed(since: keyTime)
+            if step.keys.isEmpty {
+                counts.append(time)
+            } else {
+                let filter = users()?.filter ?? ""
+                if ProcessInfo.processInfo.environment["ROSTER_BENCH_TRACE"] != nil {
+                    FileHandle.standardError.write(Data(String(format: "%@ %@ %.1f ms\n", step.label, filter, time).utf8))
+                }
+                samples.append(Sample(label: step.label, filterLength: filter.count, milliseconds: time,
+                                      hit: users()?.rows.isEmpty == false))
+            }
+            advance()
+            // A wait with nothing to type may already be over; no new frame would come to say so.
+            if index < steps.count, steps[index].keys.isEmpty { check() }
+        }
+        terminal.onFrame = { [self] _ in
+            if !firstFrameSeen {
+                firstFrameSeen = true
+                firstFrame = elapsed(since: start)
+            }
+            check()
+        }
+        typedGeneration = users()?.generation ?? 0
+        runtime.start(effects)
+        runtime.run { false }
+        userCount = try roster.users.count(matching: nil)
+    }
+}
