@@ -43,6 +43,26 @@ struct Harness {
         }
     }
 
+    /// The demo administrator's password, from the hint on the sign-in screen.
+    func demoPassword() throws -> String {
+        guard case .signIn(let form) = state.screen, let hint = form.demoHint,
+              let password = hint.split(separator: " ").last else {
+            throw HarnessFailure("expected the sign-in screen with a demo hint")
+        }
+        return String(password)
+    }
+
+    /// Turns on TOTP for the demo administrator, as they would with `roster mfa enroll`.
+    func enrollDemoAdministratorInMFA(password: String) throws -> TOTP {
+        let signIn = try roster.auth.signIn(email: "admin@demo.example", password: password, ip: nil, client: "test")
+        let actor = try roster.auth.actor(forToken: signIn.token, ip: nil)
+        let enrollment = try roster.mfa.beginEnrollment(by: actor)
+        guard let secret = Base32.decode(enrollment.secret) else { throw HarnessFailure("enrollment secret is not Base32") }
+        let totp = TOTP(secret: secret)
+        _ = try roster.mfa.confirmEnrollment(code: totp.code(at: Harness.now), by: actor)
+        return totp
+    }
+
     mutating func send(_ action: ConsoleAction) {
         run(ConsoleReducer.reduce(&state, action))
     }
@@ -98,4 +118,9 @@ func assertGolden(_ text: String, named name: String, sourceLocation: SourceLoca
         Issue.record(Comment(rawValue: "Screen \(name) differs from Screens/\(name).txt (ROSTER_RECORD_SCREENS=1 re-records):\n\(shown)"),
                      sourceLocation: sourceLocation)
     }
+}
+
+struct HarnessFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

@@ -153,6 +153,32 @@ struct SignInConsoleTests {
         #expect(h.users.total == 29)
     }
 
+    @Test("an account with MFA is asked for its code; a wrong code asks again; the right one signs in")
+    func authenticatorCode() throws {
+        var h = try Harness(users: 5, signedIn: false)
+        let password = try h.demoPassword()
+        let totp = try h.enrollDemoAdministratorInMFA(password: password)
+
+        h.type(password)
+        h.press(.enter)
+        guard case .signIn(let asking) = h.state.screen else { Issue.record("left sign-in without a code"); return }
+        #expect(asking.needsCode && asking.focus == .code)
+        try assertGolden(h.screen().text, named: "signin-code-80x24")
+
+        h.type("000000")
+        h.press(.enter)
+        guard case .signIn(let refused) = h.state.screen else { Issue.record("a wrong code signed in"); return }
+        #expect(refused.message == RosterError.invalidCode.message)
+        #expect(refused.code.isEmpty && refused.focus == .code && !refused.password.isEmpty,
+                "only the code is asked for again: the password was right")
+        #expect(h.state.signedIn == nil)
+
+        // The code of the enrollment's time step was used up when enrolling; the next one is fresh.
+        h.type(totp.code(at: Harness.now.addingTimeInterval(30)))
+        h.press(.enter)
+        #expect(h.state.signedIn?.email == "admin@demo.example")
+    }
+
     @Test("the password is never drawn")
     func masked() throws {
         var h = try Harness(users: 5, signedIn: false)

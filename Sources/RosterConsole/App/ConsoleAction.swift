@@ -14,6 +14,8 @@ public enum ConsoleAction: Equatable, Sendable {
 public enum SignInFailure: Error, Equatable, Sendable {
     /// The password was right and the account uses MFA: ask for the code.
     case needsCode
+    /// The password was right and the code wrong: ask for the code again, keep the password.
+    case codeRefused(String)
     case refused(String)
 }
 

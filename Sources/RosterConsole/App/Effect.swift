@@ -29,6 +29,8 @@ extension Effect {
                 return .signedIn(.success(try environment.signIn(email, password, code)))
             } catch RosterError.mfaCodeRequired {
                 return .signedIn(.failure(.needsCode))
+            } catch RosterError.invalidCode {
+                return .signedIn(.failure(.codeRefused(RosterError.invalidCode.message)))
             } catch let error as HumanReadableError {
                 return .signedIn(.failure(.refused(error.message)))
             } catch {

@@ -94,6 +94,10 @@ enum SignInReducer {
             state.needsCode = true
             state.focus = .code
             state.message = "This account uses MFA: type the code from your authenticator app."
+        case .codeRefused(let message):
+            state.message = message
+            state.code = ""
+            state.focus = .code
         case .refused(let message):
             state.message = message
             state.code = ""
