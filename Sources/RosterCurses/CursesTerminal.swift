@@ -130,7 +130,16 @@ public final class CursesTerminal: TerminalDevice {
                 let cell = grid[x, y]
                 if cell.isContinuation { continue }
                 // Writing the bottom-right cell returns ERR (the cursor can't advance) but draws it.
-                draw(cell, x: x, y: y)
+                guard glyphs == .ascii, !cell.character.isASCII else {
+                    draw(cell, x: x, y: y)
+                    continue
+                }
+                let columns = x + 1 < size.width && grid[x + 1, y].isContinuation ? 2 : 1
+                for (offset, character) in AsciiFallback.text(for: cell.character, columns: columns).enumerated() {
+                    var shown = cell
+                    shown.character = character
+                    draw(shown, x: x + offset, y: y)
+                }
             }
         }
         if let cursor = grid.cursor {

@@ -54,9 +54,9 @@ struct TmuxConsoleTests {
 
     /// A shell command that runs roster in a scratch home and then says how it exited,
     /// keeping the pane open so the test can read what is left on the screen.
-    static func shell(_ cli: CLI, term: String, _ arguments: String) -> String {
+    static func shell(_ cli: CLI, term: String, locale: String = "C.UTF-8", _ arguments: String) -> String {
         "env HOME=\(cli.home) XDG_CONFIG_HOME=\(cli.home)/config XDG_DATA_HOME=\(cli.home)/share "
-            + "ROSTER_DB=\(cli.database) ROSTER_SCRYPT_LOG_N=4 TERM=\(term) LANG=C.UTF-8 TZ=UTC "
+            + "ROSTER_DB=\(cli.database) ROSTER_SCRYPT_LOG_N=4 TERM=\(term) LANG=\(locale) LC_ALL=\(locale) TZ=UTC "
             + "\(CLI.binary) \(arguments); echo ROSTER-EXITED-$?; sleep 120"
     }
 
@@ -92,6 +92,8 @@ struct TmuxConsoleTests {
 
         try tmux.run(["resize-window", "-t", "t", "-x", "40", "-y", "10"])
         _ = try tmux.wait(for: "the too-small message") { $0.lowercased().contains("too small") }
+        try tmux.run(["resize-window", "-t", "t", "-x", "1", "-y", "1"])
+        Thread.sleep(forTimeInterval: 0.3)
         try tmux.run(["resize-window", "-t", "t", "-x", "80", "-y", "24"])
         _ = try tmux.wait(for: "the table to come back") { $0.contains("filter “tanaka”") }
 
@@ -112,6 +114,34 @@ struct TmuxConsoleTests {
         let after = try tmux.wait(for: "roster to exit") { $0.contains("ROSTER-EXITED-") }
         #expect(after.contains("ROSTER-EXITED-0") || after.contains("ROSTER-EXITED-130"))
         #expect(try !tmux.alternateScreen(), "the terminal is back on its normal screen")
+    }
+
+    @Test("in the C locale every character on screen is ASCII: box drawing, arrows and accents fall back")
+    func asciiLocale() throws {
+        let cli = try CLI()
+        let tmux = try Tmux()
+        let command = Self.shell(cli, term: "xterm-256color", locale: "C", "demo --db \(cli.home)/demo.sqlite --users 100")
+        try tmux.run(["new-session", "-d", "-s", "t", "-x", "100", "-y", "30", command])
+        let screen = try tmux.wait(for: "the users table") { $0.contains(" of 109") }
+        #expect(screen.contains("Name^") && screen.contains("sort Name ^"))
+        #expect(screen.contains("1-26 of 109"))
+        #expect(screen.contains("Aarav Nguyen"), "accents are dropped rather than shown as blanks")
+        let nonASCII = screen.filter { !$0.isASCII }
+        #expect(nonASCII.isEmpty, "\(screen)")
+        try tmux.run(["send-keys", "-t", "t", "q"])
+        _ = try tmux.wait(for: "roster to exit") { $0.contains("ROSTER-EXITED-0") }
+    }
+
+    @Test("TERM=dumb is refused: it can't move the cursor")
+    func dumbTerminal() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        let tmux = try Tmux()
+        try tmux.run(["new-session", "-d", "-s", "t", "-x", "100", "-y", "20", Self.shell(cli, term: "dumb", "")])
+        let screen = try tmux.wait(for: "the error") { $0.contains("ROSTER-EXITED-") }
+        #expect(screen.contains("The terminal “dumb” can't move the cursor"))
+        #expect(screen.contains("ROSTER-EXITED-1"))
+        #expect(try !tmux.alternateScreen())
     }
 
     @Test("an unknown TERM is refused with a clear message and the terminal is left alone")
