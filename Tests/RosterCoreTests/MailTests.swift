@@ -52,6 +52,21 @@ struct MailTests {
         #expect(try f.roster.mail.deliver(using: RecordingTransport(failing: false)).sent == 1)
     }
 
+    @Test("retrying mail goes by the operator's role now, not the one their session started with")
+    func retryRechecksTheOperator() throws {
+        let f = try Fixture()
+        try Self.queued(f, count: 1)
+        let message = try #require(try f.roster.mail.recent().first?.id)
+        try f.user("keeper@example.com", .administrator)  // so the other one can be demoted
+        let admin = try f.user("ops@example.com", .administrator)
+        let actor = try f.actor(admin)
+        _ = try f.roster.users.changeRole(admin.id, to: .accountsAdmin, by: f.root)
+        #expect(throws: Denial.self) { try f.roster.mail.retry(message, by: actor) }
+        #expect(try f.lastAudit().action == "mail.retry" && f.lastAudit().outcome != .success)
+        _ = try f.roster.users.deactivate(admin.id, by: f.root)
+        #expect(throws: Denial.actorUnavailable) { try f.roster.mail.retry(message, by: actor) }
+    }
+
     @Test("backoff doubles from one minute up to an hour")
     func backoff() {
         #expect([1, 2, 3, 4, 7, 8].map(MailService.backoff(afterAttempt:)) == [60, 120, 240, 480, 3600, 3600])

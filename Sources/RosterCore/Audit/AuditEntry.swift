@@ -60,6 +60,16 @@ public struct AuditEvent: Sendable, Equatable {
                    outcome: outcome, details: details)
     }
 
+    /// A failed authentication (sign-in, reset link, API key): who it was for, when known
+    /// (`target` names what was typed otherwise), and why, for the trail only; the person is
+    /// told the same generic thing whatever the reason.
+    public static func failedAuthentication(_ action: String, reason: String, user: User?, target: String? = nil,
+                                            details: [String: String] = [:]) -> AuditEvent {
+        var all = details
+        all["reason"] = reason
+        return AuditEvent(action: action, targetId: user?.id, target: user?.email.value ?? target, outcome: .failed, details: all)
+    }
+
     /// A denied attempt, with the denial's code and message in the details.
     public static func denied(_ action: String, _ user: User?, org: Org? = nil, _ denial: Denial,
                               details: [String: String] = [:]) -> AuditEvent {

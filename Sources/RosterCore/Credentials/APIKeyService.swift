@@ -67,16 +67,14 @@ public struct APIKeyService: Sendable {
             let now = environment.now()
             let anonymous = Actor(identity: .system("api-key"), systemRole: .readOnly, ip: ip)
             func refuse(_ reason: String, _ user: User?) throws -> Result<Actor, RosterError> {
-                var event = AuditEvent(action: "auth.api-key", targetId: user?.id, target: user?.email.value, outcome: .failed)
-                event.details = ["reason": reason]
-                _ = try tx.audit.append(event, by: anonymous, at: now)
+                _ = try tx.audit.append(.failedAuthentication("auth.api-key", reason: reason, user: user), by: anonymous, at: now)
                 return .failure(.apiKeyInvalid)
             }
             let parts = presented.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "_", maxSplits: 2)
             guard parts.count == 3, parts[0] == "rst", parts[1].count == 8 else { return try refuse("malformed", nil) }
             guard var key = try tx.credentials.apiKey(prefix: String(parts[1])) else { return try refuse("unknown-key", nil) }
             let user = try tx.users.find(key.userId)
-            guard Self.constantTimeEqual(Self.hash(String(parts[2])), key.secretHash) else { return try refuse("wrong-secret", user) }
+            guard ConstantTime.equal(Self.hash(String(parts[2])), key.secretHash) else { return try refuse("wrong-secret", user) }
             guard key.isUsable(at: now) else { return try refuse(key.revokedAt != nil ? "revoked" : "expired", user) }
             guard let user, user.status == .active, !user.lock(at: now).isLocked else { return try refuse("account-unavailable", user) }
             key.lastUsedAt = now
@@ -93,7 +91,4 @@ public struct APIKeyService: Sendable {
         Data(SHA256.hash(data: Data(secret.utf8))).hex
     }
 
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        TOTP.constantTimeEqual(a, b)
-    }
 }

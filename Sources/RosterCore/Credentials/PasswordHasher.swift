@@ -44,7 +44,7 @@ public struct PasswordHasher: Sendable {
         guard let stored = PHC(phc),
               let key = try? Self.derive(Self.normalized(password), salt: stored.salt, parameters: stored.parameters)
         else { return false }
-        return Self.constantTimeEqual(key, stored.hash)
+        return ConstantTime.equal(key, stored.hash)
     }
 
     /// Does the same work as `verify` against a hash that can't match, so an unknown
@@ -69,13 +69,6 @@ public struct PasswordHasher: Sendable {
             from: password, salt: salt, outputByteCount: keyLength,
             rounds: 1 << parameters.logN, blockSize: parameters.r, parallelism: parameters.p)
         return key.withUnsafeBytes { Array($0) }
-    }
-
-    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for i in a.indices { difference |= a[i] ^ b[i] }
-        return difference == 0
     }
 
     /// A parsed PHC scrypt string.

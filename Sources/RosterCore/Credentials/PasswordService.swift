@@ -73,9 +73,7 @@ public struct PasswordService: Sendable {
             let now = environment.now()
             let anonymous = Actor(identity: .system("reset-link"), systemRole: .readOnly, ip: ip)
             func refuse(_ reason: String, _ user: User?) throws -> Result<User, RosterError> {
-                var event = AuditEvent(action: "password.redeem", targetId: user?.id, target: user?.email.value, outcome: .failed)
-                event.details = ["reason": reason]
-                _ = try tx.audit.append(event, by: anonymous, at: now)
+                _ = try tx.audit.append(.failedAuthentication("password.redeem", reason: reason, user: user), by: anonymous, at: now)
                 return .failure(.tokenInvalid)
             }
             guard token.hasPrefix("rsr_"), var reset = try tx.credentials.reset(tokenHash: AuthService.hashToken(token)) else {

@@ -57,7 +57,7 @@ public struct TOTP: Sendable, Equatable {
         let now = step(at: date)
         for candidate in [now, now &- 1, now &+ 1] where candidate <= now + 1 {
             if let last = lastUsedStep, candidate <= last { continue }
-            if Self.constantTimeEqual(hotp(counter: candidate), typed) { return candidate }
+            if ConstantTime.equal(hotp(counter: candidate), typed) { return candidate }
         }
         return nil
     }
@@ -70,14 +70,6 @@ public struct TOTP: Sendable, Equatable {
         let issuerParam = issuer.addingPercentEncoding(withAllowedCharacters: allowed) ?? issuer
         return "otpauth://totp/\(label)?secret=\(Base32.encode(secret))&issuer=\(issuerParam)"
             + "&algorithm=\(algorithm.rawValue)&digits=\(digits)&period=\(period)"
-    }
-
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8), y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        var difference: UInt8 = 0
-        for i in x.indices { difference |= x[i] ^ y[i] }
-        return difference == 0
     }
 }
 

@@ -82,8 +82,16 @@ public struct MailService: Sendable {
 
     /// Puts a failed (or waiting) message back in the queue for the next delivery run.
     public func retry(_ id: Int64, by actor: Actor) throws {
-        if let denial = Policy.checkSettingsChange(by: actor) { throw denial }
-        try stores.write { tx in
+        try stores.writeAudited { tx -> Result<Void, Denial> in
+            let now = environment.now()
+            // The account as it is now, not as it was when the session began.
+            guard let actor = try UserService.current(actor, in: tx, attempting: "mail.retry", at: now) else {
+                return .failure(.actorUnavailable)
+            }
+            if let denial = Policy.checkSettingsChange(by: actor) {
+                _ = try tx.audit.append(.denied("mail.retry", nil, denial), by: actor, at: now)
+                return .failure(denial)
+            }
             guard var message = try tx.outbox.find(id), message.status != .sent else {
                 throw RosterError.unchanged("message \(id) was already sent, or doesn't exist.")
             }
@@ -91,7 +99,8 @@ public struct MailService: Sendable {
             message.nextAttemptAt = environment.now()
             try tx.outbox.update(message)
             _ = try tx.audit.append(AuditEvent(action: "mail.retry", target: message.recipient, details: ["message": String(id)]),
-                                    by: actor, at: environment.now())
+                                    by: actor, at: now)
+            return .success(())
         }
     }
 }

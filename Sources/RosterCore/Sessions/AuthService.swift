@@ -33,8 +33,8 @@ public struct AuthService: Sendable {
             let anonymous = Actor(identity: .system("sign-in"), systemRole: .readOnly, ip: ip)
             guard var user, let hash = user.passwordHash else {
                 hasher.burnVerification(password)
-                _ = try tx.audit.append(AuditEvent(action: "auth.sign-in", target: rawEmail, outcome: .failed,
-                                                   details: ["reason": "unknown-account"]), by: anonymous, at: now)
+                _ = try tx.audit.append(.failedAuthentication("auth.sign-in", reason: "unknown-account", user: nil, target: rawEmail),
+                                        by: anonymous, at: now)
                 return .failure(.signInFailed)
             }
             let passwordMatches = hasher.verify(password, against: hash)
@@ -48,19 +48,20 @@ public struct AuthService: Sendable {
             var secondFactor: String?
             if let refusal {
                 if !passwordMatches { user = try Self.countFailure(user, settings: settings, at: now, in: tx) }
-                var details = ["reason": refusal]
+                var details: [String: String] = [:]
                 if case .until(let until) = user.lock(at: now) { details["lockedUntil"] = MailTemplates.iso(until) }
-                _ = try tx.audit.append(.user("auth.sign-in", user, outcome: .failed, details: details), by: actor, at: now)
+                _ = try tx.audit.append(.failedAuthentication("auth.sign-in", reason: refusal, user: user, details: details),
+                                        by: actor, at: now)
                 return .failure(.signInFailed)
             }
             if user.mfaEnabled {
                 guard let code, !code.isEmpty else {
-                    _ = try tx.audit.append(.user("auth.sign-in", user, outcome: .failed, details: ["reason": "mfa-code-required"]), by: actor, at: now)
+                    _ = try tx.audit.append(.failedAuthentication("auth.sign-in", reason: "mfa-code-required", user: user), by: actor, at: now)
                     return .failure(.mfaCodeRequired)
                 }
                 guard let factor = try MFAService.verifySecondFactor(code, for: user, in: tx, box: environment.secrets(), at: now) else {
                     user = try Self.countFailure(user, settings: settings, at: now, in: tx)
-                    _ = try tx.audit.append(.user("auth.sign-in", user, outcome: .failed, details: ["reason": "wrong-mfa-code"]), by: actor, at: now)
+                    _ = try tx.audit.append(.failedAuthentication("auth.sign-in", reason: "wrong-mfa-code", user: user), by: actor, at: now)
                     return .failure(.invalidCode)
                 }
                 secondFactor = factor
