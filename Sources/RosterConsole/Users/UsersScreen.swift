@@ -29,8 +29,7 @@ enum UsersScreen {
     static func draw(_ users: UsersState, in state: ConsoleState, formatting: Formatting, now: Date, glyphs: Glyphs, on canvas: inout some Canvas) {
         let width = state.size.width
         let visible = state.visibleRows
-        let rows: [[TableCell]] = (users.top..<(users.top + visible)).compactMap { index in
-            if let total = users.total, index >= total { return nil }
+        let rows: [[TableCell]] = users.shownRange(visible: visible).compactMap { index in
             guard let row = users.row(at: index) else {
                 return index < users.windowEnd || users.hasMoreAfter || users.hasMoreBefore ? [TableCell(glyphs.ellipsis, style: .dim)] : nil
             }
@@ -66,8 +65,9 @@ enum UsersScreen {
         if users.rows.isEmpty {
             parts.append(users.loadingList ? "loading\(glyphs.ellipsis)" : "0 of \(totalText)")
         } else {
-            let last = users.total.map { min($0, users.top + visible) } ?? (users.top + visible)
-            parts.append("\(Formatting.count(users.top + 1))–\(Formatting.count(max(users.top + 1, last))) of \(totalText)")
+            let shown = users.shownRange(visible: visible)
+            let first = shown.lowerBound + 1
+            parts.append("\(Formatting.count(first))–\(Formatting.count(max(first, shown.upperBound))) of \(totalText)")
         }
         if !users.filter.isEmpty { parts.append("filter “\(users.filter)”") }
         parts.append("sort \(users.sort.column.title) \(users.sort.ascending ? glyphs.ascending : glyphs.descending)")

@@ -41,6 +41,13 @@ public struct UsersState: Equatable, Sendable {
 
     public var selectedRow: UserRow? { row(at: selected) }
 
+    /// The positions a screen of `visible` rows shows: from `top`, stopping at the total when
+    /// it is known. The rows drawn and the "41–80 of N" status line both come from it.
+    public func shownRange(visible: Int) -> Range<Int> {
+        let end = total.map { min($0, top + visible) } ?? (top + visible)
+        return top..<max(top, end)
+    }
+
     /// The query for this list at a position.
     func query(_ position: UserPagePosition, limit: Int = UsersState.pageSize) -> UserQuery {
         UserQuery(filter: filter.isEmpty ? nil : filter, sort: sort, position: position, limit: limit)
