@@ -41,7 +41,7 @@ struct UserSearchTests {
         }
     }
 
-    static let filters = ["a", "é", "王", "q", "ta", "zq", "ⓩ", "ana", "son", "Öz", "OZTURK", "tanaka", "xyzzy",
+    static let filters = ["a", "é", "王", "q", "ta", "zq", "ⓩ", "ana", "son", "Öz", "OZTURK", "tanaka", "xyzzy", "ς", "Σ",
                           "@demo.example", "hostile.", "r\"x", "%", "_"]
 
     @Test("walking the sort index, the trigram index and a scan all find the same users in the same order", arguments: filters)
@@ -88,6 +88,10 @@ struct UserSearchTests {
         #expect(try f.roster.users.count(matching: "ozturk chloe") == 0)
         #expect(try f.roster.users.count(matching: "ozturkayse") == 0, "no match across the end of the name and the email")
         #expect(try f.roster.users.count(matching: "\u{200B}\u{1}") == 2, "a filter of invisible characters filters nothing")
+        _ = try f.roster.users.create(NewUser(email: "nikos@example.com", firstName: "Νίκος", lastName: "Παπαδόπουλος", password: .none), by: f.root)
+        #expect(try f.roster.users.count(matching: "ς") == 1, "a final sigma is found by the one-character path")
+        #expect(try f.roster.users.count(matching: "ΠΑΠΑΔΟΠΟΥΛΟΣ") == 1)
+        #expect(try f.roster.users.count(matching: "νικος") == 1)
     }
 
     @Test("the trigram index follows creates, renames and deletions")

@@ -201,8 +201,10 @@ enum Migrations {
 
                 -- Substring search over the folded name and email for filters of any length
                 -- (see UserFilterSearch). External content: the text is stored once, in user.
+                -- The text is folded already (SearchText); case_sensitive 1 keeps FTS5 from
+                -- folding it a second way, so its terms are byte for byte what a filter folds to.
                 CREATE VIRTUAL TABLE userSearch USING fts5(
-                    searchText, content='user', content_rowid='id', tokenize='trigram', detail='none');
+                    searchText, content='user', content_rowid='id', tokenize='trigram case_sensitive 1', detail='none');
                 INSERT INTO userSearch(userSearch) VALUES ('rebuild');
                 -- The trigrams, for turning a one- or two-character filter into an index lookup.
                 CREATE VIRTUAL TABLE userSearchTerms USING fts5vocab(userSearch, 'row');
