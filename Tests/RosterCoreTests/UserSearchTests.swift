@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 @testable import RosterCore
 
@@ -55,12 +56,19 @@ struct UserSearchTests {
         let scan = try Self.pages(f, filter) { UserFilterSearch(db: $0, firstWalk: 1, longWalk: 1, termLimit: 0) }
         let indexBackwards = try Self.pages(f, filter, search: { UserFilterSearch(db: $0, firstWalk: 1, hitLimit: 1_000_000) },
                                             backwards: true)
+        let order = NameOrder()
+        try f.roster.database.read { db in try order.build(db) }
+        let ranked = try Self.pages(f, filter) { UserFilterSearch(db: $0, nameOrder: order, firstWalk: 1) }
+        let rankedBackwards = try Self.pages(f, filter, search: { UserFilterSearch(db: $0, nameOrder: order, firstWalk: 1) },
+                                             backwards: true)
         #expect(walk == expected)
         #expect(index == expected)
         #expect(longWalk == expected)
         #expect(sortAll == expected)
         #expect(scan == expected)
         #expect(indexBackwards == expected)
+        #expect(ranked == expected)
+        #expect(rankedBackwards == expected)
         #expect(try f.roster.users.count(matching: filter) == expected.count)
     }
 
@@ -74,6 +82,29 @@ struct UserSearchTests {
             if case .match = try search.plan("ta") {} else { Issue.record("two characters use the term list") }
             #expect(try UserFilterSearch(db: db, termLimit: 3).plan("a") == .scan)
         }
+    }
+
+    @Test("the name order in memory is used only while no user has been added, removed or renamed")
+    func nameOrderStaysFresh() throws {
+        let f = try Self.seeded()
+        let order = NameOrder()
+        try f.roster.database.read { db in try order.build(db) }
+        let refreshes = Mutex(0)
+        func rankedPage() throws -> [Row]? {
+            try f.roster.database.read { db in
+                let search = UserFilterSearch(db: db, nameOrder: order, refreshNameOrder: { refreshes.withLock { $0 += 1 } })
+                return try search.rankedPage(UserQuery(filter: "tanaka", sort: UserSort(.name), limit: 5), match: "\"tan\" AND \"ana\" AND \"nak\" AND \"aka\"", needle: "tanaka")
+            }
+        }
+        #expect(try rankedPage()?.count == 6)
+        let user = try f.roster.users.find("admin@demo.example")
+        _ = try f.roster.users.updateProfile(user.id, ProfileChange(lastName: "Tanaka"), expectedVersion: user.version, by: f.root)
+        #expect(try rankedPage() == nil, "a rename makes the order stale")
+        #expect(refreshes.withLock { $0 } == 1, "and asks for it to be read again")
+        try f.roster.database.read { db in try order.build(db) }
+        #expect(try rankedPage()?.count == 6)
+        _ = try f.roster.users.lock(user.id, by: f.root)
+        #expect(try rankedPage() != nil, "other changes leave the order alone")
     }
 
     @Test("case, accents and invisible characters don't matter: ozturk finds Öztürk")

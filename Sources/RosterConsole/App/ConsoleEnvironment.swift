@@ -36,7 +36,9 @@ public struct ConsoleEnvironment: Sendable {
 
     /// The live environment over a `Roster`. Listing goes through the same service the CLI uses.
     public static func live(_ roster: Roster, ip: String?, timeZone: TimeZone = .current) -> ConsoleEnvironment {
-        ConsoleEnvironment(
+        // Filters typed in the first seconds find the name order already in memory.
+        roster.database.prepareNameOrder()
+        return ConsoleEnvironment(
             signIn: { email, password, code in
                 let signIn = try roster.auth.signIn(email: email, password: password, code: code, ip: ip, client: "roster-console")
                 return Operator(email: signIn.user.email.value, role: signIn.user.systemRole)

@@ -29,9 +29,19 @@ public final class AppDatabase: Sendable {
         return database
     }
 
+    /// The users' name order in memory, for sorting filter hits (see UserFilterSearch).
+    let nameOrder = NameOrder()
+
     init(writer: any DatabaseWriter, path: String?) {
         self.writer = writer
         self.path = path
+    }
+
+    /// Reads the users' name order into memory in the background, so the first filters typed
+    /// in the console don't have to. Harmless to call again; the console calls it at start.
+    public func prepareNameOrder() {
+        let writer = self.writer
+        nameOrder.refresh { build in try? writer.read { db in try build(db) } }
     }
 
     private static func configuration() -> Configuration {
@@ -39,7 +49,10 @@ public final class AppDatabase: Sendable {
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            // 1 MiB of page cache a connection (SQLite's default is 2): lookups here are random
+            // and the OS caches the file anyway; the console keeps three connections open and
+            // should stay small.
+            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -1024")
         }
         return config
     }
@@ -79,7 +92,7 @@ public final class AppDatabase: Sendable {
         try mapErrors {
             try writer.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -524288")
-                defer { try? db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -2000") }
+                defer { try? db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -1024") }
                 try body(db) { batch in
                     try db.inTransaction(.immediate) {
                         try batch()

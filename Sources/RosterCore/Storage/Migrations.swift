@@ -215,6 +215,21 @@ enum Migrations {
                 CREATE TRIGGER user_search_delete AFTER DELETE ON user BEGIN
                     INSERT INTO userSearch(userSearch, rowid, searchText) VALUES ('delete', old.id, old.searchText);
                 END;
+                -- Bumped whenever the name order changes, so in-memory copies of it (NameOrder)
+                -- know when they are stale.
+                CREATE TABLE userOrderVersion (version INTEGER NOT NULL);
+                INSERT INTO userOrderVersion VALUES (0);
+                CREATE TRIGGER user_order_insert AFTER INSERT ON user BEGIN
+                    UPDATE userOrderVersion SET version = version + 1;
+                END;
+                CREATE TRIGGER user_order_delete AFTER DELETE ON user BEGIN
+                    UPDATE userOrderVersion SET version = version + 1;
+                END;
+                CREATE TRIGGER user_order_rename AFTER UPDATE OF firstName, lastName ON user
+                WHEN old.firstName IS NOT new.firstName OR old.lastName IS NOT new.lastName BEGIN
+                    UPDATE userOrderVersion SET version = version + 1;
+                END;
+
                 CREATE TRIGGER user_search_update AFTER UPDATE OF searchText ON user BEGIN
                     INSERT INTO userSearch(userSearch, rowid, searchText) VALUES ('delete', old.id, old.searchText);
                     INSERT INTO userSearch(rowid, searchText) VALUES (new.id, new.searchText);

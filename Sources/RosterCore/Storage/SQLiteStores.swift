@@ -9,16 +9,16 @@ public struct SQLiteStores: Stores {
     }
 
     public func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
-        try database.write { db in try body(Self.transaction(db)) }
+        try database.write { db in try body(transaction(db)) }
     }
 
     public func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
-        try database.read { db in try body(Self.transaction(db)) }
+        try database.read { db in try body(transaction(db)) }
     }
 
-    static func transaction(_ db: Database) -> StoreTransaction {
+    func transaction(_ db: Database) -> StoreTransaction {
         StoreTransaction(
-            users: SQLiteUserStore(db: db),
+            users: SQLiteUserStore(db: db, nameOrder: database.nameOrder, refreshNameOrder: database.prepareNameOrder),
             orgs: SQLiteOrgStore(db: db),
             groups: SQLiteGroupStore(db: db),
             sessions: SQLiteSessionStore(db: db),

@@ -4,6 +4,8 @@ import GRDB
 /// `UserStore` over SQLite.
 struct SQLiteUserStore: UserStore {
     let db: Database
+    var nameOrder: NameOrder?
+    var refreshNameOrder: @Sendable () -> Void = {}
 
     func find(_ id: UserID) throws -> User? {
         try User.fetchOne(db, key: id.rawValue)
@@ -74,7 +76,8 @@ struct SQLiteUserStore: UserStore {
     func page(_ query: UserQuery) throws -> UserPage {
         let found: [Row]
         if let needle = query.filter.flatMap(SearchText.needle) {
-            found = try UserFilterSearch(db: db).page(query, needle: needle)
+            let search = UserFilterSearch(db: db, nameOrder: nameOrder, refreshNameOrder: refreshNameOrder)
+            found = try search.page(query, needle: needle)
         } else {
             let statement = UserListingSQL.select(query, from: .table(needle: nil))
             found = try Row.fetchAll(db, sql: statement.sql, arguments: statement.arguments)

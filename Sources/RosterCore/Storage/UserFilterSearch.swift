@@ -14,6 +14,10 @@ import GRDB
 /// `SearchText.terminator`).
 struct UserFilterSearch {
     let db: Database
+    /// The users' name order in memory; with it, hits sorted by name cost nanoseconds each.
+    var nameOrder: NameOrder?
+    /// Asks for `nameOrder` to be read again when it is missing or stale.
+    var refreshNameOrder: @Sendable () -> Void = {}
     /// Rows of the sort index read before asking the trigram index: most filters fill a page sooner.
     var firstWalk = 2_000
     /// Fewer hits than this are sorted (about a microsecond each at a million users); more mean
@@ -21,6 +25,9 @@ struct UserFilterSearch {
     var hitLimit = 20_000
     /// Rows read by the longer walk before falling back to sorting every hit.
     var longWalk = 300_000
+    /// Most hits put in order with `nameOrder`; more are better served by the walk, which finds
+    /// a page of a filter that common within a few thousand rows.
+    var rankedHitLimit = 30_000
     /// More trigram terms than this for a one- or two-character filter means a common filter:
     /// scanning is then no slower than an enormous OR query.
     var termLimit = 400
@@ -32,6 +39,7 @@ struct UserFilterSearch {
         case .nothing:
             return []
         case .match(let match):
+            if let rows = try rankedPage(query, match: match, needle: needle) { return rows }
             if try hitCount(match, limit: hitLimit) < hitLimit { return try fetch(query, from: .hits(match: match, needle: needle)) }
         case .scan:
             break
@@ -39,6 +47,51 @@ struct UserFilterSearch {
         if let rows = try walk(query, needle: needle, budget: longWalk) { return rows }
         if case .match(let match) = plan { return try fetch(query, from: .hits(match: match, needle: needle)) }
         return try fetch(query, from: .table(needle: needle))
+    }
+
+    /// The page from the trigram hits put in name order with the in-memory `nameOrder`, if
+    /// the list is sorted by name, that order is fresh, and the hits are not too many.
+    func rankedPage(_ query: UserQuery, match: String, needle: String) throws -> [Row]? {
+        guard query.sort.column == .name, let nameOrder else { return nil }
+        guard let order = nameOrder.snapshot(at: try NameOrder.version(db)) else {
+            refreshNameOrder()
+            return nil
+        }
+        // Reading order: up the positions for an ascending list read forwards, down otherwise.
+        let upwards = query.sort.ascending != UserListingSQL.isBackwards(query.position)
+        var bound: Int32?
+        switch query.position {
+        case .after(let cursor), .before(let cursor):
+            guard let position = order.position(of: cursor.id.rawValue) else { return nil }
+            bound = position
+        case .first, .last:
+            break
+        }
+        let hits = try Int64.fetchAll(db, sql: "SELECT rowid FROM userSearch WHERE userSearch MATCH ? LIMIT ?",
+                                      arguments: [match, rankedHitLimit + 1])
+        guard hits.count <= rankedHitLimit else { return nil }
+        var candidates: [(position: Int32, id: Int64)] = []
+        candidates.reserveCapacity(hits.count)
+        for id in hits {
+            guard let position = order.position(of: id) else { continue }
+            if let bound, upwards ? position <= bound : position >= bound { continue }
+            candidates.append((position, id))
+        }
+        candidates.sort { upwards ? $0.position < $1.position : $0.position > $1.position }
+
+        // The trigrams of a filter can occur apart: check candidates in order, a batch at a time.
+        let wanted = query.limit + 1
+        var page: [Int64] = []
+        var next = 0
+        while page.count < wanted && next < candidates.count {
+            let batch = candidates[next..<min(candidates.count, next + wanted * 2)].map(\.id)
+            next += batch.count
+            let placeholders = Array(repeating: "?", count: batch.count).joined(separator: ",")
+            let holding = Set(try Int64.fetchAll(db, sql: "SELECT id FROM user WHERE id IN (\(placeholders)) AND instr(searchText, ?) > 0",
+                                                 arguments: StatementArguments(batch) + [needle]))
+            page += batch.filter(holding.contains).prefix(wanted - page.count)
+        }
+        return try fetch(query, from: .ids(page))
     }
 
     /// The page, if a walk of at most `budget` rows from the cursor fills it or reaches the end.

@@ -13,6 +13,8 @@ enum UserListingSQL {
         case walk(needle: String, budget: Int)
         /// The rows an FTS5 query over `userSearch` finds, checked against the needle and sorted.
         case hits(match: String, needle: String)
+        /// These rows, already chosen (at most the page's size).
+        case ids([Int64])
     }
 
     static let columns = """
@@ -92,6 +94,10 @@ enum UserListingSQL {
                 SELECT walkId AS pageId FROM (SELECT user.id AS walkId, user.searchText AS walkText FROM user\(whereClause())
                     \(order) LIMIT ?) WHERE instr(walkText, ?) > 0 LIMIT ?
                 """, arguments)
+        case .ids(let ids):
+            let placeholders = Array(repeating: "?", count: max(1, ids.count)).joined(separator: ",")
+            arguments += StatementArguments(ids.isEmpty ? [-1] : ids)
+            return ("SELECT user.id AS pageId FROM user WHERE user.id IN (\(placeholders))", arguments)
         case .hits(let match, let needle):
             arguments += [match]
             conditions.append("instr(user.searchText, ?) > 0")

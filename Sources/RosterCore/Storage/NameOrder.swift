@@ -1,0 +1,58 @@
+import Dispatch
+import GRDB
+import Synchronization
+
+/// Every user's position in name order (`name COLLATE NOCASE, id`), kept in memory at four
+/// bytes a user, so that thousands of filter hits can be put in order without reading a row
+/// each (UserFilterSearch). Positions come from SQLite's own ordering, so they agree with
+/// `ORDER BY` exactly, as long as no user was added, removed or renamed since: a trigger bumps
+/// `userOrderVersion` whenever that happens, and a snapshot is only used at its own version.
+final class NameOrder: Sendable {
+    struct Snapshot: Sendable {
+        let version: Int64
+        /// Indexed by user id; -1 for ids that don't exist.
+        let positions: [Int32]
+
+        func position(of id: Int64) -> Int32? {
+            guard id >= 0, id < positions.count, positions[Int(id)] >= 0 else { return nil }
+            return positions[Int(id)]
+        }
+    }
+
+    private let current = Mutex<Snapshot?>(nil)
+    private let building = Atomic<Bool>(false)
+
+    /// The snapshot for `version`, if the one in memory is that fresh.
+    func snapshot(at version: Int64) -> Snapshot? {
+        current.withLock { snapshot in snapshot?.version == version ? snapshot : nil }
+    }
+
+    static func version(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT version FROM userOrderVersion") ?? 0
+    }
+
+    /// Reads the order in one pass over the name index (about 0.2 s for a million users).
+    func build(_ db: Database) throws {
+        let version = try Self.version(db)
+        let maxId = try Int64.fetchOne(db, sql: "SELECT max(id) FROM user") ?? 0
+        guard maxId < Int64(Int32.max) else { return }
+        var positions = [Int32](repeating: -1, count: Int(maxId) + 1)
+        var position: Int32 = 0
+        let ids = try Int64.fetchCursor(db, sql: "SELECT id FROM user ORDER BY name COLLATE NOCASE, id")
+        while let id = try ids.next() {
+            if id >= 0 && id <= maxId { positions[Int(id)] = position }
+            position += 1
+        }
+        current.withLock { $0 = Snapshot(version: version, positions: positions) }
+    }
+
+    /// Rebuilds in the background unless a rebuild is already running; queries meanwhile use
+    /// the other plans. `read` runs a block in a read transaction.
+    func refresh(using read: @escaping @Sendable (@Sendable (Database) throws -> Void) -> Void) {
+        guard building.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return }
+        DispatchQueue.global(qos: .utility).async { [self] in
+            defer { building.store(false, ordering: .releasing) }
+            read { db in try self.build(db) }
+        }
+    }
+}
