@@ -37,9 +37,17 @@ public final class AppDatabase: Sendable {
         self.path = path
     }
 
-    /// Reads the users' name order into memory in the background, so the first filters typed
-    /// in the console don't have to. Harmless to call again; the console calls it at start.
+    /// Keeps the users' name order in memory from now on, reading it in the background, so
+    /// filters typed in the console sort their hits fast (see UserFilterSearch). The console
+    /// calls it at start; one-shot commands don't, and never pay for reading it.
     public func prepareNameOrder() {
+        nameOrder.wanted.store(true, ordering: .releasing)
+        refreshNameOrder()
+    }
+
+    /// Reads the name order again if it is kept at all; for when a query finds it stale.
+    func refreshNameOrder() {
+        guard nameOrder.wanted.load(ordering: .acquiring) else { return }
         let writer = self.writer
         nameOrder.refresh { build in try? writer.read { db in try build(db) } }
     }

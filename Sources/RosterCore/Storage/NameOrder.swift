@@ -21,6 +21,8 @@ final class NameOrder: Sendable {
 
     private let current = Mutex<Snapshot?>(nil)
     private let building = Atomic<Bool>(false)
+    /// Whether this process keeps the order at all (the console does).
+    let wanted = Atomic<Bool>(false)
 
     /// The snapshot for `version`, if the one in memory is that fresh.
     func snapshot(at version: Int64) -> Snapshot? {

@@ -18,7 +18,7 @@ public struct SQLiteStores: Stores {
 
     func transaction(_ db: Database) -> StoreTransaction {
         StoreTransaction(
-            users: SQLiteUserStore(db: db, nameOrder: database.nameOrder, refreshNameOrder: database.prepareNameOrder),
+            users: SQLiteUserStore(db: db, nameOrder: database.nameOrder, refreshNameOrder: database.refreshNameOrder),
             orgs: SQLiteOrgStore(db: db),
             groups: SQLiteGroupStore(db: db),
             sessions: SQLiteSessionStore(db: db),
