@@ -43,7 +43,8 @@ struct UserSearchTests {
     }
 
     static let filters = ["a", "é", "王", "q", "ta", "zq", "ⓩ", "ana", "son", "Öz", "OZTURK", "tanaka", "xyzzy", "ς", "Σ",
-                          "@demo.example", "hostile.", "r\"x", "%", "_"]
+                          "@demo.example", "hostile.", "r\"x", "%", "_", "a*", "NEAR(ana son)", "^ana", "ana OR son",
+                          String(repeating: "ab", count: 300)]
 
     @Test("walking the sort index, the trigram index and a scan all find the same users in the same order", arguments: filters)
     func plansAgree(filter: String) throws {
