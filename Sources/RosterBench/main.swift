@@ -7,7 +7,8 @@ import RosterCore
 //   .build/release/roster-bench console [sizes] [--dir DIR]
 // `console` creates demo databases of each size with `roster demo` (in DIR, default
 // /tmp/roster-bench, reused when present), then measures each in a fresh process so peak
-// memory is that size's alone.
+// memory is that size's alone. `console-one DATABASE` measures one database and prints
+// JSON; with ROSTER_BENCH_TRACE=1 it also prints every filter keystroke's time to stderr.
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("roster-bench: \(message)\n".utf8))
