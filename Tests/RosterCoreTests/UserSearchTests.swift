@@ -71,6 +71,9 @@ struct UserSearchTests {
         #expect(ranked == expected)
         #expect(rankedBackwards == expected)
         #expect(try f.roster.users.count(matching: filter) == expected.count)
+        let needle = try #require(SearchText.needle(filter))
+        let scanned = try f.roster.database.read { db in try UserFilterSearch(db: db, hitLimit: 0).count(needle: needle) }
+        #expect(scanned == expected.count, "counting by scan agrees with counting hits")
     }
 
     @Test("a filter that nobody matches is answered from the trigram index without reading the table")

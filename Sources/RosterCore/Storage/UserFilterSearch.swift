@@ -114,17 +114,27 @@ struct UserFilterSearch {
                          arguments: [match, limit]) ?? 0
     }
 
+    /// How many users hold the filter. Few hits are checked one by one; a common filter is
+    /// counted by scanning the name index, which carries the search text (about 0.1 s a
+    /// million users), rather than by looking up hundreds of thousands of hits.
     func count(needle: String) throws -> Int {
+        let scan = "SELECT count(*) FROM user WHERE instr(searchText, ?) > 0"
+        if needle.unicodeScalars.count < 3 {
+            // Reading a common short filter's term list is slow (FTS5 reads every posting to
+            // count them), so only ask whether any trigram starts with it.
+            guard try !terms(startingWith: needle, limit: 1).isEmpty else { return 0 }
+            return try Int.fetchOne(db, sql: scan, arguments: [needle]) ?? 0
+        }
         switch try plan(needle) {
         case .nothing:
             return 0
-        case .match(let match):
+        case .match(let match) where try hitCount(match, limit: hitLimit) < hitLimit:
             return try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM (SELECT rowid AS hitId FROM userSearch WHERE userSearch MATCH ?)
                 CROSS JOIN user ON user.id = hitId WHERE instr(user.searchText, ?) > 0
                 """, arguments: [match, needle]) ?? 0
-        case .scan:
-            return try Int.fetchOne(db, sql: "SELECT count(*) FROM user WHERE instr(searchText, ?) > 0", arguments: [needle]) ?? 0
+        case .match, .scan:
+            return try Int.fetchOne(db, sql: scan, arguments: [needle]) ?? 0
         }
     }
 
@@ -149,12 +159,16 @@ struct UserFilterSearch {
             return .match(trigrams.map(Self.quoted).joined(separator: " AND "))
         }
         // The trigrams that start with the filter: their union is exactly the rows holding it.
-        let terms = try String.fetchAll(db, sql: """
-            SELECT term FROM userSearchTerms WHERE term >= ? AND term < ? LIMIT ?
-            """, arguments: [needle, needle + "\u{10FFFF}", termLimit + 1])
+        let terms = try terms(startingWith: needle, limit: termLimit + 1)
         if terms.count > termLimit { return .scan }
         if terms.isEmpty { return .nothing }
         return .match(terms.map(Self.quoted).joined(separator: " OR "))
+    }
+
+    /// Trigram terms of the index that start with `prefix`, in order, at most `limit`.
+    func terms(startingWith prefix: String, limit: Int) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT term FROM userSearchTerms WHERE term >= ? AND term < ? LIMIT ?",
+                            arguments: [prefix, prefix + "\u{10FFFF}", limit])
     }
 
     /// An FTS5 string literal.
