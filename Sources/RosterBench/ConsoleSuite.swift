@@ -27,7 +27,7 @@ struct ConsoleSuite {
             }
             let report = try JSONDecoder().decode(ConsoleReport.self, from: Data(line.utf8))
             let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            reports.append((report, bytes ?? 0, seconds))
+            reports.append((report, bytes, seconds))
             FileHandle.standardError.write(Data("measured \(size) users\n".utf8))
         }
         print(Self.machine())
