@@ -7,7 +7,8 @@ struct DemoCommand: RosterCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Create (or reuse) a demo database and open the console on it, signed in as its administrator.",
-        discussion: "Default database: $XDG_DATA_HOME/roster/demo.sqlite. Bulk demo users have no password; only the demo administrator signs in.")
+        discussion: "The demo database is --db PATH, else $XDG_DATA_HOME/roster/demo.sqlite; ROSTER_DB is not used, "
+            + "so a demo never lands in the real database. Bulk demo users have no password; only the demo administrator signs in.")
 
     // The same option group as the root command's, so `--db` lands here wherever it is typed.
     // ROSTER_DB is deliberately ignored: a demo must never be seeded into the real database.
