@@ -47,6 +47,21 @@ struct DatabaseTests {
         #expect(throws: RosterError.database(.newerSchema(path))) { try AppDatabase.open(path: path) }
     }
 
+    @Test("opening a file from an older roster says which upgrades run, once; a new file says nothing")
+    func upgradeIsAnnounced() throws {
+        let path = try Self.scratch() + "/r.sqlite"
+        let queue = try DatabaseQueue(path: path)
+        try Migrations.migrator.migrate(queue, upTo: "v2-credentials-mail-api-keys")
+        try queue.close()
+        var heard: [[String]] = []
+        _ = try AppDatabase.open(path: path) { heard.append($0) }
+        _ = try AppDatabase.open(path: path) { heard.append($0) }
+        #expect(heard == [["v3-user-search"]])
+        let fresh = try Self.scratch() + "/new.sqlite"
+        _ = try AppDatabase.open(path: fresh) { heard.append($0) }
+        #expect(heard.count == 1, "creating a database is not an upgrade")
+    }
+
     @Test("a damaged file is reported as such")
     func corrupt() throws {
         let path = try Self.scratch() + "/r.sqlite"

@@ -8,13 +8,16 @@ public final class AppDatabase: Sendable {
     /// Where the file lives; nil for an in-memory database.
     public let path: String?
 
-    /// Opens (creating if needed) the database at `path` and migrates it.
-    public static func open(path: String, create: Bool = true) throws -> AppDatabase {
+    /// Opens (creating if needed) the database at `path` and migrates it. `upgrading` hears
+    /// the names of the migrations about to run on an existing file, before they run: on a
+    /// large database they take a while (about 20 s for a million users), and a person at a
+    /// terminal should be told why nothing happens.
+    public static func open(path: String, create: Bool = true, upgrading: (_ migrations: [String]) -> Void = { _ in }) throws -> AppDatabase {
         try checkPath(path, create: create)
         do {
             let pool = try DatabasePool(path: path, configuration: configuration())
             let database = AppDatabase(writer: pool, path: path)
-            try database.migrate()
+            try database.migrate(upgrading: upgrading)
             return database
         } catch let error as DatabaseError {
             throw RosterError.database(problem(for: error, path: path))
@@ -65,14 +68,17 @@ public final class AppDatabase: Sendable {
         return config
     }
 
-    private func migrate() throws {
+    private func migrate(upgrading: (_ migrations: [String]) -> Void = { _ in }) throws {
         let migrator = Migrations.migrator
-        try writer.read { db in
+        let applied = try writer.read { db in
             // Refuse a file from a newer roster rather than guess at its schema.
             if try migrator.hasBeenSuperseded(db) {
                 throw RosterError.database(.newerSchema(path ?? ":memory:"))
             }
+            return try migrator.appliedIdentifiers(db)
         }
+        let pending = migrator.migrations.filter { !applied.contains($0) }
+        if !applied.isEmpty && !pending.isEmpty { upgrading(pending) }
         try migrator.migrate(writer)
     }
 

@@ -17,7 +17,11 @@ struct Context {
         var environment = Self.environment()
         // The key that seals MFA secrets lives beside the database and is read only when needed.
         environment.secrets = { try KeyFile.load(from: KeyFile.path(forDatabase: path)) }
-        roster = Roster(database: try AppDatabase.open(path: path, create: create), environment: environment)
+        let database = try AppDatabase.open(path: path, create: create) { migrations in
+            FileHandle.standardError.write(Data(
+                "Upgrading \(path) for this version of roster (\(migrations.joined(separator: ", "))); on a large database this takes a little while, once.\n".utf8))
+        }
+        roster = Roster(database: database, environment: environment)
     }
 
     /// Who is acting: `ROSTER_API_KEY` when set, else the session saved by `roster login`.
