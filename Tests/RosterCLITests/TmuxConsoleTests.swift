@@ -116,6 +116,23 @@ struct TmuxConsoleTests {
         #expect(try !tmux.alternateScreen(), "the terminal is back on its normal screen")
     }
 
+    @Test("SIGTERM ends the console cleanly: the terminal is restored and the exit status says why")
+    func terminated() throws {
+        let cli = try CLI()
+        let tmux = try Tmux()
+        let command = Self.shell(cli, term: "xterm-256color", "demo --db \(cli.home)/demo.sqlite --users 50")
+        try tmux.run(["new-session", "-d", "-s", "t", "-x", "100", "-y", "30", command])
+        _ = try tmux.wait(for: "the users table") { $0.contains(" of ") && $0.contains("Email") }
+        // The pane runs a shell, and roster is its child.
+        let shell = try tmux.run(["display-message", "-p", "-t", "t", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+        let pid = try #require(children.split(separator: " ").first.flatMap { Int32($0) }, "no roster process under the pane's shell")
+        #expect(kill(pid, SIGTERM) == 0)
+        let after = try tmux.wait(for: "roster to exit") { $0.contains("ROSTER-EXITED-") }
+        #expect(after.contains("ROSTER-EXITED-143"), "128 + SIGTERM")
+        #expect(try !tmux.alternateScreen(), "the terminal is back on its normal screen")
+    }
+
     @Test("in the C locale every character on screen is ASCII: box drawing, arrows and accents fall back")
     func asciiLocale() throws {
         let cli = try CLI()
