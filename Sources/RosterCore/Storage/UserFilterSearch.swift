@@ -86,8 +86,9 @@ struct UserFilterSearch {
         while page.count < wanted && next < candidates.count {
             let batch = candidates[next..<min(candidates.count, next + wanted * 2)].map(\.id)
             next += batch.count
-            let placeholders = Array(repeating: "?", count: batch.count).joined(separator: ",")
-            let holding = Set(try Int64.fetchAll(db, sql: "SELECT id FROM user WHERE id IN (\(placeholders)) AND instr(searchText, ?) > 0",
+            let holding = Set(try Int64.fetchAll(db, sql: """
+                SELECT id FROM user WHERE id IN (\(databaseQuestionMarks(count: batch.count))) AND instr(searchText, ?) > 0
+                """,
                                                  arguments: StatementArguments(batch) + [needle]))
             page += batch.filter(holding.contains).prefix(wanted - page.count)
         }

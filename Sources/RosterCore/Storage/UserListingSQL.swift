@@ -95,9 +95,9 @@ enum UserListingSQL {
                     \(order) LIMIT ?) WHERE instr(walkText, ?) > 0 LIMIT ?
                 """, arguments)
         case .ids(let ids):
-            let placeholders = Array(repeating: "?", count: max(1, ids.count)).joined(separator: ",")
-            arguments += StatementArguments(ids.isEmpty ? [-1] : ids)
-            return ("SELECT user.id AS pageId FROM user WHERE user.id IN (\(placeholders))", arguments)
+            let ids = ids.isEmpty ? [-1] : ids  // `IN ()` is not SQL; no user has id -1
+            arguments += StatementArguments(ids)
+            return ("SELECT user.id AS pageId FROM user WHERE user.id IN (\(databaseQuestionMarks(count: ids.count)))", arguments)
         case .hits(let match, let needle):
             arguments += [match]
             conditions.append("instr(user.searchText, ?) > 0")
