@@ -35,10 +35,17 @@ final class ConsoleBenchmark {
         func elapsed(since t: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t) / 1_000_000 }
 
         let roster = Roster(database: try AppDatabase.open(path: path, create: false), environment: .live)
-        let environment = ConsoleEnvironment.live(roster, ip: nil, timeZone: TimeZone(identifier: "UTC") ?? .current)
+        // The console acts through a real session, as the operator's would.
+        guard let credentials = try DemoSeeder(roster: roster).credentials() else {
+            throw BenchFailure("\(path) is not a demo database; build one with `roster demo --no-console`.")
+        }
+        let signIn = try roster.auth.signIn(email: credentials.email, password: credentials.password, ip: nil, client: "roster-bench")
+        let session = ConsoleSession(token: signIn.token)
+        let environment = ConsoleEnvironment.live(roster, ip: nil, session: session, timeZone: TimeZone(identifier: "UTC") ?? .current)
+        defer { environment.signOut() }
         let terminal = BenchTerminal(size: Size(width: 120, height: 40))
         var state = ConsoleState(size: terminal.size, screen: .signIn(SignInState()))
-        state.signedIn = Operator(email: "admin@demo.example", role: .administrator)
+        state.signedIn = Operator(try roster.auth.actor(forToken: signIn.token, ip: nil))
         let effects = ConsoleReducer.startUsers(&state)
         let runtime = ConsoleRuntime(state: state, terminal: terminal, environment: environment)
 
@@ -128,6 +135,6 @@ final class ConsoleBenchmark {
         typedGeneration = users()?.generation ?? 0
         runtime.start(effects)
         runtime.run { false }
-        userCount = try roster.users.count(matching: nil)
+        userCount = try roster.users.count(matching: nil, by: .system("bench"))
     }
 }

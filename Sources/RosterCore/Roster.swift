@@ -25,7 +25,7 @@ public struct Roster: Sendable {
         groups = GroupService(stores: stores, environment: environment)
         auth = AuthService(stores: stores, environment: environment)
         settings = SettingsService(stores: stores, environment: environment)
-        audit = AuditLog(stores: stores)
+        audit = AuditLog(stores: stores, environment: environment)
         bootstrap = Bootstrap(stores: stores, environment: environment)
         mfa = MFAService(stores: stores, environment: environment)
         passwords = PasswordService(stores: stores, environment: environment)

@@ -26,7 +26,7 @@ struct RosterCLI: ParsableCommand {
         do {
             let context = try Context(database)
             let demo = try DemoSeeder(roster: context.roster).credentials()
-            try ConsoleLauncher.run(context: context, signedIn: nil, demo: demo)
+            try ConsoleLauncher.run(context: context, token: nil, demo: demo)
         } catch let error where !(error is CleanExit) {
             let code = Failure.report(error)
             if code != .success { throw code }

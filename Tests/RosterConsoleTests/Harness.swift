@@ -26,6 +26,8 @@ struct Harness {
     let environment: ConsoleEnvironment
     let roster: Roster
     var performed: [Effect] = []
+    /// The console's session: signed in for real, as the operator would be.
+    let session: ConsoleSession
 
     init(users: Int = 120, size: Size = Size(width: 80, height: 24), signedIn: Bool = true, ascii: Bool = false) throws {
         let random = CountingRandom()
@@ -34,11 +36,12 @@ struct Harness {
                                    secrets: { try SecretBox(keyBytes: Array(repeating: 9, count: 32)) })
         roster = Roster(database: try AppDatabase.inMemory(), environment: core)
         let credentials = try DemoSeeder(roster: roster).seed(users: users)
-        environment = ConsoleEnvironment.live(roster, ip: nil, timeZone: TimeZone(identifier: "UTC") ?? .current)
+        session = ConsoleSession()
+        environment = ConsoleEnvironment.live(roster, ip: nil, session: session, timeZone: TimeZone(identifier: "UTC") ?? .current)
         let hint = "Demo database: sign in as \(credentials.email) with password \(credentials.password)"
         state = ConsoleState(size: size, screen: .signIn(SignInState(email: credentials.email, demoHint: hint)), ascii: ascii)
         if signedIn {
-            state.signedIn = Operator(email: credentials.email, role: .administrator)
+            state.signedIn = try environment.signIn(credentials.email, credentials.password, nil)
             run(ConsoleReducer.startUsers(&state))
         }
     }

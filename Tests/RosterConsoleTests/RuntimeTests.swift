@@ -34,7 +34,7 @@ struct RuntimeTests {
     func burstOfKeys() throws {
         let harness = try Harness(users: 300, signedIn: false)
         var state = harness.state
-        state.signedIn = Operator(email: "admin@demo.example", role: .administrator)
+        state.signedIn = try harness.environment.signIn("admin@demo.example", try harness.demoPassword(), nil)
         let start = ConsoleReducer.startUsers(&state)
         let terminal = ScriptedTerminal()
         let runtime = ConsoleRuntime(state: state, terminal: terminal, environment: harness.environment)

@@ -25,7 +25,7 @@ struct UsersConsoleTests {
         #expect(h.performed.contains { if case .loadUsers(_, _, .append) = $0 { true } else { false } })
         #expect(h.screen().text.contains("121–140 of 509"), "PgDn scrolls a whole screen, like less")
         // Every row the window holds is the one the full sorted list has at that position.
-        let all = try h.roster.users.list(UserQuery(limit: 1000)).rows
+        let all = try h.roster.users.list(UserQuery(limit: 1000), by: .system("test")).rows
         for (offset, row) in h.users.rows.enumerated() {
             #expect(row.id == all[h.users.windowStart + offset].id)
         }
@@ -40,7 +40,7 @@ struct UsersConsoleTests {
         for _ in 0..<10 { h.press(.pageUp) }
         #expect(h.users.selected == 1808)
         #expect(h.performed.contains { if case .loadUsers(_, _, .prepend) = $0 { true } else { false } })
-        let all = try h.roster.users.list(UserQuery(position: .last, limit: 1000)).rows
+        let all = try h.roster.users.list(UserQuery(position: .last, limit: 1000), by: .system("test")).rows
         let selected = try #require(h.users.selectedRow)
         #expect(selected.id == all[all.count - 1 - 200].id)
         h.press("g")
@@ -54,7 +54,8 @@ struct UsersConsoleTests {
         h.performed = []
         h.press("g")
         #expect(h.users.selected == 0 && h.users.windowStart == 0)
-        #expect(h.performed.count == 1, "one read, not twenty pages: \(h.performed)")
+        let reads = h.performed.filter { if case .loadUsers = $0 { true } else { false } }
+        #expect(reads.count == 1, "one read, not twenty pages: \(h.performed)")
         #expect(h.screen().text.contains("1–20 of 2,009"))
     }
 

@@ -55,10 +55,10 @@ struct AuthTests {
         _ = try f.roster.users.updateProfile(user.id, ProfileChange(logOutAfterMinutes: 30), by: admin)
         let first = try f.roster.auth.signIn(email: "ok@example.com", password: "correct horse battery", ip: nil, client: nil)
         f.clock.advance(minutes: 31)
-        #expect(throws: RosterError.sessionExpired) { try f.roster.auth.actor(forToken: first.token, ip: nil) }
+        #expect(throws: RosterError.sessionEnded(.idle)) { try f.roster.auth.actor(forToken: first.token, ip: nil) }
         let second = try f.roster.auth.signIn(email: "ok@example.com", password: "correct horse battery", ip: nil, client: nil)
         try f.roster.auth.signOut(token: second.token)
-        #expect(throws: RosterError.sessionExpired) { try f.roster.auth.actor(forToken: second.token, ip: nil) }
+        #expect(throws: RosterError.sessionEnded(.ended)) { try f.roster.auth.actor(forToken: second.token, ip: nil) }
     }
 
     @Test("an admin can end all of a user's sessions")
@@ -68,7 +68,7 @@ struct AuthTests {
         let user = try f.user("ok@example.com", .standard)
         let signIn = try f.roster.auth.signIn(email: "ok@example.com", password: "correct horse battery", ip: nil, client: nil)
         #expect(try f.roster.auth.endAllSessions(of: user.id, by: admin) == 1)
-        #expect(throws: RosterError.sessionExpired) { try f.roster.auth.actor(forToken: signIn.token, ip: nil) }
+        #expect(throws: RosterError.sessionEnded(.ended)) { try f.roster.auth.actor(forToken: signIn.token, ip: nil) }
     }
 
     @Test("IP rules must be valid CIDR", arguments: ["10.0.0.0/8", "2001:db8::/32", "192.0.2.1/32"])

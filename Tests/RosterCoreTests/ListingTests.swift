@@ -44,7 +44,7 @@ struct ListingTests {
             switch sort.column {
             case .name: (row.name.lowercased(), row.id.rawValue)
             case .email: (row.email.value, row.id.rawValue)
-            case .role: (String(row.systemRole.rawValue), row.id.rawValue)
+            case .role: (String(row.systemRole?.rawValue ?? -1), row.id.rawValue)
             case .status: (row.status.rawValue, row.id.rawValue)
             case .created: (String(row.createdAt.timeIntervalSince1970), row.id.rawValue)
             case .lastSignIn: (row.lastSignInAt.map { String($0.timeIntervalSince1970) } ?? "", row.id.rawValue)

@@ -9,6 +9,10 @@ public enum ConsoleAction: Equatable, Sendable {
     case usersLoaded(UsersLoad)
     case usersCounted(generation: Int, total: Int)
     case loadFailed(generation: Int, message: String)
+    /// The session is still good; the operator as stored now (nil: not known this time).
+    case sessionChecked(Operator?)
+    /// The session ended (idle, lifetime, account deactivated or locked, ended elsewhere): back to sign-in, saying why.
+    case sessionEnded(String)
 }
 
 public enum SignInFailure: Error, Equatable, Sendable {

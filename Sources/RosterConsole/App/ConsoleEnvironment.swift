@@ -1,14 +1,42 @@
 import Foundation
 import RosterCore
+import Synchronization
 
 /// Who signed in, as the console shows it.
 public struct Operator: Sendable, Equatable {
     public var email: String
     public var role: SystemRole
+    /// Whether the operator may see system roles (seed 003): the Role column and sort.
+    public var seesSystemRoles: Bool
 
-    public init(email: String, role: SystemRole) {
+    public init(email: String, role: SystemRole, seesSystemRoles: Bool? = nil) {
         self.email = email
         self.role = role
+        self.seesSystemRoles = seesSystemRoles ?? (role >= .operationsAdmin)
+    }
+
+    /// The operator an actor stands for, with what `Policy` lets them see.
+    public init(_ actor: Actor) {
+        self.init(email: actor.label, role: actor.systemRole, seesSystemRoles: Policy.maySeeSystemRole(actor))
+    }
+}
+
+/// The console's sign-in: the token of its session row, kept in memory only. Every effect
+/// acts as the actor this token stands for now, re-read from the database.
+public final class ConsoleSession: Sendable {
+    private let token = Mutex<String?>(nil)
+
+    public init(token: String? = nil) {
+        self.token.withLock { $0 = token }
+    }
+
+    public var current: String? { token.withLock { $0 } }
+
+    func replace(with new: String?) -> String? {
+        token.withLock { old in
+            defer { old = new }
+            return old
+        }
     }
 }
 
@@ -19,32 +47,52 @@ public struct ConsoleEnvironment: Sendable {
     public var signIn: @Sendable (_ email: String, _ password: String, _ code: String?) throws -> Operator
     public var loadUsers: @Sendable (UserQuery) throws -> UserPage
     public var countUsers: @Sendable (_ filter: String?) throws -> Int
+    /// Counts a keystroke as activity and returns the operator as the database knows them now;
+    /// throws `sessionEnded` when the session or the account can no longer act.
+    public var checkSession: @Sendable () throws -> Operator
+    /// Ends the session row (quitting).
+    public var signOut: @Sendable () -> Void
     public var now: @Sendable () -> Date
     public var formatting: Formatting
 
     public init(signIn: @escaping @Sendable (String, String, String?) throws -> Operator,
                 loadUsers: @escaping @Sendable (UserQuery) throws -> UserPage,
                 countUsers: @escaping @Sendable (String?) throws -> Int,
+                checkSession: @escaping @Sendable () throws -> Operator,
+                signOut: @escaping @Sendable () -> Void,
                 now: @escaping @Sendable () -> Date,
                 formatting: Formatting) {
         self.signIn = signIn
         self.loadUsers = loadUsers
         self.countUsers = countUsers
+        self.checkSession = checkSession
+        self.signOut = signOut
         self.now = now
         self.formatting = formatting
     }
 
-    /// The live environment over a `Roster`. Listing goes through the same service the CLI uses.
-    public static func live(_ roster: Roster, ip: String?, timeZone: TimeZone = .current) -> ConsoleEnvironment {
+    /// The live environment over a `Roster`: a real session row (client "roster-console"),
+    /// and every read through the same services, policy and audit as the CLI.
+    public static func live(_ roster: Roster, ip: String?, session: ConsoleSession = ConsoleSession(),
+                            timeZone: TimeZone = .current) -> ConsoleEnvironment {
         // Filters typed in the first seconds find the name order already in memory.
         roster.database.prepareNameOrder()
+        @Sendable func actor(activity: Bool = false) throws -> Actor {
+            guard let token = session.current else { throw RosterError.notSignedIn }
+            return try roster.auth.actor(forToken: token, ip: ip, activity: activity)
+        }
         return ConsoleEnvironment(
             signIn: { email, password, code in
                 let signIn = try roster.auth.signIn(email: email, password: password, code: code, ip: ip, client: "roster-console")
-                return Operator(email: signIn.user.email.value, role: signIn.user.systemRole)
+                if let old = session.replace(with: signIn.token) { try? roster.auth.signOut(token: old) }
+                return Operator(try roster.auth.actor(forToken: signIn.token, ip: ip))
             },
-            loadUsers: { query in try roster.users.list(query) },
-            countUsers: { filter in try roster.users.count(matching: filter) },
+            loadUsers: { query in try roster.users.list(query, by: try actor()) },
+            countUsers: { filter in try roster.users.count(matching: filter, by: try actor()) },
+            checkSession: { Operator(try actor(activity: true)) },
+            signOut: {
+                if let token = session.replace(with: nil) { try? roster.auth.signOut(token: token) }
+            },
             now: { roster.environment.now() },
             formatting: Formatting(timeZone: timeZone))
     }

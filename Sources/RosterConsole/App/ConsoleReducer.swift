@@ -38,8 +38,22 @@ public enum ConsoleReducer {
                 case .quit: state.quitting = true
                 default: break
                 }
-                return effects
+                // Every keystroke is activity, and asks whether the operator may still act:
+                // deactivated, locked or timed out, they are signed out at this key.
+                return state.quitting ? effects : effects + [.checkSession]
             }
+        case .sessionChecked(let who):
+            guard let who, let before = state.signedIn, who != before else { return [] }
+            state.signedIn = who
+            // A new role or org role changes which users and columns the operator may see.
+            return startUsers(&state)
+        case .sessionEnded(let message):
+            var form = SignInState(email: state.signedIn?.email ?? "")
+            form.message = message
+            state.signedIn = nil
+            state.showingHelp = false
+            state.screen = .signIn(form)
+            return []
         case .signedIn(.success(let who)):
             state.signedIn = who
             return startUsers(&state)
@@ -72,6 +86,7 @@ public enum ConsoleReducer {
     /// Opens the users table and asks for its first page and count.
     public static func startUsers(_ state: inout ConsoleState) -> [Effect] {
         var users = UsersState()
+        users.showsSystemRoles = state.signedIn?.seesSystemRoles ?? false
         let effects = UsersReducer.restart(&users, recount: true)
         state.screen = .users(users)
         return effects

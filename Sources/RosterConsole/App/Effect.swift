@@ -6,6 +6,8 @@ public enum Effect: Equatable, Sendable {
     /// Read a page of users for the list generation `generation`.
     case loadUsers(generation: Int, query: UserQuery, placement: PagePlacement)
     case countUsers(generation: Int, filter: String?)
+    /// A keystroke: is the session still good, and who is the operator now?
+    case checkSession
 }
 
 /// Where a loaded page goes in the users window.
@@ -36,6 +38,12 @@ extension Effect {
             } catch {
                 return .signedIn(.failure(.refused("Sign-in failed: \(error)")))
             }
+        case .checkSession:
+            do {
+                return .sessionChecked(try environment.checkSession())
+            } catch {
+                return Self.failure(error) { _ in .sessionChecked(nil) }
+            }
         case .loadUsers(let generation, let query, let placement):
             do {
                 let page = try environment.loadUsers(query)
@@ -43,14 +51,25 @@ extension Effect {
                 let total = placement == .replaceAtEnd ? try environment.countUsers(query.filter) : nil
                 return .usersLoaded(UsersLoad(generation: generation, placement: placement, page: page, total: total))
             } catch {
-                return .loadFailed(generation: generation, message: (error as? HumanReadableError)?.message ?? "\(error)")
+                return Self.failure(error) { .loadFailed(generation: generation, message: $0) }
             }
         case .countUsers(let generation, let filter):
             do {
                 return .usersCounted(generation: generation, total: try environment.countUsers(filter))
             } catch {
-                return .loadFailed(generation: generation, message: (error as? HumanReadableError)?.message ?? "\(error)")
+                return Self.failure(error) { .loadFailed(generation: generation, message: $0) }
             }
+        }
+    }
+
+    /// An error that means the operator can no longer act ends the session on screen;
+    /// anything else is reported where it happened.
+    static func failure(_ error: any Error, otherwise: (String) -> ConsoleAction) -> ConsoleAction {
+        switch error {
+        case RosterError.sessionEnded(let reason): return .sessionEnded(reason.message)
+        case RosterError.sessionExpired, RosterError.notSignedIn: return .sessionEnded(RosterError.sessionExpired.message)
+        case Denial.actorUnavailable: return .sessionEnded(SessionEndReason.accountUnavailable.message)
+        default: return otherwise((error as? HumanReadableError)?.message ?? "\(error)")
         }
     }
 }

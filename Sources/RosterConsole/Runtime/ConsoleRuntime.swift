@@ -64,14 +64,19 @@ public final class ConsoleRuntime {
     func submit(_ effect: Effect) {
         let generation: Int? = switch effect {
         case .loadUsers(let generation, _, _), .countUsers(let generation, _): generation
-        case .signIn: nil
+        case .signIn, .checkSession: nil
         }
+        // One session check at a time: a burst of keys asks once, not once per key.
+        if effect == .checkSession, mailbox.checkingSession.exchange(true, ordering: .acquiringAndReleasing) { return }
         if let generation { mailbox.latestGeneration.store(generation, ordering: .relaxed) }
         let queue: DispatchQueue = if case .countUsers = effect { counts } else { pages }
         mailbox.inFlight.add(1, ordering: .sequentiallyConsistent)
         let environment = self.environment, mailbox = self.mailbox
         queue.async {
-            defer { mailbox.inFlight.subtract(1, ordering: .sequentiallyConsistent) }
+            defer {
+                if effect == .checkSession { mailbox.checkingSession.store(false, ordering: .releasing) }
+                mailbox.inFlight.subtract(1, ordering: .sequentiallyConsistent)
+            }
             // A newer keystroke has superseded this query: skip it rather than queue behind it.
             if let generation, generation < mailbox.latestGeneration.load(ordering: .relaxed) { return }
             mailbox.post(effect.perform(environment))
@@ -89,6 +94,7 @@ public final class ConsoleRuntime {
         let actions = Mutex<[ConsoleAction]>([])
         let inFlight = Atomic<Int>(0)
         let latestGeneration = Atomic<Int>(0)
+        let checkingSession = Atomic<Bool>(false)
 
         func post(_ action: ConsoleAction) {
             actions.withLock { $0.append(action) }

@@ -36,7 +36,9 @@ enum UsersReducer {
             state.editingFilter = true
             return ([], nil)
         case .sortNext:
-            state.sort = UserSort(state.sort.column.next, ascending: true)
+            var column = state.sort.column.next
+            if column == .role, !state.showsSystemRoles { column = column.next }
+            state.sort = UserSort(column, ascending: true)
             return (restart(&state, recount: false), nil)
         case .sortReverse:
             state.sort.ascending.toggle()

@@ -14,9 +14,14 @@ enum UsersScreen {
         TableColumn("Last sign-in", min: 16, preferred: 16, priority: 2),
     ]
 
+    /// The columns shown: without Role for operators who may not see system roles (seed 003).
+    static func columns(showingRoles: Bool) -> [TableColumn] {
+        showingRoles ? columns : columns.filter { $0.title != "Role" }
+    }
+
     /// Which table column each sort column lights up.
-    static func columnIndex(_ sort: UserSortColumn) -> Int {
-        switch sort {
+    static func columnIndex(_ sort: UserSortColumn, showingRoles: Bool) -> Int {
+        let index = switch sort {
         case .name: 0
         case .email: 1
         case .role: 2
@@ -24,6 +29,7 @@ enum UsersScreen {
         case .created: 6
         case .lastSignIn: 7
         }
+        return showingRoles || index < 2 ? index : index - 1
     }
 
     static func draw(_ users: UsersState, in state: ConsoleState, formatting: Formatting, now: Date, glyphs: Glyphs, on canvas: inout some Canvas) {
@@ -35,8 +41,10 @@ enum UsersScreen {
             }
             return cells(row, formatting: formatting, now: now, glyphs: glyphs)
         }
-        let table = TableView(columns: columns, rows: rows, selectedRow: users.selected - users.top,
-                              sortColumn: columnIndex(users.sort.column), sortAscending: users.sort.ascending, glyphs: glyphs)
+        let showingRoles = users.showsSystemRoles
+        let table = TableView(columns: columns(showingRoles: showingRoles), rows: rows, selectedRow: users.selected - users.top,
+                              sortColumn: columnIndex(users.sort.column, showingRoles: showingRoles),
+                              sortAscending: users.sort.ascending, glyphs: glyphs)
         table.draw(in: Rect(x: 0, y: 1, width: width, height: visible + 1), on: &canvas)
         if rows.isEmpty && !users.loadingList {
             let message = users.filter.isEmpty ? "No users yet." : "No users match “\(users.filter)”. Esc clears the filter."
@@ -50,12 +58,16 @@ enum UsersScreen {
         let locked = row.lockedByAdmin || (row.lockedUntil.map { $0 > now } ?? false)
         let status: TableCell = row.status == .deactivated ? TableCell("deactivated", style: .dim)
             : locked ? TableCell("locked", style: .warning) : TableCell("active", style: .ok)
-        let role = TableCell(Formatting.role(row.systemRole), style: row.systemRole >= .accountsAdmin ? .accent : nil)
-        return [
-            TableCell(row.name), TableCell(row.email.value), role, status, TableCell(row.orgs),
+        var cells = [
+            TableCell(row.name), TableCell(row.email.value), status, TableCell(row.orgs),
             TableCell(row.mfaEnabled ? glyphs.check : "-", style: row.mfaEnabled ? .ok : .dim),
             TableCell(formatting.date(row.createdAt)), TableCell(formatting.dateTime(row.lastSignInAt)),
         ]
+        // Rows come without a role for operators who may not see it; the column is left out then.
+        if let systemRole = row.systemRole {
+            cells.insert(TableCell(Formatting.role(systemRole), style: systemRole >= .accountsAdmin ? .accent : nil), at: 2)
+        }
+        return cells
     }
 
     static func drawStatus(_ users: UsersState, width: Int, visible: Int, y: Int, glyphs: Glyphs, on canvas: inout some Canvas) {

@@ -25,6 +25,8 @@ public struct UsersState: Equatable, Sendable {
     /// A selection the window doesn't reach yet; applied as pages arrive.
     public var pendingTarget: Int?
     public var error: String?
+    /// The operator may see system roles (seed 003); otherwise the Role column and sort are left out.
+    public var showsSystemRoles = true
 
     public init() {}
 

@@ -1,14 +1,31 @@
 /// Reading and verifying the audit trail.
 public struct AuditLog: Sendable {
     let stores: any Stores
+    let environment: CoreEnvironment
 
-    public init(stores: any Stores) {
+    public init(stores: any Stores, environment: CoreEnvironment) {
         self.stores = stores
+        self.environment = environment
     }
 
-    /// Newest first; optionally only rows about one user.
-    public func recent(limit: Int = 50, about user: UserID? = nil) throws -> [AuditEntry] {
-        try stores.read { tx in try tx.audit.recent(limit: max(1, limit), target: user) }
+    /// Newest first, only the rows `actor` may read (`Policy.auditVisibility`); with `user`,
+    /// only rows by or about that user, if `actor` may see them.
+    public func recent(limit: Int = 50, about user: UserID? = nil, by actor: Actor) throws -> [AuditEntry] {
+        let limit = max(1, limit)
+        if let user {
+            return try UserService(stores: stores, environment: environment)
+                .readAbout(.activity, user, action: "audit.list", by: actor) { tx, actor, user in
+                    try tx.audit.recent(limit: limit, target: user.id, visibleTo: Policy.auditVisibility(for: actor))
+                }
+        }
+        return try stores.authorizedRead("audit.list", by: actor, at: environment.now()) { tx, actor in
+            .success(try tx.audit.recent(limit: limit, target: nil, visibleTo: Policy.auditVisibility(for: actor)))
+        }
+    }
+
+    /// Unchecked: for tests and break-glass tools that hold the file.
+    func recent(limit: Int = 50, about user: UserID? = nil) throws -> [AuditEntry] {
+        try stores.read { tx in try tx.audit.recent(limit: max(1, limit), target: user, visibleTo: .everything) }
     }
 
     public func last() throws -> AuditEntry? {

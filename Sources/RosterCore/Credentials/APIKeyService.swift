@@ -40,7 +40,13 @@ public struct APIKeyService: Sendable {
             }
     }
 
-    public func keys(of user: UserID) throws -> [APIKey] {
+    /// A user's API keys (prefixes and metadata, never secrets), if `actor` may see the user.
+    public func keys(of user: UserID, by actor: Actor) throws -> [APIKey] {
+        try UserService(stores: stores, environment: environment)
+            .readAbout(.apiKeys, user, action: "api-key.list", by: actor) { tx, _, user in try tx.credentials.apiKeys(for: user.id) }
+    }
+
+    func keys(of user: UserID) throws -> [APIKey] {
         try stores.read { tx in try tx.credentials.apiKeys(for: user) }
     }
 
@@ -82,6 +88,7 @@ public struct APIKeyService: Sendable {
             var actor = Actor(identity: .user(user.id, user.email), systemRole: user.systemRole, kind: user.kind,
                               orgRoles: try tx.orgs.orgRoles(of: user.id), ip: ip)
             actor.readOnlyCredential = key.scope == .read
+            actor.viaAPIKey = true
             return .success(actor)
         }
         return try result.get()

@@ -81,7 +81,14 @@ public struct MFAService: Sendable {
     }
 
     /// How many unused recovery codes a user has left.
-    public func remainingRecoveryCodes(for user: UserID) throws -> Int {
+    public func remainingRecoveryCodes(for user: UserID, by actor: Actor) throws -> Int {
+        try UserService(stores: stores, environment: environment)
+            .readAbout(.profile, user, action: "mfa.status", by: actor) { tx, _, user in
+                try tx.credentials.recoveryCodes(for: user.id).filter { $0.usedAt == nil }.count
+            }
+    }
+
+    func remainingRecoveryCodes(for user: UserID) throws -> Int {
         try stores.read { tx in try tx.credentials.recoveryCodes(for: user).filter { $0.usedAt == nil }.count }
     }
 

@@ -131,7 +131,28 @@ public struct PasswordService: Sendable {
     }
 
     /// Reset and account-info links not yet used, cancelled or expired; all users when nil.
-    public func pendingResets(for user: UserID? = nil) throws -> [PasswordReset] {
+    /// With a user: that user's, if `actor` may see them. Without: those of every user `actor` can see.
+    public func pendingResets(for user: UserID? = nil, by actor: Actor) throws -> [PasswordReset] {
+        let now = environment.now()
+        if let user {
+            return try UserService(stores: stores, environment: environment)
+                .readAbout(.resets, user, action: "password.list-resets", by: actor) { tx, _, user in
+                    try tx.credentials.pendingResets(for: user.id, at: now)
+                }
+        }
+        return try stores.authorizedRead("password.list-resets", by: actor, at: now) { tx, actor in
+            if actor.viaAPIKey { return .failure(RefusedRead("password.list-resets", nil, .apiKeyCannotManageCredentials)) }
+            let visibility = Policy.visibility(for: actor)
+            let resets = try tx.credentials.pendingResets(for: nil, at: now)
+            guard visibility != .everyone else { return .success(resets) }
+            return .success(try resets.filter { reset in
+                guard let user = try tx.users.find(reset.userId) else { return false }
+                return visibility.includes(try UserService.policyTarget(user, in: tx))
+            })
+        }
+    }
+
+    func pendingResets(for user: UserID? = nil) throws -> [PasswordReset] {
         try stores.read { tx in try tx.credentials.pendingResets(for: user, at: environment.now()) }
     }
 

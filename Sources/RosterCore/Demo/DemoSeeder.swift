@@ -140,7 +140,7 @@ public struct DemoSeeder: Sendable {
                                                    client: i % 2 == 0 ? "roster-console" : "Mozilla/5.0 (X11; Linux x86_64)")
                     }
                 }
-            case 1 where row.status == .active && row.systemRole <= .administrator:
+            case 1 where row.status == .active:
                 _ = try? roster.users.lock(row.id, by: actor)
             case 2:
                 _ = try? roster.apiKeys.create(for: row.id, name: "ci-\(i)", scope: i % 4 == 0 ? .read : .readWrite, by: actor)

@@ -76,7 +76,15 @@ public struct MailService: Sendable {
     }
 
     /// Newest first: queued, sent and failed messages with their attempts and last error.
-    public func recent(limit: Int = 50) throws -> [OutboxMessage] {
+    /// For operations admins and administrators (the outbox holds mail for every user).
+    public func recent(limit: Int = 50, by actor: Actor) throws -> [OutboxMessage] {
+        try stores.authorizedRead("mail.list", by: actor, at: environment.now()) { tx, actor in
+            if let denial = Policy.checkRead(.outbox, by: actor) { return .failure(RefusedRead("mail.list", nil, denial)) }
+            return .success(try tx.outbox.recent(limit: limit))
+        }
+    }
+
+    func recent(limit: Int = 50) throws -> [OutboxMessage] {
         try stores.read { tx in try tx.outbox.recent(limit: limit) }
     }
 

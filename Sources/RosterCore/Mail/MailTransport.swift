@@ -26,7 +26,7 @@ public struct SendmailTransport: MailTransport {
     public func send(_ message: OutboxMessage) throws {
         let words = command.split(separator: " ").map(String.init)
         guard let program = words.first, let executable = Self.resolve(program) else {
-            throw MailDeliveryError("mail command “\(command)” not found; set one with `roster settings set mail.command \"/usr/sbin/sendmail -t -i\"`")
+            throw MailDeliveryError("mail command “\(command)” not found; pass one with `roster mail deliver --mail-command \"/usr/sbin/sendmail -t -i\"`")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

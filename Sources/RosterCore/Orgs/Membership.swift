@@ -13,6 +13,14 @@ extension Membership: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "membership"
 }
 
+/// A member of an org as the org's member list shows them.
+public struct OrgMember: Codable, Sendable, Equatable {
+    public var userId: UserID
+    public var email: Email
+    public var name: String
+    public var role: OrgRole
+}
+
 /// A membership with the org's name, as the drawer and CLI show it.
 public struct MembershipDetail: Codable, Sendable, Equatable {
     public var orgId: OrgID

@@ -10,12 +10,49 @@ public struct OrgService: Sendable {
         self.environment = environment
     }
 
-    public func all() throws -> [Org] {
+    /// Every org for account admins and above; the orgs they belong to for everyone else.
+    public func all(by actor: Actor) throws -> [Org] {
+        try stores.authorizedRead("org.list", by: actor, at: environment.now()) { tx, actor in
+            let orgs = try tx.orgs.all()
+            return .success(Policy.seesAllOrganizations(actor) ? orgs : orgs.filter { actor.orgRoles[$0.id] != nil })
+        }
+    }
+
+    /// Finds an org by name (case-insensitive) or numeric id, among those `actor` can list.
+    public func find(_ reference: String, by actor: Actor) throws -> Org {
+        try stores.authorizedRead("org.view", by: actor, at: environment.now()) { tx, actor in
+            let org = try Self.resolve(reference, in: tx)
+            guard Policy.seesAllOrganizations(actor) || actor.orgRoles[org.id] != nil else {
+                return .failure(RefusedRead("org.view", nil, org: org, .cannotView(.organizations)))
+            }
+            return .success(org)
+        }
+    }
+
+    /// An org's members with their org roles, for account admins and the org's own admins.
+    public func members(of id: OrgID, by actor: Actor) throws -> [OrgMember] {
+        try stores.authorizedRead("org.members", by: actor, at: environment.now()) { tx, actor in
+            guard let org = try tx.orgs.find(id) else { throw RosterError.orgNotFound(String(id.rawValue)) }
+            if let denial = Policy.checkRead(.orgMembers, by: actor, org: id) {
+                return .failure(RefusedRead("org.members", nil, org: org, denial))
+            }
+            return .success(try tx.orgs.members(of: id))
+        }
+    }
+
+    /// The orgs `actor` can list, each with its headcount against its limits (seed 003).
+    public func summaries(by actor: Actor) throws -> [(org: Org, headcount: OrgHeadcount)] {
+        try stores.authorizedRead("org.list", by: actor, at: environment.now()) { tx, actor in
+            let orgs = try tx.orgs.all().filter { Policy.seesAllOrganizations(actor) || actor.orgRoles[$0.id] != nil }
+            return .success(try orgs.map { ($0, try tx.orgs.headcount(of: $0.id)) })
+        }
+    }
+
+    func all() throws -> [Org] {
         try stores.read { tx in try tx.orgs.all() }
     }
 
-    /// Finds an org by name (case-insensitive) or numeric id.
-    public func find(_ reference: String) throws -> Org {
+    func find(_ reference: String) throws -> Org {
         try stores.read { tx in try Self.resolve(reference, in: tx) }
     }
 
@@ -26,7 +63,7 @@ public struct OrgService: Sendable {
         throw RosterError.orgNotFound(reference)
     }
 
-    public func headcount(of id: OrgID) throws -> OrgHeadcount {
+    func headcount(of id: OrgID) throws -> OrgHeadcount {
         try stores.read { tx in try tx.orgs.headcount(of: id) }
     }
 

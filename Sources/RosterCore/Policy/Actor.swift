@@ -17,6 +17,8 @@ public struct Actor: Sendable, Equatable {
     public var ip: String?
     /// Signed in with a read-only API key: may look, may not change anything.
     public var readOnlyCredential = false
+    /// Signed in with an API key: acts on data, never on passwords, MFA, recovery codes or keys.
+    public var viaAPIKey = false
 
     public init(identity: Identity, systemRole: SystemRole, kind: AccountKind = .standard,
                 orgRoles: [OrgID: OrgRole] = [:], ip: String? = nil) {

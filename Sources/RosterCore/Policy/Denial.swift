@@ -14,6 +14,10 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
     case administratorsOnly(String)
     /// The acting account was deactivated, locked or deleted since it signed in.
     case actorUnavailable
+    /// The user exists, or may exist, outside what the actor can see.
+    case notVisible(UserRead)
+    case cannotView(SystemRead)
+    case apiKeyCannotManageCredentials
 
     public var message: String {
         switch self {
@@ -43,6 +47,12 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
             return "Only administrators may \(what)."
         case .actorUnavailable:
             return "Your account has been deactivated, locked or deleted since you signed in. Sign in again, or ask an administrator."
+        case .notVisible(let what):
+            return "You may not view \(what.noun) of this user: your role sees only yourself and the members of orgs you administer. Ask an accounts admin."
+        case .cannotView(let what):
+            return "Your role may not view \(what.noun). Ask an operations admin or an administrator."
+        case .apiKeyCannotManageCredentials:
+            return "API keys can't read or change passwords, MFA, recovery codes or keys. Sign in with `roster login` instead."
         }
     }
 
@@ -62,6 +72,9 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
         case .mfaRequiredSystemWide: "mfa-required"
         case .administratorsOnly: "administrators-only"
         case .actorUnavailable: "actor-unavailable"
+        case .notVisible: "not-visible"
+        case .cannotView: "cannot-view"
+        case .apiKeyCannotManageCredentials: "api-key-credentials"
         }
     }
 }

@@ -115,25 +115,28 @@ public struct AuthService: Sendable {
         }
     }
 
-    /// The actor a session token stands for, or `notSignedIn` / `sessionExpired`.
-    /// Marks the session as seen now and ends it if idle past the user's or the system's limit.
-    public func actor(forToken token: String, ip: String?) throws -> Actor {
+    /// The actor a session token stands for, or `sessionEnded` with the reason.
+    /// Marks the session as seen now (`activity`) and ends it when idle past the smaller of the
+    /// user's and the system's limit, or older than the session lifetime.
+    public func actor(forToken token: String, ip: String?, activity: Bool = true) throws -> Actor {
         let result: Result<Actor, RosterError> = try stores.write { tx in
             let now = environment.now()
-            guard let session = try tx.sessions.find(tokenHash: Self.hashToken(token)), session.isOpen else {
-                return .failure(.sessionExpired)
-            }
-            guard let user = try tx.users.find(session.userId), user.status == .active, !user.lock(at: now).isLocked else {
+            guard let session = try tx.sessions.find(tokenHash: Self.hashToken(token)) else { return .failure(.sessionExpired) }
+            guard session.isOpen else { return .failure(.sessionEnded(.ended)) }
+            guard let user = try tx.users.find(session.userId), user.status == .active, !user.lockedByAdmin else {
                 try tx.sessions.end(session.id, at: now, reason: "account unavailable")
-                return .failure(.sessionExpired)
+                return .failure(.sessionEnded(.accountUnavailable))
             }
             let settings = try SettingsService.load(tx.settings)
-            let idleMinutes = user.logOutAfterMinutes ?? (settings.idleTimeoutMinutes > 0 ? settings.idleTimeoutMinutes : nil)
-            if let idleMinutes, now.timeIntervalSince(session.lastSeenAt) > Double(idleMinutes) * 60 {
-                try tx.sessions.end(session.id, at: now, reason: "idle")
-                return .failure(.sessionExpired)
+            if now.timeIntervalSince(session.createdAt) > Double(settings.sessionLifetimeHours) * 3600 {
+                try tx.sessions.end(session.id, at: now, reason: "lifetime")
+                return .failure(.sessionEnded(.lifetime))
             }
-            try tx.sessions.touch(session.id, at: now)
+            if let idleMinutes = settings.idleMinutes(for: user), now.timeIntervalSince(session.lastSeenAt) > Double(idleMinutes) * 60 {
+                try tx.sessions.end(session.id, at: now, reason: "idle")
+                return .failure(.sessionEnded(.idle))
+            }
+            if activity { try tx.sessions.touch(session.id, at: now) }
             let roles = try tx.orgs.orgRoles(of: user.id)
             return .success(Actor(identity: .user(user.id, user.email), systemRole: user.systemRole, kind: user.kind, orgRoles: roles, ip: ip))
         }
@@ -152,7 +155,13 @@ public struct AuthService: Sendable {
         }
     }
 
-    public func sessions(of user: UserID) throws -> [Session] {
+    /// A user's open sessions, if `actor` may see the user.
+    public func sessions(of user: UserID, by actor: Actor) throws -> [Session] {
+        try UserService(stores: stores, environment: environment)
+            .readAbout(.sessions, user, action: "session.list", by: actor) { tx, _, user in try tx.sessions.active(for: user.id) }
+    }
+
+    func sessions(of user: UserID) throws -> [Session] {
         try stores.read { tx in try tx.sessions.active(for: user) }
     }
 
@@ -188,7 +197,13 @@ public struct AuthService: Sendable {
             }
     }
 
-    public func ipRules(of user: UserID) throws -> [IPRule] {
+    /// A user's IP allow rules, if `actor` may see the user.
+    public func ipRules(of user: UserID, by actor: Actor) throws -> [IPRule] {
+        try UserService(stores: stores, environment: environment)
+            .readAbout(.ipRules, user, action: "ip-rule.list", by: actor) { tx, _, user in try tx.sessions.ipRules(for: user.id) }
+    }
+
+    func ipRules(of user: UserID) throws -> [IPRule] {
         try stores.read { tx in try tx.sessions.ipRules(for: user) }
     }
 

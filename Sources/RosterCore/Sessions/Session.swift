@@ -32,3 +32,20 @@ public struct IPRule: Codable, Identifiable, Sendable, Equatable {
 extension IPRule: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "ipRule"
 }
+
+/// Why a session can no longer act, in words for the person whose session it was.
+public enum SessionEndReason: String, Sendable, Equatable {
+    case idle
+    case lifetime
+    case accountUnavailable = "account-unavailable"
+    case ended
+
+    public var message: String {
+        switch self {
+        case .idle: "You were signed out after a period without activity. Sign in again."
+        case .lifetime: "Your session reached its maximum lifetime. Sign in again."
+        case .accountUnavailable: "Your account has been deactivated or locked, so you were signed out. Ask an administrator."
+        case .ended: "Your session was ended (signed out elsewhere, or by an administrator). Sign in again."
+        }
+    }
+}

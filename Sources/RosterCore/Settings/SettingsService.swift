@@ -9,7 +9,15 @@ public struct SettingsService: Sendable {
     }
 
     /// The settings in force: stored values over defaults.
-    public func current() throws -> SystemSettings {
+    /// The settings in force, for operations admins and administrators.
+    public func current(by actor: Actor) throws -> SystemSettings {
+        try stores.authorizedRead("settings.view", by: actor, at: environment.now()) { tx, actor in
+            if let denial = Policy.checkRead(.settings, by: actor) { return .failure(RefusedRead("settings.view", nil, denial)) }
+            return .success(try Self.load(tx.settings))
+        }
+    }
+
+    func current() throws -> SystemSettings {
         try stores.read { tx in try Self.load(tx.settings) }
     }
 

@@ -13,13 +13,22 @@ public struct SystemSettings: Sendable, Equatable, Codable {
     public var resetLinkLifetimeMinutes = 60
     /// Days until a new API key expires; 0 means never.
     public var apiKeyExpiryDays = 90
-    /// Sign out after this many idle minutes; 0 means never.
-    public var idleTimeoutMinutes = 0
-    public var mailCommand = "sendmail -t -i"
+    /// Sign out after this many idle minutes; 0 means never. A user's own log-out-after can
+    /// only shorten it.
+    public var idleTimeoutMinutes = 30
+    /// A session ends this many hours after sign-in, however active (ASVS 7.3.2).
+    public var sessionLifetimeHours = 12
 
     public init() {}
 
     public var passwordPolicy: PasswordPolicy { PasswordPolicy(minimumLength: passwordMinimumLength) }
+
+    /// The idle limit for a user in minutes, nil for none: the smaller of the system's and the
+    /// user's own, so nobody can raise their own above what the administrator set.
+    public func idleMinutes(for user: User) -> Int? {
+        let limits = [user.logOutAfterMinutes, idleTimeoutMinutes > 0 ? idleTimeoutMinutes : nil].compactMap { $0 }
+        return limits.min()
+    }
 }
 
 /// A setting's name, type and valid range, so the CLI and the console can list and validate them.
@@ -33,7 +42,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case resetLinkLifetimeMinutes = "reset-link.lifetime-minutes"
     case apiKeyExpiryDays = "api-key.expiry-days"
     case idleTimeoutMinutes = "session.idle-timeout-minutes"
-    case mailCommand = "mail.command"
+    case sessionLifetimeHours = "session.lifetime-hours"
 
     public init(name: String) throws {
         guard let key = SettingKey(rawValue: name.lowercased()) else {
@@ -53,7 +62,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .resetLinkLifetimeMinutes: "How long a reset link stays valid (1 to 1440 minutes)."
         case .apiKeyExpiryDays: "Default API key lifetime in days (0 = never)."
         case .idleTimeoutMinutes: "Sign out after this many idle minutes (0 = never)."
-        case .mailCommand: "Command that delivers mail (sendmail-compatible)."
+        case .sessionLifetimeHours: "End every session this many hours after sign-in (1 to 720)."
         }
     }
 
@@ -69,7 +78,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .resetLinkLifetimeMinutes: String(settings.resetLinkLifetimeMinutes)
         case .apiKeyExpiryDays: String(settings.apiKeyExpiryDays)
         case .idleTimeoutMinutes: String(settings.idleTimeoutMinutes)
-        case .mailCommand: settings.mailCommand
+        case .sessionLifetimeHours: String(settings.sessionLifetimeHours)
         }
     }
 
@@ -86,9 +95,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .resetLinkLifetimeMinutes: settings.resetLinkLifetimeMinutes = try integer(value, in: 1...1440)
         case .apiKeyExpiryDays: settings.apiKeyExpiryDays = try integer(value, in: 0...3650)
         case .idleTimeoutMinutes: settings.idleTimeoutMinutes = try integer(value, in: 0...10080)
-        case .mailCommand:
-            guard !value.isEmpty else { throw RosterError.invalidSetting(key: rawValue, reason: "give a command, such as `sendmail -t -i`.") }
-            settings.mailCommand = value
+        case .sessionLifetimeHours: settings.sessionLifetimeHours = try integer(value, in: 1...720)
         }
     }
 

@@ -34,12 +34,30 @@ struct SQLiteAuditStore: AuditStore {
         try AuditEntry.fetchOne(db, sql: "SELECT * FROM auditEntry ORDER BY id DESC LIMIT 1")
     }
 
-    func recent(limit: Int, target: UserID?) throws -> [AuditEntry] {
+    func recent(limit: Int, target: UserID?, visibleTo visibility: AuditVisibility) throws -> [AuditEntry] {
+        var conditions: [String] = []
+        var arguments = StatementArguments()
         if let target {
-            return try AuditEntry.fetchAll(
-                db, sql: "SELECT * FROM auditEntry WHERE targetId = ? ORDER BY id DESC LIMIT ?", arguments: [target, limit])
+            conditions.append("(targetId = ? OR actorId = ?)")
+            arguments += [target, target]
         }
-        return try AuditEntry.fetchAll(db, sql: "SELECT * FROM auditEntry ORDER BY id DESC LIMIT ?", arguments: [limit])
+        if case .scoped(let orgs, let user) = visibility {
+            // Org admins: rows about their orgs or their orgs' members; everyone: their own.
+            var scope = ["actorId = ?", "targetId = ?"]
+            var scopeArguments: StatementArguments = [user?.rawValue ?? -1, user?.rawValue ?? -1]
+            if !orgs.isEmpty {
+                let marks = databaseQuestionMarks(count: orgs.count)
+                scope.append("orgId IN (\(marks))")
+                scope.append("targetId IN (SELECT userId FROM membership WHERE orgId IN (\(marks)))")
+                scopeArguments += StatementArguments(orgs.map(\.rawValue))
+                scopeArguments += StatementArguments(orgs.map(\.rawValue))
+            }
+            conditions.append("(" + scope.joined(separator: " OR ") + ")")
+            arguments += scopeArguments
+        }
+        arguments += [limit]
+        let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        return try AuditEntry.fetchAll(db, sql: "SELECT * FROM auditEntry\(whereClause) ORDER BY id DESC LIMIT ?", arguments: arguments)
     }
 
     func verify() throws -> AuditVerification {

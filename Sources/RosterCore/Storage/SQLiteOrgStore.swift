@@ -53,6 +53,15 @@ struct SQLiteOrgStore: OrgStore {
         }
     }
 
+    func members(of org: OrgID) throws -> [OrgMember] {
+        try Row.fetchAll(db, sql: """
+            SELECT u.id, u.email, u.name, m.role FROM membership m JOIN user u ON u.id = m.userId
+            WHERE m.orgId = ? ORDER BY u.name COLLATE NOCASE, u.id
+            """, arguments: [org]).map { row in
+            OrgMember(userId: row[0], email: row[1], name: row[2] ?? "", role: OrgRole(rawValue: row[3] ?? "") ?? .member)
+        }
+    }
+
     func orgRoles(of user: UserID) throws -> [OrgID: OrgRole] {
         let rows = try Row.fetchAll(db, sql: "SELECT orgId, role FROM membership WHERE userId = ?", arguments: [user])
         var roles: [OrgID: OrgRole] = [:]

@@ -66,16 +66,23 @@ struct SQLiteUserStore: UserStore {
             arguments: [SystemRole.administrator.rawValue]) ?? 0
     }
 
-    func count(matching filter: String?) throws -> Int {
-        if let needle = filter.flatMap(SearchText.needle) {
-            return try UserFilterSearch(db: db).count(needle: needle)
+    func count(matching filter: String?, visibleTo visibility: UserVisibility) throws -> Int {
+        let needle = filter.flatMap(SearchText.needle)
+        if case .scoped(let orgs, let user) = visibility {
+            let statement = UserListingSQL.scopeCount(orgs: orgs, user: user, needle: needle)
+            return try Int.fetchOne(db, sql: statement.sql, arguments: statement.arguments) ?? 0
         }
+        if let needle { return try UserFilterSearch(db: db).count(needle: needle) }
         return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user") ?? 0
     }
 
-    func page(_ query: UserQuery) throws -> UserPage {
+    func page(_ query: UserQuery, visibleTo visibility: UserVisibility) throws -> UserPage {
         let found: [Row]
-        if let needle = query.filter.flatMap(SearchText.needle) {
+        let needle = query.filter.flatMap(SearchText.needle)
+        if case .scoped(let orgs, let user) = visibility {
+            let statement = UserListingSQL.select(query, from: .scope(orgs: orgs, user: user, needle: needle))
+            found = try Row.fetchAll(db, sql: statement.sql, arguments: statement.arguments)
+        } else if let needle {
             let search = UserFilterSearch(db: db, nameOrder: nameOrder, refreshNameOrder: refreshNameOrder)
             found = try search.page(query, needle: needle)
         } else {

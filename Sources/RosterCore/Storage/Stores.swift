@@ -11,8 +11,10 @@ public protocol UserStore {
     func update(_ user: User, expectedVersion: Int) throws -> User
     func delete(_ id: UserID) throws
     func countActiveAdministrators() throws -> Int
-    func count(matching filter: String?) throws -> Int
-    func page(_ query: UserQuery) throws -> UserPage
+    /// How many users `visibility` includes match `filter` (all of them when nil).
+    func count(matching filter: String?, visibleTo visibility: UserVisibility) throws -> Int
+    /// One page of the users `visibility` includes; hidden users are never read.
+    func page(_ query: UserQuery, visibleTo visibility: UserVisibility) throws -> UserPage
 }
 
 /// Organizations, memberships and groups.
@@ -26,6 +28,8 @@ public protocol OrgStore {
     func membership(of user: UserID, in org: OrgID) throws -> Membership?
     func memberships(of user: UserID) throws -> [MembershipDetail]
     func orgRoles(of user: UserID) throws -> [OrgID: OrgRole]
+    /// An org's members in name order.
+    func members(of org: OrgID) throws -> [OrgMember]
     func save(_ membership: Membership) throws
     func removeMembership(of user: UserID, from org: OrgID) throws
     func countActiveOrgAdmins(of org: OrgID) throws -> Int
@@ -67,7 +71,8 @@ public protocol SessionStore {
 public protocol AuditStore {
     func append(_ event: AuditEvent, by actor: Actor, at: Date) throws -> AuditEntry
     func last() throws -> AuditEntry?
-    func recent(limit: Int, target: UserID?) throws -> [AuditEntry]
+    /// Newest first; with `target`, rows by or about that user; only rows `visibility` includes.
+    func recent(limit: Int, target: UserID?, visibleTo visibility: AuditVisibility) throws -> [AuditEntry]
     func verify() throws -> AuditVerification
 }
 

@@ -15,6 +15,35 @@ enum UserListingSQL {
         case hits(match: String, needle: String)
         /// These rows, already chosen (at most the page's size).
         case ids([Int64])
+        /// The members of these orgs and one user (a reader's `UserVisibility.scoped`), sorted
+        /// in SQL: an org admin's ten thousand members are read and sorted, never the table.
+        case scope(orgs: [OrgID], user: UserID?, needle: String?)
+    }
+
+    /// The ids of the users a scoped reader can see, as a subquery yielding `scopeId`.
+    /// `UNION` drops the duplicates of users in several of the reader's orgs.
+    static func scopeIDs(orgs: [OrgID], user: UserID?) -> (sql: String, arguments: StatementArguments) {
+        var parts: [String] = []
+        var arguments = StatementArguments()
+        if !orgs.isEmpty {
+            parts.append("SELECT userId AS scopeId FROM membership WHERE orgId IN (\(databaseQuestionMarks(count: orgs.count)))")
+            arguments += StatementArguments(orgs.map(\.rawValue))
+        }
+        parts.append("SELECT ? AS scopeId")
+        arguments += [user?.rawValue ?? -1]  // no user has id -1
+        return (parts.joined(separator: " UNION "), arguments)
+    }
+
+    /// How many users of a scope hold the needle (all of the scope when nil).
+    static func scopeCount(orgs: [OrgID], user: UserID?, needle: String?) -> (sql: String, arguments: StatementArguments) {
+        let scope = scopeIDs(orgs: orgs, user: user)
+        var arguments = scope.arguments
+        var sql = "SELECT count(*) FROM (\(scope.sql)) CROSS JOIN user ON user.id = scopeId"
+        if let needle {
+            sql += " WHERE instr(user.searchText, ?) > 0"
+            arguments += [needle]
+        }
+        return (sql, arguments)
     }
 
     static let columns = """
@@ -98,6 +127,19 @@ enum UserListingSQL {
             let ids = ids.isEmpty ? [-1] : ids  // `IN ()` is not SQL; no user has id -1
             arguments += StatementArguments(ids)
             return ("SELECT user.id AS pageId FROM user WHERE user.id IN (\(databaseQuestionMarks(count: ids.count)))", arguments)
+        case .scope(let orgs, let user, let needle):
+            let scope = scopeIDs(orgs: orgs, user: user)
+            arguments += scope.arguments
+            if let needle {
+                conditions.append("instr(user.searchText, ?) > 0")
+                arguments += [needle]
+            }
+            if let keyset {
+                conditions.append(keyset.clause)
+                arguments += keyset.arguments
+            }
+            arguments += [limit]
+            return ("SELECT user.id AS pageId FROM (\(scope.sql)) CROSS JOIN user ON user.id = scopeId\(whereClause()) \(order) LIMIT ?", arguments)
         case .hits(let match, let needle):
             arguments += [match]
             conditions.append("instr(user.searchText, ?) > 0")

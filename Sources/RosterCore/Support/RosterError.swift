@@ -33,6 +33,8 @@ public enum RosterError: HumanReadableError, Equatable {
     case signInFailed
     case notSignedIn
     case sessionExpired
+    /// The session behind the token ended, and why.
+    case sessionEnded(SessionEndReason)
     case alreadyInitialized
     case invalidSetting(key: String, reason: String)
     case unchanged(String)
@@ -86,6 +88,8 @@ public enum RosterError: HumanReadableError, Equatable {
             return "You are not signed in. Run `roster login --email you@example.com` first, or set ROSTER_API_KEY."
         case .sessionExpired:
             return "Your session has ended. Run `roster login` again."
+        case .sessionEnded(let reason):
+            return reason.message
         case .alreadyInitialized:
             return "This database already has users. Sign in with `roster login`, or use `roster recover EMAIL` if no administrator can."
         case .invalidSetting(let key, let reason):

@@ -8,11 +8,11 @@ public struct Bootstrap: Sendable {
     /// Creates the first administrator with a generated password. Refused once any user exists.
     public func initialize(email: String, firstName: String, lastName: String, ip: String?) throws -> CreatedUser {
         let service = UserService(stores: stores, environment: environment)
-        let hasUsers = try stores.read { tx in try tx.users.count(matching: nil) > 0 }
-        if hasUsers { throw RosterError.alreadyInitialized }
         let input = NewUser(email: email, firstName: firstName, lastName: lastName, kind: .standard, systemRole: .administrator,
                             password: .generated, passwordChangeRequired: true, termsAcceptanceRequired: false)
-        return try service.create(input, by: .system("init", ip: ip))
+        // The "no users yet" check runs inside the creating transaction: two racing `init`s
+        // make one administrator, and the other is refused.
+        return try service.create(input, by: .system("init", ip: ip), onlyIntoEmptyDirectory: true)
     }
 
     /// Sets a new generated password for an administrator, clears their locks, and records
@@ -37,8 +37,11 @@ public struct Bootstrap: Sendable {
             updated.failedSignIns = 0
             updated.status = .active
             updated = try tx.users.update(updated, expectedVersion: user.version)
+            // Whoever may have held the old credentials loses every way in.
             let ended = try tx.sessions.endAll(for: user.id, at: now, reason: "recovery")
-            _ = try tx.audit.append(.user("user.recover", user, details: ["sessionsEnded": String(ended)]), by: actor, at: now)
+            let revoked = try tx.credentials.revokeAPIKeys(for: user.id, at: now)
+            _ = try tx.audit.append(.user("user.recover", user, details: ["sessionsEnded": String(ended), "apiKeysRevoked": String(revoked)]),
+                                    by: actor, at: now)
             return .success(updated)
         }
         return (try result.get(), password)

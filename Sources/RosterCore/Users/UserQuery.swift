@@ -85,7 +85,7 @@ public struct UserCursor: Sendable, Equatable, Codable {
         let key: Key = switch column {
         case .name: .text(row.name)
         case .email: .text(row.email.value)
-        case .role: .integer(Int64(row.systemRole.rawValue))
+        case .role: row.systemRole.map { .integer(Int64($0.rawValue)) } ?? .none
         case .status: .text(row.status.rawValue)
         case .created: .date(row.createdAt)
         case .lastSignIn: row.lastSignInAt.map(Key.date) ?? .none
@@ -129,7 +129,8 @@ public struct UserRow: Sendable, Equatable, Codable, Identifiable {
     public var email: Email
     public var name: String
     public var kind: AccountKind
-    public var systemRole: SystemRole
+    /// Nil for readers who may not see system roles (seed 003).
+    public var systemRole: SystemRole?
     public var status: AccountStatus
     public var lockedByAdmin: Bool
     public var lockedUntil: Date?
@@ -151,5 +152,10 @@ public struct UserPage: Sendable, Equatable {
         self.rows = rows
         self.hasMoreBefore = hasMoreBefore
         self.hasMoreAfter = hasMoreAfter
+    }
+
+    /// Blanks the system role of every row, for readers who may not see it.
+    mutating func hideSystemRoles() {
+        for index in rows.indices { rows[index].systemRole = nil }
     }
 }

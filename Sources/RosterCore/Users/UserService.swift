@@ -13,8 +13,73 @@ public struct UserService: Sendable {
 
     // MARK: Reading
 
-    /// Finds a user by email or numeric id, as scripts and people name them.
-    public func find(_ reference: String) throws -> User {
+    /// Finds a user by email or numeric id, as scripts and people name them, if `actor` may
+    /// see them (refused and audited otherwise).
+    public func find(_ reference: String, by actor: Actor) throws -> UserProfile {
+        try readAbout(.profile, action: "user.view", by: actor, locate: { tx in try Self.resolve(reference, in: tx) }) { tx, actor, user in
+            UserProfile(user, memberships: try tx.orgs.memberships(of: user.id), showsSystemRole: Policy.maySeeSystemRole(actor))
+        }
+    }
+
+    /// The profile of one user, if `actor` may see them.
+    public func profile(_ id: UserID, by actor: Actor) throws -> UserProfile {
+        try readAbout(.profile, id, action: "user.view", by: actor) { tx, actor, user in
+            UserProfile(user, memberships: try tx.orgs.memberships(of: user.id), showsSystemRole: Policy.maySeeSystemRole(actor))
+        }
+    }
+
+    /// One page of the users `actor` can see (filtered in SQL: hidden users are never read).
+    /// Reads only `query.limit + 1` rows. Rows carry no system role for readers who may not see it.
+    public func list(_ query: UserQuery, by actor: Actor) throws -> UserPage {
+        try stores.authorizedRead("user.list", by: actor, at: environment.now()) { tx, actor in
+            let showsRole = Policy.maySeeSystemRole(actor)
+            if query.sort.column == .role, !showsRole {
+                return .failure(RefusedRead("user.list", nil, .cannotView(.systemRoles)))
+            }
+            var page = try tx.users.page(query, visibleTo: Policy.visibility(for: actor))
+            if !showsRole { page.hideSystemRoles() }
+            return .success(page)
+        }
+    }
+
+    /// How many of the users `actor` can see match a filter (all of them when nil).
+    public func count(matching filter: String?, by actor: Actor) throws -> Int {
+        try stores.authorizedRead("user.list", by: actor, at: environment.now()) { tx, actor in
+            .success(try tx.users.count(matching: filter, visibleTo: Policy.visibility(for: actor)))
+        }
+    }
+
+    /// A user's orgs and org roles, if `actor` may see the user.
+    public func memberships(of id: UserID, by actor: Actor) throws -> [MembershipDetail] {
+        try readAbout(.profile, id, action: "user.view", by: actor) { tx, _, user in try tx.orgs.memberships(of: user.id) }
+    }
+
+    /// Reads `what` about the user `id`, after `Policy.checkRead`; a refusal is audited.
+    func readAbout<T>(_ what: UserRead, _ id: UserID, action: String, by actor: Actor,
+                      _ body: (StoreTransaction, Actor, User) throws -> T) throws -> T {
+        try readAbout(what, action: action, by: actor, locate: { tx in
+            guard let user = try tx.users.find(id) else { throw RosterError.userNotFound(String(id.rawValue)) }
+            return user
+        }, body)
+    }
+
+    func readAbout<T>(_ what: UserRead, action: String, by actor: Actor, locate: (StoreTransaction) throws -> User,
+                      _ body: (StoreTransaction, Actor, User) throws -> T) throws -> T {
+        try stores.authorizedRead(action, by: actor, at: environment.now()) { tx, actor in
+            let user = try locate(tx)
+            if let denial = Policy.checkRead(what, by: actor, on: try Self.policyTarget(user, in: tx)) {
+                var refused = RefusedRead(action, user, denial)
+                refused.event.details["read"] = what.rawValue
+                return .failure(refused)
+            }
+            return .success(try body(tx, actor, user))
+        }
+    }
+
+    // Unchecked reads, for services composing their own checks and for tests. Front ends
+    // use the `by:` versions above.
+
+    func find(_ reference: String) throws -> User {
         try stores.read { tx in try Self.resolve(reference, in: tx) }
     }
 
@@ -25,24 +90,22 @@ public struct UserService: Sendable {
         throw RosterError.userNotFound(reference)
     }
 
-    public func user(_ id: UserID) throws -> User {
+    func user(_ id: UserID) throws -> User {
         try stores.read { tx in
             guard let user = try tx.users.find(id) else { throw RosterError.userNotFound(String(id.rawValue)) }
             return user
         }
     }
 
-    /// One page of the users list. Reads only `query.limit + 1` rows.
-    public func list(_ query: UserQuery) throws -> UserPage {
-        try stores.read { tx in try tx.users.page(query) }
+    func list(_ query: UserQuery) throws -> UserPage {
+        try stores.read { tx in try tx.users.page(query, visibleTo: .everyone) }
     }
 
-    /// How many users match a filter (all users when nil).
-    public func count(matching filter: String?) throws -> Int {
-        try stores.read { tx in try tx.users.count(matching: filter) }
+    func count(matching filter: String?) throws -> Int {
+        try stores.read { tx in try tx.users.count(matching: filter, visibleTo: .everyone) }
     }
 
-    public func memberships(of id: UserID) throws -> [MembershipDetail] {
+    func memberships(of id: UserID) throws -> [MembershipDetail] {
         try stores.read { tx in try tx.orgs.memberships(of: id) }
     }
 
@@ -50,6 +113,12 @@ public struct UserService: Sendable {
 
     /// Creates an account. A generated password is returned once and never stored in clear.
     public func create(_ input: NewUser, by actor: Actor) throws -> CreatedUser {
+        try create(input, by: actor, onlyIntoEmptyDirectory: false)
+    }
+
+    /// `onlyIntoEmptyDirectory`: refuse with `alreadyInitialized` when any user exists,
+    /// checked inside the creating transaction (`roster init`).
+    func create(_ input: NewUser, by actor: Actor, onlyIntoEmptyDirectory: Bool) throws -> CreatedUser {
         // Validate before opening a transaction: bad input writes nothing, not even an audit row.
         let email = try Email(input.email)
         let firstName = try Field.name(input.firstName, "First name")
@@ -59,6 +128,9 @@ public struct UserService: Sendable {
 
         return try stores.writeAudited { tx in
             let now = environment.now()
+            if onlyIntoEmptyDirectory, try tx.users.count(matching: nil, visibleTo: .everyone) > 0 {
+                throw RosterError.alreadyInitialized
+            }
             guard let actor = try Self.current(actor, in: tx, attempting: "user.create", at: now) else {
                 return .failure(.actorUnavailable)
             }
@@ -315,11 +387,18 @@ public struct UserService: Sendable {
     /// their powers at once, even in a console that has been open for hours. Nil when their
     /// account can no longer act; the refused attempt is audited first.
     static func current(_ actor: Actor, in tx: StoreTransaction, attempting action: String, at now: Date) throws -> Actor? {
-        guard let id = actor.userId else { return actor }
-        guard let account = try tx.users.find(id), account.status == .active, !account.lockedByAdmin else {
+        guard let fresh = try fresh(actor, in: tx) else {
             _ = try tx.audit.append(.denied(action, nil, .actorUnavailable), by: actor, at: now)
             return nil
         }
+        return fresh
+    }
+
+    /// The actor with role, kind and org roles as stored now; nil when the account is gone,
+    /// deactivated or locked by an administrator. Writes nothing, so reads can use it.
+    static func fresh(_ actor: Actor, in tx: StoreTransaction) throws -> Actor? {
+        guard let id = actor.userId else { return actor }
+        guard let account = try tx.users.find(id), account.status == .active, !account.lockedByAdmin else { return nil }
         var fresh = actor
         fresh.systemRole = account.systemRole
         fresh.kind = account.kind

@@ -38,11 +38,8 @@ struct ListAudit: RosterCommand {
     func execute() throws {
         let context = try Context(database)
         let actor = try context.actor()
-        guard actor.systemRole >= .accountsAdmin || !actor.orgRoles.isEmpty else {
-            throw Denial.notPermitted(.view)
-        }
-        let target = try user.map { try context.roster.users.find($0).id }
-        let rows = try context.roster.audit.recent(limit: max(1, min(limit, 10_000)), about: target)
+        let target = try user.map { try context.roster.users.find($0, by: actor).id }
+        let rows = try context.roster.audit.recent(limit: max(1, min(limit, 10_000)), about: target, by: actor)
         if json {
             struct Row: Encodable {
                 var id: Int64; var at: Date; var actor: String; var actorIP: String?; var action: String

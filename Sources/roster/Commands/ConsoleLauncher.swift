@@ -4,10 +4,15 @@ import RosterCore
 import RosterCurses
 import RosterTerminal
 
-/// Opens the full-screen console on a database, optionally already signed in.
+/// Opens the full-screen console on a database, optionally already signed in (`token`:
+/// a session the caller opened). Quitting ends the session row.
 enum ConsoleLauncher {
-    static func run(context: Context, signedIn: Operator?, demo: DemoCredentials?) throws {
-        let environment = ConsoleEnvironment.live(context.roster, ip: context.ip)
+    static func run(context: Context, token: String?, demo: DemoCredentials?) throws {
+        let session = ConsoleSession(token: token)
+        let environment = ConsoleEnvironment.live(context.roster, ip: context.ip, session: session)
+        // However the console ends (q, Ctrl-C, SIGTERM, an error), its session row ends too.
+        defer { environment.signOut() }
+        let signedIn = try token.map { Operator(try context.roster.auth.actor(forToken: $0, ip: context.ip)) }
         SignalTrap.install()
         let terminal: CursesTerminal
         do {
@@ -28,6 +33,9 @@ enum ConsoleLauncher {
         runtime.start(effects)
         runtime.run { SignalTrap.pending != nil }
         terminal.close()
-        if let signal = SignalTrap.pending { exit(128 + signal) }
+        if let signal = SignalTrap.pending {
+            environment.signOut()
+            exit(128 + signal)
+        }
     }
 }

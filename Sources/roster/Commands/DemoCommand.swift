@@ -33,7 +33,7 @@ struct DemoCommand: RosterCommand {
             credentials = stored
             if !existed || noConsole { Output.line("Reusing the demo database \(context.databasePath).") }
         } else {
-            if existed, try context.roster.users.count(matching: nil) > 0 {
+            if existed, try context.roster.users.count(matching: nil, by: .system("demo")) > 0 {
                 throw CLIError("\(context.databasePath) is not a demo database; choose another path with --db.")
             }
             let start = Date()
@@ -48,7 +48,6 @@ struct DemoCommand: RosterCommand {
             return
         }
         let signIn = try context.roster.auth.signIn(email: credentials.email, password: credentials.password, ip: context.ip, client: "roster-demo")
-        try ConsoleLauncher.run(context: context, signedIn: Operator(email: signIn.user.email.value, role: signIn.user.systemRole),
-                                demo: credentials)
+        try ConsoleLauncher.run(context: context, token: signIn.token, demo: credentials)
     }
 }

@@ -19,7 +19,7 @@ struct KeysCommand: ParsableCommand {
             let scope = try APIKey.Scope(name: scope)
             let context = try Context(database)
             let actor = try context.actor()
-            let owner = try user.map { try context.roster.users.find($0).id } ?? actor.userId
+            let owner = try user.map { try context.roster.users.find($0, by: actor).id } ?? actor.userId
             guard let owner else { throw CLIError("Name the key's owner with --user.") }
             let created = try context.roster.apiKeys.create(for: owner, name: name, scope: scope, expiresInDays: expiresInDays, by: actor)
             Output.line(created.secret)
@@ -37,9 +37,9 @@ struct KeysCommand: ParsableCommand {
         func execute() throws {
             let context = try Context(database)
             let actor = try context.actor()
-            let owner = try user.map { try context.roster.users.find($0).id } ?? actor.userId
+            let owner = try user.map { try context.roster.users.find($0, by: actor).id } ?? actor.userId
             guard let owner else { throw CLIError("Name the owner with --user.") }
-            let keys = try context.roster.apiKeys.keys(of: owner)
+            let keys = try context.roster.apiKeys.keys(of: owner, by: actor)
             guard !keys.isEmpty else { Output.line("No API keys."); return }
             let now = Date()
             Output.table(["ID", "PREFIX", "NAME", "SCOPE", "CREATED", "EXPIRES", "LAST USED", "STATE"], keys.map { key in

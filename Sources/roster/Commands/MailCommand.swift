@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RosterCore
 
 struct MailCommand: ParsableCommand {
@@ -7,14 +8,35 @@ struct MailCommand: ParsableCommand {
 
     struct Deliver: RosterCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Hand due messages to the mail command (setting mail.command); failures are retried with backoff.",
-            discussion: "Run it from cron or a systemd timer. Messages are never dropped: after 8 failed attempts they are marked failed and can be retried.")
+            abstract: "Hand due messages to the mail command; failures are retried with backoff.",
+            discussion: """
+                Run it from cron or a systemd timer, as the account that owns the database. Messages are never dropped: after \
+                8 failed attempts they are marked failed and can be retried. The mail command runs as whoever runs this, so \
+                it comes from this flag (or ROSTER_MAIL_COMMAND in the cron job), never from the database, where any \
+                administrator could change it.
+                """)
         @OptionGroup var database: DatabaseOptions
         @Option(help: "Seconds to wait for the mail command before stopping it.") var timeout = 30
+        @Option(name: .customLong("mail-command"), help: ArgumentHelp(
+            "The sendmail-compatible command, an absolute path with its arguments, run without a shell. Default: $ROSTER_MAIL_COMMAND, else \(Self.defaultCommand).",
+            valueName: "command"))
+        var mailCommand: String?
+
+        static let defaultCommand = "/usr/sbin/sendmail -t -i"
+
+        func validate() throws {
+            if let mailCommand, !mailCommand.hasPrefix("/") {
+                throw ValidationError("--mail-command must start with an absolute path, such as \(Self.defaultCommand).")
+            }
+        }
 
         func execute() throws {
             let context = try Context(database)
-            let command = try context.roster.settings.current().mailCommand
+            let fromEnvironment = ProcessInfo.processInfo.environment["ROSTER_MAIL_COMMAND"].flatMap { $0.isEmpty ? nil : $0 }
+            let command = mailCommand ?? fromEnvironment ?? Self.defaultCommand
+            guard command.hasPrefix("/") else {
+                throw CLIError("ROSTER_MAIL_COMMAND must start with an absolute path, such as \(Self.defaultCommand).")
+            }
             let report = try context.roster.mail.deliver(using: SendmailTransport(command: command, timeout: Double(max(1, timeout))))
             Output.line("Sent \(report.sent), will retry \(report.deferred), gave up on \(report.gaveUp).")
             if report.deferred + report.gaveUp > 0 {
@@ -31,8 +53,7 @@ struct MailCommand: ParsableCommand {
 
         func execute() throws {
             let context = try Context(database)
-            _ = try context.actor()
-            let messages = try context.roster.mail.recent(limit: max(1, limit))
+            let messages = try context.roster.mail.recent(limit: max(1, limit), by: try context.actor())
             guard !messages.isEmpty else { Output.line("The outbox is empty."); return }
             Output.table(["ID", "TO", "SUBJECT", "STATUS", "ATTEMPTS", "QUEUED", "LAST ATTEMPT", "ERROR"], messages.map { m in
                 [String(m.id ?? 0), m.recipient, m.subject, m.status.rawValue, String(m.attempts), Output.time(m.createdAt),

@@ -62,12 +62,12 @@ struct ResetsCommand: ParsableCommand {
 
         func execute() throws {
             let context = try Context(database)
-            _ = try context.actor()
-            let userId = try user.map { try context.roster.users.find($0).id }
-            let pending = try context.roster.passwords.pendingResets(for: userId)
+            let actor = try context.actor()
+            let userId = try user.map { try context.roster.users.find($0, by: actor).id }
+            let pending = try context.roster.passwords.pendingResets(for: userId, by: actor)
             guard !pending.isEmpty else { Output.line("No pending links."); return }
             Output.table(["ID", "USER", "PURPOSE", "CREATED", "BY", "EXPIRES"], try pending.map { reset in
-                [String(reset.id ?? 0), try context.roster.users.user(reset.userId).email.value, reset.purpose.rawValue,
+                [String(reset.id ?? 0), try context.roster.users.profile(reset.userId, by: actor).email.value, reset.purpose.rawValue,
                  Output.time(reset.createdAt), reset.createdBy, Output.time(reset.expiresAt)]
             })
         }

@@ -13,8 +13,7 @@ struct ListSettings: RosterCommand {
 
     func execute() throws {
         let context = try Context(database)
-        _ = try context.actor()
-        let settings = try context.roster.settings.current()
+        let settings = try context.roster.settings.current(by: try context.actor())
         Output.table(["SETTING", "VALUE", "MEANING"], SettingKey.allCases.map { [$0.rawValue, $0.value(in: settings), $0.summary] },
                      maxColumnWidth: 60)
     }

@@ -19,7 +19,7 @@ struct OrgTarget: ParsableArguments {
     func perform(_ body: (Roster, Actor, Org) throws -> String) throws {
         let context = try Context(database)
         let actor = try context.actor()
-        let org = try context.roster.orgs.find(self.org)
+        let org = try context.roster.orgs.find(self.org, by: actor)
         Output.line(try body(context.roster, actor, org))
     }
 }
@@ -30,12 +30,10 @@ struct ListOrgs: RosterCommand {
 
     func execute() throws {
         let context = try Context(database)
-        _ = try context.actor()
-        let orgs = try context.roster.orgs.all()
+        let orgs = try context.roster.orgs.summaries(by: try context.actor())
         guard !orgs.isEmpty else { Output.line("No organizations yet. Create one with `roster orgs create NAME`."); return }
         func limit(_ value: Int?) -> String { value.map(String.init) ?? "∞" }
-        Output.table(["ID", "NAME", "STANDARD", "SERVICE", "READ-ONLY", "MFA", "LOCKED"], try orgs.map { org in
-            let count = try context.roster.orgs.headcount(of: org.id)
+        Output.table(["ID", "NAME", "STANDARD", "SERVICE", "READ-ONLY", "MFA", "LOCKED"], orgs.map { org, count in
             return [String(org.id.rawValue), org.name, "\(count.standard)/\(limit(org.standardUserLimit))",
                     "\(count.service)/\(limit(org.serviceUserLimit))", String(count.readOnly),
                     org.mfaRequired ? "required" : "optional", org.locked ? "yes" : "no"]
@@ -136,7 +134,7 @@ struct AddMember: RosterCommand {
     func execute() throws {
         let role = try OrgRole(name: role)
         try target.perform { roster, actor, org in
-            let user = try roster.users.find(self.user)
+            let user = try roster.users.find(self.user, by: actor)
             _ = try roster.orgs.addMember(user.id, to: org.id, role: role, by: actor)
             return "Added \(user.email) to \(org.name) as \(role.title)."
         }
@@ -152,7 +150,7 @@ struct SetMemberRole: RosterCommand {
     func execute() throws {
         let role = try OrgRole(name: role)
         try target.perform { roster, actor, org in
-            let user = try roster.users.find(self.user)
+            let user = try roster.users.find(self.user, by: actor)
             _ = try roster.orgs.changeOrgRole(user.id, in: org.id, to: role, by: actor)
             return "\(user.email) is now \(role.title) of \(org.name)."
         }
@@ -166,7 +164,7 @@ struct RemoveMember: RosterCommand {
 
     func execute() throws {
         try target.perform { roster, actor, org in
-            let user = try roster.users.find(self.user)
+            let user = try roster.users.find(self.user, by: actor)
             try roster.orgs.removeMember(user.id, from: org.id, by: actor)
             return "Removed \(user.email) from \(org.name)."
         }

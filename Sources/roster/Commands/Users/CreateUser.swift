@@ -30,7 +30,7 @@ struct CreateUser: RosterCommand {
         let password: NewUser.Password = passwordStdin ? .typed(try Prompt.stdinLine()) : (kind == .service ? .none : .generated)
         let context = try Context(database)
         let actor = try context.actor()
-        let orgID = try org.map { try context.roster.orgs.find($0).id }
+        let orgID = try org.map { try context.roster.orgs.find($0, by: actor).id }
         let input = NewUser(
             email: email, firstName: firstName, lastName: lastName, kind: kind, systemRole: role,
             status: inactive ? .deactivated : .active, password: password, passwordChangeRequired: !noPasswordChange,
@@ -39,8 +39,8 @@ struct CreateUser: RosterCommand {
         let created = try context.roster.users.create(input, by: actor)
         if json {
             struct Created: Encodable { var user: UserDetailJSON; var generatedPassword: String? }
-            let memberships = try context.roster.users.memberships(of: created.user.id)
-            try Output.json(Created(user: UserDetailJSON(created.user, memberships: memberships), generatedPassword: created.generatedPassword))
+            let profile = try context.roster.users.profile(created.user.id, by: actor)
+            try Output.json(Created(user: UserDetailJSON(profile), generatedPassword: created.generatedPassword))
             return
         }
         Output.line("Created \(created.user.email) (id \(created.user.id), \(created.user.systemRole.title)).")

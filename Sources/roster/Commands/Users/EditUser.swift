@@ -22,7 +22,7 @@ struct EditUser: RosterCommand {
         guard change != ProfileChange() else { throw CLIError("Nothing to change: pass --first, --last, --time-zone, --log-out-after, --require-mfa or --require-terms.") }
         let context = try Context(database)
         let actor = try context.actor()
-        let target = try context.roster.users.find(user)
+        let target = try context.roster.users.find(user, by: actor)
         let updated = try context.roster.users.updateProfile(target.id, change, expectedVersion: expectVersion, by: actor)
         Output.line("Updated \(updated.email).")
     }
@@ -41,7 +41,7 @@ struct SetRole: RosterCommand {
         let role = try SystemRole(name: role)
         let context = try Context(database)
         let actor = try context.actor()
-        let target = try context.roster.users.find(user)
+        let target = try context.roster.users.find(user, by: actor)
         let updated = try context.roster.users.changeRole(target.id, to: role, by: actor)
         Output.line("\(updated.email) is now \(updated.systemRole.title).")
     }

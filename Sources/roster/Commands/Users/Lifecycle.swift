@@ -8,10 +8,10 @@ struct UserTarget: ParsableArguments {
     @Argument(help: "Email or id of the user.") var user: String
 
     /// Opens the database, signs the actor in, finds the user, runs `body`.
-    func perform(_ body: (Roster, Actor, User) throws -> String) throws {
+    func perform(_ body: (Roster, Actor, UserProfile) throws -> String) throws {
         let context = try Context(database)
         let actor = try context.actor()
-        let target = try context.roster.users.find(user)
+        let target = try context.roster.users.find(user, by: actor)
         Output.line(try body(context.roster, actor, target))
     }
 }
@@ -85,9 +85,9 @@ struct Sessions: RosterCommand {
 
     func execute() throws {
         let context = try Context(target.database)
-        _ = try context.actor()
-        let user = try context.roster.users.find(target.user)
-        let sessions = try context.roster.auth.sessions(of: user.id)
+        let actor = try context.actor()
+        let user = try context.roster.users.find(target.user, by: actor)
+        let sessions = try context.roster.auth.sessions(of: user.id, by: actor)
         if json {
             struct SessionJSON: Encodable { var id: Int64; var createdAt, lastSeenAt: Date; var ip, client: String? }
             try Output.json(sessions.map { SessionJSON(id: $0.id.rawValue, createdAt: $0.createdAt, lastSeenAt: $0.lastSeenAt, ip: $0.ip, client: $0.client) })

@@ -23,14 +23,14 @@ struct ListUsers: RosterCommand {
 
     func execute() throws {
         let context = try Context(database)
-        _ = try context.actor()
+        let actor = try context.actor()
         let sort = try UserSort(parsing: self.sort)
         var position = UserPagePosition.first
         if let after { position = .after(try ListCursor.decode(after)) }
         var rows: [UserRow] = []
         var next: String?
         repeat {
-            let page = try context.roster.users.list(UserQuery(filter: filter, sort: sort, position: position, limit: limit))
+            let page = try context.roster.users.list(UserQuery(filter: filter, sort: sort, position: position, limit: limit), by: actor)
             rows += page.rows
             next = nil
             if page.hasMoreAfter, let last = page.rows.last {
@@ -50,16 +50,17 @@ struct ListUsers: RosterCommand {
             Output.line(filter == nil ? "No users yet. Create one with `roster users create`." : "No users match “\(filter ?? "")”.")
             return
         }
-        Output.table(
-            ["ID", "NAME", "EMAIL", "ROLE", "STATUS", "MFA", "ORGS", "CREATED", "LAST SIGN-IN"],
-            rows.map { row in
-                let locked = row.lockedByAdmin || (row.lockedUntil.map { $0 > now } ?? false)
-                return [String(row.id.rawValue), row.name, row.email.value, row.systemRole.name,
-                        row.status.rawValue + (locked ? ", locked" : ""), row.mfaEnabled ? "on" : "off", row.orgs,
-                        Output.time(row.createdAt), Output.time(row.lastSignInAt)]
-            })
+        // Seed 003: the ROLE column is left out for readers who may not see system roles.
+        let showsRoles = rows.contains { $0.systemRole != nil }
+        let header = ["ID", "NAME", "EMAIL"] + (showsRoles ? ["ROLE"] : []) + ["STATUS", "MFA", "ORGS", "CREATED", "LAST SIGN-IN"]
+        Output.table(header, rows.map { row in
+            let locked = row.lockedByAdmin || (row.lockedUntil.map { $0 > now } ?? false)
+            return [String(row.id.rawValue), row.name, row.email.value] + (showsRoles ? [row.systemRole?.name ?? "-"] : [])
+                + [row.status.rawValue + (locked ? ", locked" : ""), row.mfaEnabled ? "on" : "off", row.orgs,
+                   Output.time(row.createdAt), Output.time(row.lastSignInAt)]
+        })
         if let next {
-            let total = try context.roster.users.count(matching: filter)
+            let total = try context.roster.users.count(matching: filter, by: actor)
             FileHandle.standardError.write(Data("\(rows.count) of \(total) shown. More: --after \(next)\n".utf8))
         }
     }

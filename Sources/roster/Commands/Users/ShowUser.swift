@@ -10,11 +10,10 @@ struct ShowUser: RosterCommand {
 
     func execute() throws {
         let context = try Context(database)
-        _ = try context.actor()
-        let user = try context.roster.users.find(self.user)
-        let memberships = try context.roster.users.memberships(of: user.id)
+        let user = try context.roster.users.find(self.user, by: try context.actor())
+        let memberships = user.memberships
         if json {
-            try Output.json(UserDetailJSON(user, memberships: memberships))
+            try Output.json(UserDetailJSON(user))
             return
         }
         let lock: String = switch user.lock(at: context.roster.environment.now()) {
@@ -22,12 +21,13 @@ struct ShowUser: RosterCommand {
         case .byAdministrator: "yes, by an administrator"
         case .until(let date): "until \(Output.time(date)) after failed sign-ins"
         }
-        let fields: [(String, String)] = [
+        let fields: [(String, String)?] = [
             ("ID", String(user.id.rawValue)),
             ("Email", user.email.value),
             ("Name", user.fullName),
             ("Kind", user.kind.title),
-            ("Role", user.systemRole.title),
+            // Seed 003: left out, not blank, for readers who may not see system roles.
+            user.systemRole.map { ("Role", $0.title) },
             ("Status", user.status.title),
             ("Locked", lock),
             ("MFA", user.mfaEnabled ? "enabled" : (user.mfaEnrollmentRequired ? "enrollment required" : "off")),
@@ -38,6 +38,6 @@ struct ShowUser: RosterCommand {
             ("Last sign-in", Output.time(user.lastSignInAt)),
             ("Orgs", memberships.isEmpty ? "none" : memberships.map { "\($0.orgName) (\($0.role.title))" }.joined(separator: ", ")),
         ]
-        for (label, value) in fields { Output.line(label.padding(toLength: 16, withPad: " ", startingAt: 0) + value) }
+        for case let (label, value)? in fields { Output.line(label.padding(toLength: 16, withPad: " ", startingAt: 0) + value) }
     }
 }

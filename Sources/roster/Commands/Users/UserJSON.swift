@@ -7,7 +7,8 @@ struct UserJSON: Encodable {
     var email: String
     var name: String
     var kind: String
-    var role: String
+    /// Left out for readers who may not see system roles (seed 003).
+    var role: String?
     var status: String
     var locked: Bool
     var mfa: Bool
@@ -21,7 +22,7 @@ struct UserJSON: Encodable {
         email = row.email.value
         name = row.name
         kind = row.kind.name
-        role = row.systemRole.name
+        role = row.systemRole?.name
         status = row.status.rawValue
         locked = row.lockedByAdmin || (row.lockedUntil.map { $0 > now } ?? false)
         mfa = row.mfaEnabled
@@ -39,7 +40,8 @@ struct UserDetailJSON: Encodable {
     var firstName: String
     var lastName: String
     var kind: String
-    var role: String
+    /// Left out for readers who may not see system roles (seed 003).
+    var role: String?
     var status: String
     var lockedByAdmin: Bool
     var lockedUntil: Date?
@@ -47,6 +49,7 @@ struct UserDetailJSON: Encodable {
     var mfaEnabled: Bool
     var mfaEnrollmentRequired: Bool
     var termsAcceptanceRequired: Bool
+    var termsAcceptedAt: Date?
     var timeZone: String?
     var logOutAfterMinutes: Int?
     var createdAt: Date
@@ -59,13 +62,13 @@ struct UserDetailJSON: Encodable {
         var role: String
     }
 
-    init(_ user: User, memberships: [MembershipDetail]) {
+    init(_ user: UserProfile) {
         id = user.id.rawValue
         email = user.email.value
         firstName = user.firstName
         lastName = user.lastName
         kind = user.kind.name
-        role = user.systemRole.name
+        role = user.systemRole?.name
         status = user.status.rawValue
         lockedByAdmin = user.lockedByAdmin
         lockedUntil = user.lockedUntil
@@ -73,11 +76,12 @@ struct UserDetailJSON: Encodable {
         mfaEnabled = user.mfaEnabled
         mfaEnrollmentRequired = user.mfaEnrollmentRequired
         termsAcceptanceRequired = user.termsAcceptanceRequired
+        termsAcceptedAt = user.termsAcceptedAt
         timeZone = user.timeZone
         logOutAfterMinutes = user.logOutAfterMinutes
         createdAt = user.createdAt
         lastSignInAt = user.lastSignInAt
         version = user.version
-        self.memberships = memberships.map { Membership(org: $0.orgName, role: $0.role.name) }
+        memberships = user.memberships.map { Membership(org: $0.orgName, role: $0.role.name) }
     }
 }

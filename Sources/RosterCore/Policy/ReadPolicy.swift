@@ -1,0 +1,126 @@
+/// Something one account may read about another (seed 003: who may view which accounts).
+public enum UserRead: String, CaseIterable, Sendable, Codable {
+    /// Profile, memberships, security state: `users show`, the detail drawer.
+    case profile
+    case sessions
+    case apiKeys = "api-keys"
+    /// Pending reset links (never the tokens themselves).
+    case resets
+    case ipRules = "ip-rules"
+    /// Audit rows about the user.
+    case activity
+
+    /// Words for messages: "may not view \(noun) of …".
+    public var noun: String {
+        switch self {
+        case .profile: "the profile"
+        case .sessions: "the sessions"
+        case .apiKeys: "the API keys"
+        case .resets: "the pending resets"
+        case .ipRules: "the IP rules"
+        case .activity: "the activity"
+        }
+    }
+
+    /// Reads about credentials: an API key acts on data, never on credentials (DESIGN.md).
+    public var isCredential: Bool { self == .apiKeys || self == .resets }
+}
+
+/// Reads that are not about one user.
+public enum SystemRead: String, CaseIterable, Sendable, Codable {
+    case outbox
+    case settings
+    case organizations
+    case orgMembers = "org-members"
+    /// The System Role column (seed 003), and sorting by it.
+    case systemRoles = "system-roles"
+
+    public var noun: String {
+        switch self {
+        case .outbox: "the mail outbox"
+        case .settings: "the system settings"
+        case .organizations: "the organizations"
+        case .orgMembers: "this organization's members"
+        case .systemRoles: "system roles"
+        }
+    }
+}
+
+/// Which users an actor can see at all. The users list and count are filtered by it in SQL,
+/// so a hidden user is never read, not merely not shown.
+public enum UserVisibility: Sendable, Equatable, Hashable {
+    /// Administrators, operations admins, accounts admins, and the break-glass actor.
+    case everyone
+    /// Members of these orgs (where the actor is org admin), and the actor's own account.
+    case scoped(orgs: [OrgID], user: UserID?)
+
+    public func includes(_ target: PolicyTarget) -> Bool {
+        switch self {
+        case .everyone: true
+        case .scoped(let orgs, let user): target.id == user || orgs.contains(where: target.orgs.contains)
+        }
+    }
+}
+
+/// Which audit rows an actor can read.
+public enum AuditVisibility: Sendable, Equatable {
+    case everything
+    /// Rows about these orgs or their members, and rows by or about the actor.
+    case scoped(orgs: [OrgID], user: UserID?)
+}
+
+extension Policy {
+    /// Which users `actor` can see (seeds 003, 004; DESIGN.md "Who may see and do what").
+    public static func visibility(for actor: Actor) -> UserVisibility {
+        if actor.userId == nil || actor.systemRole.administersAccounts { return .everyone }
+        return .scoped(orgs: administeredOrgs(of: actor), user: actor.userId)
+    }
+
+    /// May `actor` read `what` about `target`? Nil means yes.
+    public static func checkRead(_ what: UserRead, by actor: Actor, on target: PolicyTarget) -> Denial? {
+        if what.isCredential, actor.viaAPIKey { return .apiKeyCannotManageCredentials }
+        return visibility(for: actor).includes(target) ? nil : .notVisible(what)
+    }
+
+    /// May `actor` read this system-wide data? `org` names the org for `.orgMembers`.
+    public static func checkRead(_ what: SystemRead, by actor: Actor, org: OrgID? = nil) -> Denial? {
+        switch what {
+        case .outbox:
+            // Reset links and account info travel through it: credentials, not data.
+            if actor.viaAPIKey { return .apiKeyCannotManageCredentials }
+            return actor.systemRole >= .operationsAdmin ? nil : .cannotView(what)
+        case .settings:
+            return actor.systemRole >= .operationsAdmin ? nil : .cannotView(what)
+        case .organizations:
+            return nil  // filtered instead: see `seesAllOrganizations`
+        case .systemRoles:
+            return maySeeSystemRole(actor) ? nil : .cannotView(what)
+        case .orgMembers:
+            if actor.systemRole.administersAccounts { return nil }
+            if let org, actor.isOrgAdmin(of: org) { return nil }
+            return .cannotView(what)
+        }
+    }
+
+    /// Account admins and above list every org; everyone else lists the orgs they belong to.
+    public static func seesAllOrganizations(_ actor: Actor) -> Bool {
+        actor.userId == nil || actor.systemRole.administersAccounts
+    }
+
+    /// Seed 003: the System Role is shown only to administrators and operations admins.
+    public static func maySeeSystemRole(_ actor: Actor) -> Bool {
+        actor.systemRole >= .operationsAdmin
+    }
+
+    /// Which audit rows `actor` can read: everything for administrators and operations
+    /// admins; the rows about their orgs and members for org admins; one's own for everyone.
+    public static func auditVisibility(for actor: Actor) -> AuditVisibility {
+        if actor.userId == nil || actor.systemRole >= .operationsAdmin { return .everything }
+        return .scoped(orgs: administeredOrgs(of: actor), user: actor.userId)
+    }
+
+    /// The orgs where `actor` is org admin, in id order so queries built from them are stable.
+    static func administeredOrgs(of actor: Actor) -> [OrgID] {
+        actor.orgRoles.filter { $0.value == .orgAdmin }.keys.sorted { $0.rawValue < $1.rawValue }
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import Testing
+@testable import RosterCore
+
+/// Who may read what (seeds 003, 004; DESIGN.md "Who may see and do what"), through the
+/// services the CLI and the console call, with real accounts in a real database.
+@Suite("Read access")
+struct ReadAccessTests {
+    /// Two orgs; one account per reader kind; a read-only API key of the administrator.
+    struct World {
+        let f: Fixture
+        let acme: Org, beta: Org
+        let memberOfAcme: User, memberOfBeta: User
+        let readers: [(name: String, actor: Actor)]
+
+        init() throws {
+            f = try Fixture()
+            acme = try f.roster.orgs.create(name: "Acme", by: f.root)
+            beta = try f.roster.orgs.create(name: "Beta", by: f.root)
+            let admin = try f.user("admin@example.com", .administrator)
+            let ops = try f.user("ops@example.com", .operationsAdmin)
+            let accounts = try f.user("accounts@example.com", .accountsAdmin)
+            let orgAdmin = try f.user("orgadmin@example.com", .standard, org: acme.id, orgRole: .orgAdmin)
+            let standard = try f.user("standard@example.com", .standard)
+            let readOnly = try f.user("readonly@example.com", .readOnly)
+            memberOfAcme = try f.user("member@example.com", .standard, org: acme.id)
+            memberOfBeta = try f.user("other@example.com", .standard, org: beta.id)
+            _ = try f.roster.passwords.sendResetLink(memberOfAcme.id, by: f.root)
+            let key = try f.roster.apiKeys.create(for: admin.id, name: "reports", scope: .read, by: f.root)
+            readers = [
+                ("administrator", try f.actor(admin)), ("operations admin", try f.actor(ops)),
+                ("accounts admin", try f.actor(accounts)), ("org admin", try f.actor(orgAdmin)),
+                ("standard", try f.actor(standard)), ("read-only", try f.actor(readOnly)),
+                ("read-only API key", try f.roster.apiKeys.authenticate(key.secret, ip: "192.0.2.1")),
+            ]
+        }
+    }
+
+    /// One read as a CLI command would make it; the cell says what came back.
+    typealias Read = @Sendable (World, Actor) throws -> String
+
+    static let reads: [(command: String, read: Read)] = [
+        ("users list", { w, a in "\(try w.f.roster.users.count(matching: nil, by: a)) users" }),
+        ("users list --sort role", { w, a in
+            _ = try w.f.roster.users.list(UserQuery(sort: UserSort(.role)), by: a); return "allowed" }),
+        ("users show (own org)", { w, a in
+            let profile = try w.f.roster.users.find("member@example.com", by: a)
+            return profile.systemRole == nil ? "allowed, no role" : "allowed" }),
+        ("users show (other org)", { w, a in _ = try w.f.roster.users.find("other@example.com", by: a); return "allowed" }),
+        ("users sessions", { w, a in _ = try w.f.roster.auth.sessions(of: w.memberOfAcme.id, by: a); return "allowed" }),
+        ("users ip-rules", { w, a in _ = try w.f.roster.auth.ipRules(of: w.memberOfAcme.id, by: a); return "allowed" }),
+        ("keys list --user", { w, a in _ = try w.f.roster.apiKeys.keys(of: w.memberOfAcme.id, by: a); return "allowed" }),
+        ("resets list --user", { w, a in _ = try w.f.roster.passwords.pendingResets(for: w.memberOfAcme.id, by: a); return "allowed" }),
+        ("resets list", { w, a in "\(try w.f.roster.passwords.pendingResets(by: a).count) links" }),
+        ("audit list", { w, a in
+            let all = try w.f.roster.audit.recent(limit: 10_000)
+            let seen = try w.f.roster.audit.recent(limit: 10_000, by: a)
+            return seen.count == all.count ? "all rows" : "\(seen.count) of \(all.count) rows" }),
+        ("mail list", { w, a in _ = try w.f.roster.mail.recent(by: a); return "allowed" }),
+        ("settings list", { w, a in _ = try w.f.roster.settings.current(by: a); return "allowed" }),
+        ("orgs list", { w, a in "\(try w.f.roster.orgs.all(by: a).count) orgs" }),
+        ("orgs members Acme", { w, a in "\(try w.f.roster.orgs.members(of: w.acme.id, by: a).count) members" }),
+    ]
+
+    /// The whole table, one line per read: what each reader gets. Compared with
+    /// `Tests/RosterCoreTests/Golden/read-access.txt`; `ROSTER_RECORD_SCREENS=1` re-records it.
+    @Test("every read × every kind of reader: allowed, scoped or denied, as the seeds say")
+    func readAccessTable() throws {
+        let world = try World()
+        var lines = ["| read | " + world.readers.map(\.name).joined(separator: " | ") + " |",
+                     "|---|" + String(repeating: "---|", count: world.readers.count)]
+        for (command, read) in Self.reads {
+            var cells: [String] = []
+            for (_, actor) in world.readers {
+                let auditRows = try world.f.auditCount()
+                do {
+                    cells.append(try read(world, actor))
+                    #expect(try world.f.auditCount() == auditRows, "\(command): an allowed read writes nothing")
+                } catch let denial as Denial {
+                    cells.append("denied")
+                    let row = try world.f.lastAudit()
+                    #expect(row.outcome == .denied && row.details.contains(denial.code), "\(command): a denied read is audited")
+                    #expect(try world.f.auditCount() == auditRows + 1)
+                }
+            }
+            lines.append("| \(command) | " + cells.joined(separator: " | ") + " |")
+        }
+        try assertGoldenText(lines.joined(separator: "\n"), file: "read-access.txt")
+    }
+
+    @Test("an org admin lists exactly the members of the orgs they administer, and themselves")
+    func orgAdminScope() throws {
+        let world = try World()
+        let orgAdmin = try #require(world.readers.first { $0.name == "org admin" }?.actor)
+        let rows = try world.f.roster.users.list(UserQuery(limit: 100), by: orgAdmin).rows
+        #expect(Set(rows.map(\.email.value)) == ["orgadmin@example.com", "member@example.com"])
+        #expect(rows.allSatisfy { $0.systemRole == nil }, "seed 003: no System Role for an org admin")
+        // A filter and keyset paging stay inside the scope.
+        let filtered = try world.f.roster.users.list(UserQuery(filter: "example", limit: 1), by: orgAdmin)
+        #expect(filtered.rows.count == 1 && filtered.hasMoreAfter)
+        let cursor = UserCursor(row: filtered.rows[0], column: .name)
+        let next = try world.f.roster.users.list(UserQuery(filter: "example", position: .after(cursor), limit: 1), by: orgAdmin)
+        #expect(next.rows.count == 1 && !next.hasMoreAfter)
+        #expect(Set((filtered.rows + next.rows).map(\.email.value)) == ["orgadmin@example.com", "member@example.com"])
+        #expect(try world.f.roster.users.count(matching: "other", by: orgAdmin) == 0)
+    }
+
+    @Test("a member moved into the org admin's org becomes visible, and one removed disappears")
+    func scopeFollowsMemberships() throws {
+        let world = try World()
+        let orgAdmin = try #require(world.readers.first { $0.name == "org admin" }?.actor)
+        #expect(throws: Denial.notVisible(.profile)) { try world.f.roster.users.find("other@example.com", by: orgAdmin) }
+        _ = try world.f.roster.orgs.addMember(world.memberOfBeta.id, to: world.acme.id, role: .member, by: world.f.root)
+        #expect(try world.f.roster.users.find("other@example.com", by: orgAdmin).email.value == "other@example.com")
+        try world.f.roster.orgs.removeMember(world.memberOfBeta.id, from: world.acme.id, by: world.f.root)
+        #expect(throws: Denial.notVisible(.profile)) { try world.f.roster.users.find("other@example.com", by: orgAdmin) }
+    }
+
+    @Test("reads use the account as stored now: a deactivated reader is refused, a demoted one sees less")
+    func readerRereadEachTime() throws {
+        let world = try World()
+        let accounts = try #require(world.readers.first { $0.name == "accounts admin" }?.actor)
+        #expect(try world.f.roster.users.count(matching: nil, by: accounts) == 8)
+        let accountsId = try #require(accounts.userId)
+        _ = try world.f.roster.users.changeRole(accountsId, to: .standard, by: world.f.root)
+        #expect(try world.f.roster.users.count(matching: nil, by: accounts) == 1, "the old actor value carries no power")
+        _ = try world.f.roster.users.deactivate(accountsId, by: world.f.root)
+        #expect(throws: Denial.actorUnavailable) { try world.f.roster.users.count(matching: nil, by: accounts) }
+        #expect(try world.f.lastAudit().action == "user.list")
+    }
+}
+
+/// Compares `text` with `Tests/RosterCoreTests/Golden/<file>`; `ROSTER_RECORD_SCREENS=1` re-records.
+func assertGoldenText(_ text: String, file name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    let file = folder.appendingPathComponent(name)
+    if ProcessInfo.processInfo.environment["ROSTER_RECORD_SCREENS"] == "1" || !FileManager.default.fileExists(atPath: file.path) {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try (text + "\n").write(to: file, atomically: true, encoding: .utf8)
+        if ProcessInfo.processInfo.environment["ROSTER_RECORD_SCREENS"] != "1" {
+            Issue.record(Comment(rawValue: "Recorded new golden \(name); check it and run again."), sourceLocation: sourceLocation)
+        }
+        return
+    }
+    let expected = try String(contentsOf: file, encoding: .utf8)
+    #expect(expected == text + "\n", "differs from Golden/\(name):\n\(text)", sourceLocation: sourceLocation)
+}
