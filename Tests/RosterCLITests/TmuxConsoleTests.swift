@@ -172,4 +172,30 @@ struct TmuxConsoleTests {
         #expect(!screen.contains("ROSTER-EXITED-0"))
         #expect(try !tmux.alternateScreen())
     }
+
+    @Test("an operator deactivated from the CLI while their console is open is signed out at their next key")
+    func deactivatedWhileOpen() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        let created = try cli.run(["users", "create", "--email", "ops@example.com", "--first", "Oona", "--last", "Ops",
+                                   "--role", "operations-admin", "--password-stdin", "--no-password-change", "--no-terms"],
+                                  stdin: "violet harbour lanterns\n")
+        #expect(created.status == 0, "\(created.err)")
+        let tmux = try Tmux()
+        try tmux.run(["new-session", "-d", "-s", "t", "-x", "120", "-y", "40", Self.shell(cli, term: "xterm-256color", "")])
+        _ = try tmux.wait(for: "the sign-in form") { $0.contains("Email") && $0.contains("Password") }
+        try tmux.run(["send-keys", "-t", "t", "-l", "ops@example.com"])
+        try tmux.run(["send-keys", "-t", "t", "Tab"])
+        try tmux.run(["send-keys", "-t", "t", "-l", "violet harbour lanterns"])
+        try tmux.run(["send-keys", "-t", "t", "Enter"])
+        _ = try tmux.wait(for: "the users table") { $0.contains("ops@example.com (Operations admin)") && $0.contains(" of 2") }
+
+        let deactivated = try cli.run(["users", "deactivate", "ops@example.com"])
+        #expect(deactivated.status == 0 && deactivated.out.contains("1 session(s) ended"), "\(deactivated.out)\(deactivated.err)")
+        try tmux.run(["send-keys", "-t", "t", "j"])
+        let screen = try tmux.wait(for: "the sign-in form with the reason") { $0.contains("deactivated or locked") }
+        #expect(!screen.contains("admin@example.com"), "the directory is no longer on screen")
+        try tmux.run(["send-keys", "-t", "t", "C-c"])
+        _ = try tmux.wait(for: "roster to exit") { $0.contains("ROSTER-EXITED-") }
+    }
 }

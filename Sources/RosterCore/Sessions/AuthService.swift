@@ -122,11 +122,13 @@ public struct AuthService: Sendable {
         let result: Result<Actor, RosterError> = try stores.write { tx in
             let now = environment.now()
             guard let session = try tx.sessions.find(tokenHash: Self.hashToken(token)) else { return .failure(.sessionExpired) }
-            guard session.isOpen else { return .failure(.sessionEnded(.ended)) }
+            // The account first: deactivating or locking it also ends its sessions, and the
+            // person should hear the cause, not only that the session is gone.
             guard let user = try tx.users.find(session.userId), user.status == .active, !user.lockedByAdmin else {
-                try tx.sessions.end(session.id, at: now, reason: "account unavailable")
+                if session.isOpen { try tx.sessions.end(session.id, at: now, reason: "account unavailable") }
                 return .failure(.sessionEnded(.accountUnavailable))
             }
+            guard session.isOpen else { return .failure(.sessionEnded(.ended)) }
             let settings = try SettingsService.load(tx.settings)
             if now.timeIntervalSince(session.createdAt) > Double(settings.sessionLifetimeHours) * 3600 {
                 try tx.sessions.end(session.id, at: now, reason: "lifetime")
