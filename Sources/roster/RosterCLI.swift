@@ -34,6 +34,8 @@ struct RosterCLI: ParsableCommand {
     }
 
     static func main() {
+        // Everything this process creates (database, -wal, -shm, key, sessions, exports) is the owner's alone.
+        umask(0o077)
         main(GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst())))
     }
 }

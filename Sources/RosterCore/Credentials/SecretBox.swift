@@ -35,21 +35,27 @@ public enum KeyFile {
 
     /// Creates the key file if it doesn't exist yet (as `roster init` does).
     public static func create(at path: String, randomBytes: (Int) -> [UInt8]) throws {
-        if FileManager.default.fileExists(atPath: path) { return }
-        let bytes = randomBytes(32)
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
+        if PrivateFile.mode(of: path) != nil { return }
+        do {
+            try PrivateFile.create(path, contents: Data(randomBytes(32)))
+        } catch PrivateFile.Problem.exists {
+            return  // created meanwhile by another roster: use that one
+        } catch {
             throw RosterError.keyFile(.cannotCreate(path))
         }
     }
 
     /// Loads the key, refusing a file others can read or a file of the wrong size.
     public static func load(from path: String) throws -> SecretBox {
-        let fm = FileManager.default
-        guard fm.fileExists(atPath: path) else { throw RosterError.keyFile(.missing(path)) }
-        let attributes = try fm.attributesOfItem(atPath: path)
-        let mode = (attributes[.posixPermissions] as? Int ?? 0o777) & 0o777
-        guard mode & 0o077 == 0 else { throw RosterError.keyFile(.tooOpen(path, mode: mode)) }
-        guard let data = fm.contents(atPath: path) else { throw RosterError.keyFile(.missing(path)) }
+        let data: Data
+        do {
+            data = try PrivateFile.readPrivate(path)
+        } catch PrivateFile.Problem.readableByOthers(_, let mode) {
+            throw RosterError.keyFile(.tooOpen(path, mode: mode))
+        } catch let problem as PrivateFile.Problem {
+            if PrivateFile.mode(of: path) == nil { throw RosterError.keyFile(.missing(path)) }
+            throw RosterError.keyFile(.malformed(problem.message))
+        }
         do {
             return try SecretBox(keyBytes: Array(data))
         } catch {

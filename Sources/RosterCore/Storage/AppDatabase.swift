@@ -162,5 +162,21 @@ public final class AppDatabase: Sendable {
         if !fm.isWritableFile(atPath: dir) {
             throw RosterError.database(.cannotCreate(path, reason: "the folder \(dir) is not writable"))
         }
+        // Created empty and 0600 before SQLite opens it: SQLite gives the -wal and -shm files
+        // the database file's mode, so all three stay private whatever the umask.
+        do {
+            try PrivateFile.create(path, contents: Data())
+        } catch PrivateFile.Problem.exists {
+            return
+        } catch let problem as PrivateFile.Problem {
+            throw RosterError.database(.cannotCreate(path, reason: problem.message))
+        }
+    }
+
+    /// Whether accounts other than the owner can read the database file (a warning, not a refusal:
+    /// a team may share it on purpose, but Roster's own setup never does).
+    public var readableByOthers: Int? {
+        guard let path, let mode = PrivateFile.mode(of: path), mode & 0o077 != 0 else { return nil }
+        return mode
     }
 }

@@ -43,7 +43,7 @@ struct LogoutCommand: RosterCommand {
     func execute() throws {
         let path = database.resolvedPath()
         let file = SessionFile()
-        guard let token = file.token(for: path) else {
+        guard let token = try file.token(for: path) else {
             Output.line("Not signed in to \(path).")
             return
         }

@@ -22,6 +22,9 @@ struct Context {
                 "Upgrading \(path) for this version of roster (\(migrations.joined(separator: ", "))); on a large database this takes a little while, once.\n".utf8))
         }
         roster = Roster(database: database, environment: environment)
+        if let mode = database.readableByOthers {
+            Output.error("warning: \(path) has mode \(String(mode, radix: 8)), so other accounts can read the directory. Run: chmod 600 \(path)")
+        }
     }
 
     /// Who is acting: `ROSTER_API_KEY` when set, else the session saved by `roster login`.
@@ -32,7 +35,7 @@ struct Context {
         if let key = ProcessInfo.processInfo.environment["ROSTER_API_KEY"], !key.isEmpty {
             return try roster.apiKeys.authenticate(key, ip: ip)
         }
-        guard let token = SessionFile().token(for: databasePath) else { throw RosterError.notSignedIn }
+        guard let token = try SessionFile().token(for: databasePath) else { throw RosterError.notSignedIn }
         let actor = try roster.auth.actor(forToken: token, ip: ip)
         if !allowPending, let id = actor.userId {
             switch try roster.auth.pendingSteps(for: id).first {

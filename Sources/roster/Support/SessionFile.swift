@@ -1,4 +1,5 @@
 import Foundation
+import RosterCore
 
 /// Remembers the session token per database in `$XDG_CONFIG_HOME/roster/sessions.json`,
 /// mode 0600 in a 0700 folder, so later commands act as the signed-in account.
@@ -11,26 +12,33 @@ struct SessionFile {
         path = config + "/roster/sessions.json"
     }
 
-    func token(for database: String) -> String? {
-        load()[database]
+    /// The saved token; refuses a file other accounts can read (its tokens may have leaked).
+    func token(for database: String) throws -> String? {
+        try load()[database]
     }
 
     func save(_ token: String, for database: String) throws {
-        var tokens = load()
+        var tokens = (try? load()) ?? [:]
         tokens[database] = token
         try write(tokens)
     }
 
     func remove(for database: String) throws {
-        var tokens = load()
+        var tokens = (try? load()) ?? [:]
         guard tokens.removeValue(forKey: database) != nil else { return }
         try write(tokens)
     }
 
-    private func load() -> [String: String] {
-        guard let data = FileManager.default.contents(atPath: path),
-              let tokens = try? JSONDecoder().decode([String: String].self, from: data) else { return [:] }
-        return tokens
+    private func load() throws -> [String: String] {
+        guard PrivateFile.mode(of: path) != nil else { return [:] }
+        let data: Data
+        do {
+            data = try PrivateFile.readPrivate(path)
+        } catch PrivateFile.Problem.readableByOthers(_, let mode) {
+            throw CLIError("The sessions file \(path) has mode \(String(mode, radix: 8)), so other accounts could read its tokens. "
+                + "Remove it (rm \(path)) and sign in again with `roster login`.")
+        }
+        return (try? JSONDecoder().decode([String: String].self, from: data)) ?? [:]
     }
 
     private func write(_ tokens: [String: String]) throws {
@@ -42,8 +50,11 @@ struct SessionFile {
         let data = try encoder.encode(tokens)
         // Create the temporary file 0600 from the start, then rename over the old one atomically.
         let temporary = path + ".tmp-\(getpid())"
-        guard fm.createFile(atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600]) else {
-            throw CLIError("Could not write \(temporary). Check that \(folder) is writable.")
+        try? fm.removeItem(atPath: temporary)  // left by a crashed run of this process id
+        do {
+            try PrivateFile.create(temporary, contents: data)
+        } catch let problem as PrivateFile.Problem {
+            throw CLIError(problem.message)
         }
         if rename(temporary, path) != 0 {
             try? fm.removeItem(atPath: temporary)
