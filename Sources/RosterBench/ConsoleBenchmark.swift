@@ -15,14 +15,20 @@ final class ConsoleBenchmark {
     }
 
     let path: String
+    /// Measure as an org admin of an org with this many members (issue: reads scoped by policy)
+    /// instead of as the demo administrator, who sees everyone.
+    let orgAdminMembers: Int?
     var samples: [Sample] = []
     var counts: [Double] = []
     var firstFrame = 0.0
     var firstRows = 0.0
     var userCount = 0
+    /// Users the reader may see: everyone for the administrator, the org's members for an org admin.
+    var visibleCount = 0
 
-    init(path: String) {
+    init(path: String, orgAdminMembers: Int? = nil) {
         self.path = path
+        self.orgAdminMembers = orgAdminMembers
     }
 
     /// Filters typed one character at a time: words that many, few and no users match,
@@ -31,15 +37,20 @@ final class ConsoleBenchmark {
                         "王", "mei", "q", "hostile", "ana@demo"]
 
     func run() throws {
-        let start = DispatchTime.now().uptimeNanoseconds
         func elapsed(since t: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - t) / 1_000_000 }
 
-        let roster = Roster(database: try AppDatabase.open(path: path, create: false), environment: .live)
-        // The console acts through a real session, as the operator's would.
-        guard let credentials = try DemoSeeder(roster: roster).credentials() else {
+        // The console acts through a real session, as the operator's would. Signing in (a
+        // deliberately slow password hash) happens before the clock starts.
+        let setup = Roster(database: try AppDatabase.open(path: path, create: false), environment: .live)
+        let seeder = DemoSeeder(roster: setup)
+        guard let administrator = try seeder.credentials() else {
             throw BenchFailure("\(path) is not a demo database; build one with `roster demo --no-console`.")
         }
-        let signIn = try roster.auth.signIn(email: credentials.email, password: credentials.password, ip: nil, client: "roster-bench")
+        let credentials = try orgAdminMembers.map { try seeder.orgAdmin(members: $0) } ?? administrator
+        let signIn = try setup.auth.signIn(email: credentials.email, password: credentials.password, ip: nil, client: "roster-bench")
+
+        let start = DispatchTime.now().uptimeNanoseconds
+        let roster = Roster(database: try AppDatabase.open(path: path, create: false), environment: .live)
         let session = ConsoleSession(token: signIn.token)
         let environment = ConsoleEnvironment.live(roster, ip: nil, session: session, timeZone: TimeZone(identifier: "UTC") ?? .current)
         defer { environment.signOut() }
@@ -136,5 +147,6 @@ final class ConsoleBenchmark {
         runtime.start(effects)
         runtime.run { false }
         userCount = try roster.users.count(matching: nil, by: .system("bench"))
+        visibleCount = try roster.users.count(matching: nil, by: try roster.auth.actor(forToken: signIn.token, ip: nil, activity: false))
     }
 }

@@ -3,6 +3,9 @@ import Foundation
 /// What one database's console run measured, in milliseconds unless named otherwise.
 struct ConsoleReport: Codable {
     var users: Int
+    /// Who read: "administrator" or "org admin"; and how many users they may see.
+    var reader: String
+    var visible: Int
     var firstFrame: Double
     var firstRows: Double
     var shortFilter: [Double]   // keystrokes leaving a 1- or 2-character filter
@@ -25,6 +28,8 @@ extension ConsoleBenchmark {
         let filters = samples.filter { $0.label == "filter" }
         return ConsoleReport(
             users: userCount,
+            reader: orgAdminMembers == nil ? "administrator" : "org admin",
+            visible: visibleCount,
             firstFrame: firstFrame,
             firstRows: firstRows,
             shortFilter: filters.filter { $0.filterLength <= 2 }.map(\.milliseconds),

@@ -4,6 +4,8 @@ import Foundation
 struct ConsoleSuite {
     let directory: String
     let sizes: [Int]
+    /// Also measure each size as an org admin of an org of this many members (scoped reads).
+    var orgAdminMembers = 10_000
 
     /// `roster` and `roster-bench` are built side by side.
     var binaries: URL { URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent() }
@@ -21,21 +23,24 @@ struct ConsoleSuite {
                 guard seeded.status == 0 else { throw BenchFailure("roster demo failed: \(seeded.output)") }
                 seconds = Date().timeIntervalSince(start)
             }
-            let measured = try spawn(binaries.appendingPathComponent("roster-bench").path, ["console-one", path])
-            guard measured.status == 0, let line = measured.output.split(separator: "\n").last else {
-                throw BenchFailure("console-one failed: \(measured.output)")
-            }
-            let report = try JSONDecoder().decode(ConsoleReport.self, from: Data(line.utf8))
             let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            reports.append((report, bytes, seconds))
-            FileHandle.standardError.write(Data("measured \(size) users\n".utf8))
+            let members = min(orgAdminMembers, size / 10)
+            for extra in [[], ["--org-admin", String(members)]] {
+                let measured = try spawn(binaries.appendingPathComponent("roster-bench").path, ["console-one", path] + extra)
+                guard measured.status == 0, let line = measured.output.split(separator: "\n").last else {
+                    throw BenchFailure("console-one failed: \(measured.output)")
+                }
+                let report = try JSONDecoder().decode(ConsoleReport.self, from: Data(line.utf8))
+                reports.append((report, bytes, extra.isEmpty ? seconds : nil))
+                FileHandle.standardError.write(Data("measured \(size) users as \(report.reader)\n".utf8))
+            }
         }
         print(Self.machine())
         print("")
-        print("| Users | DB | First frame | First rows | Filter 1–2 chars p50 / p95 | Filter 3+ chars p50 / p95 | Count p50 / p95 | PgDn p50 / p95 | End (median) | Home (median) | Peak RSS |")
-        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("| Users | Reader (sees) | DB | First frame | First rows | Filter 1–2 chars p50 / p95 | Filter 3+ chars p50 / p95 | Count p50 / p95 | PgDn p50 / p95 | End (median) | Home (median) | Peak RSS |")
+        print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for (report, bytes, _) in reports {
-            print("| \(report.users.formatted()) | \(bytes / 1_000_000) MB | \(ms(report.firstFrame)) | \(ms(report.firstRows)) | "
+            print("| \(report.users.formatted()) | \(report.reader) (\(report.visible.formatted())) | \(bytes / 1_000_000) MB | \(ms(report.firstFrame)) | \(ms(report.firstRows)) | "
                 + "\(pair(report.shortFilter)) | \(pair(report.longFilter)) | \(pair(report.counts)) | \(pair(report.pageDown)) | "
                 + "\(ms(median(report.end))) | \(ms(median(report.home))) | \(String(format: "%.0f MB", report.peakRSS)) |")
         }
@@ -43,14 +48,14 @@ struct ConsoleSuite {
         print("Filter keystroke to frame by filter length, p50 / p95 (n), and keystrokes that left no match:")
         print("")
         let lengths = Set(reports.flatMap { $0.report.byLength.keys }).sorted()
-        print("| Users | " + lengths.map { "\($0) char" + ($0 == 1 ? "" : "s") }.joined(separator: " | ") + " | No match |")
-        print("|---:|" + lengths.map { _ in "---:|" }.joined() + "---:|")
+        print("| Users | Reader | " + lengths.map { "\($0) char" + ($0 == 1 ? "" : "s") }.joined(separator: " | ") + " | No match |")
+        print("|---:|---|" + lengths.map { _ in "---:|" }.joined() + "---:|")
         for (report, _, _) in reports {
             let cells = lengths.map { length in
                 let values = report.byLength[length] ?? []
                 return "\(pair(values)) (\(values.count))"
             }
-            print("| \(report.users.formatted()) | " + cells.joined(separator: " | ") + " | \(pair(report.misses)) (\(report.misses.count)) |")
+            print("| \(report.users.formatted()) | \(report.reader) | " + cells.joined(separator: " | ") + " | \(pair(report.misses)) (\(report.misses.count)) |")
         }
         let seeded = reports.compactMap { entry in entry.seconds.map { (entry.report.users, $0) } }
         if !seeded.isEmpty {

@@ -7,8 +7,9 @@ import RosterCore
 //   .build/release/roster-bench console [sizes] [--dir DIR]
 // `console` creates demo databases of each size with `roster demo` (in DIR, default
 // /tmp/roster-bench, reused when present), then measures each in a fresh process so peak
-// memory is that size's alone. `console-one DATABASE` measures one database and prints
-// JSON; with ROSTER_BENCH_TRACE=1 it also prints every filter keystroke's time to stderr.
+// memory is that size's alone, once as the demo administrator and once as an org admin of
+// an org of 10,000 members (or a tenth of the users). `console-one DATABASE [--org-admin N]`
+// measures one database and prints JSON; with ROSTER_BENCH_TRACE=1 it also prints every filter keystroke's time to stderr.
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("roster-bench: \(message)\n".utf8))
@@ -35,8 +36,13 @@ do {
         }
         try ConsoleSuite(directory: directory, sizes: sizes).run()
     case "console-one":
-        guard let path = arguments.dropFirst().first else { fail("usage: roster-bench console-one DATABASE") }
-        let benchmark = ConsoleBenchmark(path: path)
+        guard let path = arguments.dropFirst().first else { fail("usage: roster-bench console-one DATABASE [--org-admin MEMBERS]") }
+        var members: Int?
+        if arguments.count >= 4, arguments[2] == "--org-admin" {
+            guard let value = Int(arguments[3]), value > 0 else { fail("--org-admin needs a number of members") }
+            members = value
+        }
+        let benchmark = ConsoleBenchmark(path: path, orgAdminMembers: members)
         try benchmark.run()
         print(try benchmark.report().json())
     default:
