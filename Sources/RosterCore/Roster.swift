@@ -15,6 +15,7 @@ public struct Roster: Sendable {
     public let passwords: PasswordService
     public let apiKeys: APIKeyService
     public let mail: MailService
+    public let terms: TermsService
 
     public init(database: AppDatabase, environment: CoreEnvironment = .live) {
         let stores = SQLiteStores(database: database)
@@ -31,6 +32,7 @@ public struct Roster: Sendable {
         passwords = PasswordService(stores: stores, environment: environment)
         apiKeys = APIKeyService(stores: stores, environment: environment)
         mail = MailService(stores: stores, environment: environment)
+        terms = TermsService(stores: stores, environment: environment)
     }
 
     /// The IP an operator connects from, read from the SSH variables when present.

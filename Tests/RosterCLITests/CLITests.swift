@@ -84,11 +84,24 @@ struct CLITests {
         #expect(bad.status == 1 && bad.err.contains("not a cursor"))
     }
 
-    @Test("hostile names are printed as visible escapes, never raw")
+    @Test("hostile names are refused on the way in, and printed as visible escapes on the way out")
     func sanitizedOutput() throws {
         let cli = try CLI()
         try cli.initializeAndLogin()
-        _ = try cli.run(["users", "create", "--email", "evil@example.com", "--first", "\u{1b}[2J\u{1b}]0;pwned\u{07}", "--last", "\u{202e}lave"])
+        let refused = try cli.run(["users", "create", "--email", "evil@example.com", "--first", "\u{1b}[2J\u{1b}]0;pwned\u{07}", "--last", "\u{202e}lave"])
+        #expect(refused.status == 1 && refused.err.contains("U+001B") && !refused.err.contains("\u{1b}"), "\(refused.err)")
+        #expect(try cli.run(["users", "show", "evil@example.com"]).status == 6, "nothing was written")
+        for (first, last) in [("Za\u{2028}ne", "Doe"), ("Ann", "\u{2066}Lee"), ("Bob", String(repeating: "e\u{301}", count: 300))] {
+            let result = try cli.run(["users", "create", "--email", "x@example.com", "--first", first, "--last", last])
+            #expect(result.status == 1, "\(first) \(last): \(result.out)")
+        }
+        // A name stored before these checks existed, or by a direct edit of the file, still prints safely.
+        let queue = try DatabaseQueue(path: cli.database)
+        try queue.write { db in
+            try db.execute(sql: "UPDATE user SET firstName = ?, lastName = ? WHERE email = 'admin@example.com'",
+                           arguments: ["\u{1b}[2J\u{1b}]0;pwned\u{07}", "\u{202e}lave"])
+        }
+        try queue.close()
         let table = try cli.run(["users", "list"])
         #expect(!table.out.contains("\u{1b}") && !table.out.contains("\u{202e}"))
         #expect(table.out.contains("\\x1b[2J") && table.out.contains("\\u202e"))

@@ -65,7 +65,9 @@ struct CredentialCLITests {
     func mfa() throws {
         let cli = try CLI()
         try cli.initializeAndLogin()
-        let enroll = try cli.run(["mfa", "enroll"], environment: ["LANG": "C.UTF-8"])
+        let wrong = try cli.run(["mfa", "enroll", "--password-stdin"], stdin: "not my password\n")
+        #expect(wrong.status == 4 && wrong.err.contains("current password is not right"), "\(wrong.err)")
+        let enroll = try cli.run(["mfa", "enroll", "--password-stdin"], stdin: CLI.adminPassword + "\n", environment: ["LANG": "C.UTF-8"])
         #expect(enroll.status == 0 && enroll.out.contains("otpauth://totp/Roster%3Aadmin@example.com"))
         #expect(enroll.out.contains("█"), "a QR code drawn with block characters")
         let secretLine = try #require(enroll.out.split(separator: "\n").first { $0.contains("type this secret") })
@@ -93,10 +95,10 @@ struct CredentialCLITests {
         let keyPath = cli.database + ".key"
         #expect(try FileManager.default.attributesOfItem(atPath: keyPath)[.posixPermissions] as? Int == 0o600)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: keyPath)
-        let open = try cli.run(["mfa", "enroll"])
+        let open = try cli.run(["mfa", "enroll", "--password-stdin"], stdin: CLI.adminPassword + "\n")
         #expect(open.status == 1 && open.err.contains("chmod 600"))
         try FileManager.default.removeItem(atPath: keyPath)
-        let missing = try cli.run(["mfa", "enroll"])
+        let missing = try cli.run(["mfa", "enroll", "--password-stdin"], stdin: CLI.adminPassword + "\n")
         #expect(missing.status == 1 && missing.err.contains("is missing"))
         #expect(try cli.run(["users", "list"]).status == 0, "everything that doesn't need MFA secrets still works")
     }

@@ -71,7 +71,7 @@ struct FileModeTests {
         let elsewhere = cli.home + "/elsewhere.key"
         try FileManager.default.moveItem(atPath: key, toPath: elsewhere)
         try FileManager.default.createSymbolicLink(atPath: key, withDestinationPath: elsewhere)
-        let result = try cli.run(["mfa", "enroll"])
+        let result = try cli.run(["mfa", "enroll", "--password-stdin"], stdin: CLI.adminPassword + "\n")
         #expect(result.status != 0)
         #expect(result.err.contains("symbolic link"), "\(result.err)")
     }

@@ -59,7 +59,7 @@ struct Harness {
     func enrollDemoAdministratorInMFA(password: String) throws -> TOTP {
         let signIn = try roster.auth.signIn(email: "admin@demo.example", password: password, ip: nil, client: "test")
         let actor = try roster.auth.actor(forToken: signIn.token, ip: nil)
-        let enrollment = try roster.mfa.beginEnrollment(by: actor)
+        let enrollment = try roster.mfa.beginEnrollment(password: password, by: actor)
         guard let secret = Base32.decode(enrollment.secret) else { throw HarnessFailure("enrollment secret is not Base32") }
         let totp = TOTP(secret: secret)
         _ = try roster.mfa.confirmEnrollment(code: totp.code(at: Harness.now), by: actor)

@@ -41,11 +41,15 @@ struct Fixture {
     }
 
     /// Creates an active user with a typed password and returns it with an actor for it.
+    /// Nothing is pending for it (no password change, no terms) unless asked for.
     @discardableResult
     func user(_ email: String, _ role: SystemRole, kind: AccountKind = .standard, org: OrgID? = nil,
-              orgRole: OrgRole = .member, password: String = "correct horse battery") throws -> User {
+              orgRole: OrgRole = .member, password: String = "correct horse battery",
+              passwordChangeRequired: Bool = false, termsAcceptanceRequired: Bool = false) throws -> User {
         let input = NewUser(email: email, firstName: "First", lastName: email.components(separatedBy: "@")[0].capitalized,
-                            kind: kind, systemRole: role, password: kind == .service ? .none : .typed(password), org: org, orgRole: orgRole)
+                            kind: kind, systemRole: role, password: kind == .service ? .none : .typed(password),
+                            passwordChangeRequired: passwordChangeRequired, termsAcceptanceRequired: termsAcceptanceRequired,
+                            org: org, orgRole: orgRole)
         return try roster.users.create(input, by: root).user
     }
 

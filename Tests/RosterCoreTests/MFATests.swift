@@ -9,7 +9,7 @@ struct MFATests {
     static func enrolled(_ f: Fixture, _ email: String = "mei@example.com") throws -> (TOTP, [String], Actor) {
         try f.user(email, .standard)
         let actor = try f.signIn(email)
-        let enrollment = try f.roster.mfa.beginEnrollment(by: actor)
+        let enrollment = try f.roster.mfa.beginEnrollment(password: "correct horse battery", by: actor)
         let totp = TOTP(secret: try #require(Base32.decode(enrollment.secret)))
         let codes = try f.roster.mfa.confirmEnrollment(code: totp.code(at: f.clock.now), by: actor)
         return (totp, codes, actor)
@@ -20,7 +20,7 @@ struct MFATests {
         let f = try Fixture()
         try f.user("mei@example.com", .standard)
         let actor = try f.signIn("mei@example.com")
-        let enrollment = try f.roster.mfa.beginEnrollment(by: actor)
+        let enrollment = try f.roster.mfa.beginEnrollment(password: "correct horse battery", by: actor)
         #expect(enrollment.uri.hasPrefix("otpauth://totp/Roster%3Amei@example.com?secret=\(enrollment.secret)"))
         #expect(try f.roster.users.find("mei@example.com").mfaEnabled == false)
         #expect(throws: RosterError.invalidCode) { try f.roster.mfa.confirmEnrollment(code: "000000", by: actor) }
@@ -62,7 +62,13 @@ struct MFATests {
         _ = try f.signIn("mei@example.com", code: codes[0].uppercased())
         #expect(throws: RosterError.invalidCode) { try f.signIn("mei@example.com", code: codes[0]) }
         #expect(try f.roster.mfa.remainingRecoveryCodes(for: actor.userId ?? UserID(rawValue: 0)) == 9)
-        let fresh = try f.roster.mfa.regenerateRecoveryCodes(by: actor)
+        #expect(throws: RosterError.wrongCurrentPassword) {
+            try f.roster.mfa.regenerateRecoveryCodes(password: "not my password", code: codes[3], by: actor)
+        }
+        #expect(throws: RosterError.invalidCode) {
+            try f.roster.mfa.regenerateRecoveryCodes(password: "correct horse battery", code: "000000", by: actor)
+        }
+        let fresh = try f.roster.mfa.regenerateRecoveryCodes(password: "correct horse battery", code: codes[2], by: actor)
         #expect(throws: RosterError.invalidCode) { try f.signIn("mei@example.com", code: codes[1]) }
         _ = try f.signIn("mei@example.com", code: fresh[1])
     }
@@ -91,11 +97,15 @@ struct MFATests {
     func systemWide() throws {
         let f = try Fixture()
         let admin = try f.actor(f.user("root@example.com", .administrator))
-        let user = try f.user("u@example.com", .standard)
+        let user = try f.user("u@example.com", .standard, passwordChangeRequired: true)
         _ = try f.roster.settings.set(.mfaRequired, to: "true", by: admin)
         #expect(throws: Denial.mfaRequiredSystemWide) {
-            try f.roster.users.updateProfile(user.id, ProfileChange(mfaEnrollmentRequired: false), by: admin)
+            try f.roster.users.updateProfile(user.id, ProfileChange(mfaEnrollmentRequired: false), by: f.root)
         }
         #expect(try f.roster.auth.pendingSteps(for: user.id) == [.changePassword, .enrollMFA])
+        // The administrator who turned it on must enroll too before doing anything else.
+        #expect(throws: Denial.pendingStep(.enrollMFA)) {
+            try f.roster.users.updateProfile(user.id, ProfileChange(firstName: "Una"), by: admin)
+        }
     }
 }

@@ -84,13 +84,16 @@ struct PasswordResetTests {
         let f = try Fixture()
         let admin = try f.actor(f.user("root@example.com", .administrator))
         let user = try f.user("mei@example.com", .standard)
-        _ = try f.roster.users.requirePasswordChange(user.id, false, by: admin)
         let temporary = try f.roster.passwords.setTemporaryPassword(user.id, by: admin)
         let actor = try f.signIn("mei@example.com", password: temporary)
         #expect(try f.roster.auth.pendingSteps(for: user.id) == [.changePassword])
-        #expect(throws: RosterError.signInFailed) { try f.roster.passwords.changeOwnPassword(current: "wrong", new: "plum orchard at dusk", by: actor) }
+        #expect(throws: Denial.pendingStep(.changePassword), "nothing else until the password is changed") {
+            try f.roster.users.count(matching: nil, by: actor)
+        }
+        #expect(throws: RosterError.wrongCurrentPassword) { try f.roster.passwords.changeOwnPassword(current: "wrong", new: "plum orchard at dusk", by: actor) }
         try f.roster.passwords.changeOwnPassword(current: temporary, new: "plum orchard at dusk", by: actor)
         #expect(try f.roster.auth.pendingSteps(for: user.id).isEmpty)
+        #expect(try f.roster.users.count(matching: nil, by: actor) == 1)
     }
 
     @Test("account info mails the login and a set-password link valid for 24 hours")

@@ -19,13 +19,15 @@ public struct MFAService: Sendable {
         self.environment = environment
     }
 
-    /// Starts enrollment for the actor's own account: a new 20-byte secret, not yet in force.
-    public func beginEnrollment(by actor: Actor) throws -> MFAEnrollment {
+    /// Starts enrollment for the actor's own account, after checking their current password:
+    /// a new 20-byte secret, not yet in force.
+    public func beginEnrollment(password: String, by actor: Actor) throws -> MFAEnrollment {
         let box = try environment.secrets()
-        let userId = try Self.selfService(actor)
-        return try stores.write { tx in
+        let result: Result<MFAEnrollment, any Error> = try stores.write { tx in
             let now = environment.now()
-            guard let user = try tx.users.find(userId) else { throw RosterError.sessionExpired }
+            let account = try SelfService.account(actor, action: "mfa.enroll-start", proof: .init(password: password), taking: .enrollMFA,
+                                                  in: tx, environment: environment, at: now)
+            guard case .success(let user) = account else { return account.map { _ in MFAEnrollment(secret: "", uri: "") } }
             if user.mfaEnabled { throw RosterError.mfaAlreadyEnabled }
             let secret = environment.randomBytes(20)
             let credential = TOTPCredential(
@@ -34,24 +36,28 @@ public struct MFAService: Sendable {
             try tx.credentials.saveTOTP(credential)
             _ = try tx.audit.append(.user("mfa.enroll-start", user), by: actor, at: now)
             let totp = TOTP(secret: secret)
-            return MFAEnrollment(secret: Base32.encode(secret), uri: totp.uri(account: user.email.value, issuer: Self.issuer))
+            return .success(MFAEnrollment(secret: Base32.encode(secret), uri: totp.uri(account: user.email.value, issuer: Self.issuer)))
         }
+        return try result.get()
     }
 
     /// Confirms enrollment with a first code; MFA counts from now on. Returns the recovery codes, shown once.
     public func confirmEnrollment(code: String, by actor: Actor) throws -> [String] {
         let box = try environment.secrets()
-        let userId = try Self.selfService(actor)
         let codes = RecoveryCodes.generate(randomBytes: environment.randomBytes)
-        let result: Result<[String], RosterError> = try stores.write { tx in
+        let result: Result<[String], any Error> = try stores.write { tx in
             let now = environment.now()
-            guard var user = try tx.users.find(userId) else { throw RosterError.sessionExpired }
+            // The password was checked when enrollment began; the code proves the app has the secret.
+            let account = try SelfService.account(actor, action: "mfa.enroll-confirm", proof: .init(), taking: .enrollMFA,
+                                                  in: tx, environment: environment, at: now)
+            guard case .success(var user) = account else { return account.map { _ in [] } }
+            let userId = user.id
             guard var credential = try tx.credentials.totp(for: userId) else { throw RosterError.mfaNotEnrolled }
             if credential.confirmedAt != nil { throw RosterError.mfaAlreadyEnabled }
             let totp = try Self.totp(credential, box: box)
             guard let step = totp.matchingStep(for: code, at: now, lastUsedStep: nil) else {
                 _ = try tx.audit.append(.user("mfa.enroll-confirm", user, outcome: .failed, details: ["reason": "invalid-code"]), by: actor, at: now)
-                return .failure(.invalidCode)
+                return .failure(RosterError.invalidCode)
             }
             credential.confirmedAt = now
             credential.lastUsedStep = Int64(step)
@@ -66,18 +72,21 @@ public struct MFAService: Sendable {
         return try result.get()
     }
 
-    /// Replaces all recovery codes of the actor's own account; the old ones stop working.
-    public func regenerateRecoveryCodes(by actor: Actor) throws -> [String] {
-        let userId = try Self.selfService(actor)
+    /// Replaces all recovery codes of the actor's own account, after checking their current
+    /// password and a current code; the old codes stop working.
+    public func regenerateRecoveryCodes(password: String, code: String?, by actor: Actor) throws -> [String] {
         let codes = RecoveryCodes.generate(randomBytes: environment.randomBytes)
-        return try stores.write { tx in
+        let result: Result<[String], any Error> = try stores.write { tx in
             let now = environment.now()
-            guard let user = try tx.users.find(userId) else { throw RosterError.sessionExpired }
+            let account = try SelfService.account(actor, action: "mfa.recovery-codes", proof: .init(password: password, code: code, needsCode: true),
+                                                  taking: nil, in: tx, environment: environment, at: now)
+            guard case .success(let user) = account else { return account.map { _ in [] } }
             guard user.mfaEnabled else { throw RosterError.mfaNotEnrolled }
-            try tx.credentials.replaceRecoveryCodes(for: userId, hashes: codes.map(RecoveryCodes.hash), at: now)
+            try tx.credentials.replaceRecoveryCodes(for: user.id, hashes: codes.map(RecoveryCodes.hash), at: now)
             _ = try tx.audit.append(.user("mfa.recovery-codes", user), by: actor, at: now)
-            return codes
+            return .success(codes)
         }
+        return try result.get()
     }
 
     /// How many unused recovery codes a user has left.
@@ -143,12 +152,4 @@ public struct MFAService: Sendable {
 
     /// Binds a sealed secret to its user: a row copied onto another user won't open.
     static func context(_ user: UserID) -> String { "roster-totp-user-\(user.rawValue)" }
-
-    /// MFA enrollment is self-service: an account enrolls its own device.
-    static func selfService(_ actor: Actor) throws -> UserID {
-        guard let id = actor.userId else {
-            throw RosterError.mfaNotEnrolled
-        }
-        return id
-    }
 }

@@ -106,25 +106,34 @@ public struct PasswordService: Sendable {
         return try result.get()
     }
 
-    /// Changes the actor's own password after checking the current one.
-    public func changeOwnPassword(current: String, new: String, by actor: Actor) throws {
-        guard let id = actor.userId else { throw RosterError.notSignedIn }
+    /// Changes the actor's own password after checking the current one. Every other session
+    /// of the account ends and pending reset links are cancelled: whoever knew the old
+    /// password, or holds a link, is out (ASVS 7.4.3).
+    public func changeOwnPassword(current: String, new: String, by actor: Actor, keeping session: SessionID? = nil) throws {
         let hasher = environment.passwordHasher
         let salt = environment.randomBytes(16)
-        let result: Result<Void, RosterError> = try stores.write { tx in
+        let result: Result<Void, any Error> = try stores.write { tx in
             let now = environment.now()
-            guard var user = try tx.users.find(id) else { throw RosterError.sessionExpired }
-            guard let hash = user.passwordHash, hasher.verify(current, against: hash) else {
-                _ = try tx.audit.append(.user("password.change", user, outcome: .failed, details: ["reason": "wrong-current-password"]), by: actor, at: now)
-                return .failure(.signInFailed)
-            }
+            let account = try SelfService.account(actor, action: "password.change", proof: .init(password: current),
+                                                  taking: .changePassword, in: tx, environment: environment, at: now)
+            guard case .success(var user) = account else { return account.map { _ in () } }
             let settings = try SettingsService.load(tx.settings)
             if let problem = settings.passwordPolicy.problem(with: new, email: user.email) { throw RosterError.weakPassword(problem) }
-            if hasher.verify(new, against: hash) { throw RosterError.weakPassword("choose a password different from the current one.") }
+            if let hash = user.passwordHash, hasher.verify(new, against: hash) {
+                throw RosterError.weakPassword("choose a password different from the current one.")
+            }
             user.passwordHash = try hasher.hash(new, salt: salt)
             user.passwordChangeRequired = false
             user = try tx.users.update(user, expectedVersion: user.version)
-            _ = try tx.audit.append(.user("password.change", user), by: actor, at: now)
+            let keep = session ?? actor.sessionId
+            var ended = 0
+            for open in try tx.sessions.active(for: user.id) where open.id != keep {
+                try tx.sessions.end(open.id, at: now, reason: "password changed")
+                ended += 1
+            }
+            let cancelled = try tx.credentials.cancelPendingResets(for: user.id, at: now)
+            _ = try tx.audit.append(.user("password.change", user, details: ["otherSessionsEnded": String(ended), "resetLinksCancelled": String(cancelled)]),
+                                    by: actor, at: now)
             return .success(())
         }
         try result.get()

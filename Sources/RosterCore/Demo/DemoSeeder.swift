@@ -122,13 +122,22 @@ public struct DemoSeeder: Sendable {
     private func history(admin: User, orgs: [OrgID], random: inout SplitMix64) throws {
         let actor = Actor(identity: .user(admin.id, admin.email), systemRole: .administrator, orgRoles: [orgs[0]: .orgAdmin], ip: "203.0.113.10")
         let now = roster.environment.now()
-        // Hostile names prove the sanitizer; they get the first ids after the bulk users.
-        for person in DemoNames.hostile {
-            _ = try roster.users.create(NewUser(email: "\(person.slug)@demo.example", firstName: person.first, lastName: person.last,
-                                                password: .none, termsAcceptanceRequired: false, org: orgs[2]), by: actor)
+        // Hostile names prove the sanitizer; they get the first ids after the bulk users. The
+        // services refuse such names now, so they are written as a database edit or an older
+        // version would have left them: straight into the store.
+        let stores = SQLiteStores(database: roster.database)
+        try stores.write { tx in
+            for person in DemoNames.hostile {
+                let user = try tx.users.insert(User(
+                    id: UserID(rawValue: 0), email: try Email("\(person.slug)@demo.example"), firstName: person.first, lastName: person.last,
+                    kind: .standard, systemRole: .standard, status: .active, lockedByAdmin: false, lockedUntil: nil, failedSignIns: 0,
+                    passwordHash: nil, passwordChangeRequired: false, mfaEnrollmentRequired: false, mfaEnabled: false,
+                    termsAcceptanceRequired: false, termsAcceptedAt: nil, timeZone: nil, logOutAfterMinutes: nil, createdAt: now,
+                    lastSignInAt: nil, version: 1))
+                try tx.orgs.save(Membership(userId: user.id, orgId: orgs[2], role: .member, createdAt: now))
+            }
         }
         let sample = try roster.users.list(UserQuery(sort: UserSort(.created), limit: 60)).rows.filter { $0.email.value != admin.email.value }
-        let stores = SQLiteStores(database: roster.database)
         for (i, row) in sample.enumerated() {
             switch i % 6 {
             case 0:

@@ -85,9 +85,8 @@ public struct GroupService: Sendable {
                           apply: (StoreTransaction, Org, Date) throws -> (T, [String: String])) throws -> T {
         try stores.writeAudited { tx in
             let now = environment.now()
-            guard let actor = try UserService.current(actor, in: tx, attempting: action, at: now) else {
-                return .failure(.actorUnavailable)
-            }
+            let refreshed = try UserService.current(actor, in: tx, attempting: action, at: now)
+            guard case .success(let actor) = refreshed else { return .failure(refreshed.denial) }
             guard let org = try tx.orgs.find(orgId) else { throw RosterError.orgNotFound(String(orgId.rawValue)) }
             let user = try target.flatMap { try tx.users.find($0) }
             if let denial = Policy.check(.manageGroups, by: actor, org: orgId) ?? (org.locked ? .orgLocked(org.name) : nil) {

@@ -93,9 +93,8 @@ public struct MailService: Sendable {
         try stores.writeAudited { tx -> Result<Void, Denial> in
             let now = environment.now()
             // The account as it is now, not as it was when the session began.
-            guard let actor = try UserService.current(actor, in: tx, attempting: "mail.retry", at: now) else {
-                return .failure(.actorUnavailable)
-            }
+            let refreshed = try UserService.current(actor, in: tx, attempting: "mail.retry", at: now)
+            guard case .success(let actor) = refreshed else { return .failure(refreshed.denial) }
             if let denial = Policy.checkSettingsChange(by: actor) {
                 _ = try tx.audit.append(.denied("mail.retry", nil, denial), by: actor, at: now)
                 return .failure(denial)

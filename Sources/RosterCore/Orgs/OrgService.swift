@@ -73,9 +73,8 @@ public struct OrgService: Sendable {
         let name = try Field.name(rawName, "Organization name")
         return try stores.writeAudited { tx in
             let now = environment.now()
-            guard let actor = try UserService.current(actor, in: tx, attempting: "org.create", at: now) else {
-                return .failure(.actorUnavailable)
-            }
+            let refreshed = try UserService.current(actor, in: tx, attempting: "org.create", at: now)
+            guard case .success(let actor) = refreshed else { return .failure(refreshed.denial) }
             if let denial = Policy.check(.create, by: actor, org: nil) {
                 var event = AuditEvent.denied("org.create", nil, denial)
                 event.org = name
@@ -196,9 +195,8 @@ public struct OrgService: Sendable {
                               apply: (StoreTransaction, Org) throws -> (T, [String: String])) throws -> T {
         try stores.writeAudited { tx in
             let now = environment.now()
-            guard let actor = try UserService.current(actor, in: tx, attempting: action, at: now) else {
-                return .failure(.actorUnavailable)
-            }
+            let refreshed = try UserService.current(actor, in: tx, attempting: action, at: now)
+            guard case .success(let actor) = refreshed else { return .failure(refreshed.denial) }
             guard let org = try tx.orgs.find(id) else { throw RosterError.orgNotFound(String(id.rawValue)) }
             let lockBlocks = org.locked && orgAction != .unlock && orgAction != .lock && orgAction != .delete
             if let denial = Policy.check(orgAction, by: actor, org: id) ?? (lockBlocks ? .orgLocked(org.name) : nil) {
@@ -221,9 +219,8 @@ public struct OrgService: Sendable {
     ) throws -> T {
         try stores.writeAudited { tx in
             let now = environment.now()
-            guard let actor = try UserService.current(actor, in: tx, attempting: action, at: now) else {
-                return .failure(.actorUnavailable)
-            }
+            let refreshed = try UserService.current(actor, in: tx, attempting: action, at: now)
+            guard case .success(let actor) = refreshed else { return .failure(refreshed.denial) }
             guard let user = try tx.users.find(userId) else { throw RosterError.userNotFound(String(userId.rawValue)) }
             guard let org = try tx.orgs.find(orgId) else { throw RosterError.orgNotFound(String(orgId.rawValue)) }
             let target = try UserService.policyTarget(user, in: tx)

@@ -19,6 +19,8 @@ public struct Actor: Sendable, Equatable {
     public var readOnlyCredential = false
     /// Signed in with an API key: acts on data, never on passwords, MFA, recovery codes or keys.
     public var viaAPIKey = false
+    /// The session the actor signed in with, when acting through one.
+    public var sessionId: SessionID?
 
     public init(identity: Identity, systemRole: SystemRole, kind: AccountKind = .standard,
                 orgRoles: [OrgID: OrgRole] = [:], ip: String? = nil) {

@@ -22,10 +22,10 @@ extension Stores {
     func authorizedRead<T>(_ action: String, by actor: Actor, at now: @autoclosure () -> Date,
                            _ body: (StoreTransaction, Actor) throws -> Result<T, RefusedRead>) throws -> T {
         let outcome: Result<T, RefusedRead> = try read { tx in
-            guard let fresh = try UserService.fresh(actor, in: tx) else {
-                return .failure(RefusedRead(action, nil, .actorUnavailable))
+            switch try UserService.fresh(actor, in: tx) {
+            case .success(let fresh): return try body(tx, fresh)
+            case .failure(let denial): return .failure(RefusedRead(action, nil, denial))
             }
-            return try body(tx, fresh)
         }
         switch outcome {
         case .success(let value):

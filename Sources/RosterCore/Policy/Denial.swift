@@ -18,6 +18,8 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
     case notVisible(UserRead)
     case cannotView(SystemRead)
     case apiKeyCannotManageCredentials
+    /// The account must first change its password, enroll MFA or accept the terms.
+    case pendingStep(PendingStep)
 
     public var message: String {
         switch self {
@@ -51,6 +53,8 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
             return "You may not view \(what.noun) of this user: your role sees only yourself and the members of orgs you administer. Ask an accounts admin."
         case .cannotView(let what):
             return "Your role may not view \(what.noun). Ask an operations admin or an administrator."
+        case .pendingStep(let step):
+            return step.instruction
         case .apiKeyCannotManageCredentials:
             return "API keys can't read or change passwords, MFA, recovery codes or keys. Sign in with `roster login` instead."
         }
@@ -75,6 +79,15 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
         case .notVisible: "not-visible"
         case .cannotView: "cannot-view"
         case .apiKeyCannotManageCredentials: "api-key-credentials"
+        case .pendingStep(let step): "pending-\(step.rawValue)"
         }
+    }
+}
+
+extension Result where Failure == Denial {
+    /// The denial of a failed result; `.actorUnavailable` for a success, which callers never ask.
+    var denial: Denial {
+        if case .failure(let denial) = self { return denial }
+        return .actorUnavailable
     }
 }

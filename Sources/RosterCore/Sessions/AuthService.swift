@@ -97,21 +97,13 @@ public struct AuthService: Sendable {
         return try tx.users.update(user, expectedVersion: user.version)
     }
 
-    /// What a signed-in account must do before anything else.
-    public enum PendingStep: Sendable, Equatable {
-        case changePassword
-        case enrollMFA
-    }
-
-    /// The steps the account must take first: a required password change, or MFA enrollment
-    /// when the account, its orgs or the system require MFA and it has none.
+    /// The steps the account must take first (`Policy.pendingSteps`): a required password
+    /// change, MFA enrollment when the account, its orgs or the system require MFA and it has
+    /// none, and the terms of service. Until they are taken, every other call is refused.
     public func pendingSteps(for id: UserID) throws -> [PendingStep] {
         try stores.read { tx in
             guard let user = try tx.users.find(id) else { return [] }
-            var steps: [PendingStep] = []
-            if user.passwordChangeRequired, user.passwordHash != nil { steps.append(.changePassword) }
-            if !user.mfaEnabled, try user.mfaEnrollmentRequired || MFAService.mfaRequired(for: user, in: tx) { steps.append(.enrollMFA) }
-            return steps
+            return try UserService.pendingSteps(of: user, in: tx)
         }
     }
 
@@ -140,7 +132,9 @@ public struct AuthService: Sendable {
             }
             if activity { try tx.sessions.touch(session.id, at: now) }
             let roles = try tx.orgs.orgRoles(of: user.id)
-            return .success(Actor(identity: .user(user.id, user.email), systemRole: user.systemRole, kind: user.kind, orgRoles: roles, ip: ip))
+            var actor = Actor(identity: .user(user.id, user.email), systemRole: user.systemRole, kind: user.kind, orgRoles: roles, ip: ip)
+            actor.sessionId = session.id
+            return .success(actor)
         }
         return try result.get()
     }

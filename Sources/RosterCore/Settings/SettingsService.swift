@@ -1,3 +1,6 @@
+import Crypto
+import Foundation
+
 /// Reads and changes system settings. Changes are for administrators and audited.
 public struct SettingsService: Sendable {
     let stores: any Stores
@@ -35,9 +38,8 @@ public struct SettingsService: Sendable {
     public func set(_ key: SettingKey, to text: String, by actor: Actor) throws -> SystemSettings {
         try stores.writeAudited { tx in
             let now = environment.now()
-            guard let actor = try UserService.current(actor, in: tx, attempting: "settings.set", at: now) else {
-                return .failure(.actorUnavailable)
-            }
+            let refreshed = try UserService.current(actor, in: tx, attempting: "settings.set", at: now)
+            guard case .success(let actor) = refreshed else { return .failure(refreshed.denial) }
             var settings = try Self.load(tx.settings)
             let event = AuditEvent(action: "settings.set", details: ["key": key.rawValue, "value": text])
             if let denial = Policy.checkSettingsChange(by: actor) {
@@ -51,7 +53,11 @@ public struct SettingsService: Sendable {
             let new = key.value(in: settings)
             try tx.settings.set(new, for: key.rawValue)
             var recorded = event
-            recorded.details = ["key": key.rawValue, "from": old, "to": new]
+            // Long texts are recorded by length and digest; the audit row stays a line.
+            func summary(_ value: String) -> String {
+                value.count <= 200 ? value : "\(value.count) characters, sha256 \(Data(SHA256.hash(data: Data(value.utf8))).hex.prefix(16))"
+            }
+            recorded.details = ["key": key.rawValue, "from": summary(old), "to": summary(new)]
             _ = try tx.audit.append(recorded, by: actor, at: now)
             return .success(settings)
         }

@@ -18,6 +18,8 @@ public struct SystemSettings: Sendable, Equatable, Codable {
     public var idleTimeoutMinutes = 30
     /// A session ends this many hours after sign-in, however active (ASVS 7.3.2).
     public var sessionLifetimeHours = 12
+    /// The terms of service new users accept; empty means none are set, so none are asked for.
+    public var termsText = ""
 
     public init() {}
 
@@ -43,6 +45,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case apiKeyExpiryDays = "api-key.expiry-days"
     case idleTimeoutMinutes = "session.idle-timeout-minutes"
     case sessionLifetimeHours = "session.lifetime-hours"
+    case termsText = "terms.text"
 
     public init(name: String) throws {
         guard let key = SettingKey(rawValue: name.lowercased()) else {
@@ -63,6 +66,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .apiKeyExpiryDays: "Default API key lifetime in days (0 = never)."
         case .idleTimeoutMinutes: "Sign out after this many idle minutes (0 = never)."
         case .sessionLifetimeHours: "End every session this many hours after sign-in (1 to 720)."
+        case .termsText: "Terms of service text (set from a file with `roster terms set FILE`)."
         }
     }
 
@@ -79,6 +83,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .apiKeyExpiryDays: String(settings.apiKeyExpiryDays)
         case .idleTimeoutMinutes: String(settings.idleTimeoutMinutes)
         case .sessionLifetimeHours: String(settings.sessionLifetimeHours)
+        case .termsText: settings.termsText
         }
     }
 
@@ -96,6 +101,14 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .apiKeyExpiryDays: settings.apiKeyExpiryDays = try integer(value, in: 0...3650)
         case .idleTimeoutMinutes: settings.idleTimeoutMinutes = try integer(value, in: 0...10080)
         case .sessionLifetimeHours: settings.sessionLifetimeHours = try integer(value, in: 1...720)
+        case .termsText:
+            let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard text.count <= 20_000 else { throw RosterError.invalidSetting(key: rawValue, reason: "keep the terms under 20,000 characters.") }
+            // Newlines and tabs shape the text; other control characters would reach the terminal.
+            if text.unicodeScalars.contains(where: { $0 != "\n" && $0 != "\t" && Field.isForbiddenInName($0) && $0.value != 0x2028 && $0.value != 0x2029 }) {
+                throw RosterError.invalidSetting(key: rawValue, reason: "remove control and direction characters from the text.")
+            }
+            settings.termsText = text
         }
     }
 

@@ -18,6 +18,7 @@ public enum RosterError: HumanReadableError, Equatable {
     case invalidEmail(String)
     case emptyField(String)
     case fieldTooLong(String, max: Int)
+    case forbiddenCharacter(field: String, codePoint: String)
     case duplicateEmail(String)
     case duplicateOrgName(String)
     case duplicateGroupName(String)
@@ -48,6 +49,7 @@ public enum RosterError: HumanReadableError, Equatable {
     case apiKeyInvalid
     case apiKeyReadOnly
     case mustChangePassword
+    case wrongCurrentPassword
     case mustEnrollMFA
 
     public var message: String {
@@ -56,6 +58,8 @@ public enum RosterError: HumanReadableError, Equatable {
             return "“\(email)” is not a valid email address. Use the form name@example.com."
         case .emptyField(let field):
             return "\(field) must not be empty."
+        case .forbiddenCharacter(let field, let codePoint):
+            return "\(field) contains \(codePoint), a control or direction character that doesn't belong in a name. Remove it and try again."
         case .fieldTooLong(let field, let max):
             return "\(field) is too long; use at most \(max) characters."
         case .duplicateEmail(let email):
@@ -88,6 +92,8 @@ public enum RosterError: HumanReadableError, Equatable {
             return "You are not signed in. Run `roster login --email you@example.com` first, or set ROSTER_API_KEY."
         case .sessionExpired:
             return "Your session has ended. Run `roster login` again."
+        case .wrongCurrentPassword:
+            return "The current password is not right; nothing was changed. Type your current password, not the new one."
         case .sessionEnded(let reason):
             return reason.message
         case .alreadyInitialized:

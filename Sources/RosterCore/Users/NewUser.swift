@@ -83,12 +83,32 @@ public struct Deactivation: Sendable, Equatable {
 /// Validation shared by create and edit.
 enum Field {
     static let maxNameLength = 100
+    /// Bytes as well as characters: one "character" can be a cluster of hundreds of combining marks.
+    static let maxNameBytes = 400
 
+    /// A name of a user, org, group or key: trimmed, not empty, short, and free of characters
+    /// that change how a terminal or a log shows the text around them.
     static func name(_ raw: String, _ label: String) throws -> String {
         let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw RosterError.emptyField(label) }
         guard trimmed.count <= maxNameLength else { throw RosterError.fieldTooLong(label, max: maxNameLength) }
+        guard trimmed.utf8.count <= maxNameBytes else { throw RosterError.fieldTooLong(label, max: maxNameLength) }
+        if let bad = trimmed.unicodeScalars.first(where: isForbiddenInName) {
+            throw RosterError.forbiddenCharacter(field: label, codePoint: String(format: "U+%04X", bad.value))
+        }
         return trimmed
+    }
+
+    /// Control characters (C0, DEL, C1), bidirectional marks, embeddings, overrides and
+    /// isolates, and line and paragraph separators: none belongs in a name, and each can make
+    /// a table or an audit line lie about what it shows.
+    static func isForbiddenInName(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F: true
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        case 0x2028, 0x2029: true
+        default: false
+        }
     }
 
     static func timeZone(_ raw: String?) throws -> String? {

@@ -131,9 +131,8 @@ public struct UserService: Sendable {
             if onlyIntoEmptyDirectory, try tx.users.count(matching: nil, visibleTo: .everyone) > 0 {
                 throw RosterError.alreadyInitialized
             }
-            guard let actor = try Self.current(actor, in: tx, attempting: "user.create", at: now) else {
-                return .failure(.actorUnavailable)
-            }
+            let refreshed = try Self.current(actor, in: tx, attempting: "user.create", at: now)
+            guard case .success(let actor) = refreshed else { return .failure(refreshed.denial) }
             let settings = try SettingsService.load(tx.settings)
             let org = try input.org.map { id in
                 guard let org = try tx.orgs.find(id) else { throw RosterError.orgNotFound(String(id.rawValue)) }
@@ -344,9 +343,8 @@ public struct UserService: Sendable {
                     check: Check? = nil, apply: Apply<T>) throws -> T {
         try stores.writeAudited { tx in
             let now = environment.now()
-            guard let actor = try Self.current(actor, in: tx, attempting: action, at: now) else {
-                return .failure(.actorUnavailable)
-            }
+            let refreshed = try Self.current(actor, in: tx, attempting: action, at: now)
+            guard case .success(let actor) = refreshed else { return .failure(refreshed.denial) }
             guard let user = try tx.users.find(id) else { throw RosterError.userNotFound(String(id.rawValue)) }
             let target = try Self.policyTarget(user, in: tx)
             if let denial = try Policy.check(userAction, by: actor, on: target) ?? check?(tx, actor, user, target) {
@@ -384,25 +382,44 @@ public struct UserService: Sendable {
     }
 
     /// The actor as the database knows them now: a demoted or deactivated operator loses
-    /// their powers at once, even in a console that has been open for hours. Nil when their
-    /// account can no longer act; the refused attempt is audited first.
-    static func current(_ actor: Actor, in tx: StoreTransaction, attempting action: String, at now: Date) throws -> Actor? {
-        guard let fresh = try fresh(actor, in: tx) else {
-            _ = try tx.audit.append(.denied(action, nil, .actorUnavailable), by: actor, at: now)
-            return nil
+    /// their powers at once, even in a console that has been open for hours. A refusal (the
+    /// account can't act, or must first take a pending step) is audited first.
+    static func current(_ actor: Actor, in tx: StoreTransaction, attempting action: String, at now: Date,
+                        taking step: PendingStep? = nil) throws -> Result<Actor, Denial> {
+        let result = try fresh(actor, in: tx, taking: step)
+        if case .failure(let denial) = result {
+            _ = try tx.audit.append(.denied(action, nil, denial), by: actor, at: now)
         }
-        return fresh
+        return result
     }
 
-    /// The actor with role, kind and org roles as stored now; nil when the account is gone,
-    /// deactivated or locked by an administrator. Writes nothing, so reads can use it.
-    static func fresh(_ actor: Actor, in tx: StoreTransaction) throws -> Actor? {
-        guard let id = actor.userId else { return actor }
-        guard let account = try tx.users.find(id), account.status == .active, !account.lockedByAdmin else { return nil }
+    /// The actor with role, kind and org roles as stored now; refused (`actorUnavailable`)
+    /// when the account is gone, deactivated or locked by an administrator, and
+    /// (`pendingStep`) when it must first take a step other than `step`. Writes nothing, so
+    /// reads can use it.
+    static func fresh(_ actor: Actor, in tx: StoreTransaction, taking step: PendingStep? = nil) throws -> Result<Actor, Denial> {
+        guard let id = actor.userId else { return .success(actor) }
+        guard let account = try tx.users.find(id), account.status == .active, !account.lockedByAdmin else {
+            return .failure(.actorUnavailable)
+        }
+        if let denial = Policy.checkPending(try pendingSteps(of: account, in: tx), taking: step) { return .failure(denial) }
         var fresh = actor
         fresh.systemRole = account.systemRole
         fresh.kind = account.kind
         fresh.orgRoles = try tx.orgs.orgRoles(of: id)
-        return fresh
+        return .success(fresh)
+    }
+
+    /// The steps `user` must take first (`Policy.pendingSteps`), from what is stored now.
+    static func pendingSteps(of user: User, in tx: StoreTransaction) throws -> [PendingStep] {
+        // Cheap questions first: most accounts have nothing pending and need no more reads.
+        let mayNeedMFA = !user.mfaEnabled && user.kind != .service
+        let mfaRequired = mayNeedMFA ? try user.mfaEnrollmentRequired || MFAService.mfaRequired(for: user, in: tx) : false
+        let mayNeedTerms = user.termsAcceptanceRequired && user.termsAcceptedAt == nil
+        let termsSet = mayNeedTerms ? try !SettingsService.load(tx.settings).termsText.isEmpty : false
+        return Policy.pendingSteps(PendingStepFacts(
+            kind: user.kind, hasPassword: user.passwordHash != nil, passwordChangeRequired: user.passwordChangeRequired,
+            mfaEnabled: user.mfaEnabled, mfaRequired: mfaRequired,
+            termsAcceptanceRequired: user.termsAcceptanceRequired, termsAccepted: user.termsAcceptedAt != nil, termsSet: termsSet))
     }
 }

@@ -26,12 +26,7 @@ struct LoginCommand: RosterCommand {
         }
         try SessionFile().save(signIn.token, for: context.databasePath)
         Output.line("Signed in as \(signIn.user.email) (\(signIn.user.systemRole.title)).")
-        for step in try auth.pendingSteps(for: signIn.user.id) {
-            switch step {
-            case .changePassword: Output.line("Your password must be changed before anything else: run `roster passwd`.")
-            case .enrollMFA: Output.line("You must set up MFA before anything else: run `roster mfa enroll`.")
-            }
-        }
+        for step in try auth.pendingSteps(for: signIn.user.id) { Output.line(step.instruction) }
     }
 }
 
@@ -62,7 +57,7 @@ struct WhoAmICommand: RosterCommand {
 
     func execute() throws {
         let context = try Context(database)
-        let actor = try context.actor(allowPending: true)
+        let actor = try context.actor()
         Output.line("\(actor.label) (\(actor.systemRole.title)\(actor.readOnlyCredential ? ", read-only key" : "")) on \(context.databasePath)")
     }
 }

@@ -10,13 +10,15 @@ struct MFACommand: ParsableCommand {
 
     struct Enroll: RosterCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show a QR code and secret for your authenticator app; on a terminal, asks for the first code.")
+            abstract: "Show a QR code and secret for your authenticator app, after your current password; on a terminal, asks for the first code.")
         @OptionGroup var database: DatabaseOptions
+        @Flag(help: "Read your current password from the first line of standard input.") var passwordStdin = false
 
         func execute() throws {
             let context = try Context(database)
-            let actor = try context.actor(allowPending: true)
-            let enrollment = try context.roster.mfa.beginEnrollment(by: actor)
+            let actor = try context.actor()
+            let password = passwordStdin ? try Prompt.stdinLine() : try Prompt.secret("Current password")
+            let enrollment = try context.roster.mfa.beginEnrollment(password: password, by: actor)
             if let qr = QRCode(enrollment.uri) {
                 let unicode = Terminal.supportsUnicode
                 for line in qr.lines(unicode: unicode) { print(line) }
@@ -39,7 +41,7 @@ struct MFACommand: ParsableCommand {
 
         func execute() throws {
             let context = try Context(database)
-            try Self.finish(context: context, actor: try context.actor(allowPending: true), code: code)
+            try Self.finish(context: context, actor: try context.actor(), code: code)
         }
 
         static func finish(context: Context, actor: Actor, code: String) throws {
@@ -51,12 +53,16 @@ struct MFACommand: ParsableCommand {
 
     struct RecoveryCodes: RosterCommand {
         static let configuration = CommandConfiguration(
-            commandName: "recovery-codes", abstract: "Replace your recovery codes; the old ones stop working.")
+            commandName: "recovery-codes", abstract: "Replace your recovery codes (current password and code needed); the old ones stop working.")
         @OptionGroup var database: DatabaseOptions
+        @Flag(help: "Read your current password, then a current code, from the first two lines of standard input.") var passwordStdin = false
 
         func execute() throws {
             let context = try Context(database)
-            let codes = try context.roster.mfa.regenerateRecoveryCodes(by: try context.actor())
+            let actor = try context.actor()
+            let password = passwordStdin ? try Prompt.stdinLine() : try Prompt.secret("Current password")
+            let code = passwordStdin ? try Prompt.stdinLine() : try Prompt.line("Authenticator code (or a recovery code)", orFlag: "--password-stdin")
+            let codes = try context.roster.mfa.regenerateRecoveryCodes(password: password, code: code, by: actor)
             Output.line("New recovery codes (the old ones no longer work):")
             for code in codes { Output.line("  \(code)") }
         }

@@ -10,7 +10,7 @@ struct PasswdCommand: RosterCommand {
 
     func execute() throws {
         let context = try Context(database)
-        let actor = try context.actor(allowPending: true)
+        let actor = try context.actor()
         let current: String, new: String
         if passwordStdin {
             current = try Prompt.stdinLine()

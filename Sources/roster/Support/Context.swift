@@ -28,23 +28,14 @@ struct Context {
     }
 
     /// Who is acting: `ROSTER_API_KEY` when set, else the session saved by `roster login`.
-    ///
-    /// A signed-in account that must first change its password or enroll in MFA may do only
-    /// that (`allowPending`), and is told so otherwise.
-    func actor(allowPending: Bool = false) throws -> Actor {
+    /// Pending steps (password change, MFA enrollment, terms) are enforced by RosterCore on
+    /// every call, for the CLI and the console alike.
+    func actor() throws -> Actor {
         if let key = ProcessInfo.processInfo.environment["ROSTER_API_KEY"], !key.isEmpty {
             return try roster.apiKeys.authenticate(key, ip: ip)
         }
         guard let token = try SessionFile().token(for: databasePath) else { throw RosterError.notSignedIn }
-        let actor = try roster.auth.actor(forToken: token, ip: ip)
-        if !allowPending, let id = actor.userId {
-            switch try roster.auth.pendingSteps(for: id).first {
-            case .changePassword: throw RosterError.mustChangePassword
-            case .enrollMFA: throw RosterError.mustEnrollMFA
-            case nil: break
-            }
-        }
-        return actor
+        return try roster.auth.actor(forToken: token, ip: ip)
     }
 
     /// Live environment; `ROSTER_SCRYPT_LOG_N` lowers the scrypt cost for the test suite only.

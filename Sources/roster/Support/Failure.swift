@@ -8,6 +8,10 @@ import RosterCore
 enum Failure {
     static func report(_ error: any Error) -> ExitCode {
         switch error {
+        case Denial.pendingStep(let step):
+            // Signed in, but not yet allowed to act: as for not being signed in.
+            Output.error(step.instruction)
+            return ExitCode(4)
         case let denial as Denial:
             Output.error("denied: " + denial.message)
             return ExitCode(3)
@@ -15,7 +19,7 @@ enum Failure {
             Output.error(error.message)
             switch error {
             case .notSignedIn, .sessionExpired, .signInFailed, .mfaCodeRequired, .invalidCode, .apiKeyInvalid,
-                 .mustChangePassword, .mustEnrollMFA, .tokenInvalid: return ExitCode(4)
+                 .mustChangePassword, .mustEnrollMFA, .tokenInvalid, .sessionEnded, .wrongCurrentPassword: return ExitCode(4)
             case .changedBySomeoneElse: return ExitCode(5)
             case .userNotFound, .orgNotFound, .groupNotFound, .sessionNotFound: return ExitCode(6)
             case .unchanged: return .success
