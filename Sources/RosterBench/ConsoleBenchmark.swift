@@ -48,6 +48,7 @@ final class ConsoleBenchmark {
         }
         let credentials = try orgAdminMembers.map { try seeder.orgAdmin(members: $0) } ?? administrator
         let signIn = try setup.auth.signIn(email: credentials.email, password: credentials.password, ip: nil, client: "roster-bench")
+        resetPeakResident()
 
         let start = DispatchTime.now().uptimeNanoseconds
         let roster = Roster(database: try AppDatabase.open(path: path, create: false), environment: .live)

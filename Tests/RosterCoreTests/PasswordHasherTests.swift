@@ -15,12 +15,25 @@ struct PasswordHasherTests {
         #expect(!hasher.verify("passwörd", against: phc))
     }
 
-    @Test("a hash made with other parameters still verifies, and asks for a rehash")
+    @Test("a weaker hash still verifies and is rehashed upward; a stronger one is kept as it is")
     func parametersReadBack() throws {
-        let older = PasswordHasher(parameters: .init(logN: 5, r: 4, p: 1))
-        let phc = try older.hash("secret words here", salt: salt)
-        #expect(hasher.verify("secret words here", against: phc))
-        #expect(hasher.needsRehash(phc) && !older.needsRehash(phc))
+        let current = PasswordHasher(parameters: .init(logN: 14, r: 9, p: 1))
+        let weaker = try PasswordHasher(parameters: .init(logN: 14, r: 8, p: 1)).hash("secret words here", salt: salt)
+        let stronger = try PasswordHasher(parameters: .init(logN: 14, r: 10, p: 1)).hash("secret words here", salt: salt)
+        #expect(current.verify("secret words here", against: weaker) && current.needsRehash(weaker))
+        #expect(current.verify("secret words here", against: stronger) && !current.needsRehash(stronger))
+    }
+
+    @Test("stored parameters outside ln 14-20, r 8-16, p 1-4 are damage: never checked, never matched", arguments: [
+        "ln=13,r=8,p=1", "ln=21,r=8,p=1", "ln=30,r=8,p=1", "ln=17,r=4,p=1", "ln=17,r=17,p=1", "ln=17,r=8,p=5", "ln=17,r=8,p=0",
+    ])
+    func outOfRange(parameters: String) throws {
+        let production = PasswordHasher(parameters: .default)
+        let valid = try hasher.hash("x", salt: salt).split(separator: "$")
+        let planted = "$scrypt$\(parameters)$\(valid[2])$\(valid[3])"
+        #expect(PasswordHasher.PHC(planted, minimumLogN: production.minimumLogN) == nil)
+        #expect(!production.verify("x", against: planted))
+        #expect(!production.needsRehash(planted), "a damaged hash is never rewritten from a guess")
     }
 
     @Test("the default is N=2^17, r=8, p=1")
@@ -40,7 +53,8 @@ struct PasswordHasherTests {
         #expect(hasher.verify("fine cafe\u{301}", against: phc))
     }
 
-    @Test("malformed stored hashes never match", arguments: ["", "$scrypt$", "$scrypt$ln=99,r=8,p=1$AAAA$AAAA", "$argon2id$v=19$m=1,t=1,p=1$AAAA$AAAA", "plain"])
+    @Test("malformed stored hashes never match", arguments: ["", "$scrypt$", "$scrypt$ln=99,r=8,p=1$AAAA$AAAA", "$argon2id$v=19$m=1,t=1,p=1$AAAA$AAAA", "plain",
+                                                 "$scrypt$ln=4,r=8,p=1$BwcH$AAAA", "$scrypt$ln=3,r=8,p=1$BwcHBwcHBwcHBwcHBwcHBw$AAAA"])
     func malformed(phc: String) {
         #expect(!hasher.verify("anything", against: phc))
     }

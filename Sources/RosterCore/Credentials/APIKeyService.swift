@@ -30,7 +30,12 @@ public struct APIKeyService: Sendable {
         let secret = Data(environment.randomBytes(32)).base64URL
         return try UserService(stores: stores, environment: environment)
             .guarded(.manageAPIKeys, id, action: "api-key.create", expectedVersion: nil, by: actor) { tx, user, now in
-                let days = try expiresInDays ?? SettingsService.load(tx.settings).apiKeyExpiryDays
+                let limit = try SettingsService.load(tx.settings).apiKeyExpiryDays
+                let days = expiresInDays ?? limit
+                // The setting is a ceiling, not only a default: no key outlives it.
+                if limit > 0, days == 0 || days > limit {
+                    throw RosterError.invalidSetting(key: "expires-in-days", reason: "keys expire within \(limit) days here (setting api-key.expiry-days); use 1 to \(limit).")
+                }
                 let key = try tx.credentials.insertAPIKey(APIKey(
                     id: nil, userId: user.id, name: name, prefix: prefix, secretHash: Self.hash(secret), scope: scope,
                     createdAt: now, createdBy: actor.label,
@@ -82,7 +87,8 @@ public struct APIKeyService: Sendable {
             let user = try tx.users.find(key.userId)
             guard ConstantTime.equal(Self.hash(String(parts[2])), key.secretHash) else { return try refuse("wrong-secret", user) }
             guard key.isUsable(at: now) else { return try refuse(key.revokedAt != nil ? "revoked" : "expired", user) }
-            guard let user, user.status == .active, !user.lock(at: now).isLocked else { return try refuse("account-unavailable", user) }
+            // A throttle lock (failed password sign-ins) stops password sign-in only; an admin lock stops keys too.
+            guard let user, user.status == .active, !user.lockedByAdmin else { return try refuse("account-unavailable", user) }
             key.lastUsedAt = now
             try tx.credentials.updateAPIKey(key)
             var actor = Actor(identity: .user(user.id, user.email), systemRole: user.systemRole, kind: user.kind,

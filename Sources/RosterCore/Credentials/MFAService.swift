@@ -105,14 +105,18 @@ public struct MFAService: Sendable {
     /// user's orgs requires MFA, they must enroll again at next sign-in.
     public func reset(_ id: UserID, by actor: Actor) throws -> User {
         try UserService(stores: stores, environment: environment)
-            .guarded(.resetMFA, id, action: "mfa.reset", expectedVersion: nil, by: actor) { tx, user, _ in
+            .guarded(.resetMFA, id, action: "mfa.reset", expectedVersion: nil, by: actor) { tx, user, now in
                 try tx.credentials.deleteTOTP(for: id)
                 let deleted = try tx.credentials.deleteRecoveryCodes(for: id)
                 var updated = user
                 updated.mfaEnabled = false
                 updated.mfaEnrollmentRequired = try Self.mfaRequired(for: user, in: tx)
                 updated = try tx.users.update(updated, expectedVersion: user.version)
-                return (updated, ["recoveryCodesDeleted": String(deleted), "mustEnroll": String(updated.mfaEnrollmentRequired)])
+                // Whoever holds the lost device may be signed in with it: every way in ends.
+                var details = try AuthService.endAccess(of: id, reason: "mfa reset", in: tx, at: now)
+                details["recoveryCodesDeleted"] = String(deleted)
+                details["mustEnroll"] = String(updated.mfaEnrollmentRequired)
+                return (updated, details)
             }
     }
 

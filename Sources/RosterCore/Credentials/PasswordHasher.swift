@@ -41,7 +41,7 @@ public struct PasswordHasher: Sendable {
 
     /// Checks a password against a stored PHC string in constant time. A malformed string never matches.
     public func verify(_ password: String, against phc: String) -> Bool {
-        guard let stored = PHC(phc),
+        guard let stored = PHC(phc, minimumLogN: minimumLogN),
               let key = try? Self.derive(Self.normalized(password), salt: stored.salt, parameters: stored.parameters)
         else { return false }
         return ConstantTime.equal(key, stored.hash)
@@ -53,11 +53,16 @@ public struct PasswordHasher: Sendable {
         _ = try? Self.derive(Self.normalized(password), salt: [UInt8](repeating: 0, count: Self.saltLength), parameters: parameters)
     }
 
-    /// Whether a stored hash uses weaker parameters than the current ones (rehash on next sign-in).
+    /// Whether a stored hash uses weaker parameters than the current ones (rehash on next
+    /// sign-in). Only ever upward: a hash stronger than today's settings is kept as it is.
     public func needsRehash(_ phc: String) -> Bool {
-        guard let stored = PHC(phc) else { return true }
-        return stored.parameters != parameters
+        guard let stored = PHC(phc, minimumLogN: minimumLogN) else { return false }
+        return stored.parameters.logN < parameters.logN || stored.parameters.r < parameters.r || stored.parameters.p < parameters.p
     }
+
+    /// The weakest cost a stored hash may claim: 2^14, or this hasher's own cost when lower
+    /// (the test suite's deliberately cheap hashes).
+    var minimumLogN: Int { min(PHC.logNRange.lowerBound, parameters.logN) }
 
     /// NFKC, so the same password typed on different keyboards hashes the same (NIST 800-63B 5.1.1.2).
     static func normalized(_ password: String) -> [UInt8] {
@@ -71,13 +76,19 @@ public struct PasswordHasher: Sendable {
         return key.withUnsafeBytes { Array($0) }
     }
 
-    /// A parsed PHC scrypt string.
+    /// A parsed PHC scrypt string. Parameters outside a sane range mean a damaged or planted
+    /// hash: one claiming ln=30 would take minutes and gigabytes to check, one claiming ln=1
+    /// would check in microseconds. Such a string never verifies.
     struct PHC {
         var parameters: Parameters
         var salt: [UInt8]
         var hash: [UInt8]
 
-        init?(_ text: String) {
+        static let logNRange = 14...20
+        static let rRange = 8...16
+        static let pRange = 1...4
+
+        init?(_ text: String, minimumLogN: Int = PHC.logNRange.lowerBound) {
             let parts = text.split(separator: "$", omittingEmptySubsequences: false)
             guard parts.count == 5, parts[0].isEmpty, parts[1] == "scrypt" else { return nil }
             var values: [String: Int] = [:]
@@ -87,9 +98,9 @@ public struct PasswordHasher: Sendable {
                 values[String(kv[0])] = n
             }
             guard let logN = values["ln"], let r = values["r"], let p = values["p"],
-                  (1...30).contains(logN), (1...64).contains(r), (1...16).contains(p),
-                  let salt = Data(base64NoPadding: String(parts[3])),
-                  let hash = Data(base64NoPadding: String(parts[4])), !hash.isEmpty
+                  (minimumLogN...Self.logNRange.upperBound).contains(logN), Self.rRange.contains(r), Self.pRange.contains(p),
+                  let salt = Data(base64NoPadding: String(parts[3])), salt.count >= 16,
+                  let hash = Data(base64NoPadding: String(parts[4])), hash.count == PasswordHasher.keyLength
             else { return nil }
             self.parameters = Parameters(logN: logN, r: r, p: p)
             self.salt = Array(salt)

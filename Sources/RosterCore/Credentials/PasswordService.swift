@@ -57,9 +57,9 @@ public struct PasswordService: Sendable {
                 updated.failedSignIns = 0
                 updated.lockedUntil = nil
                 updated = try tx.users.update(updated, expectedVersion: user.version)
-                let ended = try tx.sessions.endAll(for: id, at: now, reason: "password reset")
-                _ = try tx.credentials.cancelPendingResets(for: id, at: now)
-                return (updated, ["sessionsEnded": String(ended)])
+                var details = try AuthService.endAccess(of: id, reason: "password reset", in: tx, at: now)
+                details["resetLinksCancelled"] = String(try tx.credentials.cancelPendingResets(for: id, at: now))
+                return (updated, details)
             }
         return password
     }
@@ -98,9 +98,10 @@ public struct PasswordService: Sendable {
             updated = try tx.users.update(updated, expectedVersion: user.version)
             reset.usedAt = now
             try tx.credentials.updateReset(reset)
-            let ended = try tx.sessions.endAll(for: user.id, at: now, reason: "password reset")
+            var details = try AuthService.endAccess(of: user.id, reason: "password reset", in: tx, at: now)
+            details["resetLinksCancelled"] = String(try tx.credentials.cancelPendingResets(for: user.id, at: now))
             let actor = Actor(identity: .user(user.id, user.email), systemRole: user.systemRole, ip: ip)
-            _ = try tx.audit.append(.user("password.redeem", user, details: ["sessionsEnded": String(ended)]), by: actor, at: now)
+            _ = try tx.audit.append(.user("password.redeem", user, details: details), by: actor, at: now)
             return .success(updated)
         }
         return try result.get()

@@ -26,8 +26,8 @@ extension DemoSeeder {
             let users = try Int.fetchOne(db, sql: "SELECT max(id) FROM user") ?? 0
             let step = max(1, users / members)
             try db.execute(sql: """
-                INSERT OR IGNORE INTO membership (userId, orgId, role, createdAt)
-                SELECT id, ?, 'member', ? FROM user WHERE id % ? = 0 AND id != ? LIMIT ?
+                INSERT OR IGNORE INTO membership (userId, orgId, role, createdAt, userName, userSearch)
+                SELECT id, ?, 'member', ?, name, searchText FROM user WHERE id % ? = 0 AND id != ? LIMIT ?
                 """, arguments: [org.id, now, step, admin.user.id, members - 1])
             try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?)", arguments: [key, "\(credentials.email) \(credentials.password)"])
         }

@@ -104,8 +104,9 @@ public struct DemoSeeder: Sendable {
                         SELECT email, firstName, lastName, kind, systemRole, status, lockedByAdmin, NULL,
                             0, NULL, 0, 0, mfaEnabled, 0, createdAt, lastSignInAt, 1, searchText
                         FROM demoUser ORDER BY rowid;
-                        INSERT OR IGNORE INTO membership (userId, orgId, role, createdAt)
-                        SELECT user.id, m.orgId, m.role, m.createdAt FROM demoMembership m JOIN user ON user.email = m.email;
+                        INSERT OR IGNORE INTO membership (userId, orgId, role, createdAt, userName, userSearch)
+                        SELECT user.id, m.orgId, m.role, m.createdAt, user.name, user.searchText
+                        FROM demoMembership m JOIN user ON user.email = m.email;
                         DELETE FROM demoUser;
                         DELETE FROM demoMembership;
                         """)

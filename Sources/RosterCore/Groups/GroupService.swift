@@ -10,18 +10,21 @@ public struct GroupService: Sendable {
         self.environment = environment
     }
 
-    public func all(in org: OrgID?) throws -> [UserGroup] {
+    // Reads without an actor are internal: no front end lists groups yet; when one does, it
+    // gets `by:` versions checked like `OrgService.members(of:by:)`.
+
+    func all(in org: OrgID?) throws -> [UserGroup] {
         try stores.read { tx in try tx.groups.all(in: org) }
     }
 
-    public func find(_ name: String, in org: OrgID) throws -> UserGroup {
+    func find(_ name: String, in org: OrgID) throws -> UserGroup {
         try stores.read { tx in
             guard let group = try tx.groups.find(name: name, in: org) else { throw RosterError.groupNotFound(name) }
             return group
         }
     }
 
-    public func members(of group: GroupID) throws -> [UserID] {
+    func members(of group: GroupID) throws -> [UserID] {
         try stores.read { tx in try tx.groups.members(of: group) }
     }
 
@@ -89,7 +92,7 @@ public struct GroupService: Sendable {
             guard case .success(let actor) = refreshed else { return .failure(refreshed.denial) }
             guard let org = try tx.orgs.find(orgId) else { throw RosterError.orgNotFound(String(orgId.rawValue)) }
             let user = try target.flatMap { try tx.users.find($0) }
-            if let denial = Policy.check(.manageGroups, by: actor, org: orgId) ?? (org.locked ? .orgLocked(org.name) : nil) {
+            if let denial = Policy.checkOrgChange(.manageGroups, by: actor, org: org) {
                 _ = try tx.audit.append(.denied(action, user, org: org, denial), by: actor, at: now)
                 return .failure(denial)
             }

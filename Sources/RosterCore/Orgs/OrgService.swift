@@ -143,7 +143,7 @@ public struct OrgService: Sendable {
 
     /// Puts an existing user in an org with an org role, within the org's user limit.
     public func addMember(_ userId: UserID, to orgId: OrgID, role: OrgRole, by actor: Actor) throws -> Membership {
-        try changeMembership(userId, orgId, action: "membership.add", by: actor, check: { tx, user, org in
+        try changeMembership(userId, orgId, .add, action: "membership.add", by: actor, check: { tx, user, org in
             try Policy.checkUserLimit(org: org, kind: user.kind, systemRole: user.systemRole, headcount: tx.orgs.headcount(of: org.id))
         }) { tx, user, org, now in
             if try tx.orgs.membership(of: user.id, in: org.id) != nil {
@@ -157,7 +157,7 @@ public struct OrgService: Sendable {
 
     /// Changes a member's org role; the last active org admin can't be demoted.
     public func changeOrgRole(_ userId: UserID, in orgId: OrgID, to role: OrgRole, by actor: Actor) throws -> Membership {
-        try changeMembership(userId, orgId, action: "membership.change-role", by: actor, check: { tx, user, org in
+        try changeMembership(userId, orgId, .changeRole, action: "membership.change-role", by: actor, check: { tx, user, org in
             guard let current = try tx.orgs.membership(of: user.id, in: org.id), current.role == .orgAdmin, role != .orgAdmin else { return nil }
             return Policy.checkLastOrgAdmin(orgName: org.name, targetIsActiveOrgAdmin: user.isActive,
                                             activeOrgAdmins: try tx.orgs.countActiveOrgAdmins(of: org.id))
@@ -175,7 +175,7 @@ public struct OrgService: Sendable {
 
     /// Takes a user out of an org (and its groups); the last active org admin stays.
     public func removeMember(_ userId: UserID, from orgId: OrgID, by actor: Actor) throws {
-        try changeMembership(userId, orgId, action: "membership.remove", by: actor, check: { tx, user, org in
+        try changeMembership(userId, orgId, .remove, action: "membership.remove", by: actor, check: { tx, user, org in
             guard let current = try tx.orgs.membership(of: user.id, in: org.id), current.role == .orgAdmin else { return nil }
             return Policy.checkLastOrgAdmin(orgName: org.name, targetIsActiveOrgAdmin: user.isActive,
                                             activeOrgAdmins: try tx.orgs.countActiveOrgAdmins(of: org.id))
@@ -198,8 +198,7 @@ public struct OrgService: Sendable {
             let refreshed = try UserService.current(actor, in: tx, attempting: action, at: now)
             guard case .success(let actor) = refreshed else { return .failure(refreshed.denial) }
             guard let org = try tx.orgs.find(id) else { throw RosterError.orgNotFound(String(id.rawValue)) }
-            let lockBlocks = org.locked && orgAction != .unlock && orgAction != .lock && orgAction != .delete
-            if let denial = Policy.check(orgAction, by: actor, org: id) ?? (lockBlocks ? .orgLocked(org.name) : nil) {
+            if let denial = Policy.checkOrgChange(orgAction, by: actor, org: org) {
                 _ = try tx.audit.append(.denied(action, nil, org: org, denial), by: actor, at: now)
                 return .failure(denial)
             }
@@ -213,7 +212,7 @@ public struct OrgService: Sendable {
     }
 
     private func changeMembership<T>(
-        _ userId: UserID, _ orgId: OrgID, action: String, by actor: Actor,
+        _ userId: UserID, _ orgId: OrgID, _ change: MembershipChange, action: String, by actor: Actor,
         check: (StoreTransaction, User, Org) throws -> Denial?,
         apply: (StoreTransaction, User, Org, Date) throws -> (T, [String: String])
     ) throws -> T {
@@ -224,11 +223,7 @@ public struct OrgService: Sendable {
             guard let user = try tx.users.find(userId) else { throw RosterError.userNotFound(String(userId.rawValue)) }
             guard let org = try tx.orgs.find(orgId) else { throw RosterError.orgNotFound(String(orgId.rawValue)) }
             let target = try UserService.policyTarget(user, in: tx)
-            // Membership changes edit the user: the rank rule applies as well as the org rule.
-            let denial = try Policy.check(.manageMembers, by: actor, org: orgId)
-                ?? (target.systemRole > actor.systemRole ? .outranked(target: target.systemRole) : nil)
-                ?? (org.locked ? .orgLocked(org.name) : nil)
-                ?? check(tx, user, org)
+            let denial = try Policy.checkMembership(change, by: actor, org: org, target: target) ?? check(tx, user, org)
             if let denial {
                 _ = try tx.audit.append(.denied(action, user, org: org, denial), by: actor, at: now)
                 return .failure(denial)

@@ -23,6 +23,8 @@ public enum Policy {
     public static func check(_ action: UserAction, by actor: Actor, on target: PolicyTarget) -> Denial? {
         if action == .view { return nil }
         if actor.isReadOnly { return .readOnlyActor }
+        // DESIGN.md: API keys act on data, never on credentials (and a key can't make keys).
+        if actor.viaAPIKey, action.isCredential { return .apiKeyCannotManageCredentials }
         if actor.userId == target.id {
             if action.isSelfForbidden { return .selfChange(action) }
             switch action {
@@ -36,8 +38,37 @@ public enum Policy {
             return actor.systemRole >= .operationsAdmin ? nil : .notPermitted(action)
         }
         if actor.systemRole.administersAccounts { return nil }
+        // An org admin's power over a user comes from an org they share. Credentials are the
+        // user's everywhere, so acting on them needs every one of the user's orgs: otherwise
+        // the admin of one org could take over an account another org relies on.
+        if action.isCredential {
+            return !target.orgs.isEmpty && target.orgs.allSatisfy(actor.isOrgAdmin) ? nil : .notPermitted(action)
+        }
         if target.orgs.contains(where: actor.isOrgAdmin) { return nil }
         return .notPermitted(action)
+    }
+
+    /// May `actor` add `target` to `org`, change their org role there, or remove them?
+    /// The org rule (account admins, or the org's own admins), the rank rule, the org's lock,
+    /// and for adding: an org admin adds only users all of whose orgs they already administer
+    /// (users they create there qualify); anyone else needs a system-wide account role.
+    public static func checkMembership(_ change: MembershipChange, by actor: Actor, org: Org, target: PolicyTarget) -> Denial? {
+        if let denial = check(.manageMembers, by: actor, org: org.id) { return denial }
+        if target.systemRole > actor.systemRole { return .outranked(target: target.systemRole) }
+        if org.locked { return .orgLocked(org.name) }
+        if change == .add, !actor.systemRole.administersAccounts,
+           target.orgs.isEmpty || !target.orgs.allSatisfy(actor.isOrgAdmin) {
+            return .notPermitted(.addToOrg)
+        }
+        return nil
+    }
+
+    /// May `actor` take `action` on `org` as it stands (its lock included)?
+    public static func checkOrgChange(_ action: OrgAction, by actor: Actor, org: Org) -> Denial? {
+        if let denial = check(action, by: actor, org: org.id) { return denial }
+        // A locked org changes only by being unlocked (or deleted, or locked again: a no-op).
+        let lockAllows = action == .unlock || action == .lock || action == .delete
+        return org.locked && !lockAllows ? .orgLocked(org.name) : nil
     }
 
     /// May `actor` give `target` the system role `newRole`?

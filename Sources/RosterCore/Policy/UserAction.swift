@@ -14,11 +14,22 @@ public enum UserAction: String, CaseIterable, Sendable, Codable {
     case endSessions = "end-sessions"
     case manageAPIKeys = "manage-api-keys"
     case delete
+    /// Adding the user to an org (seed 003: by org admins, within limits).
+    case addToOrg = "add-to-org"
 
     /// Actions nobody may take against their own account (seed 001, DESIGN.md).
     public var isSelfForbidden: Bool {
         switch self {
         case .deactivate, .reactivate, .lock, .unlock, .delete, .changeSystemRole: true
+        default: false
+        }
+    }
+
+    /// Actions on the user's credentials: an org admin needs all of the user's orgs for them,
+    /// and API keys may never take them.
+    public var isCredential: Bool {
+        switch self {
+        case .resetPassword, .resetMFA, .manageAPIKeys: true
         default: false
         }
     }
@@ -56,8 +67,14 @@ public enum UserAction: String, CaseIterable, Sendable, Codable {
         case .endSessions: "end sessions of"
         case .manageAPIKeys: "manage API keys of"
         case .delete: "delete"
+        case .addToOrg: "add to your organization"
         }
     }
+}
+
+/// A change to one membership.
+public enum MembershipChange: String, Sendable, Codable {
+    case add, changeRole = "change-role", remove
 }
 
 /// Something an actor may do to an organization or the system as a whole.

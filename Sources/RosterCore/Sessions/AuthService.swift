@@ -110,33 +110,59 @@ public struct AuthService: Sendable {
     /// The actor a session token stands for, or `sessionEnded` with the reason.
     /// Marks the session as seen now (`activity`) and ends it when idle past the smaller of the
     /// user's and the system's limit, or older than the session lifetime.
+    ///
+    /// The console asks this on every keystroke and every page, so the common case only reads:
+    /// the session is written (a commit, a disk sync) when it must end, or when `activity`
+    /// finds it last seen more than `touchInterval` ago; idle limits are whole minutes.
     public func actor(forToken token: String, ip: String?, activity: Bool = true) throws -> Actor {
-        let result: Result<Actor, RosterError> = try stores.write { tx in
-            let now = environment.now()
-            guard let session = try tx.sessions.find(tokenHash: Self.hashToken(token)) else { return .failure(.sessionExpired) }
-            // The account first: deactivating or locking it also ends its sessions, and the
-            // person should hear the cause, not only that the session is gone.
-            guard let user = try tx.users.find(session.userId), user.status == .active, !user.lockedByAdmin else {
-                if session.isOpen { try tx.sessions.end(session.id, at: now, reason: "account unavailable") }
-                return .failure(.sessionEnded(.accountUnavailable))
+        let now = environment.now()
+        let verdict = try stores.read { tx in try Self.examine(token, ip: ip, activity: activity, in: tx, at: now) }
+        switch verdict {
+        case .valid(let actor, touch: false):
+            return actor
+        case .valid(let actor, touch: true):
+            try stores.write { tx in
+                if let id = actor.sessionId { try tx.sessions.touch(id, at: now) }
             }
-            guard session.isOpen else { return .failure(.sessionEnded(.ended)) }
-            let settings = try SettingsService.load(tx.settings)
-            if now.timeIntervalSince(session.createdAt) > Double(settings.sessionLifetimeHours) * 3600 {
-                try tx.sessions.end(session.id, at: now, reason: "lifetime")
-                return .failure(.sessionEnded(.lifetime))
+            return actor
+        case .refused(let error, end: nil):
+            throw error
+        case .refused(let error, end: let (id, reason)?):
+            try stores.write { tx in
+                if let session = try tx.sessions.find(id), session.isOpen { try tx.sessions.end(id, at: now, reason: reason) }
             }
-            if let idleMinutes = settings.idleMinutes(for: user), now.timeIntervalSince(session.lastSeenAt) > Double(idleMinutes) * 60 {
-                try tx.sessions.end(session.id, at: now, reason: "idle")
-                return .failure(.sessionEnded(.idle))
-            }
-            if activity { try tx.sessions.touch(session.id, at: now) }
-            let roles = try tx.orgs.orgRoles(of: user.id)
-            var actor = Actor(identity: .user(user.id, user.email), systemRole: user.systemRole, kind: user.kind, orgRoles: roles, ip: ip)
-            actor.sessionId = session.id
-            return .success(actor)
+            throw error
         }
-        return try result.get()
+    }
+
+    /// Sessions seen within this many seconds are not written again on activity.
+    static let touchInterval: TimeInterval = 30
+
+    enum SessionVerdict {
+        case valid(Actor, touch: Bool)
+        /// Refused; `end` names the open session to end, and why.
+        case refused(RosterError, end: (SessionID, String)?)
+    }
+
+    static func examine(_ token: String, ip: String?, activity: Bool, in tx: StoreTransaction, at now: Date) throws -> SessionVerdict {
+        guard let session = try tx.sessions.find(tokenHash: hashToken(token)) else { return .refused(.sessionExpired, end: nil) }
+        // The account first: deactivating or locking it also ends its sessions, and the
+        // person should hear the cause, not only that the session is gone.
+        guard let user = try tx.users.find(session.userId), user.status == .active, !user.lockedByAdmin else {
+            return .refused(.sessionEnded(.accountUnavailable), end: session.isOpen ? (session.id, "account unavailable") : nil)
+        }
+        guard session.isOpen else { return .refused(.sessionEnded(.ended), end: nil) }
+        let settings = try SettingsService.load(tx.settings)
+        if now.timeIntervalSince(session.createdAt) > Double(settings.sessionLifetimeHours) * 3600 {
+            return .refused(.sessionEnded(.lifetime), end: (session.id, "lifetime"))
+        }
+        if let idleMinutes = settings.idleMinutes(for: user), now.timeIntervalSince(session.lastSeenAt) > Double(idleMinutes) * 60 {
+            return .refused(.sessionEnded(.idle), end: (session.id, "idle"))
+        }
+        let roles = try tx.orgs.orgRoles(of: user.id)
+        var actor = Actor(identity: .user(user.id, user.email), systemRole: user.systemRole, kind: user.kind, orgRoles: roles, ip: ip)
+        actor.sessionId = session.id
+        return .valid(actor, touch: activity && now.timeIntervalSince(session.lastSeenAt) >= touchInterval)
     }
 
     /// Ends the session behind a token (sign-out). Unknown tokens are ignored.
@@ -201,6 +227,15 @@ public struct AuthService: Sendable {
 
     func ipRules(of user: UserID) throws -> [IPRule] {
         try stores.read { tx in try tx.sessions.ipRules(for: user) }
+    }
+
+    /// Ends every open session of a user and revokes their API keys, inside the caller's
+    /// transaction: what a password reset, MFA reset, recovery, deactivation or deletion does to
+    /// whoever held the old credentials. Returns the counts for the audit row.
+    static func endAccess(of user: UserID, reason: String, in tx: StoreTransaction, at now: Date) throws -> [String: String] {
+        let ended = try tx.sessions.endAll(for: user, at: now, reason: reason)
+        let revoked = try tx.credentials.revokeAPIKeys(for: user, at: now)
+        return ["sessionsEnded": String(ended), "apiKeysRevoked": String(revoked)]
     }
 
     static func hashToken(_ token: String) -> String {

@@ -236,6 +236,7 @@ enum Migrations {
                 END;
                 """)
         }
+        registerMembershipOrder(&migrator)
         return migrator
     }
 }

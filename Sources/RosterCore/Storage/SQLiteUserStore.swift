@@ -60,6 +60,14 @@ struct SQLiteUserStore: UserStore {
         try db.execute(sql: "DELETE FROM user WHERE id = ?", arguments: [id])
     }
 
+    /// A scoped reader's scope, with whether they belong to it themselves.
+    private func scope(orgs: [OrgID], user: UserID?) throws -> ScopedListingSQL.Scope {
+        guard let user, !orgs.isEmpty else { return ScopedListingSQL.Scope(orgs: orgs, user: user, userIsMember: false) }
+        let member = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM membership WHERE userId = ? AND orgId IN (\(databaseQuestionMarks(count: orgs.count))))",
+                                       arguments: [user.rawValue] + StatementArguments(orgs.map(\.rawValue))) ?? false
+        return ScopedListingSQL.Scope(orgs: orgs, user: user, userIsMember: member)
+    }
+
     func countActiveAdministrators() throws -> Int {
         try Int.fetchOne(
             db, sql: "SELECT COUNT(*) FROM user WHERE systemRole = ? AND status = 'active'",
@@ -69,7 +77,7 @@ struct SQLiteUserStore: UserStore {
     func count(matching filter: String?, visibleTo visibility: UserVisibility) throws -> Int {
         let needle = filter.flatMap(SearchText.needle)
         if case .scoped(let orgs, let user) = visibility {
-            let statement = UserListingSQL.scopeCount(orgs: orgs, user: user, needle: needle)
+            let statement = ScopedListingSQL.count(scope: try scope(orgs: orgs, user: user), needle: needle)
             return try Int.fetchOne(db, sql: statement.sql, arguments: statement.arguments) ?? 0
         }
         if let needle { return try UserFilterSearch(db: db).count(needle: needle) }
@@ -79,7 +87,13 @@ struct SQLiteUserStore: UserStore {
     func page(_ query: UserQuery, visibleTo visibility: UserVisibility) throws -> UserPage {
         let found: [Row]
         let needle = query.filter.flatMap(SearchText.needle)
-        if case .scoped(let orgs, let user) = visibility {
+        if case .scoped(let orgs, let user) = visibility, query.sort.column == .name {
+            let ids = ScopedListingSQL.pageIDs(query, scope: try scope(orgs: orgs, user: user), needle: needle)
+            let statement = UserListingSQL.select(query, from: .ids(try Int64.fetchAll(db, sql: ids.sql, arguments: ids.arguments)))
+            found = try Row.fetchAll(db, sql: statement.sql, arguments: statement.arguments)
+        } else if case .scoped(let orgs, let user) = visibility {
+            // Other sort orders read every member's row and sort them (about 20 ms for ten
+            // thousand members at a million users); the name order has its own index.
             let statement = UserListingSQL.select(query, from: .scope(orgs: orgs, user: user, needle: needle))
             found = try Row.fetchAll(db, sql: statement.sql, arguments: statement.arguments)
         } else if let needle {

@@ -34,18 +34,6 @@ enum UserListingSQL {
         return (parts.joined(separator: " UNION "), arguments)
     }
 
-    /// How many users of a scope hold the needle (all of the scope when nil).
-    static func scopeCount(orgs: [OrgID], user: UserID?, needle: String?) -> (sql: String, arguments: StatementArguments) {
-        let scope = scopeIDs(orgs: orgs, user: user)
-        var arguments = scope.arguments
-        var sql = "SELECT count(*) FROM (\(scope.sql)) CROSS JOIN user ON user.id = scopeId"
-        if let needle {
-            sql += " WHERE instr(user.searchText, ?) > 0"
-            arguments += [needle]
-        }
-        return (sql, arguments)
-    }
-
     static let columns = """
         user.id, user.email, user.name, user.kind, user.systemRole, user.status, user.lockedByAdmin,
             user.lockedUntil, user.mfaEnabled, user.createdAt, user.lastSignInAt, user.version,
@@ -185,7 +173,7 @@ enum UserListingSQL {
 
     /// "Rows strictly after (key, id)" in the given direction. SQLite sorts NULL first
     /// ascending and last descending; only `lastSignInAt` can be NULL.
-    static func keyset(column: String, cursor: UserCursor, ascending: Bool) -> (String, StatementArguments) {
+    static func keyset(column: String, cursor: UserCursor, ascending: Bool, idColumn: String = "user.id") -> (String, StatementArguments) {
         let id = cursor.id.rawValue
         let value: DatabaseValueConvertible?
         switch cursor.key {
@@ -196,13 +184,13 @@ enum UserListingSQL {
         }
         switch (value, ascending) {
         case (let value?, true):
-            return ("(\(column) > ? OR (\(column) = ? AND user.id > ?))", [value, value, id])
+            return ("(\(column) > ? OR (\(column) = ? AND \(idColumn) > ?))", [value, value, id])
         case (let value?, false):
-            return ("(\(column) < ? OR (\(column) = ? AND user.id < ?) OR \(column) IS NULL)", [value, value, id])
+            return ("(\(column) < ? OR (\(column) = ? AND \(idColumn) < ?) OR \(column) IS NULL)", [value, value, id])
         case (nil, true):
-            return ("((\(column) IS NULL AND user.id > ?) OR \(column) IS NOT NULL)", [id])
+            return ("((\(column) IS NULL AND \(idColumn) > ?) OR \(column) IS NOT NULL)", [id])
         case (nil, false):
-            return ("(\(column) IS NULL AND user.id < ?)", [id])
+            return ("(\(column) IS NULL AND \(idColumn) < ?)", [id])
         }
     }
 

@@ -38,10 +38,8 @@ public struct Bootstrap: Sendable {
             updated.status = .active
             updated = try tx.users.update(updated, expectedVersion: user.version)
             // Whoever may have held the old credentials loses every way in.
-            let ended = try tx.sessions.endAll(for: user.id, at: now, reason: "recovery")
-            let revoked = try tx.credentials.revokeAPIKeys(for: user.id, at: now)
-            _ = try tx.audit.append(.user("user.recover", user, details: ["sessionsEnded": String(ended), "apiKeysRevoked": String(revoked)]),
-                                    by: actor, at: now)
+            let details = try AuthService.endAccess(of: user.id, reason: "recovery", in: tx, at: now)
+            _ = try tx.audit.append(.user("user.recover", user, details: details), by: actor, at: now)
             return .success(updated)
         }
         return (try result.get(), password)

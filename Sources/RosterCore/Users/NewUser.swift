@@ -77,6 +77,7 @@ public struct ProfileChange: Sendable, Equatable {
 public struct Deactivation: Sendable, Equatable {
     public var user: User
     public var sessionsEnded: Int
+    public var apiKeysRevoked: Int
     public var ipRulesRemoved: Int
 }
 

@@ -257,20 +257,23 @@ public struct UserService: Sendable {
         }
     }
 
-    /// Ends a user's access: status deactivated, every session ended, IP rules removed (seed 004).
+    /// Ends a user's access: status deactivated, every session ended, API keys revoked, IP
+    /// rules removed (seed 004). Reactivating revives none of them.
     public func deactivate(_ id: UserID, expectedVersion: Int? = nil, by actor: Actor) throws -> Deactivation {
-        var ended = 0, removed = 0
+        var details: [String: String] = [:]
         let user = try guarded(.deactivate, id, action: "user.deactivate", expectedVersion: expectedVersion, by: actor,
                                check: Self.protectsLastAdmins(.deactivate)) { tx, user, now in
             guard user.status == .active else { throw RosterError.unchanged("\(user.email) is already deactivated.") }
             var updated = user
             updated.status = .deactivated
             updated = try tx.users.update(updated, expectedVersion: user.version)
-            ended = try tx.sessions.endAll(for: id, at: now, reason: "deactivated")
-            removed = try tx.sessions.removeIPRules(for: id)
-            return (updated, ["sessionsEnded": String(ended), "ipRulesRemoved": String(removed)])
+            details = try AuthService.endAccess(of: id, reason: "deactivated", in: tx, at: now)
+            details["ipRulesRemoved"] = String(try tx.sessions.removeIPRules(for: id))
+            return (updated, details)
         }
-        return Deactivation(user: user, sessionsEnded: ended, ipRulesRemoved: removed)
+        return Deactivation(user: user, sessionsEnded: Int(details["sessionsEnded"] ?? "") ?? 0,
+                            apiKeysRevoked: Int(details["apiKeysRevoked"] ?? "") ?? 0,
+                            ipRulesRemoved: Int(details["ipRulesRemoved"] ?? "") ?? 0)
     }
 
     /// Lets a deactivated user sign in again.
@@ -325,10 +328,13 @@ public struct UserService: Sendable {
     /// Deletes the account for good. Audit rows about it stay readable; consider deactivating instead.
     public func delete(_ id: UserID, expectedVersion: Int? = nil, by actor: Actor) throws -> User {
         try guarded(.delete, id, action: "user.delete", expectedVersion: expectedVersion, by: actor,
-                    check: Self.protectsLastAdmins(.delete)) { tx, user, _ in
+                    check: Self.protectsLastAdmins(.delete)) { tx, user, now in
             let orgs = try tx.orgs.memberships(of: id).map(\.orgName).joined(separator: ", ")
+            // Ended and revoked first, so the audit row says how many; the rows then go with the user.
+            var details = try AuthService.endAccess(of: id, reason: "deleted", in: tx, at: now)
             try tx.users.delete(id)
-            return (user, ["name": user.fullName, "role": user.systemRole.name, "orgs": orgs])
+            details.merge(["name": user.fullName, "role": user.systemRole.name, "orgs": orgs]) { $1 }
+            return (user, details)
         }
     }
 

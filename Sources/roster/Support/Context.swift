@@ -38,12 +38,16 @@ struct Context {
         return try roster.auth.actor(forToken: token, ip: ip)
     }
 
-    /// Live environment; `ROSTER_SCRYPT_LOG_N` lowers the scrypt cost for the test suite only.
+    /// Live environment. In debug builds only, `ROSTER_SCRYPT_LOG_N` lowers the scrypt cost
+    /// so the test suite can run the real binary quickly; a release build never reads it, so
+    /// no environment variable can weaken the hashes a real roster writes.
     static func environment(_ variables: [String: String] = ProcessInfo.processInfo.environment) -> CoreEnvironment {
         var environment = CoreEnvironment.live
+        #if DEBUG
         if let text = variables["ROSTER_SCRYPT_LOG_N"], let logN = Int(text), (1...20).contains(logN) {
             environment.passwordHasher = PasswordHasher(parameters: .init(logN: logN, r: 8, p: 1))
         }
+        #endif
         return environment
     }
 }

@@ -24,7 +24,7 @@ struct Deactivate: RosterCommand {
     func execute() throws {
         try target.perform { roster, actor, user in
             let result = try roster.users.deactivate(user.id, by: actor)
-            return "Deactivated \(user.email): \(result.sessionsEnded) session(s) ended, \(result.ipRulesRemoved) IP rule(s) removed."
+            return "Deactivated \(user.email): \(result.sessionsEnded) session(s) ended, \(result.apiKeysRevoked) API key(s) revoked, \(result.ipRulesRemoved) IP rule(s) removed."
         }
     }
 }
