@@ -101,9 +101,10 @@ struct CredentialLifecycleTests {
         let f = try Fixture()
         let user = try f.user("mei@example.com", .standard)
         for days in [0, 91, 3650] {
-            #expect(throws: RosterError.self, "\(days) days") {
+            let error = #expect(throws: RosterError.self, "\(days) days") {
                 try f.roster.apiKeys.create(for: user.id, name: "k\(days)", scope: .read, expiresInDays: days, by: f.root)
             }
+            #expect(error?.message.contains("keys expire within 90 days here") == true, "\(String(describing: error))")
         }
         let key = try f.roster.apiKeys.create(for: user.id, name: "ok", scope: .read, expiresInDays: 90, by: f.root)
         #expect(key.key.expiresAt == f.clock.now.addingTimeInterval(90 * 86400))

@@ -77,15 +77,19 @@ struct DatabaseTests {
         try handle.seek(toOffset: 8192)
         handle.write(Data(repeating: 0xA5, count: 16384))
         try handle.close()
-        let reopened = try? AppDatabase.open(path: path)
-        let failure: (any Error)? = {
-            do {
-                _ = try reopened.map { try Roster(database: $0).users.list(UserQuery(limit: 500)) }
-                _ = try reopened.map { try $0.read { db in try Row.fetchAll(db, sql: "PRAGMA integrity_check") } }
-                return reopened == nil ? nil : RosterError.unchanged("no error")
-            } catch { return error }
-        }()
-        let message = "\(failure.map { "\($0)" } ?? "open failed")"
-        #expect(reopened == nil || message.contains("damaged") || message.contains("not a Roster database"), "\(message)")
+        // Opening, listing every user and checking integrity: the damage must surface as the
+        // sentence for a damaged file, whichever step meets it first.
+        var failure: (any Error)?
+        do {
+            let reopened = try AppDatabase.open(path: path)
+            _ = try Roster(database: reopened).users.list(UserQuery(limit: 500))
+            let report = try reopened.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+            if report != ["ok"] { failure = RosterError.database(.corrupt(path)) }
+        } catch {
+            failure = error
+        }
+        let error = try #require(failure as? RosterError, "the damage went unnoticed: \(String(describing: failure))")
+        #expect(error == .database(.corrupt(path)) || error == .database(.notADatabase(path)), "\(error)")
+        #expect(error.message.contains("Restore it from a backup") || error.message.contains("not a Roster database"))
     }
 }

@@ -28,6 +28,8 @@ struct KeyFileTests {
         #expect(RosterError.keyFile(.tooOpen(open, mode: 0o644)).message.contains("chmod 600"))
         let short = Self.path()
         FileManager.default.createFile(atPath: short, contents: Data([1, 2, 3]), attributes: [.posixPermissions: 0o600])
-        #expect(throws: RosterError.self) { try KeyFile.load(from: short) }
+        #expect(throws: RosterError.keyFile(.malformed("\(short) is not a Roster key file (expected 32 bytes, found 3)"))) {
+            try KeyFile.load(from: short)
+        }
     }
 }

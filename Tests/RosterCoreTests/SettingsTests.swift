@@ -27,7 +27,11 @@ struct SettingsTests {
     func validation(key: SettingKey, value: String) throws {
         let f = try Fixture()
         let rows = try f.auditCount()
-        #expect(throws: RosterError.self) { try f.roster.settings.set(key, to: value, by: f.root) }
+        let error = #expect(throws: RosterError.self) { try f.roster.settings.set(key, to: value, by: f.root) }
+        guard case .invalidSetting(key: key.rawValue, _) = error else {
+            Issue.record("expected an invalid-setting refusal naming \(key.rawValue), got \(String(describing: error))")
+            return
+        }
         #expect(try f.roster.settings.current() == SystemSettings())
         #expect(try f.auditCount() == rows)
     }

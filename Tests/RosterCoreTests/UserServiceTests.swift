@@ -49,7 +49,7 @@ struct UserServiceTests {
     @Test("a typed password must meet the policy")
     func weakPassword() throws {
         let f = try Fixture()
-        #expect(throws: RosterError.self) {
+        #expect(throws: RosterError.weakPassword("use at least 12 characters (a few words make a good passphrase).")) {
             try f.roster.users.create(NewUser(email: "kim@example.com", firstName: "K", lastName: "L", password: .typed("short")), by: f.root)
         }
         #expect(throws: RosterError.weakPassword("it must not contain the email's name part.")) {

@@ -13,6 +13,8 @@ public final class ConsoleRuntime {
     /// Pages and sign-in on one queue, counts on another, so a slow count never delays a page.
     let pages = DispatchQueue(label: "roster.console.pages")
     let counts = DispatchQueue(label: "roster.console.counts")
+    /// Session checks (one per burst of keys) on their own queue: never ahead of a page.
+    let sessions = DispatchQueue(label: "roster.console.session")
 
     public init(state: ConsoleState, terminal: any TerminalDevice, environment: ConsoleEnvironment) {
         self.state = state
@@ -69,7 +71,11 @@ public final class ConsoleRuntime {
         // One session check at a time: a burst of keys asks once, not once per key.
         if effect == .checkSession, mailbox.checkingSession.exchange(true, ordering: .acquiringAndReleasing) { return }
         if let generation { mailbox.latestGeneration.store(generation, ordering: .relaxed) }
-        let queue: DispatchQueue = if case .countUsers = effect { counts } else { pages }
+        let queue: DispatchQueue = switch effect {
+        case .countUsers: counts
+        case .checkSession: sessions
+        case .loadUsers, .signIn: pages
+        }
         mailbox.inFlight.add(1, ordering: .sequentiallyConsistent)
         let environment = self.environment, mailbox = self.mailbox
         queue.async {

@@ -123,10 +123,7 @@ public struct MFAService: Sendable {
     /// Whether policy (system setting or any of the user's orgs) requires MFA of this user.
     static func mfaRequired(for user: User, in tx: StoreTransaction) throws -> Bool {
         if try SettingsService.load(tx.settings).mfaRequired { return true }
-        for membership in try tx.orgs.memberships(of: user.id) {
-            if try tx.orgs.find(membership.orgId)?.mfaRequired == true { return true }
-        }
-        return false
+        return try tx.orgs.memberships(of: user.id).contains { $0.orgRequiresMFA }
     }
 
     /// Checks a sign-in's second factor inside the sign-in transaction: a TOTP code

@@ -26,9 +26,10 @@ public struct SettingsService: Sendable {
 
     static func load(_ store: any SettingsStore) throws -> SystemSettings {
         var settings = SystemSettings()
+        let stored = try store.all()
         for key in SettingKey.allCases {
             // A value that no longer validates falls back to the default rather than locking everyone out.
-            if let text = try store.value(for: key.rawValue) { try? key.apply(text, to: &settings) }
+            if let text = stored[key.rawValue] { try? key.apply(text, to: &settings) }
         }
         return settings
     }

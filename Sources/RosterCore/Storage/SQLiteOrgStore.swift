@@ -46,10 +46,10 @@ struct SQLiteOrgStore: OrgStore {
 
     func memberships(of user: UserID) throws -> [MembershipDetail] {
         try Row.fetchAll(db, sql: """
-            SELECT m.orgId, o.name, m.role FROM membership m JOIN org o ON o.id = m.orgId
+            SELECT m.orgId, o.name, m.role, o.mfaRequired FROM membership m JOIN org o ON o.id = m.orgId
             WHERE m.userId = ? ORDER BY o.name COLLATE NOCASE
             """, arguments: [user]).map { row in
-            MembershipDetail(orgId: row[0], orgName: row[1], role: OrgRole(rawValue: row[2] ?? "") ?? .member)
+            MembershipDetail(orgId: row[0], orgName: row[1], role: OrgRole(rawValue: row[2] ?? "") ?? .member, orgRequiresMFA: row[3])
         }
     }
 

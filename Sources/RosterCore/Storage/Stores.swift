@@ -79,6 +79,8 @@ public protocol AuditStore {
 /// System settings as key/value text.
 public protocol SettingsStore {
     func value(for key: String) throws -> String?
+    /// Every stored value, in one read (settings are read on every call).
+    func all() throws -> [String: String]
     func set(_ value: String, for key: String) throws
 }
 
