@@ -198,4 +198,34 @@ struct TmuxConsoleTests {
         try tmux.run(["send-keys", "-t", "t", "C-c"])
         _ = try tmux.wait(for: "roster to exit") { $0.contains("ROSTER-EXITED-") }
     }
+
+    @Test("a must-change-password account signing in to the console sees only the change-password step")
+    func mustChangePassword() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        let created = try cli.run(["users", "create", "--email", "mei@example.com", "--first", "Mei", "--last", "Tanaka",
+                                   "--password-stdin", "--no-terms"], stdin: "violet harbour lanterns\n")
+        #expect(created.status == 0, "\(created.err)")
+        let tmux = try Tmux()
+        try tmux.run(["new-session", "-d", "-s", "t", "-x", "80", "-y", "24", Self.shell(cli, term: "xterm-256color", "")])
+        _ = try tmux.wait(for: "the sign-in form") { $0.contains("Email") && $0.contains("Password") }
+        try tmux.run(["send-keys", "-t", "t", "-l", "mei@example.com"])
+        try tmux.run(["send-keys", "-t", "t", "Tab"])
+        try tmux.run(["send-keys", "-t", "t", "-l", "violet harbour lanterns"])
+        try tmux.run(["send-keys", "-t", "t", "Enter"])
+        let step = try tmux.wait(for: "the change-password step") { $0.contains("Choose a new password") }
+        #expect(!step.contains("admin@example.com") && !step.contains("of 2"), "nothing of the directory:\n\(step)")
+        try tmux.run(["send-keys", "-t", "t", "-l", "violet harbour lanterns"])
+        try tmux.run(["send-keys", "-t", "t", "Tab"])
+        try tmux.run(["send-keys", "-t", "t", "-l", "quiet meadow under snow"])
+        try tmux.run(["send-keys", "-t", "t", "Tab"])
+        try tmux.run(["send-keys", "-t", "t", "-l", "quiet meadow under snow"])
+        try tmux.run(["send-keys", "-t", "t", "Enter"])
+        let table = try tmux.wait(for: "the users table") { $0.contains("1–1 of 1") }
+        #expect(table.contains("mei@example.com") && !table.contains("admin@example.com"), "a standard user sees only themselves")
+        #expect(!table.contains("Role"), "seed 003: no System Role column for a standard user")
+        try tmux.run(["send-keys", "-t", "t", "q"])
+        _ = try tmux.wait(for: "roster to exit") { $0.contains("ROSTER-EXITED-0") }
+        #expect(try cli.run(["login", "--email", "mei@example.com", "--password-stdin"], stdin: "quiet meadow under snow\n").status == 0)
+    }
 }

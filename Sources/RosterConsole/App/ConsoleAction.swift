@@ -13,6 +13,9 @@ public enum ConsoleAction: Equatable, Sendable {
     case sessionChecked(Operator?)
     /// The session ended (idle, lifetime, account deactivated or locked, ended elsewhere): back to sign-in, saying why.
     case sessionEnded(String)
+    /// The account must take this step before anything else.
+    case stepRequired(PendingStep)
+    case stepFinished(StepResult)
 }
 
 public enum SignInFailure: Error, Equatable, Sendable {

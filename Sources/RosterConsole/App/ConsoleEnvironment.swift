@@ -8,16 +8,19 @@ public struct Operator: Sendable, Equatable {
     public var role: SystemRole
     /// Whether the operator may see system roles (seed 003): the Role column and sort.
     public var seesSystemRoles: Bool
+    /// What the account must do before anything else, in order.
+    public var pendingSteps: [PendingStep]
 
-    public init(email: String, role: SystemRole, seesSystemRoles: Bool? = nil) {
+    public init(email: String, role: SystemRole, seesSystemRoles: Bool? = nil, pendingSteps: [PendingStep] = []) {
         self.email = email
         self.role = role
         self.seesSystemRoles = seesSystemRoles ?? (role >= .operationsAdmin)
+        self.pendingSteps = pendingSteps
     }
 
     /// The operator an actor stands for, with what `Policy` lets them see.
-    public init(_ actor: Actor) {
-        self.init(email: actor.label, role: actor.systemRole, seesSystemRoles: Policy.maySeeSystemRole(actor))
+    public init(_ actor: Actor, pendingSteps: [PendingStep] = []) {
+        self.init(email: actor.label, role: actor.systemRole, seesSystemRoles: Policy.maySeeSystemRole(actor), pendingSteps: pendingSteps)
     }
 }
 
@@ -52,6 +55,13 @@ public struct ConsoleEnvironment: Sendable {
     public var checkSession: @Sendable () throws -> Operator
     /// Ends the session row (quitting).
     public var signOut: @Sendable () -> Void
+    /// The pending steps, as the signed-in account.
+    public var changePassword: @Sendable (_ current: String, _ new: String) throws -> Void = { _, _ in throw RosterError.notSignedIn }
+    public var beginMFA: @Sendable (_ password: String) throws -> MFAEnrollment = { _ in throw RosterError.notSignedIn }
+    public var confirmMFA: @Sendable (_ code: String) throws -> [String] = { _ in throw RosterError.notSignedIn }
+    public var termsText: @Sendable () throws -> String? = { throw RosterError.notSignedIn }
+    public var acceptTerms: @Sendable () throws -> Void = { throw RosterError.notSignedIn }
+    public var declineTerms: @Sendable () throws -> Void = { throw RosterError.notSignedIn }
     public var now: @Sendable () -> Date
     public var formatting: Formatting
 
@@ -81,19 +91,32 @@ public struct ConsoleEnvironment: Sendable {
             guard let token = session.current else { throw RosterError.notSignedIn }
             return try roster.auth.actor(forToken: token, ip: ip, activity: activity)
         }
-        return ConsoleEnvironment(
+        @Sendable func currentOperator(_ actor: Actor) throws -> Operator {
+            Operator(actor, pendingSteps: try actor.userId.map { try roster.auth.pendingSteps(for: $0) } ?? [])
+        }
+        var environment = ConsoleEnvironment(
             signIn: { email, password, code in
                 let signIn = try roster.auth.signIn(email: email, password: password, code: code, ip: ip, client: "roster-console")
                 if let old = session.replace(with: signIn.token) { try? roster.auth.signOut(token: old) }
-                return Operator(try roster.auth.actor(forToken: signIn.token, ip: ip))
+                return try currentOperator(try roster.auth.actor(forToken: signIn.token, ip: ip))
             },
             loadUsers: { query in try roster.users.list(query, by: try actor()) },
             countUsers: { filter in try roster.users.count(matching: filter, by: try actor()) },
-            checkSession: { Operator(try actor(activity: true)) },
+            checkSession: { try currentOperator(try actor(activity: true)) },
             signOut: {
                 if let token = session.replace(with: nil) { try? roster.auth.signOut(token: token) }
             },
             now: { roster.environment.now() },
             formatting: Formatting(timeZone: timeZone))
+        environment.changePassword = { current, new in try roster.passwords.changeOwnPassword(current: current, new: new, by: try actor()) }
+        environment.beginMFA = { password in try roster.mfa.beginEnrollment(password: password, by: try actor()) }
+        environment.confirmMFA = { code in try roster.mfa.confirmEnrollment(code: code, by: try actor()) }
+        environment.termsText = { try roster.terms.text(by: try actor()) }
+        environment.acceptTerms = { _ = try roster.terms.accept(by: try actor()) }
+        environment.declineTerms = {
+            _ = try roster.terms.decline(by: try actor())
+            _ = session.replace(with: nil)
+        }
+        return environment
     }
 }

@@ -30,6 +30,11 @@ public enum ConsoleReducer {
                 state.screen = .signIn(form)
                 if quit { state.quitting = true }
                 return effects
+            case .step(var step):
+                let (effects, signOut) = StepReducer.reduce(&step, key: key)
+                state.screen = .step(step)
+                if signOut { state.quitting = true }
+                return effects
             case .users(var users):
                 let (effects, app) = UsersReducer.reduce(&users, key: key, visible: state.visibleRows)
                 state.screen = .users(users)
@@ -43,10 +48,21 @@ public enum ConsoleReducer {
                 return state.quitting ? effects : effects + [.checkSession]
             }
         case .sessionChecked(let who):
-            guard let who, let before = state.signedIn, who != before else { return [] }
+            guard let who, let before = state.signedIn else { return [] }
             state.signedIn = who
-            // A new role or org role changes which users and columns the operator may see.
-            return startUsers(&state)
+            if let step = who.pendingSteps.first { return showStep(step, &state) }
+            // A step just done, or a new role or org role (which changes which users and
+            // columns the operator may see): read the table again.
+            if case .step = state.screen { return startUsers(&state) }
+            return who != before ? startUsers(&state) : []
+        case .stepRequired(let step):
+            guard state.signedIn != nil else { return [] }
+            return showStep(step, &state)
+        case .stepFinished(let result):
+            guard case .step(var step) = state.screen else { return [] }
+            let effects = StepReducer.finished(&step, result)
+            state.screen = .step(step)
+            return effects
         case .sessionEnded(let message):
             var form = SignInState(email: state.signedIn?.email ?? "")
             form.message = message
@@ -56,6 +72,7 @@ public enum ConsoleReducer {
             return []
         case .signedIn(.success(let who)):
             state.signedIn = who
+            if let step = who.pendingSteps.first { return showStep(step, &state) }
             return startUsers(&state)
         case .signedIn(.failure(let failure)):
             guard case .signIn(var form) = state.screen else { return [] }
@@ -81,6 +98,14 @@ public enum ConsoleReducer {
             state.screen = .users(users)
             return []
         }
+    }
+
+    /// Shows the step the account must take (unless it is already on screen).
+    static func showStep(_ step: PendingStep, _ state: inout ConsoleState) -> [Effect] {
+        if case .step(let shown) = state.screen, shown.step == step { return [] }
+        state.showingHelp = false
+        state.screen = .step(StepState(step))
+        return step == .acceptTerms ? [.loadTerms] : []
     }
 
     /// Opens the users table and asks for its first page and count.

@@ -6,6 +6,7 @@ public struct ConsoleState: Equatable, Sendable {
     public enum Screen: Equatable, Sendable {
         case signIn(SignInState)
         case users(UsersState)
+        case step(StepState)
     }
 
     public var size: Size

@@ -18,6 +18,8 @@ public enum ConsoleView {
         switch state.screen {
         case .signIn(let form):
             SignInScreen.draw(form, in: state, glyphs: glyphs, on: &canvas)
+        case .step(let step):
+            StepScreen.draw(step, in: state, glyphs: glyphs, on: &canvas)
         case .users(let users):
             drawTitle(state, glyphs: glyphs, on: &canvas)
             UsersScreen.draw(users, in: state, formatting: formatting, now: now, glyphs: glyphs, on: &canvas)

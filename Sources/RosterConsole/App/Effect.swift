@@ -8,6 +8,12 @@ public enum Effect: Equatable, Sendable {
     case countUsers(generation: Int, filter: String?)
     /// A keystroke: is the session still good, and who is the operator now?
     case checkSession
+    // A pending step (StepState).
+    case changePassword(current: String, new: String)
+    case beginMFA(password: String)
+    case confirmMFA(code: String)
+    case loadTerms
+    case answerTerms(accept: Bool)
 }
 
 /// Where a loaded page goes in the users window.
@@ -44,6 +50,24 @@ extension Effect {
             } catch {
                 return Self.failure(error) { _ in .sessionChecked(nil) }
             }
+        case .changePassword(let current, let new):
+            return Self.step { try environment.changePassword(current, new); return .passwordChanged }
+        case .beginMFA(let password):
+            return Self.step { .mfaStarted(try environment.beginMFA(password)) }
+        case .confirmMFA(let code):
+            return Self.step { .mfaConfirmed(recoveryCodes: try environment.confirmMFA(code)) }
+        case .loadTerms:
+            return Self.step { .termsLoaded(try environment.termsText()) }
+        case .answerTerms(let accept):
+            if !accept {
+                do {
+                    try environment.declineTerms()
+                    return .sessionEnded("You declined the terms of service, so you were signed out.")
+                } catch {
+                    return Self.failure(error) { .stepFinished(.failed($0)) }
+                }
+            }
+            return Self.step { try environment.acceptTerms(); return .termsAccepted }
         case .loadUsers(let generation, let query, let placement):
             do {
                 let page = try environment.loadUsers(query)
@@ -62,6 +86,14 @@ extension Effect {
         }
     }
 
+    static func step(_ body: () throws -> StepResult) -> ConsoleAction {
+        do {
+            return .stepFinished(try body())
+        } catch {
+            return failure(error) { .stepFinished(.failed($0)) }
+        }
+    }
+
     /// An error that means the operator can no longer act ends the session on screen;
     /// anything else is reported where it happened.
     static func failure(_ error: any Error, otherwise: (String) -> ConsoleAction) -> ConsoleAction {
@@ -69,6 +101,8 @@ extension Effect {
         case RosterError.sessionEnded(let reason): return .sessionEnded(reason.message)
         case RosterError.sessionExpired, RosterError.notSignedIn: return .sessionEnded(RosterError.sessionExpired.message)
         case Denial.actorUnavailable: return .sessionEnded(SessionEndReason.accountUnavailable.message)
+        // A step became due meanwhile (an administrator required MFA, say): show it.
+        case Denial.pendingStep(let step): return .stepRequired(step)
         default: return otherwise((error as? HumanReadableError)?.message ?? "\(error)")
         }
     }

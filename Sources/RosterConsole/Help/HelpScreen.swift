@@ -9,6 +9,9 @@ enum HelpScreen {
         var sections: [(String, [(keys: String, help: String)])] = []
         switch state.screen {
         case .signIn: sections = [(SignInAction.keymap.title, SignInAction.keymap.helpLines(ascii: state.ascii))]
+        case .step(let step):
+            let keymap = StepAction.keymap(step.mode)
+            sections = [(keymap.title, keymap.helpLines(ascii: state.ascii))]
         case .users:
             sections = [(UsersAction.keymap.title, UsersAction.keymap.helpLines(ascii: state.ascii)),
                         ("While filtering", FilterAction.keymap.helpLines(ascii: state.ascii))]

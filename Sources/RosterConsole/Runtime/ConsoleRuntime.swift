@@ -66,7 +66,7 @@ public final class ConsoleRuntime {
     func submit(_ effect: Effect) {
         let generation: Int? = switch effect {
         case .loadUsers(let generation, _, _), .countUsers(let generation, _): generation
-        case .signIn, .checkSession: nil
+        default: nil
         }
         // One session check at a time: a burst of keys asks once, not once per key.
         if effect == .checkSession, mailbox.checkingSession.exchange(true, ordering: .acquiringAndReleasing) { return }
@@ -74,7 +74,7 @@ public final class ConsoleRuntime {
         let queue: DispatchQueue = switch effect {
         case .countUsers: counts
         case .checkSession: sessions
-        case .loadUsers, .signIn: pages
+        default: pages
         }
         mailbox.inFlight.add(1, ordering: .sequentiallyConsistent)
         let environment = self.environment, mailbox = self.mailbox
