@@ -35,8 +35,8 @@ struct CredentialCLITests {
 
         // The mailed token sets a password once.
         let token = try #require(delivered.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("rsr_") }.map(String.init))
-        #expect(try cli.run(["auth", "redeem", token, "--password-stdin"], stdin: "mellow amber lantern\n").status == 0)
-        let again = try cli.run(["auth", "redeem", token, "--password-stdin"], stdin: "another fine phrase\n")
+        #expect(try cli.run(["auth", "redeem", "--password-stdin"], stdin: token + "\nmellow amber lantern\n").status == 0)
+        let again = try cli.run(["auth", "redeem", "--password-stdin"], stdin: token + "\nanother fine phrase\n")
         #expect(again.status == 4 && again.err.contains("invalid, expired, cancelled or already used"))
     }
 

@@ -55,8 +55,9 @@ struct CredentialLifecycleTests {
     func throttleLockKeepsSessions() throws {
         let f = try Fixture()
         let (_, signIn, key) = try Self.withAccess(f)
-        for _ in 0..<10 {
-            _ = try? f.roster.auth.signIn(email: "mei@example.com", password: "wrong password", ip: "198.51.100.1", client: "test")
+        // From ten sources, so no source is throttled and the account's own limit is reached.
+        for attempt in 0..<10 {
+            _ = try? f.roster.auth.signIn(email: "mei@example.com", password: "wrong password", ip: "198.51.100.\(attempt)", client: "test")
         }
         #expect(throws: RosterError.signInFailed) {
             try f.roster.auth.signIn(email: "mei@example.com", password: "correct horse battery", ip: nil, client: "test")

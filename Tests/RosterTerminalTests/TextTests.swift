@@ -15,6 +15,14 @@ struct TextTests {
         ("zero\u{200b}width", "zero\\u200bwidth"),
         ("bom\u{feff}", "bom\\ufeff"),
         ("李伟 Zoë", "李伟 Zoë"),
+        ("ad\u{ad}min", "ad\\u00admin"),
+        ("\u{3164}\u{115f}x", "\\u3164\\u115fx"),
+        ("cgj\u{34f}", "cgj\\u034f"),
+        ("old\u{206a}", "old\\u206a"),
+        ("tag\u{e0041}", "tag\\U000e0041"),
+        ("a\u{fe0f}", "a\\ufe0f"),
+        ("❤\u{fe0f}", "❤\u{fe0f}"),
+        ("ideo\u{e0100}", "ideo\\U000e0100"),
     ])
     func sanitize(raw: String, expected: String) {
         #expect(TextSanitizer.sanitize(raw) == expected)

@@ -89,6 +89,7 @@ public struct APIKeyService: Sendable {
             guard key.isUsable(at: now) else { return try refuse(key.revokedAt != nil ? "revoked" : "expired", user) }
             // A throttle lock (failed password sign-ins) stops password sign-in only; an admin lock stops keys too.
             guard let user, user.status == .active, !user.lockedByAdmin else { return try refuse("account-unavailable", user) }
+            guard try AuthService.ipAllowed(ip, for: user.id, in: tx) else { return try refuse("ip-not-allowed", user) }
             key.lastUsedAt = now
             try tx.credentials.updateAPIKey(key)
             var actor = Actor(identity: .user(user.id, user.email), systemRole: user.systemRole, kind: user.kind,

@@ -147,8 +147,12 @@ public struct MFAService: Sendable {
     }
 
     static func totp(_ credential: TOTPCredential, box: SecretBox) throws -> TOTP {
-        TOTP(secret: try box.open(credential.sealedSecret, context: context(credential.userId)),
-             algorithm: credential.algorithm, digits: credential.digits, period: credential.period)
+        let totp = TOTP(secret: try box.open(credential.sealedSecret, context: context(credential.userId)),
+                        algorithm: credential.algorithm, digits: credential.digits, period: credential.period)
+        guard totp.hasSaneParameters else {
+            throw RosterError.database(.other("the MFA record of user \(credential.userId) is damaged (digits \(credential.digits), period \(credential.period)); reset their MFA"))
+        }
+        return totp
     }
 
     /// Binds a sealed secret to its user: a row copied onto another user won't open.

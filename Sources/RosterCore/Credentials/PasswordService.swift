@@ -36,9 +36,11 @@ public struct PasswordService: Sendable {
                     id: nil, userId: id, tokenHash: AuthService.hashToken(token), purpose: purpose, createdAt: now,
                     createdBy: actor.label, expiresAt: now.addingTimeInterval(lifetime), usedAt: nil, cancelledAt: nil))
                 let mail = purpose == .reset
-                    ? MailTemplates.resetLink(to: user, token: token, expires: reset.expiresAt)
-                    : MailTemplates.accountInfo(to: user, token: token, expires: reset.expiresAt)
-                let message = try tx.outbox.enqueue(OutboxMessage(recipient: user.email.value, subject: mail.subject, body: mail.body, at: now))
+                    ? MailTemplates.resetLink(to: user, token: OutboxToken.placeholder, expires: reset.expiresAt)
+                    : MailTemplates.accountInfo(to: user, token: OutboxToken.placeholder, expires: reset.expiresAt)
+                var outgoing = OutboxMessage(recipient: user.email.value, subject: mail.subject, body: mail.body, at: now)
+                outgoing.sealedToken = try OutboxToken.seal(token, for: user.email.value, box: environment.secrets())
+                let message = try tx.outbox.enqueue(outgoing)
                 return (reset, ["expiresAt": MailTemplates.iso(reset.expiresAt), "outboxMessage": String(message.id ?? 0),
                                 "earlierLinksCancelled": String(cancelled)])
             }
@@ -172,7 +174,10 @@ public struct PasswordService: Sendable {
         guard let reset, reset.isPending(at: environment.now()) else { throw RosterError.tokenInvalid }
         _ = try UserService(stores: stores, environment: environment)
             .guarded(.resetPassword, reset.userId, action: "password.cancel-reset", expectedVersion: nil, by: actor) { tx, _, now in
-                var cancelled = reset
+                // Read again under the write lock: it may have been used or cancelled meanwhile.
+                guard var cancelled = try tx.credentials.reset(resetId), cancelled.isPending(at: now) else {
+                    throw RosterError.unchanged("that link was used, cancelled or expired meanwhile; nothing to cancel.")
+                }
                 cancelled.cancelledAt = now
                 try tx.credentials.updateReset(cancelled)
                 return ((), ["reset": String(resetId)])

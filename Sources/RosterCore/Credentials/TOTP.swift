@@ -41,8 +41,13 @@ public struct TOTP: Sendable, Equatable {
     }
 
     /// The time step that contains `date`.
+    /// Parameters a real authenticator app uses; anything else is a damaged record.
+    public var hasSaneParameters: Bool { (6...8).contains(digits) && (15...300).contains(period) }
+
     public func step(at date: Date) -> UInt64 {
-        UInt64(max(0, date.timeIntervalSince1970) / Double(period))
+        // A damaged record's zero or negative period must not divide by zero.
+        guard period > 0 else { return 0 }
+        return UInt64(max(0, date.timeIntervalSince1970) / Double(period))
     }
 
     public func code(at date: Date) -> String {
@@ -53,7 +58,7 @@ public struct TOTP: Sendable, Equatable {
     /// A step at or before `lastUsedStep` never matches: each code works once (replay).
     public func matchingStep(for code: String, at date: Date, lastUsedStep: UInt64?) -> UInt64? {
         let typed = code.filter { !$0.isWhitespace }
-        guard typed.count == digits, typed.allSatisfy(\.isASCII), typed.allSatisfy(\.isNumber) else { return nil }
+        guard hasSaneParameters, typed.count == digits, typed.allSatisfy(\.isASCII), typed.allSatisfy(\.isNumber) else { return nil }
         let now = step(at: date)
         for candidate in [now, now &- 1, now &+ 1] where candidate <= now + 1 {
             if let last = lastUsedStep, candidate <= last { continue }

@@ -26,6 +26,8 @@ public struct MailService: Sendable {
     /// recorded in another; the database is never locked while the mailer runs.
     public func deliver(using transport: any MailTransport, limit: Int = 100) throws -> DeliveryReport {
         var report = DeliveryReport()
+        // No link outlives its longest lifetime; neither does its sealed copy.
+        try stores.write { tx in try tx.outbox.dropTokens(olderThan: environment.now().addingTimeInterval(-PasswordService.maximumLinkLifetime)) }
         let due = try stores.read { tx in try tx.outbox.due(at: environment.now(), limit: limit) }
         for candidate in due {
             let claimed: OutboxMessage? = try stores.write { tx in
@@ -43,7 +45,9 @@ public struct MailService: Sendable {
             guard var message = claimed else { continue }
             var failure: String?
             do {
-                try transport.send(message)
+                var outgoing = message
+                outgoing.body = try OutboxToken.body(of: message, box: environment.secrets())
+                try transport.send(outgoing)
             } catch {
                 failure = "\(error)"
             }
@@ -62,6 +66,7 @@ public struct MailService: Sendable {
                     message.status = .sent
                     message.sentAt = now
                     message.lastError = nil
+                    message.sealedToken = nil  // handed over: the database keeps no live link
                     report.sent += 1
                 }
                 try tx.outbox.update(message)

@@ -7,9 +7,10 @@ enum MailTemplates {
         Hello \(user.fullName),
 
         An administrator asked for your Roster password to be reset.
-        Choose a new password by running:
+        Choose a new password by running `roster auth redeem`
+        and pasting this token when it asks:
 
-            roster auth redeem \(token)
+            \(token)
 
         This works once and expires at \(iso(expires)) UTC.
         If you did not expect this, tell your administrator.
@@ -23,9 +24,10 @@ enum MailTemplates {
         An account was created for you.
         Login: \(user.email.value)
 
-        Set your password by running:
+        Set your password by running `roster auth redeem`
+        and pasting this token when it asks:
 
-            roster auth redeem \(token)
+            \(token)
 
         This works once and expires at \(iso(expires)) UTC.
         """)

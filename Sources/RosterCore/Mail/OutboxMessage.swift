@@ -19,6 +19,8 @@ public struct OutboxMessage: Codable, Sendable, Equatable, Identifiable {
     public var nextAttemptAt: Date
     public var lastError: String?
     public var sentAt: Date?
+    /// The reset token the body's placeholder stands for, sealed (`OutboxToken`); nil once sent.
+    public var sealedToken: Data?
 
     public init(recipient: String, subject: String, body: String, at now: Date) {
         self.createdAt = now
@@ -31,6 +33,7 @@ public struct OutboxMessage: Codable, Sendable, Equatable, Identifiable {
     }
 
     /// The RFC 5322 message `sendmail -t` reads: headers, a blank line, the body.
+    /// Delivery fills the token in first (`OutboxToken.body`).
     public var rfc5322: String {
         // Header values come from our own templates and validated emails; strip newlines anyway.
         func header(_ text: String) -> String { text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ") }

@@ -31,9 +31,26 @@ public struct AuthService: Sendable {
             let settings = try SettingsService.load(tx.settings)
             let user = try email.flatMap { try tx.users.find(email: $0) }
             let anonymous = Actor(identity: .system("sign-in"), systemRole: .readOnly, ip: ip)
+            let source = try ip.map { try tx.sessions.signInSource($0) ?? .fresh($0, at: now) }
+            // A source past its limit is refused before any account is looked at or counted,
+            // and takes as long as any other attempt.
+            if let source, source.isBlocked(at: now) {
+                hasher.burnVerification(password)
+                _ = try tx.audit.append(.failedAuthentication("auth.sign-in", reason: "source-throttled", user: user,
+                                                               target: email?.value ?? "(not an email)",
+                                                               details: ["blockedUntil": MailTemplates.iso(source.blockedUntil ?? now)]),
+                                        by: anonymous, at: now)
+                return .failure(.signInFailed)
+            }
+            func countSourceFailure() throws {
+                if let source { try tx.sessions.saveSignInSource(source.failing(at: now, settings: settings)) }
+            }
             guard var user, let hash = user.passwordHash else {
                 hasher.burnVerification(password)
-                _ = try tx.audit.append(.failedAuthentication("auth.sign-in", reason: "unknown-account", user: nil, target: rawEmail),
+                try countSourceFailure()
+                _ = try tx.audit.append(.failedAuthentication("auth.sign-in", reason: "unknown-account", user: nil,
+                                                                       // What was typed may be a password in the wrong field: kept only when it is an email.
+                                                                       target: email?.value ?? "(not an email)"),
                                         by: anonymous, at: now)
                 return .failure(.signInFailed)
             }
@@ -43,11 +60,15 @@ public struct AuthService: Sendable {
                 : user.status != .active ? "deactivated"
                 : user.lock(at: now).isLocked ? "locked"
                 : user.kind == .service ? "service-account"
+                : try !Self.ipAllowed(ip, for: user.id, in: tx) ? "ip-not-allowed"
                 : nil
             let actor = Actor(identity: .user(user.id, user.email), systemRole: user.systemRole, kind: user.kind, ip: ip)
             var secondFactor: String?
             if let refusal {
-                if !passwordMatches { user = try Self.countFailure(user, settings: settings, at: now, in: tx) }
+                if !passwordMatches {
+                    user = try Self.countFailure(user, settings: settings, at: now, in: tx)
+                    try countSourceFailure()
+                }
                 var details: [String: String] = [:]
                 if case .until(let until) = user.lock(at: now) { details["lockedUntil"] = MailTemplates.iso(until) }
                 _ = try tx.audit.append(.failedAuthentication("auth.sign-in", reason: refusal, user: user, details: details),
@@ -225,6 +246,26 @@ public struct AuthService: Sendable {
             .readAbout(.ipRules, user, action: "ip-rule.list", by: actor) { tx, _, user in try tx.sessions.ipRules(for: user.id) }
     }
 
+    /// Removes one of a user's IP allow rules.
+    public func removeIPRule(_ ruleId: Int64, of id: UserID, by actor: Actor) throws {
+        try UserService(stores: stores, environment: environment)
+            .guarded(.updateProfile, id, action: "ip-rule.remove", expectedVersion: nil, by: actor) { tx, _, _ in
+                guard try tx.sessions.removeIPRule(ruleId, of: id) else {
+                    throw RosterError.unknownValue(kind: "IP rule id", value: String(ruleId), allowed: ["an id from `roster users ip-rules list`"])
+                }
+                return ((), ["rule": String(ruleId)])
+            }
+    }
+
+    /// Whether `ip` may sign in as `user`: with no rules, from anywhere; with rules, only from
+    /// an address one of them matches (and never without a known address).
+    static func ipAllowed(_ ip: String?, for user: UserID, in tx: StoreTransaction) throws -> Bool {
+        let rules = try tx.sessions.ipRules(for: user)
+        guard !rules.isEmpty else { return true }
+        guard let ip else { return false }
+        return rules.contains { IPRuleFormat.matches($0.cidr, address: ip) }
+    }
+
     func ipRules(of user: UserID) throws -> [IPRule] {
         try stores.read { tx in try tx.sessions.ipRules(for: user) }
     }
@@ -243,8 +284,32 @@ public struct AuthService: Sendable {
     }
 }
 
-/// Checks CIDR notation for IPv4 and IPv6.
+/// Checks CIDR notation for IPv4 and IPv6, and whether an address falls in a range.
 enum IPRuleFormat {
+    /// Whether `address` lies in `cidr`; false for anything malformed or of the other family.
+    static func matches(_ cidr: String, address: String) -> Bool {
+        let parts = cidr.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let prefix = Int(parts[1]), let network = bytes(String(parts[0])),
+              let candidate = bytes(address.trimmingCharacters(in: .whitespaces)), network.count == candidate.count,
+              (0...network.count * 8).contains(prefix) else { return false }
+        for bit in 0..<prefix {
+            let mask = UInt8(0x80) >> UInt8(bit % 8)
+            if network[bit / 8] & mask != candidate[bit / 8] & mask { return false }
+        }
+        return true
+    }
+
+    /// The address's bytes: 4 for IPv4, 16 for IPv6 (an IPv4-mapped IPv6 address counts as IPv4).
+    static func bytes(_ text: String) -> [UInt8]? {
+        var v4 = in_addr()
+        if inet_pton(AF_INET, text, &v4) == 1 { return withUnsafeBytes(of: &v4) { Array($0) } }
+        var v6 = in6_addr()
+        guard inet_pton(AF_INET6, text, &v6) == 1 else { return nil }
+        let all = withUnsafeBytes(of: &v6) { Array($0) }
+        if all.prefix(10).allSatisfy({ $0 == 0 }), all[10] == 0xFF, all[11] == 0xFF { return Array(all.suffix(4)) }
+        return all
+    }
+
     static func isValid(_ text: String) -> Bool {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let prefix = Int(parts[1]) else { return false }

@@ -10,6 +10,10 @@ public struct SystemSettings: Sendable, Equatable, Codable {
     /// First lockout, doubling up to the maximum.
     public var lockoutBaseMinutes = 1
     public var lockoutMaximumMinutes = 15
+    /// Failed sign-ins from one source address, across all accounts, before that source is
+    /// refused for the lockout window. Below the account threshold, so one source can't lock
+    /// out an account, let alone every administrator.
+    public var sourceLockoutThreshold = 5
     public var resetLinkLifetimeMinutes = 60
     /// Days until a new API key expires; 0 means never.
     public var apiKeyExpiryDays = 90
@@ -41,6 +45,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case lockoutThreshold = "lockout.threshold"
     case lockoutBaseMinutes = "lockout.base-minutes"
     case lockoutMaximumMinutes = "lockout.max-minutes"
+    case sourceLockoutThreshold = "lockout.source-threshold"
     case resetLinkLifetimeMinutes = "reset-link.lifetime-minutes"
     case apiKeyExpiryDays = "api-key.expiry-days"
     case idleTimeoutMinutes = "session.idle-timeout-minutes"
@@ -62,6 +67,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .lockoutThreshold: "Failed sign-ins before an account locks."
         case .lockoutBaseMinutes: "First lockout in minutes; doubles each time."
         case .lockoutMaximumMinutes: "Longest lockout in minutes."
+        case .sourceLockoutThreshold: "Failed sign-ins from one SSH client address before it waits out the lockout."
         case .resetLinkLifetimeMinutes: "How long a reset link stays valid (1 to 1440 minutes)."
         case .apiKeyExpiryDays: "Default API key lifetime in days (0 = never)."
         case .idleTimeoutMinutes: "Sign out after this many idle minutes (0 = never)."
@@ -79,6 +85,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .lockoutThreshold: String(settings.lockoutThreshold)
         case .lockoutBaseMinutes: String(settings.lockoutBaseMinutes)
         case .lockoutMaximumMinutes: String(settings.lockoutMaximumMinutes)
+        case .sourceLockoutThreshold: String(settings.sourceLockoutThreshold)
         case .resetLinkLifetimeMinutes: String(settings.resetLinkLifetimeMinutes)
         case .apiKeyExpiryDays: String(settings.apiKeyExpiryDays)
         case .idleTimeoutMinutes: String(settings.idleTimeoutMinutes)
@@ -97,6 +104,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .lockoutThreshold: settings.lockoutThreshold = try integer(value, in: 1...1000)
         case .lockoutBaseMinutes: settings.lockoutBaseMinutes = try integer(value, in: 1...1440)
         case .lockoutMaximumMinutes: settings.lockoutMaximumMinutes = try integer(value, in: 1...10080)
+        case .sourceLockoutThreshold: settings.sourceLockoutThreshold = try integer(value, in: 1...1000)
         case .resetLinkLifetimeMinutes: settings.resetLinkLifetimeMinutes = try integer(value, in: 1...1440)
         case .apiKeyExpiryDays: settings.apiKeyExpiryDays = try integer(value, in: 0...3650)
         case .idleTimeoutMinutes: settings.idleTimeoutMinutes = try integer(value, in: 0...10080)

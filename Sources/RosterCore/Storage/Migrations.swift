@@ -237,6 +237,7 @@ enum Migrations {
                 """)
         }
         registerMembershipOrder(&migrator)
+        registerSecretsAtRest(&migrator)
         return migrator
     }
 }

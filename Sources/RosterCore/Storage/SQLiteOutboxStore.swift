@@ -21,6 +21,10 @@ struct SQLiteOutboxStore: OutboxStore {
             """, arguments: [now, limit])
     }
 
+    func dropTokens(olderThan date: Date) throws {
+        try db.execute(sql: "UPDATE outboxMessage SET sealedToken = NULL WHERE sealedToken IS NOT NULL AND createdAt < ?", arguments: [date])
+    }
+
     func update(_ message: OutboxMessage) throws {
         try message.update(db)
     }

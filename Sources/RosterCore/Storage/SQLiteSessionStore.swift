@@ -51,6 +51,19 @@ struct SQLiteSessionStore: SessionStore {
         try IPRule.fetchAll(db, sql: "SELECT * FROM ipRule WHERE userId = ? ORDER BY id", arguments: [user])
     }
 
+    func signInSource(_ source: String) throws -> SignInSource? {
+        try SignInSource.fetchOne(db, key: source)
+    }
+
+    func saveSignInSource(_ source: SignInSource) throws {
+        try source.save(db)
+    }
+
+    func removeIPRule(_ id: Int64, of user: UserID) throws -> Bool {
+        try db.execute(sql: "DELETE FROM ipRule WHERE id = ? AND userId = ?", arguments: [id, user])
+        return db.changesCount > 0
+    }
+
     func removeIPRules(for user: UserID) throws -> Int {
         try db.execute(sql: "DELETE FROM ipRule WHERE userId = ?", arguments: [user])
         return db.changesCount

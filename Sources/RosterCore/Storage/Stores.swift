@@ -63,6 +63,11 @@ public protocol SessionStore {
     func endAll(for user: UserID, at: Date, reason: String) throws -> Int
     func addIPRule(_ cidr: String, for user: UserID, at: Date) throws -> IPRule
     func ipRules(for user: UserID) throws -> [IPRule]
+    /// Failed sign-ins counted for one source address, if any.
+    func signInSource(_ source: String) throws -> SignInSource?
+    func saveSignInSource(_ source: SignInSource) throws
+    /// Removes one rule of `user`; false when there is no such rule.
+    func removeIPRule(_ id: Int64, of user: UserID) throws -> Bool
     /// Removes every IP rule of `user`; returns how many.
     func removeIPRules(for user: UserID) throws -> Int
 }
@@ -141,4 +146,6 @@ public protocol OutboxStore {
     func due(at now: Date, limit: Int) throws -> [OutboxMessage]
     func update(_ message: OutboxMessage) throws
     func recent(limit: Int) throws -> [OutboxMessage]
+    /// Forgets the sealed tokens of messages created before `date`.
+    func dropTokens(olderThan date: Date) throws
 }
