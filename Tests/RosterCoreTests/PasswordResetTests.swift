@@ -122,7 +122,7 @@ struct PasswordPolicyTests {
     let policy = PasswordPolicy(minimumLength: 12)
     let email = try? Email("mei.tanaka@example.com")
 
-    @Test("common passwords, the email's name, repeats and sequences are refused", arguments: [
+    @Test("common passwords, the email's name, repeats, sequences and the product's name are refused", arguments: [
         "password1234", "Password1234", "qwertyuiop123", "mei.tanaka-2026", "aaaaaaaaaaaa", "123456789012", "abcdefghijkl", "roster123456",
     ])
     func refused(password: String) {
@@ -134,6 +134,26 @@ struct PasswordPolicyTests {
     ])
     func accepted(password: String) {
         #expect(policy.problem(with: password, email: email) == nil)
+    }
+
+    @Test("the refusal says what made a password guessable, in words", arguments: [
+        ("michael1987!", ["a common password, word or name", "a date"]),
+        ("qwertyuiop123", ["a common password, word or name", "a sequence"]),
+        ("zxcvbnm,./zxcvbnm", ["a keyboard pattern"]),
+        ("p@ssw0rd2024!", ["a common word with letters swapped for look-alikes"]),
+    ])
+    func reasons(password: String, words: [String]) throws {
+        let problem = try #require(policy.problem(with: password, email: email))
+        #expect(problem.hasPrefix("it is too easy to guess (about 10^"), "\(problem)")
+        for word in words { #expect(problem.contains(word), "\(problem)") }
+    }
+
+    @Test("the account's own names count as guessable; the threshold is a setting")
+    func ownNames() throws {
+        let problem = try #require(policy.problem(with: "ZeldaHartwig2026", email: email, names: ["Zelda", "Hartwig"]))
+        #expect(problem.contains("your own name or email"), "\(problem)")
+        #expect(policy.problem(with: "ZeldaHartwig2026", email: email) == nil, "a stranger's name is no clue")
+        #expect(PasswordPolicy(minimumLength: 12, minimumGuessesLog10: 25).problem(with: "plum orchard at dusk", email: nil) != nil)
     }
 
     @Test("the minimum is configurable but never below 8")

@@ -1,16 +1,20 @@
 /// What a new password must satisfy (NIST SP 800-63B 5.1.1.2): a minimum length, room for long
-/// passphrases, not a commonly used password, not the user's own email name, not the product's
-/// name, not one character repeated or a plain sequence. No composition rules, on purpose.
+/// passphrases, not the user's own email name, and hard enough to guess: zxcvbn's estimate
+/// (breached passwords, names, words, keyboard walks, sequences, repeats, dates, and the
+/// user's own names) must reach `minimumGuessesLog10`. No composition rules, on purpose.
 public struct PasswordPolicy: Sendable, Equatable {
     public var minimumLength: Int
+    /// log10 of the fewest guesses a password may take (10 by default: 10^10).
+    public var minimumGuessesLog10: Int
     public static let maximumLength = 256
 
-    public init(minimumLength: Int) {
+    public init(minimumLength: Int, minimumGuessesLog10: Int = 10) {
         self.minimumLength = max(8, minimumLength)
+        self.minimumGuessesLog10 = minimumGuessesLog10
     }
 
-    /// Nil when acceptable, otherwise why not.
-    public func problem(with password: String, email: Email?) -> String? {
+    /// Nil when acceptable, otherwise why not. `names`: the account's first and last name.
+    public func problem(with password: String, email: Email?, names: [String] = []) -> String? {
         let length = password.precomposedStringWithCompatibilityMapping.count
         if length < minimumLength {
             return "use at least \(minimumLength) characters (a few words make a good passphrase)."
@@ -18,37 +22,26 @@ public struct PasswordPolicy: Sendable, Equatable {
         if length > Self.maximumLength {
             return "use at most \(Self.maximumLength) characters."
         }
-        let folded = password.precomposedStringWithCompatibilityMapping.lowercased()
-        if CommonPasswords.list.contains(folded) {
-            return "it is one of the most commonly used passwords. Choose something less guessable, such as a few unrelated words."
+        if password.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+            return "it must not contain control characters."
         }
+        let folded = password.precomposedStringWithCompatibilityMapping.lowercased()
         if let local = email?.localPart, local.count >= 3, folded.contains(local.lowercased()) {
             return "it must not contain the email's name part."
         }
-        if folded.contains("roster") && folded.count < minimumLength + 6 {
-            return "it must not be built around the word “roster”."
-        }
-        if Set(folded).count == 1 || Self.isSequence(folded) {
-            return "it must not be one repeated character or a plain sequence such as 123456789 or abcdefgh."
-        }
-        if password.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            return "it must not contain control characters."
+        let userWords = [email?.localPart].compactMap { $0 } + names + ["roster"]
+        let estimate = GuessEstimate(password.precomposedStringWithCompatibilityMapping, userWords: userWords)
+        if estimate.log10Guesses < Double(minimumGuessesLog10) {
+            let why = estimate.patterns.prefix(3)
+            let built = why.isEmpty ? "" : ": it is built on " + Self.list(Array(why))
+            return "it is too easy to guess (about 10^\(max(0, Int(estimate.log10Guesses))) guesses)\(built). "
+                + "Choose something less guessable, such as a few unrelated words."
         }
         return nil
     }
 
-    /// Ascending or descending by one, like "123456789", "123456789012" or "zyxwvuts".
-    static func isSequence(_ text: String) -> Bool {
-        if text.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            let digits = text.compactMap(\.wholeNumberValue)
-            let up = zip(digits, digits.dropFirst()).allSatisfy { ($0 + 1) % 10 == $1 }
-            let down = zip(digits, digits.dropFirst()).allSatisfy { ($1 + 1) % 10 == $0 }
-            return digits.count >= 2 && (up || down)
-        }
-        let values = text.unicodeScalars.map { Int($0.value) }
-        guard values.count >= 2 else { return false }
-        let step = values[1] - values[0]
-        guard step == 1 || step == -1 else { return false }
-        return zip(values, values.dropFirst()).allSatisfy { $1 - $0 == step }
+    /// "a, b and c".
+    static func list(_ items: [String]) -> String {
+        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
     }
 }

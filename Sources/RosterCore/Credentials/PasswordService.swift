@@ -89,7 +89,7 @@ public struct PasswordService: Sendable {
             if user.status != .active { return try refuse("deactivated", user) }
             let settings = try SettingsService.load(tx.settings)
             // A weak password is the person's mistake, not an attack: the link stays valid for another try.
-            if let problem = settings.passwordPolicy.problem(with: newPassword, email: user.email) {
+            if let problem = settings.passwordPolicy.problem(with: newPassword, email: user.email, names: [user.firstName, user.lastName]) {
                 throw RosterError.weakPassword(problem)
             }
             var updated = user
@@ -121,7 +121,9 @@ public struct PasswordService: Sendable {
                                                   taking: .changePassword, in: tx, environment: environment, at: now)
             guard case .success(var user) = account else { return account.map { _ in () } }
             let settings = try SettingsService.load(tx.settings)
-            if let problem = settings.passwordPolicy.problem(with: new, email: user.email) { throw RosterError.weakPassword(problem) }
+            if let problem = settings.passwordPolicy.problem(with: new, email: user.email, names: [user.firstName, user.lastName]) {
+                throw RosterError.weakPassword(problem)
+            }
             if let hash = user.passwordHash, hasher.verify(new, against: hash) {
                 throw RosterError.weakPassword("choose a password different from the current one.")
             }

@@ -1,6 +1,8 @@
 /// System-wide settings, stored in the database and changed only by administrators.
 public struct SystemSettings: Sendable, Equatable, Codable {
     public var passwordMinimumLength = 12
+    /// log10 of the fewest guesses (zxcvbn's estimate) a new password may take.
+    public var passwordMinimumGuessesLog10 = 10
     /// MFA required for everyone; then it can't be turned off for anyone (seed 003).
     public var mfaRequired = false
     /// New users must accept the terms of service (seed 003: `termsOfServiceRequireNewUserToAccept`).
@@ -27,7 +29,9 @@ public struct SystemSettings: Sendable, Equatable, Codable {
 
     public init() {}
 
-    public var passwordPolicy: PasswordPolicy { PasswordPolicy(minimumLength: passwordMinimumLength) }
+    public var passwordPolicy: PasswordPolicy {
+        PasswordPolicy(minimumLength: passwordMinimumLength, minimumGuessesLog10: passwordMinimumGuessesLog10)
+    }
 
     /// The idle limit for a user in minutes, nil for none: the smaller of the system's and the
     /// user's own, so nobody can raise their own above what the administrator set.
@@ -40,6 +44,7 @@ public struct SystemSettings: Sendable, Equatable, Codable {
 /// A setting's name, type and valid range, so the CLI and the console can list and validate them.
 public enum SettingKey: String, CaseIterable, Sendable {
     case passwordMinimumLength = "password.min-length"
+    case passwordMinimumGuesses = "password.min-guesses-log10"
     case mfaRequired = "mfa.required"
     case termsRequiredForNewUsers = "terms.required-for-new-users"
     case lockoutThreshold = "lockout.threshold"
@@ -62,6 +67,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     public var summary: String {
         switch self {
         case .passwordMinimumLength: "Shortest password accepted (8 or more)."
+        case .passwordMinimumGuesses: "Fewest guesses a new password may take, as a power of ten (zxcvbn's estimate; 6 to 20)."
         case .mfaRequired: "Require MFA for every account."
         case .termsRequiredForNewUsers: "New users must accept the terms of service."
         case .lockoutThreshold: "Failed sign-ins before an account locks."
@@ -80,6 +86,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     public func value(in settings: SystemSettings) -> String {
         switch self {
         case .passwordMinimumLength: String(settings.passwordMinimumLength)
+        case .passwordMinimumGuesses: String(settings.passwordMinimumGuessesLog10)
         case .mfaRequired: String(settings.mfaRequired)
         case .termsRequiredForNewUsers: String(settings.termsRequiredForNewUsers)
         case .lockoutThreshold: String(settings.lockoutThreshold)
@@ -99,6 +106,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         let value = text.trimmingCharacters(in: .whitespaces)
         switch self {
         case .passwordMinimumLength: settings.passwordMinimumLength = try integer(value, in: 8...256)
+        case .passwordMinimumGuesses: settings.passwordMinimumGuessesLog10 = try integer(value, in: 6...20)
         case .mfaRequired: settings.mfaRequired = try boolean(value)
         case .termsRequiredForNewUsers: settings.termsRequiredForNewUsers = try boolean(value)
         case .lockoutThreshold: settings.lockoutThreshold = try integer(value, in: 1...1000)

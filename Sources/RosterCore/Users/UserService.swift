@@ -161,7 +161,7 @@ public struct UserService: Sendable {
                 guard input.kind != .service else {
                     throw RosterError.weakPassword("API service accounts have no password; leave it out.")
                 }
-                if let problem = settings.passwordPolicy.problem(with: password, email: email) {
+                if let problem = settings.passwordPolicy.problem(with: password, email: email, names: [firstName, lastName]) {
                     throw RosterError.weakPassword(problem)
                 }
                 passwordHash = try environment.passwordHasher.hash(password, salt: environment.randomBytes(16))
