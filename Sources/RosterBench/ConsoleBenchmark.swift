@@ -41,7 +41,11 @@ final class ConsoleBenchmark {
 
         // The console acts through a real session, as the operator's would. Signing in (a
         // deliberately slow password hash) happens before the clock starts.
-        let setup = Roster(database: try AppDatabase.open(path: path, create: false), environment: .live)
+        // The key file beside the database seals secrets and keys the audit chain, as in `roster`.
+        var core = CoreEnvironment.live
+        let keyPath = KeyFile.path(forDatabase: path)
+        core.secrets = { try KeyFile.load(from: keyPath) }
+        let setup = Roster(database: try AppDatabase.open(path: path, create: false), environment: core)
         let seeder = DemoSeeder(roster: setup)
         guard let administrator = try seeder.credentials() else {
             throw BenchFailure("\(path) is not a demo database; build one with `roster demo --no-console`.")
@@ -51,7 +55,7 @@ final class ConsoleBenchmark {
         resetPeakResident()
 
         let start = DispatchTime.now().uptimeNanoseconds
-        let roster = Roster(database: try AppDatabase.open(path: path, create: false), environment: .live)
+        let roster = Roster(database: try AppDatabase.open(path: path, create: false), environment: core)
         let session = ConsoleSession(token: signIn.token)
         let environment = ConsoleEnvironment.live(roster, ip: nil, session: session, timeZone: TimeZone(identifier: "UTC") ?? .current)
         defer { environment.signOut() }

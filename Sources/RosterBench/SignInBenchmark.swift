@@ -9,7 +9,10 @@ func signInBenchmark(rounds: Int) throws {
     var hashTimes: [Double] = []
     for _ in 0..<rounds { hashTimes.append(milliseconds { _ = try? hasher.hash("violet kettle under moss", salt: salt) }) }
 
-    let roster = Roster(database: try AppDatabase.inMemory(), environment: .live)
+    var core = CoreEnvironment.live
+    let key = try SecretBox(keyBytes: core.randomBytes(32))
+    core.secrets = { key }
+    let roster = Roster(database: try AppDatabase.inMemory(), environment: core)
     _ = try roster.users.create(NewUser(email: "known@example.com", firstName: "K", lastName: "U", password: .typed("violet kettle under moss")),
                                 by: .system("bench"))
     var wrong: [Double] = [], unknown: [Double] = []

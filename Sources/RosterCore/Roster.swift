@@ -18,7 +18,7 @@ public struct Roster: Sendable {
     public let terms: TermsService
 
     public init(database: AppDatabase, environment: CoreEnvironment = .live) {
-        let stores = SQLiteStores(database: database)
+        let stores = SQLiteStores(database: database, secrets: environment.secrets)
         self.database = database
         self.environment = environment
         users = UserService(stores: stores, environment: environment)

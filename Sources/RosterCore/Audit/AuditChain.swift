@@ -7,7 +7,41 @@ public enum AuditChain {
     /// The `previousHash` of the first row.
     public static let genesis = String(repeating: "0", count: 64)
 
-    /// The hash a row must carry, given the hash of the row before it.
+    /// The chain rows are written in now: HMAC-SHA256 under a key derived from the key file,
+    /// over length-prefixed fields. Version 1 (plain SHA-256, rows written before migration v6)
+    /// could be rebuilt by anyone able to edit the database; this can't without the key file.
+    public static let currentVersion = 2
+
+    /// The MAC a version-2 row must carry, given the hash of the row before it.
+    static func keyedHash(of entry: AuditEntry, previousHash: String, key: SymmetricKey) -> String {
+        var mac = HMAC<SHA256>(key: key)
+        mac.update(data: field(previousHash))
+        for value in fields(entry) { mac.update(data: field(value)) }
+        return Data(mac.finalize()).hex
+    }
+
+    /// Each field as a tag (0 absent, 1 present), then for a present one its length as 8
+    /// big-endian bytes and its UTF-8 bytes: nothing can slide from one column into the next,
+    /// and an absent value is not an empty one.
+    static func field(_ value: String?) -> Data {
+        guard let value else { return Data([0]) }
+        let bytes = Data(value.utf8)
+        var data = Data([1])
+        withUnsafeBytes(of: UInt64(bytes.count).bigEndian) { data.append(contentsOf: $0) }
+        data.append(bytes)
+        return data
+    }
+
+    static func fields(_ entry: AuditEntry) -> [String?] {
+        let millis = Int64((entry.at.timeIntervalSince1970 * 1000).rounded())
+        return [
+            String(entry.id), String(entry.chain), String(millis), entry.actorId.map { String($0.rawValue) }, entry.actor,
+            entry.actorIP, entry.action, entry.targetId.map { String($0.rawValue) }, entry.target,
+            entry.orgId.map { String($0.rawValue) }, entry.org, entry.outcome.rawValue, entry.details,
+        ]
+    }
+
+    /// The version-1 hash: SHA-256 over the previous hash and the unit-separated fields.
     public static func hash(of entry: AuditEntry, previousHash: String) -> String {
         var hasher = SHA256()
         hasher.update(data: Data(previousHash.utf8))

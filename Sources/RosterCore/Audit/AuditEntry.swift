@@ -26,6 +26,8 @@ public struct AuditEntry: Codable, Sendable, Equatable, Identifiable {
     public var details: String
     public var previousHash: String
     public var hash: String
+    /// Which chain the row is in (`AuditChain.currentVersion` for new rows).
+    public var chain: Int
 }
 
 extension AuditEntry: FetchableRecord, PersistableRecord {

@@ -32,8 +32,18 @@ public struct AuditLog: Sendable {
         try stores.read { tx in try tx.audit.last() }
     }
 
-    /// Walks the whole chain and reports the first row that doesn't hold.
-    public func verify() throws -> AuditVerification {
-        try stores.read { tx in try tx.audit.verify() }
+    /// Walks the whole chain and reports the first row that doesn't hold; with `head` (from
+    /// `head()`, kept elsewhere), also that the row is still there: no row up to it was removed.
+    public func verify(head: AuditHead? = nil) throws -> AuditVerification {
+        try stores.read { tx in try tx.audit.verify(head: head) }
+    }
+
+    /// The newest row's id and hash, for an auditor to keep outside the database; for those
+    /// who may read the whole trail.
+    public func head(by actor: Actor) throws -> AuditHead? {
+        try stores.authorizedRead("audit.head", by: actor, at: environment.now()) { tx, actor in
+            if let denial = Policy.checkRead(.auditTrail, by: actor) { return .failure(RefusedRead("audit.head", nil, denial)) }
+            return .success(try tx.audit.last().map { AuditHead(id: $0.id, hash: $0.hash) })
+        }
     }
 }

@@ -11,6 +11,12 @@ public struct SecretBox: Sendable {
         key = SymmetricKey(data: keyBytes)
     }
 
+    /// The key the audit chain's HMAC uses: derived from the key file (HKDF-SHA256), never the
+    /// sealing key itself, so one use can't be turned against the other.
+    var auditChainKey: SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data("roster-audit-chain-v2".utf8), outputByteCount: 32)
+    }
+
     public func seal(_ plaintext: [UInt8], context: String) throws -> Data {
         guard let combined = try AES.GCM.seal(plaintext, using: key, authenticating: Data(context.utf8)).combined else {
             throw RosterError.keyFile(.malformed("sealing failed"))

@@ -126,7 +126,7 @@ public struct DemoSeeder: Sendable {
         // Hostile names prove the sanitizer; they get the first ids after the bulk users. The
         // services refuse such names now, so they are written as a database edit or an older
         // version would have left them: straight into the store.
-        let stores = SQLiteStores(database: roster.database)
+        let stores = SQLiteStores(database: roster.database, secrets: roster.environment.secrets)
         try stores.write { tx in
             for person in DemoNames.hostile {
                 let user = try tx.users.insert(User(

@@ -34,6 +34,8 @@ public enum SystemRead: String, CaseIterable, Sendable, Codable {
     case orgMembers = "org-members"
     /// The System Role column (seed 003), and sorting by it.
     case systemRoles = "system-roles"
+    /// The trail as a whole (its head), beyond the rows one may read.
+    case auditTrail = "audit-trail"
 
     public var noun: String {
         switch self {
@@ -42,6 +44,7 @@ public enum SystemRead: String, CaseIterable, Sendable, Codable {
         case .organizations: "the organizations"
         case .orgMembers: "this organization's members"
         case .systemRoles: "system roles"
+        case .auditTrail: "the whole audit trail"
         }
     }
 }
@@ -95,6 +98,8 @@ extension Policy {
             return nil  // filtered instead: see `seesAllOrganizations`
         case .systemRoles:
             return maySeeSystemRole(actor) ? nil : .cannotView(what)
+        case .auditTrail:
+            return auditVisibility(for: actor) == .everything ? nil : .cannotView(what)
         case .orgMembers:
             if actor.systemRole.administersAccounts { return nil }
             if let org, actor.isOrgAdmin(of: org) { return nil }

@@ -24,6 +24,26 @@ public final class AppDatabase: Sendable {
         }
     }
 
+    /// Opens an existing file read-only, as it is: no migration, no write, no lock taken for
+    /// long. For checking a trail or a backup without changing it (`roster audit verify`).
+    public static func openReadOnly(path: String) throws -> AppDatabase {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw RosterError.database(.cannotCreate(path, reason: "no such file"))
+        }
+        do {
+            var config = configuration()
+            config.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            let database = AppDatabase(writer: queue, path: path)
+            // Fail here, with the sentence for a damaged file, rather than halfway through.
+            _ = try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+            return database
+        } catch let error as DatabaseError {
+            throw RosterError.database(problem(for: error, path: path))
+        }
+    }
+
     /// A private in-memory database, for tests and benchmarks.
     public static func inMemory() throws -> AppDatabase {
         let queue = try DatabaseQueue(configuration: configuration())
@@ -55,7 +75,7 @@ public final class AppDatabase: Sendable {
         nameOrder.refresh { build in try? writer.read { db in try build(db) } }
     }
 
-    private static func configuration() -> Configuration {
+    static func configuration() -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
@@ -63,7 +83,8 @@ public final class AppDatabase: Sendable {
             // 1 MiB of page cache a connection (SQLite's default is 2): lookups here are random
             // and the OS caches the file anyway; the console keeps three connections open and
             // should stay small.
-            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA cache_size = -1024")
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA synchronous = FULL") }
+            try db.execute(sql: "PRAGMA cache_size = -1024")
         }
         return config
     }

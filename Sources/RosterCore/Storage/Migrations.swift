@@ -238,6 +238,7 @@ enum Migrations {
         }
         registerMembershipOrder(&migrator)
         registerSecretsAtRest(&migrator)
+        registerKeyedAudit(&migrator)
         return migrator
     }
 }

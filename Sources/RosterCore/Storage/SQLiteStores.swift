@@ -1,11 +1,15 @@
+import Crypto
 import GRDB
 
 /// The SQLite implementation of `Stores`: one `BEGIN IMMEDIATE` transaction per write.
 public struct SQLiteStores: Stores {
     public let database: AppDatabase
+    /// The audit chain's key, from the key file beside the database.
+    let auditKey: @Sendable () throws -> SymmetricKey
 
-    public init(database: AppDatabase) {
+    public init(database: AppDatabase, secrets: @escaping @Sendable () throws -> SecretBox) {
         self.database = database
+        self.auditKey = { try secrets().auditChainKey }
     }
 
     public func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
@@ -22,7 +26,7 @@ public struct SQLiteStores: Stores {
             orgs: SQLiteOrgStore(db: db),
             groups: SQLiteGroupStore(db: db),
             sessions: SQLiteSessionStore(db: db),
-            audit: SQLiteAuditStore(db: db),
+            audit: SQLiteAuditStore(db: db, chainKey: auditKey),
             settings: SQLiteSettingsStore(db: db),
             credentials: SQLiteCredentialStore(db: db),
             outbox: SQLiteOutboxStore(db: db))

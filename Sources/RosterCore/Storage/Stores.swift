@@ -78,7 +78,8 @@ public protocol AuditStore {
     func last() throws -> AuditEntry?
     /// Newest first; with `target`, rows by or about that user; only rows `visibility` includes.
     func recent(limit: Int, target: UserID?, visibleTo visibility: AuditVisibility) throws -> [AuditEntry]
-    func verify() throws -> AuditVerification
+    /// Walks the chain; with `head`, also proves that row is still there, unchanged.
+    func verify(head: AuditHead?) throws -> AuditVerification
 }
 
 /// System settings as key/value text.
