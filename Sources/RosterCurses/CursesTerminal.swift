@@ -112,14 +112,7 @@ public final class CursesTerminal: TerminalDevice {
     }
 
     static func key(forCharacter value: UInt32) -> Key? {
-        switch value {
-        case 9: return .tab
-        case 10, 13: return .enter
-        case 27: return .escape
-        case 8, 127: return .backspace
-        case 1...26: return Unicode.Scalar(value + 96).map { .control(Character($0)) }
-        default: return Unicode.Scalar(value).map { .character(Character($0)) }
-        }
+        Key(character: value)
     }
 
     public func present(_ grid: CellGrid) {

@@ -150,30 +150,17 @@ struct UserFilterSearch {
     }
 
     func plan(_ needle: String) throws -> Plan {
-        let scalars = Array(needle.unicodeScalars)
-        if scalars.count >= 3 {
-            var trigrams: [String] = []
-            for start in 0...(scalars.count - 3) {
-                let trigram = String(String.UnicodeScalarView(scalars[start..<start + 3]))
-                if !trigrams.contains(trigram) { trigrams.append(trigram) }
-            }
-            return .match(trigrams.map(Self.quoted).joined(separator: " AND "))
-        }
+        if let query = FilterQuery.trigrams(needle) { return .match(query) }
         // The trigrams that start with the filter: their union is exactly the rows holding it.
         let terms = try terms(startingWith: needle, limit: termLimit + 1)
         if terms.count > termLimit { return .scan }
         if terms.isEmpty { return .nothing }
-        return .match(terms.map(Self.quoted).joined(separator: " OR "))
+        return .match(FilterQuery.anyOf(terms))
     }
 
     /// Trigram terms of the index that start with `prefix`, in order, at most `limit`.
     func terms(startingWith prefix: String, limit: Int) throws -> [String] {
         try String.fetchAll(db, sql: "SELECT term FROM userSearchTerms WHERE term >= ? AND term < ? LIMIT ?",
                             arguments: [prefix, prefix + "\u{10FFFF}", limit])
-    }
-
-    /// An FTS5 string literal.
-    static func quoted(_ term: String) -> String {
-        "\"" + term.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -15,14 +15,14 @@ public enum TextSanitizer {
             return escape(for: scalar, after: previous) != nil
         }) { return raw }
         var out = String.UnicodeScalarView()
-        previous = nil
         for scalar in raw.unicodeScalars {
-            if let escape = escape(for: scalar, after: previous) {
+            // Judged against what was emitted, not what was read: a variation selector after a
+            // character that became an escape no longer follows an emoji (found by fuzzing).
+            if let escape = escape(for: scalar, after: out.last) {
                 out.append(contentsOf: escape.unicodeScalars)
             } else {
                 out.append(scalar)
             }
-            previous = scalar
         }
         return String(out)
     }
@@ -36,7 +36,7 @@ public enum TextSanitizer {
         case 0x00...0x1F, 0x7F...0x9F:
             return "\\x" + hex(v, digits: 2)
         case 0xFE00...0xFE0F, 0xE0100...0xE01EF:  // variation selectors
-            let afterEmoji = previous.map { $0.properties.isEmoji || $0.value == 0x200D } ?? false
+            let afterEmoji = previous.map { $0.properties.isEmoji && !$0.isASCII } ?? false
             return afterEmoji ? nil : (v > 0xFFFF ? "\\U" + hex(v, digits: 8) : "\\u" + hex(v, digits: 4))
         case 0x00AD,           // soft hyphen
              0x034F,           // combining grapheme joiner
