@@ -143,3 +143,29 @@ struct CredentialLifecycleTests {
         #expect(try f.lastAudit().outcome == .denied)
     }
 }
+
+@Suite("Own requirements")
+struct OwnRequirementTests {
+    @Test("an account can't lift requirements set on it, nor raise its idle limit above the system's")
+    func cannotLiftOwn() throws {
+        let f = try Fixture()
+        let user = try f.user("mei@example.com", .standard)
+        let admin = try f.actor(f.user("root@example.com", .administrator))
+        _ = try f.roster.users.updateProfile(user.id, ProfileChange(termsAcceptanceRequired: true), by: admin)
+        let mei = try f.actor(user)
+        #expect(throws: Denial.ownRequirement) {
+            try f.roster.users.updateProfile(user.id, ProfileChange(termsAcceptanceRequired: false), by: mei)
+        }
+        #expect(try f.lastAudit().outcome == .denied)
+        _ = try f.roster.users.updateProfile(user.id, ProfileChange(firstName: "Mei"), by: mei)
+        #expect(throws: Denial.ownRequirement) { try f.roster.users.requirePasswordChange(try #require(admin.userId), false, by: admin) }
+        // Raising one's own log-out-after is allowed to be stored, but the smaller limit rules.
+        var settings = SystemSettings()
+        settings.idleTimeoutMinutes = 30
+        var stored = try f.roster.users.user(user.id)
+        stored.logOutAfterMinutes = 600
+        #expect(settings.idleMinutes(for: stored) == 30)
+        stored.logOutAfterMinutes = 10
+        #expect(settings.idleMinutes(for: stored) == 10)
+    }
+}

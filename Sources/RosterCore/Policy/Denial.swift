@@ -20,6 +20,8 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
     case apiKeyCannotManageCredentials
     /// The account must first change its password, enroll MFA or accept the terms.
     case pendingStep(PendingStep)
+    /// Lifting a requirement an administrator set on one's own account.
+    case ownRequirement
 
     public var message: String {
         switch self {
@@ -55,6 +57,9 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
             return "Your role may not view \(what.noun). Ask an operations admin or an administrator."
         case .pendingStep(let step):
             return step.instruction
+        case .ownRequirement:
+            return "You may not lift a requirement set on your own account (password change, MFA enrollment, terms); do what it asks, or ask an administrator."
+
         case .apiKeyCannotManageCredentials:
             return "API keys can't read or change passwords, MFA, recovery codes or keys. Sign in with `roster login` instead."
         }
@@ -80,6 +85,7 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
         case .cannotView: "cannot-view"
         case .apiKeyCannotManageCredentials: "api-key-credentials"
         case .pendingStep(let step): "pending-\(step.rawValue)"
+        case .ownRequirement: "own-requirement"
         }
     }
 }

@@ -63,6 +63,12 @@ public enum Policy {
         return nil
     }
 
+    /// A requirement an administrator sets on an account: password change, MFA enrollment,
+    /// terms. The account itself may not lift it (it may only do what it asks).
+    public static func checkClearsOwnRequirement(by actor: Actor, target: UserID, clears: Bool) -> Denial? {
+        actor.userId == target && clears ? .ownRequirement : nil
+    }
+
     /// May `actor` take `action` on `org` as it stands (its lock included)?
     public static func checkOrgChange(_ action: OrgAction, by actor: Actor, org: Org) -> Denial? {
         if let denial = check(action, by: actor, org: org.id) { return denial }

@@ -208,7 +208,9 @@ public struct UserService: Sendable {
             throw RosterError.invalidSetting(key: "log-out-after", reason: "use minutes from 0 (never) to 10080.")
         }
         let turnsOffMFARequirement = change.mfaEnrollmentRequired == false
-        return try guarded(.updateProfile, id, action: "user.update", expectedVersion: expectedVersion, by: actor, check: { tx, _, _, _ in
+        let clearsRequirement = change.mfaEnrollmentRequired == false || change.termsAcceptanceRequired == false
+        return try guarded(.updateProfile, id, action: "user.update", expectedVersion: expectedVersion, by: actor, check: { tx, actor, _, _ in
+            if let denial = Policy.checkClearsOwnRequirement(by: actor, target: id, clears: clearsRequirement) { return denial }
             // Seed 003: with MFA enforced system-wide, it can't be turned off for anyone.
             guard turnsOffMFARequirement else { return nil }
             return try SettingsService.load(tx.settings).mfaRequired ? .mfaRequiredSystemWide : nil
@@ -315,7 +317,8 @@ public struct UserService: Sendable {
 
     /// Makes the user choose a new password at next sign-in (or clears that requirement).
     public func requirePasswordChange(_ id: UserID, _ required: Bool = true, expectedVersion: Int? = nil, by actor: Actor) throws -> User {
-        try guarded(.requirePasswordChange, id, action: "user.require-password-change", expectedVersion: expectedVersion, by: actor) { tx, user, _ in
+        try guarded(.requirePasswordChange, id, action: "user.require-password-change", expectedVersion: expectedVersion, by: actor,
+                    check: { _, actor, _, _ in Policy.checkClearsOwnRequirement(by: actor, target: id, clears: !required) }) { tx, user, _ in
             guard user.passwordChangeRequired != required else {
                 throw RosterError.unchanged("the password change requirement is already \(required ? "on" : "off").")
             }

@@ -1,4 +1,5 @@
 import Foundation
+import RosterTerminal
 
 /// Asks the person at the terminal, and only when there is one.
 enum Prompt {
@@ -7,7 +8,8 @@ enum Prompt {
     /// Reads a line from the terminal, or fails with a message naming the flag to pass instead.
     static func line(_ label: String, orFlag flag: String) throws -> String {
         guard isInteractive else { throw CLIError("Missing \(flag). Pass it on the command line (no terminal to ask on).") }
-        FileHandle.standardError.write(Data("\(label): ".utf8))
+        // Labels can quote data (an org's name): sanitized like everything else printed.
+        FileHandle.standardError.write(Data("\(TextSanitizer.sanitize(label)): ".utf8))
         guard let answer = readLine(strippingNewline: true) else { throw CLIError("No answer for \(label); nothing was done.") }
         return answer
     }
@@ -22,7 +24,8 @@ enum Prompt {
         var silent = saved
         silent.c_lflag &= ~tcflag_t(ECHO)
         silent.c_lflag |= tcflag_t(ICANON)
-        _ = write(fd, label + ": ", label.utf8.count + 2)
+        let shown = TextSanitizer.sanitize(label) + ": "
+        _ = write(fd, shown, shown.utf8.count)
         tcsetattr(fd, TCSAFLUSH, &silent)
         defer {
             tcsetattr(fd, TCSAFLUSH, &saved)
@@ -45,7 +48,7 @@ enum Prompt {
     /// Asks yes/no on the terminal; the default is no.
     static func confirm(_ question: String) -> Bool {
         guard isInteractive else { return false }
-        FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
+        FileHandle.standardError.write(Data("\(TextSanitizer.sanitize(question)) [y/N] ".utf8))
         let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
         return answer == "y" || answer == "yes"
     }
