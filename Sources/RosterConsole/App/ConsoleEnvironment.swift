@@ -27,19 +27,39 @@ public struct Operator: Sendable, Equatable {
 /// The console's sign-in: the token of its session row, kept in memory only. Every effect
 /// acts as the actor this token stands for now, re-read from the database.
 public final class ConsoleSession: Sendable {
-    private let token = Mutex<String?>(nil)
-
-    public init(token: String? = nil) {
-        self.token.withLock { $0 = token }
+    private struct Held {
+        var token: String?
+        /// The actor the session stood for at its last check, and when: pages read within
+        /// `reuse` of a check act as that actor (every service call still re-reads the account,
+        /// its role and orgs); the keystroke's own check runs beside them.
+        var checked: (actor: Actor, at: Date)?
     }
 
-    public var current: String? { token.withLock { $0 } }
+    private let held = Mutex(Held())
+    static let reuse: TimeInterval = 1
+
+    public init(token: String? = nil) {
+        held.withLock { $0.token = token }
+    }
+
+    public var current: String? { held.withLock { $0.token } }
 
     func replace(with new: String?) -> String? {
-        token.withLock { old in
-            defer { old = new }
-            return old
+        held.withLock { state in
+            defer { state = Held(token: new) }
+            return state.token
         }
+    }
+
+    func recent(at now: Date) -> Actor? {
+        held.withLock { state in
+            guard let checked = state.checked, now.timeIntervalSince(checked.at) < Self.reuse else { return nil }
+            return checked.actor
+        }
+    }
+
+    func remember(_ actor: Actor, at now: Date, token: String) {
+        held.withLock { state in if state.token == token { state.checked = (actor, now) } }
     }
 }
 
@@ -89,7 +109,11 @@ public struct ConsoleEnvironment: Sendable {
         roster.database.prepareNameOrder()
         @Sendable func actor(activity: Bool = false) throws -> Actor {
             guard let token = session.current else { throw RosterError.notSignedIn }
-            return try roster.auth.actor(forToken: token, ip: ip, activity: activity)
+            let now = roster.environment.now()
+            if !activity, let recent = session.recent(at: now) { return recent }
+            let actor = try roster.auth.actor(forToken: token, ip: ip, activity: activity)
+            session.remember(actor, at: now, token: token)
+            return actor
         }
         @Sendable func currentOperator(_ actor: Actor) throws -> Operator {
             Operator(actor, pendingSteps: try actor.userId.map { try roster.auth.pendingSteps(for: $0) } ?? [])
