@@ -29,6 +29,14 @@ struct TmuxConsoleTests {
 
         func screen() throws -> String { try run(["capture-pane", "-p", "-t", "t"]) }
 
+        /// Types an email and password into the console's sign-in form, as a person would.
+        func signIn(_ email: String, _ password: String) throws {
+            try run(["send-keys", "-t", "t", "-l", email])
+            try run(["send-keys", "-t", "t", "Tab"])
+            try run(["send-keys", "-t", "t", "-l", password])
+            try run(["send-keys", "-t", "t", "Enter"])
+        }
+
         func alternateScreen() throws -> Bool {
             try run(["display-message", "-p", "-t", "t", "#{alternate_on}"]).hasPrefix("1")
         }
@@ -184,10 +192,7 @@ struct TmuxConsoleTests {
         let tmux = try Tmux()
         try tmux.run(["new-session", "-d", "-s", "t", "-x", "120", "-y", "40", Self.shell(cli, term: "xterm-256color", "")])
         _ = try tmux.wait(for: "the sign-in form") { $0.contains("Email") && $0.contains("Password") }
-        try tmux.run(["send-keys", "-t", "t", "-l", "ops@example.com"])
-        try tmux.run(["send-keys", "-t", "t", "Tab"])
-        try tmux.run(["send-keys", "-t", "t", "-l", "violet harbour lanterns"])
-        try tmux.run(["send-keys", "-t", "t", "Enter"])
+        try tmux.signIn("ops@example.com", "violet harbour lanterns")
         _ = try tmux.wait(for: "the users table") { $0.contains("ops@example.com (Operations admin)") && $0.contains(" of 2") }
 
         let deactivated = try cli.run(["users", "deactivate", "ops@example.com"])
@@ -209,10 +214,7 @@ struct TmuxConsoleTests {
         let tmux = try Tmux()
         try tmux.run(["new-session", "-d", "-s", "t", "-x", "80", "-y", "24", Self.shell(cli, term: "xterm-256color", "")])
         _ = try tmux.wait(for: "the sign-in form") { $0.contains("Email") && $0.contains("Password") }
-        try tmux.run(["send-keys", "-t", "t", "-l", "mei@example.com"])
-        try tmux.run(["send-keys", "-t", "t", "Tab"])
-        try tmux.run(["send-keys", "-t", "t", "-l", "violet harbour lanterns"])
-        try tmux.run(["send-keys", "-t", "t", "Enter"])
+        try tmux.signIn("mei@example.com", "violet harbour lanterns")
         let step = try tmux.wait(for: "the change-password step") { $0.contains("Choose a new password") }
         #expect(!step.contains("admin@example.com") && !step.contains("of 2"), "nothing of the directory:\n\(step)")
         try tmux.run(["send-keys", "-t", "t", "-l", "violet harbour lanterns"])

@@ -86,8 +86,8 @@ enum UserListingSQL {
         func whereClause() -> String {
             conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         }
-        switch source {
-        case .table(let needle):
+        /// The needle (when there is one) and the keyset, the conditions most sources share.
+        func filterAndKeyset(_ needle: String?) {
             if let needle {
                 conditions.append("instr(user.searchText, ?) > 0")
                 arguments += [needle]
@@ -96,6 +96,10 @@ enum UserListingSQL {
                 conditions.append(keyset.clause)
                 arguments += keyset.arguments
             }
+        }
+        switch source {
+        case .table(let needle):
+            filterAndKeyset(needle)
             arguments += [limit]
             return ("SELECT user.id AS pageId FROM user\(whereClause()) \(order) LIMIT ?", arguments)
         case .walk(let needle, let budget):
@@ -118,24 +122,12 @@ enum UserListingSQL {
         case .scope(let orgs, let user, let needle):
             let scope = scopeIDs(orgs: orgs, user: user)
             arguments += scope.arguments
-            if let needle {
-                conditions.append("instr(user.searchText, ?) > 0")
-                arguments += [needle]
-            }
-            if let keyset {
-                conditions.append(keyset.clause)
-                arguments += keyset.arguments
-            }
+            filterAndKeyset(needle)
             arguments += [limit]
             return ("SELECT user.id AS pageId FROM (\(scope.sql)) CROSS JOIN user ON user.id = scopeId\(whereClause()) \(order) LIMIT ?", arguments)
         case .hits(let match, let needle):
             arguments += [match]
-            conditions.append("instr(user.searchText, ?) > 0")
-            arguments += [needle]
-            if let keyset {
-                conditions.append(keyset.clause)
-                arguments += keyset.arguments
-            }
+            filterAndKeyset(needle)
             arguments += [limit]
             return ("""
                 SELECT user.id AS pageId FROM (SELECT rowid AS hitId FROM userSearch WHERE userSearch MATCH ?)

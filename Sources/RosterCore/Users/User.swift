@@ -38,9 +38,7 @@ public struct User: Codable, Identifiable, Sendable, Equatable {
 
     /// The lock in force at `now`, if any.
     public func lock(at now: Date) -> LockState {
-        if lockedByAdmin { return .byAdministrator }
-        if let until = lockedUntil, until > now { return .until(until) }
-        return .unlocked
+        LockState(lockedByAdmin: lockedByAdmin, lockedUntil: lockedUntil, at: now)
     }
 }
 
@@ -51,6 +49,17 @@ public enum LockState: Equatable, Sendable {
     case until(Date)
 
     public var isLocked: Bool { self != .unlocked }
+
+    /// An admin lock wins over a lock after failed sign-ins, which lasts until its time.
+    public init(lockedByAdmin: Bool, lockedUntil: Date?, at now: Date) {
+        if lockedByAdmin {
+            self = .byAdministrator
+        } else if let until = lockedUntil, until > now {
+            self = .until(until)
+        } else {
+            self = .unlocked
+        }
+    }
 }
 
 extension User: FetchableRecord, PersistableRecord {

@@ -55,8 +55,6 @@ public struct UserProfile: Sendable, Equatable {
 
     /// The lock in force at `now`, if any.
     public func lock(at now: Date) -> LockState {
-        if lockedByAdmin { return .byAdministrator }
-        if let until = lockedUntil, until > now { return .until(until) }
-        return .unlocked
+        LockState(lockedByAdmin: lockedByAdmin, lockedUntil: lockedUntil, at: now)
     }
 }
