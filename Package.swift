@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, each importing only the ones below it (see DESIGN.md):
-//   roster -> RosterCurses -> RosterConsole -> RosterTerminal, RosterCore
+//   roster -> RosterCurses -> RosterConsole -> RosterTerminal, RosterCore -> RosterText
 let package = Package(
     name: "Roster",
     platforms: [.macOS(.v14)],
@@ -22,9 +22,12 @@ let package = Package(
         ),
         // zxcvbn-c estimates how many guesses a password takes (breached passwords, names, words, patterns).
         .systemLibrary(name: "CZxcvbn", providers: [.apt(["libzxcvbn-dev"])]),
+        // The one sanitizer for untrusted text, below both the domain (mail bodies) and the terminal.
+        .target(name: "RosterText"),
         .target(
             name: "RosterCore",
             dependencies: [
+                "RosterText",
                 "CZxcvbn",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -33,7 +36,7 @@ let package = Package(
         ),
         // libqrencode draws the TOTP enrollment QR code.
         .systemLibrary(name: "CQRencode", providers: [.apt(["libqrencode-dev"])]),
-        .target(name: "RosterTerminal", dependencies: ["CQRencode"]),
+        .target(name: "RosterTerminal", dependencies: ["CQRencode", "RosterText"]),
         .target(name: "RosterConsole", dependencies: ["RosterCore", "RosterTerminal"]),
         .target(name: "RosterCurses", dependencies: ["CNcursesw", "RosterTerminal"]),
         .executableTarget(

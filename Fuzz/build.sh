@@ -7,7 +7,7 @@ out=.build-fuzz
 mkdir -p "$out"
 flags=(-sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6)
 swiftc "${flags[@]}" -o "$out/fuzz-sanitizer" Fuzz/Sanitizer/main.swift \
-    Sources/RosterTerminal/Text/TextSanitizer.swift Sources/RosterTerminal/Text/DisplayWidth.swift
+    Sources/RosterText/TextSanitizer.swift Sources/RosterTerminal/Text/DisplayWidth.swift
 swiftc "${flags[@]}" -o "$out/fuzz-phc" Fuzz/PHC/main.swift Fuzz/PHC/Shim.swift \
     Sources/RosterCore/Credentials/PHCString.swift Sources/RosterCore/Support/Base64URL.swift
 swiftc "${flags[@]}" -o "$out/fuzz-keys" Fuzz/Keys/main.swift \

@@ -50,6 +50,8 @@ struct ConcurrencyTests {
                 return false
             } catch Denial.actorUnavailable {
                 return false
+            } catch RosterError.alreadyInitialized {
+                return false
             } catch Denial.outranked {
                 return false
             } catch {
@@ -57,5 +59,22 @@ struct ConcurrencyTests {
                 return false
             }
         }.value
+    }
+
+    @Test("two inits racing on one new file make one administrator; the other is refused", arguments: 0..<5)
+    func racingInits(round: Int) async throws {
+        let path = Self.temporaryDatabasePath()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let a = try Fixture(database: AppDatabase.open(path: path))
+        let b = try Fixture(database: AppDatabase.open(path: path))
+        async let first: Bool = Self.attempt {
+            _ = try a.roster.bootstrap.initialize(email: "a@example.com", firstName: "A", lastName: "Admin", ip: nil)
+        }
+        async let second: Bool = Self.attempt {
+            _ = try b.roster.bootstrap.initialize(email: "b@example.com", firstName: "B", lastName: "Admin", ip: nil)
+        }
+        let outcomes = await [first, second]
+        #expect(outcomes.filter { $0 }.count == 1, "outcomes: \(outcomes)")
+        #expect(try a.roster.users.count(matching: nil) == 1)
     }
 }

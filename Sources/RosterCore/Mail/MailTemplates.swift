@@ -1,10 +1,11 @@
 import Foundation
+import RosterText
 
 /// The texts Roster mails. Plain, short, and explicit about what to do and until when.
 enum MailTemplates {
     static func resetLink(to user: User, token: String, expires: Date) -> (subject: String, body: String) {
         ("Reset your Roster password", """
-        Hello \(user.fullName),
+        Hello \(TextSanitizer.sanitize(user.fullName)),
 
         An administrator asked for your Roster password to be reset.
         Choose a new password by running `roster auth redeem`
@@ -19,7 +20,7 @@ enum MailTemplates {
 
     static func accountInfo(to user: User, token: String, expires: Date) -> (subject: String, body: String) {
         ("Your Roster account", """
-        Hello \(user.fullName),
+        Hello \(TextSanitizer.sanitize(user.fullName)),
 
         An account was created for you.
         Login: \(user.email.value)
