@@ -90,3 +90,22 @@ struct KeyedAuditTests {
         #expect(try f.roster.audit.verify() == .intact(rows: 4))
     }
 }
+
+extension KeyedAuditTests {
+    @Test("a trail turned back into the old chain (keyed rows rewritten as SHA-256 ones) is not reported intact")
+    func downgraded() throws {
+        let f = try AuditTests.withHistory()
+        try f.roster.database.write { db in
+            var previous = AuditChain.genesis
+            for var entry in try AuditEntry.fetchAll(db, sql: "SELECT * FROM auditEntry ORDER BY id") {
+                entry.chain = 1
+                entry.previousHash = previous
+                entry.hash = AuditChain.hash(of: entry, previousHash: previous)
+                try entry.update(db)
+                previous = entry.hash
+            }
+        }
+        guard case .broken(_, let reason, _) = try f.roster.audit.verify() else { Issue.record("the downgrade was not caught"); return }
+        #expect(reason.contains("no row is in the keyed chain"), "\(reason)")
+    }
+}

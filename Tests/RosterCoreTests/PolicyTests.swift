@@ -70,7 +70,7 @@ struct PolicyTests {
         let me = PolicyTarget(id: UserID(rawValue: 1), systemRole: .standard)
         #expect(Policy.check(.updateProfile, by: Self.actor(.standard), on: me) == nil)
         #expect(Policy.check(.endSessions, by: Self.actor(.standard), on: me) == nil)
-        #expect(Policy.check(.resetMFA, by: Self.actor(.standard), on: me) == .notPermitted(.resetMFA))
+        #expect(Policy.check(.resetMFA, by: Self.actor(.standard), on: me) == .selfChange(.resetMFA))
     }
 
     @Test("an org admin may manage members of their org, not others, and never a higher rank")

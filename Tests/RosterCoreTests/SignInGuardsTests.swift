@@ -85,3 +85,35 @@ struct SignInGuardsTests {
         _ = try f.roster.passwords.redeem(token: token, newPassword: "plum orchard at dusk", ip: nil)
     }
 }
+
+extension SignInGuardsTests {
+    @Test("IP rules are credentials: not one's own to lift, not an API key's, and they reach open sessions")
+    func ipRulesAreCredentials() throws {
+        let f = try Fixture()
+        let admin = try f.user("root@example.com", .administrator)
+        let adminActor = try f.actor(admin)
+        _ = try f.roster.auth.addIPRule("203.0.113.0/24", for: admin.id, by: f.root)
+        #expect(throws: Denial.selfChange(.manageIPRules)) {
+            try f.roster.auth.removeIPRule(try f.roster.auth.ipRules(of: admin.id)[0].id, of: admin.id, by: adminActor)
+        }
+        #expect(throws: Denial.selfChange(.resetPassword)) { try f.roster.passwords.setTemporaryPassword(admin.id, by: adminActor) }
+        let user = try f.user("mei@example.com", .standard)
+        let key = try f.roster.apiKeys.create(for: admin.id, name: "k", scope: .readWrite, by: f.root)
+        let viaKey = try f.roster.apiKeys.authenticate(key.secret, ip: "203.0.113.4")
+        #expect(throws: Denial.apiKeyCannotManageCredentials) { try f.roster.auth.addIPRule("10.0.0.0/8", for: user.id, by: viaKey) }
+        // A session opened from anywhere ends at its next use once a rule excludes its address.
+        let session = try f.roster.auth.signIn(email: "mei@example.com", password: "correct horse battery", ip: "198.51.100.9", client: "test")
+        _ = try f.roster.auth.addIPRule("203.0.113.0/24", for: user.id, by: f.root)
+        #expect(throws: RosterError.sessionEnded(.ended)) { try f.roster.auth.actor(forToken: session.token, ip: "198.51.100.9") }
+    }
+
+    @Test("a person answers the terms, not a script holding their key")
+    func termsNotByKey() throws {
+        let f = try Fixture()
+        let user = try f.user("mei@example.com", .standard)
+        _ = try f.roster.settings.set(.termsText, to: "Be kind.", by: f.root)
+        let key = try f.roster.apiKeys.create(for: user.id, name: "k", scope: .readWrite, by: f.root)
+        let viaKey = try f.roster.apiKeys.authenticate(key.secret, ip: nil)
+        #expect(throws: Denial.apiKeyCannotManageCredentials) { try f.roster.terms.accept(by: viaKey) }
+    }
+}

@@ -107,16 +107,17 @@ public struct ConsoleEnvironment: Sendable {
                             timeZone: TimeZone = .current) -> ConsoleEnvironment {
         // Filters typed in the first seconds find the name order already in memory.
         roster.database.prepareNameOrder()
-        @Sendable func actor(activity: Bool = false) throws -> Actor {
+        /// `reusing`: pages and counts only; anything that changes something checks the session first.
+        @Sendable func actor(activity: Bool = false, reusing: Bool = false) throws -> Actor {
             guard let token = session.current else { throw RosterError.notSignedIn }
             let now = roster.environment.now()
-            if !activity, let recent = session.recent(at: now) { return recent }
+            if reusing, !activity, let recent = session.recent(at: now) { return recent }
             let actor = try roster.auth.actor(forToken: token, ip: ip, activity: activity)
             session.remember(actor, at: now, token: token)
             return actor
         }
         @Sendable func currentOperator(_ actor: Actor) throws -> Operator {
-            Operator(actor, pendingSteps: try actor.userId.map { try roster.auth.pendingSteps(for: $0) } ?? [])
+            Operator(actor, pendingSteps: try roster.auth.pendingSteps(by: actor))
         }
         var environment = ConsoleEnvironment(
             signIn: { email, password, code in
@@ -124,8 +125,8 @@ public struct ConsoleEnvironment: Sendable {
                 if let old = session.replace(with: signIn.token) { try? roster.auth.signOut(token: old) }
                 return try currentOperator(try roster.auth.actor(forToken: signIn.token, ip: ip))
             },
-            loadUsers: { query in try roster.users.list(query, by: try actor()) },
-            countUsers: { filter in try roster.users.count(matching: filter, by: try actor()) },
+            loadUsers: { query in try roster.users.list(query, by: try actor(reusing: true)) },
+            countUsers: { filter in try roster.users.count(matching: filter, by: try actor(reusing: true)) },
             checkSession: { try currentOperator(try actor(activity: true)) },
             signOut: {
                 if let token = session.replace(with: nil) { try? roster.auth.signOut(token: token) }

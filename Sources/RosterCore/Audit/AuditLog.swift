@@ -28,7 +28,7 @@ public struct AuditLog: Sendable {
         try stores.read { tx in try tx.audit.recent(limit: max(1, limit), target: user, visibleTo: .everything) }
     }
 
-    public func last() throws -> AuditEntry? {
+    func last() throws -> AuditEntry? {
         try stores.read { tx in try tx.audit.last() }
     }
 

@@ -76,6 +76,12 @@ struct AuditVerifier {
         if let head, !headSeen {
             return .broken(rowId: head.id, reason: "the recorded head row is gone: rows from it on were removed", rowsChecked: checked)
         }
+        // Rows only in the old chain prove nothing against someone who can write the file: they
+        // may have been rewritten, keyed rows turned back into old ones. A trail upgraded in
+        // place starts its keyed part with the next change.
+        if checked > 0, !keyed {
+            return .broken(rowId: expectedId - 1, reason: "no row is in the keyed chain, so anyone able to write the file could have rewritten the trail; make any change to start it, and keep `roster audit head` elsewhere", rowsChecked: checked)
+        }
         return .intact(rows: checked)
     }
 

@@ -54,7 +54,8 @@ public struct MailService: Sendable {
             try stores.write { tx in
                 let now = environment.now()
                 if let failure {
-                    message.lastError = String(failure.prefix(500))
+                    // A mailer may echo what it was given: never keep a token in the error.
+                    message.lastError = String(OutboxToken.redacted(failure).prefix(500))
                     if message.attempts >= Self.maximumAttempts {
                         message.status = .failed
                         report.gaveUp += 1

@@ -35,6 +35,8 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
             return "You may not change a user whose system role (\(target.title)) ranks above yours."
         case .cannotGrantAbove(let role):
             return "You may not grant the role \(role.title): it ranks above your own."
+        case .selfChange(.resetPassword):
+            return "You may not reset your own password this way: change it with `roster passwd`, which asks for the current one."
         case .selfChange(let action):
             return "You may not \(action.verb) your own account. Ask another administrator."
         case .lastAdministrator:

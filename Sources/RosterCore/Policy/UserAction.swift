@@ -13,6 +13,8 @@ public enum UserAction: String, CaseIterable, Sendable, Codable {
     case resetMFA = "reset-mfa"
     case endSessions = "end-sessions"
     case manageAPIKeys = "manage-api-keys"
+    /// Adding or removing the addresses a user may sign in from.
+    case manageIPRules = "manage-ip-rules"
     case delete
     /// Adding the user to an org (seed 003: by org admins, within limits).
     case addToOrg = "add-to-org"
@@ -20,7 +22,9 @@ public enum UserAction: String, CaseIterable, Sendable, Codable {
     /// Actions nobody may take against their own account (seed 001, DESIGN.md).
     public var isSelfForbidden: Bool {
         switch self {
-        case .deactivate, .reactivate, .lock, .unlock, .delete, .changeSystemRole: true
+        // Resetting one's own password or MFA would skip proving the current ones (use
+        // `passwd` and `mfa`); lifting one's own IP rules would defeat them.
+        case .deactivate, .reactivate, .lock, .unlock, .delete, .changeSystemRole, .resetPassword, .resetMFA, .manageIPRules: true
         default: false
         }
     }
@@ -29,7 +33,7 @@ public enum UserAction: String, CaseIterable, Sendable, Codable {
     /// and API keys may never take them.
     public var isCredential: Bool {
         switch self {
-        case .resetPassword, .resetMFA, .manageAPIKeys: true
+        case .resetPassword, .resetMFA, .manageAPIKeys, .manageIPRules: true
         default: false
         }
     }
@@ -66,6 +70,7 @@ public enum UserAction: String, CaseIterable, Sendable, Codable {
         case .resetMFA: "reset MFA of"
         case .endSessions: "end sessions of"
         case .manageAPIKeys: "manage API keys of"
+        case .manageIPRules: "change the IP rules of"
         case .delete: "delete"
         case .addToOrg: "add to your organization"
         }

@@ -121,7 +121,7 @@ public struct AuthService: Sendable {
     /// The steps the account must take first (`Policy.pendingSteps`): a required password
     /// change, MFA enrollment when the account, its orgs or the system require MFA and it has
     /// none, and the terms of service. Until they are taken, every other call is refused.
-    public func pendingSteps(for id: UserID) throws -> [PendingStep] {
+    func pendingSteps(for id: UserID) throws -> [PendingStep] {
         try stores.read { tx in
             guard let user = try tx.users.find(id) else { return [] }
             return try UserService.pendingSteps(of: user, in: tx)
@@ -173,6 +173,8 @@ public struct AuthService: Sendable {
             return .refused(.sessionEnded(.accountUnavailable), end: session.isOpen ? (session.id, "account unavailable") : nil)
         }
         guard session.isOpen else { return .refused(.sessionEnded(.ended), end: nil) }
+        // A rule added after sign-in applies to the open session at its next use.
+        guard try ipAllowed(ip, for: user.id, in: tx) else { return .refused(.sessionEnded(.ended), end: (session.id, "ip not allowed")) }
         let settings = try SettingsService.load(tx.settings)
         if now.timeIntervalSince(session.createdAt) > Double(settings.sessionLifetimeHours) * 3600 {
             return .refused(.sessionEnded(.lifetime), end: (session.id, "lifetime"))
@@ -235,7 +237,7 @@ public struct AuthService: Sendable {
             throw RosterError.unknownValue(kind: "CIDR", value: cidr, allowed: ["an address with a prefix, such as 203.0.113.0/24 or 2001:db8::/32"])
         }
         return try UserService(stores: stores, environment: environment)
-            .guarded(.updateProfile, id, action: "ip-rule.add", expectedVersion: nil, by: actor) { tx, _, now in
+            .guarded(.manageIPRules, id, action: "ip-rule.add", expectedVersion: nil, by: actor) { tx, _, now in
                 (try tx.sessions.addIPRule(cidr, for: id, at: now), ["cidr": cidr])
             }
     }
@@ -246,10 +248,16 @@ public struct AuthService: Sendable {
             .readAbout(.ipRules, user, action: "ip-rule.list", by: actor) { tx, _, user in try tx.sessions.ipRules(for: user.id) }
     }
 
+    /// The steps the actor's own account must take first.
+    public func pendingSteps(by actor: Actor) throws -> [PendingStep] {
+        guard let id = actor.userId else { return [] }
+        return try pendingSteps(for: id)
+    }
+
     /// Removes one of a user's IP allow rules.
     public func removeIPRule(_ ruleId: Int64, of id: UserID, by actor: Actor) throws {
         try UserService(stores: stores, environment: environment)
-            .guarded(.updateProfile, id, action: "ip-rule.remove", expectedVersion: nil, by: actor) { tx, _, _ in
+            .guarded(.manageIPRules, id, action: "ip-rule.remove", expectedVersion: nil, by: actor) { tx, _, _ in
                 guard try tx.sessions.removeIPRule(ruleId, of: id) else {
                     throw RosterError.unknownValue(kind: "IP rule id", value: String(ruleId), allowed: ["an id from `roster users ip-rules list`"])
                 }

@@ -41,6 +41,11 @@ public struct TermsService: Sendable {
             guard case .success = refreshed, let id = actor.userId, var user = try tx.users.find(id) else {
                 return .failure(refreshed.denial)
             }
+            // A person answers the terms, not a script holding their key.
+            if actor.viaAPIKey {
+                _ = try tx.audit.append(.denied(action, user, .apiKeyCannotManageCredentials), by: actor, at: now)
+                return .failure(.apiKeyCannotManageCredentials)
+            }
             let text = try SettingsService.load(tx.settings).termsText
             guard !text.isEmpty else { throw RosterError.unchanged("no terms of service are set, so there is nothing to answer.") }
             var details = ["termsLength": String(text.count)]

@@ -26,7 +26,9 @@ struct LoginCommand: RosterCommand {
         }
         try SessionFile().save(signIn.token, for: context.databasePath)
         Output.line("Signed in as \(signIn.user.email) (\(signIn.user.systemRole.title)).")
-        for step in try auth.pendingSteps(for: signIn.user.id) { Output.line(step.instruction) }
+        for step in try auth.pendingSteps(by: try auth.actor(forToken: signIn.token, ip: context.ip, activity: false)) {
+            Output.line(step.instruction)
+        }
     }
 }
 

@@ -32,7 +32,8 @@ struct ShowUser: RosterCommand {
             ("Locked", lock),
             ("MFA", user.mfaEnabled ? "enabled" : (user.mfaEnrollmentRequired ? "enrollment required" : "off")),
             ("Password change", user.passwordChangeRequired ? "required at next sign-in" : "not required"),
-            ("Terms", user.termsAcceptanceRequired ? "acceptance required" : "accepted or not required"),
+            ("Terms", user.termsAcceptedAt.map { "accepted \(Output.time($0))" }
+                ?? (user.termsAcceptanceRequired ? "acceptance required" : "not required")),
             ("Time zone", user.timeZone ?? "default"),
             ("Created", Output.time(user.createdAt)),
             ("Last sign-in", Output.time(user.lastSignInAt)),
