@@ -33,3 +33,16 @@ struct KeyFileTests {
         }
     }
 }
+
+@Suite("Private files")
+struct PrivateFileTests {
+    @Test("a FIFO in place of a key file is refused at once, not waited on")
+    func fifoRefused() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("roster-fifo-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/r.sqlite.key"
+        #expect(mkfifo(path, 0o600) == 0)
+        #expect(throws: PrivateFile.Problem.unreadable(path, reason: "it is not a regular file")) { try PrivateFile.readPrivate(path) }
+    }
+}

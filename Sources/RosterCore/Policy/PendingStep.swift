@@ -53,8 +53,9 @@ extension Policy {
         return steps
     }
 
-    /// An account with steps pending may take only the first of them (and sign out).
-    /// `taking` is the step the call completes, nil for any other call.
+    /// An account with steps pending may take only those steps, in any order (and sign out);
+    /// everything else is refused naming the first. `taking` is the step the call completes,
+    /// nil for any other call.
     public static func checkPending(_ steps: [PendingStep], taking: PendingStep?) -> Denial? {
         guard let first = steps.first else { return nil }
         if let taking, steps.contains(taking) { return nil }

@@ -31,28 +31,39 @@ public enum PrivateFile {
             throw errno == EEXIST ? Problem.exists(path) : Problem.cannotCreate(path, reason: String(cString: strerror(errno)))
         }
         defer { close(fd) }
-        // The mode passed to open() is narrowed by the umask, never widened; be exact anyway.
-        fchmod(fd, 0o600)
-        var written = 0
-        try contents.withUnsafeBytes { buffer in
-            while written < buffer.count {
-                let n = write(fd, buffer.baseAddress.map { $0 + written }, buffer.count - written)
-                guard n > 0 else { throw Problem.cannotCreate(path, reason: String(cString: strerror(errno))) }
-                written += n
+        do {
+            // The mode passed to open() is narrowed by the umask, never widened; be exact anyway.
+            fchmod(fd, 0o600)
+            var written = 0
+            try contents.withUnsafeBytes { buffer in
+                while written < buffer.count {
+                    let n = write(fd, buffer.baseAddress.map { $0 + written }, buffer.count - written)
+                    guard n > 0 else { throw Problem.cannotCreate(path, reason: String(cString: strerror(errno))) }
+                    written += n
+                }
             }
+            guard fsync(fd) == 0 else { throw Problem.cannotCreate(path, reason: String(cString: strerror(errno))) }
+        } catch {
+            // A half-written secret is worse than none: the next run would trust it.
+            unlink(path)
+            throw error
         }
-        guard fsync(fd) == 0 else { throw Problem.cannotCreate(path, reason: String(cString: strerror(errno))) }
     }
 
     /// Reads a secret file: refused when it is a link, or when group or others may read or write it.
     public static func readPrivate(_ path: String) throws -> Data {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO would otherwise wait for a writer before fstat can refuse it.
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else {
             throw errno == ELOOP ? Problem.symlink(path) : Problem.unreadable(path, reason: String(cString: strerror(errno)))
         }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw Problem.unreadable(path, reason: String(cString: strerror(errno))) }
+        // Only a regular file of this account's: a FIFO would hang the read, and a file
+        // someone else owns could have been planted.
+        guard info.st_mode & S_IFMT == S_IFREG else { throw Problem.unreadable(path, reason: "it is not a regular file") }
+        guard info.st_uid == geteuid() else { throw Problem.unreadable(path, reason: "it belongs to another account (uid \(info.st_uid))") }
         let mode = Int(info.st_mode) & 0o777
         guard mode & 0o077 == 0 else { throw Problem.readableByOthers(path, mode: mode) }
         do {
