@@ -145,3 +145,15 @@ func assertGoldenText(_ text: String, file name: String, sourceLocation: SourceL
     let expected = try String(contentsOf: file, encoding: .utf8)
     #expect(expected == text + "\n", "differs from Golden/\(name):\n\(text)", sourceLocation: sourceLocation)
 }
+
+extension ReadAccessTests {
+    @Test("a scoped reader can't tell a hidden user from a missing one")
+    func noEnumeration() throws {
+        let world = try World()
+        let orgAdmin = try #require(world.readers.first { $0.name == "org admin" }?.actor)
+        #expect(throws: Denial.notVisible(.profile)) { try world.f.roster.users.find("other@example.com", by: orgAdmin) }
+        #expect(throws: Denial.notVisible(.profile)) { try world.f.roster.users.find("nobody@example.com", by: orgAdmin) }
+        let admin = try #require(world.readers.first { $0.name == "administrator" }?.actor)
+        #expect(throws: RosterError.userNotFound("nobody@example.com")) { try world.f.roster.users.find("nobody@example.com", by: admin) }
+    }
+}

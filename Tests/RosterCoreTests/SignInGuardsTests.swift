@@ -117,3 +117,18 @@ extension SignInGuardsTests {
         #expect(throws: Denial.apiKeyCannotManageCredentials) { try f.roster.terms.accept(by: viaKey) }
     }
 }
+
+extension SignInGuardsTests {
+    @Test("a link that outlived its lifetime in the outbox is not mailed as a dead placeholder")
+    func expiredBeforeDelivery() throws {
+        let f = try Fixture()
+        let user = try f.user("mei@example.com", .standard)
+        _ = try f.roster.passwords.sendResetLink(user.id, by: f.root)
+        f.clock.advance(minutes: 25 * 60)
+        struct Refuse: MailTransport { func send(_ message: OutboxMessage) throws { Issue.record("mailed: \(message.body)") } }
+        let report = try f.roster.mail.deliver(using: Refuse())
+        #expect(report.gaveUp == 1 && report.sent == 0)
+        let message = try #require(try f.roster.mail.recent(limit: 1).first)
+        #expect(message.status == .failed && message.lastError?.contains("expired") == true)
+    }
+}

@@ -44,6 +44,16 @@ public struct MailService: Sendable {
             }
             guard var message = claimed else { continue }
             var failure: String?
+            if message.sealedToken == nil, message.body.contains(OutboxToken.placeholder) {
+                // Its link outlived its lifetime before it could be sent: mailing a dead link helps nobody.
+                try stores.write { tx in
+                    message.status = .failed
+                    message.lastError = "the link expired before it could be delivered; send a new one with `roster users reset-password`"
+                    try tx.outbox.update(message)
+                }
+                report.gaveUp += 1
+                continue
+            }
             do {
                 var outgoing = message
                 outgoing.body = try OutboxToken.body(of: message, box: environment.secrets())

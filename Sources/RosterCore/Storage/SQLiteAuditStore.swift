@@ -12,7 +12,11 @@ struct SQLiteAuditStore: AuditStore {
     func append(_ event: AuditEvent, by actor: Actor, at: Date) throws -> AuditEntry {
         let key = try chainKey()
         let previous = try Row.fetchOne(db, sql: "SELECT id, hash, chain FROM auditEntry ORDER BY id DESC LIMIT 1")
-        if let previous, (previous["chain"] as Int) < AuditChain.currentVersion {
+        // A damaged last row must stop writes with a sentence, not crash them.
+        if let previous, (previous["id"] as Int64?) == nil || (previous["hash"] as String?) == nil || (previous["chain"] as Int?) == nil {
+            throw RosterError.database(.other("the newest audit row is damaged; run `roster audit verify` and restore from a backup"))
+        }
+        if let previous, (previous["chain"] as Int? ?? 0) < AuditChain.currentVersion {
             // The first keyed row says so: the trail before it was written under the old chain.
             _ = try insert(AuditEvent(action: "audit.chain-upgrade", details: ["fromRow": String(previous["id"] as Int64), "chain": "hmac-sha256"]),
                            by: .system("audit"), at: at, after: previous, key: key)

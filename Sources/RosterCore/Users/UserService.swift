@@ -66,7 +66,14 @@ public struct UserService: Sendable {
     func readAbout<T>(_ what: UserRead, action: String, by actor: Actor, locate: (StoreTransaction) throws -> User,
                       _ body: (StoreTransaction, Actor, User) throws -> T) throws -> T {
         try stores.authorizedRead(action, by: actor, at: environment.now()) { tx, actor in
-            let user = try locate(tx)
+            let user: User
+            do {
+                user = try locate(tx)
+            } catch RosterError.userNotFound where Policy.visibility(for: actor) != .everyone {
+                // A reader who sees only some users learns nothing from asking: a missing user
+                // and a hidden one get the same refusal.
+                return .failure(RefusedRead(action, nil, .notVisible(what)))
+            }
             if let denial = Policy.checkRead(what, by: actor, on: try Self.policyTarget(user, in: tx)) {
                 var refused = RefusedRead(action, user, denial)
                 refused.event.details["read"] = what.rawValue
