@@ -1,0 +1,110 @@
+import Foundation
+
+/// Reading users: every public read takes the actor, re-reads it and asks `Policy`
+/// (`Stores.authorizedRead`); a refusal is audited.
+extension UserService {
+    // MARK: Reading
+
+    /// Finds a user by email or numeric id, as scripts and people name them, if `actor` may
+    /// see them (refused and audited otherwise).
+    public func find(_ reference: String, by actor: Actor) throws -> UserProfile {
+        try readAbout(.profile, action: "user.view", by: actor, locate: { tx in try Self.resolve(reference, in: tx) }) { tx, actor, user in
+            UserProfile(user, memberships: try tx.orgs.memberships(of: user.id), showsSystemRole: Policy.maySeeSystemRole(actor))
+        }
+    }
+
+    /// The profile of one user, if `actor` may see them.
+    public func profile(_ id: UserID, by actor: Actor) throws -> UserProfile {
+        try readAbout(.profile, id, action: "user.view", by: actor) { tx, actor, user in
+            UserProfile(user, memberships: try tx.orgs.memberships(of: user.id), showsSystemRole: Policy.maySeeSystemRole(actor))
+        }
+    }
+
+    /// One page of the users `actor` can see (filtered in SQL: hidden users are never read).
+    /// Reads only `query.limit + 1` rows. Rows carry no system role for readers who may not see it.
+    public func list(_ query: UserQuery, by actor: Actor) throws -> UserPage {
+        try stores.authorizedRead("user.list", by: actor, at: environment.now()) { tx, actor in
+            let showsRole = Policy.maySeeSystemRole(actor)
+            if query.sort.column == .role, !showsRole {
+                return .failure(RefusedRead("user.list", nil, .cannotView(.systemRoles)))
+            }
+            var page = try tx.users.page(query, visibleTo: Policy.visibility(for: actor))
+            if !showsRole { page.hideSystemRoles() }
+            return .success(page)
+        }
+    }
+
+    /// How many of the users `actor` can see match a filter (all of them when nil).
+    public func count(matching filter: String?, by actor: Actor) throws -> Int {
+        try stores.authorizedRead("user.list", by: actor, at: environment.now()) { tx, actor in
+            .success(try tx.users.count(matching: filter, visibleTo: Policy.visibility(for: actor)))
+        }
+    }
+
+    /// A user's orgs and org roles, if `actor` may see the user.
+    public func memberships(of id: UserID, by actor: Actor) throws -> [MembershipDetail] {
+        try readAbout(.profile, id, action: "user.view", by: actor) { tx, _, user in try tx.orgs.memberships(of: user.id) }
+    }
+
+    /// Reads `what` about the user `id`, after `Policy.checkRead`; a refusal is audited.
+    func readAbout<T>(_ what: UserRead, _ id: UserID, action: String, by actor: Actor,
+                      _ body: (StoreTransaction, Actor, User) throws -> T) throws -> T {
+        try readAbout(what, action: action, by: actor, locate: { tx in
+            guard let user = try tx.users.find(id) else { throw RosterError.userNotFound(String(id.rawValue)) }
+            return user
+        }, body)
+    }
+
+    func readAbout<T>(_ what: UserRead, action: String, by actor: Actor, locate: (StoreTransaction) throws -> User,
+                      _ body: (StoreTransaction, Actor, User) throws -> T) throws -> T {
+        try stores.authorizedRead(action, by: actor, at: environment.now()) { tx, actor in
+            let user: User
+            do {
+                user = try locate(tx)
+            } catch RosterError.userNotFound where Policy.visibility(for: actor) != .everyone {
+                // A reader who sees only some users learns nothing from asking: a missing user
+                // and a hidden one get the same refusal.
+                return .failure(RefusedRead(action, nil, .notVisible(what)))
+            }
+            if let denial = Policy.checkRead(what, by: actor, on: try Self.policyTarget(user, in: tx)) {
+                var refused = RefusedRead(action, user, denial)
+                refused.event.details["read"] = what.rawValue
+                return .failure(refused)
+            }
+            return .success(try body(tx, actor, user))
+        }
+    }
+
+    // Unchecked reads, for services composing their own checks and for tests. Front ends
+    // use the `by:` versions above.
+
+    func find(_ reference: String) throws -> User {
+        try stores.read { tx in try Self.resolve(reference, in: tx) }
+    }
+
+    static func resolve(_ reference: String, in tx: StoreTransaction) throws -> User {
+        let trimmed = reference.trimmingCharacters(in: .whitespaces)
+        if let number = Int64(trimmed), let user = try tx.users.find(UserID(rawValue: number)) { return user }
+        if let email = try? Email(trimmed), let user = try tx.users.find(email: email) { return user }
+        throw RosterError.userNotFound(reference)
+    }
+
+    func user(_ id: UserID) throws -> User {
+        try stores.read { tx in
+            guard let user = try tx.users.find(id) else { throw RosterError.userNotFound(String(id.rawValue)) }
+            return user
+        }
+    }
+
+    func list(_ query: UserQuery) throws -> UserPage {
+        try stores.read { tx in try tx.users.page(query, visibleTo: .everyone) }
+    }
+
+    func count(matching filter: String?) throws -> Int {
+        try stores.read { tx in try tx.users.count(matching: filter, visibleTo: .everyone) }
+    }
+
+    func memberships(of id: UserID) throws -> [MembershipDetail] {
+        try stores.read { tx in try tx.orgs.memberships(of: id) }
+    }
+}
