@@ -48,9 +48,7 @@ public enum RosterError: HumanReadableError, Equatable {
     case tokenInvalid
     case apiKeyInvalid
     case apiKeyReadOnly
-    case mustChangePassword
     case wrongCurrentPassword
-    case mustEnrollMFA
 
     public var message: String {
         switch self {
@@ -120,10 +118,6 @@ public enum RosterError: HumanReadableError, Equatable {
             return "The API key is invalid, expired or revoked. Create a new one with `roster keys create`."
         case .apiKeyReadOnly:
             return "This API key may only read. Use a read-write key for changes."
-        case .mustChangePassword:
-            return "Your password must be changed before anything else: run `roster passwd`."
-        case .mustEnrollMFA:
-            return "You must set up MFA before anything else: run `roster mfa enroll`."
         }
     }
 }

@@ -19,7 +19,7 @@ enum Failure {
             Output.error(error.message)
             switch error {
             case .notSignedIn, .sessionExpired, .signInFailed, .mfaCodeRequired, .invalidCode, .apiKeyInvalid,
-                 .mustChangePassword, .mustEnrollMFA, .tokenInvalid, .sessionEnded, .wrongCurrentPassword: return ExitCode(4)
+                 .tokenInvalid, .sessionEnded, .wrongCurrentPassword: return ExitCode(4)
             case .changedBySomeoneElse: return ExitCode(5)
             case .userNotFound, .orgNotFound, .groupNotFound, .sessionNotFound: return ExitCode(6)
             case .unchanged: return .success
