@@ -16,6 +16,7 @@ public struct Roster: Sendable {
     public let apiKeys: APIKeyService
     public let mail: MailService
     public let terms: TermsService
+    public let sshKeys: SSHKeyService
 
     public init(database: AppDatabase, environment: CoreEnvironment = .live) {
         let stores = SQLiteStores(database: database, secrets: environment.secrets)
@@ -33,6 +34,7 @@ public struct Roster: Sendable {
         apiKeys = APIKeyService(stores: stores, environment: environment)
         mail = MailService(stores: stores, environment: environment)
         terms = TermsService(stores: stores, environment: environment)
+        sshKeys = SSHKeyService(stores: stores, environment: environment)
     }
 
     /// The IP an operator connects from, read from the SSH variables when present.

@@ -147,7 +147,7 @@ public struct DemoSeeder: Sendable {
                         let token = Data((0..<32).map { _ in UInt8(truncatingIfNeeded: random.next(below: 256)) }).hex
                         _ = try tx.sessions.insert(user: row.id, tokenHash: Data(SHA256.hash(data: Data(token.utf8))).hex,
                                                    at: now.addingTimeInterval(-Double(random.next(below: 86_400))), ip: ip,
-                                                   client: i % 2 == 0 ? "roster-console" : "Mozilla/5.0 (X11; Linux x86_64)")
+                                                   client: i % 2 == 0 ? "roster-console" : "Mozilla/5.0 (X11; Linux x86_64)", sshKey: nil)
                     }
                 }
             case 1 where row.status == .active:

@@ -21,6 +21,9 @@ public struct Actor: Sendable, Equatable {
     public var viaAPIKey = false
     /// The session the actor signed in with, when acting through one.
     public var sessionId: SessionID?
+    /// The fingerprint of the SSH key the session signed in with: every audit row of an SSH
+    /// session names it beside the address.
+    public var sshKey: String?
 
     public init(identity: Identity, systemRole: SystemRole, kind: AccountKind = .standard,
                 orgRoles: [OrgID: OrgRole] = [:], ip: String? = nil) {

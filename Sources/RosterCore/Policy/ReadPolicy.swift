@@ -7,6 +7,7 @@ public enum UserRead: String, CaseIterable, Sendable, Codable {
     /// Pending reset links (never the tokens themselves).
     case resets
     case ipRules = "ip-rules"
+    case sshKeys = "ssh-keys"
     /// Audit rows about the user.
     case activity
 
@@ -18,12 +19,13 @@ public enum UserRead: String, CaseIterable, Sendable, Codable {
         case .apiKeys: "the API keys"
         case .resets: "the pending resets"
         case .ipRules: "the IP rules"
+        case .sshKeys: "the SSH keys"
         case .activity: "the activity"
         }
     }
 
     /// Reads about credentials: an API key acts on data, never on credentials (DESIGN.md).
-    public var isCredential: Bool { self == .apiKeys || self == .resets }
+    public var isCredential: Bool { self == .apiKeys || self == .resets || self == .sshKeys }
 }
 
 /// Reads that are not about one user.

@@ -15,6 +15,8 @@ public enum UserAction: String, CaseIterable, Sendable, Codable {
     case manageAPIKeys = "manage-api-keys"
     /// Adding or removing the addresses a user may sign in from.
     case manageIPRules = "manage-ip-rules"
+    /// Registering or removing the SSH public keys that let a person in over SSH.
+    case manageSSHKeys = "manage-ssh-keys"
     case delete
     /// Adding the user to an org (seed 003: by org admins, within limits).
     case addToOrg = "add-to-org"
@@ -33,7 +35,7 @@ public enum UserAction: String, CaseIterable, Sendable, Codable {
     /// and API keys may never take them.
     public var isCredential: Bool {
         switch self {
-        case .resetPassword, .resetMFA, .manageAPIKeys, .manageIPRules: true
+        case .resetPassword, .resetMFA, .manageAPIKeys, .manageIPRules, .manageSSHKeys: true
         default: false
         }
     }
@@ -71,6 +73,7 @@ public enum UserAction: String, CaseIterable, Sendable, Codable {
         case .endSessions: "end sessions of"
         case .manageAPIKeys: "manage API keys of"
         case .manageIPRules: "change the IP rules of"
+        case .manageSSHKeys: "manage SSH keys of"
         case .delete: "delete"
         case .addToOrg: "add to your organization"
         }

@@ -95,7 +95,7 @@ public struct AuthService: Sendable {
             }
             user = try tx.users.update(user, expectedVersion: user.version)
             let token = "rss_" + Data(environment.randomBytes(32)).base64URL
-            let session = try tx.sessions.insert(user: user.id, tokenHash: Self.hashToken(token), at: now, ip: ip, client: client)
+            let session = try tx.sessions.insert(user: user.id, tokenHash: Self.hashToken(token), at: now, ip: ip, client: client, sshKey: nil)
             var details = ["session": String(session.id.rawValue)]
             if let secondFactor { details["secondFactor"] = secondFactor }
             _ = try tx.audit.append(.user("auth.sign-in", user, details: details), by: actor, at: now)
@@ -185,6 +185,7 @@ public struct AuthService: Sendable {
         let roles = try tx.orgs.orgRoles(of: user.id)
         var actor = Actor(identity: .user(user.id, user.email), systemRole: user.systemRole, kind: user.kind, orgRoles: roles, ip: ip)
         actor.sessionId = session.id
+        actor.sshKey = session.sshKey
         return .valid(actor, touch: activity && now.timeIntervalSince(session.lastSeenAt) >= touchInterval)
     }
 

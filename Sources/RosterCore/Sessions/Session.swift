@@ -13,6 +13,8 @@ public struct Session: Codable, Identifiable, Sendable, Equatable {
     public var client: String?
     public var endedAt: Date?
     public var endReason: String?
+    /// The fingerprint of the SSH key the session signed in with (sessions opened over SSH).
+    public var sshKey: String?
 
     public var isOpen: Bool { endedAt == nil }
 }

@@ -26,6 +26,9 @@ public struct SystemSettings: Sendable, Equatable, Codable {
     public var sessionLifetimeHours = 12
     /// The terms of service new users accept; empty means none are set, so none are asked for.
     public var termsText = ""
+    /// Over SSH, a registered key alone signs in an account without MFA; when false, the
+    /// account's password is asked as well. Accounts with MFA are always asked for a code.
+    public var sshKeyAlone = true
 
     public init() {}
 
@@ -56,6 +59,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case idleTimeoutMinutes = "session.idle-timeout-minutes"
     case sessionLifetimeHours = "session.lifetime-hours"
     case termsText = "terms.text"
+    case sshKeyAlone = "ssh.key-alone"
 
     public init(name: String) throws {
         guard let key = SettingKey(rawValue: name.lowercased()) else {
@@ -79,6 +83,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .idleTimeoutMinutes: "Sign out after this many idle minutes (0 = never)."
         case .sessionLifetimeHours: "End every session this many hours after sign-in (1 to 720)."
         case .termsText: "Terms of service text (set from a file with `roster terms set FILE`)."
+        case .sshKeyAlone: "Over SSH, a registered key alone signs in accounts without MFA (false: their password is asked too)."
         }
     }
 
@@ -98,6 +103,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .idleTimeoutMinutes: String(settings.idleTimeoutMinutes)
         case .sessionLifetimeHours: String(settings.sessionLifetimeHours)
         case .termsText: settings.termsText
+        case .sshKeyAlone: String(settings.sshKeyAlone)
         }
     }
 
@@ -117,6 +123,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .apiKeyExpiryDays: settings.apiKeyExpiryDays = try integer(value, in: 0...3650)
         case .idleTimeoutMinutes: settings.idleTimeoutMinutes = try integer(value, in: 0...10080)
         case .sessionLifetimeHours: settings.sessionLifetimeHours = try integer(value, in: 1...720)
+        case .sshKeyAlone: settings.sshKeyAlone = try boolean(value)
         case .termsText:
             let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard text.count <= 20_000 else { throw RosterError.invalidSetting(key: rawValue, reason: "keep the terms under 20,000 characters.") }

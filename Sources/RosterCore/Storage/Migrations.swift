@@ -239,6 +239,7 @@ enum Migrations {
         registerMembershipOrder(&migrator)
         registerSecretsAtRest(&migrator)
         registerKeyedAudit(&migrator)
+        registerSSHKeys(&migrator)
         return migrator
     }
 }

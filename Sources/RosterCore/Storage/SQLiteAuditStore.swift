@@ -27,10 +27,13 @@ struct SQLiteAuditStore: AuditStore {
 
     private func insert(_ event: AuditEvent, by actor: Actor, at: Date, after previous: Row?, key: SymmetricKey) throws -> AuditEntry {
         let previousHash: String = previous?["hash"] ?? AuditChain.genesis
+        var details = event.details
+        // What an SSH session does names the key it came in with, beside its address.
+        if let key = actor.sshKey { details["sshKey"] = key }
         var entry = AuditEntry(
             id: (previous?["id"] ?? 0) + 1, at: AuditChain.storedTime(at), actorId: actor.userId, actor: actor.label,
             actorIP: actor.ip, action: event.action, targetId: event.targetId, target: event.target, orgId: event.orgId,
-            org: event.org, outcome: event.outcome, details: Self.json(event.details), previousHash: previousHash, hash: "",
+            org: event.org, outcome: event.outcome, details: Self.json(details), previousHash: previousHash, hash: "",
             chain: AuditChain.currentVersion)
         entry.hash = AuditChain.keyedHash(of: entry, previousHash: previousHash, key: key)
         try entry.insert(db)

@@ -103,4 +103,30 @@ struct SQLiteCredentialStore: CredentialStore {
     func countTOTPSecrets() throws -> Int {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM totpCredential") ?? 0
     }
+
+    func insertSSHKey(_ key: SSHKey) throws -> SSHKey {
+        var copy = key
+        try copy.insert(db)
+        return copy
+    }
+
+    func sshKey(_ id: Int64) throws -> SSHKey? {
+        try SSHKey.fetchOne(db, key: id)
+    }
+
+    func sshKey(fingerprint: String) throws -> SSHKey? {
+        try SSHKey.fetchOne(db, sql: "SELECT * FROM sshKey WHERE fingerprint = ?", arguments: [fingerprint])
+    }
+
+    func sshKeys(for user: UserID) throws -> [SSHKey] {
+        try SSHKey.fetchAll(db, sql: "SELECT * FROM sshKey WHERE userId = ? ORDER BY id", arguments: [user])
+    }
+
+    func deleteSSHKey(_ id: Int64) throws {
+        try db.execute(sql: "DELETE FROM sshKey WHERE id = ?", arguments: [id])
+    }
+
+    func touchSSHKey(_ id: Int64, at: Date) throws {
+        try db.execute(sql: "UPDATE sshKey SET lastUsedAt = ? WHERE id = ?", arguments: [at, id])
+    }
 }

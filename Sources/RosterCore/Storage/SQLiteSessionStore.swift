@@ -5,12 +5,12 @@ import GRDB
 struct SQLiteSessionStore: SessionStore {
     let db: Database
 
-    func insert(user: UserID, tokenHash: String, at: Date, ip: String?, client: String?) throws -> Session {
+    func insert(user: UserID, tokenHash: String, at: Date, ip: String?, client: String?, sshKey: String?) throws -> Session {
         try db.execute(sql: """
-            INSERT INTO session (userId, tokenHash, createdAt, lastSeenAt, ip, client) VALUES (?, ?, ?, ?, ?, ?)
-            """, arguments: [user, tokenHash, at, at, ip, client])
+            INSERT INTO session (userId, tokenHash, createdAt, lastSeenAt, ip, client, sshKey) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [user, tokenHash, at, at, ip, client, sshKey])
         return Session(id: SessionID(rawValue: db.lastInsertedRowID), userId: user, tokenHash: tokenHash,
-                       createdAt: at, lastSeenAt: at, ip: ip, client: client, endedAt: nil, endReason: nil)
+                       createdAt: at, lastSeenAt: at, ip: ip, client: client, endedAt: nil, endReason: nil, sshKey: sshKey)
     }
 
     func find(tokenHash: String) throws -> Session? {
@@ -39,6 +39,12 @@ struct SQLiteSessionStore: SessionStore {
     func endAll(for user: UserID, at: Date, reason: String) throws -> Int {
         try db.execute(sql: "UPDATE session SET endedAt = ?, endReason = ? WHERE userId = ? AND endedAt IS NULL",
                        arguments: [at, reason, user])
+        return db.changesCount
+    }
+
+    func endAll(signedInWith sshKey: String, at: Date, reason: String) throws -> Int {
+        try db.execute(sql: "UPDATE session SET endedAt = ?, endReason = ? WHERE sshKey = ? AND endedAt IS NULL",
+                       arguments: [at, reason, sshKey])
         return db.changesCount
     }
 

@@ -53,7 +53,8 @@ public protocol GroupStore {
 
 /// Sign-in sessions and the IP allow rules tied to them.
 public protocol SessionStore {
-    func insert(user: UserID, tokenHash: String, at: Date, ip: String?, client: String?) throws -> Session
+    /// Opens a session; `sshKey` is the fingerprint of the SSH key it signed in with, if any.
+    func insert(user: UserID, tokenHash: String, at: Date, ip: String?, client: String?, sshKey: String?) throws -> Session
     func find(tokenHash: String) throws -> Session?
     func find(_ id: SessionID) throws -> Session?
     func active(for user: UserID) throws -> [Session]
@@ -61,6 +62,8 @@ public protocol SessionStore {
     func end(_ id: SessionID, at: Date, reason: String) throws
     /// Ends every open session of `user`; returns how many.
     func endAll(for user: UserID, at: Date, reason: String) throws -> Int
+    /// Ends every open session that signed in with this SSH key; returns how many.
+    func endAll(signedInWith sshKey: String, at: Date, reason: String) throws -> Int
     func addIPRule(_ cidr: String, for user: UserID, at: Date) throws -> IPRule
     func ipRules(for user: UserID) throws -> [IPRule]
     /// Failed sign-ins counted for one source address, if any.
@@ -138,6 +141,12 @@ public protocol CredentialStore {
     func updateAPIKey(_ key: APIKey) throws
     func revokeAPIKeys(for user: UserID, at now: Date) throws -> Int
     func countTOTPSecrets() throws -> Int
+    func insertSSHKey(_ key: SSHKey) throws -> SSHKey
+    func sshKey(_ id: Int64) throws -> SSHKey?
+    func sshKey(fingerprint: String) throws -> SSHKey?
+    func sshKeys(for user: UserID) throws -> [SSHKey]
+    func deleteSSHKey(_ id: Int64) throws
+    func touchSSHKey(_ id: Int64, at: Date) throws
 }
 
 /// The mail outbox.

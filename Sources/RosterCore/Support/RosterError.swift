@@ -45,6 +45,8 @@ public enum RosterError: HumanReadableError, Equatable {
     case mfaNotEnrolled
     case mfaAlreadyEnabled
     case mfaCodeRequired
+    /// Over SSH with `ssh.key-alone` off: the key is not enough, the password is asked too.
+    case passwordRequired
     case tokenInvalid
     case apiKeyInvalid
     case apiKeyReadOnly
@@ -112,6 +114,8 @@ public enum RosterError: HumanReadableError, Equatable {
             return "MFA is already on for this account. Reset it first to enroll a new device."
         case .mfaCodeRequired:
             return "This account uses MFA: give the 6-digit code from the authenticator app (--code), or a recovery code."
+        case .passwordRequired:
+            return "This account's password is needed as well as its key. Connect with `ssh -t` so roster can ask for it."
         case .tokenInvalid:
             return "This reset link is invalid, expired, cancelled or already used. Ask an administrator for a new one."
         case .apiKeyInvalid:

@@ -18,7 +18,7 @@ enum Failure {
         case let error as RosterError:
             Output.error(error.message)
             switch error {
-            case .notSignedIn, .sessionExpired, .signInFailed, .mfaCodeRequired, .invalidCode, .apiKeyInvalid,
+            case .notSignedIn, .sessionExpired, .signInFailed, .mfaCodeRequired, .passwordRequired, .invalidCode, .apiKeyInvalid,
                  .tokenInvalid, .sessionEnded, .wrongCurrentPassword: return ExitCode(4)
             case .changedBySomeoneElse: return ExitCode(5)
             case .userNotFound, .orgNotFound, .groupNotFound, .sessionNotFound: return ExitCode(6)
