@@ -64,6 +64,11 @@ public enum ConsoleReducer {
             state.screen = .step(step)
             return effects
         case .sessionEnded(let message):
+            if state.closesWithSession {
+                state.farewell = message
+                state.quitting = true
+                return []
+            }
             var form = SignInState(email: state.signedIn?.email ?? "")
             form.message = message
             state.signedIn = nil

@@ -17,6 +17,11 @@ public struct ConsoleState: Equatable, Sendable {
     public var signedIn: Operator?
     /// Draw with ASCII only (C locale).
     public var ascii = false
+    /// The console belongs to one sign-in (over SSH, where the key chose the account): when
+    /// the session ends the console closes, instead of offering to sign in as someone else.
+    public var closesWithSession = false
+    /// Why the console closed, printed after the terminal is restored.
+    public var farewell: String?
 
     public init(size: Size, screen: Screen, ascii: Bool = false) {
         self.size = size

@@ -7,12 +7,17 @@ import RosterTerminal
 /// Opens the full-screen console on a database, optionally already signed in (`token`:
 /// a session the caller opened). Quitting ends the session row.
 enum ConsoleLauncher {
-    static func run(context: Context, token: String?, demo: DemoCredentials?) throws {
+    /// `closesWithSession`: over SSH, where the key chose the account, the console closes when
+    /// its session ends instead of returning to the sign-in screen.
+    static func run(context: Context, token: String?, demo: DemoCredentials?, closesWithSession: Bool = false) throws {
         let session = ConsoleSession(token: token)
         let environment = ConsoleEnvironment.live(context.roster, ip: context.ip, session: session)
         // However the console ends (q, Ctrl-C, SIGTERM, an error), its session row ends too.
         defer { environment.signOut() }
-        let signedIn = try token.map { Operator(try context.roster.auth.actor(forToken: $0, ip: context.ip)) }
+        let signedIn = try token.map { token in
+            let actor = try context.roster.auth.actor(forToken: token, ip: context.ip)
+            return Operator(actor, pendingSteps: try context.roster.auth.pendingSteps(by: actor))
+        }
         SignalTrap.install()
         let terminal: CursesTerminal
         do {
@@ -24,15 +29,17 @@ enum ConsoleLauncher {
         let hint = demo.map { "Demo database: sign in as \($0.email) with password \($0.password)" }
         var state = ConsoleState(size: terminal.size, screen: .signIn(SignInState(email: demo?.email ?? "", demoHint: hint)),
                                  ascii: terminal.glyphs == .ascii)
+        state.closesWithSession = closesWithSession
         var effects: [Effect] = []
         if let signedIn {
-            state.signedIn = signedIn
-            effects = ConsoleReducer.startUsers(&state)
+            // As after typing a password: a pending step first, else the users table.
+            effects = ConsoleReducer.reduce(&state, .signedIn(.success(signedIn)))
         }
         let runtime = ConsoleRuntime(state: state, terminal: terminal, environment: environment)
         runtime.start(effects)
         runtime.run { SignalTrap.pending != nil }
         terminal.close()
+        if let farewell = runtime.state.farewell { Output.line(farewell) }
         if let signal = SignalTrap.pending {
             environment.signOut()
             exit(128 + signal)

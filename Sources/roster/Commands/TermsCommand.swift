@@ -53,18 +53,7 @@ struct TermsCommand: ParsableCommand {
         @Argument(help: "A UTF-8 text file, or - to read standard input.") var file: String
 
         func execute() throws {
-            let data: Data
-            if file == "-" {
-                data = FileHandle.standardInput.readDataToEndOfFile()
-            } else {
-                guard let contents = FileManager.default.contents(atPath: file) else {
-                    throw CLIError("Can't read \(file). Check the path and that you may read it.")
-                }
-                data = contents
-            }
-            guard data.count <= 200_000, let text = String(data: data, encoding: .utf8) else {
-                throw CLIError("\(file) is not UTF-8 text of reasonable size; nothing was changed.")
-            }
+            let text = try InputFile.text(file, limit: 200_000, what: "terms")
             let context = try Context(database)
             let settings = try context.roster.settings.set(.termsText, to: text, by: try context.actor())
             Output.line("Terms of service set (\(settings.termsText.count) characters). New users accept them at first sign-in.")

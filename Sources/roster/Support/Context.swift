@@ -27,10 +27,13 @@ struct Context {
         }
     }
 
-    /// Who is acting: `ROSTER_API_KEY` when set, else the session saved by `roster login`.
+    /// Who is acting: over SSH, the account of the key; else `ROSTER_API_KEY` when set, else the
+    /// session saved by `roster login`.
     /// Pending steps (password change, MFA enrollment, terms) are enforced by RosterCore on
     /// every call, for the CLI and the console alike.
     func actor() throws -> Actor {
+        // Over SSH the key sshd accepted decides who acts; nothing in the environment can.
+        if let token = RemoteSession.current { return try roster.auth.actor(forToken: token, ip: ip) }
         if let key = ProcessInfo.processInfo.environment["ROSTER_API_KEY"], !key.isEmpty {
             return try roster.apiKeys.authenticate(key, ip: ip)
         }

@@ -25,6 +25,9 @@ enum Failure {
             case .unchanged: return .success
             default: return .failure
             }
+        case let error as SSHSignInNeedsTerminal:
+            Output.error(error.message)
+            return ExitCode(4)
         case let error as HumanReadableError:
             Output.error(error.message)
             return .failure

@@ -1,0 +1,83 @@
+/// The command an SSH client asked for (`SSH_ORIGINAL_COMMAND`), split into words the way a
+/// person quotes them, with no shell anywhere: `;`, `|`, `&`, `$`, backquotes and redirections
+/// outside quotes are refused, never interpreted.
+enum RemoteCommandLine {
+    /// Why a command line can't run over SSH; a usage error (exit 64).
+    struct Refusal: Error, Equatable, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Commands a connection may run: every account command, none that touch the file itself.
+    static let allowed: Set<String> = [
+        "users", "orgs", "keys", "resets", "auth", "mail", "settings", "audit", "terms", "whoami", "passwd", "mfa", "help",
+    ]
+    /// Owned by whoever holds the database file (break-glass, setup), or meaningless over SSH.
+    static let refusedCommands: Set<String> = ["demo", "init", "recover", "backup", "restore-check", "ssh", "login", "logout"]
+
+    /// Splits `line` into words: blanks separate, 'single' quotes keep everything, "double"
+    /// quotes keep everything but `\"` and `\\`, and a backslash escapes the next character.
+    static func words(_ line: String) throws -> [String] {
+        var words: [String] = []
+        var current = ""
+        var inWord = false
+        var quote: Character?
+        var escaped = false
+        for character in line {
+            if let scalar = character.unicodeScalars.first, scalar.value < 0x20 && character != "\t" || scalar.value == 0x7F {
+                throw Refusal(description: "The command contains a control character; type it as plain text.")
+            }
+            if escaped {
+                current.append(character)
+                escaped = false
+                continue
+            }
+            switch (quote, character) {
+            case ("'", "'"), ("\"", "\""):
+                quote = nil
+            case ("'", _):
+                current.append(character)
+            case ("\"", "\\"):
+                escaped = true
+            case ("\"", _):
+                current.append(character)
+            case (nil, "'"), (nil, "\""):
+                quote = character
+                inWord = true
+            case (nil, "\\"):
+                escaped = true
+                inWord = true
+            case (nil, " "), (nil, "\t"):
+                if inWord { words.append(current) }
+                current = ""
+                inWord = false
+            case (nil, _) where ";|&$`<>(){}*?~#!".contains(character):
+                throw Refusal(description: "roster runs one command over SSH, without a shell: `\(character)` has no meaning here. "
+                              + "Run one command per connection, and quote the character if it is part of a value.")
+            default:
+                current.append(character)
+                inWord = true
+            }
+        }
+        guard quote == nil, !escaped else { throw Refusal(description: "The command has an unclosed quote or a trailing backslash.") }
+        if inWord { words.append(current) }
+        return words
+    }
+
+    /// Refuses what may not run over SSH: commands on the file itself, another database,
+    /// and anything that would start a program on the server.
+    static func check(_ words: [String]) throws {
+        guard let first = words.first else { throw Refusal(description: "No command given.") }
+        if refusedCommands.contains(first) {
+            throw Refusal(description: "`\(first)` can't run over SSH: it belongs to whoever holds the database file on the server.")
+        }
+        guard allowed.contains(first) || first.hasPrefix("-") && ["--help", "-h", "--version"].contains(first) else {
+            throw Refusal(description: "Unknown command `\(first)`. Try: ssh … help")
+        }
+        for word in words where word == "--db" || word.hasPrefix("--db=") || word == "--mail-command" || word.hasPrefix("--mail-command=") {
+            throw Refusal(description: "`\(word.split(separator: "=").first ?? "")` can't be given over SSH: the server chooses the database and the mail command.")
+        }
+        if words.starts(with: ["mail", "deliver"]) {
+            throw Refusal(description: "`mail deliver` runs the mail command on the server; it runs from the service account's timer, not over SSH.")
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Foundation
+import RosterCore
+
+/// `roster ssh session --key ID`: the forced command sshd runs for a registered key.
+///
+/// With a terminal and no command, the console, signed in as the key's account. With
+/// `SSH_ORIGINAL_COMMAND` (`ssh roster@host users list --json`), that one command, parsed by
+/// the CLI's own parser with no shell, acting as the key's account. Either way the session row
+/// says "ssh" and carries the address sshd set and the key's fingerprint.
+struct SSHSessionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "session",
+        abstract: "The forced command for a registered SSH key: the console, or the command the client asked for.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "The registered key's id, as `ssh authorized-keys` wrote it.") var key: Int64
+
+    static let usage = """
+        This is Roster over SSH. Open the console with a terminal:  ssh -t USER@HOST
+        or run one command:  ssh USER@HOST users list --json   (ssh USER@HOST help lists them)
+        """
+
+    func run() throws {
+        let requested = ProcessInfo.processInfo.environment["SSH_ORIGINAL_COMMAND"] ?? ""
+        if !requested.trimmingCharacters(in: .whitespaces).isEmpty {
+            try runCommand(requested)
+        }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            FileHandle.standardError.write(Data((Self.usage + "\n").utf8))
+            throw ExitCode(64)
+        }
+        do {
+            let context = try Context(database)
+            let signIn = try Self.signIn(context, key: key, client: .console)
+            try ConsoleLauncher.run(context: context, token: signIn.token, demo: nil, closesWithSession: true)
+        } catch let error where !(error is ExitCode) {
+            let code = Failure.report(error)
+            if code != .success { throw code }
+        }
+    }
+
+    /// Runs one command line as the key's account, then ends its session; never returns.
+    private func runCommand(_ line: String) throws -> Never {
+        let words: [String]
+        do {
+            words = try RemoteCommandLine.words(line)
+            try RemoteCommandLine.check(words)
+        } catch let refusal as RemoteCommandLine.Refusal {
+            Output.error(refusal.description)
+            SSHSessionCommand.exit(withError: ExitCode(64))
+        }
+        let context: Context
+        let token: String
+        do {
+            context = try Context(database)
+            token = try Self.signIn(context, key: key, client: .command).token
+        } catch {
+            SSHSessionCommand.exit(withError: Failure.report(error))
+        }
+        RemoteSession.begin(token)
+        // The inner command opens the same file; nothing from the connection may change which.
+        setenv("ROSTER_DB", context.databasePath, 1)
+        unsetenv("ROSTER_API_KEY")
+        var failure: (any Error)?
+        do {
+            var command = try RosterCLI.parseAsRoot(words)
+            try command.run()
+        } catch {
+            failure = error
+        }
+        try? context.roster.auth.signOut(token: token)
+        RosterCLI.exit(withError: failure)
+    }
+
+    /// Signs in with the key, asking on the terminal for what else the account needs.
+    static func signIn(_ context: Context, key: Int64, client: SSHClient) throws -> SignIn {
+        let auth = context.roster.auth
+        switch try auth.sshSecondStep(forKey: key) {
+        case nil:
+            return try auth.signIn(sshKey: key, ip: context.ip, client: client)
+        case .code:
+            var attempts = 0
+            while true {
+                let code = try Self.ask("Authenticator code (or a recovery code)")
+                do {
+                    return try auth.signIn(sshKey: key, code: code, ip: context.ip, client: client)
+                } catch RosterError.invalidCode where attempts < 2 {
+                    attempts += 1
+                    FileHandle.standardError.write(Data("That code is not valid; try the next one.\n".utf8))
+                }
+            }
+        case .password:
+            return try auth.signIn(sshKey: key, password: try Self.ask("Password"), ip: context.ip, client: client)
+        }
+    }
+
+    private static func ask(_ label: String) throws -> String {
+        let terminal = open("/dev/tty", O_RDWR)
+        guard terminal >= 0 else { throw SSHSignInNeedsTerminal() }
+        close(terminal)
+        return try Prompt.secret(label)
+    }
+}
+
+/// The account needs a code or password and there is no terminal to ask on.
+struct SSHSignInNeedsTerminal: HumanReadableError {
+    var message: String {
+        "This account must give a code or password as well as its key: connect with `ssh -t` so roster can ask for it."
+    }
+}
