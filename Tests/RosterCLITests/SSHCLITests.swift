@@ -100,4 +100,22 @@ struct SSHCLITests {
         let run = try cli.run(["ssh", "session", "--key", "2"], environment: ["SSH_ORIGINAL_COMMAND": "whoami"])
         #expect(run.status == 4)
     }
+
+    @Test("ssh setup prints the sshd block for the service account and names each problem with its fix")
+    func setup() throws {
+        let cli = try Self.withKey()
+        let missing = try cli.run(["ssh", "setup", "--service-user", "rosterzz"])
+        #expect(missing.status == 1)
+        #expect(missing.out.contains("Match User rosterzz"))
+        #expect(missing.out.contains("AuthorizedKeysCommandUser rosterzz"))
+        #expect(missing.out.contains("--db \(cli.database) ssh authorized-keys %u %t %k"))
+        #expect(missing.out.contains("DisableForwarding yes") && missing.out.contains("PasswordAuthentication no"))
+        #expect(missing.err.contains("useradd --system"))
+        let me = String(cString: getpwuid(getuid()).pointee.pw_name)
+        let own = try cli.run(["ssh", "setup", "--service-user", me])
+        #expect(!own.err.contains("\(cli.database) is not owned"), "the database is the running account's own")
+        #expect(!own.err.contains("\(cli.database) has mode"), "and 0600")
+        let bad = try cli.run(["ssh", "setup", "--service-user", "x;id"])
+        #expect(bad.status == 64)
+    }
 }

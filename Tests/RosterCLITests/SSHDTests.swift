@@ -1,4 +1,5 @@
 import Foundation
+import RosterCore
 import Testing
 
 /// Roster behind a real OpenSSH server, as a team would run it (README, "Run it for a team
@@ -72,5 +73,42 @@ struct SSHDTests {
         let closed = try tmux.wait(for: "the console to close") { $0.contains("SSH-EXITED-") }
         #expect(closed.contains("deactivated"), "the console says why it closed:\n\(closed)")
         #expect(try server.run(key, "whoami").status == 255, "the next connection is refused")
+    }
+
+    @Test("an account with MFA is asked for its code on the terminal before the console opens, and refused without one")
+    func mfa() throws {
+        let (cli, server) = try Self.start()
+        let recovery = try cli.enrollMFA()
+        let key = try server.makeKey("admin-laptop")
+        try Self.register(cli, key, for: "admin@example.com")
+
+        let noTerminal = try server.run(key, "whoami")
+        #expect(noTerminal.status == 4, "a command without a terminal can't be asked for the code")
+
+        let tmux = try TmuxConsoleTests.Tmux()
+        try tmux.run(["new-session", "-d", "-s", "t", "-x", "100", "-y", "30",
+                      server.client(key, tty: true).joined(separator: " ") + "; echo SSH-EXITED-$?; sleep 120"])
+        _ = try tmux.wait(for: "the code prompt") { $0.contains("Authenticator code") }
+        try tmux.run(["send-keys", "-t", "t", "-l", recovery])
+        try tmux.run(["send-keys", "-t", "t", "Enter"])
+        let table = try tmux.wait(for: "the users table") { $0.contains("admin@example.com (Administrator)") }
+        #expect(!table.contains(recovery), "the code is not echoed")
+        try tmux.run(["send-keys", "-t", "t", "q"])
+        _ = try tmux.wait(for: "ssh to end") { $0.contains("SSH-EXITED-0") }
+        let audit = try cli.run(["audit", "list", "--json", "--limit", "3"]).out
+        #expect(audit.contains("auth.sign-out"))
+        #expect(audit.contains(#"\"secondFactor\":\"recovery-code\""#), "the sign-in row says which second factor was used:\n\(audit)")
+    }
+}
+
+extension CLI {
+    /// Turns MFA on for the signed-in administrator; returns one of its recovery codes.
+    func enrollMFA() throws -> String {
+        let enroll = try run(["mfa", "enroll", "--password-stdin"], stdin: CLI.adminPassword + "\n")
+        let secretLine = try #require(enroll.out.split(separator: "\n").first { $0.contains("type this secret") })
+        let secret = try #require(Base32.decode(String(secretLine.split(separator: " ").last ?? "")))
+        let confirm = try run(["mfa", "confirm", TOTP(secret: secret).code(at: Date())])
+        let codes = confirm.out.split(separator: "\n").filter { $0.hasPrefix("  ") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        return try #require(codes.first)
     }
 }
