@@ -118,4 +118,19 @@ struct SSHCLITests {
         let bad = try cli.run(["ssh", "setup", "--service-user", "x;id"])
         #expect(bad.status == 64)
     }
+
+    @Test("init --ssh-key registers the first administrator's key; a refused key leaves no database behind")
+    func initWithKey() throws {
+        let cli = try CLI()
+        let keyFile = cli.home + "/admin.pub"
+        try "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQC7 short".write(toFile: keyFile, atomically: true, encoding: .utf8)
+        let refused = try cli.run(["init", "--email", "admin@example.com", "--first", "Ada", "--last", "Admin", "--ssh-key", keyFile])
+        #expect(refused.status == 1 && refused.err.contains("OpenSSH public key"))
+        #expect(!FileManager.default.fileExists(atPath: cli.database))
+        try Self.ed25519.write(toFile: keyFile, atomically: true, encoding: .utf8)
+        let created = try cli.run(["init", "--email", "admin@example.com", "--first", "Ada", "--last", "Admin", "--ssh-key", keyFile])
+        #expect(created.status == 0 && created.out.contains(Self.fingerprint))
+        let fields = Self.ed25519.split(separator: " ").map(String.init)
+        #expect(try cli.run(["ssh", "authorized-keys", "roster", fields[0], fields[1]]).out.contains("ssh session --key 1"))
+    }
 }

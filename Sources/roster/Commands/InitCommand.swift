@@ -10,6 +10,8 @@ struct InitCommand: RosterCommand {
     @Option(help: "Email of the first administrator (the login).") var email: String?
     @Option(name: .customLong("first"), help: "First name.") var firstName: String?
     @Option(name: .customLong("last"), help: "Last name.") var lastName: String?
+    @Option(help: ArgumentHelp("Register this SSH public key (a .pub file) for the administrator, to connect through OpenSSH (`roster ssh setup`).",
+                               valueName: "file")) var sshKey: String?
 
     func execute() throws {
         // Ask for what's missing before touching the disk, so a refusal leaves nothing behind.
@@ -17,12 +19,18 @@ struct InitCommand: RosterCommand {
         _ = try Email(email)
         let first = try firstName ?? Prompt.line("First name", orFlag: "--first")
         let last = try lastName ?? Prompt.line("Last name", orFlag: "--last")
+        let keyLine = try sshKey.map { try InputFile.text($0, limit: 20_000, what: "public key") }
+        if let keyLine { _ = try SSHPublicKey(line: keyLine) }
         let context = try Context(database, create: true)
         try KeyFile.create(at: KeyFile.path(forDatabase: context.databasePath), randomBytes: context.roster.environment.randomBytes)
         let created = try context.roster.bootstrap.initialize(email: email, firstName: first, lastName: last, ip: context.ip)
         Output.line("Created \(context.databasePath)")
         Output.line("Key file \(KeyFile.path(forDatabase: context.databasePath)) seals MFA secrets: back it up with the database, separately.")
         Output.line("Administrator: \(created.user.email)")
+        if let keyLine {
+            let key = try context.roster.sshKeys.add(keyLine, to: created.user.id, by: .system("init", ip: context.ip))
+            Output.line("SSH key:       \(key.typeLabel) \(key.fingerprint)")
+        }
         if let password = created.generatedPassword {
             Output.line("Password:      \(password)")
             Output.line("This password is shown once and must be changed at first sign-in. Next: roster login --email \(created.user.email)")
