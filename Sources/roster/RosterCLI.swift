@@ -36,7 +36,9 @@ struct RosterCLI: ParsableCommand {
     static func main() {
         // Everything this process creates (database, -wal, -shm, key, sessions, exports) is the owner's alone.
         umask(0o077)
-        main(GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst())))
+        let arguments = GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst()))
+        if let status = AuthorizedKeysCommand.fastPath(arguments) { Foundation.exit(status) }
+        main(arguments)
     }
 }
 

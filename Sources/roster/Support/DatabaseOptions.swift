@@ -7,6 +7,13 @@ struct DatabaseOptions: ParsableArguments {
         "Database file. Default: $ROSTER_DB, else $XDG_DATA_HOME/roster/roster.sqlite.", valueName: "path"))
     var path: String?
 
+    init() {}
+
+    /// Options as if `--db path` had been given (nil: not given).
+    init(path: String?) {
+        self.path = path
+    }
+
     /// The absolute path to use.
     func resolvedPath(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let path, !path.isEmpty { return Self.absolute(path) }

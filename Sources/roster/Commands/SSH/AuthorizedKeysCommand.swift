@@ -18,11 +18,31 @@ struct AuthorizedKeysCommand: ParsableCommand {
     @Argument(help: "The key in base64 (%k).") var key: String
 
     func run() throws {
-        let path = database.resolvedPath()
+        let status = Self.answer(database: database.resolvedPath(), type: type, key: key)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// sshd runs this for every key a client offers, so `RosterCLI.main` sends the exact
+    /// `ssh authorized-keys USER TYPE KEY [--db PATH]` here before building the command tree
+    /// (which costs more than the lookup). Anything else (`--help`, a typo) takes the parser.
+    static func fastPath(_ arguments: [String]) -> Int32? {
+        var words = arguments
+        var path: String?
+        if words.count == 7, words[5] == "--db" {
+            path = words[6]
+            words.removeLast(2)
+        }
+        guard words.count == 5, words[0] == "ssh", words[1] == "authorized-keys",
+              !words[2...].contains(where: { $0.hasPrefix("-") }) else { return nil }
+        return answer(database: DatabaseOptions(path: path).resolvedPath(), type: words[3], key: words[4])
+    }
+
+    /// Prints the authorized_keys line for a registered key; returns the exit status.
+    static func answer(database path: String, type: String, key: String) -> Int32 {
         let executable = Executable.path
         guard Executable.isPlain(path), Executable.isPlain(executable) else {
             Output.error("the database or roster path has characters sshd's forced command can't carry; use a plain path such as /var/lib/roster/roster.sqlite.")
-            throw ExitCode.failure
+            return 1
         }
         let found: AuthorizedSSHKey?
         do {
@@ -31,9 +51,10 @@ struct AuthorizedKeysCommand: ParsableCommand {
         } catch {
             // sshd logs what the command writes to stderr; the client only hears "no".
             Output.error("authorized-keys: \(error)")
-            throw ExitCode.failure
+            return 1
         }
-        guard let found, let id = found.key.id else { return }
+        guard let found, let id = found.key.id else { return 0 }
         print("restrict,pty,command=\"\(executable) --db \(path) ssh session --key \(id)\" \(found.key.type) \(found.key.publicKey)")
+        return 0
     }
 }

@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""Twenty consoles over real SSH on one database, typing filters and paging.
+
+Each console is `ssh -tt` in its own pseudo-terminal (120x40) against a running sshd whose
+forced command is `roster ssh session`. The output is fed to a VT100 screen (pyte); a
+keystroke's latency is the time from writing the key to the first burst of output after
+which its rows are on screen (the status line no longer says "filtering" or "loading"),
+and its settled time the one after which the count has landed too (no "of ..."). Typing
+pauses THINK seconds after each key settles, as a person does. Meanwhile `roster ssh authorized-keys` is timed as sshd would run it, and the RSS of
+every `roster ssh session` process is sampled. Prints one JSON object.
+
+Used by Bench/ssh-load.sh, which builds the database, keys and sshd; see BENCHMARKS.md.
+"""
+import fcntl, json, os, pty, random, select, struct, subprocess, sys, termios, threading, time
+
+import pyte  # pip install pyte: a VT100 screen, to see when a keystroke's rows are drawn
+
+QUIET = 0.15
+THINK = (0.15, 0.45)
+WORDS = ["tanaka", "silva", "souza", "mei", "ana", "li", "garcia", "nguyen", "kim", "berg"]
+
+
+def percentile(values, p):
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+class Console(threading.Thread):
+    def __init__(self, index, command, duration):
+        super().__init__(daemon=True)
+        self.index, self.command, self.duration = index, command, duration
+        self.rows, self.settled, self.bytes, self.error = [], [], [], None
+        self.rng = random.Random(index)
+        self.screen = pyte.Screen(120, 40)
+        self.stream = pyte.ByteStream(self.screen)
+
+    def status(self):
+        """The status line (the one that says how the list is sorted), as drawn now."""
+        for line in reversed(self.screen.display):
+            if "sort " in line:
+                return line
+        return ""
+
+    def burst(self, fd, wait):
+        """Reads one burst of output (until 2 ms of silence) after waiting up to `wait` s."""
+        ready, _, _ = select.select([fd], [], [], wait)
+        if not ready:
+            return 0
+        total = 0
+        while True:
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                raise EOFError
+            total += len(chunk)
+            self.stream.feed(chunk)
+            ready, _, _ = select.select([fd], [], [], 0.002)
+            if not ready:
+                return total
+
+    def key(self, fd, data):
+        """Types one key; records when its rows were on screen and when the screen settled
+        (the count landed too), both from the moment the key was written."""
+        sent = time.monotonic()
+        os.write(fd, data)
+        rows_at = settled_at = None
+        total = 0
+        while time.monotonic() - sent < 5:
+            got = self.burst(fd, QUIET if settled_at else 1.0)
+            if not got:
+                break
+            total += got
+            now = time.monotonic()
+            status = self.status()
+            if rows_at is None and "filtering" not in status and "loading" not in status:
+                rows_at = now
+            if rows_at is not None and "of ..." not in status and "of \u2026" not in status:
+                settled_at = now
+        if rows_at is not None:
+            self.rows.append((rows_at - sent) * 1000)
+            self.settled.append(((settled_at or rows_at) - sent) * 1000)
+            self.bytes.append(total)
+        time.sleep(self.rng.uniform(*THINK))
+
+    def run(self):
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.execvp(self.command[0], self.command)
+        try:
+            fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+            # The first screen: sign-in by key, then the first page and the count.
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and not (" of " in self.status() and "..." not in self.status()):
+                self.burst(fd, 1.0)
+            end = time.monotonic() + self.duration
+            while time.monotonic() < end:
+                choice = self.rng.random()
+                if choice < 0.6:
+                    self.key(fd, b"/")
+                    for ch in self.rng.choice(WORDS)[: self.rng.randint(2, 6)]:
+                        self.key(fd, ch.encode())
+                    self.key(fd, b"\x1b")  # Esc: clear the filter
+                elif choice < 0.8:
+                    for _ in range(3):
+                        self.key(fd, b"\x06")  # Ctrl-F: page down
+                else:
+                    for _ in range(4):
+                        self.key(fd, b"j")
+            os.write(fd, b"q")
+            try:
+                while self.burst(fd, 2.0):
+                    pass
+            except (EOFError, OSError):
+                pass
+        except (EOFError, OSError):
+            self.error = "connection closed early"
+        except Exception as problem:  # noqa: BLE001 - reported, not hidden
+            self.error = repr(problem)
+        finally:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+            os.waitpid(pid, 0)
+
+
+def session_pids():
+    out = subprocess.run(["ps", "-eo", "pid=,args="], capture_output=True, text=True).stdout
+    return [int(line.split(None, 1)[0]) for line in out.splitlines() if "ssh session --key" in line and "ps -eo" not in line]
+
+
+def session_rss():
+    sizes = []
+    for pid in session_pids():
+        try:
+            with open(f"/proc/{pid}/status") as status:
+                sizes += [int(line.split()[1]) / 1024 for line in status if line.startswith("VmRSS:")]
+        except OSError:
+            pass
+    return sizes
+
+
+def rss_breakdown():
+    """Where one console's resident memory is: anonymous (heap, caches) or file-backed (code)."""
+    pids = session_pids()
+    if not pids:
+        return None
+    try:
+        with open(f"/proc/{pids[0]}/smaps_rollup") as rollup:
+            return {line.split(":")[0]: int(line.split()[1]) // 1024 for line in rollup if line.startswith(("Rss", "Pss_Anon", "Pss_File", "Private_Dirty"))}
+    except OSError:
+        return None
+
+
+def main():
+    config = json.loads(sys.argv[1])
+    consoles = [Console(i, config["ssh"] + ["-i", key], config["duration"]) for i, key in enumerate(config["keys"])]
+    for console in consoles:
+        console.start()
+        time.sleep(0.3)  # sshd's MaxStartups: don't arrive all at once
+    rss, auth = [], []
+    stop = threading.Event()
+
+    def authorized_keys():
+        while not stop.is_set():
+            started = time.monotonic()
+            result = subprocess.run(config["authorized_keys"], capture_output=True, text=True)
+            auth.append((time.monotonic() - started) * 1000)
+            if "ssh session --key" not in result.stdout:
+                auth_errors.append(result.stderr.strip() or "no line printed")
+            time.sleep(0.1)
+
+    auth_errors = []
+    checker = threading.Thread(target=authorized_keys, daemon=True)
+    time.sleep(5)
+    checker.start()
+    breakdown = None
+    while any(c.is_alive() for c in consoles):
+        sample = session_rss()
+        if len(sample) == len(consoles):
+            breakdown = rss_breakdown() or breakdown
+        if len(sample) == len(consoles):
+            rss.append(sample)
+        time.sleep(1)
+        if len(rss) > 0 and not any(c.is_alive() for c in consoles):
+            break
+    stop.set()
+    checker.join()
+    per_console = [
+        {"keys": len(c.rows), "p50_ms": percentile(c.rows, 50), "p95_ms": percentile(c.rows, 95),
+         "max_ms": max(c.rows) if c.rows else None, "settled_p95_ms": percentile(c.settled, 95),
+         "bytes_p95": percentile(c.bytes, 95), "error": c.error}
+        for c in consoles
+    ]
+    everything = [v for c in consoles for v in c.rows]
+    settled = [v for c in consoles for v in c.settled]
+    steady = rss[len(rss) // 2:] if rss else []
+    print(json.dumps({
+        "consoles": len(consoles),
+        "keystrokes": len(everything),
+        "keystroke_p50_ms": percentile(everything, 50),
+        "keystroke_p95_ms": percentile(everything, 95),
+        "worst_console_p95_ms": max((c["p95_ms"] or 0) for c in per_console),
+        "settled_p50_ms": percentile(settled, 50),
+        "settled_p95_ms": percentile(settled, 95),
+        "rss_mb_max": max((max(s) for s in steady), default=None),
+        "rss_mb_mean": (sum(sum(s) for s in steady) / sum(len(s) for s in steady)) if steady else None,
+        "rss_breakdown_mb": breakdown,
+        "authorized_keys_runs": len(auth),
+        "authorized_keys_p50_ms": percentile(auth, 50),
+        "authorized_keys_p95_ms": percentile(auth, 95),
+        "authorized_keys_errors": auth_errors[:3],
+        "per_console": per_console,
+    }, indent=2))
+
+
+if __name__ == "__main__":
+    main()
