@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import RosterConsole
 import RosterCore
 import RosterTerminal
@@ -63,5 +64,39 @@ struct RuntimeTests {
         #expect(users.selected == 60, "every key was handled")
         // One frame for the whole burst, and at most one for each page read ahead behind it.
         #expect(terminal.frames - framesBeforeBurst <= 3, "frames after the burst: \(terminal.frames - framesBeforeBurst)")
+    }
+
+    @Test("a filtered count waits for typing to pause: keys 50 ms apart count only the last filter (one with more matches than a page)")
+    func countWaitsForPause() throws {
+        let harness = try Harness(users: 2000, signedIn: false)
+        let counted = Mutex<[String?]>([])
+        var environment = harness.environment
+        let count = environment.countUsers
+        environment.countUsers = { filter in
+            counted.withLock { $0.append(filter) }
+            return try count(filter)
+        }
+        var state = harness.state
+        state.signedIn = try environment.signIn("admin@demo.example", try harness.demoPassword(), nil)
+        let start = ConsoleReducer.startUsers(&state)
+        let terminal = ScriptedTerminal()
+        let runtime = ConsoleRuntime(state: state, terminal: terminal, environment: environment)
+        var script: [Key] = ["/", "a", "n"]
+        var lastKey = Date.distantPast
+        terminal.typing = {
+            guard case .users(let users) = runtime.state.screen, users.total != nil || script.count < 3 else { return [] }
+            if script.isEmpty {
+                let countedTan = counted.withLock { $0.contains("an") }
+                return countedTan && !users.loadingList && !runtime.state.quitting ? [.enter, "q"] : []
+            }
+            guard Date().timeIntervalSince(lastKey) > 0.05 else { return [] }
+            lastKey = Date()
+            return [script.removeFirst()]
+        }
+        runtime.start(start)
+        let deadline = Date().addingTimeInterval(20)
+        runtime.run { Date() > deadline }
+        #expect(runtime.state.quitting, "the script reached its end")
+        #expect(counted.withLock { $0 } == [nil, "an"], "counted: \(counted.withLock { $0 })")
     }
 }

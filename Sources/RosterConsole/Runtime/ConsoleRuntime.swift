@@ -15,6 +15,10 @@ public final class ConsoleRuntime {
     let counts = DispatchQueue(label: "roster.console.counts")
     /// Session checks (one per burst of keys) on their own queue: never ahead of a page.
     let sessions = DispatchQueue(label: "roster.console.session")
+    /// How long a filtered count waits for typing to pause. Counting a million users takes
+    /// tens of milliseconds: one per keystroke would spend most of a shared server's cores on
+    /// counts nobody reads, while the rows (which a person does read) come without waiting.
+    public var countDelay: DispatchTimeInterval = .milliseconds(200)
 
     public init(state: ConsoleState, terminal: any TerminalDevice, environment: ConsoleEnvironment) {
         self.state = state
@@ -37,7 +41,7 @@ public final class ConsoleRuntime {
             // arriving. A worker posts its result before it stops counting as in flight, so
             // reading the count first and then the mailbox can't miss a result and sleep on it.
             let busy = mailbox.inFlight.load(ordering: .sequentiallyConsistent) > 0 || mailbox.hasPending
-            let timeout = busy ? 1 : 100
+            let timeout = busy ? 1 : mailbox.waiting.load(ordering: .sequentiallyConsistent) > 0 ? 10 : 100
             if let event = terminal.nextEvent(timeoutMilliseconds: timeout) {
                 handle(event)
                 changed = true
@@ -76,9 +80,8 @@ public final class ConsoleRuntime {
         case .checkSession: sessions
         default: pages
         }
-        mailbox.inFlight.add(1, ordering: .sequentiallyConsistent)
         let environment = self.environment, mailbox = self.mailbox
-        queue.async {
+        @Sendable func work() {
             defer {
                 if effect == .checkSession { mailbox.checkingSession.store(false, ordering: .releasing) }
                 mailbox.inFlight.subtract(1, ordering: .sequentiallyConsistent)
@@ -86,6 +89,18 @@ public final class ConsoleRuntime {
             // A newer keystroke has superseded this query: skip it rather than queue behind it.
             if let generation, generation < mailbox.latestGeneration.load(ordering: .relaxed) { return }
             mailbox.post(effect.perform(environment))
+        }
+        if case .countUsers(_, let filter?) = effect, !filter.isEmpty, countDelay != .never, countDelay != .milliseconds(0) {
+            mailbox.waiting.add(1, ordering: .sequentiallyConsistent)
+            queue.asyncAfter(deadline: .now() + countDelay) {
+                // In flight before no longer waiting, so the loop never sees neither and sleeps.
+                mailbox.inFlight.add(1, ordering: .sequentiallyConsistent)
+                mailbox.waiting.subtract(1, ordering: .sequentiallyConsistent)
+                work()
+            }
+        } else {
+            mailbox.inFlight.add(1, ordering: .sequentiallyConsistent)
+            queue.async { work() }
         }
     }
 
@@ -99,6 +114,8 @@ public final class ConsoleRuntime {
     final class Mailbox: Sendable {
         let actions = Mutex<[ConsoleAction]>([])
         let inFlight = Atomic<Int>(0)
+        /// Counts waiting for typing to pause (`countDelay`).
+        let waiting = Atomic<Int>(0)
         let latestGeneration = Atomic<Int>(0)
         let checkingSession = Atomic<Bool>(false)
 

@@ -54,6 +54,8 @@ public final class AppDatabase: Sendable {
 
     /// The users' name order in memory, for sorting filter hits (see UserFilterSearch).
     let nameOrder = NameOrder()
+    /// Whole-directory counts per filter (see UserCountCache).
+    let userCounts = UserCountCache()
 
     init(writer: any DatabaseWriter, path: String?) {
         self.writer = writer

@@ -22,7 +22,8 @@ public struct SQLiteStores: Stores {
 
     func transaction(_ db: Database) -> StoreTransaction {
         StoreTransaction(
-            users: SQLiteUserStore(db: db, nameOrder: database.nameOrder, refreshNameOrder: database.refreshNameOrder),
+            users: SQLiteUserStore(db: db, nameOrder: database.nameOrder, refreshNameOrder: database.refreshNameOrder,
+                                  counts: database.userCounts),
             orgs: SQLiteOrgStore(db: db),
             groups: SQLiteGroupStore(db: db),
             sessions: SQLiteSessionStore(db: db),

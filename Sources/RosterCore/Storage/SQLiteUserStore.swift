@@ -6,6 +6,7 @@ struct SQLiteUserStore: UserStore {
     let db: Database
     var nameOrder: NameOrder?
     var refreshNameOrder: @Sendable () -> Void = {}
+    var counts: UserCountCache?
 
     func find(_ id: UserID) throws -> User? {
         try User.fetchOne(db, key: id.rawValue)
@@ -80,8 +81,12 @@ struct SQLiteUserStore: UserStore {
             let statement = ScopedListingSQL.count(scope: try scope(orgs: orgs, user: user), needle: needle)
             return try Int.fetchOne(db, sql: statement.sql, arguments: statement.arguments) ?? 0
         }
-        if let needle { return try UserFilterSearch(db: db).count(needle: needle) }
-        return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user") ?? 0
+        func compute() throws -> Int {
+            if let needle { return try UserFilterSearch(db: db).count(needle: needle) }
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user") ?? 0
+        }
+        guard let counts else { return try compute() }
+        return try counts.count(needle ?? "", at: NameOrder.version(db), compute: compute)
     }
 
     func page(_ query: UserQuery, visibleTo visibility: UserVisibility) throws -> UserPage {
