@@ -71,10 +71,10 @@ struct RuntimeTests {
         let harness = try Harness(users: 2000, signedIn: false)
         let counted = Mutex<[String?]>([])
         var environment = harness.environment
-        let count = environment.countUsers
-        environment.countUsers = { filter in
+        let count = try #require(environment.countUsersUpTo)
+        environment.countUsersUpTo = { filter, limit in
             counted.withLock { $0.append(filter) }
-            return try count(filter)
+            return try count(filter, limit)
         }
         var state = harness.state
         state.signedIn = try environment.signIn("admin@demo.example", try harness.demoPassword(), nil)

@@ -186,4 +186,15 @@ struct SignInConsoleTests {
         h.type("s3cret-words")
         #expect(!h.screen().text.contains("s3cret") && h.screen().text.contains("************"))
     }
+
+    @Test("a count that stopped past the limit reads \"of 10,000+\"; G still counts exactly")
+    func countPastLimit() throws {
+        var h = try Harness(users: 500)
+        h.send(.usersCounted(generation: h.users.generation, total: UsersState.countLimit + 1))
+        #expect(h.users.total == nil && h.users.moreThan == UsersState.countLimit)
+        #expect(h.screen().text.contains("1–20 of 10,000+"), "\(h.screen().text)")
+        h.press("G")
+        #expect(h.users.total == 509, "the end of the list is counted exactly")
+        #expect(h.screen().text.contains("of 509"))
+    }
 }

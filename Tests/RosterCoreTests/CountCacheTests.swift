@@ -33,4 +33,16 @@ struct CountCacheTests {
         #expect(count("tan", 2) == 3, "a new version counts again")
         #expect(computed == 3)
     }
+
+    @Test("a count up to a limit stops past it, and is remembered apart from the exact one")
+    func upTo() throws {
+        let f = try Fixture()
+        for i in 0..<12 { try f.user("tanaka\(i)@example.com", .standard) }
+        let root = f.root
+        #expect(try f.roster.users.count(matching: "ta", upTo: 5, by: root) == 6, "a scan stops at the sixth hit: more than 5")
+        #expect(try f.roster.users.count(matching: "ta", by: root) == 12)
+        #expect(try f.roster.users.count(matching: "ta", upTo: 5, by: root) == 6)
+        #expect(try f.roster.users.count(matching: "ta", upTo: 100, by: root) == 12, "under the limit it is exact")
+        #expect(try f.roster.users.count(matching: "tanaka", upTo: 5, by: root) > 5, "other plans may count exactly")
+    }
 }

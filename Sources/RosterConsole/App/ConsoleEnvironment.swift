@@ -70,6 +70,8 @@ public struct ConsoleEnvironment: Sendable {
     public var signIn: @Sendable (_ email: String, _ password: String, _ code: String?) throws -> Operator
     public var loadUsers: @Sendable (UserQuery) throws -> UserPage
     public var countUsers: @Sendable (_ filter: String?) throws -> Int
+    /// Counts that may stop past `limit` (a result over it means "more"); nil: `countUsers`.
+    public var countUsersUpTo: (@Sendable (_ filter: String?, _ limit: Int) throws -> Int)?
     /// Counts a keystroke as activity and returns the operator as the database knows them now;
     /// throws `sessionEnded` when the session or the account can no longer act.
     public var checkSession: @Sendable () throws -> Operator
@@ -133,6 +135,7 @@ public struct ConsoleEnvironment: Sendable {
             },
             now: { roster.environment.now() },
             formatting: Formatting(timeZone: timeZone))
+        environment.countUsersUpTo = { filter, limit in try roster.users.count(matching: filter, upTo: limit, by: try actor(reusing: true)) }
         environment.changePassword = { current, new in try roster.passwords.changeOwnPassword(current: current, new: new, by: try actor()) }
         environment.beginMFA = { password in try roster.mfa.beginEnrollment(password: password, by: try actor()) }
         environment.confirmMFA = { code in try roster.mfa.confirmEnrollment(code: code, by: try actor()) }

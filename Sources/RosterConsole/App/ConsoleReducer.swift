@@ -91,7 +91,12 @@ public enum ConsoleReducer {
             return effects
         case .usersCounted(let generation, let total):
             guard case .users(var users) = state.screen, users.generation == generation else { return [] }
-            users.total = total
+            if total > UsersState.countLimit {
+                users.total = nil
+                users.moreThan = UsersState.countLimit
+            } else {
+                users.total = total
+            }
             UsersReducer.scroll(&users, visible: state.visibleRows)
             state.screen = .users(users)
             return []

@@ -79,7 +79,9 @@ extension Effect {
             }
         case .countUsers(let generation, let filter):
             do {
-                return .usersCounted(generation: generation, total: try environment.countUsers(filter))
+                // Enough for the status line; the end of the list (above) counts exactly.
+                let total = try environment.countUsersUpTo.map { try $0(filter, UsersState.countLimit) } ?? environment.countUsers(filter)
+                return .usersCounted(generation: generation, total: total)
             } catch {
                 return Self.failure(error) { .loadFailed(generation: generation, message: $0) }
             }

@@ -12,7 +12,7 @@ public final class ConsoleRuntime {
     let mailbox = Mailbox()
     /// Pages and sign-in on one queue, counts on another, so a slow count never delays a page.
     let pages = DispatchQueue(label: "roster.console.pages")
-    let counts = DispatchQueue(label: "roster.console.counts")
+    let counts = BackgroundLane(name: "roster.console.counts")
     /// Session checks (one per burst of keys) on their own queue: never ahead of a page.
     let sessions = DispatchQueue(label: "roster.console.session")
     /// How long a filtered count waits for typing to pause. Counting a million users takes
@@ -25,6 +25,10 @@ public final class ConsoleRuntime {
         self.terminal = terminal
         self.environment = environment
         self.state.size = terminal.size
+    }
+
+    deinit {
+        counts.stop()
     }
 
     /// Sends an action as if it had happened (for the first load after a pre-signed-in start).
@@ -75,8 +79,8 @@ public final class ConsoleRuntime {
         // One session check at a time: a burst of keys asks once, not once per key.
         if effect == .checkSession, mailbox.checkingSession.exchange(true, ordering: .acquiringAndReleasing) { return }
         if let generation { mailbox.latestGeneration.store(generation, ordering: .relaxed) }
-        let queue: DispatchQueue = switch effect {
-        case .countUsers: counts
+        let queue: DispatchQueue? = switch effect {
+        case .countUsers: nil
         case .checkSession: sessions
         default: pages
         }
@@ -92,7 +96,7 @@ public final class ConsoleRuntime {
         }
         if case .countUsers(_, let filter?) = effect, !filter.isEmpty, countDelay != .never, countDelay != .milliseconds(0) {
             mailbox.waiting.add(1, ordering: .sequentiallyConsistent)
-            queue.asyncAfter(deadline: .now() + countDelay) {
+            counts.async(after: countDelay) {
                 // In flight before no longer waiting, so the loop never sees neither and sleeps.
                 mailbox.inFlight.add(1, ordering: .sequentiallyConsistent)
                 mailbox.waiting.subtract(1, ordering: .sequentiallyConsistent)
@@ -100,7 +104,7 @@ public final class ConsoleRuntime {
             }
         } else {
             mailbox.inFlight.add(1, ordering: .sequentiallyConsistent)
-            queue.async { work() }
+            if let queue { queue.async { work() } } else { counts.async { work() } }
         }
     }
 

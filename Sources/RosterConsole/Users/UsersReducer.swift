@@ -82,7 +82,10 @@ enum UsersReducer {
         state.loadingEdge = .replaceFromTop
         state.pendingTarget = nil
         state.error = nil
-        if recount { state.total = nil }
+        if recount {
+            state.total = nil
+            state.moreThan = nil
+        }
         return [.loadUsers(generation: state.generation, query: state.query(.first), placement: .replaceFromTop)]
     }
 

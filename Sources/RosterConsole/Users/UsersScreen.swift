@@ -73,7 +73,7 @@ enum UsersScreen {
     static func drawStatus(_ users: UsersState, width: Int, visible: Int, y: Int, glyphs: Glyphs, on canvas: inout some Canvas) {
         canvas.fill(Rect(x: 0, y: y, width: width, height: 1), style: .header)
         var parts: [String] = []
-        let totalText = users.total.map(Formatting.count) ?? glyphs.ellipsis
+        let totalText = users.total.map(Formatting.count) ?? users.moreThan.map { Formatting.count($0) + "+" } ?? glyphs.ellipsis
         if users.rows.isEmpty {
             parts.append(users.loadingList ? "loading\(glyphs.ellipsis)" : "0 of \(totalText)")
         } else {

@@ -16,6 +16,11 @@ public struct UsersState: Equatable, Sendable {
     public var top = 0
     /// Matching users; nil until counted.
     public var total: Int?
+    /// Set instead of `total` when the count stopped past `countLimit`: "of 10,000+".
+    public var moreThan: Int?
+    /// The status line counts this far and then says "+": an exact count of a common filter
+    /// over a million users would cost a full scan on every pause in typing.
+    public static let countLimit = 10_000
     /// Bumped whenever the list's definition changes; results of older generations are dropped.
     public var generation = 0
     /// The edge load in flight, if any.

@@ -75,18 +75,20 @@ struct SQLiteUserStore: UserStore {
             arguments: [SystemRole.administrator.rawValue]) ?? 0
     }
 
-    func count(matching filter: String?, visibleTo visibility: UserVisibility) throws -> Int {
+    func count(matching filter: String?, visibleTo visibility: UserVisibility, limit: Int?) throws -> Int {
         let needle = filter.flatMap(SearchText.needle)
         if case .scoped(let orgs, let user) = visibility {
             let statement = ScopedListingSQL.count(scope: try scope(orgs: orgs, user: user), needle: needle)
             return try Int.fetchOne(db, sql: statement.sql, arguments: statement.arguments) ?? 0
         }
         func compute() throws -> Int {
-            if let needle { return try UserFilterSearch(db: db).count(needle: needle) }
+            if let needle { return try UserFilterSearch(db: db).count(needle: needle, limit: limit) }
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user") ?? 0
         }
         guard let counts else { return try compute() }
-        return try counts.count(needle ?? "", at: NameOrder.version(db), compute: compute)
+        // A capped count is remembered apart from an exact one; no filter is always exact.
+        let key = needle.map { "\(limit.map(String.init) ?? "exact"):\($0)" } ?? ""
+        return try counts.count(key, at: NameOrder.version(db), compute: compute)
     }
 
     func page(_ query: UserQuery, visibleTo visibility: UserVisibility) throws -> UserPage {

@@ -11,8 +11,9 @@ public protocol UserStore {
     func update(_ user: User, expectedVersion: Int) throws -> User
     func delete(_ id: UserID) throws
     func countActiveAdministrators() throws -> Int
-    /// How many users `visibility` includes match `filter` (all of them when nil).
-    func count(matching filter: String?, visibleTo visibility: UserVisibility) throws -> Int
+    /// How many users `visibility` includes match `filter` (all of them when nil); with
+    /// `limit`, a count may stop past it (then it returns more than `limit`, not the count).
+    func count(matching filter: String?, visibleTo visibility: UserVisibility, limit: Int?) throws -> Int
     /// One page of the users `visibility` includes; hidden users are never read.
     func page(_ query: UserQuery, visibleTo visibility: UserVisibility) throws -> UserPage
 }

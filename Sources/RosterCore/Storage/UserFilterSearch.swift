@@ -118,8 +118,12 @@ struct UserFilterSearch {
     /// How many users hold the filter. Few hits are checked one by one; a common filter is
     /// counted by scanning the name index, which carries the search text (about 0.1 s a
     /// million users), rather than by looking up hundreds of thousands of hits.
-    func count(needle: String) throws -> Int {
-        let scan = "SELECT count(*) FROM user WHERE instr(searchText, ?) > 0"
+    ///
+    /// With `limit`, counting stops past it (the result is at most `limit + 1`): a common
+    /// filter is then found that many times near the start of the scan instead of at the end.
+    func count(needle: String, limit: Int? = nil) throws -> Int {
+        let scan = limit == nil ? "SELECT count(*) FROM user WHERE instr(searchText, ?) > 0"
+            : "SELECT count(*) FROM (SELECT 1 FROM user WHERE instr(searchText, ?) > 0 LIMIT \((limit ?? 0) + 1))"
         if needle.unicodeScalars.count < 3 {
             // Reading a common short filter's term list is slow (FTS5 reads every posting to
             // count them), so only ask whether any trigram starts with it.

@@ -36,8 +36,14 @@ extension UserService {
 
     /// How many of the users `actor` can see match a filter (all of them when nil).
     public func count(matching filter: String?, by actor: Actor) throws -> Int {
+        try count(matching: filter, upTo: nil, by: actor)
+    }
+
+    /// As `count(matching:by:)`, but it may stop counting past `limit`: a result over `limit`
+    /// means "more than `limit`". For a status line, where "10,000+" says enough.
+    public func count(matching filter: String?, upTo limit: Int?, by actor: Actor) throws -> Int {
         try stores.authorizedRead("user.list", by: actor, at: environment.now()) { tx, actor in
-            .success(try tx.users.count(matching: filter, visibleTo: Policy.visibility(for: actor)))
+            .success(try tx.users.count(matching: filter, visibleTo: Policy.visibility(for: actor), limit: limit))
         }
     }
 
@@ -101,7 +107,7 @@ extension UserService {
     }
 
     func count(matching filter: String?) throws -> Int {
-        try stores.read { tx in try tx.users.count(matching: filter, visibleTo: .everyone) }
+        try stores.read { tx in try tx.users.count(matching: filter, visibleTo: .everyone, limit: nil) }
     }
 
     func memberships(of id: UserID) throws -> [MembershipDetail] {

@@ -30,7 +30,7 @@ public struct UserService: Sendable {
 
         return try stores.writeAudited { tx in
             let now = environment.now()
-            if onlyIntoEmptyDirectory, try tx.users.count(matching: nil, visibleTo: .everyone) > 0 {
+            if onlyIntoEmptyDirectory, try tx.users.count(matching: nil, visibleTo: .everyone, limit: nil) > 0 {
                 throw RosterError.alreadyInitialized
             }
             let refreshed = try Self.current(actor, in: tx, attempting: "user.create", at: now)
