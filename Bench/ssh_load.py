@@ -4,18 +4,20 @@
 Each console is `ssh -tt` in its own pseudo-terminal (120x40) against a running sshd whose
 forced command is `roster ssh session`. The output is fed to a VT100 screen (pyte); a
 keystroke's latency is the time from writing the key to the first burst of output after
-which its rows are on screen (the status line no longer says "filtering" or "loading"),
-and its settled time the one after which the count has landed too (no "of ..."). Typing
-pauses THINK seconds after each key settles, as a person does. Meanwhile `roster ssh authorized-keys` is timed as sshd would run it, and the RSS of
+which its rows are on screen (the status line no longer says "filtering" or "loading").
+Then the console pauses THINK seconds, as a person reading the rows does, and the key's
+settled time is when the count landed too (no "of …"), if it did before the next key. Meanwhile `roster ssh authorized-keys` is timed as sshd would run it, and the RSS of
 every `roster ssh session` process is sampled. Prints one JSON object.
 
 Used by Bench/ssh-load.sh, which builds the database, keys and sshd; see BENCHMARKS.md.
 """
-import fcntl, json, os, pty, random, select, struct, subprocess, sys, termios, threading, time
+import fcntl, json, os, pty, random, re, select, struct, subprocess, sys, termios, threading, time
 
 import pyte  # pip install pyte: a VT100 screen, to see when a keystroke's rows are drawn
 
 QUIET = 0.15
+# The status line's count while it is pending: "of …" (or "of ~" in the C locale's ASCII).
+PENDING_COUNT = re.compile(r"of (…|~|\.\.\.)")
 THINK = (0.15, 0.45)
 WORDS = ["tanaka", "silva", "souza", "mei", "ana", "li", "garcia", "nguyen", "kim", "berg"]
 
@@ -60,28 +62,38 @@ class Console(threading.Thread):
                 return total
 
     def key(self, fd, data):
-        """Types one key; records when its rows were on screen and when the screen settled
-        (the count landed too), both from the moment the key was written."""
+        """Types one key and records when its rows were on screen; then pauses THINK seconds,
+        as a person reading them does, and records when the count landed if it did by then."""
         sent = time.monotonic()
         os.write(fd, data)
         rows_at = settled_at = None
         total = 0
-        while time.monotonic() - sent < 5:
-            got = self.burst(fd, QUIET if settled_at else 1.0)
-            if not got:
-                break
-            total += got
-            now = time.monotonic()
+
+        def look(now):
+            nonlocal rows_at, settled_at
             status = self.status()
             if rows_at is None and "filtering" not in status and "loading" not in status:
                 rows_at = now
-            if rows_at is not None and "of ..." not in status and "of \u2026" not in status:
+            if rows_at is not None and settled_at is None and not PENDING_COUNT.search(status):
                 settled_at = now
+
+        while rows_at is None and time.monotonic() - sent < 5:
+            got = self.burst(fd, 1.0)
+            if not got:
+                break
+            total += got
+            look(time.monotonic())
+        think_until = time.monotonic() + self.rng.uniform(*THINK)
+        while (left := think_until - time.monotonic()) > 0:
+            got = self.burst(fd, left)
+            total += got
+            if got:
+                look(time.monotonic())
         if rows_at is not None:
             self.rows.append((rows_at - sent) * 1000)
-            self.settled.append(((settled_at or rows_at) - sent) * 1000)
+            if settled_at is not None:
+                self.settled.append((settled_at - sent) * 1000)
             self.bytes.append(total)
-        time.sleep(self.rng.uniform(*THINK))
 
     def run(self):
         pid, fd = pty.fork()

@@ -133,6 +133,13 @@ struct UserFilterSearch {
         switch try plan(needle) {
         case .nothing:
             return 0
+        case .match(let match) where limit != nil:
+            // Hits checked one by one, stopping past the limit: a common filter stops early,
+            // and a rare one has few hits to check, where a scan would read every row.
+            return try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM (SELECT 1 FROM (SELECT rowid AS hitId FROM userSearch WHERE userSearch MATCH ?)
+                CROSS JOIN user ON user.id = hitId WHERE instr(user.searchText, ?) > 0 LIMIT ?)
+                """, arguments: [match, needle, (limit ?? 0) + 1]) ?? 0
         case .match(let match) where try hitCount(match, limit: hitLimit) < hitLimit:
             return try Int.fetchOne(db, sql: """
                 SELECT count(*) FROM (SELECT rowid AS hitId FROM userSearch WHERE userSearch MATCH ?)
