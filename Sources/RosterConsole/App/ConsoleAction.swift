@@ -8,6 +8,7 @@ public enum ConsoleAction: Equatable, Sendable {
     case signedIn(Result<Operator, SignInFailure>)
     case usersLoaded(UsersLoad)
     case usersCounted(generation: Int, total: Int)
+    case detailLoaded(generation: Int, DetailResult)
     case loadFailed(generation: Int, message: String)
     /// The session is still good; the operator as stored now (nil: not known this time).
     case sessionChecked(Operator?)

@@ -72,6 +72,8 @@ public struct ConsoleEnvironment: Sendable {
     public var countUsers: @Sendable (_ filter: String?) throws -> Int
     /// Counts that may stop past `limit` (a result over it means "more"); nil: `countUsers`.
     public var countUsersUpTo: (@Sendable (_ filter: String?, _ limit: Int) throws -> Int)?
+    /// What the detail drawer shows about one user, as far as the operator may see it.
+    public var userDetail: @Sendable (UserID) throws -> UserDetail = { _ in throw RosterError.notSignedIn }
     /// Counts a keystroke as activity and returns the operator as the database knows them now;
     /// throws `sessionEnded` when the session or the account can no longer act.
     public var checkSession: @Sendable () throws -> Operator
@@ -136,6 +138,7 @@ public struct ConsoleEnvironment: Sendable {
             now: { roster.environment.now() },
             formatting: Formatting(timeZone: timeZone))
         environment.countUsersUpTo = { filter, limit in try roster.users.count(matching: filter, upTo: limit, by: try actor(reusing: true)) }
+        environment.userDetail = { id in try roster.users.detail(of: id, by: try actor(reusing: true)) }
         environment.changePassword = { current, new in try roster.passwords.changeOwnPassword(current: current, new: new, by: try actor()) }
         environment.beginMFA = { password in try roster.mfa.beginEnrollment(password: password, by: try actor()) }
         environment.confirmMFA = { code in try roster.mfa.confirmEnrollment(code: code, by: try actor()) }

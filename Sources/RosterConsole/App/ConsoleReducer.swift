@@ -100,6 +100,12 @@ public enum ConsoleReducer {
             UsersReducer.scroll(&users, visible: state.visibleRows)
             state.screen = .users(users)
             return []
+        case .detailLoaded(let generation, let result):
+            guard case .users(var users) = state.screen, var drawer = users.drawer else { return [] }
+            DrawerReducer.loaded(&drawer, generation: generation, result)
+            users.drawer = drawer
+            state.screen = .users(users)
+            return []
         case .loadFailed(let generation, let message):
             guard case .users(var users) = state.screen, users.generation == generation else { return [] }
             users.error = message

@@ -6,6 +6,8 @@ public enum Effect: Equatable, Sendable {
     /// Read a page of users for the list generation `generation`.
     case loadUsers(generation: Int, query: UserQuery, placement: PagePlacement)
     case countUsers(generation: Int, filter: String?)
+    /// Read what the detail drawer shows about one user.
+    case loadDetail(generation: Int, user: UserID)
     /// A keystroke: is the session still good, and who is the operator now?
     case checkSession
     // A pending step (StepState).
@@ -76,6 +78,12 @@ extension Effect {
                 return .usersLoaded(UsersLoad(generation: generation, placement: placement, page: page, total: total))
             } catch {
                 return Self.failure(error) { .loadFailed(generation: generation, message: $0) }
+            }
+        case .loadDetail(let generation, let user):
+            do {
+                return .detailLoaded(generation: generation, .loaded(try environment.userDetail(user)))
+            } catch {
+                return Self.failure(error) { .detailLoaded(generation: generation, .failed($0)) }
             }
         case .countUsers(let generation, let filter):
             do {

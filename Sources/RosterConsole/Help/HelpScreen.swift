@@ -12,6 +12,8 @@ enum HelpScreen {
         case .step(let step):
             let keymap = StepAction.keymap(step.mode)
             sections = [(keymap.title, keymap.helpLines(ascii: state.ascii))]
+        case .users(let users) where users.drawer != nil:
+            sections = [(DrawerAction.keymap.title, DrawerAction.keymap.helpLines(ascii: state.ascii))]
         case .users:
             sections = [(UsersAction.keymap.title, UsersAction.keymap.helpLines(ascii: state.ascii)),
                         ("While filtering", FilterAction.keymap.helpLines(ascii: state.ascii))]

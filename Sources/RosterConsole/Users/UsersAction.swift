@@ -10,6 +10,8 @@ public enum UsersAction: Equatable, Sendable {
     case sortNext
     case sortReverse
     case refresh
+    /// Open the detail drawer on the selected user.
+    case open
     case help
     case quit
 }
@@ -26,11 +28,12 @@ public enum FilterAction: Equatable, Sendable {
 extension UsersAction {
     public static let keymap = Keymap<UsersAction>("Users", [
         Binding(["j", .down], "down", footer: true, .move(1)),
-        Binding(["k", .up], "up", footer: true, .move(-1)),
+        Binding(["k", .up], "up", .move(-1)),
         Binding([.pageDown, .control("f")], "page down", .page(1)),
         Binding([.pageUp, .control("b")], "page up", .page(-1)),
         Binding(["g", .home], "first user", .first),
         Binding(["G", .end], "last user", .last),
+        Binding([.enter], "details", footer: true, .open),
         Binding(["/"], "filter", footer: true, .beginFilter),
         Binding(["s"], "sort by next column", footer: true, .sortNext),
         Binding(["S"], "reverse sort", .sortReverse),

@@ -5,6 +5,11 @@ import RosterTerminal
 enum UsersReducer {
     /// A key on the users screen. Returns the effects to run; `help`/`quit` go to the app.
     static func reduce(_ state: inout UsersState, key: Key, visible: Int) -> (effects: [Effect], app: UsersAction?) {
+        if var drawer = state.drawer {
+            let (effects, closed, app) = DrawerReducer.reduce(&drawer, key: key)
+            state.drawer = closed ? nil : drawer
+            return (effects, app == .help ? .help : app == .quit ? .quit : nil)
+        }
         if state.editingFilter {
             if let action = FilterAction.keymap.action(for: key) {
                 return (filter(&state, action, visible: visible), nil)
@@ -45,6 +50,11 @@ enum UsersReducer {
             return (restart(&state, recount: false), nil)
         case .refresh:
             return (restart(&state, recount: true), nil)
+        case .open:
+            guard let row = state.selectedRow else { return ([], nil) }
+            let (drawer, effects) = DrawerReducer.open(row)
+            state.drawer = drawer
+            return (effects, nil)
         case .help, .quit:
             return ([], action)
         }

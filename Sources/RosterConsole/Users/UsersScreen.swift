@@ -33,7 +33,9 @@ enum UsersScreen {
     }
 
     static func draw(_ users: UsersState, in state: ConsoleState, formatting: Formatting, now: Date, glyphs: Glyphs, on canvas: inout some Canvas) {
-        let width = state.size.width
+        // An open drawer takes the right of a wide screen, and the whole of a narrow one.
+        let drawerRect = users.drawer.map { _ in DrawerView.rect(for: state.size) }
+        let width = drawerRect.map { $0.minX > 0 ? $0.minX : state.size.width } ?? state.size.width
         let visible = state.visibleRows
         let rows: [[TableCell]] = users.shownRange(visible: visible).compactMap { index in
             guard let row = users.row(at: index) else {
@@ -50,7 +52,10 @@ enum UsersScreen {
             let message = users.filter.isEmpty ? "No users yet." : "No users match “\(users.filter)”. Esc clears the filter."
             canvas.put(message, at: Point(x: 2, y: 3), style: .dim, maxWidth: width - 4)
         }
-        drawStatus(users, width: width, visible: visible, y: state.size.height - 2, glyphs: glyphs, on: &canvas)
+        if let drawer = users.drawer, let rect = drawerRect {
+            DrawerView.draw(drawer, in: rect, formatting: formatting, now: now, glyphs: glyphs, on: &canvas)
+        }
+        drawStatus(users, width: state.size.width, visible: visible, y: state.size.height - 2, glyphs: glyphs, on: &canvas)
         drawFooter(users, state: state, on: &canvas)
     }
 
@@ -93,7 +98,9 @@ enum UsersScreen {
     static func drawFooter(_ users: UsersState, state: ConsoleState, on canvas: inout some Canvas) {
         let y = state.size.height - 1
         let width = state.size.width
-        if users.editingFilter {
+        if users.drawer != nil {
+            KeyHints(DrawerAction.keymap.footerHints(ascii: state.ascii)).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
+        } else if users.editingFilter {
             canvas.fill(Rect(x: 0, y: y, width: width, height: 1))
             let used = canvas.put("/", at: Point(x: 0, y: y), style: .accent)
             let typed = canvas.put(users.filter, at: Point(x: used, y: y), maxWidth: width - used - 30)

@@ -32,6 +32,8 @@ public struct UsersState: Equatable, Sendable {
     public var error: String?
     /// The operator may see system roles (seed 003); otherwise the Role column and sort are left out.
     public var showsSystemRoles = true
+    /// The detail drawer, when open (Enter on a row).
+    public var drawer: DrawerState?
 
     public init() {}
 

@@ -1,0 +1,70 @@
+import RosterCore
+import RosterTerminal
+
+/// The detail drawer for one user (Enter on the users table; Esc closes): tabs of what the
+/// seeds say an administrator sees about an account, read once and re-read on `r`.
+public struct DrawerState: Equatable, Sendable {
+    public enum Tab: Int, CaseIterable, Sendable {
+        case profile, orgs, security, apiKeys, sessions, activity
+
+        public var title: String {
+            switch self {
+            case .profile: "Profile"
+            case .orgs: "Orgs"
+            case .security: "Security"
+            case .apiKeys: "API keys"
+            case .sessions: "Sessions"
+            case .activity: "Activity"
+            }
+        }
+    }
+
+    public var userId: UserID
+    /// What the table showed, so the drawer has a title before its read lands.
+    public var name: String
+    public var email: String
+    public var tab: Tab = .profile
+    public var detail: UserDetail?
+    public var error: String?
+    /// First line of the tab shown (j/k scroll long tabs).
+    public var scroll = 0
+    /// Bumped on every read, so a late answer for another user or an older read is dropped.
+    public var generation = 0
+
+    public init(userId: UserID, name: String, email: String) {
+        self.userId = userId
+        self.name = name
+        self.email = email
+    }
+}
+
+/// What a key does while the drawer is open.
+public enum DrawerAction: Equatable, Sendable {
+    case close
+    case nextTab
+    case previousTab
+    case tab(DrawerState.Tab)
+    case scroll(Int)
+    case reload
+    case help
+    case quit
+}
+
+extension DrawerAction {
+    public static let keymap = Keymap<DrawerAction>("Details", [
+        Binding([.escape], "close the details", footer: true, .close),
+        Binding([.tab, .right, "l"], "next tab", footer: true, .nextTab),
+        Binding([.backTab, .left, "h"], "previous tab", .previousTab),
+        Binding(["1"], "Profile", .tab(.profile)),
+        Binding(["2"], "Orgs", .tab(.orgs)),
+        Binding(["3"], "Security", .tab(.security)),
+        Binding(["4"], "API keys", .tab(.apiKeys)),
+        Binding(["5"], "Sessions", .tab(.sessions)),
+        Binding(["6"], "Activity", .tab(.activity)),
+        Binding(["j", .down], "scroll down", .scroll(1)),
+        Binding(["k", .up], "scroll up", .scroll(-1)),
+        Binding(["r", .control("l")], "read again", .reload),
+        Binding(["?"], "help", footer: true, .help),
+        Binding(["q", .control("c")], "quit", footer: true, .quit),
+    ])
+}
