@@ -18,7 +18,8 @@ import pyte  # pip install pyte: a VT100 screen, to see when a keystroke's rows 
 QUIET = 0.15
 # The status line's count while it is pending: "of …" (or "of ~" in the C locale's ASCII).
 PENDING_COUNT = re.compile(r"of (…|~|\.\.\.)")
-THINK = (0.15, 0.45)
+# Seconds a console pauses after each key's rows arrive; SSH_LOAD_THINK="MIN,MAX" changes it.
+THINK = tuple(float(v) for v in os.environ.get("SSH_LOAD_THINK", "0.15,0.45").split(","))
 WORDS = ["tanaka", "silva", "souza", "mei", "ana", "li", "garcia", "nguyen", "kim", "berg"]
 
 
@@ -210,6 +211,8 @@ def main():
     steady = rss[len(rss) // 2:] if rss else []
     print(json.dumps({
         "consoles": len(consoles),
+        "think_s": THINK,
+        "seconds": config["duration"],
         "keystrokes": len(everything),
         "keystroke_p50_ms": percentile(everything, 50),
         "keystroke_p95_ms": percentile(everything, 95),
