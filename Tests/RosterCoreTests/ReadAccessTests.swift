@@ -49,6 +49,7 @@ struct ReadAccessTests {
         ("users show (other org)", { w, a in _ = try w.f.roster.users.find("other@example.com", by: a); return "allowed" }),
         ("users sessions", { w, a in _ = try w.f.roster.auth.sessions(of: w.memberOfAcme.id, by: a); return "allowed" }),
         ("users ip-rules", { w, a in _ = try w.f.roster.auth.ipRules(of: w.memberOfAcme.id, by: a); return "allowed" }),
+        ("users ssh-keys list", { w, a in _ = try w.f.roster.sshKeys.keys(of: w.memberOfAcme.id, by: a); return "allowed" }),
         ("keys list --user", { w, a in _ = try w.f.roster.apiKeys.keys(of: w.memberOfAcme.id, by: a); return "allowed" }),
         ("resets list --user", { w, a in _ = try w.f.roster.passwords.pendingResets(for: w.memberOfAcme.id, by: a); return "allowed" }),
         ("resets list", { w, a in "\(try w.f.roster.passwords.pendingResets(by: a).count) links" }),
