@@ -58,7 +58,7 @@ public struct APIKeyService: Sendable {
     /// Revokes a key; requests with it fail from this moment.
     public func revoke(_ keyId: Int64, by actor: Actor) throws -> APIKey {
         guard let key = try stores.read({ tx in try tx.credentials.apiKey(keyId) }) else {
-            throw RosterError.unknownValue(kind: "API key id", value: String(keyId), allowed: ["an id from `roster keys list`"])
+            throw RosterError.notFound(kind: "API key", reference: String(keyId), hint: "List the ids with `roster keys list`.")
         }
         return try UserService(stores: stores, environment: environment)
             .guarded(.manageAPIKeys, key.userId, action: "api-key.revoke", expectedVersion: nil, by: actor) { tx, _, now in

@@ -172,8 +172,12 @@ public struct PasswordService: Sendable {
 
     /// Cancels a pending link; it stops working at once.
     public func cancelReset(_ resetId: Int64, by actor: Actor) throws {
-        let reset = try stores.read { tx in try tx.credentials.reset(resetId) }
-        guard let reset, reset.isPending(at: environment.now()) else { throw RosterError.tokenInvalid }
+        guard let reset = try stores.read({ tx in try tx.credentials.reset(resetId) }) else {
+            throw RosterError.notFound(kind: "reset link", reference: String(resetId), hint: "List the pending ones with `roster resets list`.")
+        }
+        guard reset.isPending(at: environment.now()) else {
+            throw RosterError.unchanged("link \(resetId) was used, cancelled or has expired.")
+        }
         _ = try UserService(stores: stores, environment: environment)
             .guarded(.resetPassword, reset.userId, action: "password.cancel-reset", expectedVersion: nil, by: actor) { tx, _, now in
                 // Read again under the write lock: it may have been used or cancelled meanwhile.

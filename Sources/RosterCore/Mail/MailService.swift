@@ -115,9 +115,10 @@ public struct MailService: Sendable {
                 _ = try tx.audit.append(.denied("mail.retry", nil, denial), by: actor, at: now)
                 return .failure(denial)
             }
-            guard var message = try tx.outbox.find(id), message.status != .sent else {
-                throw RosterError.unchanged("message \(id) was already sent, or doesn't exist.")
+            guard var message = try tx.outbox.find(id) else {
+                throw RosterError.notFound(kind: "message", reference: String(id), hint: "List the outbox with `roster mail list`.")
             }
+            guard message.status != .sent else { throw RosterError.unchanged("message \(id) was already sent.") }
             message.status = .queued
             message.nextAttemptAt = environment.now()
             try tx.outbox.update(message)

@@ -35,7 +35,7 @@ public struct SSHKeyService: Sendable {
     /// are ended in the same transaction, so an open console closes at its next key.
     public func remove(_ keyId: Int64, by actor: Actor) throws -> SSHKey {
         guard let key = try stores.read({ tx in try tx.credentials.sshKey(keyId) }) else {
-            throw RosterError.unknownValue(kind: "SSH key id", value: String(keyId), allowed: ["an id from `roster users ssh-keys list`"])
+            throw RosterError.notFound(kind: "SSH key", reference: String(keyId), hint: "List the ids with `roster users ssh-keys list USER`.")
         }
         return try UserService(stores: stores, environment: environment)
             .guarded(.manageSSHKeys, key.userId, action: "ssh-key.remove", expectedVersion: nil, by: actor) { tx, _, now in

@@ -260,7 +260,7 @@ public struct AuthService: Sendable {
         try UserService(stores: stores, environment: environment)
             .guarded(.manageIPRules, id, action: "ip-rule.remove", expectedVersion: nil, by: actor) { tx, _, _ in
                 guard try tx.sessions.removeIPRule(ruleId, of: id) else {
-                    throw RosterError.unknownValue(kind: "IP rule id", value: String(ruleId), allowed: ["an id from `roster users ip-rules list`"])
+                    throw RosterError.notFound(kind: "IP rule", reference: String(ruleId), hint: "List the ids with `roster users ip-rules list USER`.")
                 }
                 return ((), ["rule": String(ruleId)])
             }

@@ -27,6 +27,8 @@ public enum RosterError: HumanReadableError, Equatable {
     case orgNotFound(String)
     case groupNotFound(String)
     case sessionNotFound
+    /// An API key, SSH key, IP rule, reset link or outbox message id that names nothing.
+    case notFound(kind: String, reference: String, hint: String)
     case notAMember(user: String, org: String)
     case alreadyMember(user: String, org: String)
     case changedBySomeoneElse(String)
@@ -76,6 +78,8 @@ public enum RosterError: HumanReadableError, Equatable {
             return "No organization matches “\(ref)”. List them with `roster orgs list`."
         case .groupNotFound(let ref):
             return "No group matches “\(ref)” in that organization."
+        case .notFound(let kind, let reference, let hint):
+            return "No \(kind) \(reference). \(hint)"
         case .sessionNotFound:
             return "That session does not exist or has already ended."
         case .notAMember(let user, let org):

@@ -12,11 +12,10 @@ struct KeysCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @Option(help: "Whose key (email or id); default yourself.") var user: String?
         @Option(help: "A name to recognize it by.") var name: String
-        @Option(help: "read or read-write.") var scope = "read"
+        @Option(help: "What the key may do.") var scope = APIKey.Scope.read
         @Option(help: "Days until it expires; 0 = never. Default: the api-key.expiry-days setting.") var expiresInDays: Int?
 
         func execute() throws {
-            let scope = try APIKey.Scope(name: scope)
             let context = try Context(database)
             let actor = try context.actor()
             let owner = try user.map { try context.roster.users.find($0, by: actor).id } ?? actor.userId

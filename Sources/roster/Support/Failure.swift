@@ -21,7 +21,7 @@ enum Failure {
             case .notSignedIn, .sessionExpired, .signInFailed, .mfaCodeRequired, .passwordRequired, .invalidCode, .apiKeyInvalid,
                  .tokenInvalid, .sessionEnded, .wrongCurrentPassword: return ExitCode(4)
             case .changedBySomeoneElse: return ExitCode(5)
-            case .userNotFound, .orgNotFound, .groupNotFound, .sessionNotFound: return ExitCode(6)
+            case .userNotFound, .orgNotFound, .groupNotFound, .sessionNotFound, .notFound: return ExitCode(6)
             case .unchanged: return .success
             default: return .failure
             }

@@ -129,10 +129,9 @@ struct AddMember: RosterCommand {
     static let configuration = CommandConfiguration(commandName: "add-member", abstract: "Add a user to an organization.")
     @OptionGroup var target: OrgTarget
     @Argument(help: "Email or id of the user.") var user: String
-    @Option(help: "org-admin, member or read-only.") var role = "member"
+    @Option(help: "The org role.") var role = OrgRole.member
 
     func execute() throws {
-        let role = try OrgRole(name: role)
         try target.perform { roster, actor, org in
             let user = try roster.users.find(self.user, by: actor)
             _ = try roster.orgs.addMember(user.id, to: org.id, role: role, by: actor)
@@ -145,10 +144,9 @@ struct SetMemberRole: RosterCommand {
     static let configuration = CommandConfiguration(commandName: "set-member-role", abstract: "Change a member's org role.")
     @OptionGroup var target: OrgTarget
     @Argument(help: "Email or id of the user.") var user: String
-    @Argument(help: "org-admin, member or read-only.") var role: String
+    @Argument(help: "The new org role.") var role: OrgRole
 
     func execute() throws {
-        let role = try OrgRole(name: role)
         try target.perform { roster, actor, org in
             let user = try roster.users.find(self.user, by: actor)
             _ = try roster.orgs.changeOrgRole(user.id, in: org.id, to: role, by: actor)

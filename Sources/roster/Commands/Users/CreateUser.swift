@@ -10,10 +10,10 @@ struct CreateUser: RosterCommand {
     @Option(help: "Email; the login, unique and unchangeable.") var email: String
     @Option(name: .customLong("first"), help: "First name.") var firstName: String
     @Option(name: .customLong("last"), help: "Last name.") var lastName: String
-    @Option(help: "System role: administrator, operations-admin, accounts-admin, standard, read-only. Default by kind.") var role: String?
-    @Option(help: "Account kind: standard, service (API-only, no password), read-only.") var kind = "standard"
+    @Option(help: "System role. Default by kind.") var role: SystemRole?
+    @Option(help: "Account kind (service: API-only, no password).") var kind = AccountKind.standard
     @Option(help: "Add the user to this organization (name or id). Org admins must name one of theirs.") var org: String?
-    @Option(help: "Org role with --org: org-admin, member, read-only.") var orgRole = "member"
+    @Option(help: "Org role with --org.") var orgRole = OrgRole.member
     @Option(help: "IANA time zone, such as Europe/Paris.") var timeZone: String?
     @Flag(help: "Read the password from the first line of standard input instead of generating one.") var passwordStdin = false
     @Flag(help: "Don't require a password change at first sign-in.") var noPasswordChange = false
@@ -23,9 +23,6 @@ struct CreateUser: RosterCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func execute() throws {
-        let kind = try AccountKind(name: kind)
-        let role = try role.map(SystemRole.init(name:))
-        let orgRole = try OrgRole(name: orgRole)
         if passwordStdin, kind == .service { throw CLIError("API service accounts have no password; drop --password-stdin.") }
         let password: NewUser.Password = passwordStdin ? .typed(try Prompt.stdinLine()) : (kind == .service ? .none : .generated)
         let context = try Context(database)

@@ -35,10 +35,9 @@ struct SetRole: RosterCommand {
 
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Email or id of the user.") var user: String
-    @Argument(help: "administrator, operations-admin, accounts-admin, standard or read-only.") var role: String
+    @Argument(help: "The new system role.") var role: SystemRole
 
     func execute() throws {
-        let role = try SystemRole(name: role)
         let context = try Context(database)
         let actor = try context.actor()
         let target = try context.roster.users.find(user, by: actor)

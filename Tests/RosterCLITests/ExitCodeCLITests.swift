@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+/// Exit codes scripts can trust (README, `roster --help`): 6 for an id that names nothing,
+/// 64 for a value ArgumentParser can refuse before anything runs.
+@Suite("Exit codes")
+struct ExitCodeCLITests {
+    @Test("an unknown id is 6, not found, for every kind of record",
+          arguments: [["mail", "retry", "999"], ["resets", "cancel", "999"], ["keys", "revoke", "999"],
+                      ["users", "ssh-keys", "remove", "999"], ["users", "ip-rules", "remove", "bo@example.com", "999"],
+                      ["users", "show", "nobody@example.com"]])
+    func notFound(arguments: [String]) throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        // Someone the administrator may edit (nobody may change their own IP rules).
+        #expect(try cli.run(["users", "create", "--email", "bo@example.com", "--first", "Bo", "--last", "Li"]).status == 0)
+        let result = try cli.run(arguments)
+        #expect(result.status == 6, "\(arguments.joined(separator: " ")): \(result.err)")
+        #expect(result.err.hasPrefix("roster: No "), "\(result.err)")
+    }
+
+    @Test("a role, kind, org role or scope that doesn't exist is a usage error that lists the right ones",
+          arguments: [["users", "set-role", "admin@example.com", "superuser"],
+                      ["users", "create", "--email", "x@example.com", "--first", "X", "--last", "Y", "--kind", "robot"],
+                      ["orgs", "add-member", "Acme", "admin@example.com", "--role", "owner"],
+                      ["keys", "create", "--name", "ci", "--scope", "all"]])
+    func badValue(arguments: [String]) throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        // Someone the administrator may edit (nobody may change their own IP rules).
+        #expect(try cli.run(["users", "create", "--email", "bo@example.com", "--first", "Bo", "--last", "Li"]).status == 0)
+        let result = try cli.run(arguments)
+        #expect(result.status == 64, "\(arguments.joined(separator: " ")): \(result.err)")
+        #expect(result.err.contains("Please provide one of"), "\(result.err)")
+    }
+
+    @Test("--help lists the values an enum option takes")
+    func helpListsValues() throws {
+        let cli = try CLI()
+        let help = try cli.run(["users", "create", "--help"])
+        #expect(help.out.contains("operations-admin") && help.out.contains("read-only") && help.out.contains("service"))
+    }
+}
