@@ -72,6 +72,7 @@ struct SSHDTests {
         try tmux.run(["send-keys", "-t", "t", "j"])
         let closed = try tmux.wait(for: "the console to close") { $0.contains("SSH-EXITED-") }
         #expect(closed.contains("deactivated"), "the console says why it closed:\n\(closed)")
+        #expect(closed.contains("SSH-EXITED-4"), "and exits as a refused sign-in does")
         #expect(try server.run(key, "whoami").status == 255, "the next connection is refused")
     }
 

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import RosterConsole
 import RosterCore
@@ -39,7 +40,12 @@ enum ConsoleLauncher {
         runtime.start(effects)
         runtime.run { SignalTrap.pending != nil }
         terminal.close()
-        if let farewell = runtime.state.farewell { Output.line(farewell) }
+        if let farewell = runtime.state.farewell {
+            // Closed because the session ended (key removed, account deactivated, idle): as
+            // for a refused sign-in, so `ssh` reports it to whoever scripted the connection.
+            Output.line(farewell)
+            throw ExitCode(4)
+        }
         if let signal = SignalTrap.pending {
             environment.signOut()
             exit(128 + signal)
