@@ -105,7 +105,7 @@ final class ConsoleBenchmark {
             guard let users = users() else { return false }
             switch wait {
             case .rows: return users.generation == typedGeneration && !users.loadingList
-            case .counted: return users.total != nil
+            case .counted: return users.total != nil || users.moreThan != nil  // "of 10,000+" counts as landed
             case .moved:
                 return !users.loadingList && users.pendingTarget == nil
                     && users.loadingEdge != .replaceAtEnd && users.loadingEdge != .replaceFromTop
