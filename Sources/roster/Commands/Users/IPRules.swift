@@ -29,10 +29,7 @@ struct IPRules: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func execute() throws {
-            let context = try Context(target.database)
-            let actor = try context.actor()
-            let user = try context.roster.users.find(target.user, by: actor)
-            let rules = try context.roster.auth.ipRules(of: user.id, by: actor)
+            let (user, rules) = try target.read { roster, actor, user in (user, try roster.auth.ipRules(of: user.id, by: actor)) }
             if json {
                 try Output.json(rules.map { ["id": String($0.id), "cidr": $0.cidr, "createdAt": Output.time($0.createdAt)] })
                 return

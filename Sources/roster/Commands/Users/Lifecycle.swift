@@ -9,10 +9,14 @@ struct UserTarget: ParsableArguments {
 
     /// Opens the database, signs the actor in, finds the user, runs `body`.
     func perform(_ body: (Roster, Actor, UserProfile) throws -> String) throws {
+        Output.line(try read(body))
+    }
+
+    /// As `perform`, returning what `body` returns instead of printing it.
+    func read<T>(_ body: (Roster, Actor, UserProfile) throws -> T) throws -> T {
         let context = try Context(database)
         let actor = try context.actor()
-        let target = try context.roster.users.find(user, by: actor)
-        Output.line(try body(context.roster, actor, target))
+        return try body(context.roster, actor, try context.roster.users.find(user, by: actor))
     }
 }
 

@@ -18,10 +18,7 @@ struct SSHKeys: ParsableCommand {
 
         func execute() throws {
             let line = try InputFile.text(file, limit: 20_000, what: "public key")
-            let context = try Context(target.database)
-            let actor = try context.actor()
-            let user = try context.roster.users.find(target.user, by: actor)
-            let key = try context.roster.sshKeys.add(line, to: user.id, by: actor)
+            let (user, key) = try target.read { roster, actor, user in (user, try roster.sshKeys.add(line, to: user.id, by: actor)) }
             if json { try Output.json(SSHKeyJSON(key)); return }
             Output.line("Registered \(key.typeLabel) key \(key.fingerprint) for \(user.email) (key \(key.id ?? 0)).")
         }
@@ -33,10 +30,7 @@ struct SSHKeys: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func execute() throws {
-            let context = try Context(target.database)
-            let actor = try context.actor()
-            let user = try context.roster.users.find(target.user, by: actor)
-            let keys = try context.roster.sshKeys.keys(of: user.id, by: actor)
+            let (user, keys) = try target.read { roster, actor, user in (user, try roster.sshKeys.keys(of: user.id, by: actor)) }
             if json { try Output.json(keys.map(SSHKeyJSON.init)); return }
             guard !keys.isEmpty else { Output.line("\(user.email) has no SSH keys."); return }
             Output.table(["ID", "FINGERPRINT", "TYPE", "COMMENT", "ADDED", "LAST USED"], keys.map {
