@@ -69,7 +69,7 @@ struct SSHCLITests {
     @Test("no shell: separators, substitutions and file commands are usage errors, and nothing runs",
           arguments: ["users list; id", "users list | id", "users list && id", "$(id)", "`id`", "users list > /tmp/x",
                       "recover", "init --email x@example.com", "ssh setup", "users list --db /etc/passwd", "demo",
-                      "mail deliver --mail-command /bin/sh", "users list 'unclosed"])
+                      "mail deliver --mail-command /bin/sh", "users list 'unclosed", "audit verify"])
     func refused(command: String) throws {
         let cli = try Self.withKey()
         let result = try Self.remote(cli, command)

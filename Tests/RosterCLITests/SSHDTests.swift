@@ -100,6 +100,23 @@ struct SSHDTests {
         #expect(audit.contains("auth.sign-out"))
         #expect(audit.contains(#"\"secondFactor\":\"recovery-code\""#), "the sign-in row says which second factor was used:\n\(audit)")
     }
+
+    @Test("the block ssh setup prints is one sshd accepts (sshd -t)")
+    func setupBlock() throws {
+        let (cli, server) = try Self.start()
+        let block = try cli.run(["ssh", "setup", "--service-user", server.user]).out
+        #expect(block.contains("Match User \(server.user)"))
+        let config = server.directory + "/setup_config"
+        try """
+            Port \(server.port)
+            ListenAddress 127.0.0.1
+            HostKey \(server.directory)/host
+            UsePAM no
+            \(block)
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let check = try Spawn.run([SSHServer.sshd, "-t", "-f", config], environment: ["PATH": "/usr/sbin:/usr/bin:/bin"])
+        #expect(check.status == 0, "sshd -t refused the block:\n\(block)")
+    }
 }
 
 extension CLI {

@@ -89,7 +89,7 @@ struct SSHKeyTests {
         let again = try #require(try f.roster.sshKeys.add(SampleKeys.ed25519, to: ana.id, by: f.root).id)
         _ = try f.roster.users.deactivate(ana.id, by: f.root)
         #expect(throws: RosterError.signInFailed) { try f.roster.auth.signIn(sshKey: again, ip: "127.0.0.1", client: .command) }
-        #expect(try f.lastAudit().details.contains("deactivated"))
+        #expect(try f.lastAudit().details.contains("unknown-ssh-key"), "deactivation removed the key with the account's other ways in")
     }
 
     @Test("IP rules apply to the address sshd reports")
@@ -126,5 +126,28 @@ struct SSHKeyTests {
         #expect(throws: RosterError.passwordRequired) { try f.roster.auth.signIn(sshKey: keyId, ip: "127.0.0.1", client: .console) }
         #expect(throws: RosterError.signInFailed) { try f.roster.auth.signIn(sshKey: keyId, password: "wrong", ip: "127.0.0.1", client: .console) }
         _ = try f.roster.auth.signIn(sshKey: keyId, password: "correct horse battery", ip: "127.0.0.1", client: .console)
+    }
+
+    @Test("resetting MFA, recovering or deactivating an account removes its SSH keys with its other ways in")
+    func plantedKeysGo() throws {
+        let f = try Fixture()
+        let (ana, keyId) = try Self.withKey(f)
+        _ = try f.roster.mfa.reset(ana.id, by: f.root)
+        #expect(try f.roster.sshKeys.keys(of: ana.id, by: f.root).isEmpty)
+        #expect(try f.lastAudit().details.contains("\"sshKeysRemoved\":\"1\""))
+        #expect(throws: RosterError.signInFailed) { try f.roster.auth.signIn(sshKey: keyId, ip: "127.0.0.1", client: .command) }
+        _ = try f.roster.sshKeys.add(SampleKeys.ed25519, to: ana.id, by: f.root)
+        _ = try f.roster.users.deactivate(ana.id, by: f.root)
+        #expect(try f.roster.sshKeys.keys(of: ana.id, by: f.root).isEmpty)
+    }
+
+    @Test("service accounts never come in over SSH: they act through API keys")
+    func serviceAccounts() throws {
+        let f = try Fixture()
+        let bot = try f.user("bot@example.com", .standard, kind: .service)
+        let keyId = try #require(try f.roster.sshKeys.add(SampleKeys.ed25519, to: bot.id, by: f.root).id)
+        let fields = SampleKeys.ed25519.split(separator: " ").map(String.init)
+        #expect(try f.roster.sshKeys.authorizedKey(type: fields[0], base64: fields[1]) == nil)
+        #expect(throws: RosterError.signInFailed) { try f.roster.auth.signIn(sshKey: keyId, ip: "127.0.0.1", client: .command) }
     }
 }

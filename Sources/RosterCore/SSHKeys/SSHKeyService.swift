@@ -53,7 +53,8 @@ public struct SSHKeyService: Sendable {
         let now = environment.now()
         return try stores.read { tx in
             guard let key = try tx.credentials.sshKey(fingerprint: presented.fingerprint), key.type == type,
-                  let user = try tx.users.find(key.userId), user.status == .active, !user.lock(at: now).isLocked else { return nil }
+                  let user = try tx.users.find(key.userId), user.status == .active, !user.lock(at: now).isLocked,
+                  user.kind != .service else { return nil }
             return AuthorizedSSHKey(key: key, email: user.email.value)
         }
     }

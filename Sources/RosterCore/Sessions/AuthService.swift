@@ -279,13 +279,16 @@ public struct AuthService: Sendable {
         try stores.read { tx in try tx.sessions.ipRules(for: user) }
     }
 
-    /// Ends every open session of a user and revokes their API keys, inside the caller's
-    /// transaction: what a password reset, MFA reset, recovery, deactivation or deletion does to
-    /// whoever held the old credentials. Returns the counts for the audit row.
+    /// Ends every open session of a user, revokes their API keys and removes their SSH keys,
+    /// inside the caller's transaction: what a password reset, MFA reset, recovery,
+    /// deactivation or deletion does to whoever held the old credentials (a key planted while
+    /// someone else held the account must not outlive its recovery). Returns the counts for
+    /// the audit row.
     static func endAccess(of user: UserID, reason: String, in tx: StoreTransaction, at now: Date) throws -> [String: String] {
         let ended = try tx.sessions.endAll(for: user, at: now, reason: reason)
         let revoked = try tx.credentials.revokeAPIKeys(for: user, at: now)
-        return ["sessionsEnded": String(ended), "apiKeysRevoked": String(revoked)]
+        let removed = try tx.credentials.deleteSSHKeys(for: user)
+        return ["sessionsEnded": String(ended), "apiKeysRevoked": String(revoked), "sshKeysRemoved": String(removed)]
     }
 
     static func hashToken(_ token: String) -> String {

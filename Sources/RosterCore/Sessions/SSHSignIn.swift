@@ -54,7 +54,9 @@ extension AuthService {
             let refusal: String? =
                 user.status != .active ? "deactivated"
                 : user.lock(at: now).isLocked ? "locked"
-                : client == .console && user.kind == .service ? "service-account"
+                // Service accounts act through API keys, which never touch credentials; a key
+                // login would be a full session. Refused, as a password sign-in is.
+                : user.kind == .service ? "service-account"
                 : try !Self.ipAllowed(ip, for: user.id, in: tx) ? "ip-not-allowed"
                 : nil
             if let refusal { return try fail(refusal, user, by: actor, .signInFailed) }

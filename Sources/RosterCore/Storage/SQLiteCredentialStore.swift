@@ -126,6 +126,11 @@ struct SQLiteCredentialStore: CredentialStore {
         try db.execute(sql: "DELETE FROM sshKey WHERE id = ?", arguments: [id])
     }
 
+    func deleteSSHKeys(for user: UserID) throws -> Int {
+        try db.execute(sql: "DELETE FROM sshKey WHERE userId = ?", arguments: [user])
+        return db.changesCount
+    }
+
     func touchSSHKey(_ id: Int64, at: Date) throws {
         try db.execute(sql: "UPDATE sshKey SET lastUsedAt = ? WHERE id = ?", arguments: [at, id])
     }

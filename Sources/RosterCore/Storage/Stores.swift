@@ -147,6 +147,8 @@ public protocol CredentialStore {
     func sshKey(fingerprint: String) throws -> SSHKey?
     func sshKeys(for user: UserID) throws -> [SSHKey]
     func deleteSSHKey(_ id: Int64) throws
+    /// Removes every SSH key of `user`; returns how many.
+    func deleteSSHKeys(for user: UserID) throws -> Int
     func touchSSHKey(_ id: Int64, at: Date) throws
 }
 

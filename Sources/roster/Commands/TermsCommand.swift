@@ -41,7 +41,8 @@ struct TermsCommand: ParsableCommand {
         func execute() throws {
             let context = try Context(database)
             _ = try context.roster.terms.decline(by: try context.actor())
-            try SessionFile().remove(for: context.databasePath)
+            // Over SSH the session was the connection's own; there is no sessions file to clean.
+            if !RemoteSession.isActive { try SessionFile().remove(for: context.databasePath) }
             Output.line("Terms declined; you are signed out. Ask an administrator if you have questions about them.")
         }
     }

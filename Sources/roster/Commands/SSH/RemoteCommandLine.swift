@@ -76,6 +76,9 @@ enum RemoteCommandLine {
         for word in words where word == "--db" || word.hasPrefix("--db=") || word == "--mail-command" || word.hasPrefix("--mail-command=") {
             throw Refusal(description: "`\(word.split(separator: "=").first ?? "")` can't be given over SSH: the server chooses the database and the mail command.")
         }
+        if words.starts(with: ["audit", "verify"]) {
+            throw Refusal(description: "`audit verify` reads the whole file as whoever holds it; run it on the server.")
+        }
         if words.starts(with: ["mail", "deliver"]) {
             throw Refusal(description: "`mail deliver` runs the mail command on the server; it runs from the service account's timer, not over SSH.")
         }

@@ -21,10 +21,26 @@ struct SSHSessionCommand: ParsableCommand {
         or run one command:  ssh USER@HOST users list --json   (ssh USER@HOST help lists them)
         """
 
+    /// What the forced command keeps of its environment: what sshd sets, and the terminal's
+    /// type. A client may send more (Debian's sshd accepts LANG and LC_*, and glibc would parse
+    /// a locale file named by path); nothing a client sends may steer roster.
+    static let keptEnvironment: Set<String> = [
+        "PATH", "HOME", "USER", "LOGNAME", "SHELL", "MAIL", "TERM",
+        "SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY", "SSH_ORIGINAL_COMMAND",
+    ]
+
     func run() throws {
+        let path = database.resolvedPath()
+        for (name, value) in ProcessInfo.processInfo.environment where !Self.keptEnvironment.contains(name) {
+            // A locale by name ("de_DE.UTF-8") is the client's terminal talking; by path it is not.
+            let locale = name == "LANG" || name.hasPrefix("LC_")
+            if !locale || value.range(of: "^[A-Za-z0-9_.@-]{1,40}$", options: .regularExpression) == nil { unsetenv(name) }
+        }
+        if getenv("LANG") == nil { setenv("LANG", "C.UTF-8", 1) }
+        let database = DatabaseOptions(path: path)
         let requested = ProcessInfo.processInfo.environment["SSH_ORIGINAL_COMMAND"] ?? ""
         if !requested.trimmingCharacters(in: .whitespaces).isEmpty {
-            try runCommand(requested)
+            try runCommand(requested, database: database)
         }
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             FileHandle.standardError.write(Data((Self.usage + "\n").utf8))
@@ -41,7 +57,7 @@ struct SSHSessionCommand: ParsableCommand {
     }
 
     /// Runs one command line as the key's account, then ends its session; never returns.
-    private func runCommand(_ line: String) throws -> Never {
+    private func runCommand(_ line: String, database: DatabaseOptions) throws -> Never {
         let words: [String]
         do {
             words = try RemoteCommandLine.words(line)

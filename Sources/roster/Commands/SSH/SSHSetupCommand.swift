@@ -35,6 +35,9 @@ struct SSHSetupCommand: ParsableCommand {
         # Roster over SSH: add to /etc/ssh/sshd_config, then: sshd -t && systemctl reload ssh
         Match User \(user)
             AuthorizedKeysFile none
+            AuthorizedPrincipalsFile none
+            TrustedUserCAKeys none
+            HostbasedAuthentication no
             AuthorizedKeysCommand \(executable) --db \(database) ssh authorized-keys %u %t %k
             AuthorizedKeysCommandUser \(user)
             AuthenticationMethods publickey
