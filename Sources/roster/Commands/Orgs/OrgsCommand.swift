@@ -14,7 +14,7 @@ struct OrgsCommand: ParsableCommand {
 /// The org a command acts on.
 struct OrgTarget: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "Organization name or id.") var org: String
+    @Argument(help: "Organization name or id.", completion: .custom(Completions.orgs)) var org: String
 
     func perform(_ body: (Roster, Actor, Org) throws -> String) throws {
         let context = try Context(database)

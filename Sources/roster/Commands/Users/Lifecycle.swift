@@ -5,7 +5,7 @@ import RosterCore
 /// The user a lifecycle command acts on.
 struct UserTarget: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
-    @Argument(help: "Email or id of the user.") var user: String
+    @Argument(help: "Email or id of the user.", completion: .custom(Completions.users)) var user: String
 
     /// Opens the database, signs the actor in, finds the user, runs `body`.
     func perform(_ body: (Roster, Actor, UserProfile) throws -> String) throws {
