@@ -49,6 +49,11 @@ struct ReadAccessTests {
         ("users show (other org)", { w, a in _ = try w.f.roster.users.find("other@example.com", by: a); return "allowed" }),
         ("users sessions", { w, a in _ = try w.f.roster.auth.sessions(of: w.memberOfAcme.id, by: a); return "allowed" }),
         ("users ip-rules", { w, a in _ = try w.f.roster.auth.ipRules(of: w.memberOfAcme.id, by: a); return "allowed" }),
+        ("details drawer (own org)", { w, a in
+            let d = try w.f.roster.users.detail(of: w.memberOfAcme.id, by: a)
+            let hidden = [("API keys", d.apiKeys == nil), ("SSH keys", d.sshKeys == nil), ("resets", d.pendingResets == nil),
+                          ("sessions", d.sessions == nil), ("activity", d.activity == nil)].filter(\.1).map(\.0)
+            return hidden.isEmpty ? "every part" : "no " + hidden.joined(separator: "/") }),
         ("users ssh-keys list", { w, a in _ = try w.f.roster.sshKeys.keys(of: w.memberOfAcme.id, by: a); return "allowed" }),
         ("keys list --user", { w, a in _ = try w.f.roster.apiKeys.keys(of: w.memberOfAcme.id, by: a); return "allowed" }),
         ("resets list --user", { w, a in _ = try w.f.roster.passwords.pendingResets(for: w.memberOfAcme.id, by: a); return "allowed" }),

@@ -77,7 +77,6 @@ struct SSHSessionCommand: ParsableCommand {
         RemoteSession.begin(token)
         // The inner command opens the same file; nothing from the connection may change which.
         setenv("ROSTER_DB", context.databasePath, 1)
-        unsetenv("ROSTER_API_KEY")
         var failure: (any Error)?
         do {
             var command = try RosterCLI.parseAsRoot(words)
