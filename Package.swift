@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -44,6 +45,8 @@ let package = Package(
             dependencies: [
                 "RosterCore", "RosterTerminal", "RosterConsole", "RosterCurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // RFC 4180 CSV for `users import` and `users export`, read and written as streams.
+                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         // Benchmarks for release builds (BENCHMARKS.md): drives the real console runtime without a terminal.

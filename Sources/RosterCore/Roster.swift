@@ -17,6 +17,7 @@ public struct Roster: Sendable {
     public let mail: MailService
     public let terms: TermsService
     public let sshKeys: SSHKeyService
+    public let importer: UserImporter
 
     public init(database: AppDatabase, environment: CoreEnvironment = .live) {
         let stores = SQLiteStores(database: database, secrets: environment.secrets)
@@ -35,6 +36,7 @@ public struct Roster: Sendable {
         mail = MailService(stores: stores, environment: environment)
         terms = TermsService(stores: stores, environment: environment)
         sshKeys = SSHKeyService(stores: stores, environment: environment)
+        importer = UserImporter(stores: stores, environment: environment)
     }
 
     /// The IP an operator connects from, read from the SSH variables when present.

@@ -27,23 +27,33 @@ public struct PasswordService: Sendable {
         let token = environment.token("rsr_")
         return try UserService(stores: stores, environment: environment)
             .guarded(userAction, id, action: action, expectedVersion: nil, by: actor, check: Self.needsPassword) { tx, user, now in
-                let settings = try SettingsService.load(tx.settings)
-                let lifetime = purpose == .accountInfo
-                    ? Self.maximumLinkLifetime
-                    : min(Self.maximumLinkLifetime, Double(settings.resetLinkLifetimeMinutes) * 60)
                 let cancelled = try tx.credentials.cancelPendingResets(for: id, at: now)
-                let reset = try tx.credentials.insertReset(PasswordReset(
-                    id: nil, userId: id, tokenHash: AuthService.hashToken(token), purpose: purpose, createdAt: now,
-                    createdBy: actor.label, expiresAt: now.addingTimeInterval(lifetime), usedAt: nil, cancelledAt: nil))
-                let mail = purpose == .reset
-                    ? MailTemplates.resetLink(to: user, token: OutboxToken.placeholder, expires: reset.expiresAt)
-                    : MailTemplates.accountInfo(to: user, token: OutboxToken.placeholder, expires: reset.expiresAt)
-                var outgoing = OutboxMessage(recipient: user.email.value, subject: mail.subject, body: mail.body, at: now)
-                outgoing.sealedToken = try OutboxToken.seal(token, for: user.email.value, box: environment.secrets())
-                let message = try tx.outbox.enqueue(outgoing)
-                return (reset, ["expiresAt": MailTemplates.iso(reset.expiresAt), "outboxMessage": String(message.id ?? 0),
+                let (reset, message) = try Self.queueLink(token, purpose: purpose, to: user, by: actor, in: tx, at: now,
+                                                          box: environment.secrets())
+                return (reset, ["expiresAt": MailTemplates.iso(reset.expiresAt), "outboxMessage": String(message),
                                 "earlierLinksCancelled": String(cancelled)])
             }
+    }
+
+    /// Stores a link for `user` (its token hashed) and queues the mail that carries it (the
+    /// token sealed until delivery), inside the caller's transaction. Returns the link and
+    /// the outbox message id.
+    static func queueLink(_ token: String, purpose: PasswordReset.Purpose, to user: User, by actor: Actor, in tx: StoreTransaction,
+                          at now: Date, box: SecretBox) throws -> (PasswordReset, Int64) {
+        let settings = try SettingsService.load(tx.settings)
+        let lifetime = purpose == .accountInfo
+            ? maximumLinkLifetime
+            : min(maximumLinkLifetime, Double(settings.resetLinkLifetimeMinutes) * 60)
+        let reset = try tx.credentials.insertReset(PasswordReset(
+            id: nil, userId: user.id, tokenHash: AuthService.hashToken(token), purpose: purpose, createdAt: now,
+            createdBy: actor.label, expiresAt: now.addingTimeInterval(lifetime), usedAt: nil, cancelledAt: nil))
+        let mail = purpose == .reset
+            ? MailTemplates.resetLink(to: user, token: OutboxToken.placeholder, expires: reset.expiresAt)
+            : MailTemplates.accountInfo(to: user, token: OutboxToken.placeholder, expires: reset.expiresAt)
+        var outgoing = OutboxMessage(recipient: user.email.value, subject: mail.subject, body: mail.body, at: now)
+        outgoing.sealedToken = try OutboxToken.seal(token, for: user.email.value, box: box)
+        let message = try tx.outbox.enqueue(outgoing)
+        return (reset, message.id ?? 0)
     }
 
     /// Sets a generated temporary password that must be changed at next sign-in; sessions end.

@@ -16,6 +16,10 @@ public protocol UserStore {
     func count(matching filter: String?, visibleTo visibility: UserVisibility, limit: Int?) throws -> Int
     /// One page of the users `visibility` includes; hidden users are never read.
     func page(_ query: UserQuery, visibleTo visibility: UserVisibility) throws -> UserPage
+    /// Up to `limit` of the users `visibility` includes that match `selection`, in `sort`
+    /// order after `cursor`, with their names and memberships (exports, filtered lists).
+    func select(_ selection: UserSelection, visibleTo visibility: UserVisibility, sort: UserSort,
+                after cursor: UserCursor?, limit: Int, now: Date) throws -> [ExportedUser]
 }
 
 /// Organizations, memberships and groups.

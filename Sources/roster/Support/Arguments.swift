@@ -28,3 +28,20 @@ extension APIKey.Scope: ExpressibleByArgument {
     public static var allValueStrings: [String] { allCases.map(\.rawValue) }
     public var defaultValueDescription: String { rawValue }
 }
+
+extension AccountStatus: ExpressibleByArgument {
+    public init?(argument: String) { try? self.init(name: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+    public var defaultValueDescription: String { rawValue }
+}
+
+/// `--mfa on|off`: a yes-or-no filter, spelled as the tables print it.
+enum Switch: String, CaseIterable, ExpressibleByArgument {
+    case on, off
+    var isOn: Bool { self == .on }
+}
+
+/// `--output` of a command that prints a list.
+enum ListFormat: String, CaseIterable, ExpressibleByArgument {
+    case table, json, csv
+}

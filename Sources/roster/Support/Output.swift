@@ -17,9 +17,15 @@ enum Output {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        let text = String(decoding: try encoder.encode(value), as: UTF8.self)
-        // JSONEncoder leaves C1 controls, bidi overrides and zero-width characters raw; they can
-        // only occur inside strings, where a \u escape is the same data and safe to print.
+        print(safeJSON(try encoder.encode(value)))
+    }
+
+    /// JSON text safe on a terminal. JSONEncoder leaves C1 controls, bidi overrides and
+    /// zero-width characters raw; they can only occur inside strings, where a \u escape is the
+    /// same data and safe to print.
+    static func safeJSON(_ data: Data) -> String {
+        let text = String(decoding: data, as: UTF8.self)
+        guard text.unicodeScalars.contains(where: { $0.value > 0x7F }) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if TextSanitizer.escape(for: scalar) != nil, scalar.value > 0x7F {
@@ -28,26 +34,50 @@ enum Output {
                 out.append(scalar)
             }
         }
-        print(String(out))
+        return String(out)
     }
 
-    /// A plain table: header, then rows, columns separated by two spaces, sized to fit.
+    /// A table. On a terminal: header, then rows, columns two spaces apart, sized to the
+    /// window (the widest columns give way first, ending in …). Piped or redirected: tab-
+    /// separated lines with the header first, whole values, for `cut` and `awk`.
     static func table(_ header: [String], _ rows: [[String]], maxColumnWidth: Int = 40) {
+        // Tabs and newlines inside a value would break the columns; the sanitizer shows them escaped.
         let clean = rows.map { $0.map(TextSanitizer.sanitize) }
+        guard isatty(STDOUT_FILENO) == 1 else {
+            print(header.joined(separator: "\t"))
+            for row in clean { print(row.joined(separator: "\t")) }
+            return
+        }
         var widths = header.map(DisplayWidth.of)
         for row in clean {
             for (i, cell) in row.enumerated() where i < widths.count {
                 widths[i] = min(maxColumnWidth, max(widths[i], DisplayWidth.of(cell)))
             }
         }
+        widths = fit(widths, into: terminalColumns())
         func render(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in
-                // The last column is printed whole: nothing follows it to misalign.
-                i == cells.count - 1 ? cell : DisplayWidth.pad(cell, to: widths[i])
-            }.joined(separator: "  ")
+                DisplayWidth.pad(cell, to: widths[min(i, widths.count - 1)])
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }
         print(render(header))
         for row in clean { print(render(row)) }
+    }
+
+    /// Narrows the widest columns one step at a time until the row fits `total` (never below 6).
+    static func fit(_ widths: [Int], into total: Int) -> [Int] {
+        var widths = widths
+        let gaps = 2 * max(0, widths.count - 1)
+        while widths.reduce(0, +) + gaps > total, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 6 {
+            widths[widest] -= 1
+        }
+        return widths
+    }
+
+    static func terminalColumns() -> Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
     }
 
     static let localTime: DateFormatter = {

@@ -8,14 +8,15 @@ struct ListUsers: RosterCommand {
         abstract: "List users, a page at a time (keyset pagination: fast at any size).")
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "Show users whose name or email contains this text (case-insensitive).") var filter: String?
+    @OptionGroup var selection: SelectionOptions
     @Option(help: ArgumentHelp("Sort by name, email, role, status, created or last-sign-in; add :desc to reverse (or write --sort=-created).", valueName: "column"))
     var sort = "name"
     @Option(help: "Rows per page (1-1000).") var limit = 50
     @Option(help: ArgumentHelp("Continue after this cursor (printed as `next` by the previous page).", valueName: "cursor"))
     var after: String?
     @Flag(help: "Every matching user, page by page (for exports).") var all = false
-    @Flag(help: "JSON: {\"users\": [...], \"next\": cursor or null}.") var json = false
+    @Flag(help: "JSON: {\"users\": [...], \"next\": cursor or null} (the same as --output json).") var json = false
+    @Option(help: "table (plain tab-separated text when piped), json or csv.") var output: ListFormat = .table
 
     func validate() throws {
         guard (1...1000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000.") }
@@ -25,43 +26,62 @@ struct ListUsers: RosterCommand {
         let context = try Context(database)
         let actor = try context.actor()
         let sort = try UserSort(parsing: self.sort)
-        var position = UserPagePosition.first
-        if let after { position = .after(try ListCursor.decode(after)) }
+        var cursor: UserCursor?
+        if let after { cursor = try ListCursor.decode(after) }
         var rows: [UserRow] = []
         var next: String?
         repeat {
-            let page = try context.roster.users.list(UserQuery(filter: filter, sort: sort, position: position, limit: limit), by: actor)
-            rows += page.rows
+            let (page, more) = try readPage(context.roster, actor: actor, sort: sort, after: cursor)
+            rows += page
             next = nil
-            if page.hasMoreAfter, let last = page.rows.last {
-                let cursor = UserCursor(row: last, column: sort.column)
-                next = try ListCursor.encode(cursor)
-                position = .after(cursor)
+            if more, let last = page.last {
+                cursor = UserCursor(row: last, column: sort.column)
+                next = try ListCursor.encode(UserCursor(row: last, column: sort.column))
             }
         } while all && next != nil
+        try show(rows, next: next, roster: context.roster, actor: actor)
+    }
 
+    /// One page: the fast type-to-filter path when only text filters, the selection query otherwise.
+    private func readPage(_ roster: Roster, actor: Actor, sort: UserSort, after cursor: UserCursor?) throws -> ([UserRow], Bool) {
+        if selection.narrowsBeyondText {
+            let chosen = try selection.selection(in: roster, by: actor)
+            let page = try roster.users.select(chosen, sort: sort, after: cursor, limit: limit, by: actor)
+            return (page.users.map(\.row), page.hasMore)
+        }
+        let position = cursor.map(UserPagePosition.after) ?? .first
+        let page = try roster.users.list(UserQuery(filter: selection.filter, sort: sort, position: position, limit: limit), by: actor)
+        return (page.rows, page.hasMoreAfter)
+    }
+
+    private func show(_ rows: [UserRow], next: String?, roster: Roster, actor: Actor) throws {
         let now = Date()
-        if json {
+        if json || output == .json {
             struct Page: Encodable { var users: [UserJSON]; var next: String? }
             try Output.json(Page(users: rows.map { UserJSON($0, now: now) }, next: next))
             return
         }
         if rows.isEmpty {
-            Output.line(filter == nil ? "No users yet. Create one with `roster users create`." : "No users match “\(filter ?? "")”.")
+            let filtered = selection.filter != nil || selection.narrowsBeyondText
+            Output.line(filtered ? "No users match." : "No users yet. Create one with `roster users create`.")
             return
         }
         // Seed 003: the ROLE column is left out for readers who may not see system roles.
         let showsRoles = rows.contains { $0.systemRole != nil }
         let header = ["ID", "NAME", "EMAIL"] + (showsRoles ? ["ROLE"] : []) + ["STATUS", "MFA", "ORGS", "CREATED", "LAST SIGN-IN"]
-        Output.table(header, rows.map { row in
+        let cells: [[String]] = rows.map { row in
             let locked = row.lockedByAdmin || (row.lockedUntil.map { $0 > now } ?? false)
-            return [String(row.id.rawValue), row.name, row.email.value] + (showsRoles ? [row.systemRole?.name ?? "-"] : [])
+            let role = showsRoles ? [row.systemRole?.name ?? "-"] : []
+            return [String(row.id.rawValue), row.name, row.email.value] + role
                 + [row.status.rawValue + (locked ? ", locked" : ""), row.mfaEnabled ? "on" : "off", row.orgs,
                    Output.time(row.createdAt), Output.time(row.lastSignInAt)]
-        })
-        if let next {
-            let total = try context.roster.users.count(matching: filter, by: actor)
+        }
+        if output == .csv { Output.csv(header, cells) } else { Output.table(header, cells) }
+        if let next, !selection.narrowsBeyondText {
+            let total = try roster.users.count(matching: selection.filter, by: actor)
             FileHandle.standardError.write(Data("\(rows.count) of \(total) shown. More: --after \(next)\n".utf8))
+        } else if let next {
+            FileHandle.standardError.write(Data("\(rows.count) shown. More: --after \(next)\n".utf8))
         }
     }
 }

@@ -1,0 +1,140 @@
+import Foundation
+
+/// One user's part of an import, checked against policy and the database.
+struct ImportStep: Sendable {
+    struct OrgChange: Sendable {
+        var org: Org
+        var role: OrgRole
+        /// Nil when the user is not yet a member.
+        var current: Membership?
+    }
+
+    var user: ImportedUser
+    var existing: User?
+    var kind: AccountKind
+    var role: SystemRole
+    var orgChanges: [OrgChange]
+    var changes: [String]
+
+    var entry: ImportReport.Entry {
+        let change: ImportReport.Change = existing == nil ? .create : (changes.isEmpty ? .unchanged : .update(changes))
+        return ImportReport.Entry(line: user.line, email: user.email.value, change: change)
+    }
+}
+
+/// Every step, or every problem.
+enum ImportPlan {
+    case steps([ImportStep])
+    case problems([ImportProblem])
+
+    var problems: [ImportProblem] {
+        if case .problems(let problems) = self { return problems }
+        return []
+    }
+}
+
+extension UserImporter {
+    /// Checks every user against the database and policy as `actor`, writing nothing. Org
+    /// headcounts and the count of active administrators are kept as the plan goes, so a
+    /// file can't pass a limit that its own earlier lines have used up.
+    func plan(_ users: [ImportedUser], options: ImportOptions, by actor: Actor, in tx: StoreTransaction, at now: Date) throws -> ImportPlan {
+        var orgs: [String: Org?] = [:]
+        var headcounts: [OrgID: OrgHeadcount] = [:]
+        var steps: [ImportStep] = []
+        var problems: [ImportProblem] = []
+        func org(named name: String) throws -> Org? {
+            let key = name.lowercased()
+            if let cached = orgs[key] { return cached }
+            let found = try tx.orgs.find(name: name)
+            orgs[key] = found
+            return found
+        }
+        func takePlace(in org: Org, kind: AccountKind, role: SystemRole) throws -> Denial? {
+            var count = try headcounts[org.id] ?? tx.orgs.headcount(of: org.id)
+            if let denial = Policy.checkUserLimit(org: org, kind: kind, systemRole: role, headcount: count) { return denial }
+            if kind != .readOnly, role != .readOnly {
+                switch kind {
+                case .standard: count.standard += 1
+                case .service: count.service += 1
+                case .readOnly: break
+                }
+            }
+            headcounts[org.id] = count
+            return nil
+        }
+
+        for user in users {
+            func refuse(_ denial: Denial, line: Int? = nil) {
+                problems.append(ImportProblem(line: line ?? user.line, reason: "\(user.email): \(denial.message)", denied: true))
+            }
+            var resolved: [(ImportedUser.Membership, Org)] = []
+            for membership in user.memberships {
+                guard let found = try org(named: membership.org) else {
+                    problems.append(ImportProblem(line: membership.line, reason:
+                        "there is no organization “\(membership.org)”; create it first (roster orgs create) or fix the name."))
+                    continue
+                }
+                resolved.append((membership, found))
+            }
+            guard resolved.count == user.memberships.count else { continue }
+
+            guard let existing = try tx.users.find(email: user.email) else {
+                let kind = user.kind ?? .standard
+                let role = user.role ?? Policy.defaultRole(for: kind)
+                var denial = resolved.isEmpty ? Policy.checkCreate(role: role, kind: kind, inOrg: nil, by: actor) : nil
+                for (_, org) in resolved where denial == nil {
+                    denial = try Policy.checkCreate(role: role, kind: kind, inOrg: org.id, by: actor)
+                        ?? (org.locked ? .orgLocked(org.name) : nil) ?? takePlace(in: org, kind: kind, role: role)
+                }
+                if let denial { refuse(denial); continue }
+                let changes = resolved.map { ImportStep.OrgChange(org: $0.1, role: $0.0.role, current: nil) }
+                steps.append(ImportStep(user: user, existing: nil, kind: kind, role: role, orgChanges: changes, changes: []))
+                continue
+            }
+
+            let target = try UserService.policyTarget(existing, in: tx)
+            var changes: [String] = []
+            var denial: Denial?
+            if let kind = user.kind, kind != existing.kind {
+                problems.append(ImportProblem(line: user.line, reason:
+                    "\(user.email) is a \(existing.kind.name) account; an account's kind can't change (leave kind empty or use \(existing.kind.name))."))
+                continue
+            }
+            if user.firstName != existing.firstName { changes.append("first_name") }
+            if user.lastName != existing.lastName { changes.append("last_name") }
+            if !changes.isEmpty { denial = Policy.check(.updateProfile, by: actor, on: target) }
+            let role = user.role ?? existing.systemRole
+            if role != existing.systemRole {
+                changes.append("role")
+                denial = try denial ?? Policy.checkRoleChange(to: role, by: actor, on: target)
+                    ?? Policy.checkLastAdministrator(.changeSystemRole, on: target, newRole: role,
+                                                     activeAdministrators: try tx.users.countActiveAdministrators())
+            }
+            var orgChanges: [ImportStep.OrgChange] = []
+            for (membership, org) in resolved {
+                let current = try tx.orgs.membership(of: existing.id, in: org.id)
+                if let current, current.role == membership.role { continue }
+                changes.append("org \(org.name)")
+                orgChanges.append(ImportStep.OrgChange(org: org, role: membership.role, current: current))
+                if let current {
+                    denial = denial ?? Policy.checkMembership(.changeRole, by: actor, org: org, target: target)
+                    if denial == nil, current.role == .orgAdmin, existing.isActive {
+                        denial = Policy.checkLastOrgAdmin(orgName: org.name, targetIsActiveOrgAdmin: true,
+                                                          activeOrgAdmins: try tx.orgs.countActiveOrgAdmins(of: org.id))
+                    }
+                } else {
+                    denial = try denial ?? Policy.checkMembership(.add, by: actor, org: org, target: target)
+                        ?? takePlace(in: org, kind: existing.kind, role: role)
+                }
+            }
+            if !changes.isEmpty, !options.update {
+                problems.append(ImportProblem(line: user.line, reason:
+                    "\(user.email) exists with a different \(changes.joined(separator: ", ")); run with --update to change it, or fix the line."))
+                continue
+            }
+            if let denial { refuse(denial); continue }
+            steps.append(ImportStep(user: user, existing: existing, kind: existing.kind, role: role, orgChanges: orgChanges, changes: changes))
+        }
+        return problems.isEmpty ? .steps(steps) : .problems(problems)
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import GRDB
+
+extension SQLiteUserStore {
+    func select(_ selection: UserSelection, visibleTo visibility: UserVisibility, sort: UserSort,
+                after cursor: UserCursor?, limit: Int, now: Date) throws -> [ExportedUser] {
+        let statement = UserSelectionSQL.select(selection, visibleTo: visibility, sort: sort, after: cursor, limit: limit, now: now)
+        let rows = try Row.fetchAll(db, sql: statement.sql, arguments: statement.arguments)
+        var users = rows.map { row in
+            ExportedUser(row: UserListingSQL.row(row), firstName: row["firstName"] ?? "", lastName: row["lastName"] ?? "", memberships: [])
+        }
+        // One query for the whole page's memberships, not one per user.
+        let lookup = UserSelectionSQL.memberships(of: users.map(\.row.id))
+        var byUser: [Int64: [ExportedMembership]] = [:]
+        for row in try Row.fetchAll(db, sql: lookup.sql, arguments: lookup.arguments) {
+            let role = OrgRole(rawValue: row["role"] ?? "") ?? .member
+            byUser[row["userId"], default: []].append(ExportedMembership(org: row["name"] ?? "", role: role))
+        }
+        for index in users.indices { users[index].memberships = byUser[users[index].row.id.rawValue] ?? [] }
+        return users
+    }
+}

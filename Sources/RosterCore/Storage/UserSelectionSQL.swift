@@ -1,0 +1,74 @@
+import Foundation
+import GRDB
+
+/// The keyset-paged query behind exports, filtered lists and bulk selections: the users a
+/// reader can see that match a `UserSelection`, `ORDER BY <column>, id`, from a cursor on.
+/// Walking a whole selection page by page reads each row once, however rare the match.
+enum UserSelectionSQL {
+    static func select(_ selection: UserSelection, visibleTo visibility: UserVisibility, sort: UserSort,
+                       after cursor: UserCursor?, limit: Int, now: Date) -> (sql: String, arguments: StatementArguments) {
+        var conditions: [String] = []
+        var arguments = StatementArguments()
+        if case .scoped(let orgs, let user) = visibility {
+            let scope = UserListingSQL.scopeIDs(orgs: orgs, user: user)
+            conditions.append("user.id IN (\(scope.sql))")
+            arguments += scope.arguments
+        }
+        if let needle = selection.text.flatMap(SearchText.needle) {
+            conditions.append("instr(user.searchText, ?) > 0")
+            arguments += [needle]
+        }
+        if let org = selection.org {
+            conditions.append("EXISTS (SELECT 1 FROM membership WHERE membership.userId = user.id AND membership.orgId = ?)")
+            arguments += [org.rawValue]
+        }
+        if let role = selection.role {
+            conditions.append("user.systemRole = ?")
+            arguments += [role.rawValue]
+        }
+        if let status = selection.status {
+            conditions.append("user.status = ?")
+            arguments += [status.rawValue]
+        }
+        if let kind = selection.kind {
+            conditions.append("user.kind = ?")
+            arguments += [kind.rawValue]
+        }
+        if let locked = selection.locked {
+            let isLocked = "(user.lockedByAdmin OR (user.lockedUntil IS NOT NULL AND user.lockedUntil > ?))"
+            conditions.append(locked ? isLocked : "NOT \(isLocked)")
+            arguments += [now]
+        }
+        if let mfa = selection.mfa {
+            conditions.append("user.mfaEnabled = ?")
+            arguments += [mfa]
+        }
+        if let days = selection.noSignInForDays {
+            let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
+            conditions.append("(user.lastSignInAt < ? OR (user.lastSignInAt IS NULL AND user.createdAt < ?))")
+            arguments += [cutoff, cutoff]
+        }
+        let column = UserListingSQL.expression(sort.column)
+        if let cursor {
+            let (clause, keysetArguments) = UserListingSQL.keyset(column: column, cursor: cursor, ascending: sort.ascending)
+            conditions.append(clause)
+            arguments += keysetArguments
+        }
+        let direction = sort.ascending ? "ASC" : "DESC"
+        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        arguments += [limit]
+        return ("""
+            SELECT \(UserListingSQL.columns), user.firstName, user.lastName FROM user\(filter)
+                ORDER BY \(column) \(direction), user.id \(direction) LIMIT ?
+            """, arguments)
+    }
+
+    /// The memberships of a page of users, alphabetical by org within each user.
+    static func memberships(of users: [UserID]) -> (sql: String, arguments: StatementArguments) {
+        let ids = users.isEmpty ? [-1] : users.map(\.rawValue)  // `IN ()` is not SQL; no user has id -1
+        return ("""
+            SELECT membership.userId, org.name, membership.role FROM membership JOIN org ON org.id = membership.orgId
+                WHERE membership.userId IN (\(databaseQuestionMarks(count: ids.count))) ORDER BY org.name COLLATE NOCASE
+            """, StatementArguments(ids))
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// Reading a selection of users page by page: filtered lists, exports, bulk actions.
+extension UserService {
+    /// One page of the users `actor` can see that match `selection`, after `cursor`.
+    public func select(_ selection: UserSelection, sort: UserSort = UserSort(), after cursor: UserCursor? = nil,
+                       limit: Int = 50, by actor: Actor) throws -> (users: [ExportedUser], hasMore: Bool) {
+        let limit = max(1, min(limit, 1000))
+        return try stores.authorizedRead("user.list", by: actor, at: environment.now()) { tx, actor -> Result<([ExportedUser], Bool), RefusedRead> in
+            if let refused = Self.refusal(selection, sort: sort, action: "user.list", for: actor) { return .failure(refused) }
+            var users = try tx.users.select(selection, visibleTo: Policy.visibility(for: actor), sort: sort, after: cursor,
+                                            limit: limit + 1, now: environment.now())
+            let hasMore = users.count > limit
+            if hasMore { users.removeLast() }
+            return .success((Self.hidingRoles(users, from: actor), hasMore))
+        }
+    }
+
+    /// Hands every user `actor` can see that matches `selection` to `page`, `pageSize` at a
+    /// time, all read from one snapshot (writers carry on meanwhile), so memory stays flat at
+    /// any size. The export is audited with its count and selection. Returns the count.
+    @discardableResult
+    public func export(_ selection: UserSelection, sort: UserSort = UserSort(), pageSize: Int = 1000, by actor: Actor,
+                       _ page: ([ExportedUser]) throws -> Void) throws -> Int {
+        let started = environment.now()
+        let count: Int = try stores.authorizedRead("user.export", by: actor, at: started) { tx, actor -> Result<Int, RefusedRead> in
+            if let refused = Self.refusal(selection, sort: sort, action: "user.export", for: actor) { return .failure(refused) }
+            let visibility = Policy.visibility(for: actor)
+            var cursor: UserCursor?
+            var count = 0
+            while true {
+                let users = try tx.users.select(selection, visibleTo: visibility, sort: sort, after: cursor,
+                                                limit: pageSize, now: started)
+                guard let last = users.last else { break }
+                try page(Self.hidingRoles(users, from: actor))
+                count += users.count
+                if users.count < pageSize { break }
+                cursor = UserCursor(row: last.row, column: sort.column)
+            }
+            return .success(count)
+        }
+        try stores.write { tx in
+            _ = try tx.audit.append(AuditEvent(action: "user.export", details: Self.describe(selection, count: count)),
+                                    by: actor, at: environment.now())
+        }
+        return count
+    }
+
+    /// Readers who may not see system roles may neither sort nor select by them (seed 003).
+    static func refusal(_ selection: UserSelection, sort: UserSort, action: String, for actor: Actor) -> RefusedRead? {
+        guard !Policy.maySeeSystemRole(actor), selection.role != nil || sort.column == .role else { return nil }
+        return RefusedRead(action, nil, .cannotView(.systemRoles))
+    }
+
+    static func hidingRoles(_ users: [ExportedUser], from actor: Actor) -> [ExportedUser] {
+        guard !Policy.maySeeSystemRole(actor) else { return users }
+        return users.map { user in
+            var hidden = user
+            hidden.row.systemRole = nil
+            return hidden
+        }
+    }
+
+    static func describe(_ selection: UserSelection, count: Int) -> [String: String] {
+        var details = ["count": String(count)]
+        if let text = selection.text { details["filter"] = text }
+        if let org = selection.org { details["orgId"] = String(org.rawValue) }
+        if let role = selection.role { details["role"] = role.name }
+        if let status = selection.status { details["status"] = status.rawValue }
+        if let kind = selection.kind { details["kind"] = kind.name }
+        if let locked = selection.locked { details["locked"] = String(locked) }
+        if let mfa = selection.mfa { details["mfa"] = String(mfa) }
+        if let days = selection.noSignInForDays { details["noSignInForDays"] = String(days) }
+        return details
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import RosterCore
+
+struct ExportUsers: RosterCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write users as CSV, JSON or JSON Lines, streamed a page at a time (flat memory at any size).",
+        discussion: """
+            CSV has the columns `users import` reads: email,first_name,last_name,kind,role,org,org_role, one line \
+            per membership (a user in no org has one line with org empty). A cell starting with = + - or @ gets a \
+            leading ' so spreadsheets don't run it; import takes it off. JSON and JSON Lines hold one object per \
+            user. The export reads one snapshot of the database, and is audited.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var selection: SelectionOptions
+    @Option(help: "csv, json (one array) or jsonl (one object per line).") var format: TransferFormat = .csv
+    @Option(help: ArgumentHelp("Sort by name, email, role, status, created or last-sign-in; add :desc to reverse.", valueName: "column"))
+    var sort = "name"
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write here (mode 0600; the file appears only when complete). Default: standard output.", valueName: "file"))
+    var output: String?
+
+    func execute() throws {
+        let context = try Context(database)
+        let actor = try context.actor()
+        let sort = try UserSort(parsing: self.sort)
+        let selected = try selection.selection(in: context.roster, by: actor)
+        let file = try OutputFile(path: output)
+        var writer = UserExportWriter(format: format, output: file)
+        try writer.begin()
+        let count = try context.roster.users.export(selected, sort: sort, by: actor) { page in try writer.write(page) }
+        try writer.end()
+        if let path = try file.commit() {
+            Output.error("exported \(count) user\(count == 1 ? "" : "s") to \(path)")
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import GRDB
+import Testing
+@testable import RosterCore
+
+@Suite("Importing users")
+struct ImportTests {
+    func record(_ line: Int, _ email: String, _ first: String = "Ana", _ last: String = "Souza", kind: String? = nil,
+                role: String? = nil, org: String? = nil, orgRole: String? = nil) -> ImportRecord {
+        ImportRecord(line: line, email: email, firstName: first, lastName: last, kind: kind, role: role, org: org, orgRole: orgRole)
+    }
+
+    func userCount(_ f: Fixture) throws -> Int {
+        try f.roster.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user") ?? 0 }
+    }
+
+    @Test("new users are created with their orgs, one audit row each, and an account-info link in the outbox")
+    func creates() throws {
+        let f = try Fixture()
+        _ = try f.roster.orgs.create(name: "Acme", by: f.root)
+        let audits = try f.auditCount()
+        let report = try f.roster.importer.run([
+            record(2, "ana@example.com", org: "acme", orgRole: "org-admin"),
+            record(3, "bo@example.com", "Bo", "Li", role: "accounts-admin"),
+        ], by: f.root)
+        #expect(report.created == 2 && report.invited == 2)
+        let ana = try f.roster.users.find("ana@example.com", by: f.root)
+        #expect(ana.memberships.map(\.orgName) == ["Acme"] && ana.memberships.first?.role == .orgAdmin)
+        #expect(try f.roster.users.find("bo@example.com", by: f.root).systemRole == .accountsAdmin)
+        #expect(try f.auditCount() == audits + 2)
+        #expect(try f.roster.mail.recent(by: f.root).map(\.recipient).sorted() == ["ana@example.com", "bo@example.com"])
+    }
+
+    @Test("running the same file twice changes nothing the second time")
+    func idempotent() throws {
+        let f = try Fixture()
+        let records = [record(2, "ana@example.com"), record(3, "bo@example.com", "Bo", "Li")]
+        _ = try f.roster.importer.run(records, by: f.root)
+        let audits = try f.auditCount()
+        let again = try f.roster.importer.run(records, by: f.root)
+        #expect(again.created == 0 && again.unchanged == 2)
+        #expect(try f.auditCount() == audits)
+    }
+
+    @Test("one bad line anywhere writes nothing at all, and every bad line is listed")
+    func allOrNothing() throws {
+        let f = try Fixture()
+        let before = try (userCount(f), f.auditCount())
+        let records = [record(2, "ok@example.com"), record(3, "not-an-email"), record(4, "x@example.com", role: "superuser"),
+                       record(5, "OK@example.com"), record(6, "y@example.com", org: "Nowhere")]
+        #expect {
+            try f.roster.importer.run(records, by: f.root)
+        } throws: { error in
+            let lines = (error as? ImportRejected)?.problems.map(\.line)
+            return lines == [3, 4, 5, 6]
+        }
+        #expect(try (userCount(f), f.auditCount()) == before)
+    }
+
+    @Test("a user on several lines gets several orgs; lines that disagree are refused")
+    func severalLines() throws {
+        let f = try Fixture()
+        _ = try f.roster.orgs.create(name: "Acme", by: f.root)
+        _ = try f.roster.orgs.create(name: "Beta", by: f.root)
+        _ = try f.roster.importer.run([record(2, "ana@example.com", org: "Acme"), record(3, "ANA@example.com", org: "Beta")], by: f.root)
+        #expect(try f.roster.users.find("ana@example.com", by: f.root).memberships.count == 2)
+        #expect(throws: ImportRejected.self) {
+            try f.roster.importer.run([record(2, "cy@example.com"), record(3, "cy@example.com", "Cyrus")], by: f.root)
+        }
+    }
+
+    @Test("a user who exists with other values changes only with --update, audited as one row")
+    func update() throws {
+        let f = try Fixture()
+        try f.user("ana@example.com", .standard)
+        let changed = [record(2, "ana@example.com", "Ana", "Costa", role: "accounts-admin")]
+        #expect {
+            try f.roster.importer.run(changed, by: f.root)
+        } throws: { error in
+            (error as? ImportRejected)?.problems.first?.reason.contains("--update") == true
+        }
+        let report = try f.roster.importer.run(changed, options: ImportOptions(update: true), by: f.root)
+        #expect(report.updated == 1)
+        let ana = try f.roster.users.find("ana@example.com", by: f.root)
+        #expect(ana.lastName == "Costa" && ana.systemRole == .accountsAdmin)
+        #expect(try f.lastAudit().action == "user.update")
+    }
+
+    @Test("policy applies per line: an org admin can't import into an org not theirs, and the refusal is audited")
+    func policyPerLine() throws {
+        let f = try Fixture()
+        let acme = try f.roster.orgs.create(name: "Acme", by: f.root)
+        _ = try f.roster.orgs.create(name: "Beta", by: f.root)
+        let admin = try f.actor(f.user("oa@example.com", .standard, org: acme.id, orgRole: .orgAdmin))
+        let users = try userCount(f)
+        #expect {
+            try f.roster.importer.run([record(2, "in@example.com", org: "Acme"), record(3, "out@example.com", org: "Beta")], by: admin)
+        } throws: { error in
+            guard let rejected = error as? ImportRejected else { return false }
+            return rejected.allDenied && rejected.problems.map(\.line) == [3]
+        }
+        #expect(try userCount(f) == users)
+        #expect(try f.lastAudit().action == "user.import" && f.lastAudit().outcome == .denied)
+        // The same actor may import into their own org.
+        #expect(try f.roster.importer.run([record(2, "in@example.com", org: "Acme")], by: admin).created == 1)
+    }
+
+    @Test("an org's user limit counts the file's own earlier lines")
+    func limitCountsTheFile() throws {
+        let f = try Fixture()
+        let org = try f.roster.orgs.create(name: "Acme", by: f.root)
+        _ = try f.roster.orgs.setLimits(org.id, standard: 2, service: nil, by: f.root)
+        try f.user("one@example.com", .standard, org: org.id)
+        #expect {
+            try f.roster.importer.run([record(2, "two@example.com", org: "Acme"), record(3, "three@example.com", org: "Acme")], by: f.root)
+        } throws: { error in
+            (error as? ImportRejected)?.problems.map(\.line) == [3]
+        }
+    }
+
+    @Test("a dry run reports the plan and writes nothing")
+    func dryRun() throws {
+        let f = try Fixture()
+        try f.user("ana@example.com", .standard)
+        let before = try (userCount(f), f.auditCount())
+        let report = try f.roster.importer.run([record(2, "ana@example.com", "First", "Costa"), record(3, "new@example.com")],
+                                               options: ImportOptions(update: true, dryRun: true), by: f.root)
+        #expect(report.dryRun && report.created == 1 && report.updated == 1)
+        #expect(report.entries.first?.change == .update(["last_name"]))
+        #expect(try (userCount(f), f.auditCount()) == before)
+    }
+
+    @Test("the last administrator can't be demoted by an import")
+    func lastAdmin() throws {
+        let f = try Fixture()
+        let admin = try f.user("root@example.com", .administrator)
+        #expect {
+            try f.roster.importer.run([record(2, "root@example.com", "First", "Root", role: "standard")],
+                                      options: ImportOptions(update: true), by: f.actor(admin))
+        } throws: { error in
+            (error as? ImportRejected)?.allDenied == true
+        }
+        #expect(try f.roster.users.find("root@example.com", by: f.root).systemRole == .administrator)
+    }
+
+    @Test("--no-invite queues no mail, and service accounts never get a link")
+    func invitations() throws {
+        let f = try Fixture()
+        let report = try f.roster.importer.run([record(2, "a@example.com")], options: ImportOptions(invite: false), by: f.root)
+        #expect(report.invited == 0)
+        let service = try f.roster.importer.run([record(2, "bot@example.com", kind: "service")], by: f.root)
+        #expect(service.created == 1 && service.invited == 0)
+        #expect(try f.roster.mail.recent(by: f.root).isEmpty)
+    }
+}

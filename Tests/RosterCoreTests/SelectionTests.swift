@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import RosterCore
+
+@Suite("Selecting and exporting users")
+struct SelectionTests {
+    @Test("each filter narrows the selection, and all of them together must hold")
+    func filters() throws {
+        let f = try Fixture()
+        let acme = try f.roster.orgs.create(name: "Acme", by: f.root)
+        try f.user("ana@example.com", .standard, org: acme.id)
+        let bo = try f.user("bo@example.com", .accountsAdmin, org: acme.id)
+        try f.user("ro@example.com", .readOnly, kind: .readOnly)
+        _ = try f.roster.users.lock(bo.id, by: f.root)
+        func emails(_ selection: UserSelection) throws -> [String] {
+            try f.roster.users.select(selection, sort: UserSort(.email), limit: 100, by: f.root).users.map(\.row.email.value)
+        }
+        #expect(try emails(UserSelection(org: acme.id)) == ["ana@example.com", "bo@example.com"])
+        #expect(try emails(UserSelection(role: .accountsAdmin)) == ["bo@example.com"])
+        #expect(try emails(UserSelection(kind: .readOnly)) == ["ro@example.com"])
+        #expect(try emails(UserSelection(org: acme.id, locked: false)) == ["ana@example.com"])
+        #expect(try emails(UserSelection(text: "BO", locked: true)) == ["bo@example.com"])
+        #expect(try emails(UserSelection(status: .deactivated)).isEmpty)
+        // Nobody has signed in, and the clock has not moved: nobody is dormant yet; 40 days on, all are.
+        #expect(try emails(UserSelection(noSignInForDays: 30)).isEmpty)
+        f.clock.advance(minutes: 40 * 24 * 60)
+        #expect(try emails(UserSelection(noSignInForDays: 30)).count == 3)
+    }
+
+    @Test("an export walks every page once, in order, with names and org roles")
+    func exportPages() throws {
+        let f = try Fixture()
+        let acme = try f.roster.orgs.create(name: "Acme", by: f.root)
+        for index in 0..<25 { try f.user(String(format: "u%02d@example.com", index), .standard, org: index % 2 == 0 ? acme.id : nil) }
+        var pages: [[ExportedUser]] = []
+        let count = try f.roster.users.export(UserSelection(), sort: UserSort(.email), pageSize: 10, by: f.root) { pages.append($0) }
+        #expect(count == 25 && pages.map(\.count) == [10, 10, 5])
+        let emails = pages.flatMap { $0 }.map(\.row.email.value)
+        #expect(emails == emails.sorted() && Set(emails).count == 25)
+        #expect(pages[0][0].memberships == [ExportedMembership(org: "Acme", role: .member)])
+        #expect(pages[0][0].lastName == "U00")
+        #expect(try f.lastAudit().action == "user.export")
+    }
+
+    @Test("an org admin's export holds their org's members only, without system roles")
+    func scopedExport() throws {
+        let f = try Fixture()
+        let acme = try f.roster.orgs.create(name: "Acme", by: f.root)
+        let admin = try f.actor(f.user("oa@example.com", .standard, org: acme.id, orgRole: .orgAdmin))
+        try f.user("in@example.com", .standard, org: acme.id)
+        try f.user("out@example.com", .standard)
+        var seen: [ExportedUser] = []
+        try f.roster.users.export(UserSelection(), by: admin) { seen += $0 }
+        #expect(Set(seen.map(\.row.email.value)) == ["oa@example.com", "in@example.com"])
+        #expect(seen.allSatisfy { $0.row.systemRole == nil })
+        #expect(throws: Denial.cannotView(.systemRoles)) {
+            try f.roster.users.export(UserSelection(role: .standard), by: admin) { _ in }
+        }
+    }
+}
