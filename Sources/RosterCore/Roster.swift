@@ -19,8 +19,10 @@ public struct Roster: Sendable {
     public let sshKeys: SSHKeyService
     public let importer: UserImporter
 
-    public init(database: AppDatabase, environment: CoreEnvironment = .live) {
-        let stores = SQLiteStores(database: database, secrets: environment.secrets)
+    /// With `dryRun`, every service runs its checks and writes as usual and then rolls the
+    /// transaction back: what a change would do, reported exactly, with nothing kept.
+    public init(database: AppDatabase, environment: CoreEnvironment = .live, dryRun: Bool = false) {
+        let stores = SQLiteStores(database: database, secrets: environment.secrets, rollsBack: dryRun)
         self.database = database
         self.environment = environment
         users = UserService(stores: stores, environment: environment)

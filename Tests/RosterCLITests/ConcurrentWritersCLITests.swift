@@ -76,7 +76,7 @@ struct ConcurrentWritersCLITests {
         DispatchQueue.global().async(group: group) {
             var locked = false
             while Date() < deadline {
-                guard let result = try? cli.run(["users", locked ? "unlock" : "lock", "lock@example.com"]) else { continue }
+                guard let result = try? cli.run(locked ? ["users", "unlock", "lock@example.com"] : ["users", "lock", "lock@example.com", "--yes"]) else { continue }
                 note(result, "lock")
                 shared.tally.withLock { if result.status == 0 { $0.locks += 1 } else { $0.problems.append("lock: \(result.err)") } }
                 if result.status == 0 { locked.toggle() }

@@ -54,7 +54,7 @@ struct CredentialCLITests {
                             environment: ["ROSTER_API_KEY": key]).status == 0)
         let listed = try cli.run(["keys", "list", "--user", "bot@example.com"])
         #expect(listed.out.contains("deploy") && !listed.out.contains(key))
-        #expect(try cli.run(["keys", "revoke", "1"]).status == 0)
+        #expect(try cli.run(["keys", "revoke", "1", "--yes"]).status == 0)
         let revoked = try cli.run(["whoami"], environment: ["ROSTER_API_KEY": key])
         #expect(revoked.status == 4 && revoked.err.contains("invalid, expired or revoked"))
         let malformed = try cli.run(["whoami"], environment: ["ROSTER_API_KEY": "rst_garbage"])

@@ -6,7 +6,7 @@ import Testing
 @Suite("Exit codes")
 struct ExitCodeCLITests {
     @Test("an unknown id is 6, not found, for every kind of record",
-          arguments: [["mail", "retry", "999"], ["resets", "cancel", "999"], ["keys", "revoke", "999"],
+          arguments: [["mail", "retry", "999"], ["resets", "cancel", "999"], ["keys", "revoke", "999", "--yes"],
                       ["users", "ssh-keys", "remove", "999"], ["users", "ip-rules", "remove", "bo@example.com", "999"],
                       ["users", "show", "nobody@example.com"]])
     func notFound(arguments: [String]) throws {

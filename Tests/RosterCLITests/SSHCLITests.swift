@@ -94,7 +94,7 @@ struct SSHCLITests {
         let added = try cli.run(["users", "ssh-keys", "add", "bo@example.com", "-"],
                                 stdin: "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIETaHAUJysGPiG0eP6pstbzxtHs8pwp5EXlCY6uJp4i3 bo")
         #expect(added.status == 0, "\(added.err)")
-        #expect(try cli.run(["users", "deactivate", "bo@example.com"]).status == 0)
+        #expect(try cli.run(["users", "deactivate", "bo@example.com", "--yes"]).status == 0)
         let answer = try cli.run(["ssh", "authorized-keys", "roster", "ssh-ed25519", "AAAAC3NzaC1lZDI1NTE5AAAAIETaHAUJysGPiG0eP6pstbzxtHs8pwp5EXlCY6uJp4i3"])
         #expect(answer.status == 0 && answer.out.isEmpty)
         let run = try cli.run(["ssh", "session", "--key", "2"], environment: ["SSH_ORIGINAL_COMMAND": "whoami"])

@@ -68,7 +68,7 @@ struct SSHDTests {
         let fingerprint = try server.fingerprint(key)
         #expect(audit.contains("terms.accept") && audit.contains("\"actorIP\" : \"127.0.0.1\"") && audit.contains(fingerprint))
 
-        #expect(try cli.run(["users", "deactivate", "ana@example.com"]).status == 0)
+        #expect(try cli.run(["users", "deactivate", "ana@example.com", "--yes"]).status == 0)
         try tmux.run(["send-keys", "-t", "t", "j"])
         let closed = try tmux.wait(for: "the console to close") { $0.contains("SSH-EXITED-") }
         #expect(closed.contains("deactivated"), "the console says why it closed:\n\(closed)")

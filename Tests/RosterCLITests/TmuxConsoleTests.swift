@@ -195,7 +195,7 @@ struct TmuxConsoleTests {
         try tmux.signIn("ops@example.com", "violet harbour lanterns")
         _ = try tmux.wait(for: "the users table") { $0.contains("ops@example.com (Operations admin)") && $0.contains(" of 2") }
 
-        let deactivated = try cli.run(["users", "deactivate", "ops@example.com"])
+        let deactivated = try cli.run(["users", "deactivate", "ops@example.com", "--yes"])
         #expect(deactivated.status == 0 && deactivated.out.contains("1 session(s) ended"), "\(deactivated.out)\(deactivated.err)")
         try tmux.run(["send-keys", "-t", "t", "j"])
         let screen = try tmux.wait(for: "the sign-in form with the reason") { $0.contains("deactivated or locked") }

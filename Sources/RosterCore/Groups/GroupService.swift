@@ -10,8 +10,7 @@ public struct GroupService: Sendable {
         self.environment = environment
     }
 
-    // Reads without an actor are internal: no front end lists groups yet; when one does, it
-    // gets `by:` versions checked like `OrgService.members(of:by:)`.
+    // Unchecked reads, for tests; front ends use the `by:` versions in GroupReading.swift.
 
     func all(in org: OrgID?) throws -> [UserGroup] {
         try stores.read { tx in try tx.groups.all(in: org) }
@@ -77,7 +76,7 @@ public struct GroupService: Sendable {
         }
     }
 
-    private func existing(_ id: GroupID) throws -> UserGroup {
+    func existing(_ id: GroupID) throws -> UserGroup {
         try stores.read { tx in
             guard let group = try tx.groups.find(id) else { throw RosterError.groupNotFound(String(id.rawValue)) }
             return group

@@ -108,12 +108,22 @@ public final class AppDatabase: Sendable {
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction: the write lock is taken before the
     /// first read, so checks such as "is this the last administrator?" can't race.
     public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try write(body, then: .commit)
+    }
+
+    /// As `write`, then rolls everything back: a dry run of a change, with every check and
+    /// count it makes, that leaves no trace (not even its audit row).
+    public func writeAndRollBack<T>(_ body: (Database) throws -> T) throws -> T {
+        try write(body, then: .rollback)
+    }
+
+    private func write<T>(_ body: (Database) throws -> T, then completion: Database.TransactionCompletion) throws -> T {
         try mapErrors {
             try writer.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
-                    return .commit
+                    return completion
                 }
                 guard let result else { throw RosterError.database(.other("transaction produced no result")) }
                 return result

@@ -7,13 +7,18 @@ public struct SQLiteStores: Stores {
     /// The audit chain's key, from the key file beside the database.
     let auditKey: @Sendable () throws -> SymmetricKey
 
-    public init(database: AppDatabase, secrets: @escaping @Sendable () throws -> SecretBox) {
+    /// Every write rolled back at its end (`--dry-run`).
+    let rollsBack: Bool
+
+    public init(database: AppDatabase, secrets: @escaping @Sendable () throws -> SecretBox, rollsBack: Bool = false) {
         self.database = database
         self.auditKey = { try secrets().auditChainKey }
+        self.rollsBack = rollsBack
     }
 
     public func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
-        try database.write { db in try body(transaction(db)) }
+        if rollsBack { return try database.writeAndRollBack { db in try body(transaction(db)) } }
+        return try database.write { db in try body(transaction(db)) }
     }
 
     public func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T {

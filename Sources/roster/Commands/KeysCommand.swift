@@ -53,11 +53,14 @@ struct KeysCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a key; it stops working at once.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The key's id from `roster keys list`.") var id: Int64
+        @OptionGroup var confirmation: Confirmation
 
         func execute() throws {
-            let context = try Context(database)
-            let key = try context.roster.apiKeys.revoke(id, by: try context.actor())
-            Output.line("Revoked key \(key.prefix) (\(key.name)).")
+            let context = try Context(database, dryRun: confirmation.dryRun)
+            let actor = try context.actor()
+            try confirmation.confirm("Revoke API key \(id)? Scripts using it stop working at once.")
+            let key = try context.roster.apiKeys.revoke(id, by: actor)
+            Output.line(confirmation.report("Revoked key \(key.prefix) (\(key.name))."))
         }
     }
 }

@@ -25,6 +25,9 @@ enum Failure {
             case .unchanged: return .success
             default: return .failure
             }
+        case let error as CLIError:
+            Output.error(error.message)
+            return ExitCode(error.exitCode)
         case let error as SSHSignInNeedsTerminal:
             Output.error(error.message)
             return ExitCode(4)

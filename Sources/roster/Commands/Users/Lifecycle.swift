@@ -12,6 +12,22 @@ struct UserTarget: ParsableArguments {
         Output.line(try read(body))
     }
 
+    /// As `perform`, for a destructive change: asks `question` (or takes --yes), or with
+    /// --dry-run makes the change, reports it and rolls it back.
+    func perform(_ confirmation: Confirmation, asking question: @escaping (UserProfile) -> String,
+                 _ body: (Roster, Actor, UserProfile) throws -> String) throws {
+        try perform(dryRun: confirmation.dryRun, confirm: { try confirmation.confirm(question($0)) }, body)
+    }
+
+    /// As `perform`, with `confirm` run on the found user first, and --dry-run's rollback.
+    func perform(dryRun: Bool, confirm: (UserProfile) throws -> Void, _ body: (Roster, Actor, UserProfile) throws -> String) throws {
+        let context = try Context(database, dryRun: dryRun)
+        let actor = try context.actor()
+        let user = try context.roster.users.find(self.user, by: actor)
+        try confirm(user)
+        Output.line(Confirmation.report(try body(context.roster, actor, user), dryRun: dryRun))
+    }
+
     /// As `perform`, returning what `body` returns instead of printing it.
     func read<T>(_ body: (Roster, Actor, UserProfile) throws -> T) throws -> T {
         let context = try Context(database)
@@ -24,9 +40,10 @@ struct Deactivate: RosterCommand {
     static let configuration = CommandConfiguration(
         abstract: "Deactivate a user: they can't sign in, their sessions end and their IP rules go.")
     @OptionGroup var target: UserTarget
+    @OptionGroup var confirmation: Confirmation
 
     func execute() throws {
-        try target.perform { roster, actor, user in
+        try target.perform(confirmation, asking: { "Deactivate \($0.email)? Their sessions end and API keys are revoked." }) { roster, actor, user in
             let result = try roster.users.deactivate(user.id, by: actor)
             return "Deactivated \(user.email): \(result.sessionsEnded) session(s) ended, \(result.apiKeysRevoked) API key(s) revoked, \(result.ipRulesRemoved) IP rule(s) removed."
         }
@@ -48,9 +65,10 @@ struct Reactivate: RosterCommand {
 struct Lock: RosterCommand {
     static let configuration = CommandConfiguration(abstract: "Lock a user until an admin unlocks them; their sessions end.")
     @OptionGroup var target: UserTarget
+    @OptionGroup var confirmation: Confirmation
 
     func execute() throws {
-        try target.perform { roster, actor, user in
+        try target.perform(confirmation, asking: { "Lock \($0.email)? Their sessions end." }) { roster, actor, user in
             _ = try roster.users.lock(user.id, by: actor)
             return "Locked \(user.email)."
         }
@@ -119,9 +137,10 @@ struct EndSession: RosterCommand {
 struct EndSessions: RosterCommand {
     static let configuration = CommandConfiguration(abstract: "End all of a user's open sessions.")
     @OptionGroup var target: UserTarget
+    @OptionGroup var confirmation: Confirmation
 
     func execute() throws {
-        try target.perform { roster, actor, user in
+        try target.perform(confirmation, asking: { "End every open session of \($0.email)?" }) { roster, actor, user in
             "Ended \(try roster.auth.endAllSessions(of: user.id, by: actor)) session(s) of \(user.email)."
         }
     }
@@ -133,10 +152,12 @@ struct DeleteUser: RosterCommand {
         abstract: "Delete a user for good. Their audit rows stay. Consider `deactivate` instead.")
     @OptionGroup var target: UserTarget
     @Option(help: "Type the user's email again to confirm without a prompt (for scripts).") var confirm: String?
+    @Flag(help: "Check and report what deleting would do, then roll it back: nothing is kept.") var dryRun = false
 
     func execute() throws {
-        try target.perform { roster, actor, user in
-            let typed = try confirm ?? Prompt.line("Deleting is irreversible. Type the email \(user.email) to confirm", orFlag: "--confirm EMAIL")
+        // Irreversible: typing the email is the confirmation (--yes is not enough), except in a dry run.
+        try target.perform(dryRun: dryRun, confirm: { _ in }) { roster, actor, user in
+            let typed = dryRun ? user.email.value : try confirm ?? Prompt.line("Deleting is irreversible. Type the email \(user.email) to confirm", orFlag: "--confirm EMAIL")
             guard typed.trimmingCharacters(in: .whitespaces).lowercased() == user.email.value else {
                 throw CLIError("The email you typed does not match \(user.email); nothing was deleted.")
             }

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// Destructive commands ask on a terminal and need --yes elsewhere; --dry-run reports exactly
+/// what would change and keeps nothing.
+@Suite("Destructive commands")
+struct DestructiveCLITests {
+    func prepared() throws -> CLI {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        #expect(try cli.run(["users", "create", "--email", "bo@example.com", "--first", "Bo", "--last", "Li"]).status == 0)
+        return cli
+    }
+
+    @Test("without a terminal and without --yes: exit 64, nothing changed", arguments: [
+        ["users", "deactivate", "bo@example.com"], ["users", "lock", "bo@example.com"], ["users", "reset-mfa", "bo@example.com"],
+        ["users", "end-sessions", "bo@example.com"],
+    ])
+    func needsYes(arguments: [String]) throws {
+        let cli = try prepared()
+        let head = try cli.run(["audit", "head"]).out
+        let result = try cli.run(arguments)
+        #expect(result.status == 64 && result.err.contains("add --yes"), "\(result.err)")
+        #expect(try cli.run(["audit", "head"]).out == head)
+    }
+
+    @Test("--dry-run reports the change and keeps nothing, not even the audit row")
+    func dryRun() throws {
+        let cli = try prepared()
+        let head = try cli.run(["audit", "head"]).out
+        let dry = try cli.run(["users", "deactivate", "bo@example.com", "--dry-run"])
+        #expect(dry.status == 0, "\(dry.err)")
+        #expect(dry.out.hasPrefix("Dry run, nothing was kept.") && dry.out.contains("Deactivated bo@example.com"), "\(dry.out)")
+        #expect(try cli.run(["users", "show", "bo@example.com", "--json"]).out.contains("\"status\" : \"active\""))
+        #expect(try cli.run(["audit", "head"]).out == head)
+        // A dry run is refused as the real run would be, with the same exit code.
+        let refused = try cli.run(["users", "deactivate", "admin@example.com", "--dry-run"])
+        #expect(refused.status == 3, "\(refused.err)")
+        let real = try cli.run(["users", "deactivate", "bo@example.com", "--yes"])
+        #expect(real.status == 0 && real.out.hasPrefix("Deactivated bo@example.com"))
+    }
+
+    @Test("delete takes a dry run too, and still needs the email typed for real")
+    func deleteDryRun() throws {
+        let cli = try prepared()
+        #expect(try cli.run(["users", "delete", "bo@example.com", "--dry-run"]).out.contains("Deleted bo@example.com"))
+        #expect(try cli.run(["users", "show", "bo@example.com"]).status == 0)
+        #expect(try cli.run(["users", "delete", "bo@example.com", "--confirm", "bo@example.com"]).status == 0)
+        #expect(try cli.run(["users", "show", "bo@example.com"]).status == 6)
+    }
+}
+
+@Suite("Groups")
+struct GroupsCLITests {
+    @Test("create, list with counts, add and remove members, rename, delete; each audited")
+    func lifecycle() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        #expect(try cli.run(["orgs", "create", "Acme"]).status == 0)
+        #expect(try cli.run(["users", "create", "--email", "bo@example.com", "--first", "Bo", "--last", "Li", "--org", "Acme"]).status == 0)
+        #expect(try cli.run(["users", "create", "--email", "cy@example.com", "--first", "Cy", "--last", "Ng"]).status == 0)
+        #expect(try cli.run(["groups", "create", "Acme", "Night shift"]).status == 0)
+        #expect(try cli.run(["groups", "add-member", "Acme", "night shift", "bo@example.com"]).status == 0)
+        // Only members of the org may join its groups.
+        let outsider = try cli.run(["groups", "add-member", "Acme", "Night shift", "cy@example.com"])
+        #expect(outsider.status == 1 && outsider.err.contains("not a member"), "\(outsider.err)")
+        let list = try cli.run(["groups", "list", "Acme", "--json"])
+        let rows = try JSONSerialization.jsonObject(with: Data(list.out.utf8)) as? [[String: Any]]
+        #expect(rows?.first?["name"] as? String == "Night shift" && rows?.first?["members"] as? Int == 1)
+        #expect(try cli.run(["groups", "members", "Acme", "Night shift"]).out == "bo@example.com\n")
+        #expect(try cli.run(["groups", "rename", "Acme", "Night shift", "Nights"]).status == 0)
+        #expect(try cli.run(["groups", "remove-member", "Acme", "Nights", "bo@example.com"]).status == 0)
+        #expect(try cli.run(["groups", "delete", "Acme", "Nights"]).status == 64)
+        #expect(try cli.run(["groups", "delete", "Acme", "Nights", "--yes"]).status == 0)
+        #expect(try cli.run(["groups", "list", "Acme"]).out.contains("no groups"))
+        let audit = try cli.run(["audit", "list"]).out
+        for action in ["group.create", "group.add-member", "group.rename", "group.remove-member", "group.delete"] {
+            #expect(audit.contains(action), "\(action)")
+        }
+        #expect(try cli.run(["groups", "members", "Acme", "Nope"]).status == 6)
+    }
+}
