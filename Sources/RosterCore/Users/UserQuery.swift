@@ -3,6 +3,9 @@ import Foundation
 /// The columns the users list can be sorted by.
 public enum UserSortColumn: String, CaseIterable, Sendable, Codable {
     case name, email, role, status, created, lastSignIn = "last-sign-in"
+    /// The order accounts were made in, which is also the table's own: the fastest way
+    /// through every user (exports). Not one of the console's columns.
+    case id
 
     public var title: String {
         switch self {
@@ -12,6 +15,7 @@ public enum UserSortColumn: String, CaseIterable, Sendable, Codable {
         case .status: "Status"
         case .created: "Created"
         case .lastSignIn: "Last sign-in"
+        case .id: "ID"
         }
     }
 
@@ -28,7 +32,7 @@ public enum UserSortColumn: String, CaseIterable, Sendable, Codable {
 
     /// The next column in the order `s` cycles through in the console.
     public var next: UserSortColumn {
-        let all = UserSortColumn.allCases
+        let all = UserSortColumn.allCases.filter { $0 != .id }
         let index = all.firstIndex(of: self) ?? all.startIndex
         return all[(index + 1) % all.count]
     }
@@ -89,6 +93,7 @@ public struct UserCursor: Sendable, Equatable, Codable {
         case .status: .text(row.status.rawValue)
         case .created: .date(row.createdAt)
         case .lastSignIn: row.lastSignInAt.map(Key.date) ?? .none
+        case .id: .integer(row.id.rawValue)
         }
         self.init(key: key, id: row.id)
     }

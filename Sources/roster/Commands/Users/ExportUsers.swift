@@ -16,8 +16,8 @@ struct ExportUsers: RosterCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var selection: SelectionOptions
     @Option(help: "csv, json (one array) or jsonl (one object per line).") var format: TransferFormat = .csv
-    @Option(help: ArgumentHelp("Sort by name, email, role, status, created or last-sign-in; add :desc to reverse.", valueName: "column"))
-    var sort = "name"
+    @Option(help: ArgumentHelp("Sort by id (the order accounts were made in, and the fastest), name, email, role, status, created or last-sign-in; add :desc to reverse.", valueName: "column"))
+    var sort = "id"
     @Option(name: .shortAndLong, help: ArgumentHelp("Write here (mode 0600; the file appears only when complete). Default: standard output.", valueName: "file"))
     var output: String?
 
