@@ -32,3 +32,39 @@ struct AuditCLITests {
         #expect(cut.status == 1 && cut.err.contains("rows from it on were removed"), "\(cut.err)")
     }
 }
+
+@Suite("Audit filters and export")
+struct AuditFilterCLITests {
+    @Test("filters narrow the rows, --after pages back without overlap, export streams what list shows")
+    func filtersAndPaging() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        for name in ["ana", "bo", "cy"] {
+            #expect(try cli.run(["users", "create", "--email", "\(name)@example.com", "--first", name, "--last", "Test"]).status == 0)
+        }
+        #expect(try cli.run(["users", "lock", "bo@example.com", "--yes"]).status == 0)
+        func ids(_ arguments: [String]) throws -> [Int] {
+            let result = try cli.run(["audit", "list", "--json"] + arguments)
+            let rows = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [[String: Any]]
+            return rows?.compactMap { $0["id"] as? Int } ?? []
+        }
+        func actions(_ arguments: [String]) throws -> [String] {
+            let result = try cli.run(["audit", "list", "--json"] + arguments)
+            let rows = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [[String: Any]]
+            return rows?.compactMap { $0["action"] as? String } ?? []
+        }
+        #expect(try actions(["--action", "user.create"]).count == 4)  // init made the first
+        #expect(try actions(["--action", "user.*"]).allSatisfy { $0.hasPrefix("user.") })
+        #expect(try actions(["--target", "bo@example.com"]) == ["user.lock", "user.create"])
+        #expect(try actions(["--outcome", "denied"]).isEmpty)
+        #expect(try actions(["--since", "2999-01-01"]).isEmpty)
+        let all = try ids([])
+        let first = try ids(["--limit", "3"])
+        let second = try ids(["--limit", "3", "--after", String(first.last ?? 0)])
+        #expect(first + second == Array(all.prefix(6)))
+        let export = try cli.run(["audit", "export", "--action", "user.create"])
+        #expect(export.out.split(separator: "\n").count == 4)
+        #expect(export.out.split(separator: "\n").allSatisfy { $0.hasPrefix("{") && $0.contains("\"user.create\"") })
+        #expect(try cli.run(["audit", "list", "--outcome", "maybe"]).status == 64)
+    }
+}

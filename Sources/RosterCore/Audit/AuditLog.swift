@@ -23,6 +23,39 @@ public struct AuditLog: Sendable {
         }
     }
 
+    /// The rows `query` selects among those `actor` may read, newest first. With
+    /// `query.involving`, `actor` must also be allowed to see that user's activity.
+    public func entries(_ query: AuditQuery, by actor: Actor) throws -> [AuditEntry] {
+        if let user = query.involving {
+            return try UserService(stores: stores, environment: environment)
+                .readAbout(.activity, user, action: "audit.list", by: actor) { tx, actor, _ in
+                    try tx.audit.entries(query, visibleTo: Policy.auditVisibility(for: actor))
+                }
+        }
+        return try stores.authorizedRead("audit.list", by: actor, at: environment.now()) { tx, actor in
+            .success(try tx.audit.entries(query, visibleTo: Policy.auditVisibility(for: actor)))
+        }
+    }
+
+    /// Every row `query` selects (its limit is the page size), newest first, page by page
+    /// from one snapshot, for `audit export`. Returns how many.
+    @discardableResult
+    public func export(_ query: AuditQuery, by actor: Actor, _ page: ([AuditEntry]) throws -> Void) throws -> Int {
+        try stores.authorizedRead("audit.export", by: actor, at: environment.now()) { tx, actor -> Result<Int, RefusedRead> in
+            var next = query
+            var count = 0
+            while true {
+                let rows = try tx.audit.entries(next, visibleTo: Policy.auditVisibility(for: actor))
+                guard let last = rows.last else { break }
+                try page(rows)
+                count += rows.count
+                if rows.count < next.limit { break }
+                next.before = last.id
+            }
+            return .success(count)
+        }
+    }
+
     /// Unchecked: for tests and break-glass tools that hold the file.
     func recent(limit: Int = 50, about user: UserID? = nil) throws -> [AuditEntry] {
         try stores.read { tx in try tx.audit.recent(limit: max(1, limit), target: user, visibleTo: .everything) }

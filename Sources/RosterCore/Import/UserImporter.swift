@@ -18,9 +18,10 @@ public struct UserImporter: Sendable {
     /// Runs (or with `dryRun`, only plans) the import. Throws `ImportRejected` listing every
     /// bad line when there is one (`readProblems`: lines the file reader could not read),
     /// having written nothing but, for policy refusals in a real run, one audit row.
-    public func run(_ records: [ImportRecord], options: ImportOptions = ImportOptions(), alsoBad readProblems: [ImportProblem] = [],
+    public func run(_ records: consuming [ImportRecord], options: ImportOptions = ImportOptions(), alsoBad readProblems: [ImportProblem] = [],
                     by actor: Actor) throws -> ImportReport {
-        let (users, formProblems) = ImportForm.check(records)
+        // The records are let go once checked: at 100,000 users each copy is tens of megabytes.
+        let (users, formProblems) = ImportForm.check(consume records)
         if !formProblems.isEmpty || !readProblems.isEmpty || options.dryRun {
             // Plan what can be planned even when some lines are bad, so one run lists every bad line.
             return try stores.read { tx in

@@ -49,12 +49,41 @@ struct SQLiteAuditStore: AuditStore {
     }
 
     func recent(limit: Int, target: UserID?, visibleTo visibility: AuditVisibility) throws -> [AuditEntry] {
+        try entries(AuditQuery(involving: target, limit: limit), visibleTo: visibility)
+    }
+
+    func entries(_ query: AuditQuery, visibleTo visibility: AuditVisibility) throws -> [AuditEntry] {
         var conditions: [String] = []
         var arguments = StatementArguments()
-        if let target {
-            conditions.append("(targetId = ? OR actorId = ?)")
-            arguments += [target, target]
+        func add(_ condition: String, _ values: StatementArguments) {
+            conditions.append(condition)
+            arguments += values
         }
+        if let user = query.involving { add("(targetId = ? OR actorId = ?)", [user, user]) }
+        switch query.actor {
+        case .user(let id, _): add("actorId = ?", [id])
+        case .label(let label): add("actor = ?", [label])
+        case nil: break
+        }
+        switch query.target {
+        case .user(let id, let label): add("(targetId = ? OR (targetId IS NULL AND target = ?))", [id, label])
+        case .label(let label): add("target = ?", [label])
+        case nil: break
+        }
+        if let action = query.action {
+            if action.hasSuffix("*") || action.hasSuffix(".") {
+                let prefix = action.hasSuffix("*") ? String(action.dropLast()) : action
+                // substr, not LIKE: an action holds no wildcards to escape this way.
+                add("substr(action, 1, ?) = ?", [prefix.count, prefix])
+            } else {
+                add("action = ?", [action])
+            }
+        }
+        if let outcome = query.outcome { add("outcome = ?", [outcome.rawValue]) }
+        if let org = query.org { add("orgId = ?", [org]) }
+        if let since = query.since { add("at >= ?", [since]) }
+        if let until = query.until { add("at < ?", [until]) }
+        if let before = query.before { add("id < ?", [before]) }
         if case .scoped(let orgs, let user) = visibility {
             // Org admins: rows about their orgs or their orgs' members; everyone: their own.
             var scope = ["actorId = ?", "targetId = ?"]
@@ -66,10 +95,9 @@ struct SQLiteAuditStore: AuditStore {
                 scopeArguments += StatementArguments(orgs.map(\.rawValue))
                 scopeArguments += StatementArguments(orgs.map(\.rawValue))
             }
-            conditions.append("(" + scope.joined(separator: " OR ") + ")")
-            arguments += scopeArguments
+            add("(" + scope.joined(separator: " OR ") + ")", scopeArguments)
         }
-        arguments += [limit]
+        arguments += [query.limit]
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         return try AuditEntry.fetchAll(db, sql: "SELECT \(Self.columns) FROM auditEntry\(whereClause) ORDER BY id DESC LIMIT ?", arguments: arguments)
     }

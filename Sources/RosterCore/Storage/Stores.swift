@@ -86,6 +86,8 @@ public protocol AuditStore {
     func last() throws -> AuditEntry?
     /// Newest first; with `target`, rows by or about that user; only rows `visibility` includes.
     func recent(limit: Int, target: UserID?, visibleTo visibility: AuditVisibility) throws -> [AuditEntry]
+    /// The rows `query` selects among those `visibility` allows, newest first.
+    func entries(_ query: AuditQuery, visibleTo visibility: AuditVisibility) throws -> [AuditEntry]
     /// Walks the chain; with `head`, also proves that row is still there, unchanged.
     func verify(head: AuditHead?) throws -> AuditVerification
 }

@@ -4,7 +4,7 @@ import RosterCore
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "Read and verify the audit trail.", subcommands: [VerifyAudit.self, AuditHeadCommand.self, ListAudit.self])
+        commandName: "audit", abstract: "Read and verify the audit trail.", subcommands: [VerifyAudit.self, AuditHeadCommand.self, ListAudit.self, ExportAudit.self])
 }
 
 struct VerifyAudit: RosterCommand {
@@ -56,25 +56,37 @@ struct AuditHeadCommand: RosterCommand {
 }
 
 struct ListAudit: RosterCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "Show recent audit rows, newest first.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "Show audit rows, newest first, a page at a time (--after continues).")
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: "Only rows about this user (email or id).") var user: String?
-    @Option(help: "How many rows.") var limit = 50
-    @Flag(help: "Print JSON.") var json = false
+    @OptionGroup var filters: AuditFilterOptions
+    @Option(help: "How many rows (1-10000).") var limit = 50
+    @Option(help: ArgumentHelp("Rows older than this id (the last id of the previous page).", valueName: "id")) var after: Int64?
+    @Flag(help: "Print JSON (the same as --output json).") var json = false
+    @Option(help: "table (plain tab-separated text when piped), json or csv.") var output: ListFormat = .table
+
+    func validate() throws {
+        guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000.") }
+    }
 
     func execute() throws {
         let context = try Context(database)
         let actor = try context.actor()
-        let target = try user.map { try context.roster.users.find($0, by: actor).id }
-        let rows = try context.roster.audit.recent(limit: max(1, min(limit, 10_000)), about: target, by: actor)
-        if json {
-            struct Row: Encodable {
-                var id: Int64; var at: Date; var actor: String; var actorIP: String?; var action: String
-                var target: String?; var org: String?; var outcome: String; var details: String
-            }
-            try Output.json(rows.map { Row(id: $0.id, at: $0.at, actor: $0.actor, actorIP: $0.actorIP, action: $0.action,
-                                           target: $0.target, org: $0.org, outcome: $0.outcome.rawValue, details: $0.details) })
+        let query = try filters.query(in: context.roster, by: actor, before: after, limit: limit)
+        let rows = try context.roster.audit.entries(query, by: actor)
+        if rows.count == limit, let last = rows.last {
+            FileHandle.standardError.write(Data("\(rows.count) rows shown. Older: --after \(last.id)\n".utf8))
+        }
+        if json || output == .json {
+            try Output.json(rows.map(AuditRowJSON.init))
+            return
+        }
+        if output == .csv {
+            Output.csv(["ID", "TIME", "ACTOR", "IP", "ACTION", "TARGET", "ORG", "OUTCOME", "DETAILS"], rows.map {
+                [String($0.id), Output.time($0.at), $0.actor, $0.actorIP ?? "", $0.action, $0.target ?? "", $0.org ?? "",
+                 $0.outcome.rawValue, $0.details]
+            })
             return
         }
         Output.table(["ID", "TIME", "ACTOR", "IP", "ACTION", "TARGET", "ORG", "OUTCOME", "DETAILS"], rows.map {

@@ -48,7 +48,7 @@ struct ImportUsers: RosterCommand {
                 // The lines that could be read are checked too, so one run lists every bad line.
                 (records, unreadable) = (error.records, error.problems)
             }
-            report = try context.roster.importer.run(records, options: options, alsoBad: unreadable, by: actor)
+            report = try context.roster.importer.run(consume records, options: options, alsoBad: unreadable, by: actor)
         } catch let rejected as ImportRejected {
             throw reject(rejected)
         }
