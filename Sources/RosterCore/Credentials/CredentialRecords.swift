@@ -57,6 +57,19 @@ public struct PasswordReset: Codable, Sendable, Equatable, Identifiable {
 extension PasswordReset: FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "passwordReset"
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    // Written out rather than through Encodable: an import writes one per user.
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["userId"] = userId
+        container["tokenHash"] = tokenHash
+        container["purpose"] = purpose.rawValue
+        container["createdAt"] = createdAt
+        container["createdBy"] = createdBy
+        container["expiresAt"] = expiresAt
+        container["usedAt"] = usedAt
+        container["cancelledAt"] = cancelledAt
+    }
 }
 
 /// An API key: `rst_<prefix>_<secret>`. The prefix is shown in lists; the secret once, at creation.

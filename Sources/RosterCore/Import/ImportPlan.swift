@@ -9,12 +9,30 @@ struct ImportStep: Sendable {
         var current: Membership?
     }
 
+    /// A stored user, boxed: most steps of a large import create users, and a `User` held
+    /// inline in each of them would cost some 300 bytes a line for nothing.
+    final class Stored: Sendable {
+        let user: User
+        init(_ user: User) { self.user = user }
+    }
+
     var user: ImportedUser
-    var existing: User?
+    private var stored: Stored?
     var kind: AccountKind
     var role: SystemRole
     var orgChanges: [OrgChange]
     var changes: [String]
+
+    var existing: User? { stored?.user }
+
+    init(user: ImportedUser, existing: User?, kind: AccountKind, role: SystemRole, orgChanges: [OrgChange], changes: [String]) {
+        self.user = user
+        self.stored = existing.map(Stored.init)
+        self.kind = kind
+        self.role = role
+        self.orgChanges = orgChanges
+        self.changes = changes
+    }
 
     var entry: ImportReport.Entry {
         let change: ImportReport.Change = existing == nil ? .create : (changes.isEmpty ? .unchanged : .update(changes))

@@ -11,6 +11,13 @@ public struct Membership: Codable, Sendable, Equatable {
 
 extension Membership: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "membership"
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["userId"] = userId
+        container["orgId"] = orgId
+        container["role"] = role.rawValue
+        container["createdAt"] = createdAt
+    }
 }
 
 /// A member of an org as the org's member list shows them.

@@ -1,5 +1,6 @@
 import Crypto
 import GRDB
+import Synchronization
 
 /// The SQLite implementation of `Stores`: one `BEGIN IMMEDIATE` transaction per write.
 public struct SQLiteStores: Stores {
@@ -12,7 +13,9 @@ public struct SQLiteStores: Stores {
 
     public init(database: AppDatabase, secrets: @escaping @Sendable () throws -> SecretBox, rollsBack: Bool = false) {
         self.database = database
-        self.auditKey = { try secrets().auditChainKey }
+        // Derived once (HKDF) and kept: every write appends an audit row signed with it.
+        let cache = DerivedKeyCache()
+        self.auditKey = { try cache.key { try secrets().auditChainKey } }
         self.rollsBack = rollsBack
     }
 
@@ -36,5 +39,19 @@ public struct SQLiteStores: Stores {
             settings: SQLiteSettingsStore(db: db),
             credentials: SQLiteCredentialStore(db: db),
             outbox: SQLiteOutboxStore(db: db))
+    }
+}
+
+/// A key derived on first use and kept for the life of the stores.
+final class DerivedKeyCache: Sendable {
+    private let stored = Mutex<SymmetricKey?>(nil)
+
+    func key(_ derive: () throws -> SymmetricKey) throws -> SymmetricKey {
+        try stored.withLock { cached in
+            if let cached { return cached }
+            let key = try derive()
+            cached = key
+            return key
+        }
     }
 }
