@@ -48,7 +48,7 @@ struct CrashCLITests {
         let cli = try CLI()
         try cli.initializeAndLogin()
         #expect(try cli.run(["orgs", "create", "Acme"]).status == 0)
-        let size = 400
+        let size = 1000
         var landed = 0, killed = 0
         for cycle in 0..<Self.cycles {
             let file = cli.home + "/cycle\(cycle).csv"
@@ -91,5 +91,35 @@ struct CrashCLITests {
             }
         }
         print("kill -9 during backup: \(Self.cycles) cycles, \(sound) complete backups (all sound), the rest absent")
+    }
+}
+
+extension CrashCLITests {
+    @Test("a bulk lock killed at any moment: every user is locked with its audit row, or untouched without one")
+    func killedBulk() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        let file = cli.home + "/team.csv"
+        let lines = ["email,first_name,last_name"] + (0..<300).map { "t\($0)@example.com,T\($0),Team" }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try cli.run(["users", "import", file, "--no-invite"]).status == 0)
+        for cycle in 0..<Self.cycles {
+            let action = cycle % 2 == 0 ? "lock" : "unlock"
+            _ = try runKilled(cli, ["users", "bulk", action, "--filter", "@example.com", "--role", "standard", "--yes"],
+                              after: Double.random(in: 0.05...1.5))
+            let queue = try DatabaseQueue(path: cli.database)
+            let (locked, lockRows, unlockRows, integrity) = try queue.read { db in
+                (try Int.fetchOne(db, sql: "SELECT count(*) FROM user WHERE lockedByAdmin") ?? -1,
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM auditEntry WHERE action = 'user.lock' AND outcome = 'success'") ?? -1,
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM auditEntry WHERE action = 'user.unlock' AND outcome = 'success'") ?? -1,
+                 try String.fetchAll(db, sql: "PRAGMA integrity_check").joined())
+            }
+            try queue.close()
+            #expect(integrity == "ok")
+            // Every lock that landed has its row and every unlock too: the difference is who is locked now.
+            #expect(locked == lockRows - unlockRows, "cycle \(cycle): \(locked) locked, \(lockRows) lock rows, \(unlockRows) unlock rows")
+            #expect(try cli.run(["audit", "verify"]).status == 0)
+        }
+        print("kill -9 during bulk lock/unlock: \(Self.cycles) cycles, every user's change whole with its audit row")
     }
 }

@@ -80,3 +80,30 @@ struct GroupsCLITests {
         #expect(try cli.run(["groups", "members", "Acme", "Nope"]).status == 6)
     }
 }
+
+@Suite("Bulk from the command line")
+struct BulkCLITests {
+    @Test("a bulk lock of a filtered set: counted, needs --yes, locks only the set, lists the refusals, exits 3 for them")
+    func bulkLock() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        #expect(try cli.run(["orgs", "create", "Acme"]).status == 0)
+        let file = cli.home + "/team.csv"
+        let csv = "email,first_name,last_name,org\n" + (0..<12).map { "m\($0)@example.com,M\($0),Member,Acme" }.joined(separator: "\n")
+            + "\nout@example.com,Out,Sider,\n"
+        try csv.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(try cli.run(["users", "import", file, "--no-invite"]).status == 0)
+        #expect(try cli.run(["users", "bulk", "lock", "--org", "Acme"]).status == 64)
+        #expect(try cli.run(["users", "bulk", "lock"]).status == 64)
+        let result = try cli.run(["users", "bulk", "lock", "--org", "Acme", "--yes", "--json"])
+        #expect(result.status == 0, "\(result.err)")
+        let body = try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any]
+        #expect((body?["done"] as? [String])?.count == 12 && body?["selected"] as? Int == 12)
+        let locked = try cli.run(["users", "list", "--locked", "--output", "csv"]).out
+        #expect(locked.split(separator: "\n").count == 13 && !locked.contains("out@example.com"), "\(locked)")
+        // The administrator's own account is in this set: refused, listed, exit 3; the others unlocked.
+        let mixed = try cli.run(["users", "bulk", "lock", "--filter", "example.com", "--no-locked", "--yes"])
+        #expect(mixed.status == 3 && mixed.out.contains("refused  admin@example.com"), "\(mixed.out)")
+        #expect(try cli.run(["users", "show", "out@example.com", "--json"]).out.contains("\"lockedByAdmin\" : true"))
+    }
+}
