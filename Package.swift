@@ -55,7 +55,10 @@ let package = Package(
         .testTarget(name: "RosterTerminalTests", dependencies: ["RosterTerminal"]),
         .testTarget(name: "RosterConsoleTests", dependencies: ["RosterConsole", "RosterCore", "RosterTerminal"]),
         // Runs the real `roster` binary; depending on it makes `swift test` build it first.
-        .testTarget(name: "RosterCLITests", dependencies: ["roster", "RosterCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "RosterCLITests", dependencies: [
+            "roster", "RosterCore", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -61,6 +61,25 @@ struct CredentialCLITests {
         #expect(malformed.status == 4)
     }
 
+    @Test("renewing a key: the new one works at once, the old one stops, same name and scope, one audit row")
+    func renewKey() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        let old = try cli.run(["keys", "create", "--name", "ci", "--scope", "read-write", "--expires-in-days", "30"]).out
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let renewed = try cli.run(["keys", "renew", "1"])
+        #expect(renewed.status == 0 && renewed.err.contains("replaces key 1"), "\(renewed.err)")
+        let new = renewed.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(new.hasPrefix("rst_") && new != old)
+        #expect(try cli.run(["whoami"], environment: ["ROSTER_API_KEY": new]).status == 0)
+        #expect(try cli.run(["whoami"], environment: ["ROSTER_API_KEY": old]).status == 4)
+        let listed = try cli.run(["keys", "list"]).out
+        #expect(listed.contains("revoked") && listed.contains("read-write"), "\(listed)")
+        #expect(try cli.run(["audit", "list", "--action", "api-key.renew", "--output", "csv"]).out.split(separator: "\n").count == 2)
+        #expect(try cli.run(["keys", "renew", "1"]).status == 0)  // already revoked: nothing to do, said so
+        #expect(try cli.run(["keys", "renew", "99"]).status == 6)
+    }
+
     @Test("MFA: enroll, confirm with a code, then sign-in needs a code and refuses its replay")
     func mfa() throws {
         let cli = try CLI()

@@ -55,6 +55,41 @@ public struct APIKeyService: Sendable {
         try stores.read { tx in try tx.credentials.apiKeys(for: user) }
     }
 
+    /// Replaces a key with a new one of the same name and scope, in one transaction: the old
+    /// key stops working as the new one (shown once) starts. The new key's lifetime is
+    /// `expiresInDays`, else as long as the old key was given, within the setting's ceiling.
+    public func renew(_ keyId: Int64, expiresInDays: Int? = nil, by actor: Actor) throws -> CreatedAPIKey {
+        guard let old = try stores.read({ tx in try tx.credentials.apiKey(keyId) }) else {
+            throw RosterError.notFound(kind: "API key", reference: String(keyId), hint: "List the ids with `roster keys list`.")
+        }
+        if let days = expiresInDays, !(0...3650).contains(days) {
+            throw RosterError.invalidSetting(key: "expires-in-days", reason: "use 0 (never) to 3650.")
+        }
+        let prefix = RandomText.sample(Self.prefixAlphabet, count: 8, randomBytes: environment.randomBytes)
+        let secret = Data(environment.randomBytes(32)).base64URL
+        return try UserService(stores: stores, environment: environment)
+            .guarded(.manageAPIKeys, old.userId, action: "api-key.renew", expectedVersion: nil, by: actor) { tx, user, now in
+                guard var current = try tx.credentials.apiKey(keyId), current.revokedAt == nil else {
+                    throw RosterError.unchanged("that key is revoked; create a new one with `roster keys create`.")
+                }
+                let limit = try SettingsService.load(tx.settings).apiKeyExpiryDays
+                let given = current.expiresAt.map { max(1, Int(($0.timeIntervalSince(current.createdAt) / 86400).rounded())) } ?? 0
+                let days = expiresInDays ?? given
+                if limit > 0, days == 0 || days > limit {
+                    throw RosterError.invalidSetting(key: "expires-in-days", reason: "keys expire within \(limit) days here (setting api-key.expiry-days); use 1 to \(limit).")
+                }
+                current.revokedAt = now
+                try tx.credentials.updateAPIKey(current)
+                let key = try tx.credentials.insertAPIKey(APIKey(
+                    id: nil, userId: user.id, name: current.name, prefix: prefix, secretHash: Self.hash(secret), scope: current.scope,
+                    createdAt: now, createdBy: actor.label,
+                    expiresAt: days == 0 ? nil : now.addingTimeInterval(Double(days) * 86400), lastUsedAt: nil, revokedAt: nil))
+                let details = ["name": current.name, "oldPrefix": current.prefix, "prefix": prefix, "scope": current.scope.rawValue,
+                               "expiresInDays": String(days)]
+                return (CreatedAPIKey(key: key, secret: "rst_\(prefix)_\(secret)"), details)
+            }
+    }
+
     /// Revokes a key; requests with it fail from this moment.
     public func revoke(_ keyId: Int64, by actor: Actor) throws -> APIKey {
         guard let key = try stores.read({ tx in try tx.credentials.apiKey(keyId) }) else {

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Testing
+@testable import roster
+
+/// Parse-only tests, as swift-argument-parser tests its own commands: no database, no process.
+@Suite("Parsing every command")
+struct ParseTests {
+    /// Every command with its path, found by walking the command tree.
+    static let commands: [(path: [String], type: any ParsableCommand.Type)] = {
+        func walk(_ command: any ParsableCommand.Type, _ path: [String]) -> [([String], any ParsableCommand.Type)] {
+            let children = command.configuration.subcommands
+            if children.isEmpty { return [(path, command)] }
+            return children.flatMap { child in walk(child, path + [child.configuration.commandName ?? child._commandName]) }
+        }
+        return walk(RosterCLI.self, [])
+    }()
+
+    @Test("every command's definition is valid and its help shows its full usage line")
+    func everyCommandHasHelp() throws {
+        #expect(Self.commands.count >= 78)
+        for (path, type) in Self.commands {
+            let help = RosterCLI.helpMessage(for: type)
+            #expect(help.contains("USAGE: roster \(path.joined(separator: " "))"), "\(path): \(help.prefix(200))")
+            #expect(help.contains("OVERVIEW: "), "\(path) has no abstract")
+        }
+        // The exit codes scripts rely on are in the top-level help, as in the README.
+        let top = RosterCLI.helpMessage().replacingOccurrences(of: "\n", with: " ")
+        for code in ["0 done", "1 error", "3 denied by policy", "4 not signed in", "5 changed by someone else", "6 not found", "64 usage"] {
+            #expect(top.contains(code), "\(code)")
+        }
+    }
+
+    static let accepted: [([String], any ParsableCommand.Type)] = [
+        (["users", "list", "--org", "Acme", "--role", "operations-admin", "--status", "active", "--kind", "service", "--no-locked",
+          "--mfa", "off", "--no-sign-in-for", "90", "--sort=-created", "--output", "csv"], ListUsers.self),
+        (["users", "export", "--format", "jsonl", "--locked", "--output", "out.jsonl"], ExportUsers.self),
+        (["users", "import", "-", "--format", "json", "--dry-run", "--update", "--no-invite"], ImportUsers.self),
+        (["users", "bulk", "reset-mfa", "--org", "Acme", "--yes"], BulkUsers.self),
+        (["users", "create", "--email", "a@example.com", "--first", "A", "--last", "B", "--role", "accounts-admin", "--kind", "read-only"], CreateUser.self),
+        (["users", "set-role", "a@example.com", "standard"], SetRole.self),
+        (["users", "deactivate", "a@example.com", "-y"], Deactivate.self),
+        (["users", "lock", "7", "--dry-run"], Lock.self),
+        (["users", "delete", "a@example.com", "--confirm", "a@example.com"], DeleteUser.self),
+        (["orgs", "add-member", "Acme", "a@example.com", "--role", "org-admin"], AddMember.self),
+        (["groups", "add-member", "Acme", "Night shift", "a@example.com"], AddGroupMember.self),
+        (["groups", "delete", "Acme", "Night shift", "--yes"], DeleteGroup.self),
+        (["keys", "create", "--name", "ci", "--scope", "read-write", "--expires-in-days", "30"], KeysCommand.Create.self),
+        (["keys", "revoke", "3", "--yes"], KeysCommand.Revoke.self),
+        (["audit", "list", "--actor", "a@example.com", "--action", "user.*", "--outcome", "denied", "--since", "2026-11-01", "--after", "40"], ListAudit.self),
+        (["audit", "export", "--format", "csv", "--until", "2026-11-01T09:30"], ExportAudit.self),
+        (["backup", "/tmp/copy.sqlite"], BackupCommand.self),
+        (["restore-check", "/tmp/copy.sqlite"], RestoreCheck.self),
+    ]
+
+    @Test("commands parse the options scripts give them", arguments: 0..<accepted.count)
+    func accepts(index: Int) throws {
+        let (arguments, type) = Self.accepted[index]
+        let command = try RosterCLI.parseAsRoot(arguments)
+        #expect(Swift.type(of: command) == type, "\(arguments)")
+    }
+
+    static let refused: [[String]] = [
+        ["users", "list", "--role", "superuser"], ["users", "list", "--mfa", "sometimes"], ["users", "list", "--no-sign-in-for", "0"],
+        ["users", "list", "--output", "xml"], ["users", "export", "--format", "xlsx"], ["users", "bulk", "explode", "--org", "Acme"],
+        ["users", "bulk", "lock"], ["audit", "list", "--outcome", "maybe"], ["audit", "list", "--since", "last tuesday"],
+        ["users", "list", "--limit", "0"], ["keys", "create", "--name", "ci", "--scope", "all"], ["users", "import"],
+    ]
+
+    @Test("bad values are usage errors (exit 64) before anything runs", arguments: refused)
+    func refuses(arguments: [String]) {
+        do {
+            _ = try RosterCLI.parseAsRoot(arguments)
+            Issue.record("\(arguments) parsed")
+        } catch {
+            #expect(RosterCLI.exitCode(for: error).rawValue == 64, "\(arguments)")
+        }
+    }
+}
