@@ -51,5 +51,5 @@ first=$("$roster" recover admin@demo.example | awk '/^New password/ {print $NF}'
 printf '%s\n' "$first" | "$roster" login --email admin@demo.example --password-stdin >/dev/null 2>&1 || true
 printf '%s\n%s\n' "$first" "transfer benchmark 2026" | "$roster" passwd --password-stdin >/dev/null
 users=$("$roster" users list --limit 1 2>&1 >/dev/null | sed -n 's/.* of \([0-9]*\) shown.*/\1/p')
-echo "export of $users users to CSV: $(measure "$roster" users export --sort created --output "$work/all.csv" 2>&1 >/dev/null | tail -1), $(wc -l < "$work/all.csv") lines"
+echo "export of $users users to CSV: $(measure "$roster" users export --output "$work/all.csv" 2>&1 >/dev/null | tail -1), $(wc -l < "$work/all.csv") lines"
 echo "export of $users users to JSON Lines: $(measure "$roster" users export --format jsonl --output "$work/all.jsonl" 2>&1 >/dev/null | tail -1)"
