@@ -107,3 +107,40 @@ struct BulkCLITests {
         #expect(try cli.run(["users", "show", "out@example.com", "--json"]).out.contains("\"lockedByAdmin\" : true"))
     }
 }
+
+@Suite("JSON from writes")
+struct WriteJSONCLITests {
+    @Test("a write prints the changed record with --json: users, orgs, groups; a delete prints null")
+    func writesPrintRecords() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        #expect(try cli.run(["users", "create", "--email", "bo@example.com", "--first", "Bo", "--last", "Li"]).status == 0)
+        func object(_ arguments: [String]) throws -> [String: Any] {
+            let result = try cli.run(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.err)")
+            return try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any] ?? [:]
+        }
+        let locked = try object(["users", "lock", "bo@example.com", "--yes", "--json"])
+        #expect((locked["user"] as? [String: Any])?["lockedByAdmin"] as? Bool == true)
+        #expect((locked["message"] as? String)?.hasPrefix("Locked") == true)
+        let renamed = try object(["users", "edit", "bo@example.com", "--last", "Lee", "--json"])
+        #expect((renamed["user"] as? [String: Any])?["lastName"] as? String == "Lee")
+        let role = try object(["users", "set-role", "bo@example.com", "accounts-admin", "--json"])
+        #expect((role["user"] as? [String: Any])?["role"] as? String == "accounts-admin")
+        let dry = try object(["users", "deactivate", "bo@example.com", "--dry-run", "--json"])
+        #expect(dry["dryRun"] as? Bool == true && (dry["user"] as? [String: Any])?["status"] as? String == "active")
+        #expect(try cli.run(["orgs", "create", "Acme"]).status == 0)
+        let limited = try object(["orgs", "limits", "Acme", "--standard", "5", "--json"])
+        #expect((limited["org"] as? [String: Any])?["standardUserLimit"] as? Int == 5)
+        #expect(try cli.run(["orgs", "add-member", "Acme", "bo@example.com"]).status == 0)
+        let members = try cli.run(["orgs", "members", "Acme", "--json"])
+        #expect(members.out.contains("\"email\" : \"bo@example.com\"") && members.out.contains("\"role\" : \"member\""))
+        #expect(try cli.run(["groups", "create", "Acme", "Nights"]).status == 0)
+        let group = try object(["groups", "rename", "Acme", "Nights", "Night shift", "--json"])
+        #expect((group["group"] as? [String: Any])?["name"] as? String == "Night shift")
+        let deleted = try object(["users", "delete", "bo@example.com", "--confirm", "bo@example.com", "--json"])
+        #expect(deleted["user"] is NSNull || deleted["user"] == nil)
+        let orgs = try cli.run(["orgs", "list", "--json"]).out
+        #expect(orgs.contains("\"name\" : \"Acme\"") && orgs.contains("\"standardUserLimit\" : 5"))
+    }
+}

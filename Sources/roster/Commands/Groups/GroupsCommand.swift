@@ -15,6 +15,7 @@ struct GroupTarget: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Organization name or id.", completion: .custom(Completions.orgs)) var org: String
     @Argument(help: "Group name or id.") var group: String
+    @Flag(help: "Print JSON: {\"message\", \"dryRun\", \"group\"} (after a change, as changed; null once deleted).") var json = false
 
     /// Finds the group as the signed-in actor and runs `body`; with a `confirmation`, asks
     /// `question` first (or takes --yes), or rolls back a --dry-run.
@@ -26,21 +27,36 @@ struct GroupTarget: ParsableArguments {
         let group = try context.roster.groups.find(self.group, in: org.id, by: actor)
         try confirmation?.confirm(question.isEmpty ? "Delete the group \(group.name)?" : question)
         let message = try body(context.roster, actor, group)
-        Output.line(confirmation?.report(message) ?? message)
+        guard json else { Output.line(confirmation?.report(message) ?? message); return }
+        struct Change: Encodable { var message: String; var dryRun: Bool; var group: GroupJSON? }
+        let after = try? context.roster.groups.find(String(group.id.rawValue), in: org.id, by: actor)
+        try Output.json(Change(message: message, dryRun: confirmation?.dryRun ?? false, group: after.map(GroupJSON.init)))
+    }
+}
+
+/// The stable JSON shape of a group.
+struct GroupJSON: Encodable {
+    var id: Int64
+    var name: String
+    var createdAt: Date
+
+    init(_ group: UserGroup) {
+        id = group.id.rawValue
+        name = group.name
+        createdAt = group.createdAt
     }
 }
 
 struct ListGroups: RosterCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List an organization's groups with member counts.")
     @OptionGroup var target: OrgTarget
-    @Flag(help: "JSON: [{\"id\", \"name\", \"members\", \"createdAt\"}].") var json = false
 
     func execute() throws {
         let context = try Context(target.database)
         let actor = try context.actor()
         let org = try context.roster.orgs.find(target.org, by: actor)
         let groups = try context.roster.groups.groups(in: org.id, by: actor)
-        if json {
+        if target.json {
             struct Row: Encodable { var id: Int64; var name: String; var members: Int; var createdAt: Date }
             try Output.json(groups.map { Row(id: $0.group.id.rawValue, name: $0.group.name, members: $0.members, createdAt: $0.group.createdAt) })
             return
@@ -92,7 +108,6 @@ struct DeleteGroup: RosterCommand {
 struct GroupMembers: RosterCommand {
     static let configuration = CommandConfiguration(commandName: "members", abstract: "List a group's members.")
     @OptionGroup var target: GroupTarget
-    @Flag(help: "JSON: [email, …].") var json = false
 
     func execute() throws {
         let context = try Context(target.database)
@@ -100,7 +115,7 @@ struct GroupMembers: RosterCommand {
         let org = try context.roster.orgs.find(target.org, by: actor)
         let group = try context.roster.groups.find(target.group, in: org.id, by: actor)
         let emails = try context.roster.groups.memberEmails(of: group.id, by: actor).map(\.value)
-        if json { try Output.json(emails); return }
+        if target.json { try Output.json(emails); return }
         if emails.isEmpty { Output.line("\(group.name) has no members yet.") }
         for email in emails { Output.line(email) }
     }

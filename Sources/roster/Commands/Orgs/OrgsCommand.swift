@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RosterCore
 
 struct OrgsCommand: ParsableCommand {
@@ -7,7 +8,7 @@ struct OrgsCommand: ParsableCommand {
         abstract: "Organizations, their limits and their members.",
         subcommands: [
             ListOrgs.self, CreateOrg.self, RenameOrg.self, LockOrg.self, UnlockOrg.self, SetOrgLimits.self, RequireOrgMFA.self,
-            DeleteOrg.self, AddMember.self, SetMemberRole.self, RemoveMember.self,
+            DeleteOrg.self, OrgMembers.self, AddMember.self, SetMemberRole.self, RemoveMember.self,
         ])
 }
 
@@ -15,22 +16,79 @@ struct OrgsCommand: ParsableCommand {
 struct OrgTarget: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Organization name or id.", completion: .custom(Completions.orgs)) var org: String
+    @Flag(help: "Print JSON: {\"message\", \"org\"} with the org as `orgs list --json` prints it (after a change, as changed).")
+    var json = false
 
+    /// Finds the org as the signed-in actor, runs `body` and prints what it says, or with
+    /// --json the org as it is afterwards.
     func perform(_ body: (Roster, Actor, Org) throws -> String) throws {
         let context = try Context(database)
         let actor = try context.actor()
         let org = try context.roster.orgs.find(self.org, by: actor)
-        Output.line(try body(context.roster, actor, org))
+        let message = try body(context.roster, actor, org)
+        guard json else { Output.line(message); return }
+        struct Change: Encodable { var message: String; var org: OrgJSON? }
+        let after = try? context.roster.orgs.find(String(org.id.rawValue), by: actor)
+        try Output.json(Change(message: message, org: after.map { OrgJSON($0) }))
+    }
+}
+
+/// The stable JSON shape of an organization.
+struct OrgJSON: Encodable {
+    struct Headcount: Encodable { var standard: Int; var service: Int; var readOnly: Int }
+    var id: Int64
+    var name: String
+    var locked: Bool
+    var mfaRequired: Bool
+    /// Null when unlimited.
+    var standardUserLimit: Int?
+    var serviceUserLimit: Int?
+    var members: Headcount?
+    var createdAt: Date
+    var version: Int
+
+    init(_ org: Org, headcount: OrgHeadcount? = nil) {
+        id = org.id.rawValue
+        name = org.name
+        locked = org.locked
+        mfaRequired = org.mfaRequired
+        standardUserLimit = org.standardUserLimit
+        serviceUserLimit = org.serviceUserLimit
+        members = headcount.map { Headcount(standard: $0.standard, service: $0.service, readOnly: $0.readOnly) }
+        createdAt = org.createdAt
+        version = org.version
+    }
+}
+
+struct OrgMembers: RosterCommand {
+    static let configuration = CommandConfiguration(commandName: "members", abstract: "List an organization's members with their org roles.")
+    @OptionGroup var target: OrgTarget
+
+    func execute() throws {
+        let context = try Context(target.database)
+        let actor = try context.actor()
+        let org = try context.roster.orgs.find(target.org, by: actor)
+        let members = try context.roster.orgs.members(of: org.id, by: actor)
+        if target.json {
+            struct Member: Encodable { var id: Int64; var email: String; var name: String; var role: String }
+            try Output.json(members.map { Member(id: $0.userId.rawValue, email: $0.email.value, name: $0.name, role: $0.role.name) })
+            return
+        }
+        guard !members.isEmpty else { Output.line("\(org.name) has no members yet. Add one with `roster orgs add-member \(org.name) EMAIL`."); return }
+        Output.table(["ID", "NAME", "EMAIL", "ORG ROLE"], members.map { [String($0.userId.rawValue), $0.name, $0.email.value, $0.role.name] })
     }
 }
 
 struct ListOrgs: RosterCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List organizations with headcounts and limits.")
     @OptionGroup var database: DatabaseOptions
+    @Flag(help: "JSON: [{\"id\", \"name\", \"locked\", \"mfaRequired\", \"standardUserLimit\", \"serviceUserLimit\", \"members\", …}].")
+    var json = false
 
     func execute() throws {
         let context = try Context(database)
         let orgs = try context.roster.orgs.summaries(by: try context.actor())
+        if json { try Output.json(orgs.map { OrgJSON($0.org, headcount: $0.headcount) }); return }
         guard !orgs.isEmpty else { Output.line("No organizations yet. Create one with `roster orgs create NAME`."); return }
         func limit(_ value: Int?) -> String { value.map(String.init) ?? "∞" }
         Output.table(["ID", "NAME", "STANDARD", "SERVICE", "READ-ONLY", "MFA", "LOCKED"], orgs.map { org, count in

@@ -6,8 +6,7 @@ struct EditUser: RosterCommand {
         commandName: "edit",
         abstract: "Change a user's name, time zone or sign-in flags. The email can't change.")
 
-    @OptionGroup var database: DatabaseOptions
-    @Argument(help: "Email or id of the user.") var user: String
+    @OptionGroup var target: UserTarget
     @Option(name: .customLong("first"), help: "New first name.") var firstName: String?
     @Option(name: .customLong("last"), help: "New last name.") var lastName: String?
     @Option(help: "IANA time zone, such as Asia/Tokyo.") var timeZone: String?
@@ -20,11 +19,10 @@ struct EditUser: RosterCommand {
         let change = ProfileChange(firstName: firstName, lastName: lastName, timeZone: timeZone, logOutAfterMinutes: logOutAfter,
                                    mfaEnrollmentRequired: requireMfa, termsAcceptanceRequired: requireTerms)
         guard change != ProfileChange() else { throw CLIError("Nothing to change: pass --first, --last, --time-zone, --log-out-after, --require-mfa or --require-terms.") }
-        let context = try Context(database)
-        let actor = try context.actor()
-        let target = try context.roster.users.find(user, by: actor)
-        let updated = try context.roster.users.updateProfile(target.id, change, expectedVersion: expectVersion, by: actor)
-        Output.line("Updated \(updated.email).")
+        try target.perform { roster, actor, user in
+            let updated = try roster.users.updateProfile(user.id, change, expectedVersion: expectVersion, by: actor)
+            return "Updated \(updated.email)."
+        }
     }
 }
 
@@ -33,15 +31,13 @@ struct SetRole: RosterCommand {
         commandName: "set-role",
         abstract: "Change a user's system role (operations admins and administrators; never above your own).")
 
-    @OptionGroup var database: DatabaseOptions
-    @Argument(help: "Email or id of the user.") var user: String
+    @OptionGroup var target: UserTarget
     @Argument(help: "The new system role.") var role: SystemRole
 
     func execute() throws {
-        let context = try Context(database)
-        let actor = try context.actor()
-        let target = try context.roster.users.find(user, by: actor)
-        let updated = try context.roster.users.changeRole(target.id, to: role, by: actor)
-        Output.line("\(updated.email) is now \(updated.systemRole.title).")
+        try target.perform { roster, actor, user in
+            let updated = try roster.users.changeRole(user.id, to: role, by: actor)
+            return "\(updated.email) is now \(updated.systemRole.title)."
+        }
     }
 }

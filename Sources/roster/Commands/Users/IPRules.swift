@@ -26,11 +26,10 @@ struct IPRules: ParsableCommand {
     struct List: RosterCommand {
         static let configuration = CommandConfiguration(abstract: "List a user's IP rules.")
         @OptionGroup var target: UserTarget
-        @Flag(help: "Print JSON.") var json = false
 
         func execute() throws {
             let (user, rules) = try target.read { roster, actor, user in (user, try roster.auth.ipRules(of: user.id, by: actor)) }
-            if json {
+            if target.json {
                 try Output.json(rules.map { ["id": String($0.id), "cidr": $0.cidr, "createdAt": Output.time($0.createdAt)] })
                 return
             }

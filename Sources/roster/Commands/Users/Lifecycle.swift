@@ -6,10 +6,13 @@ import RosterCore
 struct UserTarget: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "Email or id of the user.", completion: .custom(Completions.users)) var user: String
+    @Flag(help: "Print JSON: {\"message\", \"dryRun\", \"user\"} with the user as `users show --json` prints them (after a change, as changed).")
+    var json = false
 
-    /// Opens the database, signs the actor in, finds the user, runs `body`.
+    /// Opens the database, signs the actor in, finds the user, runs `body` and prints what
+    /// it says, or with --json the user as they are afterwards.
     func perform(_ body: (Roster, Actor, UserProfile) throws -> String) throws {
-        Output.line(try read(body))
+        try perform(dryRun: false, confirm: { _ in }, body)
     }
 
     /// As `perform`, for a destructive change: asks `question` (or takes --yes), or with
@@ -25,10 +28,15 @@ struct UserTarget: ParsableArguments {
         let actor = try context.actor()
         let user = try context.roster.users.find(self.user, by: actor)
         try confirm(user)
-        Output.line(Confirmation.report(try body(context.roster, actor, user), dryRun: dryRun))
+        let message = try body(context.roster, actor, user)
+        guard json else { Output.line(Confirmation.report(message, dryRun: dryRun)); return }
+        struct Change: Encodable { var message: String; var dryRun: Bool; var user: UserDetailJSON? }
+        // Read again: the record as the change left it (gone after a delete; unchanged after a dry run).
+        let after = try? context.roster.users.profile(user.id, by: actor)
+        try Output.json(Change(message: message, dryRun: dryRun, user: after.map(UserDetailJSON.init)))
     }
 
-    /// As `perform`, returning what `body` returns instead of printing it.
+    /// Runs `body` on the found user and returns what it returns (reads that print their own output).
     func read<T>(_ body: (Roster, Actor, UserProfile) throws -> T) throws -> T {
         let context = try Context(database)
         let actor = try context.actor()
@@ -103,14 +111,13 @@ struct RequirePasswordChange: RosterCommand {
 struct Sessions: RosterCommand {
     static let configuration = CommandConfiguration(abstract: "List a user's open sessions.")
     @OptionGroup var target: UserTarget
-    @Flag(help: "Print JSON.") var json = false
 
     func execute() throws {
         let context = try Context(target.database)
         let actor = try context.actor()
         let user = try context.roster.users.find(target.user, by: actor)
         let sessions = try context.roster.auth.sessions(of: user.id, by: actor)
-        if json {
+        if target.json {
             struct SessionJSON: Encodable { var id: Int64; var createdAt, lastSeenAt: Date; var ip, client: String? }
             try Output.json(sessions.map { SessionJSON(id: $0.id.rawValue, createdAt: $0.createdAt, lastSeenAt: $0.lastSeenAt, ip: $0.ip, client: $0.client) })
             return

@@ -14,12 +14,11 @@ struct SSHKeys: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Register a public key (a .pub file, or - for standard input).")
         @OptionGroup var target: UserTarget
         @Argument(help: "The public key file, such as ~/.ssh/id_ed25519.pub, or - to read it from standard input.") var file: String
-        @Flag(help: "Print the registered key as JSON.") var json = false
 
         func execute() throws {
             let line = try InputFile.text(file, limit: 20_000, what: "public key")
             let (user, key) = try target.read { roster, actor, user in (user, try roster.sshKeys.add(line, to: user.id, by: actor)) }
-            if json { try Output.json(SSHKeyJSON(key)); return }
+            if target.json { try Output.json(SSHKeyJSON(key)); return }
             Output.line("Registered \(key.typeLabel) key \(key.fingerprint) for \(user.email) (key \(key.id ?? 0)).")
         }
     }
@@ -27,11 +26,10 @@ struct SSHKeys: ParsableCommand {
     struct List: RosterCommand {
         static let configuration = CommandConfiguration(abstract: "List a user's SSH keys with their fingerprints.")
         @OptionGroup var target: UserTarget
-        @Flag(help: "Print JSON.") var json = false
 
         func execute() throws {
             let (user, keys) = try target.read { roster, actor, user in (user, try roster.sshKeys.keys(of: user.id, by: actor)) }
-            if json { try Output.json(keys.map(SSHKeyJSON.init)); return }
+            if target.json { try Output.json(keys.map(SSHKeyJSON.init)); return }
             guard !keys.isEmpty else { Output.line("\(user.email) has no SSH keys."); return }
             Output.table(["ID", "FINGERPRINT", "TYPE", "COMMENT", "ADDED", "LAST USED"], keys.map {
                 [String($0.id ?? 0), $0.fingerprint, "\($0.typeLabel) \($0.bits)", $0.comment, Output.time($0.createdAt), Output.time($0.lastUsedAt)]
