@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import RosterCore
+
+/// The user a lifecycle command acts on.
+struct UserTarget: ParsableArguments {
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: "Email or id of the user.", completion: .custom(Completions.users)) var user: String
+    @Flag(help: "Print JSON: {\"message\", \"dryRun\", \"user\"} with the user as `users show --json` prints them (after a change, as changed).")
+    var json = false
+
+    /// Opens the database, signs the actor in, finds the user, runs `body` and prints what
+    /// it says, or with --json the user as they are afterwards.
+    func perform(_ body: (Roster, Actor, UserProfile) throws -> String) throws {
+        try perform(dryRun: false, confirm: { _ in }, body)
+    }
+
+    /// As `perform`, for a destructive change: asks `question` (or takes --yes), or with
+    /// --dry-run makes the change, reports it and rolls it back.
+    func perform(_ confirmation: Confirmation, asking question: @escaping (UserProfile) -> String,
+                 _ body: (Roster, Actor, UserProfile) throws -> String) throws {
+        try perform(dryRun: confirmation.dryRun, confirm: { try confirmation.confirm(question($0)) }, body)
+    }
+
+    /// As `perform`, with `confirm` run on the found user first, and --dry-run's rollback.
+    func perform(dryRun: Bool, confirm: (UserProfile) throws -> Void, _ body: (Roster, Actor, UserProfile) throws -> String) throws {
+        let context = try Context(database, dryRun: dryRun)
+        let actor = try context.actor()
+        let user = try context.roster.users.find(self.user, by: actor)
+        try confirm(user)
+        let message = try body(context.roster, actor, user)
+        guard json else { Output.line(Confirmation.report(message, dryRun: dryRun)); return }
+        struct Change: Encodable { var message: String; var dryRun: Bool; var user: UserDetailJSON? }
+        // Read again: the record as the change left it (gone after a delete; unchanged after a dry run).
+        let after = try? context.roster.users.profile(user.id, by: actor)
+        try Output.json(Change(message: message, dryRun: dryRun, user: after.map(UserDetailJSON.init)))
+    }
+
+    /// Runs `body` on the found user and returns what it returns (reads that print their own output).
+    func read<T>(_ body: (Roster, Actor, UserProfile) throws -> T) throws -> T {
+        let context = try Context(database)
+        let actor = try context.actor()
+        return try body(context.roster, actor, try context.roster.users.find(user, by: actor))
+    }
+}
