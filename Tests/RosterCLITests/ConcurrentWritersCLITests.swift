@@ -37,9 +37,15 @@ struct ConcurrentWritersCLITests {
             }
         }
         let group = DispatchGroup()
+        // Threads of their own, not the shared dispatch pool: other suites running in parallel
+        // could hold its threads until the deadline has passed, and a writer would never start.
+        func spawn(_ body: @escaping @Sendable () -> Void) {
+            group.enter()
+            Thread { body(); group.leave() }.start()
+        }
         // Two editors on the same user, each reading the version and writing with it.
         for editor in 0..<2 {
-            DispatchQueue.global().async(group: group) {
+            spawn {
                 var n = 0
                 while Date() < deadline {
                     n += 1
@@ -60,7 +66,7 @@ struct ConcurrentWritersCLITests {
             }
         }
         // An importer adding new users file after file.
-        DispatchQueue.global().async(group: group) {
+        spawn {
             var batch = 0
             while Date() < deadline {
                 batch += 1
@@ -73,7 +79,7 @@ struct ConcurrentWritersCLITests {
             }
         }
         // A third operator locking and unlocking another user.
-        DispatchQueue.global().async(group: group) {
+        spawn {
             var locked = false
             while Date() < deadline {
                 guard let result = try? cli.run(locked ? ["users", "unlock", "lock@example.com"] : ["users", "lock", "lock@example.com", "--yes"]) else { continue }

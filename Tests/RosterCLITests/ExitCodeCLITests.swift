@@ -7,7 +7,7 @@ import Testing
 struct ExitCodeCLITests {
     @Test("an unknown id is 6, not found, for every kind of record",
           arguments: [["mail", "retry", "999"], ["resets", "cancel", "999"], ["keys", "revoke", "999", "--yes"],
-                      ["users", "ssh-keys", "remove", "999"], ["users", "ip-rules", "remove", "bo@example.com", "999"],
+                      ["users", "ssh-keys", "remove", "999", "--yes"], ["users", "ip-rules", "remove", "bo@example.com", "999", "--yes"],
                       ["users", "show", "nobody@example.com"]])
     func notFound(arguments: [String]) throws {
         let cli = try CLI()

@@ -33,7 +33,7 @@ struct SSHCLITests {
         #expect(dsa.status == 1 && dsa.err.contains("DSA keys are obsolete"))
         let again = try cli.run(["users", "ssh-keys", "add", "admin@example.com", "-"], stdin: Self.ed25519)
         #expect(again.status == 1 && again.err.contains("already registered"))
-        #expect(try cli.run(["users", "ssh-keys", "remove", "1"]).status == 0)
+        #expect(try cli.run(["users", "ssh-keys", "remove", "1", "--yes"]).status == 0)
         #expect(try cli.run(["users", "ssh-keys", "list", "admin@example.com"]).out.contains("no SSH keys"))
     }
 

@@ -95,9 +95,17 @@ struct ResetPassword: RosterCommand {
         abstract: "Mail the user a single-use link to choose a new password, or set a temporary one.")
     @OptionGroup var target: UserTarget
     @Flag(help: "Set a generated temporary password (shown once) instead of mailing a link.") var temporary = false
+    @OptionGroup var confirmation: Confirmation
 
     func execute() throws {
-        try target.perform { roster, actor, user in
+        let question: (UserProfile) -> String = { user in
+            temporary ? "Set a temporary password for \(user.email)? Their sessions end." : "Mail \(user.email) a reset link? Earlier links stop working."
+        }
+        try target.perform(confirmation, asking: question) { roster, actor, user in
+            if temporary, confirmation.dryRun {
+                _ = try roster.passwords.setTemporaryPassword(user.id, by: actor)
+                return "Set a temporary password for \(user.email) (not shown: nothing was kept); their sessions would end."
+            }
             if temporary {
                 let password = try roster.passwords.setTemporaryPassword(user.id, by: actor)
                 Output.line("Temporary password for \(user.email): \(password)")

@@ -42,9 +42,10 @@ struct IPRules: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove one of a user's IP rules.")
         @OptionGroup var target: UserTarget
         @Argument(help: "The rule's id, from `roster users ip-rules list`.") var rule: Int64
+        @OptionGroup var confirmation: Confirmation
 
         func execute() throws {
-            try target.perform { roster, actor, user in
+            try target.perform(confirmation, asking: { "Remove IP rule \(rule) of \($0.email)?" }) { roster, actor, user in
                 try roster.auth.removeIPRule(rule, of: user.id, by: actor)
                 return "Removed rule \(rule) of \(user.email)."
             }
