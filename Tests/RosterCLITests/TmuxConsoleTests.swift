@@ -204,6 +204,46 @@ struct TmuxConsoleTests {
         _ = try tmux.wait(for: "roster to exit") { $0.contains("ROSTER-EXITED-") }
     }
 
+    @Test("deactivating from the drawer, confirmed in a dialog: the user's CLI session ends and their API key stops")
+    func deactivateFromConsole() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        #expect(try cli.run(["users", "create", "--email", "bo@example.com", "--first", "Bo", "--last", "Li", "--role", "accounts-admin",
+                             "--password-stdin", "--no-password-change", "--no-terms"], stdin: "violet harbour lanterns\n").status == 0)
+        let key = try cli.run(["keys", "create", "--user", "bo@example.com", "--name", "ci"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        let bo = try CLI(sharing: cli)
+        #expect(try bo.run(["login", "--email", "bo@example.com", "--password-stdin"], stdin: "violet harbour lanterns\n").status == 0)
+        #expect(try bo.run(["whoami"]).status == 0 && cli.run(["whoami"], environment: ["ROSTER_API_KEY": key]).status == 0)
+
+        let tmux = try Tmux()
+        try tmux.run(["new-session", "-d", "-s", "t", "-x", "120", "-y", "40", Self.shell(cli, term: "xterm-256color", "")])
+        _ = try tmux.wait(for: "the sign-in form") { $0.contains("Email") && $0.contains("Password") }
+        try tmux.signIn("admin@example.com", CLI.adminPassword)
+        _ = try tmux.wait(for: "the users table") { $0.contains(" of 2") }
+        try tmux.run(["send-keys", "-t", "t", "/", "b", "o", "@", "Enter", "Enter"])
+        _ = try tmux.wait(for: "the drawer") { $0.contains("First name") && $0.contains("Bo") }
+        try tmux.run(["send-keys", "-t", "t", "D"])
+        let dialog = try tmux.wait(for: "the dialog") { $0.contains("[ Deactivate ]") }
+        let words = dialog.replacingOccurrences(of: "│", with: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("Deactivate Bo Li (bo@example.com)? 1 session will end, 1 API key will be revoked"), "\(dialog)")
+        try tmux.run(["send-keys", "-t", "t", "Tab", "Enter"])
+        _ = try tmux.wait(for: "the change reported") { $0.contains("Deactivated bo@example.com: 1 session(s) ended, 1 API key(s) revoked") }
+        #expect(try bo.run(["whoami"]).status == 4, "Bo's CLI session ended")
+        #expect(try cli.run(["whoami"], environment: ["ROSTER_API_KEY": key]).status == 4, "Bo's key revoked")
+        #expect(try cli.run(["audit", "list", "--action", "user.deactivate", "--output", "csv"]).out.contains("bo@example.com"))
+
+        // A stale edit: the CLI changes Bo while the console's dialog is open; confirming writes nothing.
+        try tmux.run(["send-keys", "-t", "t", "L"])
+        _ = try tmux.wait(for: "the lock dialog") { $0.contains("[ Lock ]") }
+        #expect(try cli.run(["users", "edit", "bo@example.com", "--last", "Lima"]).status == 0)
+        try tmux.run(["send-keys", "-t", "t", "Tab", "Enter"])
+        let refused = try tmux.wait(for: "the refusal") { $0.contains("Changed by someone else") }
+        #expect(refused.contains("Lima"), "the drawer read Bo again")
+        #expect(try cli.run(["users", "show", "bo@example.com", "--json"]).out.contains("\"lockedByAdmin\" : false"))
+        try tmux.run(["send-keys", "-t", "t", "Escape", "q"])
+        _ = try tmux.wait(for: "roster to exit") { $0.contains("ROSTER-EXITED-0") }
+    }
+
     @Test("a must-change-password account signing in to the console sees only the change-password step")
     func mustChangePassword() throws {
         let cli = try CLI()

@@ -9,6 +9,8 @@ public enum ConsoleAction: Equatable, Sendable {
     case usersLoaded(UsersLoad)
     case usersCounted(generation: Int, total: Int)
     case detailLoaded(generation: Int, DetailResult)
+    /// A confirmed change to the user in the drawer was made, or refused.
+    case userChanged(ChangeResult)
     case loadFailed(generation: Int, message: String)
     /// The session is still good; the operator as stored now (nil: not known this time).
     case sessionChecked(Operator?)

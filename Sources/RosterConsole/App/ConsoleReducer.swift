@@ -106,11 +106,20 @@ public enum ConsoleReducer {
             users.drawer = drawer
             state.screen = .users(users)
             return []
+        case .userChanged(let result):
+            guard case .users(var users) = state.screen, var drawer = users.drawer else { return [] }
+            var effects = DrawerReducer.changed(&drawer, result)
+            users.drawer = drawer
+            // The table shows status and lock too: read it again.
+            if case .done = result { effects += UsersReducer.restart(&users, recount: false) }
+            state.screen = .users(users)
+            return effects
         case .loadFailed(let generation, let message):
             guard case .users(var users) = state.screen, users.generation == generation else { return [] }
             users.error = message
             users.loadingEdge = nil
             users.loadingList = false
+            users.openWhenLoaded = false
             state.screen = .users(users)
             return []
         }

@@ -8,6 +8,8 @@ public enum Effect: Equatable, Sendable {
     case countUsers(generation: Int, filter: String?)
     /// Read what the detail drawer shows about one user.
     case loadDetail(generation: Int, user: UserID)
+    /// Make a confirmed change to one user, refused if they changed since `expectedVersion`.
+    case changeUser(BulkAction, user: UserID, expectedVersion: Int?)
     /// A keystroke: is the session still good, and who is the operator now?
     case checkSession
     // A pending step (StepState).
@@ -84,6 +86,19 @@ extension Effect {
                 return .detailLoaded(generation: generation, .loaded(try environment.userDetail(user)))
             } catch {
                 return Self.failure(error) { .detailLoaded(generation: generation, .failed($0)) }
+            }
+        case .changeUser(let change, let user, let expectedVersion):
+            do {
+                return .userChanged(.done(try environment.changeUser(change, user, expectedVersion)))
+            } catch RosterError.changedBySomeoneElse {
+                return .userChanged(.refused("Changed by someone else since you opened it; nothing was written. The details are read again: check them and try again."))
+            } catch RosterError.userNotFound {
+                return .userChanged(.refused("This user was deleted meanwhile; nothing was written."))
+            } catch let denial as Denial where denial != .actorUnavailable {
+                if case .pendingStep = denial { return Self.failure(denial) { .userChanged(.refused($0)) } }
+                return .userChanged(.refused(denial.message))
+            } catch {
+                return Self.failure(error) { .userChanged(.refused($0)) }
             }
         case .countUsers(let generation, let filter):
             do {

@@ -12,6 +12,10 @@ enum DrawerReducer {
 
     /// A key while the drawer is open. `closed` means Esc; `app` passes help and quit up.
     static func reduce(_ drawer: inout DrawerState, key: Key) -> (effects: [Effect], closed: Bool, app: DrawerAction?) {
+        if drawer.dialog != nil { return (dialogKey(&drawer, key), false, nil) }
+        // While a change is on its way, keys wait: a second press must not act on a stale screen.
+        if drawer.changing { return ([], false, nil) }
+        drawer.notice = nil
         guard let action = DrawerAction.keymap.action(for: key) else { return ([], false, nil) }
         let tabs = DrawerState.Tab.allCases
         switch action {
@@ -32,10 +36,51 @@ enum DrawerReducer {
             drawer.generation += 1
             drawer.error = nil
             return ([.loadDetail(generation: drawer.generation, user: drawer.userId)], false, nil)
+        case .change(let change):
+            guard let detail = drawer.detail else {
+                drawer.notice = "The details are still loading; try again in a moment."
+                drawer.noticeRefused = true
+                return ([], false, nil)
+            }
+            drawer.dialog = ChangeWording.dialog(change, for: detail)
         case .help, .quit:
             return ([], false, action)
         }
         return ([], false, nil)
+    }
+
+    /// A key while a confirmation is open: it goes nowhere else.
+    static func dialogKey(_ drawer: inout DrawerState, _ key: Key) -> [Effect] {
+        guard var dialog = drawer.dialog, let action = DialogAction.keymap.action(for: key) else { return [] }
+        switch action {
+        case .switchButton:
+            dialog.focus = dialog.focus == .cancel ? .confirm : .cancel
+            drawer.dialog = dialog
+            return []
+        case .cancel:
+            drawer.dialog = nil
+            return []
+        case .choose:
+            drawer.dialog = nil
+            guard dialog.focus == .confirm else { return [] }
+            drawer.changing = true
+            return [.changeUser(dialog.change, user: dialog.userId, expectedVersion: dialog.expectedVersion)]
+        }
+    }
+
+    /// A change's answer: say what happened, and read the user again either way.
+    static func changed(_ drawer: inout DrawerState, _ result: ChangeResult) -> [Effect] {
+        drawer.changing = false
+        switch result {
+        case .done(let message):
+            drawer.notice = message
+            drawer.noticeRefused = false
+        case .refused(let message):
+            drawer.notice = message
+            drawer.noticeRefused = true
+        }
+        drawer.generation += 1
+        return [.loadDetail(generation: drawer.generation, user: drawer.userId)]
     }
 
     static func loaded(_ drawer: inout DrawerState, generation: Int, _ result: DetailResult) {

@@ -30,6 +30,13 @@ public struct DrawerState: Equatable, Sendable {
     public var scroll = 0
     /// Bumped on every read, so a late answer for another user or an older read is dropped.
     public var generation = 0
+    /// A change waiting for the operator's yes.
+    public var dialog: ConfirmDialog?
+    /// What the last change did, or why it was refused (`refused` true), until the next key.
+    public var notice: String?
+    public var noticeRefused = false
+    /// A change is being made: keys wait for its answer.
+    public var changing = false
 
     public init(userId: UserID, name: String, email: String) {
         self.userId = userId
@@ -46,14 +53,20 @@ public enum DrawerAction: Equatable, Sendable {
     case tab(DrawerState.Tab)
     case scroll(Int)
     case reload
+    case change(Change)
     case help
     case quit
+
+    /// The changes a key starts; each asks first in a `ConfirmDialog`.
+    public enum Change: Equatable, Sendable {
+        case lockOrUnlock, deactivateOrReactivate, endSessions, requirePasswordChange, resetMFA
+    }
 }
 
 extension DrawerAction {
     public static let keymap = Keymap<DrawerAction>("Details", [
-        Binding([.escape], "close the details", footer: true, .close),
-        Binding([.tab, .right, "l"], "next tab", footer: true, .nextTab),
+        Binding([.escape], "close", footer: true, .close),
+        Binding([.tab, .right, "l"], "next tab (1–6 pick one)", .nextTab),
         Binding([.backTab, .left, "h"], "previous tab", .previousTab),
         Binding(["1"], "Profile", .tab(.profile)),
         Binding(["2"], "Orgs", .tab(.orgs)),
@@ -64,6 +77,11 @@ extension DrawerAction {
         Binding(["j", .down], "scroll down", .scroll(1)),
         Binding(["k", .up], "scroll up", .scroll(-1)),
         Binding(["r", .control("l")], "read again", .reload),
+        Binding(["L"], "lock/unlock", footer: true, .change(.lockOrUnlock)),
+        Binding(["D"], "(de)activate", footer: true, .change(.deactivateOrReactivate)),
+        Binding(["E"], "end all sessions", .change(.endSessions)),
+        Binding(["P"], "require a password change", .change(.requirePasswordChange)),
+        Binding(["M"], "reset MFA (lost device)", .change(.resetMFA)),
         Binding(["?"], "help", footer: true, .help),
         Binding(["q", .control("c")], "quit", footer: true, .quit),
     ])

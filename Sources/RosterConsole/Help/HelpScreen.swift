@@ -13,7 +13,8 @@ enum HelpScreen {
             let keymap = StepAction.keymap(step.mode)
             sections = [(keymap.title, keymap.helpLines(ascii: state.ascii))]
         case .users(let users) where users.drawer != nil:
-            sections = [(DrawerAction.keymap.title, DrawerAction.keymap.helpLines(ascii: state.ascii))]
+            sections = [(DrawerAction.keymap.title, DrawerAction.keymap.helpLines(ascii: state.ascii)),
+                        (DialogAction.keymap.title, DialogAction.keymap.helpLines(ascii: state.ascii))]
         case .users:
             sections = [(UsersAction.keymap.title, UsersAction.keymap.helpLines(ascii: state.ascii)),
                         ("While filtering", FilterAction.keymap.helpLines(ascii: state.ascii))]

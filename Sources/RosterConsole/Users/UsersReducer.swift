@@ -51,6 +51,11 @@ enum UsersReducer {
         case .refresh:
             return (restart(&state, recount: true), nil)
         case .open:
+            // Never open on a row about to vanish (Enter typed ahead of a filter's rows).
+            if state.loadingList {
+                state.openWhenLoaded = true
+                return ([], nil)
+            }
             guard let row = state.selectedRow else { return ([], nil) }
             let (drawer, effects) = DrawerReducer.open(row)
             state.drawer = drawer
@@ -151,6 +156,19 @@ enum UsersReducer {
     /// A page arrived.
     static func loaded(_ state: inout UsersState, _ load: UsersLoad, visible: Int) -> [Effect] {
         guard load.generation == state.generation else { return [] }
+        var effects = place(&state, load, visible: visible)
+        if state.openWhenLoaded, !state.loadingList {
+            state.openWhenLoaded = false
+            if state.drawer == nil, let row = state.selectedRow {
+                let (drawer, open) = DrawerReducer.open(row)
+                state.drawer = drawer
+                effects += open
+            }
+        }
+        return effects
+    }
+
+    private static func place(_ state: inout UsersState, _ load: UsersLoad, visible: Int) -> [Effect] {
         let page = load.page
         state.error = nil
         var count: [Effect] = []

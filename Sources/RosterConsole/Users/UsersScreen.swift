@@ -56,7 +56,16 @@ enum UsersScreen {
             DrawerView.draw(drawer, in: rect, formatting: formatting, now: now, glyphs: glyphs, on: &canvas)
         }
         drawStatus(users, width: state.size.width, visible: visible, y: state.size.height - 2, glyphs: glyphs, on: &canvas)
+        // What the last change did (or why not) takes the status line until the next key.
+        if let drawer = users.drawer, let notice = drawer.notice {
+            canvas.put(" " + notice, at: Point(x: 0, y: state.size.height - 2), width: state.size.width,
+                       style: drawer.noticeRefused ? .danger : .ok, glyphs: glyphs)
+        } else if users.drawer?.changing == true {
+            canvas.put(" working\(glyphs.ellipsis)", at: Point(x: 0, y: state.size.height - 2), width: state.size.width, style: .header, glyphs: glyphs)
+        }
         drawFooter(users, state: state, on: &canvas)
+        // A confirmation sits over everything, drawn whole on every frame (a resize included).
+        if let dialog = users.drawer?.dialog { dialog.box.draw(on: &canvas, glyphs: glyphs) }
     }
 
     static func cells(_ row: UserRow, formatting: Formatting, now: Date, glyphs: Glyphs) -> [TableCell] {
@@ -98,7 +107,9 @@ enum UsersScreen {
     static func drawFooter(_ users: UsersState, state: ConsoleState, on canvas: inout some Canvas) {
         let y = state.size.height - 1
         let width = state.size.width
-        if users.drawer != nil {
+        if users.drawer?.dialog != nil {
+            KeyHints(DialogAction.keymap.footerHints(ascii: state.ascii)).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
+        } else if users.drawer != nil {
             KeyHints(DrawerAction.keymap.footerHints(ascii: state.ascii)).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
         } else if users.editingFilter {
             canvas.fill(Rect(x: 0, y: y, width: width, height: 1))

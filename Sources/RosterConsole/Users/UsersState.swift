@@ -34,6 +34,9 @@ public struct UsersState: Equatable, Sendable {
     public var showsSystemRoles = true
     /// The detail drawer, when open (Enter on a row).
     public var drawer: DrawerState?
+    /// Enter was pressed while a new list was on its way: the rows on screen are about to be
+    /// replaced, so the drawer opens on the selected row of the new list when it lands.
+    public var openWhenLoaded = false
 
     public init() {}
 

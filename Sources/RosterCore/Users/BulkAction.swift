@@ -2,7 +2,7 @@ import Foundation
 
 /// An action taken on every user of a selection (console bulk actions, `roster users bulk`).
 public enum BulkAction: String, CaseIterable, Sendable {
-    case deactivate, lock, unlock
+    case deactivate, reactivate, lock, unlock
     case resetMFA = "reset-mfa"
     case endSessions = "end-sessions"
     case requirePasswordChange = "require-password-change"
@@ -11,6 +11,7 @@ public enum BulkAction: String, CaseIterable, Sendable {
     public var verb: String {
         switch self {
         case .deactivate: "Deactivate"
+        case .reactivate: "Reactivate"
         case .lock: "Lock"
         case .unlock: "Unlock"
         case .resetMFA: "Reset MFA of"
@@ -57,6 +58,7 @@ extension Roster {
             do {
                 switch action {
                 case .deactivate: _ = try users.deactivate(id, by: actor)
+                case .reactivate: _ = try users.reactivate(id, by: actor)
                 case .lock: _ = try users.lock(id, by: actor)
                 case .unlock: _ = try users.unlock(id, by: actor)
                 case .resetMFA: _ = try mfa.reset(id, by: actor)
@@ -78,5 +80,32 @@ extension Roster {
             }
         }
         return report
+    }
+}
+
+extension Roster {
+    /// One user's change, as a console dialog confirms it: the same service call as the CLI's,
+    /// refused (`changedBySomeoneElse`) when the user is no longer at `expectedVersion`.
+    /// Returns what happened, in a sentence.
+    public func change(_ action: BulkAction, user id: UserID, expectedVersion: Int?, by actor: Actor) throws -> String {
+        switch action {
+        case .deactivate:
+            let done = try users.deactivate(id, expectedVersion: expectedVersion, by: actor)
+            return "Deactivated \(done.user.email): \(done.sessionsEnded) session(s) ended, \(done.apiKeysRevoked) API key(s) revoked."
+        case .reactivate:
+            return "Reactivated \(try users.reactivate(id, expectedVersion: expectedVersion, by: actor).email)."
+        case .lock:
+            return "Locked \(try users.lock(id, expectedVersion: expectedVersion, by: actor).email); their sessions ended."
+        case .unlock:
+            return "Unlocked \(try users.unlock(id, expectedVersion: expectedVersion, by: actor).email)."
+        case .requirePasswordChange:
+            let user = try users.requirePasswordChange(id, expectedVersion: expectedVersion, by: actor)
+            return "\(user.email) must choose a new password at next sign-in."
+        case .endSessions:
+            return "Ended \(try auth.endAllSessions(of: id, by: actor)) session(s)."
+        case .resetMFA:
+            let user = try mfa.reset(id, by: actor)
+            return "MFA reset for \(user.email)" + (user.mfaEnrollmentRequired ? "; they must enroll again." : ".")
+        }
     }
 }

@@ -1,0 +1,50 @@
+import Foundation
+import RosterCore
+
+/// What a change will do, said in concrete terms before the operator confirms it
+/// ("Deactivate Ana Souza? 3 sessions will end, 2 API keys will be revoked.").
+enum ChangeWording {
+    static func dialog(_ change: DrawerAction.Change, for detail: UserDetail) -> ConfirmDialog {
+        let user = detail.profile
+        let name = "\(user.fullName) (\(user.email))"
+        let sessions = detail.sessions.map { count($0.count, "session") }
+        let keys = detail.apiKeys.map { count($0.filter { $0.revokedAt == nil }.count, "API key") }
+        let action: BulkAction
+        let title: String
+        let label: String
+        var lines: [String]
+        switch change {
+        case .lockOrUnlock where user.lockedByAdmin:
+            (action, title, label) = (.unlock, "Unlock account", "Unlock")
+            lines = ["Unlock \(name)? They can sign in again; any lockout after failed sign-ins is cleared too."]
+        case .lockOrUnlock:
+            (action, title, label) = (.lock, "Lock account", "Lock")
+            lines = ["Lock \(name)? They can't sign in until an administrator unlocks them."
+                + (sessions.map { " \($0) will end." } ?? " Their sessions will end.")]
+        case .deactivateOrReactivate where user.status == .deactivated:
+            (action, title, label) = (.reactivate, "Reactivate account", "Reactivate")
+            lines = ["Reactivate \(name)? They can sign in again. Ended sessions and revoked API keys stay ended."]
+        case .deactivateOrReactivate:
+            (action, title, label) = (.deactivate, "Deactivate account", "Deactivate")
+            let what = [sessions.map { "\($0) will end" }, keys.map { "\($0) will be revoked" }].compactMap { $0 }
+            lines = ["Deactivate \(name)? " + (what.isEmpty ? "Their sessions end and their API keys are revoked."
+                                                          : what.joined(separator: ", ") + ", and their IP rules removed.")]
+        case .endSessions:
+            (action, title, label) = (.endSessions, "End sessions", "End sessions")
+            lines = ["End \(sessions.map { "the \($0)" } ?? "every session") of \(name)? They are signed out everywhere."]
+        case .requirePasswordChange:
+            (action, title, label) = (.requirePasswordChange, "Require a password change", "Require")
+            lines = ["Make \(name) choose a new password at their next sign-in?"]
+        case .resetMFA:
+            (action, title, label) = (.resetMFA, "Reset MFA", "Reset MFA")
+            lines = ["Reset MFA for \(name)? Their authenticator and \(count(detail.recoveryCodesLeft, "recovery code")) stop working"
+                + (sessions.map { ", \($0) will end" } ?? ", their sessions end") + "; they enroll again if policy requires it."]
+        }
+        return ConfirmDialog(change: action, userId: user.id, expectedVersion: user.version, title: title, message: lines,
+                             confirmLabel: label)
+    }
+
+    static func count(_ n: Int, _ noun: String) -> String {
+        "\(n) \(noun)\(n == 1 ? "" : "s")"
+    }
+}

@@ -1,0 +1,44 @@
+import RosterCore
+import RosterTerminal
+
+/// A change waiting for the operator's yes: what it will do in concrete terms, Cancel
+/// focused first. It carries the user's version as read, so a change made meanwhile by
+/// someone else is refused instead of applied on top.
+public struct ConfirmDialog: Equatable, Sendable {
+    public enum Button: Int, Sendable { case cancel, confirm }
+
+    public var change: BulkAction
+    public var userId: UserID
+    public var expectedVersion: Int?
+    public var title: String
+    public var message: [String]
+    public var confirmLabel: String
+    public var focus: Button = .cancel
+
+    public var box: DialogBox {
+        DialogBox(title: title, message: message + ["", "Enter chooses, Tab switches, Esc cancels."],
+                  buttons: ["Cancel", confirmLabel], focused: focus.rawValue, dangerous: true)
+    }
+}
+
+/// What a key does while a confirmation is open. Nothing else reaches the screen behind it.
+public enum DialogAction: Equatable, Sendable {
+    case switchButton
+    case choose
+    case cancel
+}
+
+extension DialogAction {
+    public static let keymap = Keymap<DialogAction>("Confirmation", [
+        Binding([.tab, .backTab, .left, .right], "switch button", footer: true, .switchButton),
+        Binding([.enter], "choose (Cancel is first)", footer: true, .choose),
+        // Ctrl-C in a dialog cancels it rather than quitting the console.
+        Binding([.escape, .control("c")], "cancel", footer: true, .cancel),
+    ])
+}
+
+/// A change's outcome, as the reducer receives it.
+public enum ChangeResult: Equatable, Sendable {
+    case done(String)
+    case refused(String)
+}

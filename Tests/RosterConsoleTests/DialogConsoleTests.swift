@@ -1,0 +1,119 @@
+import Foundation
+import RosterConsole
+import RosterCore
+import RosterTerminal
+import Testing
+
+@Suite("Confirmation dialogs and changes from the drawer", .serialized)
+struct DialogConsoleTests {
+    /// The drawer open on one ordinary user, active and unlocked (the demo locks some).
+    static func drawerOnTanaka(size: Size = Size(width: 80, height: 24)) throws -> (Harness, UserRow) {
+        var h = try Harness(size: size)
+        h.press("/")
+        h.type("tanaka")
+        h.press(.enter)
+        let row = try #require(h.users.selectedRow)
+        if try h.roster.users.profile(row.id, by: .system("test")).lockedByAdmin {
+            _ = try h.roster.users.unlock(row.id, by: .system("test"))
+        }
+        h.press(.enter)
+        return (h, row)
+    }
+
+    func stored(_ h: Harness, _ row: UserRow) throws -> UserProfile {
+        try h.roster.users.profile(row.id, by: .system("test"))
+    }
+
+    @Test("D asks first, saying what will happen; Cancel is focused, so Enter right away changes nothing")
+    func cancelIsDefault() throws {
+        var (h, row) = try Self.drawerOnTanaka()
+        h.press("D")
+        let dialog = try #require(h.users.drawer?.dialog)
+        #expect(dialog.focus == .cancel && dialog.change == .deactivate)
+        #expect(dialog.message.joined().contains("0 sessions will end, 0 API keys will be revoked"), "\(dialog.message)")
+        #expect(h.screen().text.contains("[ Deactivate ]"))
+        h.press(.enter)
+        #expect(h.users.drawer?.dialog == nil)
+        #expect(try stored(h, row).status == .active)
+        #expect(!h.performed.contains { if case .changeUser = $0 { true } else { false } })
+    }
+
+    @Test("Esc and Ctrl-C cancel a dialog; Ctrl-C does not quit the console from there")
+    func escapeCancels() throws {
+        var (h, row) = try Self.drawerOnTanaka()
+        h.press("L", .escape)
+        #expect(h.users.drawer?.dialog == nil && h.users.drawer != nil)
+        h.press("L", .control("c"))
+        #expect(h.users.drawer?.dialog == nil && !h.state.quitting)
+        #expect(try stored(h, row).lockedByAdmin == false)
+    }
+
+    @Test("Tab then Enter deactivates through the service: audited, the drawer and table read again, the status line says so")
+    func confirmDeactivates() throws {
+        var (h, row) = try Self.drawerOnTanaka()
+        let audits = try h.roster.audit.recent(limit: 1, by: .system("test")).first?.id ?? 0
+        h.press("D", .tab, .enter)
+        #expect(try stored(h, row).status == .deactivated)
+        #expect(h.users.drawer?.detail?.profile.status == .deactivated)
+        #expect(h.users.drawer?.notice?.hasPrefix("Deactivated \(row.email.value)") == true)
+        let last = try #require(try h.roster.audit.recent(limit: 1, by: .system("test")).first)
+        #expect(last.id > audits && last.action == "user.deactivate" && last.actor == "admin@demo.example")
+        // The same key now offers the opposite change.
+        h.press("D")
+        #expect(h.users.drawer?.dialog?.change == .reactivate)
+    }
+
+    @Test("a change made meanwhile by someone else is refused, writes nothing, and says to check again")
+    func staleEditRefused() throws {
+        var (h, row) = try Self.drawerOnTanaka()
+        h.press("L", .tab)
+        // Another operator (the CLI, another console) edits the same user now.
+        _ = try h.roster.users.updateProfile(row.id, ProfileChange(lastName: "Tanaka-Sato"), by: .system("other"))
+        h.press(.enter)
+        #expect(try stored(h, row).lockedByAdmin == false)
+        #expect(h.users.drawer?.noticeRefused == true)
+        #expect(h.users.drawer?.notice?.contains("Changed by someone else") == true)
+        #expect(h.users.drawer?.detail?.profile.lastName == "Tanaka-Sato", "the drawer read the user again")
+    }
+
+    @Test("an action the operator may not take says why, from the same Policy the service uses")
+    func refusalSaysWhy() throws {
+        var h = try Harness()
+        h.press("/")
+        h.type("admin@demo")
+        h.press(.enter, .enter, "L", .tab, .enter)
+        #expect(h.users.drawer?.noticeRefused == true)
+        #expect(h.users.drawer?.notice?.contains("own account") == true, "\(String(describing: h.users.drawer?.notice))")
+        #expect(!h.state.quitting && h.users.drawer != nil, "the console stays usable")
+    }
+
+    @Test("Enter typed ahead of a filter's rows opens the drawer on the new list's row, never on a row about to vanish")
+    func typeAheadOpensTheRightRow() throws {
+        var h = try Harness()
+        h.press("/")
+        h.type("tanaka")
+        h.press(.enter)
+        // A new list is on its way (a keystroke on a slow link) when Enter arrives.
+        guard case .users(var users) = h.state.screen else { throw HarnessFailure("no users screen") }
+        users.loadingList = true
+        h.state.screen = .users(users)
+        let effects = ConsoleReducer.reduce(&h.state, .key(.enter))
+        #expect(h.users.drawer == nil && h.users.openWhenLoaded)
+        #expect(!effects.contains { if case .loadDetail = $0 { true } else { false } })
+        // The page lands: the drawer opens on its selected row.
+        let page = try h.roster.users.list(UserQuery(filter: "tanaka", limit: 40), by: .system("test"))
+        h.send(.usersLoaded(UsersLoad(generation: h.users.generation, placement: .replaceFromTop, page: page, total: nil)))
+        #expect(h.users.drawer?.userId == page.rows.first?.id && !h.users.openWhenLoaded)
+    }
+
+    @Test("golden: the confirmation at 80x24 and 120x40, drawn over the drawer", arguments: [Size(width: 80, height: 24), Size(width: 120, height: 40)])
+    func golden(size: Size) throws {
+        var (h, _) = try Self.drawerOnTanaka(size: size)
+        h.press("L")
+        try assertGolden(h.screen().text, named: "dialog-lock-\(size.width)x\(size.height)")
+        // A resize while it is open redraws it whole, centered in the new size.
+        h.send(.resize(Size(width: 100, height: 30)))
+        let resized = h.screen().text
+        #expect(resized.contains("Lock account") && resized.contains("[ Cancel ]"))
+    }
+}
