@@ -20,13 +20,14 @@ struct RosterCLI: ParsableCommand {
         ])
 
     @OptionGroup var database: DatabaseOptions
+    @Flag(help: "Open the console with every change turned off (the title bar says so).") var readOnly = false
 
     /// With no subcommand: the console, on the sign-in screen.
     func run() throws {
         do {
             let context = try Context(database)
             let demo = try DemoSeeder(roster: context.roster).credentials()
-            try ConsoleLauncher.run(context: context, token: nil, demo: demo)
+            try ConsoleLauncher.run(context: context, token: nil, demo: demo, readOnly: readOnly)
         } catch let error where !(error is CleanExit) {
             let code = Failure.report(error)
             if code != .success { throw code }

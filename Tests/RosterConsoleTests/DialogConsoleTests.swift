@@ -87,6 +87,17 @@ struct DialogConsoleTests {
         #expect(!h.state.quitting && h.users.drawer != nil, "the console stays usable")
     }
 
+    @Test("a read-only console says so in its title bar, and a change key says why nothing happens")
+    func readOnlyConsole() throws {
+        var (h, row) = try Self.drawerOnTanaka()
+        h.state.readOnly = true
+        #expect(h.screen().text.split(separator: "\n").first?.contains("READ-ONLY") == true)
+        h.press("D")
+        #expect(h.users.drawer?.dialog == nil)
+        #expect(h.users.drawer?.notice?.contains("read-only") == true && h.users.drawer?.noticeRefused == true)
+        #expect(try stored(h, row).status == .active)
+    }
+
     @Test("Enter typed ahead of a filter's rows opens the drawer on the new list's row, never on a row about to vanish")
     func typeAheadOpensTheRightRow() throws {
         var h = try Harness()

@@ -36,7 +36,7 @@ public enum ConsoleReducer {
                 if signOut { state.quitting = true }
                 return effects
             case .users(var users):
-                let (effects, app) = UsersReducer.reduce(&users, key: key, visible: state.visibleRows)
+                let (effects, app) = UsersReducer.reduce(&users, key: key, visible: state.visibleRows, readOnly: state.readOnly)
                 state.screen = .users(users)
                 switch app {
                 case .help: state.showingHelp = true
@@ -90,20 +90,13 @@ public enum ConsoleReducer {
             state.screen = .users(users)
             return effects
         case .usersCounted(let generation, let total):
-            guard case .users(var users) = state.screen, users.generation == generation else { return [] }
-            if total > UsersState.countLimit {
-                users.total = nil
-                users.moreThan = UsersState.countLimit
-            } else {
-                users.total = total
-            }
-            UsersReducer.scroll(&users, visible: state.visibleRows)
+            guard case .users(var users) = state.screen else { return [] }
+            UsersReducer.counted(&users, generation: generation, total: total, visible: state.visibleRows)
             state.screen = .users(users)
             return []
         case .detailLoaded(let generation, let result):
-            guard case .users(var users) = state.screen, var drawer = users.drawer else { return [] }
-            DrawerReducer.loaded(&drawer, generation: generation, result)
-            users.drawer = drawer
+            guard case .users(var users) = state.screen else { return [] }
+            UsersReducer.detailLoaded(&users, generation: generation, result)
             state.screen = .users(users)
             return []
         case .userChanged(let result):

@@ -30,6 +30,7 @@ public enum ConsoleView {
         let width = state.size.width
         canvas.put(" Roster", at: Point(x: 0, y: 0), style: .accent)
         canvas.put("Users", at: Point(x: 9, y: 0), style: .normal)
+        if state.readOnly { canvas.put(" READ-ONLY: changes are off ", at: Point(x: 16, y: 0), style: .warning) }
         if let who = state.signedIn {
             let text = "\(who.email) (\(who.role.title)) "
             let w = min(DisplayWidth.of(TextSanitizer.sanitize(text)), width - 16)

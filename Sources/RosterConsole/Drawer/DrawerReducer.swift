@@ -11,7 +11,7 @@ enum DrawerReducer {
     }
 
     /// A key while the drawer is open. `closed` means Esc; `app` passes help and quit up.
-    static func reduce(_ drawer: inout DrawerState, key: Key) -> (effects: [Effect], closed: Bool, app: DrawerAction?) {
+    static func reduce(_ drawer: inout DrawerState, key: Key, readOnly: Bool = false) -> (effects: [Effect], closed: Bool, app: DrawerAction?) {
         if drawer.dialog != nil { return (dialogKey(&drawer, key), false, nil) }
         // While a change is on its way, keys wait: a second press must not act on a stale screen.
         if drawer.changing { return ([], false, nil) }
@@ -37,6 +37,11 @@ enum DrawerReducer {
             drawer.error = nil
             return ([.loadDetail(generation: drawer.generation, user: drawer.userId)], false, nil)
         case .change(let change):
+            guard !readOnly else {
+                drawer.notice = "This console is read-only (roster --read-only): changes are off."
+                drawer.noticeRefused = true
+                return ([], false, nil)
+            }
             guard let detail = drawer.detail else {
                 drawer.notice = "The details are still loading; try again in a moment."
                 drawer.noticeRefused = true

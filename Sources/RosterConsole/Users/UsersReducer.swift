@@ -4,9 +4,9 @@ import RosterTerminal
 /// The users table's reducer: keys and loaded pages in, new state and effects out.
 enum UsersReducer {
     /// A key on the users screen. Returns the effects to run; `help`/`quit` go to the app.
-    static func reduce(_ state: inout UsersState, key: Key, visible: Int) -> (effects: [Effect], app: UsersAction?) {
+    static func reduce(_ state: inout UsersState, key: Key, visible: Int, readOnly: Bool = false) -> (effects: [Effect], app: UsersAction?) {
         if var drawer = state.drawer {
-            let (effects, closed, app) = DrawerReducer.reduce(&drawer, key: key)
+            let (effects, closed, app) = DrawerReducer.reduce(&drawer, key: key, readOnly: readOnly)
             state.drawer = closed ? nil : drawer
             return (effects, app == .help ? .help : app == .quit ? .quit : nil)
         }
@@ -86,6 +86,25 @@ enum UsersReducer {
         case .move(let delta):
             return select(&state, state.selected + delta, visible: visible)
         }
+    }
+
+    /// A count for the list generation `generation` landed (over `countLimit`: "10,000+").
+    static func counted(_ state: inout UsersState, generation: Int, total: Int, visible: Int) {
+        guard state.generation == generation else { return }
+        if total > UsersState.countLimit {
+            state.total = nil
+            state.moreThan = UsersState.countLimit
+        } else {
+            state.total = total
+        }
+        scroll(&state, visible: visible)
+    }
+
+    /// The drawer's read landed; the drawer decides whether it is still the one it asked for.
+    static func detailLoaded(_ state: inout UsersState, generation: Int, _ result: DetailResult) {
+        guard var drawer = state.drawer else { return }
+        DrawerReducer.loaded(&drawer, generation: generation, result)
+        state.drawer = drawer
     }
 
     /// Starts a new list generation (filter or sort changed): read the top, and count if asked.

@@ -10,9 +10,13 @@ import RosterTerminal
 enum ConsoleLauncher {
     /// `closesWithSession`: over SSH, where the key chose the account, the console closes when
     /// its session ends instead of returning to the sign-in screen.
-    static func run(context: Context, token: String?, demo: DemoCredentials?, closesWithSession: Bool = false) throws {
+    static func run(context: Context, token: String?, demo: DemoCredentials?, closesWithSession: Bool = false, readOnly: Bool = false) throws {
         let session = ConsoleSession(token: token)
-        let environment = ConsoleEnvironment.live(context.roster, ip: context.ip, session: session)
+        var environment = ConsoleEnvironment.live(context.roster, ip: context.ip, session: session)
+        if readOnly {
+            // Twice guarded: the reducer offers no change, and the environment could make none.
+            environment.changeUser = { _, _, _ in throw CLIError("This console is read-only.") }
+        }
         // However the console ends (q, Ctrl-C, SIGTERM, an error), its session row ends too.
         defer { environment.signOut() }
         let signedIn = try token.map { token in
@@ -31,6 +35,7 @@ enum ConsoleLauncher {
         var state = ConsoleState(size: terminal.size, screen: .signIn(SignInState(email: demo?.email ?? "", demoHint: hint)),
                                  ascii: terminal.glyphs == .ascii)
         state.closesWithSession = closesWithSession
+        state.readOnly = readOnly
         var effects: [Effect] = []
         if let signedIn {
             // As after typing a password: a pending step first, else the users table.
