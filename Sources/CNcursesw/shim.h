@@ -44,6 +44,14 @@ static inline int roster_terminal_usable(const char *term) {
 // newterm on the process's stdout/stdin (globals Swift 6 won't touch).
 static inline SCREEN *roster_newterm(void) { return newterm(NULL, stdout, stdin); }
 
+// Terminals described with auto margins but no "newline glitch" (TERM=ansi, some old
+// entries) are mostly emulated by xterm-like terminals that do have the glitch: after a
+// character in the last column ncurses believes the cursor moved to the next row while it
+// did not, and the screen slides (title lost, status line wrapped). 1 for such entries.
+static inline int roster_wrap_is_ambiguous(void) {
+    return cur_term != NULL && auto_right_margin && !eat_newline_glitch ? 1 : 0;
+}
+
 // Whether the locale's character set is UTF-8.
 static inline int roster_locale_is_utf8(void) {
     const char *set = nl_langinfo(CODESET);

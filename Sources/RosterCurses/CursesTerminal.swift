@@ -29,6 +29,9 @@ public final class CursesTerminal: TerminalDevice {
     private var window: UnsafeMutablePointer<WINDOW>?
     private var pairs: [Appearance: Int16] = [:]
     private var closed = false
+    /// The last column is left blank where writing it would make ncurses and the terminal
+    /// disagree about the cursor (`roster_wrap_is_ambiguous`): the layout stays, one column narrower.
+    private var skipsLastColumn = false
 
     /// Takes over the terminal. Checks the terminal type first, so a bad `TERM` leaves it untouched.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -45,6 +48,7 @@ public final class CursesTerminal: TerminalDevice {
         screen = roster_newterm()
         guard screen != nil else { throw TerminalProblem.unknownTerminal(term) }
         window = roster_stdscr()
+        skipsLastColumn = roster_wrap_is_ambiguous() == 1
         cbreak()
         noecho()
         nonl()
@@ -117,11 +121,14 @@ public final class CursesTerminal: TerminalDevice {
 
     public func present(_ grid: CellGrid) {
         let size = grid.size
+        let drawn = skipsLastColumn ? size.width - 1 : size.width
         for y in 0..<size.height {
             wmove(window, Int32(y), 0)
-            for x in 0..<size.width {
-                let cell = grid[x, y]
+            for x in 0..<drawn {
+                var cell = grid[x, y]
                 if cell.isContinuation { continue }
+                // A wide character that would end in the skipped column is shown as a space.
+                if x == drawn - 1, x + 1 < size.width, grid[x + 1, y].isContinuation { cell.character = " " }
                 // Writing the bottom-right cell returns ERR (the cursor can't advance) but draws it.
                 guard glyphs == .ascii, !cell.character.isASCII else {
                     draw(cell, x: x, y: y)

@@ -244,6 +244,24 @@ struct TmuxConsoleTests {
         _ = try tmux.wait(for: "roster to exit") { $0.contains("ROSTER-EXITED-0") }
     }
 
+    @Test("TERM=ansi at 80x24 draws the layout xterm does: title on top, status line whole, footer last",
+          arguments: ["ansi", "xterm-256color", "vt100"])
+    func sameLayoutEverywhere(term: String) throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        let tmux = try Tmux()
+        try tmux.run(["new-session", "-d", "-s", "t", "-x", "80", "-y", "24", Self.shell(cli, term: term, "")])
+        _ = try tmux.wait(for: "the sign-in form") { $0.contains("Email") && $0.contains("Password") }
+        try tmux.signIn("admin@example.com", CLI.adminPassword)
+        let screen = try tmux.wait(for: "the users table") { $0.contains(" of 1") }
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.first?.hasPrefix(" Roster  Users") == true, "\(term):\n\(screen)")
+        #expect(lines.count >= 24 && lines[22].hasPrefix(" 1–1 of 1"), "\(term):\n\(screen)")
+        #expect(lines.count >= 24 && lines[23].contains("? help"), "\(term):\n\(screen)")
+        try tmux.run(["send-keys", "-t", "t", "q"])
+        _ = try tmux.wait(for: "roster to exit") { $0.contains("ROSTER-EXITED-0") }
+    }
+
     @Test("a must-change-password account signing in to the console sees only the change-password step")
     func mustChangePassword() throws {
         let cli = try CLI()
