@@ -262,6 +262,26 @@ struct TmuxConsoleTests {
         _ = try tmux.wait(for: "roster to exit") { $0.contains("ROSTER-EXITED-0") }
     }
 
+    @Test("a lock made from the CLI shows in an open console within a second, with no key pressed")
+    func liveUpdate() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        #expect(try cli.run(["users", "create", "--email", "bo@example.com", "--first", "Bo", "--last", "Li"]).status == 0)
+        let tmux = try Tmux()
+        try tmux.run(["new-session", "-d", "-s", "t", "-x", "120", "-y", "30", Self.shell(cli, term: "xterm-256color", "")])
+        _ = try tmux.wait(for: "the sign-in form") { $0.contains("Email") && $0.contains("Password") }
+        try tmux.signIn("admin@example.com", CLI.adminPassword)
+        _ = try tmux.wait(for: "the users table") { $0.contains(" of 2") }
+        #expect(try cli.run(["users", "lock", "bo@example.com", "--yes"]).status == 0)
+        let started = Date()
+        _ = try tmux.wait(for: "Bo shown locked", timeout: 5) { screen in
+            screen.split(separator: "\n").contains { $0.contains("bo@example.com") && $0.contains("locked") }
+        }
+        #expect(Date().timeIntervalSince(started) < 2, "shown within a second or so of the commit")
+        try tmux.run(["send-keys", "-t", "t", "q"])
+        _ = try tmux.wait(for: "roster to exit") { $0.contains("ROSTER-EXITED-0") }
+    }
+
     @Test("a must-change-password account signing in to the console sees only the change-password step")
     func mustChangePassword() throws {
         let cli = try CLI()

@@ -98,6 +98,31 @@ struct DialogConsoleTests {
         #expect(try stored(h, row).status == .active)
     }
 
+    @Test("a change by someone else shows without a key: the rows on screen and the drawer are read again, in place")
+    func othersChangesShow() throws {
+        var h = try Harness()
+        let index = try #require(h.users.rows.firstIndex { !$0.lockedByAdmin && $0.status == .active && $0.systemRole == .standard })
+        for _ in 0..<index { h.press("j") }
+        let row = try #require(h.users.selectedRow)
+        #expect(row.id == h.users.rows[index].id)
+        let selected = h.users.selected
+        h.press(.enter)
+        h.send(.dataVersion(1))
+        #expect(h.users.rows.first { $0.id == row.id }?.lockedByAdmin == false)
+        _ = try h.roster.users.lock(row.id, by: .system("cli"))
+        h.send(.dataVersion(1))
+        #expect(h.users.rows.first { $0.id == row.id }?.lockedByAdmin == false, "the same version reads nothing again")
+        h.send(.dataVersion(2))
+        #expect(h.users.rows.first { $0.id == row.id }?.lockedByAdmin == true)
+        #expect(h.users.drawer?.detail?.profile.lockedByAdmin == true)
+        #expect(h.users.selected == selected, "the operator's place in the list stays")
+        // A user deleted meanwhile leaves the window; the selection stays on a row.
+        _ = try h.roster.users.delete(row.id, by: .system("cli"))
+        h.press(.escape)
+        h.send(.dataVersion(3))
+        #expect(!h.users.rows.contains { $0.id == row.id } && h.users.selectedRow != nil)
+    }
+
     @Test("Enter typed ahead of a filter's rows opens the drawer on the new list's row, never on a row about to vanish")
     func typeAheadOpensTheRightRow() throws {
         var h = try Harness()

@@ -9,6 +9,12 @@ public enum ConsoleAction: Equatable, Sendable {
     case usersLoaded(UsersLoad)
     case usersCounted(generation: Int, total: Int)
     case detailLoaded(generation: Int, DetailResult)
+    /// Half a second passed: time to ask whether anyone changed the database.
+    case tick
+    /// The database's change counter (nil: unknown, or nobody else can write it).
+    case dataVersion(Int?)
+    /// The rows on screen, read again.
+    case rowsRefreshed(generation: Int, [UserRow])
     /// A confirmed change to the user in the drawer was made, or refused.
     case userChanged(ChangeResult)
     case loadFailed(generation: Int, message: String)

@@ -74,6 +74,10 @@ public struct ConsoleEnvironment: Sendable {
     public var countUsersUpTo: (@Sendable (_ filter: String?, _ limit: Int) throws -> Int)?
     /// What the detail drawer shows about one user, as far as the operator may see it.
     public var userDetail: @Sendable (UserID) throws -> UserDetail = { _ in throw RosterError.notSignedIn }
+    /// A number that changes when anyone commits to the database (nil: nobody else can).
+    public var dataVersion: (@Sendable () throws -> Int)?
+    /// These users' rows as they are now (left out when deleted or no longer visible).
+    public var userRows: @Sendable ([UserID], UserSort) throws -> [UserRow] = { _, _ in [] }
     /// Makes a confirmed change to one user; returns what happened in a sentence.
     public var changeUser: @Sendable (BulkAction, UserID, _ expectedVersion: Int?) throws -> String = { _, _, _ in throw RosterError.notSignedIn }
     /// Counts a keystroke as activity and returns the operator as the database knows them now;
@@ -141,6 +145,10 @@ public struct ConsoleEnvironment: Sendable {
             formatting: Formatting(timeZone: timeZone))
         environment.countUsersUpTo = { filter, limit in try roster.users.count(matching: filter, upTo: limit, by: try actor(reusing: true)) }
         environment.userDetail = { id in try roster.users.detail(of: id, by: try actor(reusing: true)) }
+        if let watcher = try? roster.database.changeWatcher() {
+            environment.dataVersion = { try watcher.version() }
+        }
+        environment.userRows = { ids, sort in try roster.users.rows(ids, sort: sort, by: try actor(reusing: true)) }
         environment.changeUser = { change, id, version in try roster.change(change, user: id, expectedVersion: version, by: try actor()) }
         environment.changePassword = { current, new in try roster.passwords.changeOwnPassword(current: current, new: new, by: try actor()) }
         environment.beginMFA = { password in try roster.mfa.beginEnrollment(password: password, by: try actor()) }

@@ -99,6 +99,24 @@ public enum ConsoleReducer {
             UsersReducer.detailLoaded(&users, generation: generation, result)
             state.screen = .users(users)
             return []
+        case .tick:
+            // Only the users screen shows data others can change; a sign-in form has nothing to refresh.
+            guard case .users = state.screen, state.signedIn != nil else { return [] }
+            return [.checkChanges]
+        case .dataVersion(let version):
+            guard let version else { return [] }
+            defer { state.dataVersion = version }
+            // The first look has nothing to compare with: something may have been committed
+            // between the table's read and this look, so it reads the screen again once too.
+            guard state.dataVersion != version, case .users(var users) = state.screen else { return [] }
+            let effects = UsersReducer.othersChanged(&users)
+            state.screen = .users(users)
+            return effects
+        case .rowsRefreshed(let generation, let rows):
+            guard case .users(var users) = state.screen else { return [] }
+            UsersReducer.refreshed(&users, generation: generation, rows: rows, visible: state.visibleRows)
+            state.screen = .users(users)
+            return []
         case .userChanged(let result):
             guard case .users(var users) = state.screen, var drawer = users.drawer else { return [] }
             var effects = DrawerReducer.changed(&drawer, result)

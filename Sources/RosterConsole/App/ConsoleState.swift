@@ -22,6 +22,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var closesWithSession = false
     /// Why the console closed, printed after the terminal is restored.
     public var farewell: String?
+    /// The database's change counter when last looked at (`Effect.checkChanges`).
+    public var dataVersion: Int?
     /// `roster --read-only`: every change is off, and the title bar says so.
     public var readOnly = false
 

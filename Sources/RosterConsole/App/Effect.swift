@@ -8,6 +8,10 @@ public enum Effect: Equatable, Sendable {
     case countUsers(generation: Int, filter: String?)
     /// Read what the detail drawer shows about one user.
     case loadDetail(generation: Int, user: UserID)
+    /// Has anyone changed the database since the last look?
+    case checkChanges
+    /// Read the rows on screen again (someone else changed data).
+    case refreshRows(generation: Int, ids: [UserID], sort: UserSort)
     /// Make a confirmed change to one user, refused if they changed since `expectedVersion`.
     case changeUser(BulkAction, user: UserID, expectedVersion: Int?)
     /// A keystroke: is the session still good, and who is the operator now?
@@ -86,6 +90,15 @@ extension Effect {
                 return .detailLoaded(generation: generation, .loaded(try environment.userDetail(user)))
             } catch {
                 return Self.failure(error) { .detailLoaded(generation: generation, .failed($0)) }
+            }
+        case .checkChanges:
+            guard let version = environment.dataVersion else { return .dataVersion(nil) }
+            return .dataVersion(try? version())
+        case .refreshRows(let generation, let ids, let sort):
+            do {
+                return .rowsRefreshed(generation: generation, try environment.userRows(ids, sort))
+            } catch {
+                return Self.failure(error) { .loadFailed(generation: generation, message: $0) }
             }
         case .changeUser(let change, let user, let expectedVersion):
             do {

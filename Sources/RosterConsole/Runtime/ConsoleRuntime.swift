@@ -39,7 +39,13 @@ public final class ConsoleRuntime {
     /// Loops until the operator quits or `shouldStop` says so (a signal arrived).
     public func run(shouldStop: () -> Bool) {
         draw()
+        var lastTick = Date()
         while !state.quitting && !shouldStop() {
+            // Twice a second, ask whether anyone else changed the data on screen.
+            if environment.dataVersion != nil, Date().timeIntervalSince(lastTick) >= 0.5 {
+                lastTick = Date()
+                dispatch(.tick)
+            }
             var changed = false
             // Poll fast while work is in flight so a result is drawn within a millisecond of
             // arriving. A worker posts its result before it stops counting as in flight, so
@@ -78,16 +84,18 @@ public final class ConsoleRuntime {
         }
         // One session check at a time: a burst of keys asks once, not once per key.
         if effect == .checkSession, mailbox.checkingSession.exchange(true, ordering: .acquiringAndReleasing) { return }
+        if effect == .checkChanges, mailbox.checkingChanges.exchange(true, ordering: .acquiringAndReleasing) { return }
         if let generation { mailbox.latestGeneration.store(generation, ordering: .relaxed) }
         let queue: DispatchQueue? = switch effect {
         case .countUsers: nil
-        case .checkSession: sessions
+        case .checkSession, .checkChanges: sessions
         default: pages
         }
         let environment = self.environment, mailbox = self.mailbox
         @Sendable func work() {
             defer {
                 if effect == .checkSession { mailbox.checkingSession.store(false, ordering: .releasing) }
+                if effect == .checkChanges { mailbox.checkingChanges.store(false, ordering: .releasing) }
                 mailbox.inFlight.subtract(1, ordering: .sequentiallyConsistent)
             }
             // A newer keystroke has superseded this query: skip it rather than queue behind it.
@@ -122,6 +130,7 @@ public final class ConsoleRuntime {
         let waiting = Atomic<Int>(0)
         let latestGeneration = Atomic<Int>(0)
         let checkingSession = Atomic<Bool>(false)
+        let checkingChanges = Atomic<Bool>(false)
 
         func post(_ action: ConsoleAction) {
             actions.withLock { $0.append(action) }

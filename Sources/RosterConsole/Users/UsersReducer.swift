@@ -88,6 +88,38 @@ enum UsersReducer {
         }
     }
 
+    /// Someone else changed the database: read again what is on screen (the rows in the
+    /// window, the count, the open drawer), in place: the operator's position stays.
+    static func othersChanged(_ state: inout UsersState) -> [Effect] {
+        guard !state.loadingList else { return [] }
+        var effects: [Effect] = []
+        if !state.rows.isEmpty {
+            effects.append(.refreshRows(generation: state.generation, ids: state.rows.map(\.id), sort: state.sort))
+        }
+        effects.append(.countUsers(generation: state.generation, filter: state.filter.isEmpty ? nil : state.filter))
+        if var drawer = state.drawer, drawer.dialog == nil, !drawer.changing {
+            drawer.generation += 1
+            effects.append(.loadDetail(generation: drawer.generation, user: drawer.userId))
+            state.drawer = drawer
+        }
+        return effects
+    }
+
+    /// The rows on screen, read again: each replaced by its new version; one deleted or no
+    /// longer visible leaves the window. Order and position stay as they were.
+    static func refreshed(_ state: inout UsersState, generation: Int, rows: [UserRow], visible: Int) {
+        guard generation == state.generation else { return }
+        let fresh = Dictionary(rows.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
+        let selectedID = state.selectedRow?.id
+        state.rows = state.rows.compactMap { fresh[$0.id] }
+        if let selectedID, let index = state.rows.firstIndex(where: { $0.id == selectedID }) {
+            state.selected = state.windowStart + index
+        } else {
+            state.selected = min(state.selected, max(state.windowStart, state.windowEnd - 1))
+        }
+        scroll(&state, visible: visible)
+    }
+
     /// A count for the list generation `generation` landed (over `countLimit`: "10,000+").
     static func counted(_ state: inout UsersState, generation: Int, total: Int, visible: Int) {
         guard state.generation == generation else { return }

@@ -2,6 +2,11 @@ import Foundation
 import GRDB
 
 extension SQLiteUserStore {
+    func rows(_ ids: [UserID], sort: UserSort) throws -> [UserRow] {
+        let statement = UserListingSQL.select(UserQuery(sort: sort, limit: max(1, ids.count)), from: .ids(ids.map(\.rawValue)))
+        return try Row.fetchAll(db, sql: statement.sql, arguments: statement.arguments).map { UserListingSQL.row($0) }
+    }
+
     func select(_ selection: UserSelection, visibleTo visibility: UserVisibility, sort: UserSort,
                 after cursor: UserCursor?, limit: Int, now: Date) throws -> [ExportedUser] {
         let statement = UserSelectionSQL.select(selection, visibleTo: visibility, sort: sort, after: cursor, limit: limit, now: now)

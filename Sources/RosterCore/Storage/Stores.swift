@@ -16,6 +16,8 @@ public protocol UserStore {
     func count(matching filter: String?, visibleTo visibility: UserVisibility, limit: Int?) throws -> Int
     /// One page of the users `visibility` includes; hidden users are never read.
     func page(_ query: UserQuery, visibleTo visibility: UserVisibility) throws -> UserPage
+    /// These users' list rows, in `sort` order (missing ids are left out). Unchecked: callers filter by visibility.
+    func rows(_ ids: [UserID], sort: UserSort) throws -> [UserRow]
     /// Up to `limit` of the users `visibility` includes that match `selection`, in `sort`
     /// order after `cursor`, with their names and memberships (exports, filtered lists).
     func select(_ selection: UserSelection, visibleTo visibility: UserVisibility, sort: UserSort,

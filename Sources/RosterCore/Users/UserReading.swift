@@ -34,6 +34,23 @@ extension UserService {
         }
     }
 
+    /// These users' rows as they are now, in `sort` order, leaving out those deleted or no
+    /// longer visible to `actor`: what a console shows again when someone else changed data.
+    public func rows(_ ids: [UserID], sort: UserSort, by actor: Actor) throws -> [UserRow] {
+        try stores.authorizedRead("user.list", by: actor, at: environment.now()) { tx, actor in
+            let visibility = Policy.visibility(for: actor)
+            var rows = try tx.users.rows(ids, sort: sort)
+            if visibility != .everyone {
+                rows = try rows.filter { row in
+                    let orgs = Set(try tx.orgs.orgRoles(of: row.id).keys)
+                    return visibility.includes(PolicyTarget(id: row.id, systemRole: row.systemRole ?? .standard, status: row.status, orgs: orgs))
+                }
+            }
+            if !Policy.maySeeSystemRole(actor) { for index in rows.indices { rows[index].systemRole = nil } }
+            return .success(rows)
+        }
+    }
+
     /// How many of the users `actor` can see match a filter (all of them when nil).
     public func count(matching filter: String?, by actor: Actor) throws -> Int {
         try count(matching: filter, upTo: nil, by: actor)
