@@ -87,6 +87,27 @@ struct DialogConsoleTests {
         #expect(!h.state.quitting && h.users.drawer != nil, "the console stays usable")
     }
 
+    @Test("X deletes only once the email is typed exactly; control characters never get into the field")
+    func deleteTypeToConfirm() throws {
+        var (h, row) = try Self.drawerOnTanaka()
+        h.press("X")
+        #expect(h.users.drawer?.dialog?.mustType == row.email.value)
+        h.press(.tab, .enter)
+        #expect(h.users.drawer?.dialog != nil, "the dialog stays until the email is typed")
+        #expect(try h.roster.users.profile(row.id, by: .system("test")).id == row.id)
+        h.type("wrong@example.com")
+        h.press(.control("u"), .enter)
+        #expect(h.users.drawer?.dialog?.typed == "wrong@example.com", "Ctrl-U is not text")
+        for _ in 0..<"wrong@example.com".count { h.press(.backspace) }
+        h.type(row.email.value)
+        try assertGolden(h.screen().text, named: "dialog-delete-80x24")
+        h.press(.enter)
+        #expect(h.users.drawer == nil)
+        #expect(h.users.notice?.hasPrefix("Deleted \(row.email.value)") == true)
+        #expect(throws: (any Error).self) { try h.roster.users.profile(row.id, by: .system("test")) }
+        #expect(!h.users.rows.contains { $0.id == row.id })
+    }
+
     @Test("a read-only console says so in its title bar, and a change key says why nothing happens")
     func readOnlyConsole() throws {
         var (h, row) = try Self.drawerOnTanaka()

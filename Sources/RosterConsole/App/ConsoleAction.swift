@@ -15,6 +15,8 @@ public enum ConsoleAction: Equatable, Sendable {
     case dataVersion(Int?)
     /// The rows on screen, read again.
     case rowsRefreshed(generation: Int, [UserRow])
+    /// The user in the drawer was deleted; what to say about it.
+    case userDeleted(String)
     /// A confirmed change to the user in the drawer was made, or refused.
     case userChanged(ChangeResult)
     case loadFailed(generation: Int, message: String)

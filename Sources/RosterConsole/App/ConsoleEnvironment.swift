@@ -78,6 +78,8 @@ public struct ConsoleEnvironment: Sendable {
     public var dataVersion: (@Sendable () throws -> Int)?
     /// These users' rows as they are now (left out when deleted or no longer visible).
     public var userRows: @Sendable ([UserID], UserSort) throws -> [UserRow] = { _, _ in [] }
+    /// Deletes one user for good; returns what happened in a sentence.
+    public var deleteUser: @Sendable (UserID, _ expectedVersion: Int?) throws -> String = { _, _ in throw RosterError.notSignedIn }
     /// Makes a confirmed change to one user; returns what happened in a sentence.
     public var changeUser: @Sendable (BulkAction, UserID, _ expectedVersion: Int?) throws -> String = { _, _, _ in throw RosterError.notSignedIn }
     /// Counts a keystroke as activity and returns the operator as the database knows them now;
@@ -149,6 +151,10 @@ public struct ConsoleEnvironment: Sendable {
             environment.dataVersion = { try watcher.version() }
         }
         environment.userRows = { ids, sort in try roster.users.rows(ids, sort: sort, by: try actor(reusing: true)) }
+        environment.deleteUser = { id, version in
+            let deleted = try roster.users.delete(id, expectedVersion: version, by: try actor())
+            return "Deleted \(deleted.email) for good; their audit rows stay."
+        }
         environment.changeUser = { change, id, version in try roster.change(change, user: id, expectedVersion: version, by: try actor()) }
         environment.changePassword = { current, new in try roster.passwords.changeOwnPassword(current: current, new: new, by: try actor()) }
         environment.beginMFA = { password in try roster.mfa.beginEnrollment(password: password, by: try actor()) }

@@ -117,6 +117,13 @@ public enum ConsoleReducer {
             UsersReducer.refreshed(&users, generation: generation, rows: rows, visible: state.visibleRows)
             state.screen = .users(users)
             return []
+        case .userDeleted(let message):
+            guard case .users(var users) = state.screen else { return [] }
+            users.drawer = nil
+            let effects = UsersReducer.restart(&users, recount: true)
+            users.notice = message
+            state.screen = .users(users)
+            return effects
         case .userChanged(let result):
             guard case .users(var users) = state.screen, var drawer = users.drawer else { return [] }
             var effects = DrawerReducer.changed(&drawer, result)

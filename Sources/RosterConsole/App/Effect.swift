@@ -12,6 +12,8 @@ public enum Effect: Equatable, Sendable {
     case checkChanges
     /// Read the rows on screen again (someone else changed data).
     case refreshRows(generation: Int, ids: [UserID], sort: UserSort)
+    /// Delete a user for good, refused if they changed since `expectedVersion`.
+    case deleteUser(UserID, expectedVersion: Int?)
     /// Make a confirmed change to one user, refused if they changed since `expectedVersion`.
     case changeUser(BulkAction, user: UserID, expectedVersion: Int?)
     /// A keystroke: is the session still good, and who is the operator now?
@@ -100,19 +102,10 @@ extension Effect {
             } catch {
                 return Self.failure(error) { .loadFailed(generation: generation, message: $0) }
             }
+        case .deleteUser(let user, let expectedVersion):
+            return Self.change { .userDeleted(try environment.deleteUser(user, expectedVersion)) }
         case .changeUser(let change, let user, let expectedVersion):
-            do {
-                return .userChanged(.done(try environment.changeUser(change, user, expectedVersion)))
-            } catch RosterError.changedBySomeoneElse {
-                return .userChanged(.refused("Changed by someone else since you opened it; nothing was written. The details are read again: check them and try again."))
-            } catch RosterError.userNotFound {
-                return .userChanged(.refused("This user was deleted meanwhile; nothing was written."))
-            } catch let denial as Denial where denial != .actorUnavailable {
-                if case .pendingStep = denial { return Self.failure(denial) { .userChanged(.refused($0)) } }
-                return .userChanged(.refused(denial.message))
-            } catch {
-                return Self.failure(error) { .userChanged(.refused($0)) }
-            }
+            return Self.change { .userChanged(.done(try environment.changeUser(change, user, expectedVersion))) }
         case .countUsers(let generation, let filter):
             do {
                 // Enough for the status line; the end of the list (above) counts exactly.
@@ -121,6 +114,23 @@ extension Effect {
             } catch {
                 return Self.failure(error) { .loadFailed(generation: generation, message: $0) }
             }
+        }
+    }
+
+    /// A confirmed change's outcome: a refusal (policy, someone else's change, a deleted user)
+    /// is said in words and leaves the console usable; an ended session ends it on screen.
+    static func change(_ body: () throws -> ConsoleAction) -> ConsoleAction {
+        do {
+            return try body()
+        } catch RosterError.changedBySomeoneElse {
+            return .userChanged(.refused("Changed by someone else since you opened it; nothing was written. The details are read again: check them and try again."))
+        } catch RosterError.userNotFound {
+            return .userChanged(.refused("This user was deleted meanwhile; nothing was written."))
+        } catch let denial as Denial where denial != .actorUnavailable {
+            if case .pendingStep = denial { return failure(denial) { .userChanged(.refused($0)) } }
+            return .userChanged(.refused(denial.message))
+        } catch {
+            return failure(error) { .userChanged(.refused($0)) }
         }
     }
 

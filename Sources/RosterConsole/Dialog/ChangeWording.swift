@@ -9,6 +9,14 @@ enum ChangeWording {
         let name = "\(user.fullName) (\(user.email))"
         let sessions = detail.sessions.map { count($0.count, "session") }
         let keys = detail.apiKeys.map { count($0.filter { $0.revokedAt == nil }.count, "API key") }
+        if change == .delete {
+            return ConfirmDialog(change: nil, userId: user.id, expectedVersion: user.version, title: "Delete user",
+                                 message: ["Delete \(name) for good? This can't be undone: "
+                                    + "\(sessions.map { "\($0) end" } ?? "their sessions end"), and "
+                                    + "\(keys ?? "their API keys") and \(count(user.memberships.count, "membership")) go with the account. "
+                                    + "Audit rows stay; deactivating is reversible."],
+                                 confirmLabel: "Delete", mustType: user.email.value)
+        }
         let action: BulkAction
         let title: String
         let label: String
@@ -35,7 +43,7 @@ enum ChangeWording {
         case .requirePasswordChange:
             (action, title, label) = (.requirePasswordChange, "Require a password change", "Require")
             lines = ["Make \(name) choose a new password at their next sign-in?"]
-        case .resetMFA:
+        case .resetMFA, .delete:
             (action, title, label) = (.resetMFA, "Reset MFA", "Reset MFA")
             lines = ["Reset MFA for \(name)? Their authenticator and \(count(detail.recoveryCodesLeft, "recovery code")) stop working"
                 + (sessions.map { ", \($0) will end" } ?? ", their sessions end") + "; they enroll again if policy requires it."]

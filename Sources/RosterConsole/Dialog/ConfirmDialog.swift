@@ -7,17 +7,39 @@ import RosterTerminal
 public struct ConfirmDialog: Equatable, Sendable {
     public enum Button: Int, Sendable { case cancel, confirm }
 
-    public var change: BulkAction
+    /// Nil for deleting, which is not a bulk action.
+    public var change: BulkAction?
     public var userId: UserID
     public var expectedVersion: Int?
     public var title: String
     public var message: [String]
     public var confirmLabel: String
     public var focus: Button = .cancel
+    /// Irreversible changes ask for this to be typed (the user's email) before they run.
+    public var mustType: String?
+    public var typed = ""
+
+    public init(change: BulkAction?, userId: UserID, expectedVersion: Int?, title: String, message: [String], confirmLabel: String,
+                mustType: String? = nil) {
+        self.change = change
+        self.userId = userId
+        self.expectedVersion = expectedVersion
+        self.title = title
+        self.message = message
+        self.confirmLabel = confirmLabel
+        self.mustType = mustType
+    }
+
+    /// Typed right (or nothing to type).
+    public var confirmed: Bool { mustType.map { typed.lowercased() == $0.lowercased() } ?? true }
 
     public var box: DialogBox {
-        DialogBox(title: title, message: message + ["", "Enter chooses, Tab switches, Esc cancels."],
-                  buttons: ["Cancel", confirmLabel], focused: focus.rawValue, dangerous: true)
+        var lines = message
+        if let mustType {
+            lines += ["", "Type \(mustType) to confirm:", "> " + typed + "_"]
+        }
+        return DialogBox(title: title, message: lines + ["", "Enter chooses, Tab switches, Esc cancels."],
+                         buttons: ["Cancel", confirmLabel], focused: focus.rawValue, dangerous: true)
     }
 }
 
@@ -26,6 +48,7 @@ public enum DialogAction: Equatable, Sendable {
     case switchButton
     case choose
     case cancel
+    case erase
 }
 
 extension DialogAction {
@@ -34,6 +57,7 @@ extension DialogAction {
         Binding([.enter], "choose (Cancel is first)", footer: true, .choose),
         // Ctrl-C in a dialog cancels it rather than quitting the console.
         Binding([.escape, .control("c")], "cancel", footer: true, .cancel),
+        Binding([.backspace], "erase a typed character", .erase),
     ])
 }
 

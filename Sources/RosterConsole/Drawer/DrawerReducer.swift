@@ -56,8 +56,20 @@ enum DrawerReducer {
 
     /// A key while a confirmation is open: it goes nowhere else.
     static func dialogKey(_ drawer: inout DrawerState, _ key: Key) -> [Effect] {
-        guard var dialog = drawer.dialog, let action = DialogAction.keymap.action(for: key) else { return [] }
+        guard var dialog = drawer.dialog else { return [] }
+        if dialog.mustType != nil, case .character(let character) = key, !character.isNewline,
+           !character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            // Typed into the confirmation field; pasted control characters never get in.
+            if dialog.typed.count < 320 { dialog.typed.append(character) }
+            drawer.dialog = dialog
+            return []
+        }
+        guard let action = DialogAction.keymap.action(for: key) else { return [] }
         switch action {
+        case .erase:
+            if !dialog.typed.isEmpty { dialog.typed.removeLast() }
+            drawer.dialog = dialog
+            return []
         case .switchButton:
             dialog.focus = dialog.focus == .cancel ? .confirm : .cancel
             drawer.dialog = dialog
@@ -66,10 +78,18 @@ enum DrawerReducer {
             drawer.dialog = nil
             return []
         case .choose:
+            guard dialog.focus == .confirm else {
+                drawer.dialog = nil
+                return []
+            }
+            guard dialog.confirmed else {
+                // Stays open: nothing runs until the email is typed exactly.
+                return []
+            }
             drawer.dialog = nil
-            guard dialog.focus == .confirm else { return [] }
             drawer.changing = true
-            return [.changeUser(dialog.change, user: dialog.userId, expectedVersion: dialog.expectedVersion)]
+            guard let change = dialog.change else { return [.deleteUser(dialog.userId, expectedVersion: dialog.expectedVersion)] }
+            return [.changeUser(change, user: dialog.userId, expectedVersion: dialog.expectedVersion)]
         }
     }
 

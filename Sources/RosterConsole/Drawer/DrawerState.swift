@@ -59,7 +59,7 @@ public enum DrawerAction: Equatable, Sendable {
 
     /// The changes a key starts; each asks first in a `ConfirmDialog`.
     public enum Change: Equatable, Sendable {
-        case lockOrUnlock, deactivateOrReactivate, endSessions, requirePasswordChange, resetMFA
+        case lockOrUnlock, deactivateOrReactivate, endSessions, requirePasswordChange, resetMFA, delete
     }
 }
 
@@ -82,6 +82,7 @@ extension DrawerAction {
         Binding(["E"], "end all sessions", .change(.endSessions)),
         Binding(["P"], "require a password change", .change(.requirePasswordChange)),
         Binding(["M"], "reset MFA (lost device)", .change(.resetMFA)),
+        Binding(["X"], "delete for good (type the email to confirm)", .change(.delete)),
         Binding(["?"], "help", footer: true, .help),
         Binding(["q", .control("c")], "quit", footer: true, .quit),
     ])

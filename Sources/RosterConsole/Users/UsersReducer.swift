@@ -5,6 +5,7 @@ import RosterTerminal
 enum UsersReducer {
     /// A key on the users screen. Returns the effects to run; `help`/`quit` go to the app.
     static func reduce(_ state: inout UsersState, key: Key, visible: Int, readOnly: Bool = false) -> (effects: [Effect], app: UsersAction?) {
+        state.notice = nil
         if var drawer = state.drawer {
             let (effects, closed, app) = DrawerReducer.reduce(&drawer, key: key, readOnly: readOnly)
             state.drawer = closed ? nil : drawer

@@ -60,6 +60,8 @@ enum UsersScreen {
         if let drawer = users.drawer, let notice = drawer.notice {
             canvas.put(" " + notice, at: Point(x: 0, y: state.size.height - 2), width: state.size.width,
                        style: drawer.noticeRefused ? .danger : .ok, glyphs: glyphs)
+        } else if let notice = users.notice {
+            canvas.put(" " + notice, at: Point(x: 0, y: state.size.height - 2), width: state.size.width, style: .ok, glyphs: glyphs)
         } else if users.drawer?.changing == true {
             canvas.put(" working\(glyphs.ellipsis)", at: Point(x: 0, y: state.size.height - 2), width: state.size.width, style: .header, glyphs: glyphs)
         }

@@ -30,6 +30,8 @@ public struct UsersState: Equatable, Sendable {
     /// A selection the window doesn't reach yet; applied as pages arrive.
     public var pendingTarget: Int?
     public var error: String?
+    /// What the last change did, shown on the status line until the next key.
+    public var notice: String?
     /// The operator may see system roles (seed 003); otherwise the Role column and sort are left out.
     public var showsSystemRoles = true
     /// The detail drawer, when open (Enter on a row).
