@@ -76,6 +76,8 @@ final class ConsoleBenchmark {
             case counted
             /// The selection is where the key sent it, with its row drawn.
             case moved
+            /// The detail drawer shows the selected user's details.
+            case drawer
         }
         var steps: [(label: String, keys: [Key], wait: Wait)] = []
         for _ in 0..<3 {
@@ -87,6 +89,12 @@ final class ConsoleBenchmark {
             }
         }
         for _ in 0..<40 { steps.append(("PgDn", [.pageDown], .moved)) }
+        // Opening the drawer reads one user's detail: profile, orgs, security, keys, sessions, activity.
+        for _ in 0..<30 {
+            steps.append(("PgDn", [.pageDown], .moved))
+            steps.append(("drawer", [.enter], .drawer))
+            steps.append(("close", [.escape], .moved))
+        }
         for _ in 0..<5 {
             steps.append(("End", [.end], .moved))
             steps.append(("Home", [.home], .moved))
@@ -107,8 +115,10 @@ final class ConsoleBenchmark {
             case .rows: return users.generation == typedGeneration && !users.loadingList
             case .counted: return users.total != nil || users.moreThan != nil  // "of 10,000+" counts as landed
             case .moved:
-                return !users.loadingList && users.pendingTarget == nil
+                return !users.loadingList && users.pendingTarget == nil && users.drawer == nil
                     && users.loadingEdge != .replaceAtEnd && users.loadingEdge != .replaceFromTop
+            case .drawer:
+                return users.drawer?.detail != nil || users.drawer?.error != nil
             }
         }
         func advance() {

@@ -16,6 +16,8 @@ struct ConsoleReport: Codable {
     var pageDown: [Double]
     var end: [Double]
     var home: [Double]
+    /// Enter on a row until the drawer shows its details.
+    var drawer: [Double]
     var peakRSS: Double
 
     func json() throws -> String {
@@ -40,6 +42,7 @@ extension ConsoleBenchmark {
             pageDown: samples.filter { $0.label == "PgDn" }.map(\.milliseconds),
             end: samples.filter { $0.label == "End" }.map(\.milliseconds),
             home: samples.filter { $0.label == "Home" }.map(\.milliseconds),
+            drawer: samples.filter { $0.label == "drawer" }.map(\.milliseconds),
             peakRSS: peakResidentMegabytes())
     }
 }

@@ -37,11 +37,11 @@ struct ConsoleSuite {
         }
         print(Self.machine())
         print("")
-        print("| Users | Reader (sees) | DB | First frame | First rows | Filter 1–2 chars p50 / p95 | Filter 3+ chars p50 / p95 | Count p50 / p95 | PgDn p50 / p95 | End (median) | Home (median) | Peak RSS |")
-        print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("| Users | Reader (sees) | DB | First frame | First rows | Filter 1–2 chars p50 / p95 | Filter 3+ chars p50 / p95 | Count p50 / p95 | PgDn p50 / p95 | Drawer p50 / p95 | End (median) | Home (median) | Peak RSS |")
+        print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for (report, bytes, _) in reports {
             print("| \(report.users.formatted()) | \(report.reader) (\(report.visible.formatted())) | \(bytes / 1_000_000) MB | \(ms(report.firstFrame)) | \(ms(report.firstRows)) | "
-                + "\(pair(report.shortFilter)) | \(pair(report.longFilter)) | \(pair(report.counts)) | \(pair(report.pageDown)) | "
+                + "\(pair(report.shortFilter)) | \(pair(report.longFilter)) | \(pair(report.counts)) | \(pair(report.pageDown)) | \(pair(report.drawer)) | "
                 + "\(ms(median(report.end))) | \(ms(median(report.home))) | \(String(format: "%.0f MB", report.peakRSS)) |")
         }
         print("")

@@ -40,10 +40,14 @@ public final class ConsoleRuntime {
     public func run(shouldStop: () -> Bool) {
         draw()
         var lastTick = Date()
+        var lastKey = Date.distantPast
         while !state.quitting && !shouldStop() {
-            // Twice a second, ask whether anyone else changed the data on screen.
-            if environment.dataVersion != nil, Date().timeIntervalSince(lastTick) >= 0.5 {
-                lastTick = Date()
+            // Twice a second, ask whether anyone else changed the data on screen; not while
+            // keys are coming (each keystroke reads fresh data anyway, and its own session
+            // write would look like someone else's change).
+            let now = Date()
+            if environment.dataVersion != nil, now.timeIntervalSince(lastTick) >= 0.5, now.timeIntervalSince(lastKey) >= 0.5 {
+                lastTick = now
                 dispatch(.tick)
             }
             var changed = false
@@ -53,6 +57,7 @@ public final class ConsoleRuntime {
             let busy = mailbox.inFlight.load(ordering: .sequentiallyConsistent) > 0 || mailbox.hasPending
             let timeout = busy ? 1 : mailbox.waiting.load(ordering: .sequentiallyConsistent) > 0 ? 10 : 100
             if let event = terminal.nextEvent(timeoutMilliseconds: timeout) {
+                lastKey = Date()
                 handle(event)
                 changed = true
                 // Keys typed faster than frames are drawn are all handled before the next frame.
