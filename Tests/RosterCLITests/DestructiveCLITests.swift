@@ -144,3 +144,16 @@ struct WriteJSONCLITests {
         #expect(orgs.contains("\"name\" : \"Acme\"") && orgs.contains("\"standardUserLimit\" : 5"))
     }
 }
+
+@Suite("Bulk guards")
+struct BulkGuardCLITests {
+    @Test("a blank --filter is no filter: refused, nothing changed; a control character in --filter is refused")
+    func blankFilter() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        #expect(try cli.run(["users", "create", "--email", "bo@example.com", "--first", "Bo", "--last", "Li"]).status == 0)
+        #expect(try cli.run(["users", "bulk", "deactivate", "--filter", "  ", "--yes"]).status == 64)
+        #expect(try cli.run(["users", "bulk", "lock", "--filter", "b\u{1B}[31m", "--yes"]).status == 64)
+        #expect(try cli.run(["users", "show", "bo@example.com", "--json"]).out.contains("\"status\" : \"active\""))
+    }
+}

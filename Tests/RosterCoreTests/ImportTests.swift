@@ -152,4 +152,43 @@ struct ImportTests {
         #expect(service.created == 1 && service.invited == 0)
         #expect(try f.roster.mail.recent(by: f.root).isEmpty)
     }
+
+    @Test("an org admin learns nothing about accounts they can't see: no role, kind or difference, one refusal")
+    func hiddenAccounts() throws {
+        let f = try Fixture()
+        let acme = try f.roster.orgs.create(name: "Acme", by: f.root)
+        let admin = try f.actor(f.user("oa@example.com", .standard, org: acme.id, orgRole: .orgAdmin))
+        try f.user("hidden@example.com", .administrator)
+        for line in [record(2, "hidden@example.com", "First", "Hidden", role: "administrator"),
+                     record(2, "hidden@example.com", "Other", "Name"),
+                     record(2, "hidden@example.com", "First", "Hidden", kind: "service")] {
+            #expect {
+                try f.roster.importer.run([line], options: ImportOptions(dryRun: true), by: admin)
+            } throws: { error in
+                guard let problem = (error as? ImportRejected)?.problems.first else { return false }
+                return problem.denied && !problem.reason.contains("administrator") && !problem.reason.contains("different")
+                    && !problem.reason.contains("kind")
+            }
+        }
+    }
+
+    @Test("one file can't demote an org's last two org admins: the count is kept as the plan goes")
+    func lastOrgAdminsAcrossLines() throws {
+        let f = try Fixture()
+        let acme = try f.roster.orgs.create(name: "Acme", by: f.root)
+        try f.user("a@example.com", .standard, org: acme.id, orgRole: .orgAdmin)
+        try f.user("b@example.com", .standard, org: acme.id, orgRole: .orgAdmin)
+        #expect {
+            try f.roster.importer.run([record(2, "a@example.com", "First", "A", org: "Acme", orgRole: "member"),
+                                       record(3, "b@example.com", "First", "B", org: "Acme", orgRole: "member")],
+                                      options: ImportOptions(update: true), by: f.root)
+        } throws: { error in
+            (error as? ImportRejected)?.problems.map(\.line) == [3]
+        }
+        let admins = try f.roster.database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM membership WHERE orgId = ? AND role = 'org-admin'", arguments: [acme.id.rawValue])
+        }
+        #expect(admins == 2)
+    }
 }
+

@@ -58,6 +58,10 @@ extension UserImporter {
     func plan(_ users: [ImportedUser], options: ImportOptions, by actor: Actor, in tx: StoreTransaction, at now: Date) throws -> ImportPlan {
         var orgs: [String: Org?] = [:]
         var headcounts: [OrgID: OrgHeadcount] = [:]
+        // Kept as the plan goes, like the headcounts: two lines demoting the last two admins
+        // must not both pass because each saw the count before the other.
+        var activeAdministrators: Int?
+        var activeOrgAdmins: [OrgID: Int] = [:]
         var steps: [ImportStep] = []
         var problems: [ImportProblem] = []
         func org(named name: String) throws -> Org? {
@@ -111,6 +115,17 @@ extension UserImporter {
             }
 
             let target = try UserService.policyTarget(existing, in: tx)
+            // Nothing about an account the actor may not see is compared or told (role, kind,
+            // whether it differs): one refusal, as for any other change they may not make.
+            if let hidden = Policy.checkRead(.profile, by: actor, on: target) {
+                refuse(hidden)
+                continue
+            }
+            // Readers who may not see system roles may not name one either (seed 003).
+            if user.role != nil, !Policy.maySeeSystemRole(actor) {
+                refuse(.cannotView(.systemRoles))
+                continue
+            }
             var changes: [String] = []
             var denial: Denial?
             if let kind = user.kind, kind != existing.kind {
@@ -124,9 +139,11 @@ extension UserImporter {
             let role = user.role ?? existing.systemRole
             if role != existing.systemRole {
                 changes.append("role")
-                denial = try denial ?? Policy.checkRoleChange(to: role, by: actor, on: target)
-                    ?? Policy.checkLastAdministrator(.changeSystemRole, on: target, newRole: role,
-                                                     activeAdministrators: try tx.users.countActiveAdministrators())
+                let admins = try activeAdministrators ?? tx.users.countActiveAdministrators()
+                denial = denial ?? Policy.checkRoleChange(to: role, by: actor, on: target)
+                    ?? Policy.checkLastAdministrator(.changeSystemRole, on: target, newRole: role, activeAdministrators: admins)
+                let demotesAdmin = existing.systemRole == .administrator && existing.isActive && role != .administrator
+                activeAdministrators = demotesAdmin && denial == nil ? admins - 1 : admins
             }
             var orgChanges: [ImportStep.OrgChange] = []
             for (membership, org) in resolved {
@@ -136,9 +153,10 @@ extension UserImporter {
                 orgChanges.append(ImportStep.OrgChange(org: org, role: membership.role, current: current))
                 if let current {
                     denial = denial ?? Policy.checkMembership(.changeRole, by: actor, org: org, target: target)
-                    if denial == nil, current.role == .orgAdmin, existing.isActive {
-                        denial = Policy.checkLastOrgAdmin(orgName: org.name, targetIsActiveOrgAdmin: true,
-                                                          activeOrgAdmins: try tx.orgs.countActiveOrgAdmins(of: org.id))
+                    if denial == nil, current.role == .orgAdmin, membership.role != .orgAdmin, existing.isActive {
+                        let admins = try activeOrgAdmins[org.id] ?? tx.orgs.countActiveOrgAdmins(of: org.id)
+                        denial = Policy.checkLastOrgAdmin(orgName: org.name, targetIsActiveOrgAdmin: true, activeOrgAdmins: admins)
+                        activeOrgAdmins[org.id] = denial == nil ? admins - 1 : admins
                     }
                 } else {
                     denial = try denial ?? Policy.checkMembership(.add, by: actor, org: org, target: target)

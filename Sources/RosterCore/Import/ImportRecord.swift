@@ -56,8 +56,10 @@ public struct ImportRejected: HumanReadableError, Sendable, Equatable {
         self.total = total
     }
 
-    /// Every problem is a policy refusal (exit 3), not bad data.
-    public var allDenied: Bool { problems.allSatisfy(\.denied) }
+    /// Every problem (listed or not) is a policy refusal (exit 3), not bad data.
+    public var allDenied: Bool { problems.allSatisfy(\.denied) && total == problems.count || deniedBeyondList }
+    /// Set when problems past the listed ones were all refusals too.
+    public var deniedBeyondList = false
 
     public var message: String {
         "\(total) line\(total == 1 ? " is" : "s are") bad; nothing was imported. Fix \(total == 1 ? "it" : "them") and run the import again."

@@ -35,6 +35,8 @@ public struct BulkReport: Sendable, Equatable {
     public var unchanged: [Skipped] = []
     /// Refused by policy, or changed or deleted meanwhile.
     public var refused: [Skipped] = []
+    /// Failed for another reason (the database, the disk): not changed; the others went on.
+    public var failed: [Skipped] = []
     /// Stopped before the end (cancelled); the rest were not touched.
     public var cancelled = false
 }
@@ -49,8 +51,12 @@ extension Roster {
     public func bulk(_ action: BulkAction, on selection: UserSelection, by actor: Actor, confirm: (Int) throws -> Void = { _ in },
                      progress: (Int, Int) -> Bool = { _, _ in true }) throws -> BulkReport {
         var targets: [(UserID, String)] = []
-        try users.export(selection, sort: UserSort(.id), by: actor) { page in
-            targets += page.map { ($0.row.id, $0.row.email.value) }
+        var cursor: UserCursor?
+        while true {
+            let page = try users.select(selection, sort: UserSort(.id), after: cursor, limit: 1000, by: actor)
+            targets += page.users.map { ($0.row.id, $0.row.email.value) }
+            guard page.hasMore, let last = page.users.last else { break }
+            cursor = UserCursor(row: last.row, column: .id)
         }
         try confirm(targets.count)
         var report = BulkReport(selected: targets.count)
@@ -73,6 +79,10 @@ extension Roster {
                 report.refused.append(.init(email: email, reason: denial.message))
             } catch RosterError.userNotFound, RosterError.changedBySomeoneElse {
                 report.refused.append(.init(email: email, reason: "deleted or changed by someone else meanwhile"))
+            } catch let error as HumanReadableError {
+                report.failed.append(.init(email: email, reason: error.message))
+            } catch {
+                report.failed.append(.init(email: email, reason: "\(error)"))
             }
             if !progress(index + 1, targets.count), index + 1 < targets.count {
                 report.cancelled = true

@@ -16,6 +16,7 @@ enum ConsoleLauncher {
         if readOnly {
             // Twice guarded: the reducer offers no change, and the environment could make none.
             environment.changeUser = { _, _, _ in throw CLIError("This console is read-only.") }
+            environment.deleteUser = { _, _ in throw CLIError("This console is read-only.") }
         }
         // However the console ends (q, Ctrl-C, SIGTERM, an error), its session row ends too.
         defer { environment.signOut() }

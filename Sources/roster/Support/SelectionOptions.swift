@@ -14,6 +14,10 @@ struct SelectionOptions: ParsableArguments {
     var noSignInFor: Int?
 
     func validate() throws {
+        // Nothing that can change how a terminal shows text: the filter is echoed and audited.
+        if let filter, filter.unicodeScalars.contains(where: { [.control, .format].contains($0.properties.generalCategory) }) {
+            throw ValidationError("--filter holds a control or formatting character; type the text you are looking for.")
+        }
         if let days = noSignInFor, !(1...36_500).contains(days) {
             throw ValidationError("--no-sign-in-for takes a number of days from 1 to 36500.")
         }

@@ -26,7 +26,8 @@ struct BulkUsers: RosterCommand {
     @Flag(help: "JSON: {\"selected\", \"done\": [...], \"unchanged\": [...], \"refused\": [...], \"cancelled\"}.") var json = false
 
     func validate() throws {
-        guard selection.filter != nil || selection.narrowsBeyondText else {
+        let text = selection.filter?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard !text.isEmpty || selection.narrowsBeyondText else {
             throw ValidationError("Give at least one filter (--org, --role, --status, --kind, --locked, --mfa, --no-sign-in-for or --filter).")
         }
     }
@@ -36,8 +37,11 @@ struct BulkUsers: RosterCommand {
         let actor = try context.actor()
         let chosen = try selection.selection(in: context.roster, by: actor)
         let showsProgress = isatty(STDERR_FILENO) == 1
-        Interrupt.install()
-        let report = try context.roster.bulk(action, on: chosen, by: actor, confirm: confirmCount) { done, all in
+        let report = try context.roster.bulk(action, on: chosen, by: actor, confirm: { count in
+            try confirmCount(count)
+            // Only once confirmed: Ctrl-C at the question itself still ends the command.
+            Interrupt.install()
+        }) { done, all in
             if showsProgress, done % 50 == 0 || done == all {
                 FileHandle.standardError.write(Data("\r\(action.verb) \(all) users: \(done) done".utf8))
             }
@@ -47,6 +51,7 @@ struct BulkUsers: RosterCommand {
         guard report.selected > 0 else { Output.line("No users match; nothing was changed."); return }
         try show(report)
         if !report.refused.isEmpty { throw ExitCode(3) }
+        if !report.failed.isEmpty || report.cancelled { throw ExitCode.failure }
     }
 
     /// Over 10 users, the count must be typed, as a deletion asks for the email.
@@ -68,13 +73,15 @@ struct BulkUsers: RosterCommand {
         if json {
             struct Skipped: Encodable { var email: String; var reason: String }
             struct Body: Encodable {
-                var dryRun: Bool; var selected: Int; var done: [String]; var unchanged: [Skipped]; var refused: [Skipped]; var cancelled: Bool
+                var dryRun: Bool; var selected: Int; var done: [String]; var unchanged: [Skipped]; var refused: [Skipped]
+                var failed: [Skipped]; var cancelled: Bool
             }
-            try Output.json(Body(dryRun: confirmation.dryRun, selected: report.selected, done: report.done,
-                                 unchanged: report.unchanged.map { Skipped(email: $0.email, reason: $0.reason) },
-                                 refused: report.refused.map { Skipped(email: $0.email, reason: $0.reason) }, cancelled: report.cancelled))
+            func skipped(_ list: [BulkReport.Skipped]) -> [Skipped] { list.map { Skipped(email: $0.email, reason: $0.reason) } }
+            try Output.json(Body(dryRun: confirmation.dryRun, selected: report.selected, done: report.done, unchanged: skipped(report.unchanged),
+                                 refused: skipped(report.refused), failed: skipped(report.failed), cancelled: report.cancelled))
             return
         }
+        for skipped in report.failed { Output.line("failed   \(skipped.email): \(skipped.reason)") }
         for skipped in report.refused { Output.line("refused  \(skipped.email): \(skipped.reason)") }
         for skipped in report.unchanged { Output.line("skipped  \(skipped.email): \(skipped.reason)") }
         var summary = "\(action.verb) \(report.selected) user\(report.selected == 1 ? "" : "s"): \(report.done.count) done, \(report.unchanged.count) already so, \(report.refused.count) refused"
