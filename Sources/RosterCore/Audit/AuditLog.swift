@@ -41,7 +41,7 @@ public struct AuditLog: Sendable {
     /// from one snapshot, for `audit export`. Returns how many.
     @discardableResult
     public func export(_ query: AuditQuery, by actor: Actor, _ page: ([AuditEntry]) throws -> Void) throws -> Int {
-        try stores.authorizedRead("audit.export", by: actor, at: environment.now()) { tx, actor -> Result<Int, RefusedRead> in
+        let count = try stores.authorizedRead("audit.export", by: actor, at: environment.now()) { tx, actor -> Result<Int, RefusedRead> in
             var next = query
             var count = 0
             while true {
@@ -54,6 +54,11 @@ public struct AuditLog: Sendable {
             }
             return .success(count)
         }
+        // Reading the trail in bulk is itself recorded.
+        try stores.write { tx in
+            _ = try tx.audit.append(AuditEvent(action: "audit.export", details: ["count": String(count)]), by: actor, at: environment.now())
+        }
+        return count
     }
 
     /// Unchecked: for tests and break-glass tools that hold the file.

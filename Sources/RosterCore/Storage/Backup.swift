@@ -54,9 +54,17 @@ public enum Backup {
         var check = try self.check(temporary)
         guard check.isSound else { throw RosterError.database(.other("the copy failed its check (\(check.integrity)); nothing was kept")) }
         for path in [temporary, temporaryKey] { try syncFile(path) }
-        guard rename(temporaryKey, destinationKey) == 0, rename(temporary, destination) == 0 else {
-            throw RosterError.database(.cannotCreate(destination, reason: String(cString: strerror(errno))))
+        // link() never replaces: a file that appeared at either name meanwhile stops the backup.
+        // The key first, so a database at PATH always has its key beside it.
+        guard link(temporaryKey, destinationKey) == 0 else {
+            throw RosterError.database(.other("\(destinationKey) can't be written (\(String(cString: strerror(errno)))); nothing was kept"))
         }
+        guard link(temporary, destination) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(destinationKey)
+            throw RosterError.database(.other("\(destination) can't be written (\(reason)); nothing was kept"))
+        }
+        for path in [temporary, temporaryKey] { unlink(path) }
         finished = true
         check.path = destination
         return check

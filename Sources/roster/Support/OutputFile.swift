@@ -36,6 +36,21 @@ final class OutputFile {
         finalPath = path
         temporaryPath = temporary
         descriptor = fd
+        Self.removeOnInterrupt(temporary)
+    }
+
+    /// The half-written file must not outlive a Ctrl-C (it holds personal data): the signal
+    /// handler removes it (unlink is safe in a handler) and exits as an interrupted command does.
+    nonisolated(unsafe) private static var pendingPath: UnsafeMutablePointer<CChar>?
+
+    private static func removeOnInterrupt(_ path: String) {
+        pendingPath = strdup(path)
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            Glibc.signal(signal) { number in
+                if let path = OutputFile.pendingPath { unlink(path) }
+                _exit(128 + number)
+            }
+        }
     }
 
     deinit {
@@ -83,6 +98,7 @@ final class OutputFile {
         }
         close(descriptor)
         committed = true
+        Self.pendingPath = nil
         return finalPath
     }
 }
