@@ -36,6 +36,10 @@ struct DestructiveCLITests {
         // A dry run is refused as the real run would be, with the same exit code.
         let refused = try cli.run(["users", "deactivate", "admin@example.com", "--dry-run"])
         #expect(refused.status == 3, "\(refused.err)")
+        // The refusal itself is on the record, dry run or not, and the chain still holds.
+        let denied = try cli.run(["audit", "list", "--outcome", "denied", "--action", "user.deactivate", "--output", "csv"]).out
+        #expect(denied.contains("admin@example.com"), "\(denied)")
+        #expect(try cli.run(["audit", "verify"]).status == 0)
         let real = try cli.run(["users", "deactivate", "bo@example.com", "--yes"])
         #expect(real.status == 0 && real.out.hasPrefix("Deactivated bo@example.com"))
     }

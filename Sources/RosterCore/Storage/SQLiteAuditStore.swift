@@ -40,6 +40,20 @@ struct SQLiteAuditStore: AuditStore {
         return entry
     }
 
+    /// Writes again, at the end of the chain, a row first written in a transaction that was
+    /// rolled back (a dry run's refusal): who, what, when and why stay as they were.
+    func reappend(_ entry: AuditEntry) throws {
+        let key = try chainKey()
+        let previous = try Row.fetchOne(try db.cachedStatement(sql: "SELECT id, hash, chain FROM auditEntry ORDER BY id DESC LIMIT 1"))
+        let previousHash: String = previous?["hash"] ?? AuditChain.genesis
+        var copy = entry
+        copy.id = (previous?["id"] ?? 0) + 1
+        copy.previousHash = previousHash
+        copy.chain = AuditChain.currentVersion
+        copy.hash = AuditChain.keyedHash(of: copy, previousHash: previousHash, key: key)
+        try copy.insert(db)
+    }
+
     /// Named, not `*`: a statement prepared before a migration added a column must not
     /// decode rows with the old column list.
     static let columns = "id, at, actorId, actor, actorIP, action, targetId, target, orgId, org, outcome, details, previousHash, hash, chain"

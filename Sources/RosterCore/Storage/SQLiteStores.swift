@@ -20,8 +20,25 @@ public struct SQLiteStores: Stores {
     }
 
     public func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
-        if rollsBack { return try database.writeAndRollBack { db in try body(transaction(db)) } }
-        return try database.write { db in try body(transaction(db)) }
+        guard rollsBack else { return try database.write { db in try body(transaction(db)) } }
+        // A dry run keeps nothing, except the refusals and failures it met: a denied attempt
+        // or a wrong API key is on the record whether or not the change was meant to stay.
+        var refusals: [AuditEntry] = []
+        let result = try database.writeAndRollBack { db in
+            let before = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM auditEntry") ?? 0
+            let value = try body(transaction(db))
+            refusals = try AuditEntry.fetchAll(
+                db, sql: "SELECT \(SQLiteAuditStore.columns) FROM auditEntry WHERE id > ? AND outcome != ? ORDER BY id",
+                arguments: [before, AuditOutcome.success.rawValue])
+            return value
+        }
+        if !refusals.isEmpty {
+            try database.write { db in
+                let audit = SQLiteAuditStore(db: db, chainKey: auditKey)
+                for entry in refusals { try audit.reappend(entry) }
+            }
+        }
+        return result
     }
 
     public func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
