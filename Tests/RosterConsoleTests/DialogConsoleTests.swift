@@ -81,7 +81,9 @@ struct DialogConsoleTests {
         var h = try Harness()
         h.press("/")
         h.type("admin@demo")
-        h.press(.enter, .enter, "L", .tab, .enter)
+        h.press(.enter, .enter, "L")
+        // Said at once, before any dialog: the same Policy the service would ask.
+        #expect(h.users.drawer?.dialog == nil)
         #expect(h.users.drawer?.noticeRefused == true)
         #expect(h.users.drawer?.notice?.contains("own account") == true, "\(String(describing: h.users.drawer?.notice))")
         #expect(!h.state.quitting && h.users.drawer != nil, "the console stays usable")

@@ -162,4 +162,19 @@ extension ReadAccessTests {
         let admin = try #require(world.readers.first { $0.name == "administrator" }?.actor)
         #expect(throws: RosterError.userNotFound("nobody@example.com")) { try world.f.roster.users.find("nobody@example.com", by: admin) }
     }
+
+    @Test("the detail says which drawer actions the reader may not take, and why, from Policy")
+    func detailRefusals() throws {
+        let f = try Fixture()
+        let acc = try f.user("acc@example.com", .accountsAdmin)
+        let boss = try f.user("boss@example.com", .operationsAdmin)
+        let peer = try f.user("peer@example.com", .standard)
+        let own = try f.roster.users.detail(of: acc.id, by: f.actor(acc))
+        #expect(own.refusals[.lock] != nil && own.refusals[.delete] != nil, "not on one's own account")
+        let outranked = try f.roster.users.detail(of: boss.id, by: f.actor(acc))
+        #expect(outranked.refusals[.deactivate] != nil)
+        let allowed = try f.roster.users.detail(of: peer.id, by: f.actor(acc))
+        #expect(allowed.refusals[.lock] == nil && allowed.refusals[.deactivate] == nil)
+    }
 }
+

@@ -52,6 +52,18 @@ enum ChangeWording {
                              confirmLabel: label)
     }
 
+    /// The policy action a key means for this user as they are now.
+    static func userAction(_ change: DrawerAction.Change, for detail: UserDetail) -> UserAction {
+        switch change {
+        case .lockOrUnlock: detail.profile.lockedByAdmin ? .unlock : .lock
+        case .deactivateOrReactivate: detail.profile.status == .deactivated ? .reactivate : .deactivate
+        case .endSessions: .endSessions
+        case .requirePasswordChange: .requirePasswordChange
+        case .resetMFA: .resetMFA
+        case .delete: .delete
+        }
+    }
+
     static func count(_ n: Int, _ noun: String) -> String {
         "\(n) \(noun)\(n == 1 ? "" : "s")"
     }

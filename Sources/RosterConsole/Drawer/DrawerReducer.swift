@@ -47,6 +47,12 @@ enum DrawerReducer {
                 drawer.noticeRefused = true
                 return ([], false, nil)
             }
+            // Said at once, from the same Policy the service asks: no dialog for a change that can't happen.
+            if let reason = detail.refusals[ChangeWording.userAction(change, for: detail)] {
+                drawer.notice = reason
+                drawer.noticeRefused = true
+                return ([], false, nil)
+            }
             drawer.dialog = ChangeWording.dialog(change, for: detail)
         case .help, .quit:
             return ([], false, action)

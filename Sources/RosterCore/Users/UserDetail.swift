@@ -14,6 +14,14 @@ public struct UserDetail: Sendable, Equatable {
     public var ipRules: [IPRule]?
     /// The newest audit rows by or about the user that the reader may read.
     public var activity: [AuditEntry]?
+    /// Why the reader may not take each of the drawer's actions on this user, from the same
+    /// `Policy` the services ask (rank, own account, org rules); absent when they may. The
+    /// services still check again, with what is stored then (last administrator and the like).
+    public var refusals: [UserAction: String] = [:]
+
+    /// The actions the drawer offers.
+    public static let drawerActions: [UserAction] = [.lock, .unlock, .deactivate, .reactivate, .endSessions,
+                                                     .requirePasswordChange, .resetMFA, .delete]
 
     /// How many activity rows the drawer reads.
     public static let activityLimit = 50
@@ -31,7 +39,7 @@ extension UserService {
                 Policy.checkRead(what, by: actor, on: target) == nil ? try read() : nil
             }
             let totp = try tx.credentials.totp(for: user.id)
-            return UserDetail(
+            var detail = UserDetail(
                 profile: UserProfile(user, memberships: try tx.orgs.memberships(of: user.id), showsSystemRole: Policy.maySeeSystemRole(actor)),
                 recoveryCodesLeft: try tx.credentials.recoveryCodes(for: user.id).filter { $0.usedAt == nil }.count,
                 mfaEnrolledAt: totp?.confirmedAt,
@@ -43,6 +51,10 @@ extension UserService {
                 activity: try part(.activity) {
                     try tx.audit.recent(limit: UserDetail.activityLimit, target: user.id, visibleTo: Policy.auditVisibility(for: actor))
                 })
+            for action in UserDetail.drawerActions {
+                if let denial = Policy.check(action, by: actor, on: target) { detail.refusals[action] = denial.message }
+            }
+            return detail
         }
     }
 }
