@@ -76,6 +76,18 @@ struct DialogConsoleTests {
         #expect(h.users.drawer?.detail?.profile.lastName == "Tanaka-Sato", "the drawer read the user again")
     }
 
+    @Test("reset MFA carries the version too: an edit meanwhile refuses it")
+    func staleResetMFA() throws {
+        var (h, row) = try Self.drawerOnTanaka()
+        h.press("M", .tab)
+        _ = try h.roster.users.updateProfile(row.id, ProfileChange(firstName: "Ken"), by: .system("other"))
+        let audits = try h.roster.audit.recent(limit: 1, by: .system("test")).first?.id
+        h.press(.enter)
+        #expect(h.users.drawer?.notice?.contains("Changed by someone else") == true)
+        #expect(try h.roster.audit.recent(limit: 1, by: .system("test")).first?.action != "mfa.reset")
+        #expect(audits != nil)
+    }
+
     @Test("an action the operator may not take says why, from the same Policy the service uses")
     func refusalSaysWhy() throws {
         var h = try Harness()

@@ -2,8 +2,9 @@ import RosterCore
 import RosterTerminal
 
 /// A change waiting for the operator's yes: what it will do in concrete terms, Cancel
-/// focused first. It carries the user's version as read, so a change made meanwhile by
-/// someone else is refused instead of applied on top.
+/// focused first. It carries the user's version as read, so a change to the account made
+/// meanwhile by someone else is refused instead of applied on top (ending sessions, which
+/// are not part of the account record, goes ahead whatever changed).
 public struct ConfirmDialog: Equatable, Sendable {
     public enum Button: Int, Sendable { case cancel, confirm }
 

@@ -103,9 +103,9 @@ public struct MFAService: Sendable {
 
     /// Seed 004's "Reset MFA": MFA off, recovery codes deleted; if the system or any of the
     /// user's orgs requires MFA, they must enroll again at next sign-in.
-    public func reset(_ id: UserID, by actor: Actor) throws -> User {
+    public func reset(_ id: UserID, expectedVersion: Int? = nil, by actor: Actor) throws -> User {
         try UserService(stores: stores, environment: environment)
-            .guarded(.resetMFA, id, action: "mfa.reset", expectedVersion: nil, by: actor) { tx, user, now in
+            .guarded(.resetMFA, id, action: "mfa.reset", expectedVersion: expectedVersion, by: actor) { tx, user, now in
                 try tx.credentials.deleteTOTP(for: id)
                 let deleted = try tx.credentials.deleteRecoveryCodes(for: id)
                 var updated = user

@@ -112,9 +112,10 @@ extension Roster {
             let user = try users.requirePasswordChange(id, expectedVersion: expectedVersion, by: actor)
             return "\(user.email) must choose a new password at next sign-in."
         case .endSessions:
+            // Sessions are not part of the account record: ending them is right whatever changed meanwhile.
             return "Ended \(try auth.endAllSessions(of: id, by: actor)) session(s)."
         case .resetMFA:
-            let user = try mfa.reset(id, by: actor)
+            let user = try mfa.reset(id, expectedVersion: expectedVersion, by: actor)
             return "MFA reset for \(user.email)" + (user.mfaEnrollmentRequired ? "; they must enroll again." : ".")
         }
     }
