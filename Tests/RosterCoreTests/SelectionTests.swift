@@ -37,7 +37,7 @@ struct SelectionTests {
         #expect(count == 25 && pages.map(\.count) == [10, 10, 5])
         let emails = pages.flatMap { $0 }.map(\.row.email.value)
         #expect(emails == emails.sorted() && Set(emails).count == 25)
-        #expect(pages[0][0].memberships == [ExportedMembership(org: "Acme", role: .member)])
+        #expect(pages[0][0].memberships == [ExportedMembership(orgId: acme.id, org: "Acme", role: .member)])
         #expect(pages[0][0].lastName == "U00")
         #expect(try f.lastAudit().action == "user.export")
     }
@@ -57,4 +57,24 @@ struct SelectionTests {
             try f.roster.users.export(UserSelection(role: .standard), by: admin) { _ in }
         }
     }
+
+    @Test("an org admin sees a member's memberships in their own orgs only, in show, the drawer and exports")
+    func otherOrgsHidden() throws {
+        let f = try Fixture()
+        let acme = try f.roster.orgs.create(name: "Acme", by: f.root)
+        let beta = try f.roster.orgs.create(name: "Beta Secret", by: f.root)
+        let admin = try f.actor(f.user("oa@example.com", .standard, org: acme.id, orgRole: .orgAdmin))
+        let shared = try f.user("shared@example.com", .standard, org: acme.id)
+        _ = try f.roster.orgs.addMember(shared.id, to: beta.id, role: .member, by: f.root)
+        #expect(try f.roster.users.find("shared@example.com", by: admin).memberships.map(\.orgName) == ["Acme"])
+        #expect(try f.roster.users.detail(of: shared.id, by: admin).profile.memberships.map(\.orgName) == ["Acme"])
+        var exported: [ExportedUser] = []
+        try f.roster.users.export(UserSelection(text: "shared"), by: admin) { exported += $0 }
+        #expect(exported.first?.memberships.map(\.org) == ["Acme"])
+        #expect(exported.first?.row.orgs == "Acme")
+        // Administrators see both, and so does the member themself.
+        #expect(try f.roster.users.find("shared@example.com", by: f.root).memberships.count == 2)
+        #expect(try f.roster.users.find("shared@example.com", by: f.actor(shared)).memberships.count == 2)
+    }
 }
+

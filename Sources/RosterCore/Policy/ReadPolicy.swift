@@ -131,3 +131,16 @@ extension Policy {
         actor.orgRoles.filter { $0.value == .orgAdmin }.keys.sorted { $0.rawValue < $1.rawValue }
     }
 }
+
+extension Policy {
+    /// Which of a user's orgs `actor` may see them in: all for those who see every user and
+    /// for one's own account; for an org admin, only the orgs they administer (a member's
+    /// other orgs are not theirs to know).
+    public static func seesMembership(in org: OrgID, of target: UserID, by actor: Actor) -> Bool {
+        switch visibility(for: actor) {
+        case .everyone: true
+        case .scoped(let orgs, let user): target == user || orgs.contains(org)
+        }
+    }
+}
+

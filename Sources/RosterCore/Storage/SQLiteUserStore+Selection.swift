@@ -20,7 +20,7 @@ extension SQLiteUserStore {
         var byUser: [Int64: [ExportedMembership]] = [:]
         for row in try Row.fetchAll(db, sql: lookup.sql, arguments: lookup.arguments) {
             let role = OrgRole(rawValue: row[2] ?? "") ?? .member
-            byUser[row[0], default: []].append(ExportedMembership(org: row[1] ?? "", role: role))
+            byUser[row[0], default: []].append(ExportedMembership(orgId: OrgID(rawValue: row[3]), org: row[1] ?? "", role: role))
         }
         for index in users.indices { users[index].memberships = byUser[users[index].row.id.rawValue] ?? [] }
         return users

@@ -67,7 +67,7 @@ enum UserSelectionSQL {
     static func memberships(of users: [UserID]) -> (sql: String, arguments: StatementArguments) {
         let ids = users.isEmpty ? [-1] : users.map(\.rawValue)  // `IN ()` is not SQL; no user has id -1
         return ("""
-            SELECT membership.userId, org.name, membership.role FROM membership JOIN org ON org.id = membership.orgId
+            SELECT membership.userId, org.name, membership.role, membership.orgId FROM membership JOIN org ON org.id = membership.orgId
                 WHERE membership.userId IN (\(databaseQuestionMarks(count: ids.count))) ORDER BY org.name COLLATE NOCASE
             """, StatementArguments(ids))
     }

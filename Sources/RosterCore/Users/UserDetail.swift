@@ -40,7 +40,7 @@ extension UserService {
             }
             let totp = try tx.credentials.totp(for: user.id)
             var detail = UserDetail(
-                profile: UserProfile(user, memberships: try tx.orgs.memberships(of: user.id), showsSystemRole: Policy.maySeeSystemRole(actor)),
+                profile: UserProfile(user, memberships: try tx.orgs.memberships(of: user.id).filter { Policy.seesMembership(in: $0.orgId, of: user.id, by: actor) }, showsSystemRole: Policy.maySeeSystemRole(actor)),
                 recoveryCodesLeft: try tx.credentials.recoveryCodes(for: user.id).filter { $0.usedAt == nil }.count,
                 mfaEnrolledAt: totp?.confirmedAt,
                 pendingResets: try part(.resets) { try tx.credentials.pendingResets(for: user.id, at: now) },

@@ -52,11 +52,16 @@ extension UserService {
         return RefusedRead(action, nil, .cannotView(.systemRoles))
     }
 
+    /// What `actor` may not see, taken out: system roles (seed 003), and memberships in orgs
+    /// an org admin doesn't administer.
     static func hidingRoles(_ users: [ExportedUser], from actor: Actor) -> [ExportedUser] {
-        guard !Policy.maySeeSystemRole(actor) else { return users }
+        let showsRoles = Policy.maySeeSystemRole(actor)
+        guard !showsRoles || Policy.visibility(for: actor) != .everyone else { return users }
         return users.map { user in
             var hidden = user
-            hidden.row.systemRole = nil
+            if !showsRoles { hidden.row.systemRole = nil }
+            hidden.memberships = user.memberships.filter { Policy.seesMembership(in: $0.orgId, of: user.row.id, by: actor) }
+            if hidden.memberships != user.memberships { hidden.row.orgs = hidden.memberships.map(\.org).joined(separator: ", ") }
             return hidden
         }
     }

@@ -9,14 +9,14 @@ extension UserService {
     /// see them (refused and audited otherwise).
     public func find(_ reference: String, by actor: Actor) throws -> UserProfile {
         try readAbout(.profile, action: "user.view", by: actor, locate: { tx in try Self.resolve(reference, in: tx) }) { tx, actor, user in
-            UserProfile(user, memberships: try tx.orgs.memberships(of: user.id), showsSystemRole: Policy.maySeeSystemRole(actor))
+            UserProfile(user, memberships: try tx.orgs.memberships(of: user.id).filter { Policy.seesMembership(in: $0.orgId, of: user.id, by: actor) }, showsSystemRole: Policy.maySeeSystemRole(actor))
         }
     }
 
     /// The profile of one user, if `actor` may see them.
     public func profile(_ id: UserID, by actor: Actor) throws -> UserProfile {
         try readAbout(.profile, id, action: "user.view", by: actor) { tx, actor, user in
-            UserProfile(user, memberships: try tx.orgs.memberships(of: user.id), showsSystemRole: Policy.maySeeSystemRole(actor))
+            UserProfile(user, memberships: try tx.orgs.memberships(of: user.id).filter { Policy.seesMembership(in: $0.orgId, of: user.id, by: actor) }, showsSystemRole: Policy.maySeeSystemRole(actor))
         }
     }
 

@@ -44,6 +44,13 @@ public struct ExportedUser: Sendable, Equatable {
 }
 
 public struct ExportedMembership: Sendable, Equatable {
+    public var orgId: OrgID
     public var org: String
     public var role: OrgRole
+
+    public init(orgId: OrgID, org: String, role: OrgRole) {
+        self.orgId = orgId
+        self.org = org
+        self.role = role
+    }
 }
