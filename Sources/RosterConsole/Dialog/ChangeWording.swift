@@ -9,19 +9,19 @@ enum ChangeWording {
         let name = "\(user.fullName) (\(user.email))"
         let sessions = detail.sessions.map { count($0.count, "session") }
         let keys = detail.apiKeys.map { count($0.filter { $0.revokedAt == nil }.count, "API key") }
-        if change == .delete {
+        let action: BulkAction
+        let title: String
+        let label: String
+        var lines: [String]
+        switch change {
+        case .delete:
+            // Irreversible, and not a bulk action: its own dialog, with the email to type.
             return ConfirmDialog(change: nil, userId: user.id, expectedVersion: user.version, title: "Delete user",
                                  message: ["Delete \(name) for good? This can't be undone: "
                                     + "\(sessions.map { "\($0) end" } ?? "their sessions end"), and "
                                     + "\(keys ?? "their API keys") and \(count(user.memberships.count, "membership")) go with the account. "
                                     + "Audit rows stay; deactivating is reversible."],
                                  confirmLabel: "Delete", mustType: user.email.value)
-        }
-        let action: BulkAction
-        let title: String
-        let label: String
-        var lines: [String]
-        switch change {
         case .lockOrUnlock where user.lockedByAdmin:
             (action, title, label) = (.unlock, "Unlock account", "Unlock")
             lines = ["Unlock \(name)? They can sign in again; any lockout after failed sign-ins is cleared too."]
@@ -43,7 +43,7 @@ enum ChangeWording {
         case .requirePasswordChange:
             (action, title, label) = (.requirePasswordChange, "Require a password change", "Require")
             lines = ["Make \(name) choose a new password at their next sign-in?"]
-        case .resetMFA, .delete:
+        case .resetMFA:
             (action, title, label) = (.resetMFA, "Reset MFA", "Reset MFA")
             lines = ["Reset MFA for \(name)? Their authenticator and \(count(detail.recoveryCodesLeft, "recovery code")) stop working"
                 + (sessions.map { ", \($0) will end" } ?? ", their sessions end") + "; they enroll again if policy requires it."]

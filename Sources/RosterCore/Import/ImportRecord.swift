@@ -51,15 +51,14 @@ public struct ImportRejected: HumanReadableError, Sendable, Equatable {
     /// How many problems there were in all (more than `problems.count` when cut short).
     public var total: Int
 
-    public init(problems: [ImportProblem], total: Int) {
+    /// Every problem, listed or not, is a policy refusal (exit 3), not bad data.
+    public var allDenied: Bool
+
+    public init(problems: [ImportProblem], total: Int, allDenied: Bool) {
         self.problems = problems
         self.total = total
+        self.allDenied = allDenied
     }
-
-    /// Every problem (listed or not) is a policy refusal (exit 3), not bad data.
-    public var allDenied: Bool { problems.allSatisfy(\.denied) && total == problems.count || deniedBeyondList }
-    /// Set when problems past the listed ones were all refusals too.
-    public var deniedBeyondList = false
 
     public var message: String {
         "\(total) line\(total == 1 ? " is" : "s are") bad; nothing was imported. Fix \(total == 1 ? "it" : "them") and run the import again."

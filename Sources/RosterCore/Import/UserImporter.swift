@@ -61,9 +61,8 @@ public struct UserImporter: Sendable {
     /// All the problems, in line order, the first `ImportRejected.listed` of them listed.
     public static func rejection(_ problems: [ImportProblem]) -> ImportRejected {
         let sorted = problems.sorted { $0.line < $1.line }
-        var rejected = ImportRejected(problems: Array(sorted.prefix(ImportRejected.listed)), total: problems.count)
-        rejected.deniedBeyondList = problems.count > ImportRejected.listed && problems.allSatisfy(\.denied)
-        return rejected
+        return ImportRejected(problems: Array(sorted.prefix(ImportRejected.listed)), total: problems.count,
+                              allDenied: problems.allSatisfy(\.denied))
     }
 }
 

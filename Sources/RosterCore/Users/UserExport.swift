@@ -12,7 +12,7 @@ extension UserService {
                                             limit: limit + 1, now: environment.now())
             let hasMore = users.count > limit
             if hasMore { users.removeLast() }
-            return .success((Self.hidingRoles(users, from: actor), hasMore))
+            return .success((Self.hidingWhatTheyMayNotSee(users, from: actor), hasMore))
         }
     }
 
@@ -32,7 +32,7 @@ extension UserService {
                 let users = try tx.users.select(selection, visibleTo: visibility, sort: sort, after: cursor,
                                                 limit: pageSize, now: started)
                 guard let last = users.last else { break }
-                try page(Self.hidingRoles(users, from: actor))
+                try page(Self.hidingWhatTheyMayNotSee(users, from: actor))
                 count += users.count
                 if users.count < pageSize { break }
                 cursor = UserCursor(row: last.row, column: sort.column)
@@ -54,7 +54,7 @@ extension UserService {
 
     /// What `actor` may not see, taken out: system roles (seed 003), and memberships in orgs
     /// an org admin doesn't administer.
-    static func hidingRoles(_ users: [ExportedUser], from actor: Actor) -> [ExportedUser] {
+    static func hidingWhatTheyMayNotSee(_ users: [ExportedUser], from actor: Actor) -> [ExportedUser] {
         let showsRoles = Policy.maySeeSystemRole(actor)
         guard !showsRoles || Policy.visibility(for: actor) != .everyone else { return users }
         return users.map { user in

@@ -31,15 +31,11 @@ struct ExportAudit: RosterCommand {
                 switch format {
                 case .jsonl:
                     bytes += Array(Output.safeJSON(try encoder.encode(AuditRowJSON(row))).utf8)
+                    bytes.append(0x0A)
                 case .csv:
-                    let cells = [String(row.id), iso.string(from: row.at), row.actor, row.actorIP ?? "", row.action, row.target ?? "",
-                                 row.org ?? "", row.outcome.rawValue, row.details]
-                    for (index, cell) in cells.enumerated() {
-                        if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                        CSVField.append(UserColumns.protect(cell), to: &bytes)
-                    }
+                    CSVField.appendRow([String(row.id), iso.string(from: row.at), row.actor, row.actorIP ?? "", row.action,
+                                        row.target ?? "", row.org ?? "", row.outcome.rawValue, row.details], to: &bytes)
                 }
-                bytes.append(0x0A)
             }
             try file.write(Data(bytes))
         }

@@ -39,6 +39,15 @@ enum CSVField {
         byte == comma || byte == quote || byte == lineFeed || byte == carriageReturn
     }
 
+    /// One record: the cells protected from spreadsheet formulas, quoted as needed, a line feed after.
+    static func appendRow(_ cells: [String], to bytes: inout [UInt8]) {
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { bytes.append(comma) }
+            append(UserColumns.protect(cell), to: &bytes)
+        }
+        bytes.append(lineFeed)
+    }
+
     static func append(_ value: String, to bytes: inout [UInt8]) {
         let utf8 = value.utf8
         let needsQuotes = utf8.contains(where: isSpecial)
@@ -90,13 +99,7 @@ struct UserExportWriter {
         for user in page {
             let person = [user.row.email.value, user.firstName, user.lastName, user.row.kind.name, user.row.systemRole?.name ?? ""]
             let lines = user.memberships.isEmpty ? [["", ""]] : user.memberships.map { [$0.org, $0.role.name] }
-            for line in lines {
-                for (index, value) in (person + line).enumerated() {
-                    if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                    CSVField.append(UserColumns.protect(value), to: &bytes)
-                }
-                bytes.append(UInt8(ascii: "\n"))
-            }
+            for line in lines { CSVField.appendRow(person + line, to: &bytes) }
         }
         try output.write(Data(bytes))
     }
