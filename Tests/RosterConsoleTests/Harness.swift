@@ -83,7 +83,13 @@ struct Harness {
         while !queue.isEmpty {
             let effect = queue.removeFirst()
             performed.append(effect)
-            queue += ConsoleReducer.reduce(&state, effect.perform(environment))
+            // Progress a long effect posts is reduced before its result, as the runtime would.
+            let posted = Mutex<[ConsoleAction]>([])
+            let context = EffectContext(post: { action in posted.withLock { $0.append(action) } }, cancel: {}, isCancelled: { false })
+            let result = effect.perform(environment, context)
+            for action in posted.withLock({ $0 }) + (result.map { [$0] } ?? []) {
+                queue += ConsoleReducer.reduce(&state, action)
+            }
         }
     }
 

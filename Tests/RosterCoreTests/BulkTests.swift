@@ -44,4 +44,47 @@ struct BulkTests {
         #expect(report.cancelled && report.done.count == 2)
         #expect(try f.roster.users.select(UserSelection(locked: true), by: f.root).users.count == 2)
     }
+
+    @Test("users picked one by one: each acted on, one the actor can no longer see (deleted) listed as refused")
+    func pickedUsers() throws {
+        let f = try Fixture()
+        let a = try f.user("a@example.com", .standard).id
+        let b = try f.user("b@example.com", .standard).id
+        let gone = try f.user("gone@example.com", .standard).id
+        _ = try f.roster.users.delete(gone, by: f.root)
+        let report = try f.roster.bulk(.lock, on: .users([a, gone, b]), by: f.root)
+        #expect(report.selected == 3)
+        #expect(report.done == ["a@example.com", "b@example.com"])
+        #expect(report.refused.map(\.email) == ["user \(gone.rawValue)"])
+        #expect(try f.roster.users.select(UserSelection(locked: true), by: f.root).users.count == 2)
+    }
+
+    @Test("a selection less the users unmarked after marking all")
+    func matchingExcept() throws {
+        let f = try Fixture()
+        let keep = try f.user("keep@example.com", .standard).id
+        for index in 0..<3 { try f.user("u\(index)@example.com", .standard) }
+        let report = try f.roster.bulk(.lock, on: .matching(UserSelection(role: .standard), except: [keep]), by: f.root)
+        #expect(report.selected == 3 && report.done.count == 3)
+        #expect(try f.roster.users.profile(keep, by: f.root).lockedByAdmin == false)
+    }
+
+    @Test("the actor is read again every batch: one demoted mid-run is refused from the next batch on")
+    func actorReadAgain() throws {
+        let f = try Fixture()
+        let admin = try f.user("acc@example.com", .accountsAdmin)
+        let ids = try (0..<5).map { try f.user("u\($0)@example.com", .standard).id }
+        var reads = 0
+        var demoted: User?
+        let report = try f.roster.bulk(.lock, on: .users(ids), by: f.actor(admin), refreshActor: {
+            reads += 1
+            // Demoted by someone else after the first batch.
+            if demoted == nil { demoted = try f.roster.users.changeRole(admin.id, to: .standard, by: f.root) }
+            return try f.actor(demoted ?? admin)
+        }, batch: 2)
+        #expect(reads == 2)
+        #expect(report.done.count == 2)
+        #expect(report.refused.count == 3)
+    }
 }
+

@@ -20,6 +20,11 @@ public enum ConsoleAction: Equatable, Sendable {
     /// A confirmed change to the user in the drawer was made, or refused.
     case userChanged(ChangeResult)
     case loadFailed(generation: Int, message: String)
+    /// Every user matching `filter`, counted for a mark-all.
+    case marksCounted(filter: String, total: Int)
+    /// A bulk run got this far.
+    case bulkProgress(done: Int, total: Int)
+    case bulkFinished(BulkResult)
     /// The session is still good; the operator as stored now (nil: not known this time).
     case sessionChecked(Operator?)
     /// The session ended (idle, lifetime, account deactivated or locked, ended elsewhere): back to sign-in, saying why.

@@ -82,6 +82,10 @@ public struct ConsoleEnvironment: Sendable {
     public var deleteUser: @Sendable (UserID, _ expectedVersion: Int?) throws -> String = { _, _ in throw RosterError.notSignedIn }
     /// Makes a confirmed change to one user; returns what happened in a sentence.
     public var changeUser: @Sendable (BulkAction, UserID, _ expectedVersion: Int?) throws -> String = { _, _, _ in throw RosterError.notSignedIn }
+    /// Takes a bulk action on `targets` if they still number `expected` (else nothing changes);
+    /// `progress(done, total)` after each user, false to stop.
+    public var bulk: @Sendable (BulkAction, BulkTargets, _ expected: Int, _ progress: @escaping @Sendable (Int, Int) -> Bool) throws -> BulkReport
+        = { _, _, _, _ in throw RosterError.notSignedIn }
     /// Counts a keystroke as activity and returns the operator as the database knows them now;
     /// throws `sessionEnded` when the session or the account can no longer act.
     public var checkSession: @Sendable () throws -> Operator
@@ -156,6 +160,11 @@ public struct ConsoleEnvironment: Sendable {
             return "Deleted \(deleted.email) for good; their audit rows stay."
         }
         environment.changeUser = { change, id, version in try roster.change(change, user: id, expectedVersion: version, by: try actor()) }
+        environment.bulk = { action, targets, expected, progress in
+            try roster.bulk(action, on: targets, by: try actor(), refreshActor: { try actor() }, confirm: { found in
+                if found != expected { throw BulkCountChanged(confirmed: expected, found: found) }
+            }, progress: progress)
+        }
         environment.changePassword = { current, new in try roster.passwords.changeOwnPassword(current: current, new: new, by: try actor()) }
         environment.beginMFA = { password in try roster.mfa.beginEnrollment(password: password, by: try actor()) }
         environment.confirmMFA = { code in try roster.mfa.confirmEnrollment(code: code, by: try actor()) }
@@ -166,5 +175,15 @@ public struct ConsoleEnvironment: Sendable {
             _ = session.replace(with: nil)
         }
         return environment
+    }
+}
+
+/// The marked users no longer number what the operator confirmed: nothing is changed.
+struct BulkCountChanged: HumanReadableError {
+    var confirmed: Int
+    var found: Int
+    var message: String {
+        "You confirmed \(Formatting.count(confirmed)) users, but \(Formatting.count(found)) match now (someone changed them meanwhile). "
+            + "Nothing was changed; check the marks and try again."
     }
 }

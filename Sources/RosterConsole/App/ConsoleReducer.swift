@@ -132,6 +132,21 @@ public enum ConsoleReducer {
             if case .done = result { effects += UsersReducer.restart(&users, recount: false) }
             state.screen = .users(users)
             return effects
+        case .marksCounted(let filter, let total):
+            guard case .users(var users) = state.screen else { return [] }
+            BulkReducer.marksCounted(&users, filter: filter, total: total)
+            state.screen = .users(users)
+            return []
+        case .bulkProgress(let done, let total):
+            guard case .users(var users) = state.screen else { return [] }
+            BulkReducer.progressed(&users, done: done, total: total)
+            state.screen = .users(users)
+            return []
+        case .bulkFinished(let result):
+            guard case .users(var users) = state.screen else { return [] }
+            let effects = BulkReducer.finished(&users, result)
+            state.screen = .users(users)
+            return effects
         case .loadFailed(let generation, let message):
             guard case .users(var users) = state.screen, users.generation == generation else { return [] }
             users.error = message

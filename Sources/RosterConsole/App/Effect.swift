@@ -1,4 +1,5 @@
 import RosterCore
+import Synchronization
 
 /// Work the reducer asks for; the runtime does it off the drawing thread and sends back an action.
 public enum Effect: Equatable, Sendable {
@@ -18,6 +19,12 @@ public enum Effect: Equatable, Sendable {
     case changeUser(BulkAction, user: UserID, expectedVersion: Int?)
     /// A keystroke: is the session still good, and who is the operator now?
     case checkSession
+    /// Count every user matching `filter`, exactly (a mark-all).
+    case countMarks(filter: String)
+    /// Take `action` on `targets`, if they still number `expected`; reports progress as it goes.
+    case runBulk(BulkAction, BulkTargets, expected: Int)
+    /// Stop the bulk run after the user in hand.
+    case cancelBulk
     // A pending step (StepState).
     case changePassword(current: String, new: String)
     case beginMFA(password: String)
@@ -38,10 +45,38 @@ public enum PagePlacement: Equatable, Sendable {
     case prepend
 }
 
+/// How a long effect talks to the console while it runs: progress out, a cancel flag in.
+public struct EffectContext: Sendable {
+    public var post: @Sendable (ConsoleAction) -> Void
+    public var cancel: @Sendable () -> Void
+    public var isCancelled: @Sendable () -> Bool
+
+    public init(post: @escaping @Sendable (ConsoleAction) -> Void, cancel: @escaping @Sendable () -> Void,
+                isCancelled: @escaping @Sendable () -> Bool) {
+        self.post = post
+        self.cancel = cancel
+        self.isCancelled = isCancelled
+    }
+
+    /// No progress, never cancelled.
+    public static let none = EffectContext(post: { _ in }, cancel: {}, isCancelled: { false })
+}
+
 extension Effect {
-    /// Does the work and returns the action that reports it. Runs on a worker thread.
-    public func perform(_ environment: ConsoleEnvironment) -> ConsoleAction {
+    /// Does the work and returns the action that reports it (nil: nothing to report). Runs on a worker thread.
+    public func perform(_ environment: ConsoleEnvironment, _ context: EffectContext = .none) -> ConsoleAction? {
         switch self {
+        case .countMarks(let filter):
+            do {
+                return .marksCounted(filter: filter, total: try environment.countUsers(filter.isEmpty ? nil : filter))
+            } catch {
+                return Self.failure(error) { .bulkFinished(.failed("Couldn't count the marked users: \($0)")) }
+            }
+        case .runBulk(let action, let targets, let expected):
+            return Self.bulk(action, targets, expected: expected, environment, context)
+        case .cancelBulk:
+            context.cancel()
+            return nil
         case .signIn(let email, let password, let code):
             do {
                 return .signedIn(.success(try environment.signIn(email, password, code)))
@@ -131,6 +166,28 @@ extension Effect {
             return .userChanged(.refused(denial.message))
         } catch {
             return failure(error) { .userChanged(.refused($0)) }
+        }
+    }
+
+    /// Runs a bulk action, posting progress at most ten times a second (a redraw each).
+    static func bulk(_ action: BulkAction, _ targets: BulkTargets, expected: Int, _ environment: ConsoleEnvironment,
+                     _ context: EffectContext) -> ConsoleAction {
+        let clock = ContinuousClock()
+        let lastPost = Mutex(clock.now)
+        do {
+            let report = try environment.bulk(action, targets, expected) { done, total in
+                let now = clock.now
+                let due = lastPost.withLock { last in
+                    guard done == total || now - last >= .milliseconds(100) else { return false }
+                    last = now
+                    return true
+                }
+                if due { context.post(.bulkProgress(done: done, total: total)) }
+                return !context.isCancelled()
+            }
+            return .bulkFinished(.finished(report))
+        } catch {
+            return failure(error) { .bulkFinished(.failed($0)) }
         }
     }
 

@@ -16,7 +16,7 @@ enum ChangeWording {
         switch change {
         case .delete:
             // Irreversible, and not a bulk action: its own dialog, with the email to type.
-            return ConfirmDialog(change: nil, userId: user.id, expectedVersion: user.version, title: "Delete user",
+            return ConfirmDialog(.delete(user.id, expectedVersion: user.version), title: "Delete user",
                                  message: ["Delete \(name) for good? This can't be undone: "
                                     + "\(sessions.map { "\($0) end" } ?? "their sessions end"), and "
                                     + "\(keys ?? "their API keys") and \(count(user.memberships.count, "membership")) go with the account. "
@@ -48,7 +48,7 @@ enum ChangeWording {
             lines = ["Reset MFA for \(name)? Their authenticator and \(count(detail.recoveryCodesLeft, "recovery code")) stop working"
                 + (sessions.map { ", \($0) will end" } ?? ", their sessions end") + "; they enroll again if policy requires it."]
         }
-        return ConfirmDialog(change: action, userId: user.id, expectedVersion: user.version, title: title, message: lines,
+        return ConfirmDialog(.change(action, user.id, expectedVersion: user.version), title: title, message: lines,
                              confirmLabel: label)
     }
 

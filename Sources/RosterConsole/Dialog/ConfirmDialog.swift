@@ -8,27 +8,46 @@ import RosterTerminal
 public struct ConfirmDialog: Equatable, Sendable {
     public enum Button: Int, Sendable { case cancel, confirm }
 
-    /// Nil for deleting, which is not a bulk action.
-    public var change: BulkAction?
-    public var userId: UserID
-    public var expectedVersion: Int?
+    /// What the yes runs.
+    public enum Purpose: Equatable, Sendable {
+        /// One user's change, refused if they changed since `expectedVersion`.
+        case change(BulkAction, UserID, expectedVersion: Int?)
+        /// Deleting one user for good.
+        case delete(UserID, expectedVersion: Int?)
+        /// A bulk action on the marked users, `count` of them when confirmed.
+        case bulk(BulkAction, count: Int)
+    }
+
+    /// Where a key left the dialog.
+    public enum Outcome: Equatable, Sendable {
+        case open
+        case cancelled
+        case confirmed
+    }
+
+    public var purpose: Purpose
     public var title: String
     public var message: [String]
     public var confirmLabel: String
     public var focus: Button = .cancel
-    /// Irreversible changes ask for this to be typed (the user's email) before they run.
+    /// Irreversible or large changes ask for this to be typed (an email, a count) before they run.
     public var mustType: String?
     public var typed = ""
 
-    public init(change: BulkAction?, userId: UserID, expectedVersion: Int?, title: String, message: [String], confirmLabel: String,
-                mustType: String? = nil) {
-        self.change = change
-        self.userId = userId
-        self.expectedVersion = expectedVersion
+    public init(_ purpose: Purpose, title: String, message: [String], confirmLabel: String, mustType: String? = nil) {
+        self.purpose = purpose
         self.title = title
         self.message = message
         self.confirmLabel = confirmLabel
         self.mustType = mustType
+    }
+
+    /// The change it confirms; nil for deleting, which is not a bulk action.
+    public var change: BulkAction? {
+        switch purpose {
+        case .change(let action, _, _), .bulk(let action, _): action
+        case .delete: nil
+        }
     }
 
     /// Typed right (or nothing to type).
@@ -41,6 +60,32 @@ public struct ConfirmDialog: Equatable, Sendable {
         }
         return DialogBox(title: title, message: lines + ["", "Enter chooses, Tab switches, Esc cancels."],
                          buttons: ["Cancel", confirmLabel], focused: focus.rawValue, dangerous: true)
+    }
+
+    /// A key while the dialog is open: it goes nowhere else. Enter on the confirm button does
+    /// nothing until what must be typed is typed exactly.
+    public mutating func handle(_ key: Key) -> Outcome {
+        if mustType != nil, case .character(let character) = key, !character.isNewline,
+           !character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            // Typed into the confirmation field; pasted control characters never get in.
+            if typed.count < 320 { typed.append(character) }
+            return .open
+        }
+        switch DialogAction.keymap.action(for: key) {
+        case nil:
+            return .open
+        case .erase:
+            if !typed.isEmpty { typed.removeLast() }
+            return .open
+        case .switchButton:
+            focus = focus == .cancel ? .confirm : .cancel
+            return .open
+        case .cancel:
+            return .cancelled
+        case .choose:
+            guard focus == .confirm else { return .cancelled }
+            return confirmed ? .confirmed : .open
+        }
     }
 }
 

@@ -63,39 +63,21 @@ enum DrawerReducer {
     /// A key while a confirmation is open: it goes nowhere else.
     static func dialogKey(_ drawer: inout DrawerState, _ key: Key) -> [Effect] {
         guard var dialog = drawer.dialog else { return [] }
-        if dialog.mustType != nil, case .character(let character) = key, !character.isNewline,
-           !character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            // Typed into the confirmation field; pasted control characters never get in.
-            if dialog.typed.count < 320 { dialog.typed.append(character) }
+        switch dialog.handle(key) {
+        case .open:
             drawer.dialog = dialog
             return []
-        }
-        guard let action = DialogAction.keymap.action(for: key) else { return [] }
-        switch action {
-        case .erase:
-            if !dialog.typed.isEmpty { dialog.typed.removeLast() }
-            drawer.dialog = dialog
-            return []
-        case .switchButton:
-            dialog.focus = dialog.focus == .cancel ? .confirm : .cancel
-            drawer.dialog = dialog
-            return []
-        case .cancel:
+        case .cancelled:
             drawer.dialog = nil
             return []
-        case .choose:
-            guard dialog.focus == .confirm else {
-                drawer.dialog = nil
-                return []
-            }
-            guard dialog.confirmed else {
-                // Stays open: nothing runs until the email is typed exactly.
-                return []
-            }
+        case .confirmed:
             drawer.dialog = nil
             drawer.changing = true
-            guard let change = dialog.change else { return [.deleteUser(dialog.userId, expectedVersion: dialog.expectedVersion)] }
-            return [.changeUser(change, user: dialog.userId, expectedVersion: dialog.expectedVersion)]
+            switch dialog.purpose {
+            case .change(let change, let user, let version): return [.changeUser(change, user: user, expectedVersion: version)]
+            case .delete(let user, let version): return [.deleteUser(user, expectedVersion: version)]
+            case .bulk: return []
+            }
         }
     }
 

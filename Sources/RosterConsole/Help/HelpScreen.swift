@@ -19,26 +19,31 @@ enum HelpScreen {
             sections = [(UsersAction.keymap.title, UsersAction.keymap.helpLines(ascii: state.ascii)),
                         ("While filtering", FilterAction.keymap.helpLines(ascii: state.ascii))]
         }
-        var y = 2
-        let keyWidth = 16
-        // Two columns when the terminal is wide enough, so everything fits at 80x24.
+        // Sections flow down two columns (one below 80), a long one continuing in the next.
         let columns = width >= 80 ? 2 : 1
         let columnWidth = width / columns
-        var column = 0
-        for (title, lines) in sections {
-            if y + lines.count + 1 > state.size.height - 2, column + 1 < columns {
-                column += 1
-                y = 2
-            }
-            let x = column * columnWidth + 2
-            canvas.put(title, at: Point(x: x, y: y), style: .accent)
+        let keyWidth = min(16, max(12, columnWidth / 4))
+        let bottom = state.size.height - 2
+        var y = 2, column = 0
+        func advance() -> Bool {
             y += 1
-            for line in lines where y < state.size.height - 2 {
+            guard y >= bottom else { return true }
+            column += 1
+            y = 2
+            return column < columns
+        }
+        drawing: for (title, lines) in sections {
+            // A title never sits alone at the foot of a column.
+            if y + 2 > bottom, column + 1 < columns { column += 1; y = 2 }
+            canvas.put(title, at: Point(x: column * columnWidth + 2, y: y), style: .accent)
+            guard advance() else { break }
+            for line in lines {
+                let x = column * columnWidth + 2
                 canvas.put(line.keys, at: Point(x: x, y: y), width: keyWidth, style: .accent, glyphs: glyphs)
                 canvas.put(line.help, at: Point(x: x + keyWidth + 1, y: y), maxWidth: columnWidth - keyWidth - 3)
-                y += 1
+                guard advance() else { break drawing }
             }
-            y += 1
+            if y != 2 { guard advance() else { break } }
         }
         canvas.put(" Any key closes this help.", at: Point(x: 0, y: state.size.height - 1), width: width, style: .dim, glyphs: glyphs)
     }

@@ -15,6 +15,8 @@ public final class ConsoleRuntime {
     let counts = BackgroundLane(name: "roster.console.counts")
     /// Session checks (one per burst of keys) on their own queue: never ahead of a page.
     let sessions = DispatchQueue(label: "roster.console.session")
+    /// Bulk actions on their own queue: a long run never holds up the pages behind it.
+    let bulkRuns = DispatchQueue(label: "roster.console.bulk")
     /// How long a filtered count waits for typing to pause. Counting a million users takes
     /// tens of milliseconds: one per keystroke would spend most of a shared server's cores on
     /// counts nobody reads, while the rows (which a person does read) come without waiting.
@@ -91,9 +93,11 @@ public final class ConsoleRuntime {
         if effect == .checkSession, mailbox.checkingSession.exchange(true, ordering: .acquiringAndReleasing) { return }
         if effect == .checkChanges, mailbox.checkingChanges.exchange(true, ordering: .acquiringAndReleasing) { return }
         if let generation { mailbox.latestGeneration.store(generation, ordering: .relaxed) }
+        if case .runBulk = effect { mailbox.bulkCancelled.store(false, ordering: .releasing) }
         let queue: DispatchQueue? = switch effect {
         case .countUsers: nil
-        case .checkSession, .checkChanges: sessions
+        case .checkSession, .checkChanges, .cancelBulk: sessions
+        case .runBulk: bulkRuns
         default: pages
         }
         let environment = self.environment, mailbox = self.mailbox
@@ -105,7 +109,9 @@ public final class ConsoleRuntime {
             }
             // A newer keystroke has superseded this query: skip it rather than queue behind it.
             if let generation, generation < mailbox.latestGeneration.load(ordering: .relaxed) { return }
-            mailbox.post(effect.perform(environment))
+            let context = EffectContext(post: { mailbox.post($0) }, cancel: { mailbox.bulkCancelled.store(true, ordering: .releasing) },
+                                        isCancelled: { mailbox.bulkCancelled.load(ordering: .acquiring) })
+            if let action = effect.perform(environment, context) { mailbox.post(action) }
         }
         if case .countUsers(_, let filter?) = effect, !filter.isEmpty, countDelay != .never, countDelay != .milliseconds(0) {
             mailbox.waiting.add(1, ordering: .sequentiallyConsistent)
@@ -136,6 +142,8 @@ public final class ConsoleRuntime {
         let latestGeneration = Atomic<Int>(0)
         let checkingSession = Atomic<Bool>(false)
         let checkingChanges = Atomic<Bool>(false)
+        /// Esc on a running bulk action: it stops after the user in hand.
+        let bulkCancelled = Atomic<Bool>(false)
 
         func post(_ action: ConsoleAction) {
             actions.withLock { $0.append(action) }

@@ -1,3 +1,4 @@
+import RosterCore
 import RosterTerminal
 
 /// What a key does on the users table.
@@ -12,6 +13,12 @@ public enum UsersAction: Equatable, Sendable {
     case refresh
     /// Open the detail drawer on the selected user.
     case open
+    /// Mark or unmark the selected user.
+    case mark
+    /// Mark every user matching the filter, or clear the marks.
+    case markAll
+    /// Take an action on every marked user.
+    case bulk(BulkAction)
     case help
     case quit
 }
@@ -38,6 +45,15 @@ extension UsersAction {
         Binding(["s"], "sort by next column", footer: true, .sortNext),
         Binding(["S"], "reverse sort", .sortReverse),
         Binding(["r", .control("l")], "reload", .refresh),
+        Binding([" "], "mark or unmark, move down", .mark),
+        Binding(["*"], "mark all matching/none", .markAll),
+        Binding(["L"], "lock marked users", .bulk(.lock)),
+        Binding(["U"], "unlock marked users", .bulk(.unlock)),
+        Binding(["D"], "deactivate marked users", .bulk(.deactivate)),
+        Binding(["A"], "reactivate marked users", .bulk(.reactivate)),
+        Binding(["E"], "end marked sessions", .bulk(.endSessions)),
+        Binding(["P"], "marked: change password", .bulk(.requirePasswordChange)),
+        Binding(["M"], "reset marked users' MFA", .bulk(.resetMFA)),
         Binding(["?"], "help", footer: true, .help),
         Binding(["q", .control("c")], "quit", footer: true, .quit),
     ])

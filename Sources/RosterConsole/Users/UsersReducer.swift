@@ -6,6 +6,7 @@ enum UsersReducer {
     /// A key on the users screen. Returns the effects to run; `help`/`quit` go to the app.
     static func reduce(_ state: inout UsersState, key: Key, visible: Int, readOnly: Bool = false) -> (effects: [Effect], app: UsersAction?) {
         state.notice = nil
+        if state.bulk != nil { return (BulkReducer.key(&state, key), nil) }
         if var drawer = state.drawer {
             let (effects, closed, app) = DrawerReducer.reduce(&drawer, key: key, readOnly: readOnly)
             state.drawer = closed ? nil : drawer
@@ -61,6 +62,13 @@ enum UsersReducer {
             let (drawer, effects) = DrawerReducer.open(row)
             state.drawer = drawer
             return (effects, nil)
+        case .mark:
+            return (BulkReducer.toggleMark(&state, visible: visible), nil)
+        case .markAll:
+            return (BulkReducer.toggleMarkAll(&state), nil)
+        case .bulk(let action):
+            BulkReducer.begin(&state, action, readOnly: readOnly)
+            return ([], nil)
         case .help, .quit:
             return ([], action)
         }
@@ -152,6 +160,11 @@ enum UsersReducer {
         if recount {
             state.total = nil
             state.moreThan = nil
+        }
+        // "All matching" meant the old filter's users: never carry it over to a new one.
+        if let all = state.marks.all, all.filter != state.filter {
+            state.marks.all = nil
+            state.notice = "Marks cleared: they were for the filter “\(all.filter)”."
         }
         return [.loadUsers(generation: state.generation, query: state.query(.first), placement: .replaceFromTop)]
     }

@@ -41,7 +41,9 @@ enum UsersScreen {
             guard let row = users.row(at: index) else {
                 return index < users.windowEnd || users.hasMoreAfter || users.hasMoreBefore ? [TableCell(glyphs.ellipsis, style: .dim)] : nil
             }
-            return cells(row, formatting: formatting, now: now, glyphs: glyphs)
+            var cells = cells(row, formatting: formatting, now: now, glyphs: glyphs)
+            if users.marks.contains(row.id) { cells[0] = TableCell(glyphs.mark + " " + cells[0].text, style: .accent) }
+            return cells
         }
         let showingRoles = users.showsSystemRoles
         let table = TableView(columns: columns(showingRoles: showingRoles), rows: rows, selectedRow: users.selected - users.top,
@@ -68,6 +70,7 @@ enum UsersScreen {
         drawFooter(users, state: state, on: &canvas)
         // A confirmation sits over everything, drawn whole on every frame (a resize included).
         if let dialog = users.drawer?.dialog { dialog.box.draw(on: &canvas, glyphs: glyphs) }
+        if let bulk = users.bulk { BulkView.draw(bulk, on: &canvas, glyphs: glyphs) }
     }
 
     static func cells(_ row: UserRow, formatting: Formatting, now: Date, glyphs: Glyphs) -> [TableCell] {
@@ -98,6 +101,7 @@ enum UsersScreen {
             parts.append("\(Formatting.count(first))–\(Formatting.count(max(first, shown.upperBound))) of \(totalText)")
         }
         if !users.filter.isEmpty { parts.append("filter “\(users.filter)”") }
+        if !users.marks.isEmpty { parts.append(users.marks.count.map { "\(Formatting.count($0)) marked" } ?? "marking\(glyphs.ellipsis)") }
         parts.append("sort \(users.sort.column.title) \(users.sort.ascending ? glyphs.ascending : glyphs.descending)")
         if users.loadingList && !users.rows.isEmpty { parts.append("filtering\(glyphs.ellipsis)") }
         canvas.put(" " + parts.joined(separator: "  \(glyphs.bullet)  "), at: Point(x: 0, y: y), style: .header, maxWidth: width)
@@ -109,7 +113,14 @@ enum UsersScreen {
     static func drawFooter(_ users: UsersState, state: ConsoleState, on canvas: inout some Canvas) {
         let y = state.size.height - 1
         let width = state.size.width
-        if users.drawer?.dialog != nil {
+        if let bulk = users.bulk {
+            let hints = switch bulk.phase {
+            case .confirming: DialogAction.keymap.footerHints(ascii: state.ascii)
+            case .running: BulkRunAction.keymap.footerHints(ascii: state.ascii)
+            case .finished: BulkReportAction.keymap.footerHints(ascii: state.ascii)
+            }
+            KeyHints(hints).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
+        } else if users.drawer?.dialog != nil {
             KeyHints(DialogAction.keymap.footerHints(ascii: state.ascii)).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
         } else if users.drawer != nil {
             KeyHints(DrawerAction.keymap.footerHints(ascii: state.ascii)).draw(at: Point(x: 0, y: y), width: width, on: &canvas)

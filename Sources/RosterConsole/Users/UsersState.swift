@@ -39,6 +39,10 @@ public struct UsersState: Equatable, Sendable {
     /// Enter was pressed while a new list was on its way: the rows on screen are about to be
     /// replaced, so the drawer opens on the selected row of the new list when it lands.
     public var openWhenLoaded = false
+    /// The users the next bulk action takes (Space, `*`).
+    public var marks = Marks()
+    /// A bulk action being confirmed, run or reported.
+    public var bulk: BulkState?
 
     public init() {}
 

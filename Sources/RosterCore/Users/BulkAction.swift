@@ -41,26 +41,42 @@ public struct BulkReport: Sendable, Equatable {
     public var cancelled = false
 }
 
+/// Whom a bulk action takes: everyone matching a selection (less some), or users picked one by one.
+public enum BulkTargets: Sendable, Equatable {
+    /// Every user the actor can see that matches, except these (unmarked after "mark all").
+    case matching(UserSelection, except: Set<UserID> = [])
+    /// These users (marked one by one); any the actor can no longer see is listed as refused.
+    case users([UserID])
+}
+
 extension Roster {
-    /// Takes `action` on every user `actor` can see in `selection`: the users are read first
-    /// (ids only, from one snapshot), then each is acted on through the same service call as
-    /// a single action: its own transaction, policy check and audit row. A refusal or a user
-    /// changed meanwhile is listed, never fatal. `progress(done, total)` runs after each user;
-    /// returning false stops before the next one.
-    /// `confirm(count)` runs once the users are counted, before anything changes; it throws to stop.
+    /// Takes `action` on every user `actor` can see in `selection`. See `bulk(_:on:by:refreshActor:confirm:progress:)`.
     public func bulk(_ action: BulkAction, on selection: UserSelection, by actor: Actor, confirm: (Int) throws -> Void = { _ in },
                      progress: (Int, Int) -> Bool = { _, _ in true }) throws -> BulkReport {
-        var targets: [(UserID, String)] = []
-        var cursor: UserCursor?
-        while true {
-            let page = try users.select(selection, sort: UserSort(.id), after: cursor, limit: 1000, by: actor)
-            targets += page.users.map { ($0.row.id, $0.row.email.value) }
-            guard page.hasMore, let last = page.users.last else { break }
-            cursor = UserCursor(row: last.row, column: .id)
-        }
-        try confirm(targets.count)
-        var report = BulkReport(selected: targets.count)
-        for (index, (id, email)) in targets.enumerated() {
+        try bulk(action, on: .matching(selection), by: actor, confirm: confirm, progress: progress)
+    }
+
+    /// Takes `action` on every target: the users are read first (ids only, from one snapshot),
+    /// then each is acted on through the same service call as a single action: its own
+    /// transaction, policy check and audit row. A refusal or a user changed meanwhile is
+    /// listed, never fatal. `confirm(count)` runs once the users are counted, before anything
+    /// changes; it throws to stop. `progress(done, total)` runs after each user; returning
+    /// false stops before the next one. `refreshActor`, when given, reads the actor again every
+    /// `batch` users, so an operator deactivated or demoted mid-run stops acting at once.
+    public func bulk(_ action: BulkAction, on targets: BulkTargets, by actor: Actor, refreshActor: (() throws -> Actor)? = nil,
+                     batch: Int = 100, confirm: (Int) throws -> Void = { _ in },
+                     progress: (Int, Int) -> Bool = { _, _ in true }) throws -> BulkReport {
+        var actor = actor
+        let chosen = try bulkTargets(targets, by: actor)
+        try confirm(chosen.count)
+        var report = BulkReport(selected: chosen.count)
+        for (index, target) in chosen.enumerated() {
+            if index > 0, index % max(1, batch) == 0, let refreshActor { actor = try refreshActor() }
+            guard let id = target.id else {
+                report.refused.append(.init(email: target.email, reason: "deleted, or no longer yours to see"))
+                continue
+            }
+            let email = target.email
             do {
                 switch action {
                 case .deactivate: _ = try users.deactivate(id, by: actor)
@@ -84,12 +100,36 @@ extension Roster {
             } catch {
                 report.failed.append(.init(email: email, reason: "\(error)"))
             }
-            if !progress(index + 1, targets.count), index + 1 < targets.count {
+            if !progress(index + 1, chosen.count), index + 1 < chosen.count {
                 report.cancelled = true
                 break
             }
         }
         return report
+    }
+
+    /// The targets as (id, email), read as `actor`; a picked id the actor can't see has no id
+    /// and stands for itself ("user 42") so the report still lists it.
+    private func bulkTargets(_ targets: BulkTargets, by actor: Actor) throws -> [(id: UserID?, email: String)] {
+        switch targets {
+        case .matching(let selection, let except):
+            var found: [(id: UserID?, email: String)] = []
+            var cursor: UserCursor?
+            while true {
+                let page = try users.select(selection, sort: UserSort(.id), after: cursor, limit: 1000, by: actor)
+                found += page.users.filter { !except.contains($0.row.id) }.map { ($0.row.id, $0.row.email.value) }
+                guard page.hasMore, let last = page.users.last else { break }
+                cursor = UserCursor(row: last.row, column: .id)
+            }
+            return found
+        case .users(let ids):
+            var rows: [UserID: String] = [:]
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = Array(ids[start..<min(ids.count, start + 500)])
+                for row in try users.rows(chunk, sort: UserSort(.id), by: actor) { rows[row.id] = row.email.value }
+            }
+            return ids.map { id in rows[id].map { (id, $0) } ?? (nil, "user \(id.rawValue)") }
+        }
     }
 }
 

@@ -11,9 +11,11 @@ public struct Glyphs: Sendable, Equatable {
     public var bottomRight: Character
     public var bullet: String
     public var check: String
+    /// Before a marked row's name.
+    public var mark: String
 
     public static let unicode = Glyphs(ellipsis: "…", ascending: "▲", descending: "▼", horizontal: "─", vertical: "│",
-                                       topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘", bullet: "•", check: "✓")
+                                       topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘", bullet: "•", check: "✓", mark: "●")
     public static let ascii = Glyphs(ellipsis: "~", ascending: "^", descending: "v", horizontal: "-", vertical: "|",
-                                     topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", bullet: "*", check: "y")
+                                     topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", bullet: "*", check: "y", mark: "*")
 }
