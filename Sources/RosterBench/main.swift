@@ -10,6 +10,8 @@ import RosterCore
 // memory is that size's alone, once as the demo administrator and once as an org admin of
 // an org of 10,000 members (or a tenth of the users). `console-one DATABASE [--org-admin N]`
 // measures one database and prints JSON; with ROSTER_BENCH_TRACE=1 it also prints every filter keystroke's time to stderr.
+// `actions DATABASE` copies the database and times changes on the copy: mark all, one lock or
+// unlock from Enter to the updated row, and a bulk deactivate of 10,000 users.
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("roster-bench: \(message)\n".utf8))
@@ -45,8 +47,15 @@ do {
         let benchmark = ConsoleBenchmark(path: path, orgAdminMembers: members)
         try benchmark.run()
         print(try benchmark.report().json())
+    case "actions":
+        guard let path = arguments.dropFirst().first else { fail("usage: roster-bench actions DATABASE") }
+        let benchmark = ActionsBenchmark(path: path)
+        try benchmark.run()
+        print(ConsoleSuite.machine())
+        print("")
+        print(benchmark.table())
     default:
-        print("usage: roster-bench sign-in [rounds] | console [sizes] [--dir DIR]")
+        print("usage: roster-bench sign-in [rounds] | console [sizes] [--dir DIR] | actions DATABASE")
         exit(64)
     }
 } catch {

@@ -36,16 +36,20 @@ public enum ConsoleReducer {
                 if signOut { state.quitting = true }
                 return effects
             case .users(var users):
-                let (effects, app) = UsersReducer.reduce(&users, key: key, visible: state.visibleRows, readOnly: state.readOnly)
-                state.screen = .users(users)
-                switch app {
-                case .help: state.showingHelp = true
-                case .quit: state.quitting = true
-                default: break
+                if state.palette != nil { return paletteKey(&state, key) }
+                if !UsersReducer.capturesKeys(users), let app = AppAction.keymap.action(for: key) {
+                    switch app {
+                    case .help: state.showingHelp = true
+                    case .quit: state.quitting = true
+                    case .palette: state.palette = PaletteState(entries: paletteEntries(users, state))
+                    }
+                    return []
                 }
+                let effects = UsersReducer.reduce(&users, key: key, visible: state.visibleRows, readOnly: state.readOnly)
+                state.screen = .users(users)
                 // Every keystroke is activity, and asks whether the operator may still act:
                 // deactivated, locked or timed out, they are signed out at this key.
-                return state.quitting ? effects : effects + [.checkSession]
+                return effects + [.checkSession]
             }
         case .sessionChecked(let who):
             guard let who, let before = state.signedIn else { return [] }
@@ -73,6 +77,7 @@ public enum ConsoleReducer {
             form.message = message
             state.signedIn = nil
             state.showingHelp = false
+            state.palette = nil
             state.screen = .signIn(form)
             return []
         case .signedIn(.success(let who)):
@@ -128,8 +133,11 @@ public enum ConsoleReducer {
             guard case .users(var users) = state.screen, var drawer = users.drawer else { return [] }
             var effects = DrawerReducer.changed(&drawer, result)
             users.drawer = drawer
-            // The table shows status and lock too: read it again.
-            if case .done = result { effects += UsersReducer.restart(&users, recount: false) }
+            // The table shows status and lock too: read its rows again, in place, so the
+            // selection stays on the user just changed.
+            if case .done = result, !users.rows.isEmpty {
+                effects.append(.refreshRows(generation: users.generation, ids: users.rows.map(\.id), sort: users.sort))
+            }
             state.screen = .users(users)
             return effects
         case .marksCounted(let filter, let total):
@@ -158,10 +166,38 @@ public enum ConsoleReducer {
         }
     }
 
+    /// A key while the palette is open: choosing an entry presses its key, on the screen behind.
+    static func paletteKey(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
+        guard var palette = state.palette else { return [] }
+        switch PaletteAction.reduce(&palette, key: key) {
+        case .open:
+            state.palette = palette
+            return []
+        case .closed:
+            state.palette = nil
+            return []
+        case .run(let chosen):
+            state.palette = nil
+            return reduce(&state, .key(chosen))
+        }
+    }
+
+    /// What the palette offers on the users screen: the screen's actions (the drawer's, when
+    /// it is open), then help and quit; each with the reason it can't be taken now, if any.
+    static func paletteEntries(_ users: UsersState, _ state: ConsoleState) -> [PaletteState.Entry] {
+        let screen = if let drawer = users.drawer {
+            PaletteState.entries(DrawerAction.keymap, ascii: state.ascii) { drawer.refusal($0, readOnly: state.readOnly) }
+        } else {
+            PaletteState.entries(UsersAction.keymap, ascii: state.ascii) { UsersReducer.refusal($0, users, readOnly: state.readOnly) }
+        }
+        return screen + PaletteState.entries(AppAction.keymap, ascii: state.ascii).filter { $0.key != ":" }
+    }
+
     /// Shows the step the account must take (unless it is already on screen).
     static func showStep(_ step: PendingStep, _ state: inout ConsoleState) -> [Effect] {
         if case .step(let shown) = state.screen, shown.step == step { return [] }
         state.showingHelp = false
+        state.palette = nil
         state.screen = .step(StepState(step))
         return step == .acceptTerms ? [.loadTerms] : []
     }

@@ -12,6 +12,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var size: Size
     public var screen: Screen
     public var showingHelp = false
+    /// The `:` command palette, over the screen it was opened on.
+    public var palette: PaletteState?
     public var quitting = false
     /// Who is signed in, once someone is.
     public var signedIn: Operator?

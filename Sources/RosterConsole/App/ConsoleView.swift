@@ -24,6 +24,7 @@ public enum ConsoleView {
             drawTitle(state, glyphs: glyphs, on: &canvas)
             UsersScreen.draw(users, in: state, formatting: formatting, now: now, glyphs: glyphs, on: &canvas)
         }
+        if let palette = state.palette { PaletteView.draw(palette, in: state, glyphs: glyphs, on: &canvas) }
     }
 
     static func drawTitle(_ state: ConsoleState, glyphs: Glyphs, on canvas: inout some Canvas) {

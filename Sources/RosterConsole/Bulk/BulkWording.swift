@@ -20,7 +20,7 @@ enum BulkWording {
         case .requirePasswordChange: "They must choose a new password at their next sign-in."
         }
         let message = [
-            "\(action.verb) \(which)? \(effect)",
+            "\(action.verb) \(which)? \(effect)", "",
             "Each user is changed on their own, with an audit row; any you may not change is skipped and listed at the end. Esc stops between users.",
         ]
         return ConfirmDialog(.bulk(action, count: count), title: "\(action.verb) \(users)", message: message,
@@ -62,7 +62,8 @@ enum BulkWording {
         }
         for (title, skipped) in [("Unchanged", report.unchanged), ("Refused", report.refused), ("Failed", report.failed)] where !skipped.isEmpty {
             lines += ["", "\(title) (\(Formatting.count(skipped.count))):"]
-            lines += skipped.map { "  \($0.email): \($0.reason)" }
+            // Some reasons name the user already ("x@y is already locked."): say it once.
+            lines += skipped.map { $0.reason.contains($0.email) ? "  \($0.reason)" : "  \($0.email): \($0.reason)" }
         }
         lines += ["", "Each change has its own audit row (roster audit list)."]
         return lines

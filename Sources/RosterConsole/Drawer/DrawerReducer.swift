@@ -10,17 +10,17 @@ enum DrawerReducer {
         return (drawer, [.loadDetail(generation: drawer.generation, user: row.id)])
     }
 
-    /// A key while the drawer is open. `closed` means Esc; `app` passes help and quit up.
-    static func reduce(_ drawer: inout DrawerState, key: Key, readOnly: Bool = false) -> (effects: [Effect], closed: Bool, app: DrawerAction?) {
-        if drawer.dialog != nil { return (dialogKey(&drawer, key), false, nil) }
+    /// A key while the drawer is open. `closed` means Esc.
+    static func reduce(_ drawer: inout DrawerState, key: Key, readOnly: Bool = false) -> (effects: [Effect], closed: Bool) {
+        if drawer.dialog != nil { return (dialogKey(&drawer, key), false) }
         // While a change is on its way, keys wait: a second press must not act on a stale screen.
-        if drawer.changing { return ([], false, nil) }
+        if drawer.changing { return ([], false) }
         drawer.notice = nil
-        guard let action = DrawerAction.keymap.action(for: key) else { return ([], false, nil) }
+        guard let action = DrawerAction.keymap.action(for: key) else { return ([], false) }
         let tabs = DrawerState.Tab.allCases
         switch action {
         case .close:
-            return ([], true, nil)
+            return ([], true)
         case .nextTab:
             drawer.tab = tabs[(drawer.tab.rawValue + 1) % tabs.count]
             drawer.scroll = 0
@@ -35,29 +35,27 @@ enum DrawerReducer {
         case .reload:
             drawer.generation += 1
             drawer.error = nil
-            return ([.loadDetail(generation: drawer.generation, user: drawer.userId)], false, nil)
+            return ([.loadDetail(generation: drawer.generation, user: drawer.userId)], false)
         case .change(let change):
             guard !readOnly else {
                 drawer.notice = "This console is read-only (roster --read-only): changes are off."
                 drawer.noticeRefused = true
-                return ([], false, nil)
+                return ([], false)
             }
             guard let detail = drawer.detail else {
                 drawer.notice = "The details are still loading; try again in a moment."
                 drawer.noticeRefused = true
-                return ([], false, nil)
+                return ([], false)
             }
             // Said at once, from the same Policy the service asks: no dialog for a change that can't happen.
             if let reason = detail.refusals[ChangeWording.userAction(change, for: detail)] {
                 drawer.notice = reason
                 drawer.noticeRefused = true
-                return ([], false, nil)
+                return ([], false)
             }
             drawer.dialog = ChangeWording.dialog(change, for: detail)
-        case .help, .quit:
-            return ([], false, action)
         }
-        return ([], false, nil)
+        return ([], false)
     }
 
     /// A key while a confirmation is open: it goes nowhere else.

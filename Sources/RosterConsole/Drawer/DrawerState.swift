@@ -43,6 +43,15 @@ public struct DrawerState: Equatable, Sendable {
         self.name = name
         self.email = email
     }
+
+    /// Why `action` can't be taken now, from the same Policy the service asks (nil: it can,
+    /// or the details are still loading and the key will say so).
+    public func refusal(_ action: DrawerAction, readOnly: Bool) -> String? {
+        guard case .change(let change) = action else { return nil }
+        if readOnly { return "the console is read-only" }
+        guard let detail else { return nil }
+        return detail.refusals[ChangeWording.userAction(change, for: detail)]
+    }
 }
 
 /// What a key does while the drawer is open.
@@ -54,8 +63,6 @@ public enum DrawerAction: Equatable, Sendable {
     case scroll(Int)
     case reload
     case change(Change)
-    case help
-    case quit
 
     /// The changes a key starts; each asks first in a `ConfirmDialog`.
     public enum Change: Equatable, Sendable {
@@ -83,7 +90,5 @@ extension DrawerAction {
         Binding(["P"], "require a password change", .change(.requirePasswordChange)),
         Binding(["M"], "reset MFA (lost device)", .change(.resetMFA)),
         Binding(["X"], "delete for good (type the email to confirm)", .change(.delete)),
-        Binding(["?"], "help", footer: true, .help),
-        Binding(["q", .control("c")], "quit", footer: true, .quit),
     ])
 }

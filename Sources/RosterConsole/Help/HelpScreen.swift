@@ -14,9 +14,11 @@ enum HelpScreen {
             sections = [(keymap.title, keymap.helpLines(ascii: state.ascii))]
         case .users(let users) where users.drawer != nil:
             sections = [(DrawerAction.keymap.title, DrawerAction.keymap.helpLines(ascii: state.ascii)),
+                        (AppAction.keymap.title, AppAction.keymap.helpLines(ascii: state.ascii)),
                         (DialogAction.keymap.title, DialogAction.keymap.helpLines(ascii: state.ascii))]
         case .users:
             sections = [(UsersAction.keymap.title, UsersAction.keymap.helpLines(ascii: state.ascii)),
+                        (AppAction.keymap.title, AppAction.keymap.helpLines(ascii: state.ascii)),
                         ("While filtering", FilterAction.keymap.helpLines(ascii: state.ascii))]
         }
         // Sections flow down two columns (one below 80), a long one continuing in the next.

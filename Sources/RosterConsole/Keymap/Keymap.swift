@@ -4,13 +4,16 @@ import RosterTerminal
 public struct Binding<Action>: Sendable where Action: Sendable {
     public var keys: [Key]
     public var help: String
-    /// Shown in the footer when true; every binding is on the help screen.
+    /// What the footer calls it, where room is short (the help's words otherwise).
+    public var short: String
+    /// Shown in the footer when true; every binding is on the help screen and in the palette.
     public var inFooter: Bool
     public var action: Action
 
-    public init(_ keys: [Key], _ help: String, footer: Bool = false, _ action: Action) {
+    public init(_ keys: [Key], _ help: String, short: String? = nil, footer: Bool = false, _ action: Action) {
         self.keys = keys
         self.help = help
+        self.short = short ?? help
         self.inFooter = footer
         self.action = action
     }
@@ -36,8 +39,13 @@ public struct Keymap<Action>: Sendable where Action: Sendable {
         bindings.first { $0.keys.contains(key) }?.action
     }
 
-    public func footerHints(ascii: Bool) -> [(keys: String, label: String)] {
-        bindings.filter(\.inFooter).map { ($0.keyNames(ascii: ascii), $0.help) }
+    public func footerHints(ascii: Bool) -> [KeyHint] {
+        footerHints(ascii: ascii) { _ in true }
+    }
+
+    /// The footer's hints, each dimmed when `enabled` says the action can't be taken now.
+    public func footerHints(ascii: Bool, enabled: (Action) -> Bool) -> [KeyHint] {
+        bindings.filter(\.inFooter).map { KeyHint(keys: $0.keyNames(ascii: ascii), label: $0.short, enabled: enabled($0.action)) }
     }
 
     /// Every binding as (keys, help), for the help screen.

@@ -19,8 +19,6 @@ public enum UsersAction: Equatable, Sendable {
     case markAll
     /// Take an action on every marked user.
     case bulk(BulkAction)
-    case help
-    case quit
 }
 
 /// What a key does while typing in the filter.
@@ -42,7 +40,7 @@ extension UsersAction {
         Binding(["G", .end], "last user", .last),
         Binding([.enter], "details", footer: true, .open),
         Binding(["/"], "filter", footer: true, .beginFilter),
-        Binding(["s"], "sort by next column", footer: true, .sortNext),
+        Binding(["s"], "sort by next column", short: "sort", footer: true, .sortNext),
         Binding(["S"], "reverse sort", .sortReverse),
         Binding(["r", .control("l")], "reload", .refresh),
         Binding([" "], "mark or unmark, move down", .mark),
@@ -54,8 +52,6 @@ extension UsersAction {
         Binding(["E"], "end marked sessions", .bulk(.endSessions)),
         Binding(["P"], "marked: change password", .bulk(.requirePasswordChange)),
         Binding(["M"], "reset marked users' MFA", .bulk(.resetMFA)),
-        Binding(["?"], "help", footer: true, .help),
-        Binding(["q", .control("c")], "quit", footer: true, .quit),
     ])
 }
 

@@ -3,74 +3,85 @@ import RosterTerminal
 
 /// The users table's reducer: keys and loaded pages in, new state and effects out.
 enum UsersReducer {
-    /// A key on the users screen. Returns the effects to run; `help`/`quit` go to the app.
-    static func reduce(_ state: inout UsersState, key: Key, visible: Int, readOnly: Bool = false) -> (effects: [Effect], app: UsersAction?) {
+    /// True while the screen takes every key itself (typed text, a question, a change on its
+    /// way): the app-level keys (`?`, `:`, `q`) are not looked up then.
+    static func capturesKeys(_ state: UsersState) -> Bool {
+        state.editingFilter || state.bulk != nil || state.drawer?.dialog != nil || state.drawer?.changing == true
+    }
+
+    /// Why `action` can't be taken now (nil: it can).
+    static func refusal(_ action: UsersAction, _ state: UsersState, readOnly: Bool) -> String? {
+        guard case .bulk = action else { return nil }
+        if readOnly { return "the console is read-only" }
+        return state.marks.isEmpty ? "mark users first: Space or *" : nil
+    }
+
+    /// A key on the users screen. Returns the effects to run.
+    static func reduce(_ state: inout UsersState, key: Key, visible: Int, readOnly: Bool = false) -> [Effect] {
         state.notice = nil
-        if state.bulk != nil { return (BulkReducer.key(&state, key), nil) }
+        if state.bulk != nil { return BulkReducer.key(&state, key) }
         if var drawer = state.drawer {
-            let (effects, closed, app) = DrawerReducer.reduce(&drawer, key: key, readOnly: readOnly)
+            let (effects, closed) = DrawerReducer.reduce(&drawer, key: key, readOnly: readOnly)
             state.drawer = closed ? nil : drawer
-            return (effects, app == .help ? .help : app == .quit ? .quit : nil)
+            return effects
         }
         if state.editingFilter {
             if let action = FilterAction.keymap.action(for: key) {
-                return (filter(&state, action, visible: visible), nil)
+                return filter(&state, action, visible: visible)
             }
             if case .character(let c) = key, !c.isNewline {
                 state.filter.append(c)
-                return (restart(&state, recount: true), nil)
+                return restart(&state, recount: true)
             }
-            return ([], nil)
+            return []
         }
-        guard let action = UsersAction.keymap.action(for: key) else { return ([], nil) }
+        guard let action = UsersAction.keymap.action(for: key) else { return [] }
         switch action {
         case .move(let delta):
-            return (select(&state, state.selected + delta, visible: visible), nil)
+            return select(&state, state.selected + delta, visible: visible)
         case .page(let pages):
             state.top = max(0, state.top + pages * visible)
-            return (select(&state, state.selected + pages * visible, visible: visible), nil)
+            return select(&state, state.selected + pages * visible, visible: visible)
         case .first:
-            if !state.hasMoreBefore { return (select(&state, 0, visible: visible), nil) }
+            if !state.hasMoreBefore { return select(&state, 0, visible: visible) }
             // Far from the top (after End on a long list): read the top afresh rather than page back to it.
             state.loadingEdge = .replaceFromTop
             state.pendingTarget = nil
-            return ([.loadUsers(generation: state.generation, query: state.query(.first), placement: .replaceFromTop)], nil)
+            return [.loadUsers(generation: state.generation, query: state.query(.first), placement: .replaceFromTop)]
         case .last:
-            if !state.hasMoreAfter { return (select(&state, state.windowEnd - 1, visible: visible), nil) }
+            if !state.hasMoreAfter { return select(&state, state.windowEnd - 1, visible: visible) }
             state.loadingEdge = .replaceAtEnd
-            return ([.loadUsers(generation: state.generation, query: state.query(.last, limit: visible + 20), placement: .replaceAtEnd)], nil)
+            return [.loadUsers(generation: state.generation, query: state.query(.last, limit: visible + 20), placement: .replaceAtEnd)]
         case .beginFilter:
             state.editingFilter = true
-            return ([], nil)
+            return []
         case .sortNext:
             var column = state.sort.column.next
             if column == .role, !state.showsSystemRoles { column = column.next }
             state.sort = UserSort(column, ascending: true)
-            return (restart(&state, recount: false), nil)
+            return restart(&state, recount: false)
         case .sortReverse:
             state.sort.ascending.toggle()
-            return (restart(&state, recount: false), nil)
+            return restart(&state, recount: false)
         case .refresh:
-            return (restart(&state, recount: true), nil)
+            return restart(&state, recount: true)
         case .open:
             // Never open on a row about to vanish (Enter typed ahead of a filter's rows).
             if state.loadingList {
                 state.openWhenLoaded = true
-                return ([], nil)
+                return []
             }
-            guard let row = state.selectedRow else { return ([], nil) }
+            guard let row = state.selectedRow else { return [] }
             let (drawer, effects) = DrawerReducer.open(row)
             state.drawer = drawer
-            return (effects, nil)
+            return effects
         case .mark:
-            return (BulkReducer.toggleMark(&state, visible: visible), nil)
+            return BulkReducer.toggleMark(&state, visible: visible)
         case .markAll:
-            return (BulkReducer.toggleMarkAll(&state), nil)
+            return BulkReducer.toggleMarkAll(&state)
         case .bulk(let action):
             BulkReducer.begin(&state, action, readOnly: readOnly)
-            return ([], nil)
-        case .help, .quit:
-            return ([], action)
+            return []
         }
     }
 

@@ -122,8 +122,10 @@ enum UsersScreen {
             KeyHints(hints).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
         } else if users.drawer?.dialog != nil {
             KeyHints(DialogAction.keymap.footerHints(ascii: state.ascii)).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
-        } else if users.drawer != nil {
-            KeyHints(DrawerAction.keymap.footerHints(ascii: state.ascii)).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
+        } else if let drawer = users.drawer {
+            // A change the operator may not make is dimmed; pressing it says why.
+            let hints = DrawerAction.keymap.footerHints(ascii: state.ascii) { drawer.refusal($0, readOnly: state.readOnly) == nil }
+            KeyHints(hints + AppAction.keymap.footerHints(ascii: state.ascii)).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
         } else if users.editingFilter {
             canvas.fill(Rect(x: 0, y: y, width: width, height: 1))
             let used = canvas.put("/", at: Point(x: 0, y: y), style: .accent)
@@ -132,7 +134,8 @@ enum UsersScreen {
             let hints = KeyHints(FilterAction.keymap.footerHints(ascii: state.ascii))
             hints.draw(at: Point(x: used + typed + 2, y: y), width: max(0, width - used - typed - 2), on: &canvas)
         } else {
-            KeyHints(UsersAction.keymap.footerHints(ascii: state.ascii)).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
+            KeyHints(UsersAction.keymap.footerHints(ascii: state.ascii) + AppAction.keymap.footerHints(ascii: state.ascii))
+                .draw(at: Point(x: 0, y: y), width: width, on: &canvas)
         }
     }
 }
