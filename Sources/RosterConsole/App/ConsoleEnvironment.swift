@@ -82,6 +82,8 @@ public struct ConsoleEnvironment: Sendable {
     public var deleteUser: @Sendable (UserID, _ expectedVersion: Int?) throws -> String = { _, _ in throw RosterError.notSignedIn }
     /// Makes a confirmed change to one user; returns what happened in a sentence.
     public var changeUser: @Sendable (BulkAction, UserID, _ expectedVersion: Int?) throws -> String = { _, _, _ in throw RosterError.notSignedIn }
+    /// Hands the operator a secret (shown once) or mails the user a link.
+    public var userTask: @Sendable (UserTask, UserID) throws -> ChangeResult = { _, _ in throw RosterError.notSignedIn }
     /// Takes a bulk action on `targets` if they still number `expected` (else nothing changes);
     /// `progress(done, total)` after each user, false to stop.
     public var bulk: @Sendable (BulkAction, BulkTargets, _ expected: Int, _ progress: @escaping @Sendable (Int, Int) -> Bool) throws -> BulkReport
@@ -160,6 +162,7 @@ public struct ConsoleEnvironment: Sendable {
             return "Deleted \(deleted.email) for good; their audit rows stay."
         }
         environment.changeUser = { change, id, version in try roster.change(change, user: id, expectedVersion: version, by: try actor()) }
+        environment.userTask = { task, id in try UserTaskRunner(roster: roster, formatting: Formatting(timeZone: timeZone)).run(task, id, by: try actor()) }
         environment.bulk = { action, targets, expected, progress in
             try roster.bulk(action, on: targets, by: try actor(), refreshActor: { try actor() }, confirm: { found in
                 if found != expected { throw BulkCountChanged(confirmed: expected, found: found) }

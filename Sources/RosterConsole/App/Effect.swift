@@ -25,6 +25,8 @@ public enum Effect: Equatable, Sendable {
     case runBulk(BulkAction, BulkTargets, expected: Int)
     /// Stop the bulk run after the user in hand.
     case cancelBulk
+    /// Hand the operator a secret or mail the user a link (`UserTask`).
+    case runTask(UserTask, UserID)
     // A pending step (StepState).
     case changePassword(current: String, new: String)
     case beginMFA(password: String)
@@ -77,6 +79,8 @@ extension Effect {
         case .cancelBulk:
             context.cancel()
             return nil
+        case .runTask(let task, let user):
+            return Self.change { .userChanged(try environment.userTask(task, user)) }
         case .signIn(let email, let password, let code):
             do {
                 return .signedIn(.success(try environment.signIn(email, password, code)))

@@ -43,6 +43,25 @@ enum ChangeWording {
         case .requirePasswordChange:
             (action, title, label) = (.requirePasswordChange, "Require a password change", "Require")
             lines = ["Make \(name) choose a new password at their next sign-in?"]
+        case .temporaryPassword:
+            return ConfirmDialog(.task(.temporaryPassword, user.id), title: "Temporary password",
+                                 message: ["Give \(name) a generated temporary password? Their current password stops working"
+                                    + (sessions.map { ", \($0) will end" } ?? ", their sessions end")
+                                    + ", and they must choose a new one at next sign-in. It is shown to you once: hand it over by a safe channel."],
+                                 confirmLabel: "Generate")
+        case .resetLink:
+            return ConfirmDialog(.task(.resetLink, user.id), title: "Password reset link",
+                                 message: ["Mail \(name) a single-use link to choose a new password? Earlier links stop working. "
+                                    + "Their current password keeps working until they use it."],
+                                 confirmLabel: "Send link")
+        case .accountInfo:
+            return ConfirmDialog(.task(.accountInfo, user.id), title: "Send account info",
+                                 message: ["Mail \(name) their login and a link to set a password, valid 24 hours? Earlier links stop working."],
+                                 confirmLabel: "Send")
+        case .newAPIKey:
+            // A form asks for name, scope and expiry first (APIKeyForm); this is never reached.
+            return ConfirmDialog(.task(.createAPIKey(name: "", scope: .read, expiresInDays: nil), user.id), title: "New API key",
+                                 message: [], confirmLabel: "Create")
         case .resetMFA:
             (action, title, label) = (.resetMFA, "Reset MFA", "Reset MFA")
             lines = ["Reset MFA for \(name)? Their authenticator and \(count(detail.recoveryCodesLeft, "recovery code")) stop working"
@@ -61,6 +80,8 @@ enum ChangeWording {
         case .requirePasswordChange: .requirePasswordChange
         case .resetMFA: .resetMFA
         case .delete: .delete
+        case .temporaryPassword, .resetLink, .accountInfo: .resetPassword
+        case .newAPIKey: .manageAPIKeys
         }
     }
 

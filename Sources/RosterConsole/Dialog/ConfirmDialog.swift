@@ -16,6 +16,8 @@ public struct ConfirmDialog: Equatable, Sendable {
         case delete(UserID, expectedVersion: Int?)
         /// A bulk action on the marked users, `count` of them when confirmed.
         case bulk(BulkAction, count: Int)
+        /// Something handed to the operator or mailed (a temporary password, a link, a key).
+        case task(UserTask, UserID)
     }
 
     /// Where a key left the dialog.
@@ -46,7 +48,7 @@ public struct ConfirmDialog: Equatable, Sendable {
     public var change: BulkAction? {
         switch purpose {
         case .change(let action, _, _), .bulk(let action, _): action
-        case .delete: nil
+        case .delete, .task: nil
         }
     }
 
@@ -111,4 +113,6 @@ extension DialogAction {
 public enum ChangeResult: Equatable, Sendable {
     case done(String)
     case refused(String)
+    /// Done, and there is a secret to show once.
+    case secret(ShownSecret)
 }

@@ -12,6 +12,16 @@ enum DrawerReducer {
 
     /// A key while the drawer is open. `closed` means Esc.
     static func reduce(_ drawer: inout DrawerState, key: Key, readOnly: Bool = false) -> (effects: [Effect], closed: Bool) {
+        if drawer.secret != nil {
+            // Only closing: the secret is dropped from memory then and can't be shown again.
+            if SecretAction.keymap.action(for: key) == .close {
+                drawer.secret = nil
+                drawer.notice = "Closed; it can't be shown again."
+                drawer.noticeRefused = false
+            }
+            return ([], false)
+        }
+        if drawer.form != nil { return (formKey(&drawer, key), false) }
         if drawer.dialog != nil { return (dialogKey(&drawer, key), false) }
         // While a change is on its way, keys wait: a second press must not act on a stale screen.
         if drawer.changing { return ([], false) }
@@ -53,7 +63,11 @@ enum DrawerReducer {
                 drawer.noticeRefused = true
                 return ([], false)
             }
-            drawer.dialog = ChangeWording.dialog(change, for: detail)
+            if change == .newAPIKey {
+                drawer.form = APIKeyForm.form(for: detail.profile.fullName)
+            } else {
+                drawer.dialog = ChangeWording.dialog(change, for: detail)
+            }
         }
         return ([], false)
     }
@@ -74,9 +88,27 @@ enum DrawerReducer {
             switch dialog.purpose {
             case .change(let change, let user, let version): return [.changeUser(change, user: user, expectedVersion: version)]
             case .delete(let user, let version): return [.deleteUser(user, expectedVersion: version)]
+            case .task(let task, let user): return [.runTask(task, user)]
             case .bulk: return []
             }
         }
+    }
+
+    /// A key in the new-API-key form: checked as typed; Enter with every field right asks to confirm.
+    static func formKey(_ drawer: inout DrawerState, _ key: Key) -> [Effect] {
+        guard var form = drawer.form else { return [] }
+        let outcome = form.handle(key)
+        APIKeyForm.validate(&form)
+        switch outcome {
+        case .open:
+            drawer.form = form
+        case .cancelled:
+            drawer.form = nil
+        case .submitted:
+            drawer.form = nil
+            drawer.dialog = APIKeyForm.confirmation(APIKeyForm.task(form), user: drawer.userId, name: drawer.name)
+        }
+        return []
     }
 
     /// A change's answer: say what happened, and read the user again either way.
@@ -89,6 +121,9 @@ enum DrawerReducer {
         case .refused(let message):
             drawer.notice = message
             drawer.noticeRefused = true
+        case .secret(let shown):
+            drawer.secret = shown
+            drawer.notice = nil
         }
         drawer.generation += 1
         return [.loadDetail(generation: drawer.generation, user: drawer.userId)]

@@ -37,6 +37,10 @@ public struct DrawerState: Equatable, Sendable {
     public var noticeRefused = false
     /// A change is being made: keys wait for its answer.
     public var changing = false
+    /// A form open over the drawer (a new API key).
+    public var form: FormState?
+    /// A secret to copy now; gone for good when closed.
+    public var secret: ShownSecret?
 
     public init(userId: UserID, name: String, email: String) {
         self.userId = userId
@@ -67,6 +71,9 @@ public enum DrawerAction: Equatable, Sendable {
     /// The changes a key starts; each asks first in a `ConfirmDialog`.
     public enum Change: Equatable, Sendable {
         case lockOrUnlock, deactivateOrReactivate, endSessions, requirePasswordChange, resetMFA, delete
+        case temporaryPassword, resetLink, accountInfo
+        /// Opens a form (name, scope, expiry) before its confirmation.
+        case newAPIKey
     }
 }
 
@@ -89,6 +96,10 @@ extension DrawerAction {
         Binding(["E"], "end all sessions", .change(.endSessions)),
         Binding(["P"], "require a password change", .change(.requirePasswordChange)),
         Binding(["M"], "reset MFA (lost device)", .change(.resetMFA)),
+        Binding(["T"], "temporary password (shown once)", .change(.temporaryPassword)),
+        Binding(["W"], "mail a password reset link", .change(.resetLink)),
+        Binding(["I"], "mail account info (login, set-password link)", .change(.accountInfo)),
+        Binding(["K"], "new API key (shown once)", .change(.newAPIKey)),
         Binding(["X"], "delete for good (type the email to confirm)", .change(.delete)),
     ])
 }

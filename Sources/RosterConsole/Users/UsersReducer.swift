@@ -6,7 +6,8 @@ enum UsersReducer {
     /// True while the screen takes every key itself (typed text, a question, a change on its
     /// way): the app-level keys (`?`, `:`, `q`) are not looked up then.
     static func capturesKeys(_ state: UsersState) -> Bool {
-        state.editingFilter || state.bulk != nil || state.drawer?.dialog != nil || state.drawer?.changing == true
+        guard let drawer = state.drawer else { return state.editingFilter || state.bulk != nil }
+        return drawer.dialog != nil || drawer.form != nil || drawer.secret != nil || drawer.changing
     }
 
     /// Why `action` can't be taken now (nil: it can).

@@ -70,6 +70,8 @@ enum UsersScreen {
         drawFooter(users, state: state, on: &canvas)
         // A confirmation sits over everything, drawn whole on every frame (a resize included).
         if let dialog = users.drawer?.dialog { dialog.box.draw(on: &canvas, glyphs: glyphs) }
+        if let form = users.drawer?.form { form.box.draw(on: &canvas, glyphs: glyphs) }
+        if let secret = users.drawer?.secret { SecretAction.box(secret).draw(on: &canvas, glyphs: glyphs) }
         if let bulk = users.bulk { BulkView.draw(bulk, on: &canvas, glyphs: glyphs) }
     }
 
@@ -120,6 +122,10 @@ enum UsersScreen {
             case .finished: BulkReportAction.keymap.footerHints(ascii: state.ascii)
             }
             KeyHints(hints).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
+        } else if users.drawer?.secret != nil {
+            KeyHints(SecretAction.keymap.footerHints(ascii: state.ascii)).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
+        } else if users.drawer?.form != nil {
+            KeyHints(FormAction.keymap.footerHints(ascii: state.ascii)).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
         } else if users.drawer?.dialog != nil {
             KeyHints(DialogAction.keymap.footerHints(ascii: state.ascii)).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
         } else if let drawer = users.drawer {

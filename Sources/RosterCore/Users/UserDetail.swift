@@ -21,7 +21,7 @@ public struct UserDetail: Sendable, Equatable {
 
     /// The actions the drawer offers.
     public static let drawerActions: [UserAction] = [.lock, .unlock, .deactivate, .reactivate, .endSessions,
-                                                     .requirePasswordChange, .resetMFA, .delete]
+                                                     .requirePasswordChange, .resetPassword, .resetMFA, .manageAPIKeys, .delete]
 
     /// How many activity rows the drawer reads.
     public static let activityLimit = 50

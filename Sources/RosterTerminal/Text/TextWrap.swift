@@ -1,6 +1,7 @@
 /// Word wrapping by display width, for messages and hints.
 public enum TextWrap {
-    /// Lines of at most `width` columns, broken at spaces; a word longer than a line is cut.
+    /// Lines of at most `width` columns, broken at spaces; a word longer than a line is broken
+    /// across lines, never cut (it may be a key or a link to copy whole).
     public static func lines(_ text: String, width: Int) -> [String] {
         guard width > 0 else { return [] }
         var lines: [String] = []
@@ -11,7 +12,14 @@ public enum TextWrap {
                 current = candidate
             } else {
                 if !current.isEmpty { lines.append(current) }
-                current = DisplayWidth.of(word) <= width ? word : DisplayWidth.truncate(word, to: width)
+                current = ""
+                for character in word {
+                    if DisplayWidth.of(current + String(character)) > width, !current.isEmpty {
+                        lines.append(current)
+                        current = ""
+                    }
+                    current.append(character)
+                }
             }
         }
         if !current.isEmpty { lines.append(current) }

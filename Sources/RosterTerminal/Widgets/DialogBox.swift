@@ -18,7 +18,9 @@ public struct DialogBox: Sendable, Equatable {
 
     /// Centered in `size`: 60 columns or the screen less a margin, as tall as its text.
     public func rect(in size: Size) -> Rect {
-        let width = max(20, min(64, size.width - 4))
+        // Wide enough for the longest word (a key, a link) where the screen allows, so it stays on one line.
+        let longest = message.flatMap { $0.split(separator: " ") }.map { DisplayWidth.of(String($0)) }.max() ?? 0
+        let width = max(20, min(max(64, longest + 4), size.width - 4))
         let lines = wrapped(width: width - 4)
         let height = min(size.height - 2, lines.count + 5)
         return Rect(x: (size.width - width) / 2, y: max(1, (size.height - height) / 2), width: width, height: height)
