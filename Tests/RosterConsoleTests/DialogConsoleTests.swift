@@ -187,4 +187,22 @@ struct DialogConsoleTests {
         let resized = h.screen().text
         #expect(resized.contains("Lock account") && resized.contains("[ Cancel ]"))
     }
+
+    @Test("a change key typed while the details are being read again acts on them as they land, not on the stale ones")
+    func changeWaitsForRead() throws {
+        var (h, row) = try Self.drawerOnTanaka()
+        var state = h.state
+        // r asks for the details again; the answer is not back yet when M is pressed.
+        _ = ConsoleReducer.reduce(&state, .key("r"))
+        _ = try h.roster.users.updateProfile(row.id, ProfileChange(firstName: "Liam-Changed"), by: .system("test"))
+        _ = ConsoleReducer.reduce(&state, .key("M"))
+        guard case .users(let waiting) = state.screen, let drawer = waiting.drawer else { Issue.record("no drawer"); return }
+        #expect(drawer.dialog == nil && drawer.pendingChange == .resetMFA)
+        let fresh = try h.environment.userDetail(row.id)
+        _ = ConsoleReducer.reduce(&state, .detailLoaded(generation: drawer.generation, .loaded(fresh)))
+        guard case .users(let landed) = state.screen, let dialog = landed.drawer?.dialog else { Issue.record("no dialog"); return }
+        #expect(dialog.purpose == .change(.resetMFA, row.id, expectedVersion: fresh.profile.version))
+        #expect(dialog.message.joined().contains("Liam-Changed"), "worded from the details as they landed")
+        h.state = state
+    }
 }

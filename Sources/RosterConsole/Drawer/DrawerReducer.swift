@@ -6,8 +6,8 @@ enum DrawerReducer {
     /// Opens the drawer on a row and asks for its detail.
     static func open(_ row: UserRow) -> (DrawerState, [Effect]) {
         var drawer = DrawerState(userId: row.id, name: row.name, email: row.email.value)
-        drawer.generation = 1
-        return (drawer, [.loadDetail(generation: drawer.generation, user: row.id)])
+        let read = drawer.read()
+        return (drawer, [read])
     }
 
     /// A key while the drawer is open. `closed` means Esc.
@@ -43,33 +43,39 @@ enum DrawerReducer {
         case .scroll(let lines):
             drawer.scroll = max(0, drawer.scroll + lines)
         case .reload:
-            drawer.generation += 1
             drawer.error = nil
-            return ([.loadDetail(generation: drawer.generation, user: drawer.userId)], false)
+            return ([drawer.read()], false)
         case .change(let change):
             guard !readOnly else {
                 drawer.notice = "This console is read-only (roster --read-only): changes are off."
                 drawer.noticeRefused = true
                 return ([], false)
             }
-            guard let detail = drawer.detail else {
-                drawer.notice = "The details are still loading; try again in a moment."
-                drawer.noticeRefused = true
-                return ([], false)
-            }
-            // Said at once, from the same Policy the service asks: no dialog for a change that can't happen.
-            if let reason = detail.refusals[ChangeWording.userAction(change, for: detail)] {
-                drawer.notice = reason
-                drawer.noticeRefused = true
-                return ([], false)
-            }
-            if change == .newAPIKey {
-                drawer.form = APIKeyForm.form(for: detail.profile.fullName)
+            if drawer.reading {
+                drawer.pendingChange = change
             } else {
-                drawer.dialog = ChangeWording.dialog(change, for: detail)
+                begin(change, &drawer)
             }
         }
         return ([], false)
+    }
+
+    /// A change key on details that are on screen and current: why not, or what it will do.
+    static func begin(_ change: DrawerAction.Change, _ drawer: inout DrawerState) {
+        guard let detail = drawer.detail else {
+            drawer.notice = "The details could not be read; press r to try again."
+            drawer.noticeRefused = true
+            return
+        }
+        // Said at once, from the same Policy the service asks: no dialog for a change that can't happen.
+        if let reason = detail.refusals[ChangeWording.userAction(change, for: detail)] {
+            drawer.notice = reason
+            drawer.noticeRefused = true
+        } else if change == .newAPIKey {
+            drawer.form = APIKeyForm.form(for: detail.profile.fullName)
+        } else {
+            drawer.dialog = ChangeWording.dialog(change, for: detail)
+        }
     }
 
     /// A key while a confirmation is open: it goes nowhere else.
@@ -125,18 +131,22 @@ enum DrawerReducer {
             drawer.secret = shown
             drawer.notice = nil
         }
-        drawer.generation += 1
-        return [.loadDetail(generation: drawer.generation, user: drawer.userId)]
+        return [drawer.read()]
     }
 
     static func loaded(_ drawer: inout DrawerState, generation: Int, _ result: DetailResult) {
         guard generation == drawer.generation else { return }
+        drawer.reading = false
         switch result {
         case .loaded(let detail):
             drawer.detail = detail
             drawer.error = nil
         case .failed(let message):
             drawer.error = message
+        }
+        if let change = drawer.pendingChange {
+            drawer.pendingChange = nil
+            begin(change, &drawer)
         }
     }
 }

@@ -37,6 +37,11 @@ public struct DrawerState: Equatable, Sendable {
     public var noticeRefused = false
     /// A change is being made: keys wait for its answer.
     public var changing = false
+    /// A read of the details is on its way (opened, `r`, someone else's change).
+    public var reading = false
+    /// A change key pressed while `reading`: it acts on the details as they land, not on
+    /// the ones on screen, which may be about to be replaced.
+    public var pendingChange: DrawerAction.Change?
     /// A form open over the drawer (a new API key).
     public var form: FormState?
     /// A secret to copy now; gone for good when closed.
@@ -46,6 +51,13 @@ public struct DrawerState: Equatable, Sendable {
         self.userId = userId
         self.name = name
         self.email = email
+    }
+
+    /// Asks for the details again; answers to earlier reads are dropped when they land.
+    mutating func read() -> Effect {
+        generation += 1
+        reading = true
+        return .loadDetail(generation: generation, user: userId)
     }
 
     /// Why `action` can't be taken now, from the same Policy the service asks (nil: it can,

@@ -119,8 +119,7 @@ enum UsersReducer {
         }
         effects.append(.countUsers(generation: state.generation, filter: state.filter.isEmpty ? nil : state.filter))
         if var drawer = state.drawer, drawer.dialog == nil, !drawer.changing {
-            drawer.generation += 1
-            effects.append(.loadDetail(generation: drawer.generation, user: drawer.userId))
+            effects.append(drawer.read())
             state.drawer = drawer
         }
         return effects
