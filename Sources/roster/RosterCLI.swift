@@ -14,7 +14,7 @@ struct RosterCLI: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            DemoCommand.self, InitCommand.self, LoginCommand.self, LogoutCommand.self, WhoAmICommand.self, PasswdCommand.self, MFACommand.self,
+            DemoCommand.self, InitCommand.self, LoginCommand.self, LogoutCommand.self, SudoCommand.self, WhoAmICommand.self, PasswdCommand.self, MFACommand.self,
             UsersCommand.self, OrgsCommand.self, GroupsCommand.self, KeysCommand.self, ResetsCommand.self, AuthCommand.self, MailCommand.self,
             SettingsCommand.self, AuditCommand.self, BackupCommand.self, RestoreCheck.self, RecoverCommand.self, TermsCommand.self, SSHCommand.self,
         ])

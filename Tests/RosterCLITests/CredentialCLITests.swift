@@ -133,4 +133,20 @@ struct CredentialCLITests {
         #expect(try meiHome.run(["login", "--email", "mei@example.com", "--password-stdin"], stdin: temporary + "\n").status == 0)
         #expect(try meiHome.run(["users", "list"]).err.contains("roster passwd"))
     }
+
+    @Test("roster sudo confirms it's you with the password (audited); a wrong one is refused with exit 4")
+    func sudo() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        let wrong = try cli.run(["sudo", "--password-stdin"], stdin: "not my password\n")
+        #expect(wrong.status == 4, "\(wrong.err)")
+        let right = try cli.run(["sudo", "--password-stdin"], stdin: CLI.adminPassword + "\n")
+        #expect(right.status == 0 && right.out.hasPrefix("Confirmed; sensitive commands work until"), "\(right.out)\(right.err)")
+        let audit = try cli.run(["audit", "list", "--action", "session.reauthenticate", "--output", "csv"]).out
+        #expect(audit.contains("failed") && audit.contains("success"), "\(audit)")
+        #expect(try cli.run(["settings", "set", "session.reauthenticate-minutes", "30"]).status == 0)
+        #expect(try cli.run(["settings", "set", "session.reauthenticate-minutes", "0"]).status != 0)
+        try cli.run(["logout"])
+        #expect(try cli.run(["sudo", "--password-stdin"], stdin: CLI.adminPassword + "\n").status == 4, "not signed in")
+    }
 }

@@ -18,10 +18,18 @@ final class CountingRandom: Sendable {
     }
 }
 
-/// A console over a real in-memory Roster with a fixed clock and demo data, whose effects run
+/// The test clock: it stands still until a test moves it.
+final class TestClock: Sendable {
+    private let current = Mutex(Harness.now)
+    var now: Date { current.withLock { $0 } }
+    func advance(minutes: Double) { current.withLock { $0 = $0.addingTimeInterval(minutes * 60) } }
+}
+
+/// A console over a real in-memory Roster with a fake clock and demo data, whose effects run
 /// synchronously: send an action, and every effect it causes is performed and fed back.
 struct Harness {
     static let now = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18
+    let clock = TestClock()
     var state: ConsoleState
     let environment: ConsoleEnvironment
     let roster: Roster
@@ -31,7 +39,8 @@ struct Harness {
 
     init(users: Int = 120, size: Size = Size(width: 80, height: 24), signedIn: Bool = true, ascii: Bool = false) throws {
         let random = CountingRandom()
-        let core = CoreEnvironment(now: { Harness.now }, randomBytes: { random.bytes($0) },
+        let clock = self.clock
+        let core = CoreEnvironment(now: { clock.now }, randomBytes: { random.bytes($0) },
                                    passwordHasher: PasswordHasher(parameters: .testing),
                                    secrets: { try SecretBox(keyBytes: Array(repeating: 9, count: 32)) })
         roster = Roster(database: try AppDatabase.inMemory(), environment: core)

@@ -25,6 +25,12 @@ public enum ConsoleAction: Equatable, Sendable {
     /// A bulk run got this far.
     case bulkProgress(done: Int, total: Int)
     case bulkFinished(BulkResult)
+    /// A sensitive action must wait for the operator to confirm it's them; `retry` runs it after.
+    case reauthenticationNeeded(retry: Effect, factor: ConfirmationFactor)
+    /// The confirmation was refused (wrong password or code): ask again.
+    case reauthenticationFailed(String)
+    /// Confirmed; `then` is what the waiting action did.
+    indirect case reauthenticated(then: ConsoleAction)
     /// The session is still good; the operator as stored now (nil: not known this time).
     case sessionChecked(Operator?)
     /// The session ended (idle, lifetime, account deactivated or locked, ended elsewhere): back to sign-in, saying why.

@@ -84,6 +84,10 @@ public struct ConsoleEnvironment: Sendable {
     public var changeUser: @Sendable (BulkAction, UserID, _ expectedVersion: Int?) throws -> String = { _, _, _ in throw RosterError.notSignedIn }
     /// Hands the operator a secret (shown once) or mails the user a link.
     public var userTask: @Sendable (UserTask, UserID) throws -> ChangeResult = { _, _ in throw RosterError.notSignedIn }
+    /// Whether the operator must confirm it's them before a sensitive action, and how (nil: not now).
+    public var confirmationDue: @Sendable () throws -> ConfirmationFactor? = { nil }
+    /// Confirms it's the operator: their password, or their code when they use MFA.
+    public var reauthenticate: @Sendable (_ secret: String) throws -> Void = { _ in throw RosterError.notSignedIn }
     /// Takes a bulk action on `targets` if they still number `expected` (else nothing changes);
     /// `progress(done, total)` after each user, false to stop.
     public var bulk: @Sendable (BulkAction, BulkTargets, _ expected: Int, _ progress: @escaping @Sendable (Int, Int) -> Bool) throws -> BulkReport
@@ -162,6 +166,15 @@ public struct ConsoleEnvironment: Sendable {
             return "Deleted \(deleted.email) for good; their audit rows stay."
         }
         environment.changeUser = { change, id, version in try roster.change(change, user: id, expectedVersion: version, by: try actor()) }
+        environment.confirmationDue = {
+            guard let token = session.current else { throw RosterError.notSignedIn }
+            return try roster.auth.confirmationDue(token: token)
+        }
+        environment.reauthenticate = { secret in
+            guard let token = session.current else { throw RosterError.notSignedIn }
+            // The account's factor decides which of the two is checked.
+            try roster.auth.reauthenticate(token: token, password: secret, code: secret, ip: ip)
+        }
         environment.userTask = { task, id in try UserTaskRunner(roster: roster, formatting: Formatting(timeZone: timeZone)).run(task, id, by: try actor()) }
         environment.bulk = { action, targets, expected, progress in
             try roster.bulk(action, on: targets, by: try actor(), refreshActor: { try actor() }, confirm: { found in

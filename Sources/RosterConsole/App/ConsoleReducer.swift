@@ -36,6 +36,7 @@ public enum ConsoleReducer {
                 if signOut { state.quitting = true }
                 return effects
             case .users(var users):
+                if state.reauth != nil { return ReauthAction.reduce(&state, key: key) }
                 if state.palette != nil { return paletteKey(&state, key) }
                 if !UsersReducer.capturesKeys(users), let app = AppAction.keymap.action(for: key) {
                     switch app {
@@ -78,6 +79,7 @@ public enum ConsoleReducer {
             state.signedIn = nil
             state.showingHelp = false
             state.palette = nil
+            state.reauth = nil
             state.screen = .signIn(form)
             return []
         case .signedIn(.success(let who)):
@@ -155,6 +157,19 @@ public enum ConsoleReducer {
             let effects = BulkReducer.finished(&users, result)
             state.screen = .users(users)
             return effects
+        case .reauthenticationNeeded(let retry, let factor):
+            state.reauth = ReauthState(retry: retry, factor: factor)
+            return []
+        case .reauthenticationFailed(let message):
+            guard var reauth = state.reauth else { return [] }
+            reauth.checking = false
+            reauth.typed = ""
+            reauth.error = message
+            state.reauth = reauth
+            return []
+        case .reauthenticated(let then):
+            state.reauth = nil
+            return reduce(&state, then)
         case .loadFailed(let generation, let message):
             guard case .users(var users) = state.screen, users.generation == generation else { return [] }
             users.error = message
@@ -198,6 +213,7 @@ public enum ConsoleReducer {
         if case .step(let shown) = state.screen, shown.step == step { return [] }
         state.showingHelp = false
         state.palette = nil
+        state.reauth = nil
         state.screen = .step(StepState(step))
         return step == .acceptTerms ? [.loadTerms] : []
     }

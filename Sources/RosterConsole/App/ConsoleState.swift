@@ -14,6 +14,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var showingHelp = false
     /// The `:` command palette, over the screen it was opened on.
     public var palette: PaletteState?
+    /// A sensitive action waiting for the operator to confirm it's them (sudo mode).
+    public var reauth: ReauthState?
     public var quitting = false
     /// Who is signed in, once someone is.
     public var signedIn: Operator?

@@ -25,6 +25,11 @@ public enum ConsoleView {
             UsersScreen.draw(users, in: state, formatting: formatting, now: now, glyphs: glyphs, on: &canvas)
         }
         if let palette = state.palette { PaletteView.draw(palette, in: state, glyphs: glyphs, on: &canvas) }
+        if let reauth = state.reauth {
+            reauth.box(ascii: state.ascii).draw(on: &canvas, glyphs: glyphs)
+            KeyHints(ReauthAction.keymap.footerHints(ascii: state.ascii))
+                .draw(at: Point(x: 0, y: state.size.height - 1), width: state.size.width, on: &canvas)
+        }
     }
 
     static func drawTitle(_ state: ConsoleState, glyphs: Glyphs, on canvas: inout some Canvas) {

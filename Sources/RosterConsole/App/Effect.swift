@@ -27,6 +27,8 @@ public enum Effect: Equatable, Sendable {
     case cancelBulk
     /// Hand the operator a secret or mail the user a link (`UserTask`).
     case runTask(UserTask, UserID)
+    /// Confirm it's the operator (password or code), then run `then`.
+    indirect case reauthenticate(secret: String, then: Effect)
     // A pending step (StepState).
     case changePassword(current: String, new: String)
     case beginMFA(password: String)
@@ -67,7 +69,20 @@ public struct EffectContext: Sendable {
 extension Effect {
     /// Does the work and returns the action that reports it (nil: nothing to report). Runs on a worker thread.
     public func perform(_ environment: ConsoleEnvironment, _ context: EffectContext = .none) -> ConsoleAction? {
+        // Sudo mode: ask first, rather than let the service refuse (and audit a denial per user of a bulk run).
+        if needsRecentAuthentication, let factor = try? environment.confirmationDue() {
+            return .reauthenticationNeeded(retry: self, factor: factor)
+        }
         switch self {
+        case .reauthenticate(let secret, let then):
+            do {
+                try environment.reauthenticate(secret)
+            } catch RosterError.invalidCode, RosterError.wrongCurrentPassword {
+                return .reauthenticationFailed("That wasn't right; try again. Wrong answers count towards locking your account.")
+            } catch {
+                return Self.failure(error) { .reauthenticationFailed($0) }
+            }
+            return .reauthenticated(then: then.perform(environment, context) ?? then.notDone("Nothing to do."))
         case .countMarks(let filter):
             do {
                 return .marksCounted(filter: filter, total: try environment.countUsers(filter.isEmpty ? nil : filter))
@@ -161,6 +176,9 @@ extension Effect {
     static func change(_ body: () throws -> ConsoleAction) -> ConsoleAction {
         do {
             return try body()
+        } catch Denial.reauthenticationRequired {
+            // The confirmation lapsed between asking and acting: say so; the next try asks.
+            return .userChanged(.refused(Denial.reauthenticationRequired(minutes: 0).message))
         } catch RosterError.changedBySomeoneElse {
             return .userChanged(.refused("Changed by someone else since you opened it; nothing was written. The details are read again: check them and try again."))
         } catch RosterError.userNotFound {
@@ -170,6 +188,24 @@ extension Effect {
             return .userChanged(.refused(denial.message))
         } catch {
             return failure(error) { .userChanged(.refused($0)) }
+        }
+    }
+
+    /// Whether the service asks the operator to have confirmed it's them lately (sudo mode).
+    var needsRecentAuthentication: Bool {
+        switch self {
+        case .changeUser(let action, _, _), .runBulk(let action, _, _): action == .resetMFA
+        case .deleteUser, .runTask: true
+        default: false
+        }
+    }
+
+    /// What the reducer hears when this effect's action didn't happen (the operator cancelled).
+    func notDone(_ message: String) -> ConsoleAction {
+        switch self {
+        case .runBulk: .bulkFinished(.failed(message))
+        case .reauthenticate(_, let then): then.notDone(message)
+        default: .userChanged(.refused(message))
         }
     }
 

@@ -97,7 +97,7 @@ public final class ConsoleRuntime {
         let queue: DispatchQueue? = switch effect {
         case .countUsers: nil
         case .checkSession, .checkChanges, .cancelBulk: sessions
-        case .runBulk: bulkRuns
+        case .runBulk, .reauthenticate(_, then: .runBulk): bulkRuns
         default: pages
         }
         let environment = self.environment, mailbox = self.mailbox

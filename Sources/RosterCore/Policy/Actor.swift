@@ -1,3 +1,5 @@
+import Foundation
+
 /// Who is doing something: a signed-in account, or the break-glass identity of whoever
 /// holds the database file. Every service call takes one, and the audit row names it.
 public struct Actor: Sendable, Equatable {
@@ -24,6 +26,8 @@ public struct Actor: Sendable, Equatable {
     /// The fingerprint of the SSH key the session signed in with: every audit row of an SSH
     /// session names it beside the address.
     public var sshKey: String?
+    /// When the person behind the session last proved it was them (nil: not a session).
+    public var authenticatedAt: Date?
 
     public init(identity: Identity, systemRole: SystemRole, kind: AccountKind = .standard,
                 orgRoles: [OrgID: OrgRole] = [:], ip: String? = nil) {

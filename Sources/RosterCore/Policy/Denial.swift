@@ -22,6 +22,8 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
     case pendingStep(PendingStep)
     /// Lifting a requirement an administrator set on one's own account.
     case ownRequirement
+    /// A sensitive action, and the person last proved it was them too long ago (sudo mode).
+    case reauthenticationRequired(minutes: Int)
 
     public var message: String {
         switch self {
@@ -62,6 +64,9 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
         case .ownRequirement:
             return "You may not lift a requirement set on your own account (password change, MFA enrollment, terms); do what it asks, or ask an administrator."
 
+        case .reauthenticationRequired(let minutes):
+            return "Confirm it's you first: this needs a password or code given in the last \(minutes) minutes. "
+                + "The console asks for it; from the command line run `roster sudo`, then try again."
         case .apiKeyCannotManageCredentials:
             return "API keys can't read or change passwords, MFA, recovery codes or keys. Sign in with `roster login` instead."
         }
@@ -88,6 +93,7 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
         case .apiKeyCannotManageCredentials: "api-key-credentials"
         case .pendingStep(let step): "pending-\(step.rawValue)"
         case .ownRequirement: "own-requirement"
+        case .reauthenticationRequired: "reauthentication-required"
         }
     }
 }

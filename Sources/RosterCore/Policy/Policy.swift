@@ -1,3 +1,5 @@
+import Foundation
+
 /// A user as the policy sees it: enough to decide, nothing to load twice.
 public struct PolicyTarget: Sendable, Equatable {
     public var id: UserID
@@ -143,6 +145,13 @@ public enum Policy {
     }
 
     /// System settings are for administrators alone.
+    /// Sudo mode: a session's person who last proved it was them more than `minutes` ago is
+    /// asked again. Actors without a session (the system, API keys) are not asked.
+    public static func checkRecentAuthentication(_ actor: Actor, at now: Date, withinMinutes minutes: Int) -> Denial? {
+        guard let at = actor.authenticatedAt else { return nil }
+        return now.timeIntervalSince(at) > Double(minutes) * 60 ? .reauthenticationRequired(minutes: minutes) : nil
+    }
+
     public static func checkSettingsChange(by actor: Actor) -> Denial? {
         if actor.isReadOnly { return .readOnlyActor }
         return actor.systemRole == .administrator ? nil : .administratorsOnly("change system settings")

@@ -21,6 +21,15 @@ public enum UserAction: String, CaseIterable, Sendable, Codable {
     /// Adding the user to an org (seed 003: by org admins, within limits).
     case addToOrg = "add-to-org"
 
+    /// Actions a signed-in person must have proved it was them lately to take (sudo mode,
+    /// as GitHub's and kanidm's): passwords, MFA, roles, keys, deleting.
+    public var needsRecentAuthentication: Bool {
+        switch self {
+        case .resetPassword, .resetMFA, .changeSystemRole, .delete, .manageAPIKeys, .manageSSHKeys: true
+        default: false
+        }
+    }
+
     /// Actions nobody may take against their own account (seed 001, DESIGN.md).
     public var isSelfForbidden: Bool {
         switch self {

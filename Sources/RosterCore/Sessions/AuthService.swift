@@ -186,6 +186,7 @@ public struct AuthService: Sendable {
         var actor = Actor(identity: .user(user.id, user.email), systemRole: user.systemRole, kind: user.kind, orgRoles: roles, ip: ip)
         actor.sessionId = session.id
         actor.sshKey = session.sshKey
+        actor.authenticatedAt = session.authenticatedAt ?? session.createdAt
         return .valid(actor, touch: activity && now.timeIntervalSince(session.lastSeenAt) >= touchInterval)
     }
 

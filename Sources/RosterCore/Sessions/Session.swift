@@ -15,6 +15,8 @@ public struct Session: Codable, Identifiable, Sendable, Equatable {
     public var endReason: String?
     /// The fingerprint of the SSH key the session signed in with (sessions opened over SSH).
     public var sshKey: String?
+    /// When the person last proved it was them: the sign-in, or a later `sudo`.
+    public var authenticatedAt: Date?
 
     public var isOpen: Bool { endedAt == nil }
 }

@@ -29,6 +29,9 @@ public struct SystemSettings: Sendable, Equatable, Codable {
     /// Over SSH, a registered key alone signs in an account without MFA; when false, the
     /// account's password is asked as well. Accounts with MFA are always asked for a code.
     public var sshKeyAlone = true
+    /// Sudo mode: sensitive actions ask the person to confirm it's them when their last
+    /// password or code is older than this.
+    public var reauthenticateMinutes = 15
 
     public init() {}
 
@@ -60,6 +63,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case sessionLifetimeHours = "session.lifetime-hours"
     case termsText = "terms.text"
     case sshKeyAlone = "ssh.key-alone"
+    case reauthenticateMinutes = "session.reauthenticate-minutes"
 
     public init(name: String) throws {
         guard let key = SettingKey(rawValue: name.lowercased()) else {
@@ -83,6 +87,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .idleTimeoutMinutes: "Sign out after this many idle minutes (0 = never)."
         case .sessionLifetimeHours: "End every session this many hours after sign-in (1 to 720)."
         case .termsText: "Terms of service text (set from a file with `roster terms set FILE`)."
+        case .reauthenticateMinutes: "Sensitive actions (passwords, MFA, roles, keys, deleting, settings) ask to confirm it's you after this many minutes (1 to 1440)."
         case .sshKeyAlone: "Over SSH, a registered key alone signs in accounts without MFA (false: their password is asked too)."
         }
     }
@@ -104,6 +109,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .sessionLifetimeHours: String(settings.sessionLifetimeHours)
         case .termsText: settings.termsText
         case .sshKeyAlone: String(settings.sshKeyAlone)
+        case .reauthenticateMinutes: String(settings.reauthenticateMinutes)
         }
     }
 
@@ -124,6 +130,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .idleTimeoutMinutes: settings.idleTimeoutMinutes = try integer(value, in: 0...10080)
         case .sessionLifetimeHours: settings.sessionLifetimeHours = try integer(value, in: 1...720)
         case .sshKeyAlone: settings.sshKeyAlone = try boolean(value)
+        case .reauthenticateMinutes: settings.reauthenticateMinutes = try integer(value, in: 1...1440)
         case .termsText:
             let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard text.count <= 20_000 else { throw RosterError.invalidSetting(key: rawValue, reason: "keep the terms under 20,000 characters.") }

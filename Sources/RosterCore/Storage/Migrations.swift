@@ -240,6 +240,7 @@ enum Migrations {
         registerSecretsAtRest(&migrator)
         registerKeyedAudit(&migrator)
         registerSSHKeys(&migrator)
+        registerReauthentication(&migrator)
         return migrator
     }
 }

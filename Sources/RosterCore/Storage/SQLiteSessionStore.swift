@@ -7,10 +7,15 @@ struct SQLiteSessionStore: SessionStore {
 
     func insert(user: UserID, tokenHash: String, at: Date, ip: String?, client: String?, sshKey: String?) throws -> Session {
         try db.execute(sql: """
-            INSERT INTO session (userId, tokenHash, createdAt, lastSeenAt, ip, client, sshKey) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [user, tokenHash, at, at, ip, client, sshKey])
+            INSERT INTO session (userId, tokenHash, createdAt, lastSeenAt, ip, client, sshKey, authenticatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [user, tokenHash, at, at, ip, client, sshKey, at])
         return Session(id: SessionID(rawValue: db.lastInsertedRowID), userId: user, tokenHash: tokenHash,
-                       createdAt: at, lastSeenAt: at, ip: ip, client: client, endedAt: nil, endReason: nil, sshKey: sshKey)
+                       createdAt: at, lastSeenAt: at, ip: ip, client: client, endedAt: nil, endReason: nil, sshKey: sshKey,
+                       authenticatedAt: at)
+    }
+
+    func reauthenticated(_ id: SessionID, at: Date) throws {
+        try db.execute(sql: "UPDATE session SET authenticatedAt = ?, lastSeenAt = ? WHERE id = ?", arguments: [at, at, id])
     }
 
     func find(tokenHash: String) throws -> Session? {

@@ -66,6 +66,8 @@ public protocol SessionStore {
     func find(_ id: SessionID) throws -> Session?
     func active(for user: UserID) throws -> [Session]
     func touch(_ id: SessionID, at: Date) throws
+    /// The person proved again it was them (`sudo`).
+    func reauthenticated(_ id: SessionID, at: Date) throws
     func end(_ id: SessionID, at: Date, reason: String) throws
     /// Ends every open session of `user`; returns how many.
     func endAll(for user: UserID, at: Date, reason: String) throws -> Int

@@ -258,7 +258,8 @@ public struct UserService: Sendable {
             guard case .success(let actor) = refreshed else { return .failure(refreshed.denial) }
             guard let user = try tx.users.find(id) else { throw RosterError.userNotFound(String(id.rawValue)) }
             let target = try Self.policyTarget(user, in: tx)
-            if let denial = try Policy.check(userAction, by: actor, on: target) ?? check?(tx, actor, user, target) {
+            if let denial = try Policy.check(userAction, by: actor, on: target) ?? check?(tx, actor, user, target)
+                ?? Self.recentAuthentication(userAction, actor, in: tx, at: now) {
                 _ = try tx.audit.append(.denied(action, user, denial), by: actor, at: now)
                 return .failure(denial)
             }
@@ -269,6 +270,12 @@ public struct UserService: Sendable {
             _ = try tx.audit.append(.user(action, user, details: details), by: actor, at: now)
             return .success(result)
         }
+    }
+
+    /// Sensitive actions ask a session's person to have proved it was them lately (sudo mode).
+    static func recentAuthentication(_ action: UserAction, _ actor: Actor, in tx: StoreTransaction, at now: Date) throws -> Denial? {
+        guard action.needsRecentAuthentication, actor.authenticatedAt != nil else { return nil }
+        return Policy.checkRecentAuthentication(actor, at: now, withinMinutes: try SettingsService.load(tx.settings).reauthenticateMinutes)
     }
 
     /// The last active administrator and each org's last active org admin stay (DESIGN.md, seed 004).
@@ -318,6 +325,10 @@ public struct UserService: Sendable {
         fresh.systemRole = account.systemRole
         fresh.kind = account.kind
         fresh.orgRoles = try tx.orgs.orgRoles(of: id)
+        // A `sudo` since the actor was read counts.
+        if let session = try actor.sessionId.flatMap({ try tx.sessions.find($0) }) {
+            fresh.authenticatedAt = session.authenticatedAt ?? session.createdAt
+        }
         return .success(fresh)
     }
 

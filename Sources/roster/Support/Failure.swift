@@ -12,6 +12,10 @@ enum Failure {
             // Signed in, but not yet allowed to act: as for not being signed in.
             Output.error(step.instruction)
             return ExitCode(4)
+        case Denial.reauthenticationRequired:
+            // Signed in, but must confirm it's them: an authentication matter, as for signing in.
+            Output.error((error as? Denial)?.message ?? "")
+            return ExitCode(4)
         case let denial as Denial:
             Output.error("denied: " + denial.message)
             return ExitCode(3)
