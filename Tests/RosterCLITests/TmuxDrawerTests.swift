@@ -29,7 +29,7 @@ struct TmuxDrawerTests {
         try cli.initializeAndLogin()
         let tmux = try Self.consoleWithBo(cli)
         try tmux.run(["send-keys", "-t", "t", "K"])
-        _ = try tmux.wait(for: "the key form") { $0.contains("New API key for Bo Li") && $0.contains("Give the key a name.") }
+        _ = try tmux.wait(for: "the key form") { $0.contains("New API key for Bo Li") && $0.contains("Expires in days") }
         try tmux.run(["send-keys", "-t", "t", "-l", "nightly export"])
         try tmux.run(["send-keys", "-t", "t", "Enter"])
         _ = try tmux.wait(for: "the confirmation") { $0.contains("Create the read API key “nightly export” for Bo Li") }

@@ -25,6 +25,9 @@ public enum ConsoleAction: Equatable, Sendable {
     /// A bulk run got this far.
     case bulkProgress(done: Int, total: Int)
     case bulkFinished(BulkResult)
+    /// What the create form may offer, or why it can't open.
+    case createOptionsLoaded(Result<CreateUserOptions, CreateOptionsFailure>)
+    case userCreated(CreateResult)
     /// A sensitive action must wait for the operator to confirm it's them; `retry` runs it after.
     case reauthenticationNeeded(retry: Effect, factor: ConfirmationFactor)
     /// The confirmation was refused (wrong password or code): ask again.

@@ -82,6 +82,10 @@ public struct ConsoleEnvironment: Sendable {
     public var deleteUser: @Sendable (UserID, _ expectedVersion: Int?) throws -> String = { _, _ in throw RosterError.notSignedIn }
     /// Makes a confirmed change to one user; returns what happened in a sentence.
     public var changeUser: @Sendable (BulkAction, UserID, _ expectedVersion: Int?) throws -> String = { _, _, _ in throw RosterError.notSignedIn }
+    /// What the create form may offer the operator.
+    public var createUserOptions: @Sendable () throws -> CreateUserOptions = { throw RosterError.notSignedIn }
+    /// Creates a user; says what happened, with a generated password to show once.
+    public var createUser: @Sendable (NewUser) throws -> CreateResult = { _ in throw RosterError.notSignedIn }
     /// Hands the operator a secret (shown once) or mails the user a link.
     public var userTask: @Sendable (UserTask, UserID) throws -> ChangeResult = { _, _ in throw RosterError.notSignedIn }
     /// Whether the operator must confirm it's them before a sensitive action, and how (nil: not now).
@@ -174,6 +178,24 @@ public struct ConsoleEnvironment: Sendable {
             guard let token = session.current else { throw RosterError.notSignedIn }
             // The account's factor decides which of the two is checked.
             try roster.auth.reauthenticate(token: token, password: secret, code: secret, ip: ip)
+        }
+        environment.createUserOptions = {
+            let actor = try actor()
+            // Accounts admins add users to any org; org admins to theirs.
+            let orgs = try roster.orgs.all(by: actor).filter { actor.systemRole.administersAccounts || actor.isOrgAdmin(of: $0.id) }
+            return CreateUserOptions(actor: actor, orgs: orgs.map { .init(id: $0.id, name: $0.name) },
+                                     passwordPolicy: try roster.settings.passwordPolicy())
+        }
+        environment.createUser = { input in
+            let created = try roster.users.create(input, by: try actor())
+            let user = created.user
+            let message = "Created \(user.email) (\(user.systemRole.title))"
+                + (input.password == .accountInfoLink ? "; account info with a set-password link queued in the outbox." : ".")
+            return .created(message, user.id, secret: created.generatedPassword.map { password in
+                ShownSecret(title: "New user's password", lines: [
+                    "The first password of \(user.email). They must change it at first sign-in.",
+                ], secret: password)
+            })
         }
         environment.userTask = { task, id in try UserTaskRunner(roster: roster, formatting: Formatting(timeZone: timeZone)).run(task, id, by: try actor()) }
         environment.bulk = { action, targets, expected, progress in

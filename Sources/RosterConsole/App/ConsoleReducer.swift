@@ -157,6 +157,16 @@ public enum ConsoleReducer {
             let effects = BulkReducer.finished(&users, result)
             state.screen = .users(users)
             return effects
+        case .createOptionsLoaded(let result):
+            guard case .users(var users) = state.screen else { return [] }
+            CreateUserReducer.optionsLoaded(&users, result)
+            state.screen = .users(users)
+            return []
+        case .userCreated(let result):
+            guard case .users(var users) = state.screen else { return [] }
+            let effects = CreateUserReducer.created(&users, result)
+            state.screen = .users(users)
+            return effects
         case .reauthenticationNeeded(let retry, let factor):
             state.reauth = ReauthState(retry: retry, factor: factor)
             return []

@@ -27,6 +27,9 @@ public enum Effect: Equatable, Sendable {
     case cancelBulk
     /// Hand the operator a secret or mail the user a link (`UserTask`).
     case runTask(UserTask, UserID)
+    /// Read what the create form may offer.
+    case loadCreateOptions
+    case createUser(NewUser)
     /// Confirm it's the operator (password or code), then run `then`.
     indirect case reauthenticate(secret: String, then: Effect)
     // A pending step (StepState).
@@ -94,6 +97,21 @@ extension Effect {
         case .cancelBulk:
             context.cancel()
             return nil
+        case .loadCreateOptions:
+            do {
+                return .createOptionsLoaded(.success(try environment.createUserOptions()))
+            } catch {
+                return Self.failure(error) { .createOptionsLoaded(.failure(CreateOptionsFailure(message: $0))) }
+            }
+        case .createUser(let input):
+            do {
+                return .userCreated(try environment.createUser(input))
+            } catch let denial as Denial where denial != .actorUnavailable {
+                if case .pendingStep = denial { return Self.failure(denial) { .userCreated(.refused($0)) } }
+                return .userCreated(.refused(denial.message))
+            } catch {
+                return Self.failure(error) { .userCreated(.refused($0)) }
+            }
         case .runTask(let task, let user):
             return Self.change { .userChanged(try environment.userTask(task, user)) }
         case .signIn(let email, let password, let code):
@@ -204,6 +222,7 @@ extension Effect {
     func notDone(_ message: String) -> ConsoleAction {
         switch self {
         case .runBulk: .bulkFinished(.failed(message))
+        case .createUser: .userCreated(.refused(message))
         case .reauthenticate(_, let then): then.notDone(message)
         default: .userChanged(.refused(message))
         }

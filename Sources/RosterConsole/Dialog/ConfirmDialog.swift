@@ -18,6 +18,8 @@ public struct ConfirmDialog: Equatable, Sendable {
         case bulk(BulkAction, count: Int)
         /// Something handed to the operator or mailed (a temporary password, a link, a key).
         case task(UserTask, UserID)
+        /// Creating a user.
+        case create(NewUser)
     }
 
     /// Where a key left the dialog.
@@ -48,7 +50,7 @@ public struct ConfirmDialog: Equatable, Sendable {
     public var change: BulkAction? {
         switch purpose {
         case .change(let action, _, _), .bulk(let action, _): action
-        case .delete, .task: nil
+        case .delete, .task, .create: nil
         }
     }
 

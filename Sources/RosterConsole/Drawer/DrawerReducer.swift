@@ -95,7 +95,7 @@ enum DrawerReducer {
             case .change(let change, let user, let version): return [.changeUser(change, user: user, expectedVersion: version)]
             case .delete(let user, let version): return [.deleteUser(user, expectedVersion: version)]
             case .task(let task, let user): return [.runTask(task, user)]
-            case .bulk: return []
+            case .bulk, .create: return []
             }
         }
     }

@@ -5,6 +5,8 @@ import RosterTerminal
 public struct FormState: Equatable, Sendable {
     public enum Value: Equatable, Sendable {
         case text(String)
+        /// Typed, drawn as dots (a password).
+        case secret(String)
         /// One of `options`, the chosen one at `index`; ←/→ change it.
         case choice([String], index: Int)
     }
@@ -37,8 +39,13 @@ public struct FormState: Equatable, Sendable {
     public var title: String
     public var fields: [Field]
     public var focus = 0
-    /// Set when Enter was pressed with problems: the form says so until the next key.
+    /// Set when Enter was pressed with problems: every problem shows, and the form says so until the next key.
     public var refusedSubmit = false
+    /// Fields the operator has changed: their problems show as they type; the others' wait
+    /// for a submit, so a fresh form isn't a page of red.
+    public var touched: Set<String> = []
+    /// What the service said when it refused the last submit (nothing was written).
+    public var error: String?
 
     public init(title: String, fields: [Field]) {
         self.title = title
@@ -48,8 +55,10 @@ public struct FormState: Equatable, Sendable {
     public var isValid: Bool { fields.allSatisfy { $0.problem == nil } }
 
     public func text(_ id: String) -> String {
-        guard case .text(let value)? = fields.first(where: { $0.id == id })?.value else { return "" }
-        return value
+        switch fields.first(where: { $0.id == id })?.value {
+        case .text(let value)?, .secret(let value)?: value
+        default: ""
+        }
     }
 
     public func choice(_ id: String) -> Int {
@@ -64,6 +73,7 @@ public struct FormState: Equatable, Sendable {
     /// A key while the form is open: it goes nowhere else.
     public mutating func handle(_ key: Key) -> Outcome {
         refusedSubmit = false
+        let id = fields[focus].id
         if let action = FormAction.keymap.action(for: key) {
             switch action {
             case .next: focus = (focus + 1) % fields.count
@@ -71,13 +81,11 @@ public struct FormState: Equatable, Sendable {
             case .change(let by):
                 guard case .choice(let options, let index) = fields[focus].value else { break }
                 fields[focus].value = .choice(options, index: (index + by + options.count) % options.count)
+                touched.insert(id)
             case .erase:
-                if case .text(var value) = fields[focus].value, !value.isEmpty {
-                    value.removeLast()
-                    fields[focus].value = .text(value)
-                }
+                edit { if !$0.isEmpty { $0.removeLast() } }
             case .clear:
-                if case .text = fields[focus].value { fields[focus].value = .text("") }
+                edit { $0 = "" }
             case .submit:
                 if isValid { return .submitted }
                 refusedSubmit = true
@@ -88,24 +96,43 @@ public struct FormState: Equatable, Sendable {
             }
             return .open
         }
-        if case .character(let character) = key, case .text(var value) = fields[focus].value, !character.isNewline,
-           !character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }), value.count < 200 {
+        if case .character(let character) = key, !character.isNewline,
+           !character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             // Typed or pasted text; control characters never get in.
-            value.append(character)
-            fields[focus].value = .text(value)
+            edit { if $0.count < 200 { $0.append(character) } }
         }
         return .open
     }
 
-    /// What the box draws.
-    public var box: FormBox {
-        FormBox(title: title, rows: fields.map { field in
-            switch field.value {
-            case .text(let value): FormBox.Row(label: field.label, value: value, problem: field.problem, isChoice: false)
-            case .choice(let options, let index): FormBox.Row(label: field.label, value: options[index], problem: field.problem, isChoice: true)
+    /// Changes the focused field's text, if it takes text.
+    private mutating func edit(_ change: (inout String) -> Void) {
+        switch fields[focus].value {
+        case .text(var value):
+            change(&value)
+            fields[focus].value = .text(value)
+        case .secret(var value):
+            change(&value)
+            fields[focus].value = .secret(value)
+        case .choice:
+            return
+        }
+        touched.insert(fields[focus].id)
+        error = nil
+    }
+
+    /// What the box draws: problems of touched fields, or of all after a refused submit.
+    public func box(ascii: Bool = false) -> FormBox {
+        let rows = fields.map { field in
+            let problem = touched.contains(field.id) || refusedSubmit ? field.problem : nil
+            return switch field.value {
+            case .text(let value): FormBox.Row(label: field.label, value: value, problem: problem, isChoice: false)
+            case .secret(let value):
+                FormBox.Row(label: field.label, value: String(repeating: ascii ? "*" : "•", count: min(value.count, 60)), problem: problem, isChoice: false)
+            case .choice(let options, let index): FormBox.Row(label: field.label, value: options[index], problem: problem, isChoice: true)
             }
-        }, focus: focus, hint: refusedSubmit ? "Fix the fields marked in red first; nothing was sent." : fields[focus].hint,
-                hintIsProblem: refusedSubmit)
+        }
+        let hint = error ?? (refusedSubmit ? "Fix the fields marked in red first; nothing was sent." : fields[focus].hint)
+        return FormBox(title: title, rows: rows, focus: focus, hint: hint, hintIsProblem: error != nil || refusedSubmit)
     }
 }
 

@@ -19,6 +19,8 @@ public enum UsersAction: Equatable, Sendable {
     case markAll
     /// Take an action on every marked user.
     case bulk(BulkAction)
+    /// Create a user.
+    case create
 }
 
 /// What a key does while typing in the filter.
@@ -39,6 +41,7 @@ extension UsersAction {
         Binding(["g", .home], "first user", .first),
         Binding(["G", .end], "last user", .last),
         Binding([.enter], "details", footer: true, .open),
+        Binding(["n"], "new user", .create),
         Binding(["/"], "filter", footer: true, .beginFilter),
         Binding(["s"], "sort by next column", short: "sort", footer: true, .sortNext),
         Binding(["S"], "reverse sort", .sortReverse),

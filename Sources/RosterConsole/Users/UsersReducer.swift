@@ -6,12 +6,13 @@ enum UsersReducer {
     /// True while the screen takes every key itself (typed text, a question, a change on its
     /// way): the app-level keys (`?`, `:`, `q`) are not looked up then.
     static func capturesKeys(_ state: UsersState) -> Bool {
-        guard let drawer = state.drawer else { return state.editingFilter || state.bulk != nil }
+        guard let drawer = state.drawer else { return state.editingFilter || state.bulk != nil || state.creating != nil }
         return drawer.dialog != nil || drawer.form != nil || drawer.secret != nil || drawer.changing
     }
 
     /// Why `action` can't be taken now (nil: it can).
     static func refusal(_ action: UsersAction, _ state: UsersState, readOnly: Bool) -> String? {
+        if action == .create { return readOnly ? "the console is read-only" : nil }
         guard case .bulk = action else { return nil }
         if readOnly { return "the console is read-only" }
         return state.marks.isEmpty ? "mark users first: Space or *" : nil
@@ -21,6 +22,7 @@ enum UsersReducer {
     static func reduce(_ state: inout UsersState, key: Key, visible: Int, readOnly: Bool = false) -> [Effect] {
         state.notice = nil
         if state.bulk != nil { return BulkReducer.key(&state, key) }
+        if state.creating != nil { return CreateUserReducer.key(&state, key) }
         if var drawer = state.drawer {
             let (effects, closed) = DrawerReducer.reduce(&drawer, key: key, readOnly: readOnly)
             state.drawer = closed ? nil : drawer
@@ -83,6 +85,8 @@ enum UsersReducer {
         case .bulk(let action):
             BulkReducer.begin(&state, action, readOnly: readOnly)
             return []
+        case .create:
+            return CreateUserReducer.begin(&state, readOnly: readOnly)
         }
     }
 

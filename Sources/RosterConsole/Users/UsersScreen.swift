@@ -70,9 +70,10 @@ enum UsersScreen {
         drawFooter(users, state: state, on: &canvas)
         // A confirmation sits over everything, drawn whole on every frame (a resize included).
         if let dialog = users.drawer?.dialog { dialog.box.draw(on: &canvas, glyphs: glyphs) }
-        if let form = users.drawer?.form { form.box.draw(on: &canvas, glyphs: glyphs) }
+        if let form = users.drawer?.form { form.box(ascii: state.ascii).draw(on: &canvas, glyphs: glyphs) }
         if let secret = users.drawer?.secret { SecretAction.box(secret).draw(on: &canvas, glyphs: glyphs) }
         if let bulk = users.bulk { BulkView.draw(bulk, on: &canvas, glyphs: glyphs) }
+        if let creating = users.creating { CreateUserView.draw(creating, ascii: state.ascii, on: &canvas, glyphs: glyphs) }
     }
 
     static func cells(_ row: UserRow, formatting: Formatting, now: Date, glyphs: Glyphs) -> [TableCell] {
@@ -115,7 +116,9 @@ enum UsersScreen {
     static func drawFooter(_ users: UsersState, state: ConsoleState, on canvas: inout some Canvas) {
         let y = state.size.height - 1
         let width = state.size.width
-        if let bulk = users.bulk {
+        if let creating = users.creating {
+            KeyHints(CreateUserView.footer(creating, ascii: state.ascii)).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
+        } else if let bulk = users.bulk {
             let hints = switch bulk.phase {
             case .confirming: DialogAction.keymap.footerHints(ascii: state.ascii)
             case .running: BulkRunAction.keymap.footerHints(ascii: state.ascii)

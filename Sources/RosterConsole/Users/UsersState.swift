@@ -43,6 +43,8 @@ public struct UsersState: Equatable, Sendable {
     public var marks = Marks()
     /// A bulk action being confirmed, run or reported.
     public var bulk: BulkState?
+    /// A user being created (`n`).
+    public var creating: CreateUserState?
 
     public init() {}
 

@@ -20,6 +20,11 @@ public struct SettingsService: Sendable {
         }
     }
 
+    /// The password rules, for anyone choosing a password: every refusal says them anyway.
+    public func passwordPolicy() throws -> PasswordPolicy {
+        try current().passwordPolicy
+    }
+
     func current() throws -> SystemSettings {
         try stores.read { tx in try Self.load(tx.settings) }
     }

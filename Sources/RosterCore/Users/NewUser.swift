@@ -7,6 +7,9 @@ public struct NewUser: Sendable, Equatable {
         case generated
         /// No password: API service accounts never sign in interactively.
         case none
+        /// No password yet: the account info mail (seed 003) carries a link to set one,
+        /// queued in the same transaction as the account.
+        case accountInfoLink
     }
 
     public var email: String

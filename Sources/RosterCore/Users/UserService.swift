@@ -71,7 +71,7 @@ public struct UserService: Sendable {
                 let password = PasswordGenerator.generate(randomBytes: environment.randomBytes)
                 generated = password
                 passwordHash = try environment.passwordHasher.hash(password, salt: environment.randomBytes(16))
-            case .generated, .none:
+            case .generated, .none, .accountInfoLink:
                 break
             }
 
@@ -92,6 +92,13 @@ public struct UserService: Sendable {
             var event = attempt
             event.targetId = user.id
             event.details["passwordSource"] = generated != nil ? "generated" : (passwordHash != nil ? "typed" : "none")
+            if input.password == .accountInfoLink, input.kind != .service {
+                let (reset, message) = try PasswordService.queueLink(environment.token("rsr_"), purpose: .accountInfo, to: user, by: actor,
+                                                                     in: tx, at: now, box: environment.secrets())
+                event.details["passwordSource"] = "account-info-link"
+                event.details["outboxMessage"] = String(message)
+                event.details["linkExpiresAt"] = MailTemplates.iso(reset.expiresAt)
+            }
             event.details["status"] = user.status.rawValue
             if org != nil { event.details["orgRole"] = input.orgRole.name }
             _ = try tx.audit.append(event, by: actor, at: now)

@@ -42,8 +42,13 @@ public struct FormBox: Sendable, Equatable {
         Frame.draw(box, title: title, on: &canvas, glyphs: glyphs)
         let inner = box.size.width - 4
         let labelWidth = min(18, inner / 3)
+        // A form taller than the screen scrolls to keep the focused row in view.
+        let room = box.size.height - 6
+        let heights = rows.map { $0.problem == nil ? 1 : 2 }
+        var first = 0
+        while first < focus, heights[first...focus].reduce(0, +) > room { first += 1 }
         var y = box.minY + 2
-        for (index, row) in rows.enumerated() where y < box.maxY - 3 {
+        for (index, row) in rows.enumerated().dropFirst(first) where y + heights[index] <= box.maxY - 3 {
             let focused = index == focus
             canvas.put(row.label, at: Point(x: box.minX + 2, y: y), width: labelWidth, style: focused ? .accent : .dim, glyphs: glyphs)
             let x = box.minX + 3 + labelWidth

@@ -16,6 +16,8 @@ struct CreateUser: RosterCommand {
     @Option(help: "Org role with --org.") var orgRole = OrgRole.member
     @Option(help: "IANA time zone, such as Europe/Paris.") var timeZone: String?
     @Flag(help: "Read the password from the first line of standard input instead of generating one.") var passwordStdin = false
+    @Flag(help: "Mail the account info (login and a link to set a password, valid 24 hours) instead of generating a password.")
+    var sendLink = false
     @Flag(help: "Don't require a password change at first sign-in.") var noPasswordChange = false
     @Flag(help: "Don't require terms of service acceptance.") var noTerms = false
     @Flag(help: "Require MFA enrollment at next sign-in.") var requireMfa = false
@@ -24,7 +26,11 @@ struct CreateUser: RosterCommand {
 
     func execute() throws {
         if passwordStdin, kind == .service { throw CLIError("API service accounts have no password; drop --password-stdin.") }
-        let password: NewUser.Password = passwordStdin ? .typed(try Prompt.stdinLine()) : (kind == .service ? .none : .generated)
+        if sendLink, passwordStdin || kind == .service {
+            throw CLIError("--send-link is for accounts that set their own password; drop it, or --password-stdin.")
+        }
+        let password: NewUser.Password = passwordStdin ? .typed(try Prompt.stdinLine())
+            : sendLink ? .accountInfoLink : (kind == .service ? .none : .generated)
         let context = try Context(database)
         let actor = try context.actor()
         let orgID = try org.map { try context.roster.orgs.find($0, by: actor).id }
@@ -45,5 +51,6 @@ struct CreateUser: RosterCommand {
             Output.line("Password: \(generated)")
             Output.line("Shown once. \(created.user.passwordChangeRequired ? "It must be changed at first sign-in." : "")")
         }
+        if sendLink { Output.line("Account info with a set-password link queued in the outbox (roster mail list).") }
     }
 }
