@@ -82,6 +82,8 @@ public struct ConsoleEnvironment: Sendable {
     public var deleteUser: @Sendable (UserID, _ expectedVersion: Int?) throws -> String = { _, _ in throw RosterError.notSignedIn }
     /// Makes a confirmed change to one user; returns what happened in a sentence.
     public var changeUser: @Sendable (BulkAction, UserID, _ expectedVersion: Int?) throws -> String = { _, _, _ in throw RosterError.notSignedIn }
+    /// Edits one user's record; returns what happened in a sentence.
+    public var editUser: @Sendable (UserEdit, UserID, _ expectedVersion: Int?) throws -> String = { _, _, _ in throw RosterError.notSignedIn }
     /// What the create form may offer the operator.
     public var createUserOptions: @Sendable () throws -> CreateUserOptions = { throw RosterError.notSignedIn }
     /// Creates a user; says what happened, with a generated password to show once.
@@ -178,6 +180,16 @@ public struct ConsoleEnvironment: Sendable {
             guard let token = session.current else { throw RosterError.notSignedIn }
             // The account's factor decides which of the two is checked.
             try roster.auth.reauthenticate(token: token, password: secret, code: secret, ip: ip)
+        }
+        environment.editUser = { change, id, version in
+            switch change {
+            case .profile(let profile):
+                let user = try roster.users.updateProfile(id, profile, expectedVersion: version, by: try actor())
+                return "Saved the profile of \(user.email)."
+            case .role(let role):
+                let user = try roster.users.changeRole(id, to: role, expectedVersion: version, by: try actor())
+                return "\(user.email) is now \(user.systemRole.title)."
+            }
         }
         environment.createUserOptions = {
             let actor = try actor()

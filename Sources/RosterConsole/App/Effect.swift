@@ -27,6 +27,8 @@ public enum Effect: Equatable, Sendable {
     case cancelBulk
     /// Hand the operator a secret or mail the user a link (`UserTask`).
     case runTask(UserTask, UserID)
+    /// Edit one user's record (profile, role), refused if they changed since `expectedVersion`.
+    case editUser(UserEdit, UserID, expectedVersion: Int?)
     /// Read what the create form may offer.
     case loadCreateOptions
     case createUser(NewUser)
@@ -97,6 +99,8 @@ extension Effect {
         case .cancelBulk:
             context.cancel()
             return nil
+        case .editUser(let change, let user, let version):
+            return Self.change { .userChanged(.done(try environment.editUser(change, user, version))) }
         case .loadCreateOptions:
             do {
                 return .createOptionsLoaded(.success(try environment.createUserOptions()))
@@ -213,7 +217,7 @@ extension Effect {
     var needsRecentAuthentication: Bool {
         switch self {
         case .changeUser(let action, _, _), .runBulk(let action, _, _): action == .resetMFA
-        case .deleteUser, .runTask: true
+        case .deleteUser, .runTask, .editUser(.role, _, _): true
         default: false
         }
     }

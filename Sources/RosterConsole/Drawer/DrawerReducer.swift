@@ -22,6 +22,10 @@ enum DrawerReducer {
             return ([], false)
         }
         if drawer.form != nil { return (formKey(&drawer, key), false) }
+        if drawer.rolePicker != nil {
+            RolePickerAction.reduce(&drawer, key: key)
+            return ([], false)
+        }
         if drawer.dialog != nil { return (dialogKey(&drawer, key), false) }
         // While a change is on its way, keys wait: a second press must not act on a stale screen.
         if drawer.changing { return ([], false) }
@@ -73,6 +77,12 @@ enum DrawerReducer {
             drawer.noticeRefused = true
         } else if change == .newAPIKey {
             drawer.form = APIKeyForm.form(for: detail.profile.fullName)
+            drawer.formKind = .apiKey
+        } else if change == .editProfile {
+            drawer.form = ProfileForm.form(detail.profile)
+            drawer.formKind = .profile
+        } else if change == .changeRole {
+            drawer.rolePicker = RolePickerState(current: detail.profile.systemRole ?? .standard, refusals: detail.roleRefusals)
         } else {
             drawer.dialog = ChangeWording.dialog(change, for: detail)
         }
@@ -95,6 +105,7 @@ enum DrawerReducer {
             case .change(let change, let user, let version): return [.changeUser(change, user: user, expectedVersion: version)]
             case .delete(let user, let version): return [.deleteUser(user, expectedVersion: version)]
             case .task(let task, let user): return [.runTask(task, user)]
+            case .edit(let change, let user, let version): return [.editUser(change, user, expectedVersion: version)]
             case .bulk, .create: return []
             }
         }
@@ -104,7 +115,11 @@ enum DrawerReducer {
     static func formKey(_ drawer: inout DrawerState, _ key: Key) -> [Effect] {
         guard var form = drawer.form else { return [] }
         let outcome = form.handle(key)
-        APIKeyForm.validate(&form)
+        let profile = drawer.detail?.profile
+        switch drawer.formKind {
+        case .apiKey: APIKeyForm.validate(&form)
+        case .profile: if let profile { ProfileForm.validate(&form, profile) }
+        }
         switch outcome {
         case .open:
             drawer.form = form
@@ -112,7 +127,17 @@ enum DrawerReducer {
             drawer.form = nil
         case .submitted:
             drawer.form = nil
-            drawer.dialog = APIKeyForm.confirmation(APIKeyForm.task(form), user: drawer.userId, name: drawer.name)
+            switch drawer.formKind {
+            case .apiKey:
+                drawer.dialog = APIKeyForm.confirmation(APIKeyForm.task(form), user: drawer.userId, name: drawer.name)
+            case .profile:
+                guard let profile, let change = ProfileForm.change(form, profile) else {
+                    drawer.notice = "Nothing changed."
+                    drawer.noticeRefused = false
+                    return []
+                }
+                drawer.dialog = ProfileForm.confirmation(change, profile)
+            }
         }
         return []
     }

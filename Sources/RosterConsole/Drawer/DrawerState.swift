@@ -42,8 +42,16 @@ public struct DrawerState: Equatable, Sendable {
     /// A change key pressed while `reading`: it acts on the details as they land, not on
     /// the ones on screen, which may be about to be replaced.
     public var pendingChange: DrawerAction.Change?
-    /// A form open over the drawer (a new API key).
+    /// A form open over the drawer, and which.
     public var form: FormState?
+    public var formKind: FormKind = .apiKey
+    /// Choosing a new system role.
+    public var rolePicker: RolePickerState?
+
+    public enum FormKind: Equatable, Sendable {
+        case apiKey
+        case profile
+    }
     /// A secret to copy now; gone for good when closed.
     public var secret: ShownSecret?
 
@@ -86,6 +94,10 @@ public enum DrawerAction: Equatable, Sendable {
         case temporaryPassword, resetLink, accountInfo
         /// Opens a form (name, scope, expiry) before its confirmation.
         case newAPIKey
+        /// Opens the profile form.
+        case editProfile
+        /// Opens the role picker.
+        case changeRole
     }
 }
 
@@ -103,6 +115,8 @@ extension DrawerAction {
         Binding(["j", .down], "scroll down", .scroll(1)),
         Binding(["k", .up], "scroll up", .scroll(-1)),
         Binding(["r", .control("l")], "read again", .reload),
+        Binding(["e"], "edit profile", .change(.editProfile)),
+        Binding(["R"], "change system role", .change(.changeRole)),
         Binding(["L"], "lock/unlock", footer: true, .change(.lockOrUnlock)),
         Binding(["D"], "(de)activate", footer: true, .change(.deactivateOrReactivate)),
         Binding(["E"], "end all sessions", .change(.endSessions)),

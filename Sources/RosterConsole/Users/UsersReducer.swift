@@ -7,7 +7,7 @@ enum UsersReducer {
     /// way): the app-level keys (`?`, `:`, `q`) are not looked up then.
     static func capturesKeys(_ state: UsersState) -> Bool {
         guard let drawer = state.drawer else { return state.editingFilter || state.bulk != nil || state.creating != nil }
-        return drawer.dialog != nil || drawer.form != nil || drawer.secret != nil || drawer.changing
+        return drawer.dialog != nil || drawer.form != nil || drawer.secret != nil || drawer.rolePicker != nil || drawer.changing
     }
 
     /// Why `action` can't be taken now (nil: it can).

@@ -72,6 +72,9 @@ enum UsersScreen {
         if let dialog = users.drawer?.dialog { dialog.box.draw(on: &canvas, glyphs: glyphs) }
         if let form = users.drawer?.form { form.box(ascii: state.ascii).draw(on: &canvas, glyphs: glyphs) }
         if let secret = users.drawer?.secret { SecretAction.box(secret).draw(on: &canvas, glyphs: glyphs) }
+        if let drawer = users.drawer, let picker = drawer.rolePicker {
+            RolePickerAction.box(picker, name: drawer.name).draw(on: &canvas, glyphs: glyphs)
+        }
         if let bulk = users.bulk { BulkView.draw(bulk, on: &canvas, glyphs: glyphs) }
         if let creating = users.creating { CreateUserView.draw(creating, ascii: state.ascii, on: &canvas, glyphs: glyphs) }
     }
@@ -125,6 +128,8 @@ enum UsersScreen {
             case .finished: BulkReportAction.keymap.footerHints(ascii: state.ascii)
             }
             KeyHints(hints).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
+        } else if users.drawer?.rolePicker != nil {
+            KeyHints(RolePickerAction.keymap.footerHints(ascii: state.ascii)).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
         } else if users.drawer?.secret != nil {
             KeyHints(SecretAction.keymap.footerHints(ascii: state.ascii)).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
         } else if users.drawer?.form != nil {

@@ -18,9 +18,11 @@ public struct UserDetail: Sendable, Equatable {
     /// `Policy` the services ask (rank, own account, org rules); absent when they may. The
     /// services still check again, with what is stored then (last administrator and the like).
     public var refusals: [UserAction: String] = [:]
+    /// Why the reader may not give the user each other system role (rank, own account).
+    public var roleRefusals: [SystemRole: String] = [:]
 
     /// The actions the drawer offers.
-    public static let drawerActions: [UserAction] = [.lock, .unlock, .deactivate, .reactivate, .endSessions,
+    public static let drawerActions: [UserAction] = [.updateProfile, .lock, .unlock, .deactivate, .reactivate, .endSessions,
                                                      .requirePasswordChange, .resetPassword, .resetMFA, .manageAPIKeys, .delete]
 
     /// How many activity rows the drawer reads.
@@ -53,6 +55,9 @@ extension UserService {
                 })
             for action in UserDetail.drawerActions {
                 if let denial = Policy.check(action, by: actor, on: target) { detail.refusals[action] = denial.message }
+            }
+            for role in SystemRole.allCases where role != user.systemRole {
+                if let denial = Policy.checkRoleChange(to: role, by: actor, on: target) { detail.roleRefusals[role] = denial.message }
             }
             return detail
         }

@@ -16,13 +16,14 @@ public struct PickerBox: Sendable, Equatable {
     }
 
     public var title: String
-    public var query: String
+    /// What was typed to narrow the list; nil for a list that isn't narrowed by typing.
+    public var query: String?
     public var items: [Item]
     public var selected: Int
     /// Said under the list about the selected choice (why it can't be taken), in full.
     public var detail: String?
 
-    public init(title: String, query: String, items: [Item], selected: Int, detail: String? = nil) {
+    public init(title: String, query: String?, items: [Item], selected: Int, detail: String? = nil) {
         self.title = title
         self.query = query
         self.items = items
@@ -45,9 +46,11 @@ public struct PickerBox: Sendable, Equatable {
         let box = rect(in: canvas.size)
         Frame.draw(box, title: title, on: &canvas, glyphs: glyphs)
         let inner = box.size.width - 4
-        let used = canvas.put("> ", at: Point(x: box.minX + 2, y: box.minY + 1), style: .accent)
-        let typed = canvas.put(query, at: Point(x: box.minX + 2 + used, y: box.minY + 1), maxWidth: inner - used - 1)
-        canvas.cursor = Point(x: box.minX + 2 + used + typed, y: box.minY + 1)
+        if let query {
+            let used = canvas.put("> ", at: Point(x: box.minX + 2, y: box.minY + 1), style: .accent)
+            let typed = canvas.put(query, at: Point(x: box.minX + 2 + used, y: box.minY + 1), maxWidth: inner - used - 1)
+            canvas.cursor = Point(x: box.minX + 2 + used + typed, y: box.minY + 1)
+        }
         let notes = detailLines(width: inner)
         let room = box.size.height - 4 - (notes.isEmpty ? 0 : notes.count + 1)
         for (index, line) in notes.enumerated() {

@@ -1,0 +1,25 @@
+import RosterCore
+
+/// An edit of one user's record from the drawer, carrying the version it was read at.
+public enum UserEdit: Equatable, Sendable {
+    case profile(ProfileChange)
+    case role(SystemRole)
+}
+
+/// Choosing a system role: every role listed, the ones the operator may not grant dimmed with
+/// the reason (from the same Policy the service asks).
+public struct RolePickerState: Equatable, Sendable {
+    public var current: SystemRole
+    public var refusals: [SystemRole: String]
+    public var selected: Int
+    /// Why the last Enter chose nothing.
+    public var notice: String?
+
+    public init(current: SystemRole, refusals: [SystemRole: String]) {
+        self.current = current
+        self.refusals = refusals
+        self.selected = SystemRole.allCases.firstIndex(of: current) ?? 0
+    }
+
+    var chosen: SystemRole { SystemRole.allCases[selected] }
+}

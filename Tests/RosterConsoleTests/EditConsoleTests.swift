@@ -1,0 +1,86 @@
+import Foundation
+@testable import RosterConsole
+import RosterCore
+import RosterTerminal
+import Testing
+
+@Suite("Editing a profile and a system role from the drawer", .serialized)
+struct EditConsoleTests {
+    @Test("e opens the profile filled in; the confirmation lists each change; saved through the service, audited")
+    func editProfile() throws {
+        var (h, row) = try DialogConsoleTests.drawerOnTanaka()
+        h.press("e")
+        let form = try #require(h.users.drawer?.form)
+        #expect(form.text("first") == "Liam" && form.title == "Edit Liam Tanaka")
+        h.press(.control("u"))
+        h.type("Liana")
+        h.press(.tab, .tab)
+        h.type("Europe/Pariss")
+        #expect(h.users.drawer?.form?.fields[2].problem?.hasPrefix("Not a time zone name") == true)
+        h.press(.backspace, .enter)
+        let dialog = try #require(h.users.drawer?.dialog)
+        #expect(dialog.message.contains("First name: Liam → Liana"))
+        #expect(dialog.message.contains("Time zone: the server's → Europe/Paris"), "\(dialog.message)")
+        try assertGolden(h.screen().text, named: "dialog-profile-80x24")
+        h.press(.tab, .enter)
+        let stored = try h.roster.users.profile(row.id, by: .system("test"))
+        #expect(stored.firstName == "Liana" && stored.timeZone == "Europe/Paris")
+        #expect(h.users.drawer?.notice == "Saved the profile of \(row.email.value).")
+        #expect(try h.roster.audit.recent(limit: 1, by: .system("test")).first?.action == "user.update")
+    }
+
+    @Test("saving with nothing changed writes nothing and says so")
+    func nothingChanged() throws {
+        var (h, _) = try DialogConsoleTests.drawerOnTanaka()
+        let audits = try h.roster.audit.recent(limit: 1, by: .system("test")).first?.id
+        h.press("e", .enter)
+        #expect(h.users.drawer?.dialog == nil && h.users.drawer?.notice == "Nothing changed.")
+        #expect(try h.roster.audit.recent(limit: 1, by: .system("test")).first?.id == audits)
+    }
+
+    @Test("R lists every role; the current one can't be chosen; a grantable one is confirmed and saved")
+    func changeRole() throws {
+        var (h, row) = try DialogConsoleTests.drawerOnTanaka()
+        h.press("R")
+        let picker = try #require(h.users.drawer?.rolePicker)
+        #expect(picker.current == .standard)
+        h.press(.enter)
+        #expect(h.users.drawer?.rolePicker?.notice == "That is their role already.")
+        try assertGolden(h.screen().text, named: "picker-role-80x24")
+        // Down the list to Accounts admin.
+        while h.users.drawer?.rolePicker?.chosen != .accountsAdmin { h.press("j") }
+        h.press(.enter)
+        let dialog = try #require(h.users.drawer?.dialog)
+        #expect(dialog.message.joined().contains("Make Liam Tanaka (\(row.email.value)) Accounts admin?"), "\(dialog.message)")
+        h.press(.tab, .enter)
+        #expect(try h.roster.users.profile(row.id, by: .system("test")).systemRole == .accountsAdmin)
+        #expect(h.users.drawer?.notice == "\(row.email.value) is now Accounts admin.")
+    }
+
+    @Test("a role above the operator's is dimmed in the picker and choosing it says why")
+    func roleAboveDimmed() throws {
+        var picker = RolePickerState(current: .standard, refusals: [.administrator: Denial.cannotGrantAbove(.administrator).message])
+        picker.selected = SystemRole.allCases.firstIndex(of: .administrator) ?? 0
+        let box = RolePickerAction.box(picker, name: "Ana")
+        #expect(box.items[picker.selected].enabled == false)
+        #expect(box.detail == Denial.cannotGrantAbove(.administrator).message)
+        var drawer = DrawerState(userId: UserID(rawValue: 1), name: "Ana", email: "ana@example.com")
+        drawer.rolePicker = picker
+        RolePickerAction.reduce(&drawer, key: .enter)
+        #expect(drawer.dialog == nil && drawer.rolePicker?.notice == Denial.cannotGrantAbove(.administrator).message)
+    }
+
+    @Test("the service's own refusals per role reach the drawer: an operations admin may not grant Administrator")
+    func roleRefusalsFromPolicy() throws {
+        let h = try Harness()
+        let ops = try h.roster.users.create(NewUser(email: "ops@demo.example", firstName: "Op", lastName: "S", systemRole: .operationsAdmin,
+                                                    password: .typed("quiet meadow under snow"), passwordChangeRequired: false,
+                                                    termsAcceptanceRequired: false), by: .system("test")).user
+        let target = try #require(h.users.rows.first { $0.email.value != "admin@demo.example" && $0.systemRole == .standard })
+        let signIn = try h.roster.auth.signIn(email: ops.email.value, password: "quiet meadow under snow", ip: nil, client: "test")
+        let actor = try h.roster.auth.actor(forToken: signIn.token, ip: nil)
+        let detail = try h.roster.users.detail(of: target.id, by: actor)
+        #expect(detail.roleRefusals[.administrator] == Denial.cannotGrantAbove(.administrator).message)
+        #expect(detail.roleRefusals[.accountsAdmin] == nil)
+    }
+}
