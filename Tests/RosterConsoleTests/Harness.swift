@@ -49,6 +49,7 @@ struct Harness {
         environment = ConsoleEnvironment.live(roster, ip: nil, session: session, timeZone: TimeZone(identifier: "UTC") ?? .current)
         let hint = "Demo database: sign in as \(credentials.email) with password \(credentials.password)"
         state = ConsoleState(size: size, screen: .signIn(SignInState(email: credentials.email, demoHint: hint)), ascii: ascii)
+        state.timeZone = environment.formatting.timeZone
         if signedIn {
             state.signedIn = try environment.signIn(credentials.email, credentials.password, nil)
             run(ConsoleReducer.startUsers(&state))

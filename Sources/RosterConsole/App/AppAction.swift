@@ -1,11 +1,27 @@
 import RosterTerminal
 
 /// Keys that mean the same on every screen that isn't taking typed text or asking a question:
-/// looked up before the screen's own keymap, and shown after it in the footer and help.
+/// looked up when the screen's own keymap has nothing for the key, and shown after it in the
+/// footer and help.
 public enum AppAction: Equatable, Sendable {
     case palette
     case help
     case quit
+    case nextScreen
+    case previousScreen
+    case go(ScreenID)
+}
+
+/// The console's main screens, in the order Tab visits them.
+public enum ScreenID: Int, CaseIterable, Sendable {
+    case users, audit
+
+    public var title: String {
+        switch self {
+        case .users: "Users"
+        case .audit: "Audit"
+        }
+    }
 }
 
 extension AppAction {
@@ -13,5 +29,9 @@ extension AppAction {
         Binding([":"], "commands (type to narrow)", short: "commands", footer: true, .palette),
         Binding(["?"], "help", footer: true, .help),
         Binding(["q", .control("c")], "quit", footer: true, .quit),
+        Binding([.tab], "next screen", .nextScreen),
+        Binding([.backTab], "previous screen", .previousScreen),
+        Binding(["1"], "users", .go(.users)),
+        Binding(["2"], "audit trail", .go(.audit)),
     ])
 }

@@ -25,6 +25,10 @@ public enum ConsoleAction: Equatable, Sendable {
     /// A bulk run got this far.
     case bulkProgress(done: Int, total: Int)
     case bulkFinished(BulkResult)
+    /// A page of the audit trail for the audit screen's generation `generation`.
+    case auditLoaded(generation: Int, append: Bool, Result<[AuditEntry], AuditReadFailure>)
+    /// The chain's state, in words for the audit screen's header.
+    case auditVerified(String)
     /// What the create form may offer, or why it can't open.
     case createOptionsLoaded(Result<CreateUserOptions, CreateOptionsFailure>)
     case userCreated(CreateResult)

@@ -84,6 +84,10 @@ public struct ConsoleEnvironment: Sendable {
     public var changeUser: @Sendable (BulkAction, UserID, _ expectedVersion: Int?) throws -> String = { _, _, _ in throw RosterError.notSignedIn }
     /// Edits one user's record; returns what happened in a sentence.
     public var editUser: @Sendable (UserEdit, UserID, _ expectedVersion: Int?) throws -> String = { _, _, _ in throw RosterError.notSignedIn }
+    /// Audit rows the operator may read, newest first.
+    public var auditEntries: @Sendable (AuditQuery) throws -> [AuditEntry] = { _ in throw RosterError.notSignedIn }
+    /// The chain's state in words ("verified through row 1,234"), for those who may read the whole trail.
+    public var auditChain: @Sendable () throws -> String = { throw RosterError.notSignedIn }
     /// What the create form may offer the operator.
     public var createUserOptions: @Sendable () throws -> CreateUserOptions = { throw RosterError.notSignedIn }
     /// Creates a user; says what happened, with a generated password to show once.
@@ -180,6 +184,15 @@ public struct ConsoleEnvironment: Sendable {
             guard let token = session.current else { throw RosterError.notSignedIn }
             // The account's factor decides which of the two is checked.
             try roster.auth.reauthenticate(token: token, password: secret, code: secret, ip: ip)
+        }
+        environment.auditEntries = { query in try roster.audit.entries(query, by: try actor(reusing: true)) }
+        environment.auditChain = {
+            // Only those who may read the whole trail see its head; the walk itself reads every row.
+            guard let head = try roster.audit.head(by: try actor(reusing: true)) else { return "empty" }
+            switch try roster.audit.verify(head: head) {
+            case .intact(let rows): return "verified through row \(head.id) (\(Formatting.count(rows)) rows)"
+            case .broken(let row, let reason, _): return "BROKEN at row \(row): \(reason)"
+            }
         }
         environment.editUser = { change, id, version in
             switch change {

@@ -38,18 +38,23 @@ public enum ConsoleReducer {
             case .users(var users):
                 if state.reauth != nil { return ReauthAction.reduce(&state, key: key) }
                 if state.palette != nil { return paletteKey(&state, key) }
-                if !UsersReducer.capturesKeys(users), let app = AppAction.keymap.action(for: key) {
-                    switch app {
-                    case .help: state.showingHelp = true
-                    case .quit: state.quitting = true
-                    case .palette: state.palette = PaletteState(entries: paletteEntries(users, state))
-                    }
-                    return []
+                let bound = users.drawer.map { _ in DrawerAction.keymap.action(for: key) != nil } ?? (UsersAction.keymap.action(for: key) != nil)
+                if !UsersReducer.capturesKeys(users), !bound, let app = AppAction.keymap.action(for: key) {
+                    return appKey(&state, app) + [.checkSession]
                 }
                 let effects = UsersReducer.reduce(&users, key: key, visible: state.visibleRows, readOnly: state.readOnly)
                 state.screen = .users(users)
                 // Every keystroke is activity, and asks whether the operator may still act:
                 // deactivated, locked or timed out, they are signed out at this key.
+                return effects + [.checkSession]
+            case .audit(var audit):
+                if state.palette != nil { return paletteKey(&state, key) }
+                let captures = audit.editingFilter || audit.showing != nil
+                if !captures, AuditAction.keymap.action(for: key) == nil, let app = AppAction.keymap.action(for: key) {
+                    return appKey(&state, app) + [.checkSession]
+                }
+                let effects = AuditReducer.reduce(&audit, key: key, visible: state.visibleRows, timeZone: state.timeZone)
+                state.screen = .audit(audit)
                 return effects + [.checkSession]
             }
         case .sessionChecked(let who):
@@ -105,6 +110,16 @@ public enum ConsoleReducer {
             guard case .users(var users) = state.screen else { return [] }
             UsersReducer.detailLoaded(&users, generation: generation, result)
             state.screen = .users(users)
+            return []
+        case .auditLoaded(let generation, let append, let result):
+            guard case .audit(var audit) = state.screen else { return [] }
+            AuditReducer.loaded(&audit, generation: generation, append: append, result, visible: state.visibleRows)
+            state.screen = .audit(audit)
+            return []
+        case .auditVerified(let chain):
+            guard case .audit(var audit) = state.screen else { return [] }
+            audit.chain = chain
+            state.screen = .audit(audit)
             return []
         case .tick:
             // Only the users screen shows data others can change; a sign-in form has nothing to refresh.
@@ -191,6 +206,45 @@ public enum ConsoleReducer {
         }
     }
 
+    /// An app-level key: help, quit, the palette, another screen.
+    static func appKey(_ state: inout ConsoleState, _ app: AppAction) -> [Effect] {
+        switch app {
+        case .help: state.showingHelp = true
+        case .quit: state.quitting = true
+        case .palette: state.palette = PaletteState(entries: paletteEntries(state))
+        case .nextScreen, .previousScreen:
+            let all = ScreenID.allCases
+            guard let current = state.screen.id else { return [] }
+            let step = app == .nextScreen ? 1 : all.count - 1
+            return show(all[(current.rawValue + step) % all.count], &state)
+        case .go(let id): return show(id, &state)
+        }
+        return []
+    }
+
+    /// Switches main screen: the one left is kept as it was; the one shown is read again.
+    static func show(_ id: ScreenID, _ state: inout ConsoleState) -> [Effect] {
+        guard let current = state.screen.id, current != id else { return [] }
+        state.parked[current] = state.screen
+        switch (id, state.parked.removeValue(forKey: id)) {
+        case (.users, .users(var users)?):
+            let effects = UsersReducer.othersChanged(&users)
+            state.screen = .users(users)
+            return effects
+        case (.users, _):
+            return startUsers(&state)
+        case (.audit, .audit(var audit)?):
+            let effects = AuditReducer.reload(&audit, timeZone: state.timeZone)
+            state.screen = .audit(audit)
+            return effects
+        case (.audit, _):
+            var audit = AuditState()
+            let effects = AuditReducer.start(&audit, timeZone: state.timeZone)
+            state.screen = .audit(audit)
+            return effects
+        }
+    }
+
     /// A key while the palette is open: choosing an entry presses its key, on the screen behind.
     static func paletteKey(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
         guard var palette = state.palette else { return [] }
@@ -209,11 +263,16 @@ public enum ConsoleReducer {
 
     /// What the palette offers on the users screen: the screen's actions (the drawer's, when
     /// it is open), then help and quit; each with the reason it can't be taken now, if any.
-    static func paletteEntries(_ users: UsersState, _ state: ConsoleState) -> [PaletteState.Entry] {
-        let screen = if let drawer = users.drawer {
-            PaletteState.entries(DrawerAction.keymap, ascii: state.ascii) { drawer.refusal($0, readOnly: state.readOnly) }
-        } else {
-            PaletteState.entries(UsersAction.keymap, ascii: state.ascii) { UsersReducer.refusal($0, users, readOnly: state.readOnly) }
+    static func paletteEntries(_ state: ConsoleState) -> [PaletteState.Entry] {
+        let screen: [PaletteState.Entry] = switch state.screen {
+        case .users(let users):
+            if let drawer = users.drawer {
+                PaletteState.entries(DrawerAction.keymap, ascii: state.ascii) { drawer.refusal($0, readOnly: state.readOnly) }
+            } else {
+                PaletteState.entries(UsersAction.keymap, ascii: state.ascii) { UsersReducer.refusal($0, users, readOnly: state.readOnly) }
+            }
+        case .audit: PaletteState.entries(AuditAction.keymap, ascii: state.ascii)
+        case .signIn, .step: []
         }
         return screen + PaletteState.entries(AppAction.keymap, ascii: state.ascii).filter { $0.key != ":" }
     }
@@ -230,6 +289,7 @@ public enum ConsoleReducer {
 
     /// Opens the users table and asks for its first page and count.
     public static func startUsers(_ state: inout ConsoleState) -> [Effect] {
+        state.parked = [:]
         var users = UsersState()
         users.showsSystemRoles = state.signedIn?.seesSystemRoles ?? false
         let effects = UsersReducer.restart(&users, recount: true)

@@ -1,3 +1,4 @@
+import Foundation
 import RosterCore
 import RosterTerminal
 
@@ -7,6 +8,16 @@ public struct ConsoleState: Equatable, Sendable {
         case signIn(SignInState)
         case users(UsersState)
         case step(StepState)
+        case audit(AuditState)
+
+        /// Which main screen this is (nil: sign-in and pending steps).
+        public var id: ScreenID? {
+            switch self {
+            case .users: .users
+            case .audit: .audit
+            case .signIn, .step: nil
+            }
+        }
     }
 
     public var size: Size
@@ -14,6 +25,10 @@ public struct ConsoleState: Equatable, Sendable {
     public var showingHelp = false
     /// The `:` command palette, over the screen it was opened on.
     public var palette: PaletteState?
+    /// The zone dates are shown and typed in (the runtime sets the operator's).
+    public var timeZone = TimeZone.current
+    /// Main screens left with Tab, kept as they were to come back to.
+    public var parked: [ScreenID: Screen] = [:]
     /// A sensitive action waiting for the operator to confirm it's them (sudo mode).
     public var reauth: ReauthState?
     public var quitting = false

@@ -23,6 +23,9 @@ public enum ConsoleView {
         case .users(let users):
             drawTitle(state, glyphs: glyphs, on: &canvas)
             UsersScreen.draw(users, in: state, formatting: formatting, now: now, glyphs: glyphs, on: &canvas)
+        case .audit(let audit):
+            drawTitle(state, glyphs: glyphs, on: &canvas)
+            AuditScreen.draw(audit, in: state, formatting: formatting, glyphs: glyphs, on: &canvas)
         }
         if let palette = state.palette { PaletteView.draw(palette, in: state, glyphs: glyphs, on: &canvas) }
         if let reauth = state.reauth {
@@ -35,8 +38,12 @@ public enum ConsoleView {
     static func drawTitle(_ state: ConsoleState, glyphs: Glyphs, on canvas: inout some Canvas) {
         let width = state.size.width
         canvas.put(" Roster", at: Point(x: 0, y: 0), style: .accent)
-        canvas.put("Users", at: Point(x: 9, y: 0), style: .normal)
-        if state.readOnly { canvas.put(" READ-ONLY: changes are off ", at: Point(x: 16, y: 0), style: .warning) }
+        // The main screens as tabs (Tab, 1, 2 switch): the current one lit, the others dim.
+        var x = 9
+        for id in ScreenID.allCases {
+            x += canvas.put(id.title, at: Point(x: x, y: 0), style: id == state.screen.id ? .normal : .dim) + 2
+        }
+        if state.readOnly { canvas.put(" READ-ONLY: changes are off ", at: Point(x: x, y: 0), style: .warning) }
         if let who = state.signedIn {
             let text = "\(who.email) (\(who.role.title)) "
             let w = min(DisplayWidth.of(TextSanitizer.sanitize(text)), width - 16)

@@ -29,6 +29,10 @@ public enum Effect: Equatable, Sendable {
     case runTask(UserTask, UserID)
     /// Edit one user's record (profile, role), refused if they changed since `expectedVersion`.
     case editUser(UserEdit, UserID, expectedVersion: Int?)
+    /// A page of the audit trail.
+    case loadAudit(generation: Int, query: AuditQuery, append: Bool)
+    /// Walk the audit chain (in the background: it reads every row).
+    case verifyAudit
     /// Read what the create form may offer.
     case loadCreateOptions
     case createUser(NewUser)
@@ -101,6 +105,18 @@ extension Effect {
             return nil
         case .editUser(let change, let user, let version):
             return Self.change { .userChanged(.done(try environment.editUser(change, user, version))) }
+        case .loadAudit(let generation, let query, let append):
+            do {
+                return .auditLoaded(generation: generation, append: append, .success(try environment.auditEntries(query)))
+            } catch {
+                return Self.failure(error) { .auditLoaded(generation: generation, append: append, .failure(AuditReadFailure(message: $0))) }
+            }
+        case .verifyAudit:
+            do {
+                return .auditVerified(try environment.auditChain())
+            } catch {
+                return Self.failure(error) { .auditVerified($0) }
+            }
         case .loadCreateOptions:
             do {
                 return .createOptionsLoaded(.success(try environment.createUserOptions()))

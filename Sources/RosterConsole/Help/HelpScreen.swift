@@ -16,6 +16,12 @@ enum HelpScreen {
             sections = [(DrawerAction.keymap.title, DrawerAction.keymap.helpLines(ascii: state.ascii)),
                         (AppAction.keymap.title, AppAction.keymap.helpLines(ascii: state.ascii)),
                         (DialogAction.keymap.title, DialogAction.keymap.helpLines(ascii: state.ascii))]
+        case .audit:
+            sections = [(AuditAction.keymap.title, AuditAction.keymap.helpLines(ascii: state.ascii)),
+                        (AppAction.keymap.title, AppAction.keymap.helpLines(ascii: state.ascii)),
+                        ("Filter words", [(keys: "action:", help: "user.create, or user.* for all"), (keys: "outcome:", help: "success, denied, failed"),
+                                          (keys: "actor:", help: "who did it (email)"), (keys: "target:", help: "about whom (email)"),
+                                          (keys: "since:", help: "YYYY-MM-DD"), (keys: "until:", help: "YYYY-MM-DD, inclusive")])]
         case .users:
             sections = [(UsersAction.keymap.title, UsersAction.keymap.helpLines(ascii: state.ascii)),
                         (AppAction.keymap.title, AppAction.keymap.helpLines(ascii: state.ascii)),

@@ -27,6 +27,7 @@ public final class ConsoleRuntime {
         self.terminal = terminal
         self.environment = environment
         self.state.size = terminal.size
+        self.state.timeZone = environment.formatting.timeZone
     }
 
     deinit {
@@ -95,7 +96,7 @@ public final class ConsoleRuntime {
         if let generation { mailbox.latestGeneration.store(generation, ordering: .relaxed) }
         if case .runBulk = effect { mailbox.bulkCancelled.store(false, ordering: .releasing) }
         let queue: DispatchQueue? = switch effect {
-        case .countUsers: nil
+        case .countUsers, .verifyAudit: nil
         case .checkSession, .checkChanges, .cancelBulk: sessions
         case .runBulk, .reauthenticate(_, then: .runBulk): bulkRuns
         default: pages

@@ -1,0 +1,71 @@
+import Foundation
+import RosterCore
+
+/// The audit screen: the trail newest first, read a page at a time by keyset, narrowed by a
+/// filter line (`action:user.* outcome:denied actor:ana@example.com since:2026-11-01`), with
+/// the chain's state in the header, checked in the background.
+public struct AuditState: Equatable, Sendable {
+    public var rows: [AuditEntry] = []
+    public var selected = 0
+    public var top = 0
+    public var hasMore = false
+    public var loading = true
+    public var error: String?
+    public var filter = ""
+    public var editingFilter = false
+    /// What the filter line means, or why it can't be read.
+    public var filterProblem: String?
+    /// "verified through row N", the first broken row, or nil while checking.
+    public var chain: String?
+    /// The row opened with Enter.
+    public var showing: AuditEntry?
+    /// The query the rows on screen answer (the filter as read).
+    public var query = AuditQuery(limit: AuditState.pageSize)
+    /// Bumped when the query changes; older pages are dropped.
+    public var generation = 0
+
+    public static let pageSize = 100
+
+    public init() {}
+
+    public var selectedRow: AuditEntry? { rows.indices.contains(selected) ? rows[selected] : nil }
+}
+
+/// A filter line read into a query: `word:value` pairs, any order; a bare word is an action.
+enum AuditFilter {
+    static let help = "action:user.* outcome:denied actor:EMAIL target:EMAIL since:YYYY-MM-DD until:YYYY-MM-DD"
+
+    static func query(_ text: String, timeZone: TimeZone) throws -> AuditQuery {
+        var query = AuditQuery(limit: AuditState.pageSize)
+        let day = DateFormatter()
+        day.calendar = Calendar(identifier: .gregorian)
+        day.locale = Locale(identifier: "en_US_POSIX")
+        day.timeZone = timeZone
+        day.dateFormat = "yyyy-MM-dd"
+        for word in text.split(separator: " ").map(String.init) {
+            let parts = word.split(separator: ":", maxSplits: 1).map(String.init)
+            let (key, value) = parts.count == 2 ? (parts[0].lowercased(), parts[1]) : ("action", word)
+            switch key {
+            case "action": query.action = value
+            case "outcome":
+                guard let outcome = AuditOutcome(rawValue: value.lowercased()) else {
+                    throw AuditFilterProblem("outcome is success, denied or failed, not “\(value)”.")
+                }
+                query.outcome = outcome
+            case "actor": query.actor = .label(value)
+            case "target": query.target = .label(value)
+            case "since", "until":
+                guard let date = day.date(from: value) else { throw AuditFilterProblem("\(key) takes a day as YYYY-MM-DD, not “\(value)”.") }
+                if key == "since" { query.since = date } else { query.until = date.addingTimeInterval(86_400) }
+            default:
+                throw AuditFilterProblem("“\(key):” is not a filter; use \(help).")
+            }
+        }
+        return query
+    }
+}
+
+struct AuditFilterProblem: Error, Equatable {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
