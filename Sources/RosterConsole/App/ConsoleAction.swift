@@ -27,6 +27,8 @@ public enum ConsoleAction: Equatable, Sendable {
     case bulkFinished(BulkResult)
     /// A page of the audit trail for the audit screen's generation `generation`.
     case auditLoaded(generation: Int, append: Bool, Result<[AuditEntry], AuditReadFailure>)
+    case settingsLoaded(Result<[SettingsState.Row], SettingsFailure>)
+    case settingSaved(ChangeResult)
     /// The chain's state, in words for the audit screen's header.
     case auditVerified(String)
     /// What the create form may offer, or why it can't open.

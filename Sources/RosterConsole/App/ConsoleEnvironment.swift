@@ -84,6 +84,10 @@ public struct ConsoleEnvironment: Sendable {
     public var changeUser: @Sendable (BulkAction, UserID, _ expectedVersion: Int?) throws -> String = { _, _, _ in throw RosterError.notSignedIn }
     /// Edits one user's record; returns what happened in a sentence.
     public var editUser: @Sendable (UserEdit, UserID, _ expectedVersion: Int?) throws -> String = { _, _, _ in throw RosterError.notSignedIn }
+    /// Every system setting and its value (operations admins and administrators may read them).
+    public var settings: @Sendable () throws -> [SettingsState.Row] = { throw RosterError.notSignedIn }
+    /// Changes one setting; returns what happened in a sentence.
+    public var setSetting: @Sendable (SettingKey, String) throws -> String = { _, _ in throw RosterError.notSignedIn }
     /// Audit rows the operator may read, newest first.
     public var auditEntries: @Sendable (AuditQuery) throws -> [AuditEntry] = { _ in throw RosterError.notSignedIn }
     /// The chain's state in words ("verified through row 1,234"), for those who may read the whole trail.
@@ -184,6 +188,14 @@ public struct ConsoleEnvironment: Sendable {
             guard let token = session.current else { throw RosterError.notSignedIn }
             // The account's factor decides which of the two is checked.
             try roster.auth.reauthenticate(token: token, password: secret, code: secret, ip: ip)
+        }
+        environment.settings = {
+            let settings = try roster.settings.current(by: try actor(reusing: true))
+            return SettingKey.allCases.map { SettingsState.Row(key: $0, value: $0.value(in: settings)) }
+        }
+        environment.setSetting = { key, value in
+            let settings = try roster.settings.set(key, to: value, by: try actor())
+            return "\(key.rawValue) is now \(key.value(in: settings))."
         }
         environment.auditEntries = { query in try roster.audit.entries(query, by: try actor(reusing: true)) }
         environment.auditChain = {

@@ -56,6 +56,16 @@ public enum ConsoleReducer {
                 let effects = AuditReducer.reduce(&audit, key: key, visible: state.visibleRows, timeZone: state.timeZone)
                 state.screen = .audit(audit)
                 return effects + [.checkSession]
+            case .settings(var settings):
+                if state.reauth != nil { return ReauthAction.reduce(&state, key: key) }
+                if state.palette != nil { return paletteKey(&state, key) }
+                let captures = settings.form != nil || settings.dialog != nil || settings.saving
+                if !captures, SettingsAction.keymap.action(for: key) == nil, let app = AppAction.keymap.action(for: key) {
+                    return appKey(&state, app) + [.checkSession]
+                }
+                let effects = SettingsReducer.reduce(&settings, key: key, role: state.signedIn?.role, readOnly: state.readOnly)
+                state.screen = .settings(settings)
+                return effects + [.checkSession]
             }
         case .sessionChecked(let who):
             guard let who, let before = state.signedIn else { return [] }
@@ -116,6 +126,16 @@ public enum ConsoleReducer {
             AuditReducer.loaded(&audit, generation: generation, append: append, result, visible: state.visibleRows)
             state.screen = .audit(audit)
             return []
+        case .settingsLoaded(let result):
+            guard case .settings(var settings) = state.screen else { return [] }
+            SettingsReducer.loaded(&settings, result)
+            state.screen = .settings(settings)
+            return []
+        case .settingSaved(let result):
+            guard case .settings(var settings) = state.screen else { return [] }
+            let effects = SettingsReducer.saved(&settings, result)
+            state.screen = .settings(settings)
+            return effects
         case .auditVerified(let chain):
             guard case .audit(var audit) = state.screen else { return [] }
             audit.chain = chain
@@ -242,6 +262,13 @@ public enum ConsoleReducer {
             let effects = AuditReducer.start(&audit, timeZone: state.timeZone)
             state.screen = .audit(audit)
             return effects
+        case (.settings, .settings(var settings)?):
+            settings.loading = true
+            state.screen = .settings(settings)
+            return [.loadSettings]
+        case (.settings, _):
+            state.screen = .settings(SettingsState())
+            return [.loadSettings]
         }
     }
 
@@ -272,6 +299,10 @@ public enum ConsoleReducer {
                 PaletteState.entries(UsersAction.keymap, ascii: state.ascii) { UsersReducer.refusal($0, users, readOnly: state.readOnly) }
             }
         case .audit: PaletteState.entries(AuditAction.keymap, ascii: state.ascii)
+        case .settings:
+            PaletteState.entries(SettingsAction.keymap, ascii: state.ascii) { action in
+                action == .edit ? SettingsReducer.refusal(state.signedIn?.role, readOnly: state.readOnly) : nil
+            }
         case .signIn, .step: []
         }
         return screen + PaletteState.entries(AppAction.keymap, ascii: state.ascii).filter { $0.key != ":" }

@@ -9,12 +9,14 @@ public struct ConsoleState: Equatable, Sendable {
         case users(UsersState)
         case step(StepState)
         case audit(AuditState)
+        case settings(SettingsState)
 
         /// Which main screen this is (nil: sign-in and pending steps).
         public var id: ScreenID? {
             switch self {
             case .users: .users
             case .audit: .audit
+            case .settings: .settings
             case .signIn, .step: nil
             }
         }

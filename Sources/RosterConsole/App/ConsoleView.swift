@@ -26,6 +26,9 @@ public enum ConsoleView {
         case .audit(let audit):
             drawTitle(state, glyphs: glyphs, on: &canvas)
             AuditScreen.draw(audit, in: state, formatting: formatting, glyphs: glyphs, on: &canvas)
+        case .settings(let settings):
+            drawTitle(state, glyphs: glyphs, on: &canvas)
+            SettingsScreen.draw(settings, in: state, glyphs: glyphs, on: &canvas)
         }
         if let palette = state.palette { PaletteView.draw(palette, in: state, glyphs: glyphs, on: &canvas) }
         if let reauth = state.reauth {

@@ -31,6 +31,9 @@ public enum Effect: Equatable, Sendable {
     case editUser(UserEdit, UserID, expectedVersion: Int?)
     /// A page of the audit trail.
     case loadAudit(generation: Int, query: AuditQuery, append: Bool)
+    case loadSettings
+    /// Change one system setting (administrators; audited).
+    case setSetting(SettingKey, String)
     /// Walk the audit chain (in the background: it reads every row).
     case verifyAudit
     /// Read what the create form may offer.
@@ -110,6 +113,21 @@ extension Effect {
                 return .auditLoaded(generation: generation, append: append, .success(try environment.auditEntries(query)))
             } catch {
                 return Self.failure(error) { .auditLoaded(generation: generation, append: append, .failure(AuditReadFailure(message: $0))) }
+            }
+        case .loadSettings:
+            do {
+                return .settingsLoaded(.success(try environment.settings()))
+            } catch {
+                return Self.failure(error) { .settingsLoaded(.failure(SettingsFailure(message: $0))) }
+            }
+        case .setSetting(let key, let value):
+            do {
+                return .settingSaved(.done(try environment.setSetting(key, value)))
+            } catch let denial as Denial where denial != .actorUnavailable {
+                if case .pendingStep = denial { return Self.failure(denial) { .settingSaved(.refused($0)) } }
+                return .settingSaved(.refused(denial.message))
+            } catch {
+                return Self.failure(error) { .settingSaved(.refused($0)) }
             }
         case .verifyAudit:
             do {
@@ -233,7 +251,7 @@ extension Effect {
     var needsRecentAuthentication: Bool {
         switch self {
         case .changeUser(let action, _, _), .runBulk(let action, _, _): action == .resetMFA
-        case .deleteUser, .runTask, .editUser(.role, _, _): true
+        case .deleteUser, .runTask, .editUser(.role, _, _), .setSetting: true
         default: false
         }
     }
@@ -243,6 +261,7 @@ extension Effect {
         switch self {
         case .runBulk: .bulkFinished(.failed(message))
         case .createUser: .userCreated(.refused(message))
+        case .setSetting: .settingSaved(.refused(message))
         case .reauthenticate(_, let then): then.notDone(message)
         default: .userChanged(.refused(message))
         }

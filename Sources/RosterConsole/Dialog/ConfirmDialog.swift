@@ -20,6 +20,8 @@ public struct ConfirmDialog: Equatable, Sendable {
         case task(UserTask, UserID)
         /// Creating a user.
         case create(NewUser)
+        /// Changing a system setting.
+        case setting(SettingKey, String)
         /// Editing one user's record, refused if they changed since `expectedVersion`.
         case edit(UserEdit, UserID, expectedVersion: Int?)
     }
@@ -52,7 +54,7 @@ public struct ConfirmDialog: Equatable, Sendable {
     public var change: BulkAction? {
         switch purpose {
         case .change(let action, _, _), .bulk(let action, _): action
-        case .delete, .task, .create, .edit: nil
+        case .delete, .task, .create, .edit, .setting: nil
         }
     }
 

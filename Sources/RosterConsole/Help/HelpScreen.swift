@@ -16,6 +16,10 @@ enum HelpScreen {
             sections = [(DrawerAction.keymap.title, DrawerAction.keymap.helpLines(ascii: state.ascii)),
                         (AppAction.keymap.title, AppAction.keymap.helpLines(ascii: state.ascii)),
                         (DialogAction.keymap.title, DialogAction.keymap.helpLines(ascii: state.ascii))]
+        case .settings:
+            sections = [(SettingsAction.keymap.title, SettingsAction.keymap.helpLines(ascii: state.ascii)),
+                        (AppAction.keymap.title, AppAction.keymap.helpLines(ascii: state.ascii)),
+                        (FormAction.keymap.title, FormAction.keymap.helpLines(ascii: state.ascii))]
         case .audit:
             sections = [(AuditAction.keymap.title, AuditAction.keymap.helpLines(ascii: state.ascii)),
                         (AppAction.keymap.title, AppAction.keymap.helpLines(ascii: state.ascii)),

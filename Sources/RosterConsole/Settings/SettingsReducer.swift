@@ -1,0 +1,119 @@
+import RosterCore
+import RosterTerminal
+
+/// The settings screen's reducer.
+enum SettingsReducer {
+    /// Why the operator may not change settings (nil: they may), from the same Policy the service asks.
+    static func refusal(_ role: SystemRole?, readOnly: Bool) -> String? {
+        if readOnly { return "This console is read-only (roster --read-only): changes are off." }
+        return role == .administrator ? nil : Denial.administratorsOnly("change system settings").message
+    }
+
+    static func reduce(_ state: inout SettingsState, key: Key, role: SystemRole?, readOnly: Bool) -> [Effect] {
+        if state.saving { return [] }
+        if var dialog = state.dialog {
+            switch dialog.handle(key) {
+            case .open: state.dialog = dialog
+            case .cancelled: state.dialog = nil
+            case .confirmed:
+                state.dialog = nil
+                guard case .setting(let key, let value) = dialog.purpose else { return [] }
+                state.saving = true
+                return [.setSetting(key, value)]
+            }
+            return []
+        }
+        if var form = state.form, let row = state.selectedRow {
+            let outcome = form.handle(key)
+            validate(&form, row.key)
+            switch outcome {
+            case .open: state.form = form
+            case .cancelled: state.form = nil
+            case .submitted:
+                state.form = nil
+                let value = form.text("value").isEmpty ? (form.choice("value") == 1 ? "true" : "false") : form.text("value")
+                guard value != row.value else {
+                    state.notice = "Nothing changed."
+                    state.noticeRefused = false
+                    return []
+                }
+                state.dialog = ConfirmDialog(.setting(row.key, value), title: "Change a setting",
+                                             message: ["Change \(row.key.rawValue) from \(row.value) to \(value)?", "", row.key.summary,
+                                                       "It applies to everyone at once, and is audited."],
+                                             confirmLabel: "Change")
+            }
+            return []
+        }
+        state.notice = nil
+        guard let action = SettingsAction.keymap.action(for: key) else { return [] }
+        switch action {
+        case .move(let by):
+            if !state.rows.isEmpty { state.selected = max(0, min(state.rows.count - 1, state.selected + by)) }
+        case .reload:
+            state.loading = true
+            return [.loadSettings]
+        case .edit:
+            guard let row = state.selectedRow else { return [] }
+            if let refusal = refusal(role, readOnly: readOnly) {
+                state.notice = refusal
+                state.noticeRefused = true
+            } else if row.key == .termsText {
+                state.notice = "The terms are set from a file: roster terms set FILE."
+                state.noticeRefused = true
+            } else {
+                let value: FormState.Value = SettingsState.booleans.contains(row.key)
+                    ? .choice(["false", "true"], index: row.value == "true" ? 1 : 0) : .text(row.value)
+                var form = FormState(title: row.key.rawValue, fields: [.init(id: "value", label: "Value", value: value, hint: row.key.summary)])
+                validate(&form, row.key)
+                state.form = form
+            }
+        }
+        return []
+    }
+
+    /// Checked as typed by the same rules the service applies.
+    static func validate(_ form: inout FormState, _ key: SettingKey) {
+        guard case .text(let text)? = form.fields.first?.value else { return }
+        var scratch = SystemSettings()
+        do {
+            try key.apply(text, to: &scratch)
+            form.setProblem("value", nil)
+        } catch {
+            form.setProblem("value", (error as? HumanReadableError)?.message ?? "Not a value this setting takes.")
+        }
+    }
+
+    static func loaded(_ state: inout SettingsState, _ result: Result<[SettingsState.Row], SettingsFailure>) {
+        state.loading = false
+        switch result {
+        case .success(let rows):
+            state.rows = rows
+            state.error = nil
+            state.selected = min(state.selected, max(0, rows.count - 1))
+        case .failure(let failure):
+            state.error = failure.message
+        }
+    }
+
+    static func saved(_ state: inout SettingsState, _ result: ChangeResult) -> [Effect] {
+        state.saving = false
+        switch result {
+        case .done(let message):
+            state.notice = message
+            state.noticeRefused = false
+        case .secret:
+            state.notice = "Saved."
+            state.noticeRefused = false
+        case .refused(let message):
+            state.notice = message
+            state.noticeRefused = true
+        }
+        state.loading = true
+        return [.loadSettings]
+    }
+}
+
+/// Why the settings could not be read.
+public struct SettingsFailure: Error, Equatable, Sendable {
+    public var message: String
+}
