@@ -24,7 +24,7 @@ struct AuditConsoleTests {
         #expect(h.screen().text.contains("chain: verified through row"))
         h.press(.backTab)
         #expect(h.users.filter == "tanaka", "the users screen is kept as it was")
-        h.press(.tab, .tab, .tab)
+        h.press(.tab, .tab, .tab, .tab)
         #expect(h.users.filter == "tanaka", "Tab goes round every screen")
         h.press("2")
         #expect(audit(h) != nil)

@@ -43,11 +43,21 @@ struct GoldenScreenTests {
         try assertGolden(h.screen().text, named: "users-empty-80x24")
     }
 
-    @Test("help is generated from the keymaps")
+    @Test("help is generated from the keymaps; a long one turns pages with Space, and every binding is on one of them")
     func help() throws {
         var h = try Harness()
         h.press("?")
         try assertGolden(h.screen().text, named: "help-80x24")
+        var seen = h.screen().text
+        h.press(" ")
+        #expect(h.state.showingHelp && h.state.helpPage == 1)
+        try assertGolden(h.screen().text, named: "help-80x24-page2")
+        seen += h.screen().text
+        for help in UsersAction.keymap.bindings.map(\.help) + AppAction.keymap.bindings.map(\.help) + FilterAction.keymap.bindings.map(\.help) {
+            #expect(seen.contains(help), "“\(help)” is on a help page")
+        }
+        h.press("x")
+        #expect(!h.state.showingHelp && h.state.helpPage == 0)
     }
 
     @Test("sign-in shows the demo credentials")

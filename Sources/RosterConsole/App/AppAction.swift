@@ -14,12 +14,13 @@ public enum AppAction: Equatable, Sendable {
 
 /// The console's main screens, in the order Tab visits them.
 public enum ScreenID: Int, CaseIterable, Sendable {
-    case users, audit, settings
+    case users, audit, outbox, settings
 
     public var title: String {
         switch self {
         case .users: "Users"
         case .audit: "Audit"
+        case .outbox: "Outbox"
         case .settings: "Settings"
         }
     }
@@ -34,6 +35,7 @@ extension AppAction {
         Binding([.backTab], "previous screen", .previousScreen),
         Binding(["1"], "users", .go(.users)),
         Binding(["2"], "audit trail", .go(.audit)),
-        Binding(["3"], "system settings", .go(.settings)),
+        Binding(["3"], "outbox", .go(.outbox)),
+        Binding(["4"], "system settings", .go(.settings)),
     ])
 }

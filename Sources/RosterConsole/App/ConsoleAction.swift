@@ -27,7 +27,9 @@ public enum ConsoleAction: Equatable, Sendable {
     case bulkFinished(BulkResult)
     /// A page of the audit trail for the audit screen's generation `generation`.
     case auditLoaded(generation: Int, append: Bool, Result<[AuditEntry], AuditReadFailure>)
-    case settingsLoaded(Result<[SettingsState.Row], SettingsFailure>)
+    case settingsLoaded(Result<[SettingsState.Row], ScreenReadFailure>)
+    case outboxLoaded(Result<[OutboxMessage], ScreenReadFailure>)
+    case mailRetried(ChangeResult)
     case settingSaved(ChangeResult)
     /// The chain's state, in words for the audit screen's header.
     case auditVerified(String)

@@ -88,6 +88,10 @@ public struct ConsoleEnvironment: Sendable {
     public var settings: @Sendable () throws -> [SettingsState.Row] = { throw RosterError.notSignedIn }
     /// Changes one setting; returns what happened in a sentence.
     public var setSetting: @Sendable (SettingKey, String) throws -> String = { _, _ in throw RosterError.notSignedIn }
+    /// The newest outbox messages (operations admins and administrators).
+    public var outbox: @Sendable () throws -> [OutboxMessage] = { throw RosterError.notSignedIn }
+    /// Puts a message back in the queue; says what happened.
+    public var retryMail: @Sendable (Int64) throws -> String = { _ in throw RosterError.notSignedIn }
     /// Audit rows the operator may read, newest first.
     public var auditEntries: @Sendable (AuditQuery) throws -> [AuditEntry] = { _ in throw RosterError.notSignedIn }
     /// The chain's state in words ("verified through row 1,234"), for those who may read the whole trail.
@@ -196,6 +200,11 @@ public struct ConsoleEnvironment: Sendable {
         environment.setSetting = { key, value in
             let settings = try roster.settings.set(key, to: value, by: try actor())
             return "\(key.rawValue) is now \(key.value(in: settings))."
+        }
+        environment.outbox = { try roster.mail.recent(limit: 200, by: try actor(reusing: true)) }
+        environment.retryMail = { id in
+            try roster.mail.retry(id, by: try actor())
+            return "Message \(id) is back in the queue; the next delivery run sends it."
         }
         environment.auditEntries = { query in try roster.audit.entries(query, by: try actor(reusing: true)) }
         environment.auditChain = {

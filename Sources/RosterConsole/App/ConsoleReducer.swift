@@ -19,8 +19,16 @@ public enum ConsoleReducer {
                 return []
             }
             if state.showingHelp {
-                // Any key closes help; Ctrl-C still quits.
-                state.showingHelp = false
+                // Space and PgDn/PgUp turn a long help's pages; any other key closes it; Ctrl-C still quits.
+                let pages = HelpScreen.layout(state).pages
+                if [" ", .pageDown].contains(key), state.helpPage + 1 < pages {
+                    state.helpPage += 1
+                } else if key == .pageUp, state.helpPage > 0 {
+                    state.helpPage -= 1
+                } else {
+                    state.showingHelp = false
+                    state.helpPage = 0
+                }
                 if key == .control("c") { state.quitting = true }
                 return []
             }
@@ -65,6 +73,15 @@ public enum ConsoleReducer {
                 }
                 let effects = SettingsReducer.reduce(&settings, key: key, role: state.signedIn?.role, readOnly: state.readOnly)
                 state.screen = .settings(settings)
+                return effects + [.checkSession]
+            case .outbox(var outbox):
+                if state.palette != nil { return paletteKey(&state, key) }
+                let captures = outbox.dialog != nil || outbox.working
+                if !captures, OutboxAction.keymap.action(for: key) == nil, let app = AppAction.keymap.action(for: key) {
+                    return appKey(&state, app) + [.checkSession]
+                }
+                let effects = OutboxAction.reduce(&outbox, key: key, role: state.signedIn?.role, readOnly: state.readOnly)
+                state.screen = .outbox(outbox)
                 return effects + [.checkSession]
             }
         case .sessionChecked(let who):
@@ -126,6 +143,30 @@ public enum ConsoleReducer {
             AuditReducer.loaded(&audit, generation: generation, append: append, result, visible: state.visibleRows)
             state.screen = .audit(audit)
             return []
+        case .outboxLoaded(let result):
+            guard case .outbox(var outbox) = state.screen else { return [] }
+            outbox.loading = false
+            switch result {
+            case .success(let rows):
+                outbox.rows = rows
+                outbox.error = nil
+                outbox.selected = min(outbox.selected, max(0, rows.count - 1))
+            case .failure(let failure): outbox.error = failure.message
+            }
+            state.screen = .outbox(outbox)
+            return []
+        case .mailRetried(let result):
+            guard case .outbox(var outbox) = state.screen else { return [] }
+            outbox.working = false
+            switch result {
+            case .done(let message), .refused(let message):
+                outbox.notice = message
+                outbox.noticeRefused = result != .done(message)
+            case .secret: break
+            }
+            outbox.loading = true
+            state.screen = .outbox(outbox)
+            return [.loadOutbox]
         case .settingsLoaded(let result):
             guard case .settings(var settings) = state.screen else { return [] }
             SettingsReducer.loaded(&settings, result)
@@ -269,6 +310,13 @@ public enum ConsoleReducer {
         case (.settings, _):
             state.screen = .settings(SettingsState())
             return [.loadSettings]
+        case (.outbox, .outbox(var outbox)?):
+            outbox.loading = true
+            state.screen = .outbox(outbox)
+            return [.loadOutbox]
+        case (.outbox, _):
+            state.screen = .outbox(OutboxState())
+            return [.loadOutbox]
         }
     }
 
@@ -299,6 +347,10 @@ public enum ConsoleReducer {
                 PaletteState.entries(UsersAction.keymap, ascii: state.ascii) { UsersReducer.refusal($0, users, readOnly: state.readOnly) }
             }
         case .audit: PaletteState.entries(AuditAction.keymap, ascii: state.ascii)
+        case .outbox:
+            PaletteState.entries(OutboxAction.keymap, ascii: state.ascii) { action in
+                action == .retry ? SettingsReducer.refusal(state.signedIn?.role, readOnly: state.readOnly) : nil
+            }
         case .settings:
             PaletteState.entries(SettingsAction.keymap, ascii: state.ascii) { action in
                 action == .edit ? SettingsReducer.refusal(state.signedIn?.role, readOnly: state.readOnly) : nil

@@ -10,6 +10,7 @@ public struct ConsoleState: Equatable, Sendable {
         case step(StepState)
         case audit(AuditState)
         case settings(SettingsState)
+        case outbox(OutboxState)
 
         /// Which main screen this is (nil: sign-in and pending steps).
         public var id: ScreenID? {
@@ -17,6 +18,7 @@ public struct ConsoleState: Equatable, Sendable {
             case .users: .users
             case .audit: .audit
             case .settings: .settings
+            case .outbox: .outbox
             case .signIn, .step: nil
             }
         }
@@ -25,6 +27,8 @@ public struct ConsoleState: Equatable, Sendable {
     public var size: Size
     public var screen: Screen
     public var showingHelp = false
+    /// The help's page, when it takes more than one.
+    public var helpPage = 0
     /// The `:` command palette, over the screen it was opened on.
     public var palette: PaletteState?
     /// The zone dates are shown and typed in (the runtime sets the operator's).

@@ -26,6 +26,9 @@ public enum ConsoleView {
         case .audit(let audit):
             drawTitle(state, glyphs: glyphs, on: &canvas)
             AuditScreen.draw(audit, in: state, formatting: formatting, glyphs: glyphs, on: &canvas)
+        case .outbox(let outbox):
+            drawTitle(state, glyphs: glyphs, on: &canvas)
+            OutboxScreen.draw(outbox, in: state, formatting: formatting, glyphs: glyphs, on: &canvas)
         case .settings(let settings):
             drawTitle(state, glyphs: glyphs, on: &canvas)
             SettingsScreen.draw(settings, in: state, glyphs: glyphs, on: &canvas)
@@ -46,11 +49,12 @@ public enum ConsoleView {
         for id in ScreenID.allCases {
             x += canvas.put(id.title, at: Point(x: x, y: 0), style: id == state.screen.id ? .normal : .dim) + 2
         }
-        if state.readOnly { canvas.put(" READ-ONLY: changes are off ", at: Point(x: x, y: 0), style: .warning) }
+        if state.readOnly { x += canvas.put(" READ-ONLY: changes are off ", at: Point(x: x, y: 0), style: .warning) }
+        // Who is signed in, right-aligned in the room left; never over the tabs or the read-only warning.
         if let who = state.signedIn {
             let text = "\(who.email) (\(who.role.title)) "
-            let w = min(DisplayWidth.of(TextSanitizer.sanitize(text)), width - 16)
-            canvas.put(text, at: Point(x: width - w, y: 0), style: .dim, maxWidth: w)
+            let w = min(DisplayWidth.of(TextSanitizer.sanitize(text)), width - x - 1)
+            if w > 8 { canvas.put(text, at: Point(x: width - w, y: 0), style: .dim, maxWidth: w) }
         }
     }
 

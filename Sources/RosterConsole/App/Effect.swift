@@ -32,6 +32,9 @@ public enum Effect: Equatable, Sendable {
     /// A page of the audit trail.
     case loadAudit(generation: Int, query: AuditQuery, append: Bool)
     case loadSettings
+    case loadOutbox
+    /// Put a failed or waiting message back in the queue.
+    case retryMail(Int64)
     /// Change one system setting (administrators; audited).
     case setSetting(SettingKey, String)
     /// Walk the audit chain (in the background: it reads every row).
@@ -114,11 +117,25 @@ extension Effect {
             } catch {
                 return Self.failure(error) { .auditLoaded(generation: generation, append: append, .failure(AuditReadFailure(message: $0))) }
             }
+        case .loadOutbox:
+            do {
+                return .outboxLoaded(.success(try environment.outbox()))
+            } catch {
+                return Self.failure(error) { .outboxLoaded(.failure(ScreenReadFailure(message: $0))) }
+            }
+        case .retryMail(let id):
+            do {
+                return .mailRetried(.done(try environment.retryMail(id)))
+            } catch let denial as Denial where denial != .actorUnavailable {
+                return .mailRetried(.refused(denial.message))
+            } catch {
+                return Self.failure(error) { .mailRetried(.refused($0)) }
+            }
         case .loadSettings:
             do {
                 return .settingsLoaded(.success(try environment.settings()))
             } catch {
-                return Self.failure(error) { .settingsLoaded(.failure(SettingsFailure(message: $0))) }
+                return Self.failure(error) { .settingsLoaded(.failure(ScreenReadFailure(message: $0))) }
             }
         case .setSetting(let key, let value):
             do {
@@ -262,6 +279,7 @@ extension Effect {
         case .runBulk: .bulkFinished(.failed(message))
         case .createUser: .userCreated(.refused(message))
         case .setSetting: .settingSaved(.refused(message))
+        case .retryMail: .mailRetried(.refused(message))
         case .reauthenticate(_, let then): then.notDone(message)
         default: .userChanged(.refused(message))
         }

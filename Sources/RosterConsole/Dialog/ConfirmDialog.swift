@@ -22,6 +22,8 @@ public struct ConfirmDialog: Equatable, Sendable {
         case create(NewUser)
         /// Changing a system setting.
         case setting(SettingKey, String)
+        /// Putting an outbox message back in the queue.
+        case retryMail(Int64)
         /// Editing one user's record, refused if they changed since `expectedVersion`.
         case edit(UserEdit, UserID, expectedVersion: Int?)
     }
@@ -54,7 +56,7 @@ public struct ConfirmDialog: Equatable, Sendable {
     public var change: BulkAction? {
         switch purpose {
         case .change(let action, _, _), .bulk(let action, _): action
-        case .delete, .task, .create, .edit, .setting: nil
+        case .delete, .task, .create, .edit, .setting, .retryMail: nil
         }
     }
 

@@ -83,7 +83,7 @@ enum SettingsReducer {
         }
     }
 
-    static func loaded(_ state: inout SettingsState, _ result: Result<[SettingsState.Row], SettingsFailure>) {
+    static func loaded(_ state: inout SettingsState, _ result: Result<[SettingsState.Row], ScreenReadFailure>) {
         state.loading = false
         switch result {
         case .success(let rows):
@@ -113,7 +113,7 @@ enum SettingsReducer {
     }
 }
 
-/// Why the settings could not be read.
-public struct SettingsFailure: Error, Equatable, Sendable {
+/// Why a screen's rows could not be read (the operator's role, a database error).
+public struct ScreenReadFailure: Error, Equatable, Sendable {
     public var message: String
 }

@@ -1,0 +1,79 @@
+import RosterCore
+import RosterTerminal
+
+/// The outbox screen: queued, sent and failed mail with attempts and errors (never bodies:
+/// they carry links); administrators put a failed message back in the queue.
+public struct OutboxState: Equatable, Sendable {
+    public var rows: [OutboxMessage] = []
+    public var selected = 0
+    public var loading = true
+    public var error: String?
+    public var dialog: ConfirmDialog?
+    public var working = false
+    public var notice: String?
+    public var noticeRefused = false
+
+    public init() {}
+
+    public var selectedRow: OutboxMessage? { rows.indices.contains(selected) ? rows[selected] : nil }
+}
+
+/// What a key does on the outbox screen.
+public enum OutboxAction: Equatable, Sendable {
+    case move(Int)
+    case retry
+    case reload
+}
+
+extension OutboxAction {
+    public static let keymap = Keymap<OutboxAction>("Outbox", [
+        Binding(["j", .down], "down", footer: true, .move(1)),
+        Binding(["k", .up], "up", .move(-1)),
+        Binding(["t"], "try sending again (administrators)", short: "retry", footer: true, .retry),
+        Binding(["r", .control("l")], "read again", .reload),
+    ])
+
+    static func reduce(_ state: inout OutboxState, key: Key, role: SystemRole?, readOnly: Bool) -> [Effect] {
+        if state.working { return [] }
+        if var dialog = state.dialog {
+            switch dialog.handle(key) {
+            case .open: state.dialog = dialog
+            case .cancelled: state.dialog = nil
+            case .confirmed:
+                state.dialog = nil
+                guard case .retryMail(let id) = dialog.purpose else { return [] }
+                state.working = true
+                return [.retryMail(id)]
+            }
+            return []
+        }
+        state.notice = nil
+        switch keymap.action(for: key) {
+        case .move(let by)?:
+            if !state.rows.isEmpty { state.selected = max(0, min(state.rows.count - 1, state.selected + by)) }
+        case .reload?:
+            state.loading = true
+            return [.loadOutbox]
+        case .retry?:
+            guard let message = state.selectedRow, let id = message.id else { return [] }
+            if let refusal = SettingsReducer.refusal(role, readOnly: readOnly) {
+                // Retrying is an administrator's call, as changing settings is (the same Policy).
+                state.notice = refusal.replacingOccurrences(of: "change system settings", with: "retry mail")
+                state.noticeRefused = true
+            } else if message.status == .sent {
+                state.notice = "That message was sent; there is nothing to retry."
+                state.noticeRefused = true
+            } else {
+                state.dialog = ConfirmDialog(.retryMail(id), title: "Retry a message",
+                                             message: ["Put “\(message.subject)” to \(message.recipient) back in the queue? "
+                                                + "It has been tried \(message.attempts) time(s)"
+                                                + (message.lastError.map { "; the last error was: \($0)" } ?? "") + ".",
+                                                       "The next `roster mail deliver` run sends it."],
+                                             confirmLabel: "Retry")
+            }
+        case nil:
+            break
+        }
+        return []
+    }
+}
