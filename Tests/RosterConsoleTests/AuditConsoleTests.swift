@@ -16,17 +16,17 @@ struct AuditConsoleTests {
         var h = try Harness()
         h.press("/")
         h.type("tanaka")
-        h.press(.enter, .tab)
+        h.press(.enter, .tab, .tab)
         let trail = try #require(audit(h))
         let newest = try h.roster.audit.recent(limit: 1, by: .system("test")).first
         #expect(trail.rows.first?.id == newest?.id)
         #expect(trail.chain?.hasPrefix("verified through row") == true, "\(String(describing: trail.chain))")
         #expect(h.screen().text.contains("chain: verified through row"))
-        h.press(.backTab)
+        h.press(.backTab, .backTab)
         #expect(h.users.filter == "tanaka", "the users screen is kept as it was")
-        h.press(.tab, .tab, .tab, .tab)
+        h.press(.tab, .tab, .tab, .tab, .tab)
         #expect(h.users.filter == "tanaka", "Tab goes round every screen")
-        h.press("2")
+        h.press("3")
         #expect(audit(h) != nil)
         h.press("1")
         #expect(h.users.filter == "tanaka")
@@ -35,7 +35,7 @@ struct AuditConsoleTests {
     @Test("the filter line narrows by action and outcome; a word it doesn't know says what it takes, reading nothing")
     func filters() throws {
         var h = try Harness()
-        h.press("2", "/")
+        h.press("3", "/")
         h.type("action:auth.* outcome:success")
         h.press(.enter)
         let trail = try #require(audit(h))
@@ -51,7 +51,7 @@ struct AuditConsoleTests {
     @Test("Enter shows one row whole; Esc closes it; q there is not quit")
     func rowDetails() throws {
         var h = try Harness()
-        h.press("2", "j", .enter)
+        h.press("3", "j", .enter)
         let row = try #require(audit(h)?.showing)
         #expect(h.screen().text.contains("Audit row \(row.id)"))
         h.press("q")
@@ -68,7 +68,7 @@ struct AuditConsoleTests {
             _ = try? h.roster.users.lock(row.id, by: .system("test"))
             _ = try? h.roster.users.unlock(row.id, by: .system("test"))
         }
-        h.press("2")
+        h.press("3")
         #expect(audit(h)?.rows.count == AuditState.pageSize)
         for _ in 0..<5 { h.press(.pageDown) }
         let rows = try #require(audit(h)?.rows)
@@ -81,7 +81,7 @@ struct AuditConsoleTests {
     func goldens() throws {
         for size in [Size(width: 80, height: 24), Size(width: 120, height: 40)] {
             var h = try Harness(size: size)
-            h.press("2")
+            h.press("3")
             try assertGolden(h.screen().text, named: "audit-\(size.width)x\(size.height)")
         }
     }

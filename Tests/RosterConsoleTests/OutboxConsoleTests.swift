@@ -11,10 +11,10 @@ struct OutboxConsoleTests {
         return nil
     }
 
-    @Test("3 lists the mail newest first with status and attempts, never the bodies (they carry links)")
+    @Test("4 lists the mail newest first with status and attempts, never the bodies (they carry links)")
     func lists() throws {
         var (h, _) = try DialogConsoleTests.drawerOnTanaka()
-        h.press("W", .tab, .enter, .escape, "3")
+        h.press("W", .tab, .enter, .escape, "4")
         let rows = try #require(outbox(h)?.rows)
         #expect(rows.first?.subject.isEmpty == false && rows.first?.status == .queued)
         let body = try #require(rows.first?.body)
@@ -25,7 +25,7 @@ struct OutboxConsoleTests {
     @Test("t retries a message after a confirmation; audited")
     func retry() throws {
         var (h, _) = try DialogConsoleTests.drawerOnTanaka()
-        h.press("W", .tab, .enter, .escape, "3", "t")
+        h.press("W", .tab, .enter, .escape, "4", "t")
         #expect(outbox(h)?.dialog?.title == "Retry a message")
         h.press(.tab, .enter)
         #expect(outbox(h)?.notice?.contains("back in the queue") == true, "\(String(describing: outbox(h)?.notice))")
@@ -36,7 +36,7 @@ struct OutboxConsoleTests {
     func goldens() throws {
         for size in [Size(width: 80, height: 24), Size(width: 120, height: 40)] {
             var (h, _) = try DialogConsoleTests.drawerOnTanaka(size: size)
-            h.press("W", .tab, .enter, .escape, "3")
+            h.press("W", .tab, .enter, .escape, "4")
             try assertGolden(h.screen().text, named: "outbox-\(size.width)x\(size.height)")
         }
     }

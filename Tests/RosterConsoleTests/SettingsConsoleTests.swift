@@ -17,10 +17,10 @@ struct SettingsConsoleTests {
         }
     }
 
-    @Test("4 lists every setting with its value and meaning")
+    @Test("5 lists every setting with its value and meaning")
     func lists() throws {
         var h = try Harness()
-        h.press("4")
+        h.press("5")
         let rows = try #require(settings(h)?.rows)
         #expect(rows.map(\.key) == SettingKey.allCases)
         #expect(rows.first { $0.key == .reauthenticateMinutes }?.value == "15")
@@ -29,7 +29,7 @@ struct SettingsConsoleTests {
     @Test("a change is checked as typed by the service's own rules, confirmed, saved and audited")
     func changeOne() throws {
         var h = try Harness()
-        h.press("4")
+        h.press("5")
         select(.passwordMinimumLength, &h)
         h.press(.enter)
         #expect(settings(h)?.form?.text("value") == "12")
@@ -52,7 +52,7 @@ struct SettingsConsoleTests {
     @Test("true-or-false settings are chosen with ←/→, not typed")
     func booleans() throws {
         var h = try Harness()
-        h.press("4")
+        h.press("5")
         select(.mfaRequired, &h)
         h.press(.enter, .right, .enter)
         #expect(settings(h)?.dialog?.message.first == "Change mfa.required from false to true?")
@@ -61,7 +61,7 @@ struct SettingsConsoleTests {
     @Test("past the sudo window a settings change asks the operator to confirm it's them first")
     func asksToConfirm() throws {
         var h = try Harness()
-        h.press("4")
+        h.press("5")
         select(.lockoutThreshold, &h)
         h.clock.advance(minutes: 20)
         h.press(.enter, .control("u"))
@@ -87,7 +87,7 @@ struct SettingsConsoleTests {
     func goldens() throws {
         for size in [Size(width: 80, height: 24), Size(width: 120, height: 40)] {
             var h = try Harness(size: size)
-            h.press("4")
+            h.press("5")
             try assertGolden(h.screen().text, named: "settings-\(size.width)x\(size.height)")
         }
     }

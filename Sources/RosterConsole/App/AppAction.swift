@@ -14,11 +14,12 @@ public enum AppAction: Equatable, Sendable {
 
 /// The console's main screens, in the order Tab visits them.
 public enum ScreenID: Int, CaseIterable, Sendable {
-    case users, audit, outbox, settings
+    case users, orgs, audit, outbox, settings
 
     public var title: String {
         switch self {
         case .users: "Users"
+        case .orgs: "Orgs"
         case .audit: "Audit"
         case .outbox: "Outbox"
         case .settings: "Settings"
@@ -34,8 +35,9 @@ extension AppAction {
         Binding([.tab], "next screen", .nextScreen),
         Binding([.backTab], "previous screen", .previousScreen),
         Binding(["1"], "users", .go(.users)),
-        Binding(["2"], "audit trail", .go(.audit)),
-        Binding(["3"], "outbox", .go(.outbox)),
-        Binding(["4"], "system settings", .go(.settings)),
+        Binding(["2"], "organizations", .go(.orgs)),
+        Binding(["3"], "audit trail", .go(.audit)),
+        Binding(["4"], "outbox", .go(.outbox)),
+        Binding(["5"], "system settings", .go(.settings)),
     ])
 }

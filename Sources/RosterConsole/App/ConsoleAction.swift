@@ -29,6 +29,9 @@ public enum ConsoleAction: Equatable, Sendable {
     case auditLoaded(generation: Int, append: Bool, Result<[AuditEntry], AuditReadFailure>)
     case settingsLoaded(Result<[SettingsState.Row], ScreenReadFailure>)
     case outboxLoaded(Result<[OutboxMessage], ScreenReadFailure>)
+    case orgsLoaded(Result<[OrgsState.Row], ScreenReadFailure>)
+    case membersLoaded(OrgID, Result<[OrgMember], ScreenReadFailure>)
+    case orgChanged(ChangeResult)
     case mailRetried(ChangeResult)
     case settingSaved(ChangeResult)
     /// The chain's state, in words for the audit screen's header.

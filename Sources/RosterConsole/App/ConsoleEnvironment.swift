@@ -88,6 +88,11 @@ public struct ConsoleEnvironment: Sendable {
     public var settings: @Sendable () throws -> [SettingsState.Row] = { throw RosterError.notSignedIn }
     /// Changes one setting; returns what happened in a sentence.
     public var setSetting: @Sendable (SettingKey, String) throws -> String = { _, _ in throw RosterError.notSignedIn }
+    /// The organizations the operator may see, counted, with what they may not do to each.
+    public var orgs: @Sendable () throws -> [OrgsState.Row] = { throw RosterError.notSignedIn }
+    public var orgMembers: @Sendable (OrgID) throws -> [OrgMember] = { _ in throw RosterError.notSignedIn }
+    /// Changes one organization; says what happened.
+    public var changeOrg: @Sendable (OrgChange, OrgID, _ expectedVersion: Int?) throws -> String = { _, _, _ in throw RosterError.notSignedIn }
     /// The newest outbox messages (operations admins and administrators).
     public var outbox: @Sendable () throws -> [OutboxMessage] = { throw RosterError.notSignedIn }
     /// Puts a message back in the queue; says what happened.
@@ -200,6 +205,30 @@ public struct ConsoleEnvironment: Sendable {
         environment.setSetting = { key, value in
             let settings = try roster.settings.set(key, to: value, by: try actor())
             return "\(key.rawValue) is now \(key.value(in: settings))."
+        }
+        environment.orgs = {
+            let actor = try actor(reusing: true)
+            return try roster.orgs.summaries(by: actor).map { summary in
+                let refusals = OrgAction.allCases.reduce(into: [OrgAction: String]()) { refusals, action in
+                    refusals[action] = Policy.check(action, by: actor, org: summary.org.id)?.message
+                }
+                return OrgsState.Row(org: summary.org, headcount: summary.headcount, refusals: refusals)
+            }
+        }
+        environment.orgMembers = { id in try roster.orgs.members(of: id, by: try actor(reusing: true)) }
+        environment.changeOrg = { change, id, version in
+            let actor = try actor()
+            switch change {
+            case .lock(let locked):
+                let org = try roster.orgs.setLocked(id, locked, expectedVersion: version, by: actor)
+                return "\(org.name) is \(locked ? "locked" : "unlocked")."
+            case .requireMFA(let required):
+                let org = try roster.orgs.setMFARequired(id, required, expectedVersion: version, by: actor)
+                return "\(org.name) \(required ? "now requires" : "no longer requires") MFA."
+            case .limits(let standard, let service):
+                let org = try roster.orgs.setLimits(id, standard: standard, service: service, expectedVersion: version, by: actor)
+                return "Limits of \(org.name) set."
+            }
         }
         environment.outbox = { try roster.mail.recent(limit: 200, by: try actor(reusing: true)) }
         environment.retryMail = { id in

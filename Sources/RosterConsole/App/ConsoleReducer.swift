@@ -74,6 +74,16 @@ public enum ConsoleReducer {
                 let effects = SettingsReducer.reduce(&settings, key: key, role: state.signedIn?.role, readOnly: state.readOnly)
                 state.screen = .settings(settings)
                 return effects + [.checkSession]
+            case .orgs(var orgs):
+                if state.palette != nil { return paletteKey(&state, key) }
+                let captures = orgs.dialog != nil || orgs.form != nil || orgs.working
+                let bound = orgs.members != nil ? OrgMembersAction.keymap.action(for: key) != nil : OrgsAction.keymap.action(for: key) != nil
+                if !captures, !bound, let app = AppAction.keymap.action(for: key) {
+                    return appKey(&state, app) + [.checkSession]
+                }
+                let effects = OrgsReducer.reduce(&orgs, key: key, readOnly: state.readOnly)
+                state.screen = .orgs(orgs)
+                return effects + [.checkSession]
             case .outbox(var outbox):
                 if state.palette != nil { return paletteKey(&state, key) }
                 let captures = outbox.dialog != nil || outbox.working
@@ -143,6 +153,43 @@ public enum ConsoleReducer {
             AuditReducer.loaded(&audit, generation: generation, append: append, result, visible: state.visibleRows)
             state.screen = .audit(audit)
             return []
+        case .orgsLoaded(let result):
+            guard case .orgs(var orgs) = state.screen else { return [] }
+            orgs.loading = false
+            switch result {
+            case .success(let rows):
+                orgs.rows = rows
+                orgs.error = nil
+                orgs.selected = min(orgs.selected, max(0, rows.count - 1))
+            case .failure(let failure): orgs.error = failure.message
+            }
+            state.screen = .orgs(orgs)
+            return []
+        case .membersLoaded(let id, let result):
+            guard case .orgs(var orgs) = state.screen, orgs.selectedRow?.org.id == id else { return [] }
+            switch result {
+            case .success(let members): orgs.members = members
+            case .failure(let failure):
+                orgs.notice = failure.message
+                orgs.noticeRefused = true
+            }
+            state.screen = .orgs(orgs)
+            return []
+        case .orgChanged(let result):
+            guard case .orgs(var orgs) = state.screen else { return [] }
+            orgs.working = false
+            switch result {
+            case .done(let message):
+                orgs.notice = message
+                orgs.noticeRefused = false
+            case .refused(let message):
+                orgs.notice = message
+                orgs.noticeRefused = true
+            case .secret: break
+            }
+            orgs.loading = true
+            state.screen = .orgs(orgs)
+            return [.loadOrgs]
         case .outboxLoaded(let result):
             guard case .outbox(var outbox) = state.screen else { return [] }
             outbox.loading = false
@@ -310,6 +357,13 @@ public enum ConsoleReducer {
         case (.settings, _):
             state.screen = .settings(SettingsState())
             return [.loadSettings]
+        case (.orgs, .orgs(var orgs)?):
+            orgs.loading = true
+            state.screen = .orgs(orgs)
+            return [.loadOrgs]
+        case (.orgs, _):
+            state.screen = .orgs(OrgsState())
+            return [.loadOrgs]
         case (.outbox, .outbox(var outbox)?):
             outbox.loading = true
             state.screen = .outbox(outbox)
@@ -347,6 +401,16 @@ public enum ConsoleReducer {
                 PaletteState.entries(UsersAction.keymap, ascii: state.ascii) { UsersReducer.refusal($0, users, readOnly: state.readOnly) }
             }
         case .audit: PaletteState.entries(AuditAction.keymap, ascii: state.ascii)
+        case .orgs(let orgs):
+            PaletteState.entries(OrgsAction.keymap, ascii: state.ascii) { action in
+                guard let row = orgs.selectedRow else { return nil }
+                return switch action {
+                case .lockOrUnlock: row.refusals[row.org.locked ? .unlock : .lock]
+                case .requireMFA: row.refusals[.setMFARequired]
+                case .limits: row.refusals[.setLimits]
+                default: nil
+                }
+            }
         case .outbox:
             PaletteState.entries(OutboxAction.keymap, ascii: state.ascii) { action in
                 action == .retry ? SettingsReducer.refusal(state.signedIn?.role, readOnly: state.readOnly) : nil

@@ -11,6 +11,7 @@ public struct ConsoleState: Equatable, Sendable {
         case audit(AuditState)
         case settings(SettingsState)
         case outbox(OutboxState)
+        case orgs(OrgsState)
 
         /// Which main screen this is (nil: sign-in and pending steps).
         public var id: ScreenID? {
@@ -19,6 +20,7 @@ public struct ConsoleState: Equatable, Sendable {
             case .audit: .audit
             case .settings: .settings
             case .outbox: .outbox
+            case .orgs: .orgs
             case .signIn, .step: nil
             }
         }

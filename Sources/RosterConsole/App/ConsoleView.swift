@@ -26,6 +26,9 @@ public enum ConsoleView {
         case .audit(let audit):
             drawTitle(state, glyphs: glyphs, on: &canvas)
             AuditScreen.draw(audit, in: state, formatting: formatting, glyphs: glyphs, on: &canvas)
+        case .orgs(let orgs):
+            drawTitle(state, glyphs: glyphs, on: &canvas)
+            OrgsScreen.draw(orgs, in: state, glyphs: glyphs, on: &canvas)
         case .outbox(let outbox):
             drawTitle(state, glyphs: glyphs, on: &canvas)
             OutboxScreen.draw(outbox, in: state, formatting: formatting, glyphs: glyphs, on: &canvas)

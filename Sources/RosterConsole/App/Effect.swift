@@ -33,6 +33,10 @@ public enum Effect: Equatable, Sendable {
     case loadAudit(generation: Int, query: AuditQuery, append: Bool)
     case loadSettings
     case loadOutbox
+    case loadOrgs
+    case loadMembers(OrgID)
+    /// Change one organization, refused if it changed since `expectedVersion`.
+    case changeOrg(OrgChange, OrgID, expectedVersion: Int?)
     /// Put a failed or waiting message back in the queue.
     case retryMail(Int64)
     /// Change one system setting (administrators; audited).
@@ -116,6 +120,28 @@ extension Effect {
                 return .auditLoaded(generation: generation, append: append, .success(try environment.auditEntries(query)))
             } catch {
                 return Self.failure(error) { .auditLoaded(generation: generation, append: append, .failure(AuditReadFailure(message: $0))) }
+            }
+        case .loadOrgs:
+            do {
+                return .orgsLoaded(.success(try environment.orgs()))
+            } catch {
+                return Self.failure(error) { .orgsLoaded(.failure(ScreenReadFailure(message: $0))) }
+            }
+        case .loadMembers(let id):
+            do {
+                return .membersLoaded(id, .success(try environment.orgMembers(id)))
+            } catch {
+                return Self.failure(error) { .membersLoaded(id, .failure(ScreenReadFailure(message: $0))) }
+            }
+        case .changeOrg(let change, let id, let version):
+            do {
+                return .orgChanged(.done(try environment.changeOrg(change, id, version)))
+            } catch RosterError.changedBySomeoneElse {
+                return .orgChanged(.refused("Changed by someone else since it was read; nothing was written. Check it and try again."))
+            } catch let denial as Denial where denial != .actorUnavailable {
+                return .orgChanged(.refused(denial.message))
+            } catch {
+                return Self.failure(error) { .orgChanged(.refused($0)) }
             }
         case .loadOutbox:
             do {
@@ -280,6 +306,7 @@ extension Effect {
         case .createUser: .userCreated(.refused(message))
         case .setSetting: .settingSaved(.refused(message))
         case .retryMail: .mailRetried(.refused(message))
+        case .changeOrg: .orgChanged(.refused(message))
         case .reauthenticate(_, let then): then.notDone(message)
         default: .userChanged(.refused(message))
         }

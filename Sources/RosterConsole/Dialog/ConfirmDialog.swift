@@ -24,6 +24,8 @@ public struct ConfirmDialog: Equatable, Sendable {
         case setting(SettingKey, String)
         /// Putting an outbox message back in the queue.
         case retryMail(Int64)
+        /// Changing an organization, refused if it changed since `expectedVersion`.
+        case org(OrgChange, OrgID, expectedVersion: Int?)
         /// Editing one user's record, refused if they changed since `expectedVersion`.
         case edit(UserEdit, UserID, expectedVersion: Int?)
     }
@@ -56,7 +58,7 @@ public struct ConfirmDialog: Equatable, Sendable {
     public var change: BulkAction? {
         switch purpose {
         case .change(let action, _, _), .bulk(let action, _): action
-        case .delete, .task, .create, .edit, .setting, .retryMail: nil
+        case .delete, .task, .create, .edit, .setting, .retryMail, .org: nil
         }
     }
 

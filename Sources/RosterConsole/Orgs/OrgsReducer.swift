@@ -1,0 +1,130 @@
+import RosterCore
+import RosterTerminal
+
+extension OrgsAction {
+    public static let keymap = Keymap<OrgsAction>("Organizations", [
+        Binding(["j", .down], "down", footer: true, .move(1)),
+        Binding(["k", .up], "up", .move(-1)),
+        Binding([.enter], "members", footer: true, .members),
+        Binding(["l"], "lock or unlock", short: "lock", footer: true, .lockOrUnlock),
+        Binding(["m"], "require MFA, or stop", short: "MFA", .requireMFA),
+        Binding(["e"], "user limits per kind", short: "limits", footer: true, .limits),
+        Binding(["r", .control("l")], "read again", .reload),
+    ])
+}
+
+extension OrgMembersAction {
+    public static let keymap = Keymap<OrgMembersAction>("Members", [
+        Binding([.escape, .control("c")], "back to the organizations", short: "back", footer: true, .close),
+    ])
+}
+
+/// The orgs screen's reducer.
+enum OrgsReducer {
+    static func reduce(_ state: inout OrgsState, key: Key, readOnly: Bool) -> [Effect] {
+        if state.working { return [] }
+        if state.members != nil {
+            if OrgMembersAction.keymap.action(for: key) == .close { state.members = nil }
+            return []
+        }
+        if var dialog = state.dialog {
+            switch dialog.handle(key) {
+            case .open: state.dialog = dialog
+            case .cancelled: state.dialog = nil
+            case .confirmed:
+                state.dialog = nil
+                guard case .org(let change, let id, let version) = dialog.purpose else { return [] }
+                state.working = true
+                return [.changeOrg(change, id, expectedVersion: version)]
+            }
+            return []
+        }
+        if var form = state.form, let row = state.selectedRow {
+            let outcome = form.handle(key)
+            validateLimits(&form)
+            switch outcome {
+            case .open: state.form = form
+            case .cancelled: state.form = nil
+            case .submitted:
+                state.form = nil
+                let standard = Int(form.text("standard").trimmingCharacters(in: .whitespaces))
+                let service = Int(form.text("service").trimmingCharacters(in: .whitespaces))
+                state.dialog = ConfirmDialog(.org(.limits(standard: standard, service: service), row.org.id, expectedVersion: row.org.version),
+                                             title: "User limits", message: [
+                    "Limit \(row.org.name) to \(standard.map(String.init) ?? "any number of") standard and "
+                        + "\(service.map(String.init) ?? "any number of") API service accounts?",
+                    "It has \(row.headcount.standard) and \(row.headcount.service) now. A limit below that only stops new members; "
+                        + "read-only accounts never count.",
+                ], confirmLabel: "Set limits")
+            }
+            return []
+        }
+        state.notice = nil
+        guard let action = OrgsAction.keymap.action(for: key) else { return [] }
+        switch action {
+        case .move(let by):
+            if !state.rows.isEmpty { state.selected = max(0, min(state.rows.count - 1, state.selected + by)) }
+        case .reload:
+            state.loading = true
+            return [.loadOrgs]
+        case .members:
+            guard let row = state.selectedRow else { return [] }
+            return [.loadMembers(row.org.id)]
+        case .lockOrUnlock, .requireMFA, .limits:
+            guard let row = state.selectedRow else { return [] }
+            let change: OrgChange = switch action {
+            case .lockOrUnlock: .lock(!row.org.locked)
+            case .requireMFA: .requireMFA(!row.org.mfaRequired)
+            default: .limits(standard: nil, service: nil)
+            }
+            if readOnly {
+                refuse(&state, "This console is read-only (roster --read-only): changes are off.")
+            } else if let refusal = row.refusals[change.action] {
+                refuse(&state, refusal)
+            } else if action == .limits {
+                var form = FormState(title: "User limits of \(row.org.name)", fields: [
+                    .init(id: "standard", label: "Standard", value: .text(row.org.standardUserLimit.map(String.init) ?? ""),
+                          hint: "Most standard accounts; empty: no limit."),
+                    .init(id: "service", label: "API service", value: .text(row.org.serviceUserLimit.map(String.init) ?? ""),
+                          hint: "Most API service accounts; empty: no limit."),
+                ])
+                validateLimits(&form)
+                state.form = form
+            } else {
+                state.dialog = confirmation(change, row)
+            }
+        }
+        return []
+    }
+
+    static func refuse(_ state: inout OrgsState, _ message: String) {
+        state.notice = message
+        state.noticeRefused = true
+    }
+
+    static func validateLimits(_ form: inout FormState) {
+        for id in ["standard", "service"] {
+            let text = form.text(id).trimmingCharacters(in: .whitespaces)
+            form.setProblem(id, text.isEmpty || Int(text).map { $0 >= 0 } == true ? nil : "A whole number, 0 or more; empty for no limit.")
+        }
+    }
+
+    static func confirmation(_ change: OrgChange, _ row: OrgsState.Row) -> ConfirmDialog {
+        let org = row.org
+        let (title, message, label): (String, String, String) = switch change {
+        case .lock(true): ("Lock organization", "Lock \(org.name)? Its members stay, but nothing about it can change until it is unlocked.", "Lock")
+        case .lock(false): ("Unlock organization", "Unlock \(org.name)? It can be changed again.", "Unlock")
+        case .requireMFA(true):
+            ("Require MFA", "Require MFA in \(org.name)? Its \(row.headcount.standard) standard member(s) without MFA must enroll at their next step.", "Require")
+        case .requireMFA(false): ("Stop requiring MFA", "Stop requiring MFA in \(org.name)? Members keep MFA if they have it.", "Stop")
+        case .limits: ("User limits", "", "Set limits")
+        }
+        return ConfirmDialog(.org(change, org.id, expectedVersion: org.version), title: title, message: [message], confirmLabel: label)
+    }
+
+    /// "12 / 20 (8 more)", "3 / no limit".
+    static func capacity(_ count: Int, _ limit: Int?) -> String {
+        guard let limit else { return "\(count) / no limit" }
+        return "\(count) / \(limit) (\(max(0, limit - count)) more)"
+    }
+}

@@ -1,0 +1,69 @@
+import RosterCore
+import RosterTerminal
+
+/// Draws the orgs screen, or one org's members.
+enum OrgsScreen {
+    static let columns: [TableColumn] = [
+        TableColumn("Organization", min: 14, preferred: 26, priority: 10, flex: 2),
+        TableColumn("Standard users", min: 12, preferred: 22, priority: 9),
+        TableColumn("API service", min: 11, preferred: 22, priority: 8),
+        TableColumn("Read-only", min: 9, preferred: 9, priority: 5, alignRight: true),
+        TableColumn("MFA", min: 8, preferred: 8, priority: 6),
+        TableColumn("Lock", min: 6, preferred: 6, priority: 7),
+    ]
+    static let memberColumns: [TableColumn] = [
+        TableColumn("Name", min: 14, preferred: 26, priority: 10, flex: 1),
+        TableColumn("Email", min: 18, preferred: 32, priority: 9, flex: 1),
+        TableColumn("Org role", min: 9, preferred: 12, priority: 8),
+    ]
+
+    static func draw(_ orgs: OrgsState, in state: ConsoleState, glyphs: Glyphs, on canvas: inout some Canvas) {
+        let visible = state.visibleRows
+        let area = Rect(x: 0, y: 1, width: state.size.width, height: visible + 1)
+        if let members = orgs.members {
+            let rows = members.prefix(visible).map { [TableCell($0.name), TableCell($0.email.value), TableCell($0.role.title)] }
+            TableView(columns: memberColumns, rows: Array(rows), selectedRow: nil, sortColumn: nil, sortAscending: true, glyphs: glyphs)
+                .draw(in: area, on: &canvas)
+        } else {
+            let top = max(0, orgs.selected - visible + 1)
+            let rows = orgs.rows.dropFirst(top).prefix(visible).map { row in
+                [TableCell(row.org.name), TableCell(OrgsReducer.capacity(row.headcount.standard, row.org.standardUserLimit)),
+                 TableCell(OrgsReducer.capacity(row.headcount.service, row.org.serviceUserLimit)), TableCell(String(row.headcount.readOnly)),
+                 TableCell(row.org.mfaRequired ? "required" : "-", style: row.org.mfaRequired ? .ok : .dim),
+                 TableCell(row.org.locked ? "locked" : "-", style: row.org.locked ? .warning : .dim)]
+            }
+            TableView(columns: columns, rows: Array(rows), selectedRow: orgs.selected - top, sortColumn: nil, sortAscending: true, glyphs: glyphs)
+                .draw(in: area, on: &canvas)
+            if rows.isEmpty, !orgs.loading {
+                canvas.put(orgs.error ?? "No organizations you may see.", at: Point(x: 2, y: 3), style: orgs.error == nil ? .dim : .danger,
+                           maxWidth: state.size.width - 4)
+            }
+        }
+        let y = state.size.height - 2
+        canvas.fill(Rect(x: 0, y: y, width: state.size.width, height: 1), style: .header)
+        let summary = orgs.members.map { "\($0.count) member(s) of \(orgs.selectedRow?.org.name ?? "")" }
+            ?? (orgs.loading ? "loading\(glyphs.ellipsis)" : "\(orgs.rows.count) organization(s)  \(glyphs.bullet)  read-only accounts never count against limits")
+        canvas.put(" " + (orgs.notice ?? (orgs.working ? "working\(glyphs.ellipsis)" : summary)), at: Point(x: 0, y: y), width: state.size.width,
+                   style: orgs.notice == nil ? .header : orgs.noticeRefused ? .danger : .ok, glyphs: glyphs)
+        let hints: [KeyHint] = if orgs.members != nil {
+            OrgMembersAction.keymap.footerHints(ascii: state.ascii) + AppAction.keymap.footerHints(ascii: state.ascii)
+        } else if orgs.dialog != nil {
+            DialogAction.keymap.footerHints(ascii: state.ascii)
+        } else if orgs.form != nil {
+            FormAction.keymap.footerHints(ascii: state.ascii)
+        } else {
+            OrgsAction.keymap.footerHints(ascii: state.ascii) { action in
+                guard let row = orgs.selectedRow else { return true }
+                return switch action {
+                case .lockOrUnlock: row.refusals[row.org.locked ? .unlock : .lock] == nil && !state.readOnly
+                case .requireMFA: row.refusals[.setMFARequired] == nil && !state.readOnly
+                case .limits: row.refusals[.setLimits] == nil && !state.readOnly
+                default: true
+                }
+            } + AppAction.keymap.footerHints(ascii: state.ascii)
+        }
+        KeyHints(hints).draw(at: Point(x: 0, y: state.size.height - 1), width: state.size.width, on: &canvas)
+        if let form = orgs.form { form.box(ascii: state.ascii).draw(on: &canvas, glyphs: glyphs) }
+        if let dialog = orgs.dialog { dialog.box.draw(on: &canvas, glyphs: glyphs) }
+    }
+}

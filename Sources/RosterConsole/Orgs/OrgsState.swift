@@ -1,0 +1,67 @@
+import RosterCore
+
+/// The orgs screen: each organization with its members counted against its limits per
+/// account kind (seed 003: how many more of each kind can be added), MFA policy and lock;
+/// Enter lists its members with their org roles.
+public struct OrgsState: Equatable, Sendable {
+    /// One org as the screen shows it, with why the operator may not take each action on it.
+    public struct Row: Equatable, Sendable {
+        public var org: Org
+        public var headcount: OrgHeadcount
+        public var refusals: [OrgAction: String]
+
+        public init(org: Org, headcount: OrgHeadcount, refusals: [OrgAction: String]) {
+            self.org = org
+            self.headcount = headcount
+            self.refusals = refusals
+        }
+    }
+
+    public var rows: [Row] = []
+    public var selected = 0
+    public var loading = true
+    public var error: String?
+    public var dialog: ConfirmDialog?
+    /// Setting limits.
+    public var form: FormState?
+    public var working = false
+    public var notice: String?
+    public var noticeRefused = false
+    /// The members of the selected org, when opened with Enter.
+    public var members: [OrgMember]?
+
+    public init() {}
+
+    public var selectedRow: Row? { rows.indices.contains(selected) ? rows[selected] : nil }
+}
+
+/// A change to one organization, carrying the version it was read at.
+public enum OrgChange: Equatable, Sendable {
+    case lock(Bool)
+    case requireMFA(Bool)
+    case limits(standard: Int?, service: Int?)
+
+    var action: OrgAction {
+        switch self {
+        case .lock(let locked): locked ? .lock : .unlock
+        case .requireMFA: .setMFARequired
+        case .limits: .setLimits
+        }
+    }
+}
+
+/// What a key does on the orgs screen.
+public enum OrgsAction: Equatable, Sendable {
+    case move(Int)
+    case members
+    case lockOrUnlock
+    case requireMFA
+    case limits
+    case reload
+}
+
+/// What a key does in an org's member list.
+public enum OrgMembersAction: Equatable, Sendable {
+    case move(Int)
+    case close
+}

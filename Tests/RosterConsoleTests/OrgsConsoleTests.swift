@@ -1,0 +1,71 @@
+import Foundation
+@testable import RosterConsole
+import RosterCore
+import RosterTerminal
+import Testing
+
+@Suite("The orgs screen", .serialized)
+struct OrgsConsoleTests {
+    func orgs(_ h: Harness) -> OrgsState? {
+        if case .orgs(let orgs) = h.state.screen { return orgs }
+        return nil
+    }
+
+    @Test("2 lists the organizations with members counted against their limits per kind (seed 003: how many more)")
+    func lists() throws {
+        var h = try Harness()
+        h.press("2")
+        let rows = try #require(orgs(h)?.rows)
+        let demo = try h.roster.orgs.summaries(by: .system("test"))
+        #expect(rows.map(\.org.name) == demo.map(\.org.name))
+        #expect(OrgsReducer.capacity(12, 20) == "12 / 20 (8 more)")
+        #expect(OrgsReducer.capacity(25, 20) == "25 / 20 (0 more)")
+        #expect(OrgsReducer.capacity(3, nil) == "3 / no limit")
+    }
+
+    @Test("limits: a form checked as typed, a confirmation saying what changes, saved and audited; the new member past it is refused")
+    func setLimits() throws {
+        var h = try Harness()
+        h.press("2", "e")
+        let row = try #require(orgs(h)?.selectedRow)
+        h.press(.control("u"))
+        h.type("-1")
+        #expect(orgs(h)?.form?.fields[0].problem == "A whole number, 0 or more; empty for no limit.")
+        h.press(.control("u"))
+        h.type(String(row.headcount.standard))
+        h.press(.enter)
+        #expect(orgs(h)?.dialog?.message.first?.hasPrefix("Limit \(row.org.name) to \(row.headcount.standard) standard") == true)
+        h.press(.tab, .enter)
+        #expect(orgs(h)?.notice == "Limits of \(row.org.name) set.")
+        #expect(orgs(h)?.rows.first { $0.org.id == row.org.id }?.org.standardUserLimit == row.headcount.standard)
+        #expect(try h.roster.audit.recent(limit: 1, by: .system("test")).first?.action == "org.set-limits")
+        #expect(throws: Denial.self) {
+            try h.roster.users.create(NewUser(email: "one.more@demo.example", firstName: "One", lastName: "More", org: row.org.id),
+                                      by: .system("test"))
+        }
+    }
+
+    @Test("l locks after a confirmation; Enter lists the members with their org roles; Esc goes back")
+    func lockAndMembers() throws {
+        var h = try Harness()
+        h.press("2", "l")
+        let row = try #require(orgs(h)?.selectedRow)
+        #expect(orgs(h)?.dialog?.title == "Lock organization")
+        h.press(.tab, .enter)
+        #expect(orgs(h)?.rows.first { $0.org.id == row.org.id }?.org.locked == true)
+        h.press(.enter)
+        let members = try #require(orgs(h)?.members)
+        #expect(members.count == row.headcount.standard + row.headcount.service + row.headcount.readOnly)
+        h.press("q")
+        #expect(h.state.quitting == true, "q still quits from the member list (it isn't text)")
+    }
+
+    @Test("screens: the orgs at 80x24 and 120x40")
+    func goldens() throws {
+        for size in [Size(width: 80, height: 24), Size(width: 120, height: 40)] {
+            var h = try Harness(size: size)
+            h.press("2")
+            try assertGolden(h.screen().text, named: "orgs-\(size.width)x\(size.height)")
+        }
+    }
+}
