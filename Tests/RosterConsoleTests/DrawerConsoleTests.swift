@@ -75,4 +75,19 @@ struct DrawerConsoleTests {
         h.press(.escape, "j")
         #expect(h.users.drawer == nil)
     }
+
+    @Test("screens: the Orgs, API keys, Sessions and Activity tabs at 80x24")
+    func otherTabs() throws {
+        var h = try Self.onTanaka()
+        let id = try #require(h.users.selectedRow?.id)
+        h.press(.enter)
+        _ = try h.roster.apiKeys.create(for: id, name: "nightly export", scope: .read, expiresInDays: 30, by: .system("test"))
+        h.press("r")
+        for (key, name) in [("2", "orgs"), ("4", "api-keys"), ("5", "sessions"), ("6", "activity")] {
+            h.press(.character(Character(key)))
+            try assertGolden(h.screen().text, named: "drawer-\(name)-80x24")
+        }
+        #expect(h.screen().text.contains("api-key.create") || h.screen().text.contains("API key"))
+    }
 }
+
