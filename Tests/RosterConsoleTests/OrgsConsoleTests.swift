@@ -68,4 +68,34 @@ struct OrgsConsoleTests {
             try assertGolden(h.screen().text, named: "orgs-\(size.width)x\(size.height)")
         }
     }
+
+    @Test("g lists an org's groups; n creates one (a name checked as typed, unique in the org), X deletes it after its name is typed")
+    func groups() throws {
+        var h = try Harness()
+        h.press("2", "g")
+        let org = try #require(orgs(h)?.groups)
+        h.press("n")
+        h.type("On call")
+        h.press(.enter, .tab, .enter)
+        #expect(orgs(h)?.notice == "Created the group “On call”.")
+        let created = try #require(orgs(h)?.groups?.rows.first { $0.group.name == "On call" })
+        #expect(try h.roster.groups.groups(in: org.orgId, by: .system("test")).contains { $0.group.name == "On call" })
+        // A second group by the same name is refused before anything is sent.
+        h.press("n")
+        h.type("on call")
+        h.press(.enter)
+        #expect(orgs(h)?.groups?.form?.fields.first?.problem == "\(org.orgName) has a group by that name.")
+        h.press(.escape)
+        while orgs(h)?.groups?.selectedRow?.group.id != created.group.id { h.press("j") }
+        h.press("X", .tab, .enter)
+        #expect(orgs(h)?.groups?.dialog != nil, "nothing until the name is typed")
+        h.type("On call")
+        h.press(.enter)
+        #expect(orgs(h)?.notice?.hasPrefix("Deleted the group") == true)
+        #expect(try !h.roster.groups.groups(in: org.orgId, by: .system("test")).contains { $0.group.name == "On call" })
+        try assertGolden(h.screen().text, named: "groups-80x24")
+        h.press(.escape)
+        #expect(orgs(h)?.groups == nil)
+    }
 }
+

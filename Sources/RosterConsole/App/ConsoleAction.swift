@@ -32,6 +32,9 @@ public enum ConsoleAction: Equatable, Sendable {
     case orgsLoaded(Result<[OrgsState.Row], ScreenReadFailure>)
     case membersLoaded(OrgID, Result<[OrgMember], ScreenReadFailure>)
     case orgChanged(ChangeResult)
+    case groupsLoaded(OrgID, Result<[GroupsState.Row], ScreenReadFailure>)
+    case groupMembersLoaded(GroupID, Result<[Email], ScreenReadFailure>)
+    case groupChanged(ChangeResult)
     case mailRetried(ChangeResult)
     case settingSaved(ChangeResult)
     /// The chain's state, in words for the audit screen's header.

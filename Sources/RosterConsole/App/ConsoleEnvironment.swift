@@ -93,6 +93,11 @@ public struct ConsoleEnvironment: Sendable {
     public var orgMembers: @Sendable (OrgID) throws -> [OrgMember] = { _ in throw RosterError.notSignedIn }
     /// Changes one organization; says what happened.
     public var changeOrg: @Sendable (OrgChange, OrgID, _ expectedVersion: Int?) throws -> String = { _, _, _ in throw RosterError.notSignedIn }
+    /// An organization's groups with their member counts.
+    public var groups: @Sendable (OrgID) throws -> [GroupsState.Row] = { _ in throw RosterError.notSignedIn }
+    public var groupMembers: @Sendable (GroupID) throws -> [Email] = { _ in throw RosterError.notSignedIn }
+    /// Creates, renames or deletes a group; says what happened.
+    public var changeGroup: @Sendable (GroupChange) throws -> String = { _ in throw RosterError.notSignedIn }
     /// The newest outbox messages (operations admins and administrators).
     public var outbox: @Sendable () throws -> [OutboxMessage] = { throw RosterError.notSignedIn }
     /// Puts a message back in the queue; says what happened.
@@ -228,6 +233,20 @@ public struct ConsoleEnvironment: Sendable {
             case .limits(let standard, let service):
                 let org = try roster.orgs.setLimits(id, standard: standard, service: service, expectedVersion: version, by: actor)
                 return "Limits of \(org.name) set."
+            }
+        }
+        environment.groups = { id in
+            try roster.groups.groups(in: id, by: try actor(reusing: true)).map { GroupsState.Row(group: $0.group, members: $0.members) }
+        }
+        environment.groupMembers = { id in try roster.groups.memberEmails(of: id, by: try actor(reusing: true)) }
+        environment.changeGroup = { change in
+            let actor = try actor()
+            switch change {
+            case .create(let name, let org): return "Created the group “\(try roster.groups.create(name: name, in: org, by: actor).name)”."
+            case .rename(let id, let name): return "Renamed the group to “\(try roster.groups.rename(id, to: name, by: actor).name)”."
+            case .delete(let id):
+                try roster.groups.delete(id, by: actor)
+                return "Deleted the group; its members stay in the organization."
             }
         }
         environment.outbox = { try roster.mail.recent(limit: 200, by: try actor(reusing: true)) }

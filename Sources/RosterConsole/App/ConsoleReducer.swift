@@ -76,8 +76,11 @@ public enum ConsoleReducer {
                 return effects + [.checkSession]
             case .orgs(var orgs):
                 if state.palette != nil { return paletteKey(&state, key) }
+                let groups = orgs.groups
                 let captures = orgs.dialog != nil || orgs.form != nil || orgs.working
-                let bound = orgs.members != nil ? OrgMembersAction.keymap.action(for: key) != nil : OrgsAction.keymap.action(for: key) != nil
+                    || groups.map { $0.form != nil || $0.dialog != nil || $0.working || $0.members != nil } == true
+                let bound = groups != nil ? GroupsAction.keymap.action(for: key) != nil
+                    : orgs.members != nil ? OrgMembersAction.keymap.action(for: key) != nil : OrgsAction.keymap.action(for: key) != nil
                 if !captures, !bound, let app = AppAction.keymap.action(for: key) {
                     return appKey(&state, app) + [.checkSession]
                 }
@@ -175,6 +178,47 @@ public enum ConsoleReducer {
             }
             state.screen = .orgs(orgs)
             return []
+        case .groupsLoaded(let id, let result):
+            guard case .orgs(var orgs) = state.screen, var groups = orgs.groups, groups.orgId == id else { return [] }
+            groups.loading = false
+            switch result {
+            case .success(let rows):
+                groups.rows = rows
+                groups.selected = min(groups.selected, max(0, rows.count - 1))
+            case .failure(let failure):
+                orgs.notice = failure.message
+                orgs.noticeRefused = true
+            }
+            orgs.groups = groups
+            state.screen = .orgs(orgs)
+            return []
+        case .groupMembersLoaded(let id, let result):
+            guard case .orgs(var orgs) = state.screen, var groups = orgs.groups, groups.selectedRow?.group.id == id else { return [] }
+            switch result {
+            case .success(let members): groups.members = members
+            case .failure(let failure):
+                orgs.notice = failure.message
+                orgs.noticeRefused = true
+            }
+            orgs.groups = groups
+            state.screen = .orgs(orgs)
+            return []
+        case .groupChanged(let result):
+            guard case .orgs(var orgs) = state.screen, var groups = orgs.groups else { return [] }
+            groups.working = false
+            switch result {
+            case .done(let message):
+                orgs.notice = message
+                orgs.noticeRefused = false
+            case .refused(let message):
+                orgs.notice = message
+                orgs.noticeRefused = true
+            case .secret: break
+            }
+            groups.loading = true
+            orgs.groups = groups
+            state.screen = .orgs(orgs)
+            return [.loadGroups(groups.orgId)]
         case .orgChanged(let result):
             guard case .orgs(var orgs) = state.screen else { return [] }
             orgs.working = false

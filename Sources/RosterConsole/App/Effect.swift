@@ -34,6 +34,9 @@ public enum Effect: Equatable, Sendable {
     case loadSettings
     case loadOutbox
     case loadOrgs
+    case loadGroups(OrgID)
+    case loadGroupMembers(GroupID)
+    case changeGroup(GroupChange)
     case loadMembers(OrgID)
     /// Change one organization, refused if it changed since `expectedVersion`.
     case changeOrg(OrgChange, OrgID, expectedVersion: Int?)
@@ -120,6 +123,26 @@ extension Effect {
                 return .auditLoaded(generation: generation, append: append, .success(try environment.auditEntries(query)))
             } catch {
                 return Self.failure(error) { .auditLoaded(generation: generation, append: append, .failure(AuditReadFailure(message: $0))) }
+            }
+        case .loadGroups(let id):
+            do {
+                return .groupsLoaded(id, .success(try environment.groups(id)))
+            } catch {
+                return Self.failure(error) { .groupsLoaded(id, .failure(ScreenReadFailure(message: $0))) }
+            }
+        case .loadGroupMembers(let id):
+            do {
+                return .groupMembersLoaded(id, .success(try environment.groupMembers(id)))
+            } catch {
+                return Self.failure(error) { .groupMembersLoaded(id, .failure(ScreenReadFailure(message: $0))) }
+            }
+        case .changeGroup(let change):
+            do {
+                return .groupChanged(.done(try environment.changeGroup(change)))
+            } catch let denial as Denial where denial != .actorUnavailable {
+                return .groupChanged(.refused(denial.message))
+            } catch {
+                return Self.failure(error) { .groupChanged(.refused($0)) }
             }
         case .loadOrgs:
             do {
@@ -307,6 +330,7 @@ extension Effect {
         case .setSetting: .settingSaved(.refused(message))
         case .retryMail: .mailRetried(.refused(message))
         case .changeOrg: .orgChanged(.refused(message))
+        case .changeGroup: .groupChanged(.refused(message))
         case .reauthenticate(_, let then): then.notDone(message)
         default: .userChanged(.refused(message))
         }

@@ -26,6 +26,8 @@ public struct ConfirmDialog: Equatable, Sendable {
         case retryMail(Int64)
         /// Changing an organization, refused if it changed since `expectedVersion`.
         case org(OrgChange, OrgID, expectedVersion: Int?)
+        /// Creating, renaming or deleting a group.
+        case group(GroupChange)
         /// Editing one user's record, refused if they changed since `expectedVersion`.
         case edit(UserEdit, UserID, expectedVersion: Int?)
     }
@@ -58,7 +60,7 @@ public struct ConfirmDialog: Equatable, Sendable {
     public var change: BulkAction? {
         switch purpose {
         case .change(let action, _, _), .bulk(let action, _): action
-        case .delete, .task, .create, .edit, .setting, .retryMail, .org: nil
+        case .delete, .task, .create, .edit, .setting, .retryMail, .org, .group: nil
         }
     }
 

@@ -106,7 +106,7 @@ enum DrawerReducer {
             case .delete(let user, let version): return [.deleteUser(user, expectedVersion: version)]
             case .task(let task, let user): return [.runTask(task, user)]
             case .edit(let change, let user, let version): return [.editUser(change, user, expectedVersion: version)]
-            case .bulk, .create, .setting, .retryMail, .org: return []
+            case .bulk, .create, .setting, .retryMail, .org, .group: return []
             }
         }
     }

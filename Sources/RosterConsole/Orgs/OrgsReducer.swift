@@ -9,6 +9,7 @@ extension OrgsAction {
         Binding(["l"], "lock or unlock", short: "lock", footer: true, .lockOrUnlock),
         Binding(["m"], "require MFA, or stop", short: "MFA", .requireMFA),
         Binding(["e"], "user limits per kind", short: "limits", footer: true, .limits),
+        Binding(["g"], "groups", .groups),
         Binding(["r", .control("l")], "read again", .reload),
     ])
 }
@@ -23,6 +24,13 @@ extension OrgMembersAction {
 enum OrgsReducer {
     static func reduce(_ state: inout OrgsState, key: Key, readOnly: Bool) -> [Effect] {
         if state.working { return [] }
+        if var groups = state.groups {
+            var notice: (String, Bool)?
+            let (effects, closed) = GroupsReducer.reduce(&groups, key: key, readOnly: readOnly, notice: &notice)
+            state.groups = closed ? nil : groups
+            if let (message, refused) = notice { state.notice = message; state.noticeRefused = refused } else { state.notice = nil }
+            return effects
+        }
         if state.members != nil {
             if OrgMembersAction.keymap.action(for: key) == .close { state.members = nil }
             return []
@@ -70,6 +78,10 @@ enum OrgsReducer {
         case .members:
             guard let row = state.selectedRow else { return [] }
             return [.loadMembers(row.org.id)]
+        case .groups:
+            guard let row = state.selectedRow else { return [] }
+            state.groups = GroupsState(orgId: row.org.id, orgName: row.org.name, refusal: row.refusals[.manageGroups])
+            return [.loadGroups(row.org.id)]
         case .lockOrUnlock, .requireMFA, .limits:
             guard let row = state.selectedRow else { return [] }
             let change: OrgChange = switch action {

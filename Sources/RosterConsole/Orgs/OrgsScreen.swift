@@ -20,7 +20,9 @@ enum OrgsScreen {
     static func draw(_ orgs: OrgsState, in state: ConsoleState, glyphs: Glyphs, on canvas: inout some Canvas) {
         let visible = state.visibleRows
         let area = Rect(x: 0, y: 1, width: state.size.width, height: visible + 1)
-        if let members = orgs.members {
+        if let groups = orgs.groups {
+            GroupsView.draw(groups, in: area, state: state, glyphs: glyphs, on: &canvas)
+        } else if let members = orgs.members {
             let rows = members.prefix(visible).map { [TableCell($0.name), TableCell($0.email.value), TableCell($0.role.title)] }
             TableView(columns: memberColumns, rows: Array(rows), selectedRow: nil, sortColumn: nil, sortAscending: true, glyphs: glyphs)
                 .draw(in: area, on: &canvas)
@@ -41,11 +43,13 @@ enum OrgsScreen {
         }
         let y = state.size.height - 2
         canvas.fill(Rect(x: 0, y: y, width: state.size.width, height: 1), style: .header)
-        let summary = orgs.members.map { "\($0.count) member(s) of \(orgs.selectedRow?.org.name ?? "")" }
+        let summary = orgs.groups.map { "\($0.rows.count) group(s) in \($0.orgName)" } ?? orgs.members.map { "\($0.count) member(s) of \(orgs.selectedRow?.org.name ?? "")" }
             ?? (orgs.loading ? "loading\(glyphs.ellipsis)" : "\(orgs.rows.count) organization(s)  \(glyphs.bullet)  read-only accounts never count against limits")
         canvas.put(" " + (orgs.notice ?? (orgs.working ? "working\(glyphs.ellipsis)" : summary)), at: Point(x: 0, y: y), width: state.size.width,
                    style: orgs.notice == nil ? .header : orgs.noticeRefused ? .danger : .ok, glyphs: glyphs)
-        let hints: [KeyHint] = if orgs.members != nil {
+        let hints: [KeyHint] = if let groups = orgs.groups {
+            GroupsView.footer(groups, state: state)
+        } else if orgs.members != nil {
             OrgMembersAction.keymap.footerHints(ascii: state.ascii) + AppAction.keymap.footerHints(ascii: state.ascii)
         } else if orgs.dialog != nil {
             DialogAction.keymap.footerHints(ascii: state.ascii)
@@ -63,7 +67,8 @@ enum OrgsScreen {
             } + AppAction.keymap.footerHints(ascii: state.ascii)
         }
         KeyHints(hints).draw(at: Point(x: 0, y: state.size.height - 1), width: state.size.width, on: &canvas)
-        if let form = orgs.form { form.box(ascii: state.ascii).draw(on: &canvas, glyphs: glyphs) }
+        if let form = orgs.form ?? orgs.groups?.form { form.box(ascii: state.ascii).draw(on: &canvas, glyphs: glyphs) }
+        if let dialog = orgs.groups?.dialog { dialog.box.draw(on: &canvas, glyphs: glyphs) }
         if let dialog = orgs.dialog { dialog.box.draw(on: &canvas, glyphs: glyphs) }
     }
 }

@@ -29,6 +29,8 @@ public struct OrgsState: Equatable, Sendable {
     public var noticeRefused = false
     /// The members of the selected org, when opened with Enter.
     public var members: [OrgMember]?
+    /// The selected org's groups, when opened with `g`.
+    public var groups: GroupsState?
 
     public init() {}
 
@@ -57,6 +59,7 @@ public enum OrgsAction: Equatable, Sendable {
     case lockOrUnlock
     case requireMFA
     case limits
+    case groups
     case reload
 }
 

@@ -1,0 +1,67 @@
+import RosterCore
+import RosterTerminal
+
+/// One organization's groups (from the orgs screen, `g`): each with its member count;
+/// create, rename and delete them; Enter lists a group's members.
+public struct GroupsState: Equatable, Sendable {
+    public struct Row: Equatable, Sendable {
+        public var group: UserGroup
+        public var members: Int
+
+        public init(group: UserGroup, members: Int) {
+            self.group = group
+            self.members = members
+        }
+    }
+
+    public var orgId: OrgID
+    public var orgName: String
+    /// Why the operator may not manage this org's groups (nil: they may).
+    public var refusal: String?
+    public var rows: [Row] = []
+    public var selected = 0
+    public var loading = true
+    /// The selected group's members, when opened.
+    public var members: [Email]?
+    /// Naming a new group, or renaming one.
+    public var form: FormState?
+    public var dialog: ConfirmDialog?
+    public var working = false
+
+    public init(orgId: OrgID, orgName: String, refusal: String?) {
+        self.orgId = orgId
+        self.orgName = orgName
+        self.refusal = refusal
+    }
+
+    public var selectedRow: Row? { rows.indices.contains(selected) ? rows[selected] : nil }
+}
+
+/// A change to an org's groups.
+public enum GroupChange: Equatable, Sendable {
+    case create(name: String, in: OrgID)
+    case rename(GroupID, to: String)
+    case delete(GroupID)
+}
+
+/// What a key does on a groups list.
+public enum GroupsAction: Equatable, Sendable {
+    case move(Int)
+    case members
+    case create
+    case rename
+    case delete
+    case close
+}
+
+extension GroupsAction {
+    public static let keymap = Keymap<GroupsAction>("Groups", [
+        Binding(["j", .down], "down", footer: true, .move(1)),
+        Binding(["k", .up], "up", .move(-1)),
+        Binding([.enter], "members", footer: true, .members),
+        Binding(["n"], "new group", short: "new", footer: true, .create),
+        Binding(["e"], "rename", footer: true, .rename),
+        Binding(["X"], "delete (type its name)", short: "delete", .delete),
+        Binding([.escape], "back to the organizations", short: "back", footer: true, .close),
+    ])
+}
