@@ -83,4 +83,32 @@ struct EditConsoleTests {
         #expect(detail.roleRefusals[.administrator] == Denial.cannotGrantAbove(.administrator).message)
         #expect(detail.roleRefusals[.accountsAdmin] == nil)
     }
+
+    @Test("o adds to an organization the operator may add to; O changes the org role or removes; each confirmed and saved")
+    func memberships() throws {
+        var (h, row) = try DialogConsoleTests.drawerOnTanaka()
+        let before = try h.roster.users.memberships(of: row.id, by: .system("test"))
+        h.press("o")
+        let form = try #require(h.users.drawer?.form)
+        guard case .choice(let names, _)? = form.fields.first?.value, let first = names.first else { Issue.record("no org choice"); return }
+        #expect(!before.contains { $0.orgName == first }, "orgs they are in already are not offered")
+        h.press(.enter)
+        #expect(h.users.drawer?.dialog?.message.first?.hasPrefix("Add Liam Tanaka to \(first) as member?") == true)
+        h.press(.tab, .enter)
+        #expect(try h.roster.users.memberships(of: row.id, by: .system("test")).count == before.count + 1)
+        h.press("O")
+        // The first membership: make it read-only, then remove it.
+        let target = try #require(h.users.drawer?.detail?.profile.memberships.first)
+        h.press(.tab)
+        while h.users.drawer?.form?.choice("role") != 0 { h.press(.right) }
+        h.press(.enter)
+        #expect(h.users.drawer?.dialog?.title == (target.role == .readOnly ? nil : "Change org role"))
+        if h.users.drawer?.dialog != nil { h.press(.tab, .enter) }
+        h.press("O", .tab, .left, .enter)
+        #expect(h.users.drawer?.dialog?.title == "Remove from organization")
+        h.press(.tab, .enter)
+        #expect(try !h.roster.users.memberships(of: row.id, by: .system("test")).contains { $0.orgId == target.orgId })
+        #expect(h.users.drawer?.notice == "Removed them from the organization; their account stays.")
+    }
 }
+

@@ -32,6 +32,7 @@ public enum ConsoleAction: Equatable, Sendable {
     case orgsLoaded(Result<[OrgsState.Row], ScreenReadFailure>)
     case membersLoaded(OrgID, Result<[OrgMember], ScreenReadFailure>)
     case orgChanged(ChangeResult)
+    case membershipOrgsLoaded(UserID, Result<[CreateUserOptions.OrgChoice], ScreenReadFailure>)
     case groupsLoaded(OrgID, Result<[GroupsState.Row], ScreenReadFailure>)
     case groupMembersLoaded(GroupID, Result<[Email], ScreenReadFailure>)
     case groupChanged(ChangeResult)

@@ -271,6 +271,15 @@ public struct ConsoleEnvironment: Sendable {
             case .role(let role):
                 let user = try roster.users.changeRole(id, to: role, expectedVersion: version, by: try actor())
                 return "\(user.email) is now \(user.systemRole.title)."
+            case .addMembership(let org, let role):
+                _ = try roster.orgs.addMember(id, to: org, role: role, by: try actor())
+                return "Added them to the organization as \(role.title.lowercased())."
+            case .membership(let org, let role?):
+                _ = try roster.orgs.changeOrgRole(id, in: org, to: role, by: try actor())
+                return "Their org role is now \(role.title.lowercased())."
+            case .membership(let org, nil):
+                try roster.orgs.removeMember(id, from: org, by: try actor())
+                return "Removed them from the organization; their account stays."
             }
         }
         environment.createUserOptions = {

@@ -219,6 +219,12 @@ public enum ConsoleReducer {
             orgs.groups = groups
             state.screen = .orgs(orgs)
             return [.loadGroups(groups.orgId)]
+        case .membershipOrgsLoaded(let user, let result):
+            guard case .users(var users) = state.screen, var drawer = users.drawer, drawer.userId == user else { return [] }
+            DrawerReducer.membershipOrgsLoaded(&drawer, result)
+            users.drawer = drawer
+            state.screen = .users(users)
+            return []
         case .orgChanged(let result):
             guard case .orgs(var orgs) = state.screen else { return [] }
             orgs.working = false

@@ -34,6 +34,8 @@ public enum Effect: Equatable, Sendable {
     case loadSettings
     case loadOutbox
     case loadOrgs
+    /// The orgs the operator may add this user to.
+    case loadMembershipOrgs(UserID)
     case loadGroups(OrgID)
     case loadGroupMembers(GroupID)
     case changeGroup(GroupChange)
@@ -143,6 +145,12 @@ extension Effect {
                 return .groupChanged(.refused(denial.message))
             } catch {
                 return Self.failure(error) { .groupChanged(.refused($0)) }
+            }
+        case .loadMembershipOrgs(let user):
+            do {
+                return .membershipOrgsLoaded(user, .success(try environment.createUserOptions().orgs))
+            } catch {
+                return Self.failure(error) { .membershipOrgsLoaded(user, .failure(ScreenReadFailure(message: $0))) }
             }
         case .loadOrgs:
             do {

@@ -58,18 +58,19 @@ enum DrawerReducer {
             if drawer.reading {
                 drawer.pendingChange = change
             } else {
-                begin(change, &drawer)
+                return (begin(change, &drawer), false)
             }
         }
         return ([], false)
     }
 
     /// A change key on details that are on screen and current: why not, or what it will do.
-    static func begin(_ change: DrawerAction.Change, _ drawer: inout DrawerState) {
+    @discardableResult
+    static func begin(_ change: DrawerAction.Change, _ drawer: inout DrawerState) -> [Effect] {
         guard let detail = drawer.detail else {
             drawer.notice = "The details could not be read; press r to try again."
             drawer.noticeRefused = true
-            return
+            return []
         }
         // Said at once, from the same Policy the service asks: no dialog for a change that can't happen.
         if let reason = detail.refusals[ChangeWording.userAction(change, for: detail)] {
@@ -83,9 +84,21 @@ enum DrawerReducer {
             drawer.formKind = .profile
         } else if change == .changeRole {
             drawer.rolePicker = RolePickerState(current: detail.profile.systemRole ?? .standard, refusals: detail.roleRefusals)
+        } else if change == .addToOrg {
+            drawer.changing = true
+            return [.loadMembershipOrgs(detail.profile.id)]
+        } else if change == .changeMembership {
+            guard !detail.profile.memberships.isEmpty else {
+                drawer.notice = "They belong to no organization; o adds them to one."
+                drawer.noticeRefused = true
+                return []
+            }
+            drawer.form = MembershipForm.change(detail.profile)
+            drawer.formKind = .changeMembership
         } else {
             drawer.dialog = ChangeWording.dialog(change, for: detail)
         }
+        return []
     }
 
     /// A key while a confirmation is open: it goes nowhere else.
@@ -119,6 +132,7 @@ enum DrawerReducer {
         switch drawer.formKind {
         case .apiKey: APIKeyForm.validate(&form)
         case .profile: if let profile { ProfileForm.validate(&form, profile) }
+        case .addMembership, .changeMembership: break
         }
         switch outcome {
         case .open:
@@ -137,9 +151,39 @@ enum DrawerReducer {
                     return []
                 }
                 drawer.dialog = ProfileForm.confirmation(change, profile)
+            case .addMembership(let orgs):
+                guard let profile else { return [] }
+                drawer.dialog = MembershipForm.confirmation(form, profile: profile, orgs: orgs)
+            case .changeMembership:
+                guard let profile else { return [] }
+                drawer.dialog = MembershipForm.confirmation(form, profile: profile, orgs: nil)
+                if drawer.dialog == nil {
+                    drawer.notice = "Nothing changed."
+                    drawer.noticeRefused = false
+                }
             }
         }
         return []
+    }
+
+    /// The orgs the operator may add this user to arrived: the form, or why there is none.
+    static func membershipOrgsLoaded(_ drawer: inout DrawerState, _ result: Result<[CreateUserOptions.OrgChoice], ScreenReadFailure>) {
+        drawer.changing = false
+        guard let profile = drawer.detail?.profile else { return }
+        switch result {
+        case .success(let all):
+            let orgs = all.filter { org in !profile.memberships.contains { $0.orgId == org.id } }
+            guard !orgs.isEmpty else {
+                drawer.notice = "There is no organization you may add them to that they aren't in already."
+                drawer.noticeRefused = true
+                return
+            }
+            drawer.form = MembershipForm.add(profile, orgs: orgs)
+            drawer.formKind = .addMembership(orgs)
+        case .failure(let failure):
+            drawer.notice = failure.message
+            drawer.noticeRefused = true
+        }
     }
 
     /// A change's answer: say what happened, and read the user again either way.

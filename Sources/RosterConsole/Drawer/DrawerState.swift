@@ -51,6 +51,9 @@ public struct DrawerState: Equatable, Sendable {
     public enum FormKind: Equatable, Sendable {
         case apiKey
         case profile
+        /// Adding to one of these orgs.
+        case addMembership([CreateUserOptions.OrgChoice])
+        case changeMembership
     }
     /// A secret to copy now; gone for good when closed.
     public var secret: ShownSecret?
@@ -98,6 +101,10 @@ public enum DrawerAction: Equatable, Sendable {
         case editProfile
         /// Opens the role picker.
         case changeRole
+        /// Opens a form to add them to an org, once the orgs are read.
+        case addToOrg
+        /// Opens a form to change an org role or end a membership.
+        case changeMembership
     }
 }
 
@@ -117,6 +124,8 @@ extension DrawerAction {
         Binding(["r", .control("l")], "read again", .reload),
         Binding(["e"], "edit profile", .change(.editProfile)),
         Binding(["R"], "change system role", .change(.changeRole)),
+        Binding(["o"], "add to an organization", .change(.addToOrg)),
+        Binding(["O"], "change an org role, or remove from an org", .change(.changeMembership)),
         Binding(["L"], "lock/unlock", footer: true, .change(.lockOrUnlock)),
         Binding(["D"], "(de)activate", footer: true, .change(.deactivateOrReactivate)),
         Binding(["E"], "end all sessions", .change(.endSessions)),

@@ -4,6 +4,9 @@ import RosterCore
 public enum UserEdit: Equatable, Sendable {
     case profile(ProfileChange)
     case role(SystemRole)
+    case addMembership(OrgID, OrgRole)
+    /// A new org role, or nil to end the membership.
+    case membership(OrgID, OrgRole?)
 }
 
 /// Choosing a system role: every role listed, the ones the operator may not grant dimmed with
