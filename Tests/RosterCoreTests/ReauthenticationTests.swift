@@ -15,10 +15,10 @@ struct ReauthenticationTests {
         #expect((Policy.checkRecentAuthentication(actor, at: now, withinMinutes: 15) != nil) == asked)
     }
 
-    @Test("which actions ask: passwords, MFA, roles, keys, deleting; not locking or ending sessions")
+    @Test("which actions ask: passwords, MFA, roles, keys, IP rules, deleting; not locking or ending sessions")
     func sensitiveActions() {
         let asking = UserAction.allCases.filter(\.needsRecentAuthentication)
-        #expect(Set(asking) == [.resetPassword, .resetMFA, .changeSystemRole, .delete, .manageAPIKeys, .manageSSHKeys])
+        #expect(Set(asking) == [.resetPassword, .resetMFA, .changeSystemRole, .delete, .manageAPIKeys, .manageSSHKeys, .manageIPRules])
     }
 
     @Test("a stale session is refused a sensitive action (audited as denied) but may still lock; sudo lets it through")
@@ -83,4 +83,68 @@ struct ReauthenticationTests {
         try f.roster.auth.reauthenticate(token: signIn.token, password: nil, code: totp.code(at: f.clock.now), ip: nil)
         #expect(try f.roster.auth.confirmationDue(token: signIn.token) == nil)
     }
+
+    /// An administrator signed in, and a session 16 minutes old (idle limit off).
+    func staleAdmin(_ f: Fixture) throws -> (Actor, String) {
+        try f.user("boss@example.com", .administrator)
+        try f.roster.settings.set(.idleTimeoutMinutes, to: "0", by: f.root)
+        let signIn = try f.roster.auth.signIn(email: "boss@example.com", password: "correct horse battery", ip: nil, client: "test")
+        f.clock.advance(minutes: 16)
+        return (try f.roster.auth.actor(forToken: signIn.token, ip: nil), signIn.token)
+    }
+
+    @Test("no way round it: creating an administrator, importing a role change, lifting an MFA requirement, IP rules all ask")
+    func everyGrantAsks() throws {
+        let f = try Fixture()
+        let (actor, _) = try staleAdmin(f)
+        let target = try f.user("t@example.com", .standard).id
+        let asked = Denial.reauthenticationRequired(minutes: 15)
+        #expect(throws: asked) {
+            try f.roster.users.create(NewUser(email: "new.admin@example.com", firstName: "N", lastName: "A", systemRole: .administrator), by: actor)
+        }
+        // An ordinary account needs no confirmation.
+        _ = try f.roster.users.create(NewUser(email: "plain@example.com", firstName: "P", lastName: "L"), by: actor)
+        let imported = #expect(throws: ImportRejected.self) {
+            try f.roster.importer.run([ImportRecord(line: 2, email: "t@example.com", firstName: "First", lastName: "T", role: "administrator")],
+                                      options: ImportOptions(update: true), by: actor)
+        }
+        #expect(imported?.problems.first?.reason.contains("Confirm it's you") == true, "\(String(describing: imported?.problems.first?.reason))")
+        _ = try f.roster.users.updateProfile(target, ProfileChange(mfaEnrollmentRequired: true), by: f.root)
+        #expect(throws: asked) { try f.roster.users.updateProfile(target, ProfileChange(mfaEnrollmentRequired: false), by: actor) }
+        #expect(throws: asked) { try f.roster.auth.addIPRule("192.0.2.0/24", for: target, by: actor) }
+        let org = try f.roster.orgs.create(name: "Acme", by: f.root)
+        _ = try f.roster.orgs.setMFARequired(org.id, true, by: actor)
+        #expect(throws: asked) { try f.roster.orgs.setMFARequired(org.id, false, by: actor) }
+    }
+
+    @Test("sudo can't revive a session that timed out, and a success clears the failed attempts")
+    func noRevival() throws {
+        let f = try Fixture()
+        try f.user("boss@example.com", .administrator)
+        let signIn = try f.roster.auth.signIn(email: "boss@example.com", password: "correct horse battery", ip: nil, client: "test")
+        #expect(throws: RosterError.wrongCurrentPassword) {
+            try f.roster.auth.reauthenticate(token: signIn.token, password: "nope", code: nil, ip: nil)
+        }
+        try f.roster.auth.reauthenticate(token: signIn.token, password: "correct horse battery", code: nil, ip: nil)
+        let boss = try f.roster.users.find("boss@example.com", by: f.root)
+        #expect(try f.roster.users.user(boss.id).failedSignIns == 0)
+        f.clock.advance(minutes: 31)
+        #expect(throws: RosterError.sessionEnded(.idle)) {
+            try f.roster.auth.reauthenticate(token: signIn.token, password: "correct horse battery", code: nil, ip: nil)
+        }
+        #expect(throws: RosterError.self) { try f.roster.auth.actor(forToken: signIn.token, ip: nil) }
+    }
+
+    @Test("a bulk run whose operator can no longer act stops, instead of refusing and auditing every user")
+    func bulkStops() throws {
+        let f = try Fixture()
+        let (actor, _) = try staleAdmin(f)
+        let ids = try (0..<5).map { try f.user("u\($0)@example.com", .standard).id }
+        let audits = try f.auditCount()
+        let report = try f.roster.bulk(.resetMFA, on: .users(ids), by: actor)
+        #expect(report.stopped == Denial.reauthenticationRequired(minutes: 15).message)
+        #expect(report.done.isEmpty && report.refused.isEmpty)
+        #expect(try f.auditCount() - audits == 1, "one denial, not five")
+    }
 }
+

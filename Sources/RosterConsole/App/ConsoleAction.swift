@@ -47,8 +47,8 @@ public enum ConsoleAction: Equatable, Sendable {
     case reauthenticationNeeded(retry: Effect, factor: ConfirmationFactor)
     /// The confirmation was refused (wrong password or code): ask again.
     case reauthenticationFailed(String)
-    /// Confirmed; `then` is what the waiting action did.
-    indirect case reauthenticated(then: ConsoleAction)
+    /// Confirmed; the waiting action runs now, as its own effect (a bulk run stays cancellable).
+    case reauthenticated(retry: Effect)
     /// The session is still good; the operator as stored now (nil: not known this time).
     case sessionChecked(Operator?)
     /// The session ended (idle, lifetime, account deactivated or locked, ended elsewhere): back to sign-in, saying why.

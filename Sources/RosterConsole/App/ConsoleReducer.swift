@@ -32,6 +32,8 @@ public enum ConsoleReducer {
                 if key == .control("c") { state.quitting = true }
                 return []
             }
+            // A sensitive action waiting for "confirm it's you" takes every key, on any screen.
+            if state.reauth != nil { return ReauthAction.reduce(&state, key: key) }
             switch state.screen {
             case .signIn(var form):
                 let (effects, quit) = SignInReducer.reduce(&form, key: key)
@@ -44,7 +46,6 @@ public enum ConsoleReducer {
                 if signOut { state.quitting = true }
                 return effects
             case .users(var users):
-                if state.reauth != nil { return ReauthAction.reduce(&state, key: key) }
                 if state.palette != nil { return paletteKey(&state, key) }
                 let bound = users.drawer.map { _ in DrawerAction.keymap.action(for: key) != nil } ?? (UsersAction.keymap.action(for: key) != nil)
                 if !UsersReducer.capturesKeys(users), !bound, let app = AppAction.keymap.action(for: key) {
@@ -65,7 +66,6 @@ public enum ConsoleReducer {
                 state.screen = .audit(audit)
                 return effects + [.checkSession]
             case .settings(var settings):
-                if state.reauth != nil { return ReauthAction.reduce(&state, key: key) }
                 if state.palette != nil { return paletteKey(&state, key) }
                 let captures = settings.form != nil || settings.dialog != nil || settings.saving
                 if !captures, SettingsAction.keymap.action(for: key) == nil, let app = AppAction.keymap.action(for: key) {
@@ -350,9 +350,9 @@ public enum ConsoleReducer {
             reauth.error = message
             state.reauth = reauth
             return []
-        case .reauthenticated(let then):
+        case .reauthenticated(let retry):
             state.reauth = nil
-            return reduce(&state, then)
+            return [retry]
         case .loadFailed(let generation, let message):
             guard case .users(var users) = state.screen, users.generation == generation else { return [] }
             users.error = message

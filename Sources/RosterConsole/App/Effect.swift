@@ -106,7 +106,7 @@ extension Effect {
             } catch {
                 return Self.failure(error) { .reauthenticationFailed($0) }
             }
-            return .reauthenticated(then: then.perform(environment, context) ?? then.notDone("Nothing to do."))
+            return .reauthenticated(retry: then)
         case .countMarks(let filter):
             do {
                 return .marksCounted(filter: filter, total: try environment.countUsers(filter.isEmpty ? nil : filter))
@@ -308,7 +308,8 @@ extension Effect {
             return try body()
         } catch Denial.reauthenticationRequired {
             // The confirmation lapsed between asking and acting: say so; the next try asks.
-            return .userChanged(.refused(Denial.reauthenticationRequired(minutes: 0).message))
+            return .userChanged(.refused("Your confirmation lapsed before the change was made; nothing was changed. "
+                + "Try again: you'll be asked to confirm it's you."))
         } catch RosterError.changedBySomeoneElse {
             return .userChanged(.refused("Changed by someone else since you opened it; nothing was written. The details are read again: check them and try again."))
         } catch RosterError.userNotFound {
@@ -325,7 +326,10 @@ extension Effect {
     var needsRecentAuthentication: Bool {
         switch self {
         case .changeUser(let action, _, _), .runBulk(let action, _, _): action == .resetMFA
-        case .deleteUser, .runTask, .editUser(.role, _, _), .setSetting: true
+        case .deleteUser, .runTask, .editUser(.role, _, _), .setSetting, .changeOrg(.requireMFA(false), _, _): true
+        // Lifting an MFA requirement, or creating an account with a role above its kind's default.
+        case .editUser(.profile(let change), _, _): change.mfaEnrollmentRequired == false
+        case .createUser(let input): (input.systemRole ?? Policy.defaultRole(for: input.kind)) > Policy.defaultRole(for: input.kind)
         default: false
         }
     }

@@ -56,6 +56,10 @@ enum BulkWording {
     /// The report: a summary line, then every user not done, grouped, each with why.
     static func report(_ action: BulkAction, _ report: BulkReport) -> [String] {
         var lines = ["\(pastTense(action)) \(Formatting.count(report.done.count)) of \(Formatting.count(report.selected)) users."]
+        if let stopped = report.stopped {
+            let untouched = report.selected - report.done.count - report.unchanged.count - report.refused.count - report.failed.count
+            lines.append("Stopped: \(stopped) \(Formatting.count(untouched)) were not touched.")
+        }
         if report.cancelled {
             let untouched = report.selected - report.done.count - report.unchanged.count - report.refused.count - report.failed.count
             lines.append("Stopped when you pressed Esc: \(Formatting.count(untouched)) were not touched.")

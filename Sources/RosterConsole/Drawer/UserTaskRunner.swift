@@ -8,8 +8,9 @@ struct UserTaskRunner {
     func run(_ task: UserTask, _ id: UserID, by actor: Actor) throws -> ChangeResult {
         switch task {
         case .temporaryPassword:
-            let password = try roster.passwords.setTemporaryPassword(id, by: actor)
+            // The email first: once the password is set it must reach the screen whatever else fails.
             let email = try roster.users.profile(id, by: actor).email.value
+            let password = try roster.passwords.setTemporaryPassword(id, by: actor)
             return .secret(ShownSecret(title: "Temporary password", lines: [
                 "The temporary password of \(email). Their sessions ended; they must choose a new password at next sign-in.",
             ], secret: password))

@@ -47,7 +47,7 @@ enum OrgsReducer {
             }
             return []
         }
-        if var form = state.form, let row = state.selectedRow {
+        if var form = state.form, let row = state.rows.first(where: { $0.org.id == state.formOrg }) ?? state.selectedRow {
             let outcome = form.handle(key)
             validateLimits(&form)
             switch outcome {
@@ -102,6 +102,7 @@ enum OrgsReducer {
                 ])
                 validateLimits(&form)
                 state.form = form
+                state.formOrg = row.org.id
             } else {
                 state.dialog = confirmation(change, row)
             }

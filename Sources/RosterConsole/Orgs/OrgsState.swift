@@ -22,8 +22,9 @@ public struct OrgsState: Equatable, Sendable {
     public var loading = true
     public var error: String?
     public var dialog: ConfirmDialog?
-    /// Setting limits.
+    /// Setting limits, of this org (rows may be read again while the form is open).
     public var form: FormState?
+    public var formOrg: OrgID?
     public var working = false
     public var notice: String?
     public var noticeRefused = false

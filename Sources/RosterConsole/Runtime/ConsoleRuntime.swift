@@ -98,7 +98,7 @@ public final class ConsoleRuntime {
         let queue: DispatchQueue? = switch effect {
         case .countUsers, .verifyAudit: nil
         case .checkSession, .checkChanges, .cancelBulk: sessions
-        case .runBulk, .reauthenticate(_, then: .runBulk): bulkRuns
+        case .runBulk: bulkRuns
         default: pages
         }
         let environment = self.environment, mailbox = self.mailbox

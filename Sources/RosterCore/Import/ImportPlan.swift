@@ -108,6 +108,10 @@ extension UserImporter {
                     denial = try Policy.checkCreate(role: role, kind: kind, inOrg: org.id, by: actor)
                         ?? (org.locked ? .orgLocked(org.name) : nil) ?? takePlace(in: org, kind: kind, role: role)
                 }
+                // A role above the kind's default is a grant: sudo mode, as for changing a role.
+                if denial == nil, role > Policy.defaultRole(for: kind) {
+                    denial = try UserService.recentAuthentication(.changeSystemRole, actor, in: tx, at: now)
+                }
                 if let denial { refuse(denial); continue }
                 let changes = resolved.map { ImportStep.OrgChange(org: $0.1, role: $0.0.role, current: nil) }
                 steps.append(ImportStep(user: user, existing: nil, kind: kind, role: role, orgChanges: changes, changes: []))
@@ -140,8 +144,9 @@ extension UserImporter {
             if role != existing.systemRole {
                 changes.append("role")
                 let admins = try activeAdministrators ?? tx.users.countActiveAdministrators()
-                denial = denial ?? Policy.checkRoleChange(to: role, by: actor, on: target)
+                denial = try denial ?? Policy.checkRoleChange(to: role, by: actor, on: target)
                     ?? Policy.checkLastAdministrator(.changeSystemRole, on: target, newRole: role, activeAdministrators: admins)
+                    ?? UserService.recentAuthentication(.changeSystemRole, actor, in: tx, at: now)
                 let demotesAdmin = existing.systemRole == .administrator && existing.isActive && role != .administrator
                 activeAdministrators = demotesAdmin && denial == nil ? admins - 1 : admins
             }

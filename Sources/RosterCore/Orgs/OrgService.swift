@@ -107,7 +107,8 @@ public struct OrgService: Sendable {
     }
 
     public func setMFARequired(_ id: OrgID, _ required: Bool, expectedVersion: Int? = nil, by actor: Actor) throws -> Org {
-        try changeOrg(.setMFARequired, id, action: "org.set-mfa-required", expectedVersion: expectedVersion, by: actor) { tx, org in
+        try changeOrg(.setMFARequired, id, action: "org.set-mfa-required", expectedVersion: expectedVersion, by: actor,
+                      weakensSecurity: !required) { tx, org in
             var updated = org
             updated.mfaRequired = required
             return (try tx.orgs.update(updated, expectedVersion: org.version), ["required": String(required)])
@@ -191,14 +192,16 @@ public struct OrgService: Sendable {
 
     // MARK: Shared shapes
 
+    /// `weakensSecurity`: the change lifts a protection (an MFA requirement), so it asks for sudo mode too.
     private func changeOrg<T>(_ orgAction: OrgAction, _ id: OrgID, action: String, expectedVersion: Int?, by actor: Actor,
-                              apply: (StoreTransaction, Org) throws -> (T, [String: String])) throws -> T {
+                              weakensSecurity: Bool = false, apply: (StoreTransaction, Org) throws -> (T, [String: String])) throws -> T {
         try stores.writeAudited { tx in
             let now = environment.now()
             let refreshed = try UserService.current(actor, in: tx, attempting: action, at: now)
             guard case .success(let actor) = refreshed else { return .failure(refreshed.denial) }
             guard let org = try tx.orgs.find(id) else { throw RosterError.orgNotFound(String(id.rawValue)) }
-            if let denial = Policy.checkOrgChange(orgAction, by: actor, org: org) {
+            let stepUp = weakensSecurity ? try UserService.recentAuthentication(.resetMFA, actor, in: tx, at: now) : nil
+            if let denial = Policy.checkOrgChange(orgAction, by: actor, org: org) ?? stepUp {
                 _ = try tx.audit.append(.denied(action, nil, org: org, denial), by: actor, at: now)
                 return .failure(denial)
             }

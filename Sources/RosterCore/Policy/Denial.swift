@@ -98,6 +98,16 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
     }
 }
 
+extension Denial {
+    /// About the operator, not the target: every further action would be refused the same way.
+    public var stopsTheOperator: Bool {
+        switch self {
+        case .reauthenticationRequired, .actorUnavailable, .pendingStep, .readOnlyActor: true
+        default: false
+        }
+    }
+}
+
 extension Result where Failure == Denial {
     /// The denial of a failed result; `.actorUnavailable` for a success, which callers never ask.
     var denial: Denial {

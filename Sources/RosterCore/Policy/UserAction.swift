@@ -25,7 +25,7 @@ public enum UserAction: String, CaseIterable, Sendable, Codable {
     /// as GitHub's and kanidm's): passwords, MFA, roles, keys, deleting.
     public var needsRecentAuthentication: Bool {
         switch self {
-        case .resetPassword, .resetMFA, .changeSystemRole, .delete, .manageAPIKeys, .manageSSHKeys: true
+        case .resetPassword, .resetMFA, .changeSystemRole, .delete, .manageAPIKeys, .manageSSHKeys, .manageIPRules: true
         default: false
         }
     }

@@ -11,6 +11,15 @@ extension AuthService {
         let hasher = environment.passwordHasher
         let result = try stores.write { tx -> Result<Date, RosterError> in
             let now = environment.now()
+            // Only a session that may still act can be confirmed: idle, too old, from an address
+            // its rules no longer allow, or its account unavailable, it ends instead.
+            switch try Self.examine(token, ip: ip, activity: false, in: tx, at: now) {
+            case .refused(let error, let end):
+                if let (id, reason) = end { try tx.sessions.end(id, at: now, reason: reason) }
+                return .failure(error)
+            case .valid:
+                break
+            }
             guard let session = try tx.sessions.find(tokenHash: Self.hashToken(token)), session.isOpen else {
                 return .failure(.sessionExpired)
             }
@@ -21,10 +30,13 @@ extension AuthService {
             var actor = Actor(identity: .user(user.id, user.email), systemRole: user.systemRole, kind: user.kind, ip: ip)
             actor.sessionId = session.id
             let refusal: (reason: String, error: RosterError)?
+            var factor = "password"
             if user.mfaEnabled {
                 guard let code, !code.isEmpty else { return .failure(.mfaCodeRequired) }
-                let factor = try MFAService.verifySecondFactor(code, for: user, in: tx, box: environment.secrets(), at: now)
-                refusal = factor == nil ? ("wrong-mfa-code", .invalidCode) : nil
+                let second = try MFAService.verifySecondFactor(code, for: user, in: tx, box: environment.secrets(), at: now)
+                refusal = second == nil ? ("wrong-mfa-code", .invalidCode) : nil
+                // Which one it was (an authenticator code, or a recovery code now used up), for the audit row.
+                factor = second ?? "mfa-code"
             } else {
                 guard let password, !password.isEmpty else { return .failure(.passwordRequired) }
                 let matches = user.passwordHash.map { hasher.verify(password, against: $0) } ?? false
@@ -36,8 +48,12 @@ extension AuthService {
                 return .failure(refusal.error)
             }
             try tx.sessions.reauthenticated(session.id, at: now)
+            if user.failedSignIns > 0 {
+                user.failedSignIns = 0
+                user = try tx.users.update(user, expectedVersion: user.version)
+            }
             _ = try tx.audit.append(.user("session.reauthenticate", user, details: [
-                "session": String(session.id.rawValue), "factor": user.mfaEnabled ? "mfa-code" : "password",
+                "session": String(session.id.rawValue), "factor": factor,
             ]), by: actor, at: now)
             return .success(now.addingTimeInterval(Double(settings.reauthenticateMinutes) * 60))
         }
@@ -52,6 +68,15 @@ public enum ConfirmationFactor: String, Sendable, Equatable {
 }
 
 extension AuthService {
+    /// How the person behind a session confirms it's them (nil: no such open session).
+    public func confirmationFactor(token: String) throws -> ConfirmationFactor? {
+        try stores.read { tx in
+            guard let session = try tx.sessions.find(tokenHash: Self.hashToken(token)), session.isOpen,
+                  let user = try tx.users.find(session.userId) else { return nil }
+            return user.mfaEnabled ? .code : .password
+        }
+    }
+
     /// Whether the person behind a session must confirm it's them before a sensitive action,
     /// and with what (nil: confirmed recently enough, or no such session).
     public func confirmationDue(token: String) throws -> ConfirmationFactor? {

@@ -15,7 +15,7 @@ struct SQLiteSessionStore: SessionStore {
     }
 
     func reauthenticated(_ id: SessionID, at: Date) throws {
-        try db.execute(sql: "UPDATE session SET authenticatedAt = ?, lastSeenAt = ? WHERE id = ?", arguments: [at, at, id])
+        try db.execute(sql: "UPDATE session SET authenticatedAt = ? WHERE id = ?", arguments: [at, id])
     }
 
     func find(tokenHash: String) throws -> Session? {

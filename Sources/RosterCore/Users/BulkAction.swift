@@ -39,6 +39,9 @@ public struct BulkReport: Sendable, Equatable {
     public var failed: [Skipped] = []
     /// Stopped before the end (cancelled); the rest were not touched.
     public var cancelled = false
+    /// Stopped because the operator could no longer act (confirmation lapsed, account
+    /// unavailable, a step due): why; the rest were not touched.
+    public var stopped: String?
 }
 
 /// Whom a bulk action takes: everyone matching a selection (less some), or users picked one by one.
@@ -91,6 +94,10 @@ extension Roster {
                 report.done.append(email)
             } catch RosterError.unchanged(let why) {
                 report.unchanged.append(.init(email: email, reason: why))
+            } catch let denial as Denial where denial.stopsTheOperator {
+                // Nothing after this would be allowed either: stop rather than refuse (and audit) each one.
+                report.stopped = denial.message
+                break
             } catch let denial as Denial {
                 report.refused.append(.init(email: email, reason: denial.message))
             } catch RosterError.userNotFound, RosterError.changedBySomeoneElse {

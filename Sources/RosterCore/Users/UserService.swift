@@ -43,6 +43,10 @@ public struct UserService: Sendable {
             let attempt = AuditEvent(action: "user.create", target: email.value, orgId: org?.id, org: org?.name,
                                      details: ["role": role.name, "kind": input.kind.name])
             var denial = Policy.checkCreate(role: role, kind: input.kind, inOrg: input.org, by: actor)
+            // Creating an account with a role above its kind's default grants that role: sudo mode.
+            if denial == nil, role > Policy.defaultRole(for: input.kind) {
+                denial = try Self.recentAuthentication(.changeSystemRole, actor, in: tx, at: now)
+            }
             if denial == nil, let org {
                 denial = org.locked ? .orgLocked(org.name)
                     : Policy.checkUserLimit(org: org, kind: input.kind, systemRole: role, headcount: try tx.orgs.headcount(of: org.id))
@@ -122,7 +126,9 @@ public struct UserService: Sendable {
             if let denial = Policy.checkClearsOwnRequirement(by: actor, target: id, clears: clearsRequirement) { return denial }
             // Seed 003: with MFA enforced system-wide, it can't be turned off for anyone.
             guard turnsOffMFARequirement else { return nil }
-            return try SettingsService.load(tx.settings).mfaRequired ? .mfaRequiredSystemWide : nil
+            if try SettingsService.load(tx.settings).mfaRequired { return .mfaRequiredSystemWide }
+            // Lifting an MFA requirement weakens the account as resetting MFA does: sudo mode.
+            return try Self.recentAuthentication(.resetMFA, actor, in: tx, at: environment.now())
         }) { tx, user, now in
             var updated = user
             var details: [String: String] = [:]

@@ -19,7 +19,7 @@ public struct DialogBox: Sendable, Equatable {
     /// Centered in `size`: 60 columns or the screen less a margin, as tall as its text.
     public func rect(in size: Size) -> Rect {
         // Wide enough for the longest word (a key, a link) where the screen allows, so it stays on one line.
-        let longest = message.flatMap { $0.split(separator: " ") }.map { DisplayWidth.of(String($0)) }.max() ?? 0
+        let longest = message.flatMap { TextSanitizer.sanitize($0).split(separator: " ") }.map { DisplayWidth.of(String($0)) }.max() ?? 0
         let width = max(20, min(max(64, longest + 4), size.width - 4))
         let lines = wrapped(width: width - 4)
         let height = min(size.height - 2, lines.count + 5)
@@ -27,7 +27,8 @@ public struct DialogBox: Sendable, Equatable {
     }
 
     func wrapped(width: Int) -> [String] {
-        message.flatMap { $0.isEmpty ? [""] : TextWrap.lines($0, width: width) }
+        // Measured as drawn: escaped control characters take room too.
+        message.flatMap { $0.isEmpty ? [""] : TextWrap.lines(TextSanitizer.sanitize($0), width: width) }
     }
 
     public func draw(on canvas: inout some Canvas, glyphs: Glyphs) {

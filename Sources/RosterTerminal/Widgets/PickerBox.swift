@@ -32,7 +32,7 @@ public struct PickerBox: Sendable, Equatable {
     }
 
     func detailLines(width: Int) -> [String] {
-        detail.map { Array(TextWrap.lines($0, width: width).prefix(2)) } ?? []
+        detail.map { Array(TextWrap.lines(TextSanitizer.sanitize($0), width: width).prefix(2)) } ?? []
     }
 
     public func rect(in size: Size) -> Rect {

@@ -22,17 +22,18 @@ struct SudoCommand: RosterCommand {
         let context = try Context(database)
         guard let token = try SessionFile().token(for: context.databasePath) else { throw RosterError.notSignedIn }
         let auth = context.roster.auth
+        // Ask for the one factor that counts: the code with MFA, else the password.
+        guard let factor = try auth.confirmationFactor(token: token) else { throw RosterError.sessionExpired }
         let until: Date
-        if let code {
+        switch factor {
+        case .code:
+            if passwordStdin { throw CLIError("This account uses MFA: confirm with --code (the authenticator's code), not a password.") }
+            let code = try self.code ?? Prompt.line("Authenticator code (or a recovery code)", orFlag: "--code")
             until = try auth.reauthenticate(token: token, password: nil, code: code, ip: context.ip)
-        } else {
+        case .password:
+            if code != nil { throw CLIError("This account has no MFA: confirm with your password (--password-stdin, or at the prompt).") }
             let password = passwordStdin ? try Prompt.stdinLine() : try Prompt.secret("Password")
-            do {
-                until = try auth.reauthenticate(token: token, password: password, code: nil, ip: context.ip)
-            } catch RosterError.mfaCodeRequired where Prompt.isInteractive {
-                let code = try Prompt.line("Authenticator code (or a recovery code)", orFlag: "--code")
-                until = try auth.reauthenticate(token: token, password: nil, code: code, ip: context.ip)
-            }
+            until = try auth.reauthenticate(token: token, password: password, code: nil, ip: context.ip)
         }
         Output.line("Confirmed; sensitive commands work until \(Output.time(until)).")
     }
