@@ -55,8 +55,11 @@ public enum ConsoleView {
         if state.readOnly { x += canvas.put(" READ-ONLY: changes are off ", at: Point(x: x, y: 0), style: .warning) }
         // Who is signed in, right-aligned in the room left; never over the tabs or the read-only warning.
         if let who = state.signedIn {
-            let text = "\(who.email) (\(who.role.title)) "
-            let w = min(DisplayWidth.of(TextSanitizer.sanitize(text)), width - x - 1)
+            let room = width - x - 1
+            // The role goes first when room is short; the email is cut last.
+            let full = "\(who.email) (\(who.role.title)) "
+            let text = DisplayWidth.of(TextSanitizer.sanitize(full)) <= room ? full : "\(who.email) "
+            let w = min(DisplayWidth.of(TextSanitizer.sanitize(text)), room)
             if w > 8 { canvas.put(text, at: Point(x: width - w, y: 0), style: .dim, maxWidth: w) }
         }
     }
