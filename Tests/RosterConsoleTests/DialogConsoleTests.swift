@@ -205,4 +205,30 @@ struct DialogConsoleTests {
         #expect(dialog.message.joined().contains("Liam-Changed"), "worded from the details as they landed")
         h.state = state
     }
+
+    @Test("a read-only environment refuses every change it could make, whatever the reducer asks")
+    func readOnlyEnvironment() throws {
+        var environment = try Harness().environment
+        environment.makeReadOnly()
+        let id = UserID(rawValue: 1)
+        func refusedAsReadOnly(_ body: () throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) {
+            do {
+                try body()
+                Issue.record("not refused", sourceLocation: sourceLocation)
+            } catch {
+                #expect((error as? HumanReadableError)?.message.contains("read-only") == true, "\(error)", sourceLocation: sourceLocation)
+            }
+        }
+        refusedAsReadOnly { _ = try environment.changeUser(.lock, id, nil) }
+        refusedAsReadOnly { _ = try environment.deleteUser(id, nil) }
+        refusedAsReadOnly { _ = try environment.userTask(.temporaryPassword, id) }
+        refusedAsReadOnly { _ = try environment.editUser(.role(.administrator), id, nil) }
+        refusedAsReadOnly { _ = try environment.createUser(NewUser(email: "a@b.example", firstName: "A", lastName: "B")) }
+        refusedAsReadOnly { _ = try environment.bulk(.lock, .users([id]), 1) { _, _ in true } }
+        refusedAsReadOnly { _ = try environment.setSetting(.lockoutThreshold, "5") }
+        refusedAsReadOnly { _ = try environment.retryMail(1) }
+        refusedAsReadOnly { _ = try environment.changeOrg(.lock(true), OrgID(rawValue: 1), nil) }
+        refusedAsReadOnly { _ = try environment.changeGroup(.delete(GroupID(rawValue: 1))) }
+    }
 }
+

@@ -13,11 +13,7 @@ enum ConsoleLauncher {
     static func run(context: Context, token: String?, demo: DemoCredentials?, closesWithSession: Bool = false, readOnly: Bool = false) throws {
         let session = ConsoleSession(token: token)
         var environment = ConsoleEnvironment.live(context.roster, ip: context.ip, session: session)
-        if readOnly {
-            // Twice guarded: the reducer offers no change, and the environment could make none.
-            environment.changeUser = { _, _, _ in throw CLIError("This console is read-only.") }
-            environment.deleteUser = { _, _ in throw CLIError("This console is read-only.") }
-        }
+        if readOnly { environment.makeReadOnly() }
         // However the console ends (q, Ctrl-C, SIGTERM, an error), its session row ends too.
         defer { environment.signOut() }
         let signedIn = try token.map { token in
