@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -47,6 +48,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // RFC 4180 CSV for `users import` and `users export`, read and written as streams.
                 .product(name: "CSV", package: "CSV.swift"),
+                // `$XDG_CONFIG_HOME/roster/config.toml` (key rebinding, theme), with line numbers for bad files.
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         // Benchmarks for release builds (BENCHMARKS.md): drives the real console runtime without a terminal.

@@ -1,7 +1,9 @@
 import RosterTerminal
+import Synchronization
 
 /// One line of a keymap: the keys, what the help screen calls it, and the action it sends.
 public struct Binding<Action>: Sendable where Action: Sendable {
+    /// The keys it answers to (the defaults, or what `config.toml` rebinds them to).
     public var keys: [Key]
     public var help: String
     /// What the footer calls it, where room is short (the help's words otherwise).
@@ -9,6 +11,8 @@ public struct Binding<Action>: Sendable where Action: Sendable {
     /// Shown in the footer when true; every binding is on the help screen and in the palette.
     public var inFooter: Bool
     public var action: Action
+    /// "users.filter": the keymap's and the binding's names, as `config.toml` and `roster keys` spell them.
+    public internal(set) var id = ""
 
     public init(_ keys: [Key], _ help: String, short: String? = nil, footer: Bool = false, _ action: Action) {
         self.keys = keys
@@ -24,16 +28,38 @@ public struct Binding<Action>: Sendable where Action: Sendable {
     }
 }
 
-/// Keys as data: the reducer looks actions up here, and the footer and `?` help screen are
-/// generated from the same list, so they can never disagree with what the keys do.
+/// Keys as data: the reducer looks actions up here, and the footer, `?` help and `:` palette
+/// are generated from the same list, so they can never disagree with what the keys do.
 public struct Keymap<Action>: Sendable where Action: Sendable {
     public var title: String
-    public var bindings: [Binding<Action>]
+    private let defaults: [Binding<Action>]
 
     public init(_ title: String, _ bindings: [Binding<Action>]) {
         self.title = title
-        self.bindings = bindings
+        self.defaults = bindings.map { binding in
+            var binding = binding
+            binding.id = KeyRebinding.slug(title) + "." + KeyRebinding.slug(binding.short)
+            return binding
+        }
     }
+
+    /// The bindings as in force: the defaults with any rebinding from `config.toml` applied.
+    public var bindings: [Binding<Action>] {
+        bindings(rebound: KeyRebinding.current)
+    }
+
+    /// The bindings with `rebound` applied (by binding id).
+    public func bindings(rebound: [String: [Key]]) -> [Binding<Action>] {
+        guard !rebound.isEmpty else { return defaults }
+        return defaults.map { binding in
+            var binding = binding
+            if let keys = rebound[binding.id] { binding.keys = keys }
+            return binding
+        }
+    }
+
+    /// The bindings as shipped, for `roster keys` and for checking a config file.
+    public var defaultBindings: [Binding<Action>] { defaults }
 
     public func action(for key: Key) -> Action? {
         bindings.first { $0.keys.contains(key) }?.action
@@ -51,5 +77,23 @@ public struct Keymap<Action>: Sendable where Action: Sendable {
     /// Every binding as (keys, help), for the help screen.
     public func helpLines(ascii: Bool) -> [(keys: String, help: String)] {
         bindings.map { ($0.keyNames(ascii: ascii), $0.help) }
+    }
+}
+
+/// Keys rebound by `$XDG_CONFIG_HOME/roster/config.toml`, by binding id. Installed once at
+/// start, before the console runs; read by every keymap lookup.
+public enum KeyRebinding {
+    private static let table = Mutex<[String: [Key]]>([:])
+
+    public static var current: [String: [Key]] { table.withLock { $0 } }
+
+    public static func install(_ rebound: [String: [Key]]) {
+        table.withLock { $0 = rebound }
+    }
+
+    /// "Details" → "details", "lock/unlock" → "lock-unlock", "next tab (1–6 pick one)" → "next-tab-1-6-pick-one".
+    static func slug(_ text: String) -> String {
+        let words = text.lowercased().split { !($0.isLetter || $0.isNumber) }
+        return words.joined(separator: "-")
     }
 }

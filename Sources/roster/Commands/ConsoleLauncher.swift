@@ -20,10 +20,15 @@ enum ConsoleLauncher {
             let actor = try context.roster.auth.actor(forToken: token, ip: context.ip)
             return Operator(actor, pendingSteps: try context.roster.auth.pendingSteps(by: actor))
         }
+        // A bad config file is said in one line before the terminal is touched.
+        let config = try ConsoleConfig.load()
+        KeyRebinding.install(config.keys)
+        var terminalEnvironment = ProcessInfo.processInfo.environment
+        if config.theme == .monochrome { terminalEnvironment["NO_COLOR"] = "1" }
         SignalTrap.install()
         let terminal: CursesTerminal
         do {
-            terminal = try CursesTerminal()
+            terminal = try CursesTerminal(environment: terminalEnvironment)
         } catch let problem as TerminalProblem {
             throw CLIError(problem.description)
         }
