@@ -73,7 +73,7 @@ struct OrgsConsoleTests {
     func groups() throws {
         var h = try Harness()
         h.press("2", "g")
-        let org = try #require(orgs(h)?.groups)
+        let org = try #require(orgs(h)?.groups, "\(h.screen().text)")
         h.press("n")
         h.type("On call")
         h.press(.enter, .tab, .enter)
@@ -96,6 +96,29 @@ struct OrgsConsoleTests {
         try assertGolden(h.screen().text, named: "groups-80x24")
         h.press(.escape)
         #expect(orgs(h)?.groups == nil)
+    }
+
+    @Test("n creates an organization (a unique name, checked as typed), R renames it, X deletes it once its name is typed")
+    func createRenameDelete() throws {
+        var h = try Harness()
+        h.press("2", "n")
+        h.type("Acme Operations")
+        #expect(orgs(h)?.form?.fields.first?.problem == "An organization by that name exists.")
+        h.press(.control("u"))
+        h.type("Zeta Labs")
+        h.press(.enter, .tab, .enter)
+        #expect(orgs(h)?.notice == "Created the organization “Zeta Labs”.")
+        while orgs(h)?.selectedRow?.org.name != "Zeta Labs" { h.press("j") }
+        h.press("R", .control("u"))
+        h.type("Zeta Research")
+        h.press(.enter, .tab, .enter)
+        #expect(orgs(h)?.notice == "Renamed it “Zeta Research”.")
+        while orgs(h)?.selectedRow?.org.name != "Zeta Research" { h.press(orgs(h)?.selected == 0 ? "j" : "k") }
+        h.press("X", .tab)
+        h.type("Zeta Research")
+        h.press(.enter)
+        #expect(orgs(h)?.notice?.hasPrefix("Deleted Zeta Research") == true, "\(String(describing: orgs(h)?.notice))")
+        #expect(try !h.roster.orgs.summaries(by: .system("test")).contains { $0.org.name.hasPrefix("Zeta") })
     }
 }
 

@@ -92,7 +92,8 @@ public struct ConsoleEnvironment: Sendable {
     public var orgs: @Sendable () throws -> [OrgsState.Row] = { throw RosterError.notSignedIn }
     public var orgMembers: @Sendable (OrgID) throws -> [OrgMember] = { _ in throw RosterError.notSignedIn }
     /// Changes one organization; says what happened.
-    public var changeOrg: @Sendable (OrgChange, OrgID, _ expectedVersion: Int?) throws -> String = { _, _, _ in throw RosterError.notSignedIn }
+    /// Changes one organization (none: creating one); says what happened.
+    public var changeOrg: @Sendable (OrgChange, OrgID?, _ expectedVersion: Int?) throws -> String = { _, _, _ in throw RosterError.notSignedIn }
     /// An organization's groups with their member counts.
     public var groups: @Sendable (OrgID) throws -> [GroupsState.Row] = { _ in throw RosterError.notSignedIn }
     public var groupMembers: @Sendable (GroupID) throws -> [Email] = { _ in throw RosterError.notSignedIn }
@@ -223,16 +224,27 @@ public struct ConsoleEnvironment: Sendable {
         environment.orgMembers = { id in try roster.orgs.members(of: id, by: try actor(reusing: true)) }
         environment.changeOrg = { change, id, version in
             let actor = try actor()
+            // Every change but creating names the org it changes.
+            func org() throws -> OrgID {
+                guard let id else { throw RosterError.orgNotFound("(none chosen)") }
+                return id
+            }
             switch change {
+            case .create(let name):
+                return "Created the organization “\(try roster.orgs.create(name: name, by: actor).name)”."
+            case .rename(let name):
+                return "Renamed it “\(try roster.orgs.rename(try org(), to: name, expectedVersion: version, by: actor).name)”."
+            case .delete:
+                return "Deleted \(try roster.orgs.delete(try org(), by: actor).name); its members' accounts stay."
             case .lock(let locked):
-                let org = try roster.orgs.setLocked(id, locked, expectedVersion: version, by: actor)
-                return "\(org.name) is \(locked ? "locked" : "unlocked")."
+                let changed = try roster.orgs.setLocked(try org(), locked, expectedVersion: version, by: actor)
+                return "\(changed.name) is \(locked ? "locked" : "unlocked")."
             case .requireMFA(let required):
-                let org = try roster.orgs.setMFARequired(id, required, expectedVersion: version, by: actor)
-                return "\(org.name) \(required ? "now requires" : "no longer requires") MFA."
+                let changed = try roster.orgs.setMFARequired(try org(), required, expectedVersion: version, by: actor)
+                return "\(changed.name) \(required ? "now requires" : "no longer requires") MFA."
             case .limits(let standard, let service):
-                let org = try roster.orgs.setLimits(id, standard: standard, service: service, expectedVersion: version, by: actor)
-                return "Limits of \(org.name) set."
+                let changed = try roster.orgs.setLimits(try org(), standard: standard, service: service, expectedVersion: version, by: actor)
+                return "Limits of \(changed.name) set."
             }
         }
         environment.groups = { id in

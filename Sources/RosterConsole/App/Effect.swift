@@ -41,7 +41,7 @@ public enum Effect: Equatable, Sendable {
     case changeGroup(GroupChange)
     case loadMembers(OrgID)
     /// Change one organization, refused if it changed since `expectedVersion`.
-    case changeOrg(OrgChange, OrgID, expectedVersion: Int?)
+    case changeOrg(OrgChange, OrgID?, expectedVersion: Int?)
     /// Put a failed or waiting message back in the queue.
     case retryMail(Int64)
     /// Change one system setting (administrators; audited).

@@ -25,7 +25,7 @@ public struct ConfirmDialog: Equatable, Sendable {
         /// Putting an outbox message back in the queue.
         case retryMail(Int64)
         /// Changing an organization, refused if it changed since `expectedVersion`.
-        case org(OrgChange, OrgID, expectedVersion: Int?)
+        case org(OrgChange, OrgID?, expectedVersion: Int?)
         /// Creating, renaming or deleting a group.
         case group(GroupChange)
         /// Editing one user's record, refused if they changed since `expectedVersion`.

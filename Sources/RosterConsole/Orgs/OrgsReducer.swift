@@ -10,6 +10,9 @@ extension OrgsAction {
         Binding(["m"], "require MFA, or stop", short: "MFA", .requireMFA),
         Binding(["e"], "user limits per kind", short: "limits", footer: true, .limits),
         Binding(["g"], "groups", .groups),
+        Binding(["n"], "new organization", short: "new", .create),
+        Binding(["R"], "rename", .rename),
+        Binding(["X"], "delete (type its name)", short: "delete", .delete),
         Binding(["r", .control("l")], "read again", .reload),
     ])
 }
@@ -44,6 +47,29 @@ enum OrgsReducer {
                 guard case .org(let change, let id, let version) = dialog.purpose else { return [] }
                 state.working = true
                 return [.changeOrg(change, id, expectedVersion: version)]
+            }
+            return []
+        }
+        if var form = state.form, state.formKind != .limits {
+            let outcome = form.handle(key)
+            let name = form.text("name").trimmingCharacters(in: .whitespaces)
+            let taken = state.rows.contains { $0.org.name.lowercased() == name.lowercased() && $0.org.id != state.formOrg }
+            form.setProblem("name", name.isEmpty ? "Give the organization a name." : name.count > 100 ? "100 characters at most."
+                : taken ? "An organization by that name exists." : nil)
+            switch outcome {
+            case .open: state.form = form
+            case .cancelled: state.form = nil
+            case .submitted:
+                state.form = nil
+                if state.formKind == .create {
+                    state.dialog = ConfirmDialog(.org(.create(name: name), nil, expectedVersion: nil), title: "New organization",
+                                                 message: ["Create the organization “\(name)”? It starts with no members and no limits."],
+                                                 confirmLabel: "Create")
+                } else if let row = state.rows.first(where: { $0.org.id == state.formOrg }) {
+                    state.dialog = ConfirmDialog(.org(.rename(name), row.org.id, expectedVersion: row.org.version), title: "Rename organization",
+                                                 message: ["Rename “\(row.org.name)” to “\(name)”? Members, groups and limits stay."],
+                                                 confirmLabel: "Rename")
+                }
             }
             return []
         }
@@ -82,6 +108,30 @@ enum OrgsReducer {
             guard let row = state.selectedRow else { return [] }
             state.groups = GroupsState(orgId: row.org.id, orgName: row.org.name, refusal: row.refusals[.manageGroups])
             return [.loadGroups(row.org.id)]
+        case .create:
+            if let refusal = readOnly ? "This console is read-only (roster --read-only): changes are off." : state.rows.first?.refusals[.create] {
+                refuse(&state, refusal)
+                return []
+            }
+            state.form = FormState(title: "New organization", fields: [.init(id: "name", label: "Name", value: .text(""), hint: "Unique.")])
+            state.formKind = .create
+            state.formOrg = nil
+        case .rename, .delete:
+            guard let row = state.selectedRow else { return [] }
+            let orgAction: OrgAction = action == .rename ? .rename : .delete
+            if let refusal = readOnly ? "This console is read-only (roster --read-only): changes are off." : row.refusals[orgAction] {
+                refuse(&state, refusal)
+            } else if action == .rename {
+                state.form = FormState(title: "Rename \(row.org.name)", fields: [.init(id: "name", label: "Name", value: .text(row.org.name), hint: "Unique.")])
+                state.formKind = .rename
+                state.formOrg = row.org.id
+            } else {
+                let members = row.headcount.standard + row.headcount.service + row.headcount.readOnly
+                state.dialog = ConfirmDialog(.org(.delete, row.org.id, expectedVersion: row.org.version), title: "Delete organization",
+                                             message: ["Delete \(row.org.name) for good? Its \(members) membership(s) and its groups go; "
+                                                + "the users themselves stay. This can't be undone."],
+                                             confirmLabel: "Delete", mustType: row.org.name)
+            }
         case .lockOrUnlock, .requireMFA, .limits:
             guard let row = state.selectedRow else { return [] }
             let change: OrgChange = switch action {
@@ -103,6 +153,7 @@ enum OrgsReducer {
                 validateLimits(&form)
                 state.form = form
                 state.formOrg = row.org.id
+                state.formKind = .limits
             } else {
                 state.dialog = confirmation(change, row)
             }
@@ -130,7 +181,7 @@ enum OrgsReducer {
         case .requireMFA(true):
             ("Require MFA", "Require MFA in \(org.name)? Its \(row.headcount.standard) standard member(s) without MFA must enroll at their next step.", "Require")
         case .requireMFA(false): ("Stop requiring MFA", "Stop requiring MFA in \(org.name)? Members keep MFA if they have it.", "Stop")
-        case .limits: ("User limits", "", "Set limits")
+        case .limits, .create, .rename, .delete: ("Change organization", "", "Change")
         }
         return ConfirmDialog(.org(change, org.id, expectedVersion: org.version), title: title, message: [message], confirmLabel: label)
     }

@@ -25,6 +25,9 @@ public struct OrgsState: Equatable, Sendable {
     /// Setting limits, of this org (rows may be read again while the form is open).
     public var form: FormState?
     public var formOrg: OrgID?
+    public var formKind: FormKind = .limits
+
+    public enum FormKind: Equatable, Sendable { case limits, create, rename }
     public var working = false
     public var notice: String?
     public var noticeRefused = false
@@ -43,12 +46,18 @@ public enum OrgChange: Equatable, Sendable {
     case lock(Bool)
     case requireMFA(Bool)
     case limits(standard: Int?, service: Int?)
+    case create(name: String)
+    case rename(String)
+    case delete
 
     var action: OrgAction {
         switch self {
         case .lock(let locked): locked ? .lock : .unlock
         case .requireMFA: .setMFARequired
         case .limits: .setLimits
+        case .create: .create
+        case .rename: .rename
+        case .delete: .delete
         }
     }
 }
@@ -61,6 +70,9 @@ public enum OrgsAction: Equatable, Sendable {
     case requireMFA
     case limits
     case groups
+    case create
+    case rename
+    case delete
     case reload
 }
 
