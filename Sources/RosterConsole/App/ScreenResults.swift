@@ -1,0 +1,140 @@
+import RosterCore
+
+/// Results for the screens other than the users table's own pages: each lands on its screen
+/// (dropped when the operator has moved on), and says what happened there.
+enum ScreenResults {
+    static func reduce(_ state: inout ConsoleState, _ action: ConsoleAction) -> [Effect] {
+        switch action {
+        case .orgsLoaded(let result):
+            guard case .orgs(var orgs) = state.screen else { return [] }
+            orgs.loading = false
+            switch result {
+            case .success(let rows):
+                orgs.rows = rows
+                orgs.error = nil
+                orgs.selected = min(orgs.selected, max(0, rows.count - 1))
+            case .failure(let failure): orgs.error = failure.message
+            }
+            state.screen = .orgs(orgs)
+            return []
+        case .membersLoaded(let id, let result):
+            guard case .orgs(var orgs) = state.screen, orgs.selectedRow?.org.id == id else { return [] }
+            switch result {
+            case .success(let members): orgs.members = members
+            case .failure(let failure):
+                orgs.notice = failure.message
+                orgs.noticeRefused = true
+            }
+            state.screen = .orgs(orgs)
+            return []
+        case .groupsLoaded(let id, let result):
+            guard case .orgs(var orgs) = state.screen, var groups = orgs.groups, groups.orgId == id else { return [] }
+            groups.loading = false
+            switch result {
+            case .success(let rows):
+                groups.rows = rows
+                groups.selected = min(groups.selected, max(0, rows.count - 1))
+            case .failure(let failure):
+                orgs.notice = failure.message
+                orgs.noticeRefused = true
+            }
+            orgs.groups = groups
+            state.screen = .orgs(orgs)
+            return []
+        case .groupMembersLoaded(let id, let result):
+            guard case .orgs(var orgs) = state.screen, var groups = orgs.groups, groups.selectedRow?.group.id == id else { return [] }
+            switch result {
+            case .success(let members): groups.members = members
+            case .failure(let failure):
+                orgs.notice = failure.message
+                orgs.noticeRefused = true
+            }
+            orgs.groups = groups
+            state.screen = .orgs(orgs)
+            return []
+        case .groupChanged(let result):
+            guard case .orgs(var orgs) = state.screen, var groups = orgs.groups else { return [] }
+            groups.working = false
+            switch result {
+            case .done(let message):
+                orgs.notice = message
+                orgs.noticeRefused = false
+            case .refused(let message):
+                orgs.notice = message
+                orgs.noticeRefused = true
+            case .secret: break
+            }
+            groups.loading = true
+            orgs.groups = groups
+            state.screen = .orgs(orgs)
+            return [.loadGroups(groups.orgId)]
+        case .orgChanged(let result):
+            guard case .orgs(var orgs) = state.screen else { return [] }
+            orgs.working = false
+            switch result {
+            case .done(let message):
+                orgs.notice = message
+                orgs.noticeRefused = false
+            case .refused(let message):
+                orgs.notice = message
+                orgs.noticeRefused = true
+            case .secret: break
+            }
+            orgs.loading = true
+            state.screen = .orgs(orgs)
+            return [.loadOrgs]
+        case .outboxLoaded(let result):
+            guard case .outbox(var outbox) = state.screen else { return [] }
+            outbox.loading = false
+            switch result {
+            case .success(let rows):
+                outbox.rows = rows
+                outbox.error = nil
+                outbox.selected = min(outbox.selected, max(0, rows.count - 1))
+            case .failure(let failure): outbox.error = failure.message
+            }
+            state.screen = .outbox(outbox)
+            return []
+        case .mailRetried(let result):
+            guard case .outbox(var outbox) = state.screen else { return [] }
+            outbox.working = false
+            switch result {
+            case .done(let message), .refused(let message):
+                outbox.notice = message
+                outbox.noticeRefused = result != .done(message)
+            case .secret: break
+            }
+            outbox.loading = true
+            state.screen = .outbox(outbox)
+            return [.loadOutbox]
+        case .settingsLoaded(let result):
+            guard case .settings(var settings) = state.screen else { return [] }
+            SettingsReducer.loaded(&settings, result)
+            state.screen = .settings(settings)
+            return []
+        case .settingSaved(let result):
+            guard case .settings(var settings) = state.screen else { return [] }
+            let effects = SettingsReducer.saved(&settings, result)
+            state.screen = .settings(settings)
+            return effects
+        case .auditLoaded(let generation, let append, let result):
+            guard case .audit(var audit) = state.screen else { return [] }
+            AuditReducer.loaded(&audit, generation: generation, append: append, result, visible: state.visibleRows)
+            state.screen = .audit(audit)
+            return []
+        case .auditVerified(let chain):
+            guard case .audit(var audit) = state.screen else { return [] }
+            audit.chain = chain
+            state.screen = .audit(audit)
+            return []
+        case .membershipOrgsLoaded(let user, let result):
+            guard case .users(var users) = state.screen, var drawer = users.drawer, drawer.userId == user else { return [] }
+            DrawerReducer.membershipOrgsLoaded(&drawer, result)
+            users.drawer = drawer
+            state.screen = .users(users)
+            return []
+        default:
+            return []
+        }
+    }
+}
