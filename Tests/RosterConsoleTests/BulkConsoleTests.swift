@@ -123,4 +123,28 @@ struct BulkConsoleTests {
         h.press(.tab, .enter)
         try assertGolden(h.screen().text, named: "bulk-report-80x24")
     }
+
+    @Test("z marks the users matching the filter with no sign-in for N days: counted by the service, only those rows marked")
+    func markDormant() throws {
+        var h = try Harness(users: 300)
+        h.press("z")
+        #expect(h.users.dormantForm?.text("days") == "90")
+        h.press(.control("u"))
+        h.type("30")
+        h.press(.enter)
+        let all = try #require(h.users.marks.all)
+        #expect(all.dormantDays == 30)
+        let expected = try h.roster.users.count(UserSelection(noSignInForDays: 30), by: .system("test"))
+        #expect(h.users.marks.count == expected)
+        #expect(expected > 0 && expected < 300, "the demo has both: \(expected)")
+        let cutoff = Harness.now.addingTimeInterval(-30 * 86_400)
+        for row in h.users.rows {
+            #expect(h.users.marks.contains(row, now: Harness.now) == ((row.lastSignInAt ?? row.createdAt) < cutoff))
+        }
+        h.press("L")
+        guard case .confirming(let dialog) = h.users.bulk?.phase else { Issue.record("no confirmation"); return }
+        #expect(dialog.message.first?.contains("with no sign-in for 30 days") == true, "\(dialog.message)")
+        #expect(h.users.bulk?.targets == .matching(UserSelection(noSignInForDays: 30), except: []))
+    }
 }
+

@@ -76,5 +76,18 @@ struct SelectionTests {
         #expect(try f.roster.users.find("shared@example.com", by: f.root).memberships.count == 2)
         #expect(try f.roster.users.find("shared@example.com", by: f.actor(shared)).memberships.count == 2)
     }
+
+    @Test("a selection's count is the number of users its pages hold, for the reader's visibility")
+    func selectionCount() throws {
+        let f = try Fixture()
+        for index in 0..<7 { try f.user("u\(index)@example.com", .standard) }
+        try f.user("r@example.com", .readOnly)
+        let selection = UserSelection(role: .standard)
+        let pages = try f.roster.users.select(selection, limit: 1000, by: f.root).users.count
+        #expect(try f.roster.users.count(selection, by: f.root) == pages)
+        #expect(pages == 7)
+        f.clock.advance(minutes: 60 * 24 * 40)
+        #expect(try f.roster.users.count(UserSelection(noSignInForDays: 30), by: f.root) == 8, "never signed in, created 40 days ago")
+    }
 }
 

@@ -72,6 +72,8 @@ public struct ConsoleEnvironment: Sendable {
     public var countUsers: @Sendable (_ filter: String?) throws -> Int
     /// Counts that may stop past `limit` (a result over it means "more"); nil: `countUsers`.
     public var countUsersUpTo: (@Sendable (_ filter: String?, _ limit: Int) throws -> Int)?
+    /// How many users the operator can see match a selection (a dormant mark-all).
+    public var countSelection: @Sendable (UserSelection) throws -> Int = { _ in throw RosterError.notSignedIn }
     /// What the detail drawer shows about one user, as far as the operator may see it.
     public var userDetail: @Sendable (UserID) throws -> UserDetail = { _ in throw RosterError.notSignedIn }
     /// A number that changes when anyone commits to the database (nil: nobody else can).
@@ -185,6 +187,7 @@ public struct ConsoleEnvironment: Sendable {
             now: { roster.environment.now() },
             formatting: Formatting(timeZone: timeZone))
         environment.countUsersUpTo = { filter, limit in try roster.users.count(matching: filter, upTo: limit, by: try actor(reusing: true)) }
+        environment.countSelection = { selection in try roster.users.count(selection, by: try actor(reusing: true)) }
         environment.userDetail = { id in try roster.users.detail(of: id, by: try actor(reusing: true)) }
         if let watcher = try? roster.database.changeWatcher() {
             environment.dataVersion = { try watcher.version() }

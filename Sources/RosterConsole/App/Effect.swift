@@ -19,8 +19,8 @@ public enum Effect: Equatable, Sendable {
     case changeUser(BulkAction, user: UserID, expectedVersion: Int?)
     /// A keystroke: is the session still good, and who is the operator now?
     case checkSession
-    /// Count every user matching `filter`, exactly (a mark-all).
-    case countMarks(filter: String)
+    /// Count every user matching `filter` (and dormant that long, if given), exactly (a mark-all).
+    case countMarks(filter: String, dormantDays: Int?)
     /// Take `action` on `targets`, if they still number `expected`; reports progress as it goes.
     case runBulk(BulkAction, BulkTargets, expected: Int)
     /// Stop the bulk run after the user in hand.
@@ -107,9 +107,12 @@ extension Effect {
                 return Self.failure(error) { .reauthenticationFailed($0) }
             }
             return .reauthenticated(retry: then)
-        case .countMarks(let filter):
+        case .countMarks(let filter, let dormantDays):
             do {
-                return .marksCounted(filter: filter, total: try environment.countUsers(filter.isEmpty ? nil : filter))
+                let total = try dormantDays.map { days in
+                    try environment.countSelection(UserSelection(text: filter, noSignInForDays: days))
+                } ?? environment.countUsers(filter.isEmpty ? nil : filter)
+                return .marksCounted(filter: filter, total: total)
             } catch {
                 return Self.failure(error) { .bulkFinished(.failed("Couldn't count the marked users: \($0)")) }
             }

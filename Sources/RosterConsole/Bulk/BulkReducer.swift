@@ -20,7 +20,42 @@ enum BulkReducer {
         // The count on the status line is exact when known; otherwise count now, exactly.
         let known = users.loadingList ? nil : users.total
         users.marks.all = Marks.AllMatching(filter: users.filter, total: known)
-        return known == nil ? [.countMarks(filter: users.filter)] : []
+        return known == nil ? [.countMarks(filter: users.filter, dormantDays: nil)] : []
+    }
+
+    /// `z`: how many days without a sign-in? The answer marks every such user matching the filter.
+    static func askDormant(_ users: inout UsersState) {
+        var form = FormState(title: "Mark dormant users", fields: [
+            .init(id: "days", label: "No sign-in for", value: .text("90"),
+                  hint: "Days; users who never signed in count from when they were created."),
+        ])
+        validateDays(&form)
+        users.dormantForm = form
+    }
+
+    static func validateDays(_ form: inout FormState) {
+        let days = Int(form.text("days").trimmingCharacters(in: .whitespaces))
+        form.setProblem("days", days.map { (1...36_500).contains($0) } == true ? nil : "Whole days, 1 or more.")
+    }
+
+    static func dormantKey(_ users: inout UsersState, _ key: Key) -> [Effect] {
+        guard var form = users.dormantForm else { return [] }
+        let outcome = form.handle(key)
+        validateDays(&form)
+        switch outcome {
+        case .open:
+            users.dormantForm = form
+            return []
+        case .cancelled:
+            users.dormantForm = nil
+            return []
+        case .submitted:
+            users.dormantForm = nil
+            let days = Int(form.text("days").trimmingCharacters(in: .whitespaces))
+            users.marks = Marks()
+            users.marks.all = Marks.AllMatching(filter: users.filter, total: nil, dormantDays: days)
+            return [.countMarks(filter: users.filter, dormantDays: days)]
+        }
     }
 
     static func marksCounted(_ users: inout UsersState, filter: String, total: Int) {

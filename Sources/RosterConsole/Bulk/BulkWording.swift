@@ -8,7 +8,8 @@ enum BulkWording {
     static func dialog(_ action: BulkAction, count: Int, marks: Marks) -> ConfirmDialog {
         let users = count == 1 ? "1 user" : "\(Formatting.count(count)) users"
         let which = marks.all.map { all in
-            all.filter.isEmpty ? "all \(users)" : "all \(users) matching “\(all.filter)”"
+            (all.filter.isEmpty ? "all \(users)" : "all \(users) matching “\(all.filter)”")
+                + (all.dormantDays.map { " with no sign-in for \($0) days" } ?? "")
         } ?? "the \(users) marked"
         let effect = switch action {
         case .deactivate: "Their sessions end, their API keys are revoked and their IP rules removed; reactivating doesn't bring those back."

@@ -1,3 +1,4 @@
+import Foundation
 import RosterCore
 
 /// The users a bulk action will take: marked one by one (Space), or every user matching the
@@ -9,6 +10,17 @@ public struct Marks: Equatable, Sendable {
         /// How many match; nil while counting.
         public var total: Int?
         public var except: Set<UserID> = []
+        /// Only those with no sign-in for this many days (never signed in: created before then).
+        public var dormantDays: Int?
+
+        /// Does `row` belong to this selection, as of `now`?
+        func includes(_ row: UserRow, now: Date) -> Bool {
+            guard !except.contains(row.id) else { return false }
+            guard let days = dormantDays else { return true }
+            let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
+            // As the service counts: signed in before then, or never and created before then.
+            return (row.lastSignInAt ?? row.createdAt) < cutoff
+        }
     }
 
     /// Marked one by one.
@@ -22,6 +34,12 @@ public struct Marks: Equatable, Sendable {
     public func contains(_ id: UserID) -> Bool {
         if let all { return !all.except.contains(id) }
         return picked.contains(id)
+    }
+
+    /// Is the row on screen marked (a dormant mark-all marks only the dormant rows)?
+    public func contains(_ row: UserRow, now: Date) -> Bool {
+        if let all { return all.includes(row, now: now) }
+        return picked.contains(row.id)
     }
 
     /// How many users are marked; nil while a mark-all is being counted.
@@ -41,7 +59,7 @@ public struct Marks: Equatable, Sendable {
 
     /// Whom the service acts on: the same definition the count was made from.
     public var targets: BulkTargets {
-        if let all { return .matching(UserSelection(text: all.filter), except: all.except) }
+        if let all { return .matching(UserSelection(text: all.filter, noSignInForDays: all.dormantDays), except: all.except) }
         return .users(picked.sorted { $0.rawValue < $1.rawValue })
     }
 }

@@ -6,7 +6,9 @@ enum UsersReducer {
     /// True while the screen takes every key itself (typed text, a question, a change on its
     /// way): the app-level keys (`?`, `:`, `q`) are not looked up then.
     static func capturesKeys(_ state: UsersState) -> Bool {
-        guard let drawer = state.drawer else { return state.editingFilter || state.bulk != nil || state.creating != nil }
+        guard let drawer = state.drawer else {
+            return state.editingFilter || state.bulk != nil || state.creating != nil || state.dormantForm != nil
+        }
         return drawer.dialog != nil || drawer.form != nil || drawer.secret != nil || drawer.rolePicker != nil || drawer.changing
     }
 
@@ -23,6 +25,7 @@ enum UsersReducer {
         state.notice = nil
         if state.bulk != nil { return BulkReducer.key(&state, key) }
         if state.creating != nil { return CreateUserReducer.key(&state, key) }
+        if state.dormantForm != nil { return BulkReducer.dormantKey(&state, key) }
         if var drawer = state.drawer {
             let (effects, closed) = DrawerReducer.reduce(&drawer, key: key, readOnly: readOnly)
             state.drawer = closed ? nil : drawer
@@ -82,6 +85,9 @@ enum UsersReducer {
             return BulkReducer.toggleMark(&state, visible: visible)
         case .markAll:
             return BulkReducer.toggleMarkAll(&state)
+        case .markDormant:
+            BulkReducer.askDormant(&state)
+            return []
         case .bulk(let action):
             BulkReducer.begin(&state, action, readOnly: readOnly)
             return []

@@ -42,7 +42,7 @@ enum UsersScreen {
                 return index < users.windowEnd || users.hasMoreAfter || users.hasMoreBefore ? [TableCell(glyphs.ellipsis, style: .dim)] : nil
             }
             var cells = cells(row, formatting: formatting, now: now, glyphs: glyphs)
-            if users.marks.contains(row.id) { cells[0] = TableCell(glyphs.mark + " " + cells[0].text, style: .accent) }
+            if users.marks.contains(row, now: now) { cells[0] = TableCell(glyphs.mark + " " + cells[0].text, style: .accent) }
             return cells
         }
         let showingRoles = users.showsSystemRoles
@@ -77,6 +77,7 @@ enum UsersScreen {
         }
         if let bulk = users.bulk { BulkView.draw(bulk, on: &canvas, glyphs: glyphs) }
         if let creating = users.creating { CreateUserView.draw(creating, ascii: state.ascii, on: &canvas, glyphs: glyphs) }
+        if let form = users.dormantForm { form.box(ascii: state.ascii).draw(on: &canvas, glyphs: glyphs) }
     }
 
     static func cells(_ row: UserRow, formatting: Formatting, now: Date, glyphs: Glyphs) -> [TableCell] {
@@ -121,6 +122,8 @@ enum UsersScreen {
         let width = state.size.width
         if let creating = users.creating {
             KeyHints(CreateUserView.footer(creating, ascii: state.ascii)).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
+        } else if users.dormantForm != nil {
+            KeyHints(FormAction.keymap.footerHints(ascii: state.ascii)).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
         } else if let bulk = users.bulk {
             let hints = switch bulk.phase {
             case .confirming: DialogAction.keymap.footerHints(ascii: state.ascii)

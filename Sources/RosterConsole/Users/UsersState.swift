@@ -43,6 +43,8 @@ public struct UsersState: Equatable, Sendable {
     public var marks = Marks()
     /// A bulk action being confirmed, run or reported.
     public var bulk: BulkState?
+    /// Asking how many days without a sign-in make a user dormant (`z`).
+    public var dormantForm: FormState?
     /// A user being created (`n`).
     public var creating: CreateUserState?
 

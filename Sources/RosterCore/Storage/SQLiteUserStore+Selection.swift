@@ -7,6 +7,11 @@ extension SQLiteUserStore {
         return try Row.fetchAll(db, sql: statement.sql, arguments: statement.arguments).map { UserListingSQL.row($0) }
     }
 
+    func count(_ selection: UserSelection, visibleTo visibility: UserVisibility, now: Date) throws -> Int {
+        let statement = UserSelectionSQL.count(selection, visibleTo: visibility, now: now)
+        return try Int.fetchOne(db, sql: statement.sql, arguments: statement.arguments) ?? 0
+    }
+
     func select(_ selection: UserSelection, visibleTo visibility: UserVisibility, sort: UserSort,
                 after cursor: UserCursor?, limit: Int, now: Date) throws -> [ExportedUser] {
         let statement = UserSelectionSQL.select(selection, visibleTo: visibility, sort: sort, after: cursor, limit: limit, now: now)

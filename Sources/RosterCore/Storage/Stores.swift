@@ -22,6 +22,8 @@ public protocol UserStore {
     /// order after `cursor`, with their names and memberships (exports, filtered lists).
     func select(_ selection: UserSelection, visibleTo visibility: UserVisibility, sort: UserSort,
                 after cursor: UserCursor?, limit: Int, now: Date) throws -> [ExportedUser]
+    /// How many of the users `visibility` includes match `selection`.
+    func count(_ selection: UserSelection, visibleTo visibility: UserVisibility, now: Date) throws -> Int
 }
 
 /// Organizations, memberships and groups.

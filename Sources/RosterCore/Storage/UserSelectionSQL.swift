@@ -5,8 +5,8 @@ import GRDB
 /// reader can see that match a `UserSelection`, `ORDER BY <column>, id`, from a cursor on.
 /// Walking a whole selection page by page reads each row once, however rare the match.
 enum UserSelectionSQL {
-    static func select(_ selection: UserSelection, visibleTo visibility: UserVisibility, sort: UserSort,
-                       after cursor: UserCursor?, limit: Int, now: Date) -> (sql: String, arguments: StatementArguments) {
+    /// The conditions a selection puts on `user`, for the reader's visibility.
+    static func conditions(_ selection: UserSelection, visibleTo visibility: UserVisibility, now: Date) -> ([String], StatementArguments) {
         var conditions: [String] = []
         var arguments = StatementArguments()
         if case .scoped(let orgs, let user) = visibility {
@@ -48,6 +48,19 @@ enum UserSelectionSQL {
             conditions.append("(user.lastSignInAt < ? OR (user.lastSignInAt IS NULL AND user.createdAt < ?))")
             arguments += [cutoff, cutoff]
         }
+        return (conditions, arguments)
+    }
+
+    /// How many users the reader can see match `selection` (a mark-all in the console).
+    static func count(_ selection: UserSelection, visibleTo visibility: UserVisibility, now: Date) -> (sql: String, arguments: StatementArguments) {
+        let (conditions, arguments) = self.conditions(selection, visibleTo: visibility, now: now)
+        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        return ("SELECT COUNT(*) FROM user\(filter)", arguments)
+    }
+
+    static func select(_ selection: UserSelection, visibleTo visibility: UserVisibility, sort: UserSort,
+                       after cursor: UserCursor?, limit: Int, now: Date) -> (sql: String, arguments: StatementArguments) {
+        var (conditions, arguments) = self.conditions(selection, visibleTo: visibility, now: now)
         let column = UserListingSQL.expression(sort.column)
         if let cursor {
             let (clause, keysetArguments) = UserListingSQL.keyset(column: column, cursor: cursor, ascending: sort.ascending)

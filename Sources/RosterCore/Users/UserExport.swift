@@ -16,6 +16,14 @@ extension UserService {
         }
     }
 
+    /// How many of the users `actor` can see match `selection`.
+    public func count(_ selection: UserSelection, by actor: Actor) throws -> Int {
+        try stores.authorizedRead("user.list", by: actor, at: environment.now()) { tx, actor -> Result<Int, RefusedRead> in
+            if let refused = Self.refusal(selection, sort: UserSort(), action: "user.list", for: actor) { return .failure(refused) }
+            return .success(try tx.users.count(selection, visibleTo: Policy.visibility(for: actor), now: environment.now()))
+        }
+    }
+
     /// Hands every user `actor` can see that matches `selection` to `page`, `pageSize` at a
     /// time, all read from one snapshot (writers carry on meanwhile), so memory stays flat at
     /// any size. The export is audited with its count and selection. Returns the count.
