@@ -85,4 +85,28 @@ struct SecretConsoleTests {
         h.press("T")
         #expect(h.users.drawer?.dialog == nil && h.users.drawer?.noticeRefused == true)
     }
+
+    @Test("V revokes one API key chosen from a list, after a confirmation; S ends one session; none says so")
+    func revokeOneKeyEndOneSession() throws {
+        var (h, row) = try DialogConsoleTests.drawerOnTanaka()
+        h.press("V")
+        #expect(h.users.drawer?.notice == "They have no API key in use.")
+        let created = try h.roster.apiKeys.create(for: row.id, name: "nightly export", scope: .read, expiresInDays: 30, by: .system("test"))
+        h.press("r", "V")
+        #expect(h.users.drawer?.itemPicker?.items.first?.label.hasPrefix("nightly export") == true)
+        h.press(.enter)
+        #expect(h.users.drawer?.dialog?.title == "Revoke API key")
+        h.press(.tab, .enter)
+        #expect(h.users.drawer?.notice == "Revoked the API key “nightly export” (\(created.key.prefix)).")
+        #expect(throws: (any Error).self) { try h.roster.apiKeys.authenticate(created.secret, ip: nil) }
+        // A session to end: Liam signs in with a temporary password.
+        let password = try h.roster.passwords.setTemporaryPassword(row.id, by: .system("test"))
+        let signIn = try h.roster.auth.signIn(email: row.email.value, password: password, ip: "198.51.100.9", client: "laptop")
+        h.press("r", "S")
+        #expect(h.users.drawer?.itemPicker?.items.first?.label == "laptop from 198.51.100.9")
+        h.press(.enter, .tab, .enter)
+        #expect(h.users.drawer?.notice == "Ended that session; they are signed out there.")
+        #expect(throws: (any Error).self) { try h.roster.auth.actor(forToken: signIn.token, ip: "198.51.100.9") }
+    }
 }
+

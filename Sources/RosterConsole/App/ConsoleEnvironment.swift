@@ -292,6 +292,12 @@ public struct ConsoleEnvironment: Sendable {
             case .membership(let org, let role?):
                 _ = try roster.orgs.changeOrgRole(id, in: org, to: role, by: try actor())
                 return "Their org role is now \(role.title.lowercased())."
+            case .revokeKey(let key):
+                let revoked = try roster.apiKeys.revoke(key, by: try actor())
+                return "Revoked the API key “\(revoked.name)” (\(revoked.prefix))."
+            case .endSession(let session):
+                try roster.auth.endSession(SessionID(rawValue: session), by: try actor())
+                return "Ended that session; they are signed out there."
             case .membership(let org, nil):
                 try roster.orgs.removeMember(id, from: org, by: try actor())
                 return "Removed them from the organization; their account stays."

@@ -28,6 +28,9 @@ public struct ConfirmDialog: Equatable, Sendable {
         case org(OrgChange, OrgID?, expectedVersion: Int?)
         /// Creating, renaming or deleting a group.
         case group(GroupChange)
+        /// Revoking one API key, or ending one session, of a user.
+        case revokeKey(Int64, UserID)
+        case endSession(Int64, UserID)
         /// Editing one user's record, refused if they changed since `expectedVersion`.
         case edit(UserEdit, UserID, expectedVersion: Int?)
     }
@@ -60,7 +63,7 @@ public struct ConfirmDialog: Equatable, Sendable {
     public var change: BulkAction? {
         switch purpose {
         case .change(let action, _, _), .bulk(let action, _): action
-        case .delete, .task, .create, .edit, .setting, .retryMail, .org, .group: nil
+        case .delete, .task, .create, .edit, .setting, .retryMail, .org, .group, .revokeKey, .endSession: nil
         }
     }
 

@@ -26,6 +26,10 @@ enum DrawerReducer {
             RolePickerAction.reduce(&drawer, key: key)
             return ([], false)
         }
+        if drawer.itemPicker != nil {
+            ItemPickerAction.reduce(&drawer, key: key)
+            return ([], false)
+        }
         if drawer.dialog != nil { return (dialogKey(&drawer, key), false) }
         // While a change is on its way, keys wait: a second press must not act on a stale screen.
         if drawer.changing { return ([], false) }
@@ -84,6 +88,14 @@ enum DrawerReducer {
             drawer.formKind = .profile
         } else if change == .changeRole {
             drawer.rolePicker = RolePickerState(current: detail.profile.systemRole ?? .standard, refusals: detail.roleRefusals)
+        } else if change == .revokeKey || change == .endSession {
+            let picker = change == .revokeKey ? ItemPickerState.keys(detail) : ItemPickerState.sessions(detail)
+            if let picker {
+                drawer.itemPicker = picker
+            } else {
+                drawer.notice = change == .revokeKey ? "They have no API key in use." : "They have no open session."
+                drawer.noticeRefused = true
+            }
         } else if change == .addToOrg {
             drawer.changing = true
             return [.loadMembershipOrgs(detail.profile.id)]
@@ -119,6 +131,8 @@ enum DrawerReducer {
             case .delete(let user, let version): return [.deleteUser(user, expectedVersion: version)]
             case .task(let task, let user): return [.runTask(task, user)]
             case .edit(let change, let user, let version): return [.editUser(change, user, expectedVersion: version)]
+            case .revokeKey(let key, let user): return [.editUser(.revokeKey(key), user, expectedVersion: nil)]
+            case .endSession(let session, let user): return [.editUser(.endSession(session), user, expectedVersion: nil)]
             case .bulk, .create, .setting, .retryMail, .org, .group: return []
             }
         }

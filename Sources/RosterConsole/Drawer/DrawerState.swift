@@ -47,6 +47,8 @@ public struct DrawerState: Equatable, Sendable {
     public var formKind: FormKind = .apiKey
     /// Choosing a new system role.
     public var rolePicker: RolePickerState?
+    /// Choosing a key to revoke or a session to end.
+    public var itemPicker: ItemPickerState?
 
     public enum FormKind: Equatable, Sendable {
         case apiKey
@@ -105,6 +107,8 @@ public enum DrawerAction: Equatable, Sendable {
         case addToOrg
         /// Opens a form to change an org role or end a membership.
         case changeMembership
+        /// Opens a list of their keys, or sessions, to revoke or end one.
+        case revokeKey, endSession
     }
 }
 
@@ -129,6 +133,8 @@ extension DrawerAction {
         Binding(["L"], "lock/unlock", footer: true, .change(.lockOrUnlock)),
         Binding(["D"], "(de)activate", footer: true, .change(.deactivateOrReactivate)),
         Binding(["E"], "end all sessions", .change(.endSessions)),
+        Binding(["S"], "end one session", .change(.endSession)),
+        Binding(["V"], "revoke one API key", .change(.revokeKey)),
         Binding(["P"], "require a password change", .change(.requirePasswordChange)),
         Binding(["M"], "reset MFA (lost device)", .change(.resetMFA)),
         Binding(["T"], "temporary password (shown once)", .change(.temporaryPassword)),

@@ -7,6 +7,8 @@ public enum UserEdit: Equatable, Sendable {
     case addMembership(OrgID, OrgRole)
     /// A new org role, or nil to end the membership.
     case membership(OrgID, OrgRole?)
+    case revokeKey(Int64)
+    case endSession(Int64)
 }
 
 /// Choosing a system role: every role listed, the ones the operator may not grant dimmed with

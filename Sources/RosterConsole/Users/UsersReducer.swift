@@ -9,7 +9,8 @@ enum UsersReducer {
         guard let drawer = state.drawer else {
             return state.editingFilter || state.bulk != nil || state.creating != nil || state.dormantForm != nil
         }
-        return drawer.dialog != nil || drawer.form != nil || drawer.secret != nil || drawer.rolePicker != nil || drawer.changing
+        return drawer.dialog != nil || drawer.form != nil || drawer.secret != nil || drawer.rolePicker != nil || drawer.itemPicker != nil
+            || drawer.changing
     }
 
     /// Why `action` can't be taken now (nil: it can).

@@ -75,6 +75,7 @@ enum UsersScreen {
         if let drawer = users.drawer, let picker = drawer.rolePicker {
             RolePickerAction.box(picker, name: drawer.name).draw(on: &canvas, glyphs: glyphs)
         }
+        if let picker = users.drawer?.itemPicker { ItemPickerAction.box(picker, formatting: formatting).draw(on: &canvas, glyphs: glyphs) }
         if let bulk = users.bulk { BulkView.draw(bulk, on: &canvas, glyphs: glyphs) }
         if let creating = users.creating { CreateUserView.draw(creating, ascii: state.ascii, on: &canvas, glyphs: glyphs) }
         if let form = users.dormantForm { form.box(ascii: state.ascii).draw(on: &canvas, glyphs: glyphs) }
@@ -131,6 +132,8 @@ enum UsersScreen {
             case .finished: BulkReportAction.keymap.footerHints(ascii: state.ascii)
             }
             KeyHints(hints).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
+        } else if users.drawer?.itemPicker != nil {
+            KeyHints(ItemPickerAction.keymap.footerHints(ascii: state.ascii)).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
         } else if users.drawer?.rolePicker != nil {
             KeyHints(RolePickerAction.keymap.footerHints(ascii: state.ascii)).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
         } else if users.drawer?.secret != nil {
