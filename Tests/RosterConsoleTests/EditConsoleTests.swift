@@ -110,5 +110,26 @@ struct EditConsoleTests {
         #expect(try !h.roster.users.memberships(of: row.id, by: .system("test")).contains { $0.orgId == target.orgId })
         #expect(h.users.drawer?.notice == "Removed them from the organization; their account stays.")
     }
+
+    @Test("a adds an IP rule (the address checked as typed), A removes one chosen from a list; both confirmed")
+    func ipRules() throws {
+        var (h, row) = try DialogConsoleTests.drawerOnTanaka()
+        h.press("A")
+        #expect(h.users.drawer?.notice == "They have no IP rules: they may sign in from any address.")
+        h.press("a")
+        h.type("203.0.113.0/33")
+        #expect(h.users.drawer?.form?.fields.first?.problem?.hasPrefix("An address with a prefix") == true)
+        h.press(.backspace, .backspace)
+        h.type("24")
+        h.press(.enter)
+        #expect(h.users.drawer?.dialog?.title == "Add IP rule")
+        h.press(.tab, .enter)
+        #expect(try h.roster.auth.ipRules(of: row.id, by: .system("test")).map(\.cidr) == ["203.0.113.0/24"])
+        h.press("A")
+        #expect(h.users.drawer?.itemPicker?.items.first?.label == "203.0.113.0/24")
+        h.press(.enter, .tab, .enter)
+        #expect(h.users.drawer?.notice == "Removed the IP rule.")
+        #expect(try h.roster.auth.ipRules(of: row.id, by: .system("test")).isEmpty)
+    }
 }
 

@@ -295,6 +295,12 @@ public struct ConsoleEnvironment: Sendable {
             case .revokeKey(let key):
                 let revoked = try roster.apiKeys.revoke(key, by: try actor())
                 return "Revoked the API key “\(revoked.name)” (\(revoked.prefix))."
+            case .addIPRule(let cidr):
+                let rule = try roster.auth.addIPRule(cidr, for: id, by: try actor())
+                return "They may now sign in only from \(rule.cidr) (and their other rules)."
+            case .removeIPRule(let rule):
+                try roster.auth.removeIPRule(rule, of: id, by: try actor())
+                return "Removed the IP rule."
             case .endSession(let session):
                 try roster.auth.endSession(SessionID(rawValue: session), by: try actor())
                 return "Ended that session; they are signed out there."

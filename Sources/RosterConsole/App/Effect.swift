@@ -329,7 +329,8 @@ extension Effect {
     var needsRecentAuthentication: Bool {
         switch self {
         case .changeUser(let action, _, _), .runBulk(let action, _, _): action == .resetMFA
-        case .deleteUser, .runTask, .editUser(.role, _, _), .editUser(.revokeKey, _, _), .setSetting, .changeOrg(.requireMFA(false), _, _): true
+        case .deleteUser, .runTask, .editUser(.role, _, _), .editUser(.revokeKey, _, _), .editUser(.addIPRule, _, _),
+             .editUser(.removeIPRule, _, _), .setSetting, .changeOrg(.requireMFA(false), _, _): true
         // Lifting an MFA requirement, or creating an account with a role above its kind's default.
         case .editUser(.profile(let change), _, _): change.mfaEnrollmentRequired == false
         case .createUser(let input): (input.systemRole ?? Policy.defaultRole(for: input.kind)) > Policy.defaultRole(for: input.kind)

@@ -58,7 +58,7 @@ enum ChangeWording {
             return ConfirmDialog(.task(.accountInfo, user.id), title: "Send account info",
                                  message: ["Mail \(name) their login and a link to set a password, valid 24 hours? Earlier links stop working."],
                                  confirmLabel: "Send")
-        case .newAPIKey, .editProfile, .changeRole, .addToOrg, .changeMembership, .revokeKey, .endSession:
+        case .newAPIKey, .editProfile, .changeRole, .addToOrg, .changeMembership, .revokeKey, .endSession, .addIPRule, .removeIPRule:
             // A form asks for name, scope and expiry first (APIKeyForm); this is never reached.
             return ConfirmDialog(.task(.createAPIKey(name: "", scope: .read, expiresInDays: nil), user.id), title: "New API key",
                                  message: [], confirmLabel: "Create")
@@ -87,6 +87,7 @@ enum ChangeWording {
         case .addToOrg, .changeMembership: .updateProfile
         case .revokeKey: .manageAPIKeys
         case .endSession: .endSessions
+        case .addIPRule, .removeIPRule: .manageIPRules
         }
     }
 

@@ -96,6 +96,20 @@ enum DrawerReducer {
                 drawer.notice = change == .revokeKey ? "They have no API key in use." : "They have no open session."
                 drawer.noticeRefused = true
             }
+        } else if change == .removeIPRule {
+            if let picker = ItemPickerState.ipRules(detail) {
+                drawer.itemPicker = picker
+            } else {
+                drawer.notice = "They have no IP rules: they may sign in from any address."
+                drawer.noticeRefused = true
+            }
+        } else if change == .addIPRule {
+            drawer.form = FormState(title: "IP rule for \(detail.profile.fullName)", fields: [
+                .init(id: "cidr", label: "Address", value: .text(""),
+                      hint: "Such as 203.0.113.0/24 or 2001:db8::/32; sign-in from elsewhere is refused."),
+            ])
+            drawer.formKind = .ipRule
+            validateCIDR(&drawer)
         } else if change == .addToOrg {
             drawer.changing = true
             return [.loadMembershipOrgs(detail.profile.id)]
@@ -147,6 +161,10 @@ enum DrawerReducer {
         case .apiKey: APIKeyForm.validate(&form)
         case .profile: if let profile { ProfileForm.validate(&form, profile) }
         case .addMembership, .changeMembership: break
+        case .ipRule:
+            let text = form.text("cidr").trimmingCharacters(in: .whitespaces)
+            form.setProblem("cidr", text.isEmpty ? "Type an address with a prefix." : IPRuleFormat.isValid(text) ? nil
+                : "An address with a prefix, such as 203.0.113.0/24, 203.0.113.7/32 or 2001:db8::/32.")
         }
         switch outcome {
         case .open:
@@ -168,6 +186,12 @@ enum DrawerReducer {
             case .addMembership(let orgs):
                 guard let profile else { return [] }
                 drawer.dialog = MembershipForm.confirmation(form, profile: profile, orgs: orgs)
+            case .ipRule:
+                let cidr = form.text("cidr").trimmingCharacters(in: .whitespaces)
+                drawer.dialog = ConfirmDialog(.edit(.addIPRule(cidr), drawer.userId, expectedVersion: nil), title: "Add IP rule",
+                                              message: ["Let \(drawer.name) sign in only from \(cidr) (and any other rule they have)? "
+                                                + "Their sessions from elsewhere end at their next step."],
+                                              confirmLabel: "Add rule")
             case .changeMembership:
                 guard let profile else { return [] }
                 drawer.dialog = MembershipForm.confirmation(form, profile: profile, orgs: nil)
@@ -178,6 +202,13 @@ enum DrawerReducer {
             }
         }
         return []
+    }
+
+    /// Checks the address rule field of a fresh form (a form is checked after each key too).
+    static func validateCIDR(_ drawer: inout DrawerState) {
+        guard var form = drawer.form else { return }
+        form.setProblem("cidr", "Type an address with a prefix.")
+        drawer.form = form
     }
 
     /// The orgs the operator may add this user to arrived: the form, or why there is none.

@@ -56,6 +56,7 @@ public struct DrawerState: Equatable, Sendable {
         /// Adding to one of these orgs.
         case addMembership([CreateUserOptions.OrgChoice])
         case changeMembership
+        case ipRule
     }
     /// A secret to copy now; gone for good when closed.
     public var secret: ShownSecret?
@@ -109,6 +110,8 @@ public enum DrawerAction: Equatable, Sendable {
         case changeMembership
         /// Opens a list of their keys, or sessions, to revoke or end one.
         case revokeKey, endSession
+        /// A form for an address rule; a list of the rules to remove one.
+        case addIPRule, removeIPRule
     }
 }
 
@@ -135,6 +138,8 @@ extension DrawerAction {
         Binding(["E"], "end all sessions", .change(.endSessions)),
         Binding(["S"], "end one session", .change(.endSession)),
         Binding(["V"], "revoke one API key", .change(.revokeKey)),
+        Binding(["a"], "allow sign-in only from an address (IP rule)", short: "add IP rule", .change(.addIPRule)),
+        Binding(["A"], "remove an IP rule", .change(.removeIPRule)),
         Binding(["P"], "require a password change", .change(.requirePasswordChange)),
         Binding(["M"], "reset MFA (lost device)", .change(.resetMFA)),
         Binding(["T"], "temporary password (shown once)", .change(.temporaryPassword)),

@@ -7,6 +7,7 @@ public struct ItemPickerState: Equatable, Sendable {
     public enum Purpose: Equatable, Sendable {
         case revokeKey
         case endSession
+        case removeIPRule
     }
 
     public struct Item: Equatable, Sendable {
@@ -28,6 +29,15 @@ public struct ItemPickerState: Equatable, Sendable {
         guard !keys.isEmpty else { return nil }
         return ItemPickerState(purpose: .revokeKey, title: "Revoke an API key of \(detail.profile.fullName)", items: keys.compactMap { key in
             key.id.map { Item(id: $0, label: "\(key.name) (\(key.prefix), \(key.scope.rawValue))", when: "last used", at: key.lastUsedAt) }
+        })
+    }
+
+    /// The user's IP rules.
+    static func ipRules(_ detail: UserDetail) -> ItemPickerState? {
+        let rules = detail.ipRules ?? []
+        guard !rules.isEmpty else { return nil }
+        return ItemPickerState(purpose: .removeIPRule, title: "Remove an IP rule of \(detail.profile.fullName)", items: rules.map { rule in
+            Item(id: rule.id, label: rule.cidr, when: "added", at: rule.createdAt)
         })
     }
 
@@ -78,6 +88,11 @@ extension ItemPickerAction {
                 ConfirmDialog(.endSession(item.id, drawer.userId), title: "End session",
                               message: ["End the session \(item.label) of \(drawer.name)? They are signed out there."],
                               confirmLabel: "End session")
+            case .removeIPRule:
+                ConfirmDialog(.edit(.removeIPRule(item.id), drawer.userId, expectedVersion: nil), title: "Remove IP rule",
+                              message: ["Remove the rule \(item.label) of \(drawer.name)? "
+                                + "With no rules left, they may sign in from any address."],
+                              confirmLabel: "Remove")
             }
         case nil:
             break

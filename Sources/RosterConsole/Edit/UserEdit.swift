@@ -9,6 +9,8 @@ public enum UserEdit: Equatable, Sendable {
     case membership(OrgID, OrgRole?)
     case revokeKey(Int64)
     case endSession(Int64)
+    case addIPRule(String)
+    case removeIPRule(Int64)
 }
 
 /// Choosing a system role: every role listed, the ones the operator may not grant dimmed with

@@ -298,7 +298,8 @@ public struct AuthService: Sendable {
 }
 
 /// Checks CIDR notation for IPv4 and IPv6, and whether an address falls in a range.
-enum IPRuleFormat {
+/// IP allow rules as CIDRs: checked when one is added (and by forms before that).
+public enum IPRuleFormat {
     /// Whether `address` lies in `cidr`; false for anything malformed or of the other family.
     static func matches(_ cidr: String, address: String) -> Bool {
         let parts = cidr.split(separator: "/", omittingEmptySubsequences: false)
@@ -323,7 +324,7 @@ enum IPRuleFormat {
         return all
     }
 
-    static func isValid(_ text: String) -> Bool {
+    public static func isValid(_ text: String) -> Bool {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let prefix = Int(parts[1]) else { return false }
         let address = String(parts[0])
