@@ -79,6 +79,23 @@ public struct ConfirmDialog: Equatable, Sendable {
                          buttons: ["Cancel", confirmLabel], focused: focus.rawValue, dangerous: true)
     }
 
+    /// A key for a screen's dialog, if one is open: it stays, closes, or closes and gives back
+    /// what was confirmed.
+    static func key(_ key: Key, on dialog: inout ConfirmDialog?) -> Purpose? {
+        guard var open = dialog else { return nil }
+        switch open.handle(key) {
+        case .open:
+            dialog = open
+            return nil
+        case .cancelled:
+            dialog = nil
+            return nil
+        case .confirmed:
+            dialog = nil
+            return open.purpose
+        }
+    }
+
     /// A key while the dialog is open: it goes nowhere else. Enter on the confirm button does
     /// nothing until what must be typed is typed exactly.
     public mutating func handle(_ key: Key) -> Outcome {

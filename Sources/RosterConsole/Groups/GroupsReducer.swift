@@ -10,17 +10,10 @@ enum GroupsReducer {
             if key == .escape || key == .control("c") { state.members = nil }
             return ([], false)
         }
-        if var dialog = state.dialog {
-            switch dialog.handle(key) {
-            case .open: state.dialog = dialog
-            case .cancelled: state.dialog = nil
-            case .confirmed:
-                state.dialog = nil
-                guard case .group(let change) = dialog.purpose else { return ([], false) }
-                state.working = true
-                return ([.changeGroup(change)], false)
-            }
-            return ([], false)
+        if state.dialog != nil {
+            guard case .group(let change)? = ConfirmDialog.key(key, on: &state.dialog) else { return ([], false) }
+            state.working = true
+            return ([.changeGroup(change)], false)
         }
         if var form = state.form {
             let outcome = form.handle(key)

@@ -38,17 +38,10 @@ enum OrgsReducer {
             if OrgMembersAction.keymap.action(for: key) == .close { state.members = nil }
             return []
         }
-        if var dialog = state.dialog {
-            switch dialog.handle(key) {
-            case .open: state.dialog = dialog
-            case .cancelled: state.dialog = nil
-            case .confirmed:
-                state.dialog = nil
-                guard case .org(let change, let id, let version) = dialog.purpose else { return [] }
-                state.working = true
-                return [.changeOrg(change, id, expectedVersion: version)]
-            }
-            return []
+        if state.dialog != nil {
+            guard case .org(let change, let id, let version)? = ConfirmDialog.key(key, on: &state.dialog) else { return [] }
+            state.working = true
+            return [.changeOrg(change, id, expectedVersion: version)]
         }
         if var form = state.form, state.formKind != .limits {
             let outcome = form.handle(key)

@@ -35,17 +35,10 @@ extension OutboxAction {
 
     static func reduce(_ state: inout OutboxState, key: Key, role: SystemRole?, readOnly: Bool) -> [Effect] {
         if state.working { return [] }
-        if var dialog = state.dialog {
-            switch dialog.handle(key) {
-            case .open: state.dialog = dialog
-            case .cancelled: state.dialog = nil
-            case .confirmed:
-                state.dialog = nil
-                guard case .retryMail(let id) = dialog.purpose else { return [] }
-                state.working = true
-                return [.retryMail(id)]
-            }
-            return []
+        if state.dialog != nil {
+            guard case .retryMail(let id)? = ConfirmDialog.key(key, on: &state.dialog) else { return [] }
+            state.working = true
+            return [.retryMail(id)]
         }
         state.notice = nil
         switch keymap.action(for: key) {

@@ -11,17 +11,10 @@ enum SettingsReducer {
 
     static func reduce(_ state: inout SettingsState, key: Key, role: SystemRole?, readOnly: Bool) -> [Effect] {
         if state.saving { return [] }
-        if var dialog = state.dialog {
-            switch dialog.handle(key) {
-            case .open: state.dialog = dialog
-            case .cancelled: state.dialog = nil
-            case .confirmed:
-                state.dialog = nil
-                guard case .setting(let key, let value) = dialog.purpose else { return [] }
-                state.saving = true
-                return [.setSetting(key, value)]
-            }
-            return []
+        if state.dialog != nil {
+            guard case .setting(let key, let value)? = ConfirmDialog.key(key, on: &state.dialog) else { return [] }
+            state.saving = true
+            return [.setSetting(key, value)]
         }
         if var form = state.form, let row = state.selectedRow {
             let outcome = form.handle(key)
