@@ -7,23 +7,14 @@ enum ScreenResults {
         switch action {
         case .orgsLoaded(let result):
             guard case .orgs(var orgs) = state.screen else { return [] }
-            orgs.loading = false
-            switch result {
-            case .success(let rows):
-                orgs.rows = rows
-                orgs.error = nil
-                orgs.selected = min(orgs.selected, max(0, rows.count - 1))
-            case .failure(let failure): orgs.error = failure.message
-            }
+            orgs.loaded(result)
             state.screen = .orgs(orgs)
             return []
         case .membersLoaded(let id, let result):
             guard case .orgs(var orgs) = state.screen, orgs.selectedRow?.org.id == id else { return [] }
             switch result {
             case .success(let members): orgs.members = members
-            case .failure(let failure):
-                orgs.notice = failure.message
-                orgs.noticeRefused = true
+            case .failure(let failure): orgs.say(failure.message, refused: true)
             }
             state.screen = .orgs(orgs)
             return []
@@ -34,9 +25,7 @@ enum ScreenResults {
             case .success(let rows):
                 groups.rows = rows
                 groups.selected = min(groups.selected, max(0, rows.count - 1))
-            case .failure(let failure):
-                orgs.notice = failure.message
-                orgs.noticeRefused = true
+            case .failure(let failure): orgs.say(failure.message, refused: true)
             }
             orgs.groups = groups
             state.screen = .orgs(orgs)
@@ -45,9 +34,7 @@ enum ScreenResults {
             guard case .orgs(var orgs) = state.screen, var groups = orgs.groups, groups.selectedRow?.group.id == id else { return [] }
             switch result {
             case .success(let members): groups.members = members
-            case .failure(let failure):
-                orgs.notice = failure.message
-                orgs.noticeRefused = true
+            case .failure(let failure): orgs.say(failure.message, refused: true)
             }
             orgs.groups = groups
             state.screen = .orgs(orgs)
@@ -55,15 +42,7 @@ enum ScreenResults {
         case .groupChanged(let result):
             guard case .orgs(var orgs) = state.screen, var groups = orgs.groups else { return [] }
             groups.working = false
-            switch result {
-            case .done(let message):
-                orgs.notice = message
-                orgs.noticeRefused = false
-            case .refused(let message):
-                orgs.notice = message
-                orgs.noticeRefused = true
-            case .secret: break
-            }
+            orgs.say(result)
             groups.loading = true
             orgs.groups = groups
             state.screen = .orgs(orgs)
@@ -71,45 +50,25 @@ enum ScreenResults {
         case .orgChanged(let result):
             guard case .orgs(var orgs) = state.screen else { return [] }
             orgs.working = false
-            switch result {
-            case .done(let message):
-                orgs.notice = message
-                orgs.noticeRefused = false
-            case .refused(let message):
-                orgs.notice = message
-                orgs.noticeRefused = true
-            case .secret: break
-            }
+            orgs.say(result)
             orgs.loading = true
             state.screen = .orgs(orgs)
             return [.loadOrgs]
         case .outboxLoaded(let result):
             guard case .outbox(var outbox) = state.screen else { return [] }
-            outbox.loading = false
-            switch result {
-            case .success(let rows):
-                outbox.rows = rows
-                outbox.error = nil
-                outbox.selected = min(outbox.selected, max(0, rows.count - 1))
-            case .failure(let failure): outbox.error = failure.message
-            }
+            outbox.loaded(result)
             state.screen = .outbox(outbox)
             return []
         case .mailRetried(let result):
             guard case .outbox(var outbox) = state.screen else { return [] }
             outbox.working = false
-            switch result {
-            case .done(let message), .refused(let message):
-                outbox.notice = message
-                outbox.noticeRefused = result != .done(message)
-            case .secret: break
-            }
+            outbox.say(result)
             outbox.loading = true
             state.screen = .outbox(outbox)
             return [.loadOutbox]
         case .settingsLoaded(let result):
             guard case .settings(var settings) = state.screen else { return [] }
-            SettingsReducer.loaded(&settings, result)
+            settings.loaded(result)
             state.screen = .settings(settings)
             return []
         case .settingSaved(let result):

@@ -31,7 +31,7 @@ enum OrgsReducer {
             var notice: (String, Bool)?
             let (effects, closed) = GroupsReducer.reduce(&groups, key: key, readOnly: readOnly, notice: &notice)
             state.groups = closed ? nil : groups
-            if let (message, refused) = notice { state.notice = message; state.noticeRefused = refused } else { state.notice = nil }
+            if let (message, refused) = notice { state.say(message, refused: refused) } else { state.notice = nil }
             return effects
         }
         if state.members != nil {
@@ -103,7 +103,7 @@ enum OrgsReducer {
             return [.loadGroups(row.org.id)]
         case .create:
             if let refusal = readOnly ? "This console is read-only (roster --read-only): changes are off." : state.rows.first?.refusals[.create] {
-                refuse(&state, refusal)
+                state.say(refusal, refused: true)
                 return []
             }
             state.form = FormState(title: "New organization", fields: [.init(id: "name", label: "Name", value: .text(""), hint: "Unique.")])
@@ -113,7 +113,7 @@ enum OrgsReducer {
             guard let row = state.selectedRow else { return [] }
             let orgAction: OrgAction = action == .rename ? .rename : .delete
             if let refusal = readOnly ? "This console is read-only (roster --read-only): changes are off." : row.refusals[orgAction] {
-                refuse(&state, refusal)
+                state.say(refusal, refused: true)
             } else if action == .rename {
                 state.form = FormState(title: "Rename \(row.org.name)", fields: [.init(id: "name", label: "Name", value: .text(row.org.name), hint: "Unique.")])
                 state.formKind = .rename
@@ -133,9 +133,9 @@ enum OrgsReducer {
             default: .limits(standard: nil, service: nil)
             }
             if readOnly {
-                refuse(&state, "This console is read-only (roster --read-only): changes are off.")
+                state.say("This console is read-only (roster --read-only): changes are off.", refused: true)
             } else if let refusal = row.refusals[change.action] {
-                refuse(&state, refusal)
+                state.say(refusal, refused: true)
             } else if action == .limits {
                 var form = FormState(title: "User limits of \(row.org.name)", fields: [
                     .init(id: "standard", label: "Standard", value: .text(row.org.standardUserLimit.map(String.init) ?? ""),
@@ -152,11 +152,6 @@ enum OrgsReducer {
             }
         }
         return []
-    }
-
-    static func refuse(_ state: inout OrgsState, _ message: String) {
-        state.notice = message
-        state.noticeRefused = true
     }
 
     static func validateLimits(_ form: inout FormState) {

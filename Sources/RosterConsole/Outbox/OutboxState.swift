@@ -51,11 +51,9 @@ extension OutboxAction {
             guard let message = state.selectedRow, let id = message.id else { return [] }
             if let refusal = SettingsReducer.refusal(role, readOnly: readOnly) {
                 // Retrying is an administrator's call, as changing settings is (the same Policy).
-                state.notice = refusal.replacingOccurrences(of: "change system settings", with: "retry mail")
-                state.noticeRefused = true
+                state.say(refusal.replacingOccurrences(of: "change system settings", with: "retry mail"), refused: true)
             } else if message.status == .sent {
-                state.notice = "That message was sent; there is nothing to retry."
-                state.noticeRefused = true
+                state.say("That message was sent; there is nothing to retry.", refused: true)
             } else {
                 state.dialog = ConfirmDialog(.retryMail(id), title: "Retry a message",
                                              message: ["Put “\(message.subject)” to \(message.recipient) back in the queue? "

@@ -26,8 +26,7 @@ enum SettingsReducer {
                 state.form = nil
                 let value = form.text("value").isEmpty ? (form.choice("value") == 1 ? "true" : "false") : form.text("value")
                 guard value != row.value else {
-                    state.notice = "Nothing changed."
-                    state.noticeRefused = false
+                    state.say("Nothing changed.", refused: false)
                     return []
                 }
                 state.dialog = ConfirmDialog(.setting(row.key, value), title: "Change a setting",
@@ -48,11 +47,9 @@ enum SettingsReducer {
         case .edit:
             guard let row = state.selectedRow else { return [] }
             if let refusal = refusal(role, readOnly: readOnly) {
-                state.notice = refusal
-                state.noticeRefused = true
+                state.say(refusal, refused: true)
             } else if row.key == .termsText {
-                state.notice = "The terms are set from a file: roster terms set FILE."
-                state.noticeRefused = true
+                state.say("The terms are set from a file: roster terms set FILE.", refused: true)
             } else {
                 let value: FormState.Value = SettingsState.booleans.contains(row.key)
                     ? .choice(["false", "true"], index: row.value == "true" ? 1 : 0) : .text(row.value)
@@ -76,31 +73,9 @@ enum SettingsReducer {
         }
     }
 
-    static func loaded(_ state: inout SettingsState, _ result: Result<[SettingsState.Row], ScreenReadFailure>) {
-        state.loading = false
-        switch result {
-        case .success(let rows):
-            state.rows = rows
-            state.error = nil
-            state.selected = min(state.selected, max(0, rows.count - 1))
-        case .failure(let failure):
-            state.error = failure.message
-        }
-    }
-
     static func saved(_ state: inout SettingsState, _ result: ChangeResult) -> [Effect] {
         state.saving = false
-        switch result {
-        case .done(let message):
-            state.notice = message
-            state.noticeRefused = false
-        case .secret:
-            state.notice = "Saved."
-            state.noticeRefused = false
-        case .refused(let message):
-            state.notice = message
-            state.noticeRefused = true
-        }
+        state.say(result)
         state.loading = true
         return [.loadSettings]
     }
