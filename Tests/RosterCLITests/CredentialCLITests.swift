@@ -149,4 +149,21 @@ struct CredentialCLITests {
         try cli.run(["logout"])
         #expect(try cli.run(["sudo", "--password-stdin"], stdin: CLI.adminPassword + "\n").status == 4, "not signed in")
     }
+
+    @Test("a read-only API key: --send-link creates nothing (denied, exit 3), and sudo needs a session, not a key (exit 4)")
+    func readOnlyKeyOnNewCommands() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        _ = try cli.run(["users", "create", "--email", "bot@example.com", "--first", "Read", "--last", "Bot", "--kind", "service",
+                         "--role", "operations-admin"])
+        let key = try cli.run(["keys", "create", "--user", "bot@example.com", "--name", "look", "--scope", "read"]).out
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let bot = ["ROSTER_API_KEY": key, "XDG_CONFIG_HOME": cli.home + "/bot-config"]
+        let created = try cli.run(["users", "create", "--email", "x@example.com", "--first", "X", "--last", "Y", "--send-link"], environment: bot)
+        #expect(created.status == 3, "\(created.err)")
+        #expect(try cli.run(["users", "show", "x@example.com"]).status == 6)
+        #expect(try cli.run(["sudo", "--password-stdin"], stdin: "anything\n", environment: bot).status == 4)
+        #expect(try cli.run(["console-keys"], environment: bot).out.contains("users.filter"))
+    }
 }
+

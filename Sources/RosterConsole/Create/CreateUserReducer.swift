@@ -14,7 +14,16 @@ enum CreateUserReducer {
 
     static func optionsLoaded(_ users: inout UsersState, _ result: Result<CreateUserOptions, CreateOptionsFailure>) {
         switch result {
-        case .success(let options): users.creating = CreateUserState(options: options)
+        case .success(let options):
+            // No form that could never be sent: say why at once, from the same Policy.
+            let actor = options.actor
+            if actor.isReadOnly {
+                users.notice = Denial.readOnlyActor.message
+            } else if !actor.systemRole.administersAccounts, options.orgs.isEmpty {
+                users.notice = Denial.notPermitted(.create).message
+            } else {
+                users.creating = CreateUserState(options: options)
+            }
         case .failure(let failure): users.notice = failure.message
         }
     }
