@@ -38,7 +38,9 @@ public struct PickerBox: Sendable, Equatable {
     public func rect(in size: Size) -> Rect {
         let width = max(30, min(72, size.width - 4))
         let extra = detailLines(width: width - 4).count
-        let height = min(size.height - 2, max(items.count, 1) + 4 + (extra > 0 ? extra + 1 : 0))
+        // A list not narrowed by typing has no input line, nor the gap under it.
+        let chrome = query == nil ? 2 : 4
+        let height = min(size.height - 2, max(items.count, 1) + chrome + (extra > 0 ? extra + 1 : 0))
         return Rect(x: (size.width - width) / 2, y: 1, width: width, height: height)
     }
 
@@ -52,19 +54,20 @@ public struct PickerBox: Sendable, Equatable {
             canvas.cursor = Point(x: box.minX + 2 + used + typed, y: box.minY + 1)
         }
         let notes = detailLines(width: inner)
-        let room = box.size.height - 4 - (notes.isEmpty ? 0 : notes.count + 1)
+        let top = box.minY + (query == nil ? 1 : 3)
+        let room = box.size.height - (query == nil ? 2 : 4) - (notes.isEmpty ? 0 : notes.count + 1)
         for (index, line) in notes.enumerated() {
             canvas.put(line, at: Point(x: box.minX + 2, y: box.maxY - 1 - notes.count + index), style: .warning, maxWidth: inner)
         }
         guard !items.isEmpty else {
-            canvas.put("No command matches; Backspace to widen.", at: Point(x: box.minX + 2, y: box.minY + 3), style: .dim, maxWidth: inner)
+            canvas.put("No command matches; Backspace to widen.", at: Point(x: box.minX + 2, y: top), style: .dim, maxWidth: inner)
             return
         }
         // Keep the selection in view: scroll by whole screens of the list.
         let first = max(0, selected - room + 1)
         for (offset, item) in items.dropFirst(first).prefix(room).enumerated() {
             let index = first + offset
-            let y = box.minY + 3 + offset
+            let y = top + offset
             let style: Style = index == selected ? .selected : item.enabled ? .normal : .dim
             canvas.fill(Rect(x: box.minX + 1, y: y, width: box.size.width - 2, height: 1), style: style)
             let hintWidth = min(DisplayWidth.of(item.hint), inner / 2)
