@@ -24,6 +24,9 @@ let package = Package(
         ),
         // zxcvbn-c estimates how many guesses a password takes (breached passwords, names, words, patterns).
         .systemLibrary(name: "CZxcvbn", providers: [.apt(["libzxcvbn-dev"])]),
+        // libpng and libjpeg decode avatars (PNG or JPEG by content). C, because libjpeg reports
+        // errors by longjmp, which Swift can't catch; the default handler would exit the console.
+        .target(name: "CImageDecode", linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg")]),
         // The one sanitizer for untrusted text, below both the domain (mail bodies) and the terminal.
         .target(name: "RosterText"),
         .target(
@@ -31,6 +34,7 @@ let package = Package(
             dependencies: [
                 "RosterText",
                 "CZxcvbn",
+                "CImageDecode",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
@@ -54,7 +58,7 @@ let package = Package(
         ),
         // Benchmarks for release builds (BENCHMARKS.md): drives the real console runtime without a terminal.
         .executableTarget(name: "RosterBench", dependencies: ["RosterCore", "RosterConsole", "RosterTerminal"], path: "Sources/RosterBench"),
-        .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore"], exclude: ["Golden"]),
+        .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore"], exclude: ["Golden", "Images"]),
         .testTarget(name: "RosterTerminalTests", dependencies: ["RosterTerminal"]),
         .testTarget(name: "RosterConsoleTests", dependencies: ["RosterConsole", "RosterCore", "RosterTerminal"]),
         // Runs the real `roster` binary; depending on it makes `swift test` build it first.

@@ -241,6 +241,7 @@ enum Migrations {
         registerKeyedAudit(&migrator)
         registerSSHKeys(&migrator)
         registerReauthentication(&migrator)
+        registerAvatars(&migrator)
         return migrator
     }
 }

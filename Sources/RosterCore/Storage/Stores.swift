@@ -24,6 +24,12 @@ public protocol UserStore {
                 after cursor: UserCursor?, limit: Int, now: Date) throws -> [ExportedUser]
     /// How many of the users `visibility` includes match `selection`.
     func count(_ selection: UserSelection, visibleTo visibility: UserVisibility, now: Date) throws -> Int
+    /// The user's avatar without its bytes (size and preview), if one is set.
+    func avatar(of user: UserID) throws -> Avatar?
+    /// Sets or replaces the user's avatar.
+    func saveAvatar(_ image: AvatarImage, for user: UserID, at: Date, by: String) throws
+    /// Removes the user's avatar; false when there was none.
+    func deleteAvatar(of user: UserID) throws -> Bool
 }
 
 /// Organizations, memberships and groups.

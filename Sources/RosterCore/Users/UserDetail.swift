@@ -20,6 +20,8 @@ public struct UserDetail: Sendable, Equatable {
     public var refusals: [UserAction: String] = [:]
     /// Why the reader may not give the user each other system role (rank, own account).
     public var roleRefusals: [SystemRole: String] = [:]
+    /// The avatar's format, size and preview (seed 000), part of the profile.
+    public var avatar: Avatar?
 
     /// The actions the drawer offers.
     public static let drawerActions: [UserAction] = [.updateProfile, .lock, .unlock, .deactivate, .reactivate, .endSessions,
@@ -53,6 +55,7 @@ extension UserService {
                 activity: try part(.activity) {
                     try tx.audit.recent(limit: UserDetail.activityLimit, target: user.id, visibleTo: Policy.auditVisibility(for: actor))
                 })
+            detail.avatar = try tx.users.avatar(of: user.id)
             for action in UserDetail.drawerActions {
                 if let denial = Policy.check(action, by: actor, on: target) { detail.refusals[action] = denial.message }
             }

@@ -1,0 +1,156 @@
+// PNG and JPEG decoding for avatars, with libpng and libjpeg(-turbo) from Debian.
+// This is C because libjpeg reports errors by longjmp from a callback, which Swift can't
+// catch; the default handler would print to the terminal and exit the console.
+#include "roster_image.h"
+
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jpeglib.h>
+#include <png.h>
+
+static const uint8_t png_signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+static void set_message(roster_image *out, const char *message) {
+    snprintf(out->message, sizeof out->message, "%s", message);
+}
+
+static int decode_png(const uint8_t *data, size_t length, uint32_t max_side, roster_image *out) {
+    png_image image;
+    memset(&image, 0, sizeof image);
+    image.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_memory(&image, data, length)) {
+        set_message(out, image.message);
+        png_image_free(&image);
+        return 1;
+    }
+    out->width = image.width;
+    out->height = image.height;
+    if (image.width == 0 || image.height == 0 || image.width > max_side || image.height > max_side) {
+        snprintf(out->message, sizeof out->message, "the image is %ux%u pixels; at most %ux%u is accepted",
+                 image.width, image.height, max_side, max_side);
+        png_image_free(&image);
+        return 2;
+    }
+    image.format = PNG_FORMAT_RGBA;
+    uint8_t *pixels = malloc(PNG_IMAGE_SIZE(image));
+    if (pixels == NULL) {
+        set_message(out, "out of memory");
+        png_image_free(&image);
+        return 3;
+    }
+    if (!png_image_finish_read(&image, NULL, pixels, 0, NULL)) {
+        set_message(out, image.message);
+        free(pixels);
+        png_image_free(&image);
+        return 1;
+    }
+    out->decoded_width = image.width;
+    out->decoded_height = image.height;
+    out->rgba = pixels;
+    return 0;
+}
+
+struct jpeg_failure {
+    struct jpeg_error_mgr manager;
+    jmp_buf jump;
+    char message[JMSG_LENGTH_MAX];
+};
+
+static void jpeg_fail(j_common_ptr info) {
+    struct jpeg_failure *failure = (struct jpeg_failure *)info->err;
+    (*info->err->format_message)(info, failure->message);
+    longjmp(failure->jump, 1);
+}
+
+// Warnings (a truncated or slightly corrupt file) would otherwise go to stderr, over the console.
+static void jpeg_quiet(j_common_ptr info) { (void)info; }
+
+static int decode_jpeg(const uint8_t *data, size_t length, uint32_t max_side, uint32_t wanted_side, roster_image *out) {
+    struct jpeg_decompress_struct info;
+    struct jpeg_failure failure;
+    // Freed by the failure path too, so they live in volatile slots across setjmp.
+    uint8_t *volatile pixels = NULL;
+    uint8_t *volatile rows = NULL;
+    memset(&failure, 0, sizeof failure);
+    info.err = jpeg_std_error(&failure.manager);
+    failure.manager.error_exit = jpeg_fail;
+    failure.manager.output_message = jpeg_quiet;
+    if (setjmp(failure.jump)) {
+        set_message(out, failure.message);
+        jpeg_destroy_decompress(&info);
+        free(rows);
+        free(pixels);
+        return 1;
+    }
+    jpeg_create_decompress(&info);
+    jpeg_mem_src(&info, (unsigned char *)data, (unsigned long)length);
+    jpeg_read_header(&info, TRUE);
+    out->width = info.image_width;
+    out->height = info.image_height;
+    if (info.image_width == 0 || info.image_height == 0 || info.image_width > max_side || info.image_height > max_side) {
+        snprintf(out->message, sizeof out->message, "the image is %ux%u pixels; at most %ux%u is accepted",
+                 info.image_width, info.image_height, max_side, max_side);
+        jpeg_destroy_decompress(&info);
+        return 2;
+    }
+    unsigned int denominator = 1;
+    while (denominator < 8 && info.image_width / (denominator * 2) >= wanted_side
+           && info.image_height / (denominator * 2) >= wanted_side) {
+        denominator *= 2;
+    }
+    info.scale_num = 1;
+    info.scale_denom = denominator;
+    info.out_color_space = JCS_RGB;
+    jpeg_start_decompress(&info);
+    size_t row_bytes = (size_t)info.output_width * 3;
+    rows = malloc(row_bytes * info.output_height);
+    pixels = malloc((size_t)info.output_width * info.output_height * 4);
+    if (rows == NULL || pixels == NULL) {
+        free(rows);
+        set_message(out, "out of memory");
+        jpeg_destroy_decompress(&info);
+        free(pixels);
+        return 3;
+    }
+    uint8_t *scratch = rows;
+    while (info.output_scanline < info.output_height) {
+        JSAMPROW row = scratch + (size_t)info.output_scanline * row_bytes;
+        jpeg_read_scanlines(&info, &row, 1);
+    }
+    jpeg_finish_decompress(&info);
+    for (size_t i = 0, n = (size_t)info.output_width * info.output_height; i < n; i++) {
+        pixels[i * 4] = scratch[i * 3];
+        pixels[i * 4 + 1] = scratch[i * 3 + 1];
+        pixels[i * 4 + 2] = scratch[i * 3 + 2];
+        pixels[i * 4 + 3] = 255;
+    }
+    free(scratch);
+    rows = NULL;
+    out->decoded_width = info.output_width;
+    out->decoded_height = info.output_height;
+    out->rgba = pixels;
+    jpeg_destroy_decompress(&info);
+    return 0;
+}
+
+int roster_image_decode(const uint8_t *data, size_t length, uint32_t max_side, uint32_t wanted_side, roster_image *out) {
+    memset(out, 0, sizeof *out);
+    if (length >= 8 && memcmp(data, png_signature, 8) == 0) {
+        out->kind = 1;
+        return decode_png(data, length, max_side, out);
+    }
+    if (length >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff) {
+        out->kind = 2;
+        return decode_jpeg(data, length, max_side, wanted_side, out);
+    }
+    set_message(out, "not a PNG or JPEG file");
+    return 4;
+}
+
+void roster_image_free(roster_image *image) {
+    free(image->rgba);
+    image->rgba = NULL;
+}
