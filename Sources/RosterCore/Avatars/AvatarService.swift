@@ -23,3 +23,10 @@ extension UserService {
         }
     }
 }
+
+extension UserService {
+    /// A user's avatar (format, size, preview), if `actor` may see the profile.
+    public func avatar(of id: UserID, by actor: Actor) throws -> Avatar? {
+        try readAbout(.profile, id, action: "user.view", by: actor) { tx, _, user in try tx.users.avatar(of: user.id) }
+    }
+}

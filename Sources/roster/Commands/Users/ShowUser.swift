@@ -10,10 +10,12 @@ struct ShowUser: RosterCommand {
 
     func execute() throws {
         let context = try Context(database)
-        let user = try context.roster.users.find(self.user, by: try context.actor())
+        let actor = try context.actor()
+        let user = try context.roster.users.find(self.user, by: actor)
         let memberships = user.memberships
+        let avatar = try context.roster.users.avatar(of: user.id, by: actor)
         if json {
-            try Output.json(UserDetailJSON(user))
+            try Output.json(UserDetailJSON(user, avatar: avatar))
             return
         }
         let lock: String = switch user.lock(at: context.roster.environment.now()) {
@@ -37,6 +39,7 @@ struct ShowUser: RosterCommand {
             ("Time zone", user.timeZone ?? "default"),
             ("Created", Output.time(user.createdAt)),
             ("Last sign-in", Output.time(user.lastSignInAt)),
+            ("Avatar", avatar.map { "\($0.format.title), \($0.width)×\($0.height) px, \(AvatarImage.describe(bytes: $0.byteCount))" } ?? "none"),
             ("Orgs", memberships.isEmpty ? "none" : memberships.map { "\($0.orgName) (\($0.role.title))" }.joined(separator: ", ")),
         ]
         for case let (label, value)? in fields { Output.line(label.padding(toLength: 16, withPad: " ", startingAt: 0) + value) }

@@ -56,13 +56,24 @@ struct UserDetailJSON: Encodable {
     var lastSignInAt: Date?
     var version: Int
     var memberships: [Membership]
+    /// Left out when the user has none (and by commands that don't read it).
+    var avatar: AvatarJSON?
 
     struct Membership: Encodable {
         var org: String
         var role: String
     }
 
-    init(_ user: UserProfile) {
+    struct AvatarJSON: Encodable {
+        var format: String
+        var width: Int
+        var height: Int
+        var bytes: Int
+        var setAt: Date
+        var setBy: String
+    }
+
+    init(_ user: UserProfile, avatar: Avatar? = nil) {
         id = user.id.rawValue
         email = user.email.value
         firstName = user.firstName
@@ -83,5 +94,8 @@ struct UserDetailJSON: Encodable {
         lastSignInAt = user.lastSignInAt
         version = user.version
         memberships = user.memberships.map { Membership(org: $0.orgName, role: $0.role.name) }
+        self.avatar = avatar.map {
+            AvatarJSON(format: $0.format.rawValue, width: $0.width, height: $0.height, bytes: $0.byteCount, setAt: $0.setAt, setBy: $0.setBy)
+        }
     }
 }

@@ -33,7 +33,7 @@ struct UserTarget: ParsableArguments {
         struct Change: Encodable { var message: String; var dryRun: Bool; var user: UserDetailJSON? }
         // Read again: the record as the change left it (gone after a delete; unchanged after a dry run).
         let after = try? context.roster.users.profile(user.id, by: actor)
-        try Output.json(Change(message: message, dryRun: dryRun, user: after.map(UserDetailJSON.init)))
+        try Output.json(Change(message: message, dryRun: dryRun, user: after.map { UserDetailJSON($0) }))
     }
 
     /// Runs `body` on the found user and returns what it returns (reads that print their own output).

@@ -8,6 +8,6 @@ struct UsersCommand: ParsableCommand {
             ListUsers.self, ShowUser.self, CreateUser.self, EditUser.self, SetRole.self,
             Deactivate.self, Reactivate.self, Lock.self, Unlock.self, RequirePasswordChange.self,
             ResetPassword.self, SendAccountInfo.self, ResetMFA.self, Sessions.self, EndSession.self, EndSessions.self, DeleteUser.self,
-            IPRules.self, SSHKeys.self, BulkUsers.self, ImportUsers.self, ExportUsers.self,
+            SetAvatar.self, ClearAvatar.self, IPRules.self, SSHKeys.self, BulkUsers.self, ImportUsers.self, ExportUsers.self,
         ])
 }

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import RosterCore
+
+struct SetAvatar: RosterCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set-avatar",
+        abstract: "Set a user's avatar from a PNG or JPEG file smaller than 500 KB.",
+        discussion: "The format is decided by the file's content, which must decode; the name doesn't matter. Use - to read standard input.")
+
+    @OptionGroup var target: UserTarget
+    @Argument(help: "The image file, or - for standard input.", completion: .file(extensions: ["png", "jpg", "jpeg"])) var file: String
+    @Option(help: "Refuse the change if the user's version is no longer this (from `users show --json`).") var expectVersion: Int?
+
+    func execute() throws {
+        // Checked before signing in or opening the database: a wrong file costs nothing.
+        // Standard input is read no further than the limit (a longer one is refused as too large).
+        let image = file == "-" ? try AvatarImage(data: FileHandle.standardInput.readData(ofLength: AvatarImage.maxBytes))
+            : try AvatarImage(contentsOf: file)
+        try target.perform { roster, actor, user in
+            let avatar = try roster.users.setAvatar(image, of: user.id, expectedVersion: expectVersion, by: actor)
+            return "Set the avatar of \(user.email): \(avatar.format.title), \(avatar.width)×\(avatar.height) px, "
+                + "\(AvatarImage.describe(bytes: avatar.byteCount))."
+        }
+    }
+}
+
+struct ClearAvatar: RosterCommand {
+    static let configuration = CommandConfiguration(commandName: "clear-avatar", abstract: "Remove a user's avatar.")
+
+    @OptionGroup var target: UserTarget
+    @Option(help: "Refuse the change if the user's version is no longer this (from `users show --json`).") var expectVersion: Int?
+
+    func execute() throws {
+        try target.perform { roster, actor, user in
+            try roster.users.clearAvatar(of: user.id, expectedVersion: expectVersion, by: actor)
+            return "Removed the avatar of \(user.email)."
+        }
+    }
+}
