@@ -159,7 +159,9 @@ public final class CursesTerminal: TerminalDevice {
         if appearance.reverse { attributes |= attr_t(roster_a_reverse()) }
         if appearance.dim { attributes |= attr_t(roster_a_dim()) }
         let pair = colorPair(appearance)
-        var characters = Array(String(cell.character).unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) })
+        // A picture on a terminal without colors: a blank, not half blocks in one color.
+        let character = theme.draws(cell.style) ? cell.character : " "
+        var characters = Array(String(character).unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) })
         characters.append(0)
         var complex = cchar_t()
         setcchar(&complex, characters, attributes, pair, nil)

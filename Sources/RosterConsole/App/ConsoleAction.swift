@@ -33,6 +33,8 @@ public enum ConsoleAction: Equatable, Sendable {
     case membersLoaded(OrgID, Result<[OrgMember], ScreenReadFailure>)
     case orgChanged(ChangeResult)
     case membershipOrgsLoaded(UserID, Result<[CreateUserOptions.OrgChoice], ScreenReadFailure>)
+    /// The image file for a user's avatar, checked, or why it can't be one.
+    case avatarRead(UserID, Result<AvatarImage, ScreenReadFailure>)
     case groupsLoaded(OrgID, Result<[GroupsState.Row], ScreenReadFailure>)
     case groupMembersLoaded(GroupID, Result<[Email], ScreenReadFailure>)
     case groupChanged(ChangeResult)

@@ -86,6 +86,8 @@ public struct ConsoleEnvironment: Sendable {
     public var changeUser: @Sendable (BulkAction, UserID, _ expectedVersion: Int?) throws -> String = { _, _, _ in throw RosterError.notSignedIn }
     /// Edits one user's record; returns what happened in a sentence.
     public var editUser: @Sendable (UserEdit, UserID, _ expectedVersion: Int?) throws -> String = { _, _, _ in throw RosterError.notSignedIn }
+    /// Reads and checks an image file for an avatar (on the machine roster runs on).
+    public var readAvatar: @Sendable (_ path: String) throws -> AvatarImage = { path in try AvatarImage(contentsOf: path) }
     /// Every system setting and its value (operations admins and administrators may read them).
     public var settings: @Sendable () throws -> [SettingsState.Row] = { throw RosterError.notSignedIn }
     /// Changes one setting; returns what happened in a sentence.
@@ -278,36 +280,11 @@ public struct ConsoleEnvironment: Sendable {
             case .broken(let row, let reason, _): return "BROKEN at row \(row): \(reason)"
             }
         }
-        environment.editUser = { change, id, version in
-            switch change {
-            case .profile(let profile):
-                let user = try roster.users.updateProfile(id, profile, expectedVersion: version, by: try actor())
-                return "Saved the profile of \(user.email)."
-            case .role(let role):
-                let user = try roster.users.changeRole(id, to: role, expectedVersion: version, by: try actor())
-                return "\(user.email) is now \(user.systemRole.title)."
-            case .addMembership(let org, let role):
-                _ = try roster.orgs.addMember(id, to: org, role: role, by: try actor())
-                return "Added them to the organization as \(role.title.lowercased())."
-            case .membership(let org, let role?):
-                _ = try roster.orgs.changeOrgRole(id, in: org, to: role, by: try actor())
-                return "Their org role is now \(role.title.lowercased())."
-            case .revokeKey(let key):
-                let revoked = try roster.apiKeys.revoke(key, by: try actor())
-                return "Revoked the API key “\(revoked.name)” (\(revoked.prefix))."
-            case .addIPRule(let cidr):
-                let rule = try roster.auth.addIPRule(cidr, for: id, by: try actor())
-                return "They may now sign in only from \(rule.cidr) (and their other rules)."
-            case .removeIPRule(let rule):
-                try roster.auth.removeIPRule(rule, of: id, by: try actor())
-                return "Removed the IP rule."
-            case .endSession(let session):
-                try roster.auth.endSession(SessionID(rawValue: session), by: try actor())
-                return "Ended that session; they are signed out there."
-            case .membership(let org, nil):
-                try roster.orgs.removeMember(id, from: org, by: try actor())
-                return "Removed them from the organization; their account stays."
-            }
+        environment.editUser = { change, id, version in try UserEditRunner(roster: roster).run(change, id, version, by: try actor()) }
+        environment.readAvatar = { path in
+            // `~/` as a shell would: the operator types paths on the server, where roster runs.
+            let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
+            return try AvatarImage(contentsOf: path.hasPrefix("~/") ? home + path.dropFirst(1) : path)
         }
         environment.createUserOptions = {
             let actor = try actor()
@@ -343,34 +320,5 @@ public struct ConsoleEnvironment: Sendable {
             _ = session.replace(with: nil)
         }
         return environment
-    }
-}
-
-extension ConsoleEnvironment {
-    /// `roster --read-only`, twice guarded: the reducers offer no change, and every way this
-    /// environment could make one refuses. (Sign-in, pending steps and sudo are the operator's
-    /// own session, not changes to the directory.)
-    public mutating func makeReadOnly() {
-        struct ReadOnly: HumanReadableError { var message: String { "This console is read-only (roster --read-only): changes are off." } }
-        changeUser = { _, _, _ in throw ReadOnly() }
-        deleteUser = { _, _ in throw ReadOnly() }
-        userTask = { _, _ in throw ReadOnly() }
-        editUser = { _, _, _ in throw ReadOnly() }
-        createUser = { _ in throw ReadOnly() }
-        bulk = { _, _, _, _ in throw ReadOnly() }
-        setSetting = { _, _ in throw ReadOnly() }
-        retryMail = { _ in throw ReadOnly() }
-        changeOrg = { _, _, _ in throw ReadOnly() }
-        changeGroup = { _ in throw ReadOnly() }
-    }
-}
-
-/// The marked users no longer number what the operator confirmed: nothing is changed.
-struct BulkCountChanged: HumanReadableError {
-    var confirmed: Int
-    var found: Int
-    var message: String {
-        "You confirmed \(Formatting.count(confirmed)) users, but \(Formatting.count(found)) match now (someone changed them meanwhile). "
-            + "Nothing was changed; check the marks and try again."
     }
 }

@@ -213,7 +213,7 @@ public enum ConsoleReducer {
             state.screen = .users(users)
             return effects
         case .orgsLoaded, .membersLoaded, .groupsLoaded, .groupMembersLoaded, .groupChanged, .orgChanged, .outboxLoaded, .mailRetried,
-             .settingsLoaded, .settingSaved, .auditLoaded, .auditVerified, .membershipOrgsLoaded:
+             .settingsLoaded, .settingSaved, .auditLoaded, .auditVerified, .membershipOrgsLoaded, .avatarRead:
             return ScreenResults.reduce(&state, action)
         case .reauthenticationNeeded(let retry, let factor):
             state.reauth = ReauthState(retry: retry, factor: factor)

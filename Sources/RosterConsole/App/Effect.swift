@@ -29,6 +29,8 @@ public enum Effect: Equatable, Sendable {
     case runTask(UserTask, UserID)
     /// Edit one user's record (profile, role), refused if they changed since `expectedVersion`.
     case editUser(UserEdit, UserID, expectedVersion: Int?)
+    /// Reads and checks an image file for the drawer's user's avatar.
+    case readAvatar(path: String, user: UserID)
     /// A page of the audit trail.
     case loadAudit(generation: Int, query: AuditQuery, append: Bool)
     case loadSettings
@@ -123,95 +125,8 @@ extension Effect {
             return nil
         case .editUser(let change, let user, let version):
             return Self.change { .userChanged(.done(try environment.editUser(change, user, version))) }
-        case .loadAudit(let generation, let query, let append):
-            do {
-                return .auditLoaded(generation: generation, append: append, .success(try environment.auditEntries(query)))
-            } catch {
-                return Self.failure(error) { .auditLoaded(generation: generation, append: append, .failure(AuditReadFailure(message: $0))) }
-            }
-        case .loadGroups(let id):
-            do {
-                return .groupsLoaded(id, .success(try environment.groups(id)))
-            } catch {
-                return Self.failure(error) { .groupsLoaded(id, .failure(ScreenReadFailure(message: $0))) }
-            }
-        case .loadGroupMembers(let id):
-            do {
-                return .groupMembersLoaded(id, .success(try environment.groupMembers(id)))
-            } catch {
-                return Self.failure(error) { .groupMembersLoaded(id, .failure(ScreenReadFailure(message: $0))) }
-            }
-        case .changeGroup(let change):
-            do {
-                return .groupChanged(.done(try environment.changeGroup(change)))
-            } catch let denial as Denial where denial != .actorUnavailable {
-                return .groupChanged(.refused(denial.message))
-            } catch {
-                return Self.failure(error) { .groupChanged(.refused($0)) }
-            }
-        case .loadMembershipOrgs(let user):
-            do {
-                return .membershipOrgsLoaded(user, .success(try environment.createUserOptions().orgs))
-            } catch {
-                return Self.failure(error) { .membershipOrgsLoaded(user, .failure(ScreenReadFailure(message: $0))) }
-            }
-        case .loadOrgs:
-            do {
-                return .orgsLoaded(.success(try environment.orgs()))
-            } catch {
-                return Self.failure(error) { .orgsLoaded(.failure(ScreenReadFailure(message: $0))) }
-            }
-        case .loadMembers(let id):
-            do {
-                return .membersLoaded(id, .success(try environment.orgMembers(id)))
-            } catch {
-                return Self.failure(error) { .membersLoaded(id, .failure(ScreenReadFailure(message: $0))) }
-            }
-        case .changeOrg(let change, let id, let version):
-            do {
-                return .orgChanged(.done(try environment.changeOrg(change, id, version)))
-            } catch RosterError.changedBySomeoneElse {
-                return .orgChanged(.refused("Changed by someone else since it was read; nothing was written. Check it and try again."))
-            } catch let denial as Denial where denial != .actorUnavailable {
-                return .orgChanged(.refused(denial.message))
-            } catch {
-                return Self.failure(error) { .orgChanged(.refused($0)) }
-            }
-        case .loadOutbox:
-            do {
-                return .outboxLoaded(.success(try environment.outbox()))
-            } catch {
-                return Self.failure(error) { .outboxLoaded(.failure(ScreenReadFailure(message: $0))) }
-            }
-        case .retryMail(let id):
-            do {
-                return .mailRetried(.done(try environment.retryMail(id)))
-            } catch let denial as Denial where denial != .actorUnavailable {
-                return .mailRetried(.refused(denial.message))
-            } catch {
-                return Self.failure(error) { .mailRetried(.refused($0)) }
-            }
-        case .loadSettings:
-            do {
-                return .settingsLoaded(.success(try environment.settings()))
-            } catch {
-                return Self.failure(error) { .settingsLoaded(.failure(ScreenReadFailure(message: $0))) }
-            }
-        case .setSetting(let key, let value):
-            do {
-                return .settingSaved(.done(try environment.setSetting(key, value)))
-            } catch let denial as Denial where denial != .actorUnavailable {
-                if case .pendingStep = denial { return Self.failure(denial) { .settingSaved(.refused($0)) } }
-                return .settingSaved(.refused(denial.message))
-            } catch {
-                return Self.failure(error) { .settingSaved(.refused($0)) }
-            }
-        case .verifyAudit:
-            do {
-                return .auditVerified(try environment.auditChain())
-            } catch {
-                return Self.failure(error) { .auditVerified($0) }
-            }
+        case .loadAudit, .loadGroups, .loadGroupMembers, .changeGroup, .loadMembershipOrgs, .loadOrgs, .loadMembers, .changeOrg, .loadOutbox, .retryMail, .loadSettings, .setSetting, .verifyAudit:
+            return performScreenEffect(environment)
         case .loadCreateOptions:
             do {
                 return .createOptionsLoaded(.success(try environment.createUserOptions()))
@@ -226,6 +141,12 @@ extension Effect {
                 return .userCreated(.refused(denial.message))
             } catch {
                 return Self.failure(error) { .userCreated(.refused($0)) }
+            }
+        case .readAvatar(let path, let user):
+            do {
+                return .avatarRead(user, .success(try environment.readAvatar(path)))
+            } catch {
+                return Self.failure(error) { .avatarRead(user, .failure(ScreenReadFailure(message: $0))) }
             }
         case .runTask(let task, let user):
             return Self.change { .userChanged(try environment.userTask(task, user)) }

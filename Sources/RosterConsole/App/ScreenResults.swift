@@ -86,6 +86,12 @@ enum ScreenResults {
             audit.chain = chain
             state.screen = .audit(audit)
             return []
+        case .avatarRead(let user, let result):
+            guard case .users(var users) = state.screen, var drawer = users.drawer, drawer.userId == user else { return [] }
+            DrawerReducer.avatarRead(&drawer, result)
+            users.drawer = drawer
+            state.screen = .users(users)
+            return []
         case .membershipOrgsLoaded(let user, let result):
             guard case .users(var users) = state.screen, var drawer = users.drawer, drawer.userId == user else { return [] }
             DrawerReducer.membershipOrgsLoaded(&drawer, result)

@@ -58,7 +58,8 @@ enum ChangeWording {
             return ConfirmDialog(.task(.accountInfo, user.id), title: "Send account info",
                                  message: ["Mail \(name) their login and a link to set a password, valid 24 hours? Earlier links stop working."],
                                  confirmLabel: "Send")
-        case .newAPIKey, .editProfile, .changeRole, .addToOrg, .changeMembership, .revokeKey, .endSession, .addIPRule, .removeIPRule:
+        case .newAPIKey, .editProfile, .changeRole, .addToOrg, .changeMembership, .revokeKey, .endSession, .addIPRule, .removeIPRule,
+             .setAvatar, .clearAvatar:
             // A form asks for name, scope and expiry first (APIKeyForm); this is never reached.
             return ConfirmDialog(.task(.createAPIKey(name: "", scope: .read, expiresInDays: nil), user.id), title: "New API key",
                                  message: [], confirmLabel: "Create")
@@ -82,7 +83,7 @@ enum ChangeWording {
         case .delete: .delete
         case .temporaryPassword, .resetLink, .accountInfo: .resetPassword
         case .newAPIKey: .manageAPIKeys
-        case .editProfile: .updateProfile
+        case .editProfile, .setAvatar, .clearAvatar: .updateProfile
         case .changeRole: .changeSystemRole
         case .addToOrg, .changeMembership: .updateProfile
         case .revokeKey: .manageAPIKeys

@@ -7,6 +7,8 @@ struct DrawerLine: Equatable {
     var label: String
     var value: String
     var style: Style = .normal
+    /// A row of a picture (two pixels a cell), drawn where the value goes.
+    var picture: [Tint] = []
 
     static func heading(_ text: String) -> DrawerLine { DrawerLine(label: text, value: "", style: .accent) }
     static func note(_ text: String) -> DrawerLine { DrawerLine(label: "", value: text, style: .dim) }
@@ -36,7 +38,7 @@ enum DrawerLines {
                 DrawerLine(label: "Created", value: f.dateTime(p.createdAt)),
                 DrawerLine(label: "Last sign-in", value: f.dateTime(p.lastSignInAt)),
             ]
-            return lines
+            return lines + avatar(detail.avatar, glyphs: glyphs)
         case .orgs:
             guard !p.memberships.isEmpty else { return [.note("Not a member of any organization.")] }
             return p.memberships.map {
@@ -75,6 +77,20 @@ enum DrawerLines {
                                   style: row.outcome == .success ? .normal : .warning)
             }
         }
+    }
+
+    /// The avatar's format and size, then its preview in half blocks (where glyphs allow).
+    static func avatar(_ avatar: Avatar?, glyphs: Glyphs) -> [DrawerLine] {
+        guard let avatar else { return [DrawerLine(label: "Avatar", value: "none (v sets one)", style: .dim)] }
+        var lines = [DrawerLine(label: "Avatar", value: AvatarForm.describe(avatar.format, width: avatar.width, height: avatar.height,
+                                                                            bytes: avatar.byteCount))]
+        guard glyphs.halfBlock != nil else { return lines }
+        let preview = avatar.preview
+        func rgb(_ x: Int, _ y: Int) -> RGB? { preview.color(x: x, y: y).map { RGB($0.red, $0.green, $0.blue) } }
+        for y in stride(from: 0, to: preview.height, by: 2) {
+            lines.append(DrawerLine(label: "", value: "", picture: (0..<preview.width).map { Tint(top: rgb($0, y), bottom: rgb($0, y + 1)) }))
+        }
+        return lines
     }
 
     static func security(_ detail: UserDetail, formatting f: Formatting, now: Date) -> [DrawerLine] {

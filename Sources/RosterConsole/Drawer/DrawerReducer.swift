@@ -110,6 +110,16 @@ enum DrawerReducer {
             ])
             drawer.formKind = .ipRule
             validateCIDR(&drawer)
+        } else if change == .setAvatar {
+            drawer.form = AvatarForm.form(for: detail.profile.fullName)
+            drawer.formKind = .avatar
+        } else if change == .clearAvatar {
+            if let avatar = detail.avatar {
+                drawer.dialog = AvatarForm.clearConfirmation(avatar, detail)
+            } else {
+                drawer.notice = "They have no avatar; v sets one."
+                drawer.noticeRefused = true
+            }
         } else if change == .addToOrg {
             drawer.changing = true
             return [.loadMembershipOrgs(detail.profile.id)]
@@ -154,13 +164,15 @@ enum DrawerReducer {
 
     /// A key in the new-API-key form: checked as typed; Enter with every field right asks to confirm.
     static func formKey(_ drawer: inout DrawerState, _ key: Key) -> [Effect] {
-        guard var form = drawer.form else { return [] }
+        // While its file is read, the avatar form waits for the answer.
+        guard var form = drawer.form, !drawer.changing else { return [] }
         let outcome = form.handle(key)
         let profile = drawer.detail?.profile
         switch drawer.formKind {
         case .apiKey: APIKeyForm.validate(&form)
         case .profile: if let profile { ProfileForm.validate(&form, profile) }
         case .addMembership, .changeMembership: break
+        case .avatar: AvatarForm.validate(&form)
         case .ipRule:
             let text = form.text("cidr").trimmingCharacters(in: .whitespaces)
             form.setProblem("cidr", text.isEmpty ? "Type an address with a prefix." : IPRuleFormat.isValid(text) ? nil
@@ -171,6 +183,11 @@ enum DrawerReducer {
             drawer.form = form
         case .cancelled:
             drawer.form = nil
+        case .submitted where drawer.formKind == .avatar:
+            // Open until the file is read: a problem with it is shown beside the path.
+            drawer.form = form
+            drawer.changing = true
+            return [.readAvatar(path: AvatarForm.path(form), user: drawer.userId)]
         case .submitted:
             drawer.form = nil
             switch drawer.formKind {
@@ -192,6 +209,8 @@ enum DrawerReducer {
                                               message: ["Let \(drawer.name) sign in only from \(cidr) (and any other rule they have)? "
                                                 + "Their sessions from elsewhere end at their next step."],
                                               confirmLabel: "Add rule")
+            case .avatar:
+                return []
             case .changeMembership:
                 guard let profile else { return [] }
                 drawer.dialog = MembershipForm.confirmation(form, profile: profile, orgs: nil)
@@ -228,6 +247,21 @@ enum DrawerReducer {
         case .failure(let failure):
             drawer.notice = failure.message
             drawer.noticeRefused = true
+        }
+    }
+
+    /// The avatar form's file, read: the confirmation, or the problem beside the path.
+    static func avatarRead(_ drawer: inout DrawerState, _ result: Result<AvatarImage, ScreenReadFailure>) {
+        drawer.changing = false
+        guard var form = drawer.form, drawer.formKind == .avatar else { return }
+        switch result {
+        case .success(let image):
+            guard let detail = drawer.detail else { return }
+            drawer.form = nil
+            drawer.dialog = AvatarForm.confirmation(image, path: AvatarForm.path(form), detail)
+        case .failure(let failure):
+            form.setProblem("file", failure.message)
+            drawer.form = form
         }
     }
 

@@ -57,6 +57,7 @@ public struct DrawerState: Equatable, Sendable {
         case addMembership([CreateUserOptions.OrgChoice])
         case changeMembership
         case ipRule
+        case avatar
     }
     /// A secret to copy now; gone for good when closed.
     public var secret: ShownSecret?
@@ -112,6 +113,8 @@ public enum DrawerAction: Equatable, Sendable {
         case revokeKey, endSession
         /// A form for an address rule; a list of the rules to remove one.
         case addIPRule, removeIPRule
+        /// A form for an image file's path; its confirmation says what the image is.
+        case setAvatar, clearAvatar
     }
 }
 
@@ -131,6 +134,8 @@ extension DrawerAction {
         Binding(["r", .control("l")], "read again", .reload),
         Binding(["e"], "edit profile", .change(.editProfile)),
         Binding(["R"], "change system role", .change(.changeRole)),
+        Binding(["v"], "set the avatar from a PNG or JPEG file", short: "set avatar", .change(.setAvatar)),
+        Binding(["C"], "clear the avatar", .change(.clearAvatar)),
         Binding(["o"], "add to an organization", .change(.addToOrg)),
         Binding(["O"], "change an org role, or remove from an org", .change(.changeMembership)),
         Binding(["L"], "lock/unlock", footer: true, .change(.lockOrUnlock)),

@@ -35,7 +35,11 @@ enum DrawerView {
         let first = min(drawer.scroll, max(0, lines.count - room))
         for (i, line) in lines.dropFirst(first).prefix(room).enumerated() {
             let y = top + i
-            if line.value.isEmpty {
+            if !line.picture.isEmpty, let block = glyphs.halfBlock {
+                for (dx, tint) in line.picture.prefix(max(0, inner - labelWidth - 2)).enumerated() {
+                    canvas.put(String(block), at: Point(x: rect.minX + 3 + labelWidth + dx, y: y), style: .picture(tint))
+                }
+            } else if line.value.isEmpty {
                 canvas.put(line.label, at: Point(x: rect.minX + 2, y: y), width: inner - 1, style: line.style, glyphs: glyphs)
             } else if line.label.isEmpty {
                 // Continuations and notes line up with the values.

@@ -11,6 +11,9 @@ public enum UserEdit: Equatable, Sendable {
     case endSession(Int64)
     case addIPRule(String)
     case removeIPRule(Int64)
+    /// A checked image (read from a file first, so the dialog can say what it is).
+    case setAvatar(AvatarImage)
+    case clearAvatar
 }
 
 /// Choosing a system role: every role listed, the ones the operator may not grant dimmed with

@@ -73,11 +73,13 @@ public struct CellGrid: Canvas, Equatable, Sendable {
         }.joined(separator: "\n")
     }
 
-    /// One letter per cell for its color role (see `ColorRole.code`), uppercase when bold.
+    /// One letter per cell for its color role (see `ColorRole.code`), uppercase when bold; `p`
+    /// for a picture's cell.
     public var styleLayer: String {
         (0..<size.height).map { y in
             String((0..<size.width).map { x in
                 let style = self[x, y].style
+                if style.tint != nil { return "p" }
                 let code = style.role.code
                 return style.bold ? Character(code.uppercased()) : code
             })

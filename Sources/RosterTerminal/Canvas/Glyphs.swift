@@ -13,9 +13,12 @@ public struct Glyphs: Sendable, Equatable {
     public var check: String
     /// Before a marked row's name.
     public var mark: String
+    /// The upper half block pictures are drawn with (two pixels a cell); none in ASCII.
+    public var halfBlock: Character? = nil
 
     public static let unicode = Glyphs(ellipsis: "…", ascending: "▲", descending: "▼", horizontal: "─", vertical: "│",
-                                       topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘", bullet: "•", check: "✓", mark: "●")
+                                       topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘", bullet: "•", check: "✓", mark: "●",
+                                       halfBlock: "▀")
     public static let ascii = Glyphs(ellipsis: "~", ascending: "^", descending: "v", horizontal: "-", vertical: "|",
                                      topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", bullet: "*", check: "y", mark: "*")
 }

@@ -22,11 +22,20 @@ public struct Style: Equatable, Hashable, Sendable {
     public var role: ColorRole
     public var bold: Bool
     public var underline: Bool
+    /// A picture's two pixels, for themes with colors; other themes leave the cell blank.
+    public var tint: Tint?
 
     public init(_ role: ColorRole = .normal, bold: Bool = false, underline: Bool = false) {
         self.role = role
         self.bold = bold
         self.underline = underline
+    }
+
+    /// A cell of a picture (see `Tint`).
+    public static func picture(_ tint: Tint) -> Style {
+        var style = Style()
+        style.tint = tint
+        return style
     }
 
     public static let normal = Style()
@@ -70,8 +79,22 @@ public struct Appearance: Equatable, Hashable, Sendable {
 public struct Theme: Sendable, Equatable {
     public var name: String
     public var appearances: [ColorRole: Appearance]
+    /// How many colors pictures may use: 256, 16, or 0 (no pictures: their cells stay blank).
+    public var pictureColors = 0
+
+    /// Whether a cell with this style is drawn at all: pictures need colors.
+    public func draws(_ style: Style) -> Bool {
+        style.tint == nil || pictureColors > 0
+    }
 
     public func appearance(of style: Style) -> Appearance {
+        if let tint = style.tint {
+            func color(_ rgb: RGB?) -> TerminalColor {
+                guard let rgb, pictureColors > 0 else { return .default }
+                return pictureColors >= 256 ? .indexed(rgb.nearest256) : .ansi(rgb.nearest16)
+            }
+            return Appearance(foreground: color(tint.top), background: color(tint.bottom))
+        }
         var appearance = appearances[style.role] ?? Appearance()
         appearance.bold = appearance.bold || style.bold
         appearance.underline = appearance.underline || style.underline
@@ -100,7 +123,7 @@ public struct Theme: Sendable, Equatable {
         .ok: Appearance(foreground: .ansi(2)),
         .warning: Appearance(foreground: .ansi(3)),
         .danger: Appearance(foreground: .ansi(1), bold: true),
-    ])
+    ], pictureColors: 16)
 
     /// Softer 256-color shades, in the spirit of htop's color roles.
     public static let colors256 = Theme(name: "256 colors", appearances: [
@@ -112,7 +135,7 @@ public struct Theme: Sendable, Equatable {
         .ok: Appearance(foreground: .indexed(108)),
         .warning: Appearance(foreground: .indexed(215)),
         .danger: Appearance(foreground: .indexed(203), bold: true),
-    ])
+    ], pictureColors: 256)
 
     /// The theme for a terminal with `colors` colors, honoring `NO_COLOR` (https://no-color.org).
     public static func choose(colors: Int, environment: [String: String]) -> Theme {
