@@ -74,3 +74,27 @@ struct TmuxDrawerTests {
         _ = try tmux.wait(for: "roster to exit") { $0.contains("ROSTER-EXITED-0") }
     }
 }
+
+extension TmuxDrawerTests {
+    @Test("an avatar set from the console is drawn as colored half blocks on a 256-color terminal")
+    func avatarPreview() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        let tmux = try Self.consoleWithBo(cli)
+        let image = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("RosterCoreTests/Images/red-blue.png").path
+        try tmux.run(["send-keys", "-t", "t", "v"])
+        _ = try tmux.wait(for: "the avatar form") { $0.contains("Avatar for Bo Li") }
+        try tmux.run(["send-keys", "-t", "t", "-l", image])
+        try tmux.run(["send-keys", "-t", "t", "Enter"])
+        _ = try tmux.wait(for: "the confirmation") { $0.contains("PNG, 32×16 px, 102 bytes?") }
+        try tmux.run(["send-keys", "-t", "t", "Tab", "Enter"])
+        _ = try tmux.wait(for: "the preview") { $0.contains("▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀▀") }
+        // With escapes: red (196) over red on the left half, blue (21) on the right.
+        let colored = try tmux.run(["capture-pane", "-p", "-e", "-t", "t"])
+        #expect(colored.contains("38;5;196") && colored.contains("48;5;196") && colored.contains("38;5;21"), "\(colored)")
+        try tmux.run(["send-keys", "-t", "t", "Escape", "q"])
+        _ = try tmux.wait(for: "roster to exit") { $0.contains("ROSTER-EXITED-0") }
+        #expect(try cli.run(["users", "show", "bo@example.com"]).out.contains("PNG, 32×16 px, 102 bytes"))
+    }
+}
