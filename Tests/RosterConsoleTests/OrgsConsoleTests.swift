@@ -98,6 +98,49 @@ struct OrgsConsoleTests {
         #expect(orgs(h)?.groups == nil)
     }
 
+    @Test("in a group's member list, a adds someone of the org by email (checked as typed), A removes the selected one; both confirmed and audited")
+    func groupMembers() throws {
+        var h = try Harness()
+        h.press("2", "g", "n")
+        h.type("On call")
+        h.press(.enter, .tab, .enter)
+        let org = try #require(orgs(h)?.groups)
+        while orgs(h)?.groups?.selectedRow?.group.name != "On call" { h.press("j") }
+        h.press(.enter)
+        #expect(orgs(h)?.groups?.members == [])
+        #expect(h.screen().text.contains("No members yet; a adds someone from \(org.orgName)."))
+        let member = try #require(try h.roster.orgs.members(of: org.orgId, by: .system("test")).first)
+        let outsider = try h.roster.users.create(NewUser(email: "outsider@example.com", firstName: "Out", lastName: "Sider"),
+                                                 by: .system("test")).user
+        h.press("a")
+        h.type("not-an-email")
+        h.press(.enter)
+        #expect(orgs(h)?.groups?.form?.fields.first?.problem == "Not an email address.")
+        h.press(.control("u"))
+        h.type(outsider.email.value)
+        h.press(.enter, .tab, .enter)
+        #expect(orgs(h)?.noticeRefused == true && orgs(h)?.notice?.contains("not a member of \(org.orgName)") == true, "\(orgs(h)?.notice ?? "")")
+        h.press("a")
+        h.type(member.email.value)
+        h.press(.enter)
+        let dialog = try #require(orgs(h)?.groups?.dialog)
+        #expect(dialog.message.joined() == "Add \(member.email) to “On call” in \(org.orgName)?")
+        h.press(.tab, .enter)
+        #expect(orgs(h)?.notice == "Added \(member.email) to the group.")
+        #expect(orgs(h)?.groups?.members == [member.email], "the list is read again")
+        #expect(try h.roster.audit.recent(limit: 1, by: .system("test")).first?.action == "group.add-member")
+        h.press("a")
+        h.type(member.email.value)
+        #expect(orgs(h)?.groups?.form?.fields.first?.problem == "Already in this group.")
+        h.press(.escape, "A")
+        #expect(orgs(h)?.groups?.dialog?.message.joined().contains("They stay in \(org.orgName).") == true)
+        h.press(.tab, .enter)
+        #expect(orgs(h)?.groups?.members == [])
+        #expect(try h.roster.audit.recent(limit: 1, by: .system("test")).first?.action == "group.remove-member")
+        h.press("?")
+        #expect(h.screen().text.contains("add someone of the org"), "help lists the member keys")
+    }
+
     @Test("n creates an organization (a unique name, checked as typed), R renames it, X deletes it once its name is typed")
     func createRenameDelete() throws {
         var h = try Harness()

@@ -264,6 +264,12 @@ public struct ConsoleEnvironment: Sendable {
             case .delete(let id):
                 try roster.groups.delete(id, by: actor)
                 return "Deleted the group; its members stay in the organization."
+            case .addMember(let email, let group):
+                try roster.groups.addMember(try roster.users.find(email.value, by: actor).id, to: group, by: actor)
+                return "Added \(email) to the group."
+            case .removeMember(let email, let group):
+                try roster.groups.removeMember(try roster.users.find(email.value, by: actor).id, from: group, by: actor)
+                return "Removed \(email) from the group; they stay in the organization."
             }
         }
         environment.outbox = { try roster.mail.recent(limit: 200, by: try actor(reusing: true)) }

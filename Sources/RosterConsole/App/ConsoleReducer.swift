@@ -78,8 +78,9 @@ public enum ConsoleReducer {
                 if state.palette != nil { return paletteKey(&state, key) }
                 let groups = orgs.groups
                 let captures = orgs.dialog != nil || orgs.form != nil || orgs.working
-                    || groups.map { $0.form != nil || $0.dialog != nil || $0.working || $0.members != nil } == true
-                let bound = groups != nil ? GroupsAction.keymap.action(for: key) != nil
+                    || groups.map { $0.form != nil || $0.dialog != nil || $0.working } == true
+                let bound = groups?.members != nil ? GroupMembersAction.keymap.action(for: key) != nil
+                    : groups != nil ? GroupsAction.keymap.action(for: key) != nil
                     : orgs.members != nil ? OrgMembersAction.keymap.action(for: key) != nil : OrgsAction.keymap.action(for: key) != nil
                 if !captures, !bound, let app = AppAction.keymap.action(for: key) {
                     return appKey(&state, app) + [.checkSession]

@@ -33,7 +33,9 @@ enum ScreenResults {
         case .groupMembersLoaded(let id, let result):
             guard case .orgs(var orgs) = state.screen, var groups = orgs.groups, groups.selectedRow?.group.id == id else { return [] }
             switch result {
-            case .success(let members): groups.members = members
+            case .success(let members):
+                groups.members = members
+                groups.memberSelected = min(groups.memberSelected, max(0, members.count - 1))
             case .failure(let failure): orgs.say(failure.message, refused: true)
             }
             orgs.groups = groups
@@ -46,7 +48,9 @@ enum ScreenResults {
             groups.loading = true
             orgs.groups = groups
             state.screen = .orgs(orgs)
-            return [.loadGroups(groups.orgId)]
+            // The member list, when open, is read again too: it is what the change was made on.
+            let members = groups.members != nil ? groups.selectedRow.map { [Effect.loadGroupMembers($0.group.id)] } ?? [] : []
+            return [.loadGroups(groups.orgId)] + members
         case .orgChanged(let result):
             guard case .orgs(var orgs) = state.screen else { return [] }
             orgs.working = false

@@ -3,36 +3,22 @@ import RosterTerminal
 
 /// Keys and results on an organization's groups.
 enum GroupsReducer {
+    static let readOnlyRefusal = "This console is read-only (roster --read-only): changes are off."
+
     /// Returns the effects, and whether the list was closed.
     static func reduce(_ state: inout GroupsState, key: Key, readOnly: Bool, notice: inout (String, Bool)?) -> (effects: [Effect], closed: Bool) {
         if state.working { return ([], false) }
-        if state.members != nil {
-            if key == .escape || key == .control("c") { state.members = nil }
-            return ([], false)
-        }
         if state.dialog != nil {
             guard case .group(let change)? = ConfirmDialog.key(key, on: &state.dialog) else { return ([], false) }
             state.working = true
             return ([.changeGroup(change)], false)
         }
-        if var form = state.form {
-            let outcome = form.handle(key)
-            let name = form.text("name").trimmingCharacters(in: .whitespaces)
-            form.setProblem("name", name.isEmpty ? "Give the group a name." : name.count > 100 ? "100 characters at most."
-                : state.rows.contains { $0.group.name.lowercased() == name.lowercased() } ? "\(state.orgName) has a group by that name." : nil)
-            switch outcome {
-            case .open: state.form = form
-            case .cancelled: state.form = nil
-            case .submitted:
-                state.form = nil
-                if form.title.hasPrefix("Rename"), let row = state.selectedRow {
-                    state.dialog = ConfirmDialog(.group(.rename(row.group.id, to: name)), title: "Rename group",
-                                                 message: ["Rename “\(row.group.name)” in \(state.orgName) to “\(name)”?"], confirmLabel: "Rename")
-                } else {
-                    state.dialog = ConfirmDialog(.group(.create(name: name, in: state.orgId)), title: "New group",
-                                                 message: ["Create the group “\(name)” in \(state.orgName)?"], confirmLabel: "Create")
-                }
-            }
+        if state.form != nil {
+            formKey(&state, key)
+            return ([], false)
+        }
+        if state.members != nil {
+            membersKey(&state, key, refusal: readOnly ? readOnlyRefusal : state.refusal, notice: &notice)
             return ([], false)
         }
         guard let action = GroupsAction.keymap.action(for: key) else { return ([], false) }
@@ -43,9 +29,10 @@ enum GroupsReducer {
             return ([], true)
         case .members:
             guard let row = state.selectedRow else { return ([], false) }
+            state.memberSelected = 0
             return ([.loadGroupMembers(row.group.id)], false)
         case .create, .rename, .delete:
-            if let refusal = readOnly ? "This console is read-only (roster --read-only): changes are off." : state.refusal {
+            if let refusal = readOnly ? readOnlyRefusal : state.refusal {
                 notice = (refusal, true)
                 return ([], false)
             }
@@ -55,11 +42,13 @@ enum GroupsReducer {
                 state.form = FormState(title: "New group in \(state.orgName)", fields: [
                     .init(id: "name", label: "Name", value: .text(""), hint: "Unique within the organization."),
                 ])
+                state.formKind = .create
             case .rename:
                 guard let row = state.selectedRow else { break }
                 state.form = FormState(title: "Rename “\(row.group.name)”", fields: [
                     .init(id: "name", label: "Name", value: .text(row.group.name), hint: "Unique within the organization."),
                 ])
+                state.formKind = .rename
             default:
                 guard let row = state.selectedRow else { break }
                 state.dialog = ConfirmDialog(.group(.delete(row.group.id)), title: "Delete group",
@@ -69,5 +58,77 @@ enum GroupsReducer {
             }
         }
         return ([], false)
+    }
+
+    /// A key on one group's members: move, add one, remove the selected one, back.
+    static func membersKey(_ state: inout GroupsState, _ key: Key, refusal: String?, notice: inout (String, Bool)?) {
+        guard let action = GroupMembersAction.keymap.action(for: key), let members = state.members, let row = state.selectedRow else { return }
+        switch action {
+        case .move(let by):
+            if !members.isEmpty { state.memberSelected = max(0, min(members.count - 1, state.memberSelected + by)) }
+        case .back:
+            state.members = nil
+        case .add, .remove:
+            if let refusal {
+                notice = (refusal, true)
+            } else if action == .add {
+                state.form = FormState(title: "Add a member to “\(row.group.name)”", fields: [
+                    .init(id: "email", label: "Email", value: .text(""), hint: "Someone in \(state.orgName) already; o in their drawer adds them to it."),
+                ])
+                state.formKind = .addMember
+                checkForm(&state)
+            } else if let member = state.selectedMember {
+                state.dialog = ConfirmDialog(.group(.removeMember(member, from: row.group.id)), title: "Remove from group",
+                                             message: ["Remove \(member) from “\(row.group.name)”? They stay in \(state.orgName)."],
+                                             confirmLabel: "Remove")
+            } else {
+                notice = ("“\(row.group.name)” has no members to remove.", true)
+            }
+        }
+    }
+
+    static func formKey(_ state: inout GroupsState, _ key: Key) {
+        guard var form = state.form else { return }
+        let outcome = form.handle(key)
+        state.form = form
+        checkForm(&state)
+        guard let form = state.form else { return }
+        switch outcome {
+        case .open: break
+        case .cancelled: state.form = nil
+        case .submitted:
+            state.form = nil
+            let name = form.text("name").trimmingCharacters(in: .whitespaces)
+            switch state.formKind {
+            case .rename:
+                guard let row = state.selectedRow else { return }
+                state.dialog = ConfirmDialog(.group(.rename(row.group.id, to: name)), title: "Rename group",
+                                             message: ["Rename “\(row.group.name)” in \(state.orgName) to “\(name)”?"], confirmLabel: "Rename")
+            case .create:
+                state.dialog = ConfirmDialog(.group(.create(name: name, in: state.orgId)), title: "New group",
+                                             message: ["Create the group “\(name)” in \(state.orgName)?"], confirmLabel: "Create")
+            case .addMember:
+                guard let row = state.selectedRow, let email = try? Email(form.text("email")) else { return }
+                state.dialog = ConfirmDialog(.group(.addMember(email, to: row.group.id)), title: "Add to group",
+                                             message: ["Add \(email) to “\(row.group.name)” in \(state.orgName)?"], confirmLabel: "Add")
+            }
+        }
+    }
+
+    /// The open form's problems, as typed.
+    static func checkForm(_ state: inout GroupsState) {
+        guard var form = state.form else { return }
+        switch state.formKind {
+        case .create, .rename:
+            let name = form.text("name").trimmingCharacters(in: .whitespaces)
+            form.setProblem("name", name.isEmpty ? "Give the group a name." : name.count > 100 ? "100 characters at most."
+                : state.rows.contains { $0.group.name.lowercased() == name.lowercased() } ? "\(state.orgName) has a group by that name." : nil)
+        case .addMember:
+            let text = form.text("email").trimmingCharacters(in: .whitespaces)
+            let email = try? Email(text)
+            form.setProblem("email", text.isEmpty ? "Type their email." : email == nil ? "Not an email address."
+                : state.members?.contains(where: { $0 == email }) == true ? "Already in this group." : nil)
+        }
+        state.form = form
     }
 }

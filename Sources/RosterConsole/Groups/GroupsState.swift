@@ -21,10 +21,12 @@ public struct GroupsState: Equatable, Sendable {
     public var rows: [Row] = []
     public var selected = 0
     public var loading = true
-    /// The selected group's members, when opened.
+    /// The selected group's members, when opened, and the one selected among them.
     public var members: [Email]?
-    /// Naming a new group, or renaming one.
+    public var memberSelected = 0
+    /// Naming a new group, renaming one, or adding a member, and which.
     public var form: FormState?
+    public var formKind: FormKind = .create
     public var dialog: ConfirmDialog?
     public var working = false
 
@@ -35,6 +37,11 @@ public struct GroupsState: Equatable, Sendable {
     }
 
     public var selectedRow: Row? { rows.indices.contains(selected) ? rows[selected] : nil }
+    public var selectedMember: Email? { members.flatMap { $0.indices.contains(memberSelected) ? $0[memberSelected] : nil } }
+
+    public enum FormKind: Equatable, Sendable {
+        case create, rename, addMember
+    }
 }
 
 /// A change to an org's groups.
@@ -42,6 +49,9 @@ public enum GroupChange: Equatable, Sendable {
     case create(name: String, in: OrgID)
     case rename(GroupID, to: String)
     case delete(GroupID)
+    /// Members are named by email, as the members list shows them; they must be in the group's org.
+    case addMember(Email, to: GroupID)
+    case removeMember(Email, from: GroupID)
 }
 
 /// What a key does on a groups list.
@@ -63,5 +73,23 @@ extension GroupsAction {
         Binding(["e"], "rename", footer: true, .rename),
         Binding(["X"], "delete (type its name)", short: "delete", .delete),
         Binding([.escape], "back to the organizations", short: "back", footer: true, .close),
+    ])
+}
+
+/// What a key does on one group's member list.
+public enum GroupMembersAction: Equatable, Sendable {
+    case move(Int)
+    case add
+    case remove
+    case back
+}
+
+extension GroupMembersAction {
+    public static let keymap = Keymap<GroupMembersAction>("Group members", [
+        Binding(["j", .down], "down", .move(1)),
+        Binding(["k", .up], "up", .move(-1)),
+        Binding(["a"], "add someone of the org", short: "add", footer: true, .add),
+        Binding(["A"], "remove from the group", short: "remove", footer: true, .remove),
+        Binding([.escape, .control("c")], "back to the groups", short: "back", footer: true, .back),
     ])
 }

@@ -11,10 +11,16 @@ enum GroupsView {
     static func draw(_ groups: GroupsState, in area: Rect, state: ConsoleState, glyphs: Glyphs, on canvas: inout some Canvas) {
         let visible = area.size.height - 1
         if let members = groups.members {
-            let rows = members.prefix(visible).map { [TableCell($0.value)] }
+            let top = max(0, groups.memberSelected - visible + 1)
+            let rows = members.dropFirst(top).prefix(visible).map { [TableCell($0.value)] }
             TableView(columns: [TableColumn("Member of \(groups.selectedRow?.group.name ?? "")", min: 20, preferred: 60, priority: 10, flex: 1)],
-                      rows: Array(rows), selectedRow: nil, sortColumn: nil, sortAscending: true, glyphs: glyphs)
+                      rows: Array(rows), selectedRow: rows.isEmpty ? nil : groups.memberSelected - top, sortColumn: nil, sortAscending: true,
+                      glyphs: glyphs)
                 .draw(in: area, on: &canvas)
+            if members.isEmpty {
+                canvas.put("No members yet; a adds someone from \(groups.orgName).", at: Point(x: 2, y: area.minY + 2), style: .dim,
+                           maxWidth: area.size.width - 4)
+            }
             return
         }
         let top = max(0, groups.selected - visible + 1)
@@ -29,7 +35,11 @@ enum GroupsView {
     static func footer(_ groups: GroupsState, state: ConsoleState) -> [KeyHint] {
         if groups.dialog != nil { return DialogAction.keymap.footerHints(ascii: state.ascii) }
         if groups.form != nil { return FormAction.keymap.footerHints(ascii: state.ascii) }
-        if groups.members != nil { return [KeyHint(keys: "Esc", label: "back to the groups")] }
+        if groups.members != nil {
+            return GroupMembersAction.keymap.footerHints(ascii: state.ascii) { action in
+                action == .add || action == .remove ? groups.refusal == nil && !state.readOnly : true
+            }
+        }
         return GroupsAction.keymap.footerHints(ascii: state.ascii) { action in
             switch action {
             case .create, .rename, .delete: groups.refusal == nil && !state.readOnly

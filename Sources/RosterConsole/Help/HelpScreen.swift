@@ -47,6 +47,10 @@ enum HelpScreen {
             sections = [(DrawerAction.keymap.title, DrawerAction.keymap.helpLines(ascii: state.ascii)),
                         (AppAction.keymap.title, AppAction.keymap.helpLines(ascii: state.ascii)),
                         (DialogAction.keymap.title, DialogAction.keymap.helpLines(ascii: state.ascii))]
+        case .orgs(let orgs) where orgs.groups != nil:
+            sections = [(GroupsAction.keymap.title, GroupsAction.keymap.helpLines(ascii: state.ascii)),
+                        (AppAction.keymap.title, AppAction.keymap.helpLines(ascii: state.ascii)),
+                        (GroupMembersAction.keymap.title, GroupMembersAction.keymap.helpLines(ascii: state.ascii))]
         case .orgs:
             sections = [(OrgsAction.keymap.title, OrgsAction.keymap.helpLines(ascii: state.ascii)),
                         (AppAction.keymap.title, AppAction.keymap.helpLines(ascii: state.ascii)),

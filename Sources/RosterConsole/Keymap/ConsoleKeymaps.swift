@@ -17,7 +17,8 @@ public enum ConsoleKeymaps {
         return entries(AppAction.keymap) + entries(UsersAction.keymap) + entries(FilterAction.keymap) + entries(DrawerAction.keymap)
             + entries(DialogAction.keymap) + entries(FormAction.keymap) + entries(PaletteAction.keymap) + entries(SecretAction.keymap)
             + entries(RolePickerAction.keymap) + entries(ReauthAction.keymap) + entries(BulkRunAction.keymap) + entries(BulkReportAction.keymap)
-            + entries(OrgsAction.keymap) + entries(OrgMembersAction.keymap) + entries(GroupsAction.keymap) + entries(AuditAction.keymap)
+            + entries(ItemPickerAction.keymap) + entries(OrgsAction.keymap) + entries(OrgMembersAction.keymap) + entries(GroupsAction.keymap)
+            + entries(GroupMembersAction.keymap) + entries(AuditAction.keymap)
             + entries(AuditDetailAction.keymap) + entries(OutboxAction.keymap) + entries(SettingsAction.keymap) + entries(SignInAction.keymap)
     }
 
