@@ -6,7 +6,7 @@ public enum Effect: Equatable, Sendable {
     case signIn(email: String, password: String, code: String?)
     /// Read a page of users for the list generation `generation`.
     case loadUsers(generation: Int, query: UserQuery, placement: PagePlacement)
-    case countUsers(generation: Int, filter: String?)
+    case countUsers(generation: Int, filter: String?, dormantDays: Int?)
     /// Read what the detail drawer shows about one user.
     case loadDetail(generation: Int, user: UserID)
     /// Has anyone changed the database since the last look?
@@ -190,7 +190,7 @@ extension Effect {
             do {
                 let page = try environment.loadUsers(query)
                 // The end of the list needs its absolute position for the "41–80 of N" line.
-                let total = placement == .replaceAtEnd ? try environment.countUsers(query.filter) : nil
+                let total = placement == .replaceAtEnd ? try Self.count(query.filter, dormantDays: query.noSignInForDays, environment) : nil
                 return .usersLoaded(UsersLoad(generation: generation, placement: placement, page: page, total: total))
             } catch {
                 return Self.failure(error) { .loadFailed(generation: generation, message: $0) }
@@ -214,15 +214,23 @@ extension Effect {
             return Self.change { .userDeleted(try environment.deleteUser(user, expectedVersion)) }
         case .changeUser(let change, let user, let expectedVersion):
             return Self.change { .userChanged(.done(try environment.changeUser(change, user, expectedVersion))) }
-        case .countUsers(let generation, let filter):
+        case .countUsers(let generation, let filter, let dormantDays):
             do {
-                // Enough for the status line; the end of the list (above) counts exactly.
-                let total = try environment.countUsersUpTo.map { try $0(filter, UsersState.countLimit) } ?? environment.countUsers(filter)
+                // Enough for the status line; the end of the list (above) counts exactly. Dormant
+                // users are counted exactly: one COUNT over the lastSignInAt index.
+                let total = try dormantDays != nil ? Self.count(filter, dormantDays: dormantDays, environment)
+                    : environment.countUsersUpTo.map { try $0(filter, UsersState.countLimit) } ?? environment.countUsers(filter)
                 return .usersCounted(generation: generation, total: total)
             } catch {
                 return Self.failure(error) { .loadFailed(generation: generation, message: $0) }
             }
         }
+    }
+
+    /// How many users the list holds: those matching `filter`, and only the dormant ones when asked.
+    static func count(_ filter: String?, dormantDays: Int?, _ environment: ConsoleEnvironment) throws -> Int {
+        guard let dormantDays else { return try environment.countUsers(filter) }
+        return try environment.countSelection(UserSelection(text: filter, noSignInForDays: dormantDays))
     }
 
     /// A confirmed change's outcome: a refusal (policy, someone else's change, a deleted user)

@@ -19,18 +19,25 @@ enum BulkReducer {
         }
         // The count on the status line is exact when known; otherwise count now, exactly.
         let known = users.loadingList ? nil : users.total
-        users.marks.all = Marks.AllMatching(filter: users.filter, total: known)
-        return known == nil ? [.countMarks(filter: users.filter, dormantDays: nil)] : []
+        users.marks.all = Marks.AllMatching(filter: users.filter, total: known, dormantDays: users.dormantDays)
+        return known == nil ? [.countMarks(filter: users.filter, dormantDays: users.dormantDays)] : []
     }
 
-    /// `z`: how many days without a sign-in? The answer marks every such user matching the filter.
-    static func askDormant(_ users: inout UsersState) {
-        var form = FormState(title: "Mark dormant users", fields: [
+    /// `z`: how many days without a sign-in? Then the table lists only those users (and `*`
+    /// marks them). With the dormant filter on, `z` turns it off.
+    static func askDormant(_ users: inout UsersState) -> [Effect] {
+        if users.dormantDays != nil {
+            users.dormantDays = nil
+            users.notice = "Showing every user again, not only the dormant ones."
+            return UsersReducer.restart(&users, recount: true)
+        }
+        var form = FormState(title: "Show dormant users", fields: [
             .init(id: "days", label: "No sign-in for", value: .text("90"),
                   hint: "Days; users who never signed in count from when they were created."),
         ])
         validateDays(&form)
         users.dormantForm = form
+        return []
     }
 
     static func validateDays(_ form: inout FormState) {
@@ -51,10 +58,8 @@ enum BulkReducer {
             return []
         case .submitted:
             users.dormantForm = nil
-            let days = Int(form.text("days").trimmingCharacters(in: .whitespaces))
-            users.marks = Marks()
-            users.marks.all = Marks.AllMatching(filter: users.filter, total: nil, dormantDays: days)
-            return [.countMarks(filter: users.filter, dormantDays: days)]
+            users.dormantDays = Int(form.text("days").trimmingCharacters(in: .whitespaces))
+            return UsersReducer.restart(&users, recount: true)
         }
     }
 

@@ -87,7 +87,7 @@ public final class ConsoleRuntime {
 
     func submit(_ effect: Effect) {
         let generation: Int? = switch effect {
-        case .loadUsers(let generation, _, _), .countUsers(let generation, _): generation
+        case .loadUsers(let generation, _, _), .countUsers(let generation, _, _): generation
         default: nil
         }
         // One session check at a time: a burst of keys asks once, not once per key.
@@ -114,7 +114,7 @@ public final class ConsoleRuntime {
                                         isCancelled: { mailbox.bulkCancelled.load(ordering: .acquiring) })
             if let action = effect.perform(environment, context) { mailbox.post(action) }
         }
-        if case .countUsers(_, let filter?) = effect, !filter.isEmpty, countDelay != .never, countDelay != .milliseconds(0) {
+        if case .countUsers(_, let filter?, _) = effect, !filter.isEmpty, countDelay != .never, countDelay != .milliseconds(0) {
             mailbox.waiting.add(1, ordering: .sequentiallyConsistent)
             counts.async(after: countDelay) {
                 // In flight before no longer waiting, so the loop never sees neither and sleeps.

@@ -17,8 +17,8 @@ public enum UsersAction: Equatable, Sendable {
     case mark
     /// Mark every user matching the filter, or clear the marks.
     case markAll
-    /// Mark every user matching the filter who hasn't signed in for some days (asks how many).
-    case markDormant
+    /// List only users with no sign-in for some days (asks how many), or everyone again.
+    case dormant
     /// Take an action on every marked user.
     case bulk(BulkAction)
     /// Create a user.
@@ -50,7 +50,7 @@ extension UsersAction {
         Binding(["r", .control("l")], "reload", .refresh),
         Binding([" "], "mark or unmark, move down", .mark),
         Binding(["*"], "mark all matching/none", .markAll),
-        Binding(["z"], "mark dormant users", short: "mark dormant", .markDormant),
+        Binding(["z"], "dormant only (toggles)", short: "dormant", .dormant),
         Binding(["L"], "lock marked users", .bulk(.lock)),
         Binding(["U"], "unlock marked users", .bulk(.unlock)),
         Binding(["D"], "deactivate marked users", .bulk(.deactivate)),

@@ -86,9 +86,8 @@ enum UsersReducer {
             return BulkReducer.toggleMark(&state, visible: visible)
         case .markAll:
             return BulkReducer.toggleMarkAll(&state)
-        case .markDormant:
-            BulkReducer.askDormant(&state)
-            return []
+        case .dormant:
+            return BulkReducer.askDormant(&state)
         case .bulk(let action):
             BulkReducer.begin(&state, action, readOnly: readOnly)
             return []
@@ -128,7 +127,7 @@ enum UsersReducer {
         if !state.rows.isEmpty {
             effects.append(.refreshRows(generation: state.generation, ids: state.rows.map(\.id), sort: state.sort))
         }
-        effects.append(.countUsers(generation: state.generation, filter: state.filter.isEmpty ? nil : state.filter))
+        effects.append(state.countEffect())
         if var drawer = state.drawer, drawer.dialog == nil, !drawer.changing {
             effects.append(drawer.read())
             state.drawer = drawer
@@ -184,9 +183,10 @@ enum UsersReducer {
             state.moreThan = nil
         }
         // "All matching" meant the old filter's users: never carry it over to a new one.
-        if let all = state.marks.all, all.filter != state.filter {
+        if let all = state.marks.all, all.filter != state.filter || all.dormantDays != state.dormantDays {
             state.marks.all = nil
-            state.notice = "Marks cleared: they were for the filter “\(all.filter)”."
+            state.notice = "Marks cleared: they were for " + (all.filter != state.filter ? "the filter “\(all.filter)”."
+                : all.dormantDays.map { "users with no sign-in for \($0) days." } ?? "every user matching.")
         }
         return [.loadUsers(generation: state.generation, query: state.query(.first), placement: .replaceFromTop)]
     }
@@ -272,7 +272,7 @@ enum UsersReducer {
             if !page.hasMoreAfter {
                 state.total = page.rows.count
             } else if state.total == nil {
-                count = [.countUsers(generation: state.generation, filter: state.filter.isEmpty ? nil : state.filter)]
+                count = [state.countEffect()]
             }
         case .replaceAtEnd:
             if let total = load.total { state.total = total }

@@ -109,6 +109,7 @@ enum UsersScreen {
             parts.append("\(Formatting.count(first))–\(Formatting.count(max(first, shown.upperBound))) of \(totalText)")
         }
         if !users.filter.isEmpty { parts.append("filter “\(users.filter)”") }
+        if let days = users.dormantDays { parts.append("no sign-in for \(days) days") }
         if !users.marks.isEmpty { parts.append(users.marks.count.map { "\(Formatting.count($0)) marked" } ?? "marking\(glyphs.ellipsis)") }
         parts.append("sort \(users.sort.column.title) \(users.sort.ascending ? glyphs.ascending : glyphs.descending)")
         if users.loadingList && !users.rows.isEmpty { parts.append("filtering\(glyphs.ellipsis)") }

@@ -45,6 +45,8 @@ public struct UsersState: Equatable, Sendable {
     public var bulk: BulkState?
     /// Asking how many days without a sign-in make a user dormant (`z`).
     public var dormantForm: FormState?
+    /// Only users with no sign-in for this many days are listed (and marked by `*`).
+    public var dormantDays: Int?
     /// A user being created (`n`).
     public var creating: CreateUserState?
 
@@ -72,6 +74,11 @@ public struct UsersState: Equatable, Sendable {
 
     /// The query for this list at a position.
     func query(_ position: UserPagePosition, limit: Int = UsersState.pageSize) -> UserQuery {
-        UserQuery(filter: filter.isEmpty ? nil : filter, sort: sort, position: position, limit: limit)
+        UserQuery(filter: filter.isEmpty ? nil : filter, sort: sort, position: position, limit: limit, noSignInForDays: dormantDays)
+    }
+
+    /// Counts the list as it is filtered.
+    func countEffect() -> Effect {
+        .countUsers(generation: generation, filter: filter.isEmpty ? nil : filter, dormantDays: dormantDays)
     }
 }

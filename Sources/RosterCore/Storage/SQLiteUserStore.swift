@@ -95,7 +95,17 @@ struct SQLiteUserStore: UserStore {
     func page(_ query: UserQuery, visibleTo visibility: UserVisibility) throws -> UserPage {
         let found: [Row]
         let needle = query.filter.flatMap(SearchText.needle)
-        if case .scoped(let orgs, let user) = visibility, query.sort.column == .name {
+        if query.signInCutoff != nil {
+            // Dormant users: the sort index walked with the condition (or the lastSignInAt
+            // index, sorted by last sign-in); the trigram search can't add a date condition.
+            let source: UserListingSQL.Source = if case .scoped(let orgs, let user) = visibility {
+                .scope(orgs: orgs, user: user, needle: needle)
+            } else {
+                .table(needle: needle)
+            }
+            let statement = UserListingSQL.select(query, from: source)
+            found = try Row.fetchAll(db, sql: statement.sql, arguments: statement.arguments)
+        } else if case .scoped(let orgs, let user) = visibility, query.sort.column == .name {
             let ids = ScopedListingSQL.pageIDs(query, scope: try scope(orgs: orgs, user: user), needle: needle)
             let statement = UserListingSQL.select(query, from: .ids(try Int64.fetchAll(db, sql: ids.sql, arguments: ids.arguments)))
             found = try Row.fetchAll(db, sql: statement.sql, arguments: statement.arguments)

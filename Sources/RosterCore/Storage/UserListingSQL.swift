@@ -87,11 +87,15 @@ enum UserListingSQL {
         func whereClause() -> String {
             conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         }
-        /// The needle (when there is one) and the keyset, the conditions most sources share.
+        /// The needle (when there is one), dormancy and the keyset, the conditions most sources share.
         func filterAndKeyset(_ needle: String?) {
             if let needle {
                 conditions.append("instr(user.searchText, ?) > 0")
                 arguments += [needle]
+            }
+            if let cutoff = query.signInCutoff {
+                conditions.append(UserSelectionSQL.dormant)
+                arguments += [cutoff, cutoff]
             }
             if let keyset {
                 conditions.append(keyset.clause)

@@ -45,11 +45,15 @@ enum UserSelectionSQL {
         }
         if let days = selection.noSignInForDays {
             let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
-            conditions.append("(user.lastSignInAt < ? OR (user.lastSignInAt IS NULL AND user.createdAt < ?))")
+            conditions.append(dormant)
             arguments += [cutoff, cutoff]
         }
         return (conditions, arguments)
     }
+
+    /// Dormant before a cutoff (given twice): signed in before it, or never and created before it.
+    /// Over the `lastSignInAt` index.
+    static let dormant = "(user.lastSignInAt < ? OR (user.lastSignInAt IS NULL AND user.createdAt < ?))"
 
     /// How many users the reader can see match `selection` (a mark-all in the console).
     static func count(_ selection: UserSelection, visibleTo visibility: UserVisibility, now: Date) -> (sql: String, arguments: StatementArguments) {

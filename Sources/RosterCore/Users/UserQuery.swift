@@ -118,13 +118,19 @@ public struct UserQuery: Sendable, Equatable {
     public var sort: UserSort
     public var position: UserPagePosition
     public var limit: Int
+    /// Only dormant users: no sign-in for this many days (never signed in: created before then).
+    public var noSignInForDays: Int?
+    /// `noSignInForDays` as a date, set by the service from its clock.
+    var signInCutoff: Date?
 
-    public init(filter: String? = nil, sort: UserSort = UserSort(), position: UserPagePosition = .first, limit: Int = 50) {
+    public init(filter: String? = nil, sort: UserSort = UserSort(), position: UserPagePosition = .first, limit: Int = 50,
+                noSignInForDays: Int? = nil) {
         let trimmed = filter?.trimmingCharacters(in: .whitespaces)
         self.filter = (trimmed?.isEmpty ?? true) ? nil : trimmed
         self.sort = sort
         self.position = position
         self.limit = max(1, min(limit, 1000))
+        self.noSignInForDays = noSignInForDays
     }
 }
 

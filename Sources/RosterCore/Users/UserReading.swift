@@ -28,6 +28,8 @@ extension UserService {
             if query.sort.column == .role, !showsRole {
                 return .failure(RefusedRead("user.list", nil, .cannotView(.systemRoles)))
             }
+            var query = query
+            query.signInCutoff = query.noSignInForDays.map { environment.now().addingTimeInterval(-Double($0) * 86_400) }
             var page = try tx.users.page(query, visibleTo: Policy.visibility(for: actor))
             if !showsRole { page.hideSystemRoles() }
             return .success(page)
