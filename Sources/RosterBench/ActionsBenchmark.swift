@@ -68,6 +68,12 @@ final class ActionsBenchmark {
             }
             if !filter.isEmpty { steps.append(([.escape, "/", .escape], loaded, nil)) }
         }
+        // The dormant filter: Enter on `z`'s form (90 days) to the first page of dormant users and their count.
+        for _ in 0..<10 {
+            steps.append((["z"], { $0.dormantForm != nil }, nil))
+            steps.append(([.enter], { !$0.loadingList && $0.dormantDays != nil && $0.total != nil }, "dormant 90 days"))
+            steps.append((["z"], { !$0.loadingList && $0.dormantDays == nil && $0.total != nil }, nil))
+        }
         // Lock then unlock one user, 10 times each: confirm (Enter on the focused button) to the row redrawn.
         steps.append(([.down, .down, .enter], { $0.drawer?.detail != nil }, nil))
         for _ in 0..<20 {

@@ -1,5 +1,5 @@
 import Foundation
-import RosterConsole
+@testable import RosterConsole
 import RosterCore
 import RosterTerminal
 import Testing
@@ -46,6 +46,25 @@ struct AuditConsoleTests {
         h.press(.enter)
         #expect(audit(h)?.filterProblem?.contains("“colour:” is not a filter") == true)
         #expect(h.screen().text.contains("is not a filter"))
+    }
+
+    @Test("org: narrows to one organization's rows, by name (quoted when it has spaces) as the operator may see it; an unknown org says so")
+    func orgFilter() throws {
+        var h = try Harness()
+        let org = try #require(try h.roster.orgs.all(by: .system("test")).first { $0.name.contains(" ") }, "the demo has an org with a space")
+        _ = try h.roster.groups.create(name: "Night shift", in: org.id, by: .system("test"))
+        h.press("3", "/")
+        h.type("org:\"\(org.name)\"")
+        h.press(.enter)
+        let trail = try #require(audit(h))
+        #expect(trail.error == nil && trail.org == org.name)
+        #expect(!trail.rows.isEmpty && trail.rows.allSatisfy { $0.orgId == org.id }, "\(trail.rows.map(\.org))")
+        #expect(trail.rows.contains { $0.action == "group.create" })
+        h.press("/", .control("u"))
+        h.type("org:Nowhere")
+        h.press(.enter)
+        #expect(audit(h)?.error?.contains("Nowhere") == true, "\(audit(h)?.error ?? "")")
+        #expect(AuditFilter.words("org:\"Acme Ops\" outcome:denied") == ["org:Acme Ops", "outcome:denied"])
     }
 
     @Test("Enter shows one row whole; Esc closes it; q there is not quit")

@@ -108,7 +108,8 @@ public struct ConsoleEnvironment: Sendable {
     /// Puts a message back in the queue; says what happened.
     public var retryMail: @Sendable (Int64) throws -> String = { _ in throw RosterError.notSignedIn }
     /// Audit rows the operator may read, newest first.
-    public var auditEntries: @Sendable (AuditQuery) throws -> [AuditEntry] = { _ in throw RosterError.notSignedIn }
+    /// `org`: rows about the organization of that name or id, looked up as the operator may see it.
+    public var auditEntries: @Sendable (AuditQuery, _ org: String?) throws -> [AuditEntry] = { _, _ in throw RosterError.notSignedIn }
     /// The chain's state in words ("verified through row 1,234"), for those who may read the whole trail.
     public var auditChain: @Sendable () throws -> String = { throw RosterError.notSignedIn }
     /// What the create form may offer the operator.
@@ -277,7 +278,12 @@ public struct ConsoleEnvironment: Sendable {
             try roster.mail.retry(id, by: try actor())
             return "Message \(id) is back in the queue; the next delivery run sends it."
         }
-        environment.auditEntries = { query in try roster.audit.entries(query, by: try actor(reusing: true)) }
+        environment.auditEntries = { query, org in
+            let actor = try actor(reusing: true)
+            var query = query
+            if let org { query.org = try roster.orgs.find(org, by: actor).id }
+            return try roster.audit.entries(query, by: actor)
+        }
         environment.auditChain = {
             // Only those who may read the whole trail see its head; the walk itself reads every row.
             guard let head = try roster.audit.head(by: try actor(reusing: true)) else { return "empty" }

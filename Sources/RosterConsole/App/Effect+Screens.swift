@@ -5,9 +5,9 @@ extension Effect {
     /// of orgs to add a user to): a read or a change each, its outcome as the action their reducers take.
     func performScreenEffect(_ environment: ConsoleEnvironment) -> ConsoleAction? {
         switch self {
-        case .loadAudit(let generation, let query, let append):
+        case .loadAudit(let generation, let query, let org, let append):
             do {
-                return .auditLoaded(generation: generation, append: append, .success(try environment.auditEntries(query)))
+                return .auditLoaded(generation: generation, append: append, .success(try environment.auditEntries(query, org)))
             } catch {
                 return Self.failure(error) { .auditLoaded(generation: generation, append: append, .failure(AuditReadFailure(message: $0))) }
             }

@@ -32,7 +32,8 @@ public enum Effect: Equatable, Sendable {
     /// Reads and checks an image file for the drawer's user's avatar.
     case readAvatar(path: String, user: UserID)
     /// A page of the audit trail.
-    case loadAudit(generation: Int, query: AuditQuery, append: Bool)
+    /// `org`: only rows about this organization (name or id), resolved by the environment.
+    case loadAudit(generation: Int, query: AuditQuery, org: String?, append: Bool)
     case loadSettings
     case loadOutbox
     case loadOrgs

@@ -18,7 +18,7 @@ extension AuditAction {
         Binding([.pageUp, .control("b")], "page up", .page(-1)),
         Binding(["g", .home], "newest", .first),
         Binding([.enter], "row details", footer: true, .open),
-        Binding(["/"], "filter (action: outcome: actor: target: since: until:)", short: "filter", footer: true, .beginFilter),
+        Binding(["/"], "filter (action: outcome: actor: target: org: since: until:)", short: "filter", footer: true, .beginFilter),
         Binding(["r", .control("l")], "read again, and check the chain", .reload),
     ])
 }

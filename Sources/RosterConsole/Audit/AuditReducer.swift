@@ -13,11 +13,12 @@ enum AuditReducer {
         state.generation += 1
         state.error = nil
         do {
-            let query = try AuditFilter.query(state.filter, timeZone: timeZone)
+            let (query, org) = try AuditFilter.query(state.filter, timeZone: timeZone)
             state.filterProblem = nil
             state.query = query
+            state.org = org
             state.loading = true
-            return [.loadAudit(generation: state.generation, query: query, append: false)]
+            return [.loadAudit(generation: state.generation, query: query, org: org, append: false)]
         } catch let problem as AuditFilterProblem {
             // Nothing is read for a filter that can't be: say what would be.
             state.filterProblem = problem.message
@@ -79,7 +80,7 @@ enum AuditReducer {
         var query = state.query
         query.before = last.id
         state.loading = true
-        return [.loadAudit(generation: state.generation, query: query, append: true)]
+        return [.loadAudit(generation: state.generation, query: query, org: state.org, append: true)]
     }
 
     static func loaded(_ state: inout AuditState, generation: Int, append: Bool, _ result: Result<[AuditEntry], AuditReadFailure>, visible: Int) {

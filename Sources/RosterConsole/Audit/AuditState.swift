@@ -21,6 +21,8 @@ public struct AuditState: Equatable, Sendable {
     public var showing: AuditEntry?
     /// The query the rows on screen answer (the filter as read).
     public var query = AuditQuery(limit: AuditState.pageSize)
+    /// The filter's `org:`, looked up when the rows are read (the operator may not see every org).
+    public var org: String?
     /// Bumped when the query changes; older pages are dropped.
     public var generation = 0
 
@@ -33,16 +35,18 @@ public struct AuditState: Equatable, Sendable {
 
 /// A filter line read into a query: `word:value` pairs, any order; a bare word is an action.
 enum AuditFilter {
-    static let help = "action:user.* outcome:denied actor:EMAIL target:EMAIL since:YYYY-MM-DD until:YYYY-MM-DD"
+    static let help = "action:user.* outcome:denied actor:EMAIL target:EMAIL org:NAME since:YYYY-MM-DD until:YYYY-MM-DD"
 
-    static func query(_ text: String, timeZone: TimeZone) throws -> AuditQuery {
+    /// The query, and the `org:` to look up. A value with spaces goes in quotes: org:"Acme Operations".
+    static func query(_ text: String, timeZone: TimeZone) throws -> (AuditQuery, org: String?) {
+        var org: String?
         var query = AuditQuery(limit: AuditState.pageSize)
         let day = DateFormatter()
         day.calendar = Calendar(identifier: .gregorian)
         day.locale = Locale(identifier: "en_US_POSIX")
         day.timeZone = timeZone
         day.dateFormat = "yyyy-MM-dd"
-        for word in text.split(separator: " ").map(String.init) {
+        for word in words(text) {
             let parts = word.split(separator: ":", maxSplits: 1).map(String.init)
             let (key, value) = parts.count == 2 ? (parts[0].lowercased(), parts[1]) : ("action", word)
             switch key {
@@ -54,6 +58,7 @@ enum AuditFilter {
                 query.outcome = outcome
             case "actor": query.actor = .label(value)
             case "target": query.target = .label(value)
+            case "org": org = value
             case "since", "until":
                 guard let date = day.date(from: value) else { throw AuditFilterProblem("\(key) takes a day as YYYY-MM-DD, not “\(value)”.") }
                 if key == "since" { query.since = date } else { query.until = date.addingTimeInterval(86_400) }
@@ -61,7 +66,26 @@ enum AuditFilter {
                 throw AuditFilterProblem("“\(key):” is not a filter; use \(help).")
             }
         }
-        return query
+        return (query, org)
+    }
+
+    /// Words split at spaces, except inside double quotes (which are dropped).
+    static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var quoted = false
+        for character in text {
+            if character == "\"" {
+                quoted.toggle()
+            } else if character == " ", !quoted {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
     }
 }
 
