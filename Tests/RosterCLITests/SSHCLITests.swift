@@ -83,6 +83,8 @@ struct SSHCLITests {
         let cli = try Self.withKey()
         let terms = try Self.remote(cli, "terms set /etc/hostname")
         #expect(terms.status == 1 && terms.err.contains("standard input"))
+        let avatar = try Self.remote(cli, "users set-avatar admin@example.com /etc/hostname")
+        #expect(avatar.status != 0 && avatar.err.contains("paths on the server are not read"), "\(avatar.err)")
         let bare = try Self.remote(cli, nil)
         #expect(bare.status == 64 && bare.err.contains("ssh -t"))
     }

@@ -7,7 +7,8 @@ public enum ConsoleAction: Equatable, Sendable {
     case resize(Size)
     case signedIn(Result<Operator, SignInFailure>)
     case usersLoaded(UsersLoad)
-    case usersCounted(generation: Int, total: Int)
+    /// `exact`: counted to the end (dormant users), so never shown as "10,000+".
+    case usersCounted(generation: Int, total: Int, exact: Bool = false)
     case detailLoaded(generation: Int, DetailResult)
     /// Half a second passed: time to ask whether anyone changed the database.
     case tick
@@ -25,6 +26,8 @@ public enum ConsoleAction: Equatable, Sendable {
     /// A bulk run got this far.
     case bulkProgress(done: Int, total: Int)
     case bulkFinished(BulkResult)
+    /// The marked users were written to a file, or why not.
+    case usersExported(ChangeResult)
     /// A page of the audit trail for the audit screen's generation `generation`.
     case auditLoaded(generation: Int, append: Bool, Result<[AuditEntry], AuditReadFailure>)
     case settingsLoaded(Result<[SettingsState.Row], ScreenReadFailure>)

@@ -86,6 +86,8 @@ public struct ConsoleEnvironment: Sendable {
     public var changeUser: @Sendable (BulkAction, UserID, _ expectedVersion: Int?) throws -> String = { _, _, _ in throw RosterError.notSignedIn }
     /// Edits one user's record; returns what happened in a sentence.
     public var editUser: @Sendable (UserEdit, UserID, _ expectedVersion: Int?) throws -> String = { _, _, _ in throw RosterError.notSignedIn }
+    /// Writes these users to a new CSV file at this path (on the machine roster runs on); says what it did.
+    public var exportUsers: @Sendable (BulkTargets, _ path: String) throws -> String = { _, _ in throw RosterError.notSignedIn }
     /// Reads and checks an image file for an avatar (on the machine roster runs on).
     public var readAvatar: @Sendable (_ path: String) throws -> AvatarImage = { path in try AvatarImage(contentsOf: path) }
     /// Every system setting and its value (operations admins and administrators may read them).
@@ -293,10 +295,11 @@ public struct ConsoleEnvironment: Sendable {
             }
         }
         environment.editUser = { change, id, version in try UserEditRunner(roster: roster).run(change, id, version, by: try actor()) }
-        environment.readAvatar = { path in
-            // `~/` as a shell would: the operator types paths on the server, where roster runs.
-            let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
-            return try AvatarImage(contentsOf: path.hasPrefix("~/") ? home + path.dropFirst(1) : path)
+        environment.readAvatar = { path in try AvatarImage(contentsOf: expandingHome(path)) }
+        environment.exportUsers = { targets, path in
+            let file = expandingHome(path)
+            let count = try roster.users.exportCSV(targets.selection, to: file, by: try actor())
+            return "Exported \(Formatting.count(count)) user\(count == 1 ? "" : "s") to \(file) (mode 0600)."
         }
         environment.createUserOptions = {
             let actor = try actor()
@@ -332,5 +335,11 @@ public struct ConsoleEnvironment: Sendable {
             _ = session.replace(with: nil)
         }
         return environment
+    }
+
+    /// `~/` as a shell would read it: the operator types paths on the server, where roster runs.
+    static func expandingHome(_ path: String) -> String {
+        guard path.hasPrefix("~/") else { return path }
+        return (ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()) + path.dropFirst(1)
     }
 }

@@ -142,9 +142,9 @@ public enum ConsoleReducer {
             let effects = UsersReducer.loaded(&users, load, visible: state.visibleRows)
             state.screen = .users(users)
             return effects
-        case .usersCounted(let generation, let total):
+        case .usersCounted(let generation, let total, let exact):
             guard case .users(var users) = state.screen else { return [] }
-            UsersReducer.counted(&users, generation: generation, total: total, visible: state.visibleRows)
+            UsersReducer.counted(&users, generation: generation, total: total, exact: exact, visible: state.visibleRows)
             state.screen = .users(users)
             return []
         case .detailLoaded(let generation, let result):
@@ -203,6 +203,11 @@ public enum ConsoleReducer {
             let effects = BulkReducer.finished(&users, result)
             state.screen = .users(users)
             return effects
+        case .usersExported(let result):
+            guard case .users(var users) = state.screen else { return [] }
+            ExportReducer.finished(&users, result)
+            state.screen = .users(users)
+            return []
         case .createOptionsLoaded(let result):
             guard case .users(var users) = state.screen else { return [] }
             CreateUserReducer.optionsLoaded(&users, result)

@@ -25,6 +25,8 @@ public enum Effect: Equatable, Sendable {
     case runBulk(BulkAction, BulkTargets, expected: Int)
     /// Stop the bulk run after the user in hand.
     case cancelBulk
+    /// Writes these users to a new CSV file.
+    case exportUsers(BulkTargets, path: String)
     /// Hand the operator a secret or mail the user a link (`UserTask`).
     case runTask(UserTask, UserID)
     /// Edit one user's record (profile, role), refused if they changed since `expectedVersion`.
@@ -124,6 +126,12 @@ extension Effect {
         case .cancelBulk:
             context.cancel()
             return nil
+        case .exportUsers(let targets, let path):
+            do {
+                return .usersExported(.done(try environment.exportUsers(targets, path)))
+            } catch {
+                return Self.failure(error) { .usersExported(.refused($0)) }
+            }
         case .editUser(let change, let user, let version):
             return Self.change { .userChanged(.done(try environment.editUser(change, user, version))) }
         case .loadAudit, .loadGroups, .loadGroupMembers, .changeGroup, .loadMembershipOrgs, .loadOrgs, .loadMembers, .changeOrg, .loadOutbox, .retryMail, .loadSettings, .setSetting, .verifyAudit:
@@ -221,7 +229,7 @@ extension Effect {
                 // users are counted exactly: one COUNT over the lastSignInAt index.
                 let total = try dormantDays != nil ? Self.count(filter, dormantDays: dormantDays, environment)
                     : environment.countUsersUpTo.map { try $0(filter, UsersState.countLimit) } ?? environment.countUsers(filter)
-                return .usersCounted(generation: generation, total: total)
+                return .usersCounted(generation: generation, total: total, exact: dormantDays != nil)
             } catch {
                 return Self.failure(error) { .loadFailed(generation: generation, message: $0) }
             }

@@ -19,6 +19,8 @@ public enum UsersAction: Equatable, Sendable {
     case markAll
     /// List only users with no sign-in for some days (asks how many), or everyone again.
     case dormant
+    /// Write the marked users to a CSV file.
+    case export
     /// Take an action on every marked user.
     case bulk(BulkAction)
     /// Create a user.
@@ -58,6 +60,7 @@ extension UsersAction {
         Binding(["E"], "end marked sessions", .bulk(.endSessions)),
         Binding(["P"], "marked: change password", .bulk(.requirePasswordChange)),
         Binding(["M"], "reset marked users' MFA", .bulk(.resetMFA)),
+        Binding(["x"], "export marked (CSV file)", short: "export", .export),
     ])
 }
 

@@ -7,7 +7,7 @@ enum UsersReducer {
     /// way): the app-level keys (`?`, `:`, `q`) are not looked up then.
     static func capturesKeys(_ state: UsersState) -> Bool {
         guard let drawer = state.drawer else {
-            return state.editingFilter || state.bulk != nil || state.creating != nil || state.dormantForm != nil
+            return state.editingFilter || state.bulk != nil || state.creating != nil || state.dormantForm != nil || state.exportForm != nil
         }
         return drawer.dialog != nil || drawer.form != nil || drawer.secret != nil || drawer.rolePicker != nil || drawer.itemPicker != nil
             || drawer.changing
@@ -16,6 +16,7 @@ enum UsersReducer {
     /// Why `action` can't be taken now (nil: it can).
     static func refusal(_ action: UsersAction, _ state: UsersState, readOnly: Bool) -> String? {
         if action == .create { return readOnly ? "the console is read-only" : nil }
+        if action == .export { return state.marks.isEmpty ? "mark users first: Space or *" : nil }
         guard case .bulk = action else { return nil }
         if readOnly { return "the console is read-only" }
         return state.marks.isEmpty ? "mark users first: Space or *" : nil
@@ -27,6 +28,7 @@ enum UsersReducer {
         if state.bulk != nil { return BulkReducer.key(&state, key) }
         if state.creating != nil { return CreateUserReducer.key(&state, key) }
         if state.dormantForm != nil { return BulkReducer.dormantKey(&state, key) }
+        if state.exportForm != nil { return ExportReducer.key(&state, key) }
         if var drawer = state.drawer {
             let (effects, closed) = DrawerReducer.reduce(&drawer, key: key, readOnly: readOnly)
             state.drawer = closed ? nil : drawer
@@ -88,6 +90,9 @@ enum UsersReducer {
             return BulkReducer.toggleMarkAll(&state)
         case .dormant:
             return BulkReducer.askDormant(&state)
+        case .export:
+            ExportReducer.begin(&state)
+            return []
         case .bulk(let action):
             BulkReducer.begin(&state, action, readOnly: readOnly)
             return []
@@ -151,9 +156,9 @@ enum UsersReducer {
     }
 
     /// A count for the list generation `generation` landed (over `countLimit`: "10,000+").
-    static func counted(_ state: inout UsersState, generation: Int, total: Int, visible: Int) {
+    static func counted(_ state: inout UsersState, generation: Int, total: Int, exact: Bool = false, visible: Int) {
         guard state.generation == generation else { return }
-        if total > UsersState.countLimit {
+        if total > UsersState.countLimit, !exact {
             state.total = nil
             state.moreThan = UsersState.countLimit
         } else {

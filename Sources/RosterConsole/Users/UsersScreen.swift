@@ -78,7 +78,7 @@ enum UsersScreen {
         if let picker = users.drawer?.itemPicker { ItemPickerAction.box(picker, formatting: formatting).draw(on: &canvas, glyphs: glyphs) }
         if let bulk = users.bulk { BulkView.draw(bulk, on: &canvas, glyphs: glyphs) }
         if let creating = users.creating { CreateUserView.draw(creating, ascii: state.ascii, on: &canvas, glyphs: glyphs) }
-        if let form = users.dormantForm { form.box(ascii: state.ascii).draw(on: &canvas, glyphs: glyphs) }
+        if let form = users.dormantForm ?? users.exportForm { form.box(ascii: state.ascii).draw(on: &canvas, glyphs: glyphs) }
     }
 
     static func cells(_ row: UserRow, formatting: Formatting, now: Date, glyphs: Glyphs) -> [TableCell] {
@@ -124,7 +124,7 @@ enum UsersScreen {
         let width = state.size.width
         if let creating = users.creating {
             KeyHints(CreateUserView.footer(creating, ascii: state.ascii)).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
-        } else if users.dormantForm != nil {
+        } else if users.dormantForm != nil || users.exportForm != nil {
             KeyHints(FormAction.keymap.footerHints(ascii: state.ascii)).draw(at: Point(x: 0, y: y), width: width, on: &canvas)
         } else if let bulk = users.bulk {
             let hints = switch bulk.phase {

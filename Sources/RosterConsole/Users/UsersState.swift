@@ -45,6 +45,9 @@ public struct UsersState: Equatable, Sendable {
     public var bulk: BulkState?
     /// Asking how many days without a sign-in make a user dormant (`z`).
     public var dormantForm: FormState?
+    /// Asking where to write the marked users (`x`), and the export on its way.
+    public var exportForm: FormState?
+    public var exporting = false
     /// Only users with no sign-in for this many days are listed (and marked by `*`).
     public var dormantDays: Int?
     /// A user being created (`n`).

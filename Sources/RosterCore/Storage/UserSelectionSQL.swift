@@ -18,6 +18,15 @@ enum UserSelectionSQL {
             conditions.append("instr(user.searchText, ?) > 0")
             arguments += [needle]
         }
+        // A list of ids is one JSON argument, however long (no limit on SQL variables to meet).
+        if let ids = selection.ids {
+            conditions.append("user.id IN (SELECT value FROM json_each(?))")
+            arguments += [Self.json(ids)]
+        }
+        if !selection.excluding.isEmpty {
+            conditions.append("user.id NOT IN (SELECT value FROM json_each(?))")
+            arguments += [Self.json(selection.excluding)]
+        }
         if let org = selection.org {
             conditions.append("EXISTS (SELECT 1 FROM membership WHERE membership.userId = user.id AND membership.orgId = ?)")
             arguments += [org.rawValue]
@@ -49,6 +58,10 @@ enum UserSelectionSQL {
             arguments += [cutoff, cutoff]
         }
         return (conditions, arguments)
+    }
+
+    static func json(_ ids: [UserID]) -> String {
+        "[" + ids.map { String($0.rawValue) }.joined(separator: ",") + "]"
     }
 
     /// Dormant before a cutoff (given twice): signed in before it, or never and created before it.

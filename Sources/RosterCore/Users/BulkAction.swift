@@ -167,3 +167,18 @@ extension Roster {
         }
     }
 }
+
+extension BulkTargets {
+    /// The same users as a selection, for reading them (an export of the console's marks).
+    public var selection: UserSelection {
+        switch self {
+        case .matching(var selection, let except):
+            selection.excluding = except.sorted { $0.rawValue < $1.rawValue }
+            return selection
+        case .users(let ids):
+            var selection = UserSelection()
+            selection.ids = ids
+            return selection
+        }
+    }
+}

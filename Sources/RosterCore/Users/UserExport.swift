@@ -84,6 +84,8 @@ extension UserService {
         if let locked = selection.locked { details["locked"] = String(locked) }
         if let mfa = selection.mfa { details["mfa"] = String(mfa) }
         if let days = selection.noSignInForDays { details["noSignInForDays"] = String(days) }
+        if let ids = selection.ids { details["picked"] = String(ids.count) }
+        if !selection.excluding.isEmpty { details["unmarked"] = String(selection.excluding.count) }
         return details
     }
 }

@@ -16,6 +16,10 @@ public struct UserSelection: Sendable, Equatable {
     public var mfa: Bool?
     /// No sign-in for this many days: signed in before then, or never and created before then.
     public var noSignInForDays: Int?
+    /// Only these users (the console's marks picked one by one).
+    public var ids: [UserID]?
+    /// Not these users (unmarked after the console's "mark all").
+    public var excluding: [UserID] = []
 
     public init(text: String? = nil, org: OrgID? = nil, role: SystemRole? = nil, status: AccountStatus? = nil,
                 kind: AccountKind? = nil, locked: Bool? = nil, mfa: Bool? = nil, noSignInForDays: Int? = nil) {

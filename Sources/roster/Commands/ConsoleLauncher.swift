@@ -14,6 +14,16 @@ enum ConsoleLauncher {
         let session = ConsoleSession(token: token)
         var environment = ConsoleEnvironment.live(context.roster, ip: context.ip, session: session)
         if readOnly { environment.makeReadOnly() }
+        if closesWithSession {
+            // Over SSH, files on the server are neither read nor written with the service
+            // account's rights, in the console as in commands (OutputFile, InputFile).
+            environment.readAvatar = { _ in
+                throw CLIError("Over SSH, files on the server are not read: run ssh roster@HOST users set-avatar EMAIL - < picture.png")
+            }
+            environment.exportUsers = { _, _ in
+                throw CLIError("Over SSH, files on the server are not written: run ssh roster@HOST users export … > users.csv")
+            }
+        }
         // However the console ends (q, Ctrl-C, SIGTERM, an error), its session row ends too.
         defer { environment.signOut() }
         let signedIn = try token.map { token in

@@ -1,5 +1,6 @@
 import CSV
 import Foundation
+import RosterCore
 import RosterTerminal
 
 extension Output {

@@ -14,6 +14,9 @@ struct SetAvatar: RosterCommand {
 
     func execute() throws {
         // Checked before signing in or opening the database: a wrong file costs nothing.
+        guard file == "-" || !RemoteSession.isActive else {
+            throw CLIError("Over SSH, give the image on standard input with `-` (ssh roster@host users set-avatar USER - < picture.png); paths on the server are not read.")
+        }
         // Standard input is read no further than the limit (a longer one is refused as too large).
         let image = file == "-" ? try AvatarImage(data: FileHandle.standardInput.readData(ofLength: AvatarImage.maxBytes))
             : try AvatarImage(contentsOf: file)

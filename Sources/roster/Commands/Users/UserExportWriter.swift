@@ -7,60 +7,6 @@ enum TransferFormat: String, CaseIterable, ExpressibleByArgument {
     case csv, json, jsonl
 }
 
-/// The CSV columns of an export, which an import reads back (roles spelled as the CLI spells them).
-enum UserColumns {
-    static let header = ["email", "first_name", "last_name", "kind", "role", "org", "org_role"]
-    static let required = ["email", "first_name", "last_name"]
-
-    /// Spreadsheets run a cell that starts with = + - or @ as a formula (CSV injection); such a
-    /// value is written with a leading apostrophe, which an import takes off again.
-    static func protect(_ value: String) -> String {
-        guard let first = value.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) else { return value }
-        return "'" + value
-    }
-
-    static func unprotect(_ value: String) -> String {
-        let scalars = value.unicodeScalars
-        guard scalars.count > 1, scalars.first == "'", let second = scalars.dropFirst().first,
-              "=+-@".unicodeScalars.contains(second) else { return value }
-        return String(value.dropFirst())
-    }
-}
-
-/// RFC 4180 quoting for the export's hot path. CSV.swift reads every import and writes the
-/// short `--output csv` lists; its writer searches each value five times through Foundation
-/// and writes one byte at a time, about 40 s of a million-user export (BENCHMARKS.md), so
-/// the export quotes here: a value holding a comma, a quote or a line break is put in
-/// quotes, with its quotes doubled, which is all RFC 4180 asks.
-enum CSVField {
-    private static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lineFeed: UInt8 = 0x0A, carriageReturn: UInt8 = 0x0D
-
-    private static func isSpecial(_ byte: UInt8) -> Bool {
-        byte == comma || byte == quote || byte == lineFeed || byte == carriageReturn
-    }
-
-    /// One record: the cells protected from spreadsheet formulas, quoted as needed, a line feed after.
-    static func appendRow(_ cells: [String], to bytes: inout [UInt8]) {
-        for (index, cell) in cells.enumerated() {
-            if index > 0 { bytes.append(comma) }
-            append(UserColumns.protect(cell), to: &bytes)
-        }
-        bytes.append(lineFeed)
-    }
-
-    static func append(_ value: String, to bytes: inout [UInt8]) {
-        let utf8 = value.utf8
-        let needsQuotes = utf8.contains(where: isSpecial)
-        guard needsQuotes else { bytes.append(contentsOf: utf8); return }
-        bytes.append(quote)
-        for byte in utf8 {
-            if byte == quote { bytes.append(byte) }
-            bytes.append(byte)
-        }
-        bytes.append(quote)
-    }
-}
-
 /// Writes exported users page by page: CSV (one line per membership, or one with no org),
 /// a JSON array, or JSON Lines (one object per user).
 struct UserExportWriter {
@@ -96,11 +42,7 @@ struct UserExportWriter {
     private func writeCSV(_ page: [ExportedUser]) throws {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(page.count * 96)
-        for user in page {
-            let person = [user.row.email.value, user.firstName, user.lastName, user.row.kind.name, user.row.systemRole?.name ?? ""]
-            let lines = user.memberships.isEmpty ? [["", ""]] : user.memberships.map { [$0.org, $0.role.name] }
-            for line in lines { CSVField.appendRow(person + line, to: &bytes) }
-        }
+        for user in page { UserColumns.append(user, to: &bytes) }
         try output.write(Data(bytes))
     }
 
