@@ -83,4 +83,37 @@ struct FakeEnvironmentTests {
         guard case .users(let done) = state.screen, case .finished(let lines, _)? = done.bulk?.phase else { Issue.record("no report"); return }
         #expect(lines.first == "Locked 2 of 2 users.")
     }
+
+    @Test("an export goes to the service as the marks and the typed path; a refusal is said and nothing else changes")
+    func exportOnFakes() throws {
+        let rows = try ["Ana Souza", "Bo Li", "Chen Wei"].enumerated().map { try Self.row(Int64($0.offset + 1), $0.element) }
+        let asked = AskedTargets()
+        let paths = Mutex<[String]>([])
+        var environment = Self.environment(rows, asked: asked)
+        environment.exportUsers = { targets, path in
+            asked.targets.withLock { $0.append(targets) }
+            paths.withLock { $0.append(path) }
+            guard path != "/full/disk.csv" else { throw RosterError.unchanged("the disk is full.") }
+            return "Exported to \(path)."
+        }
+        var state = ConsoleState(size: Size(width: 80, height: 24), screen: .signIn(SignInState()))
+        state.signedIn = Operator(email: "op@example.com", role: .administrator)
+        var effects = ConsoleReducer.startUsers(&state)
+        while !effects.isEmpty {
+            if let next = effects.removeFirst().perform(environment) { effects += ConsoleReducer.reduce(&state, next) }
+        }
+        run(&state, .key(" "), environment)
+        run(&state, .key("x"), environment)
+        run(&state, .key(.enter), environment)
+        #expect(asked.targets.withLock { $0 } == [.users([UserID(rawValue: 1)])])
+        #expect(paths.withLock { $0 } == ["~/roster-users.csv"], "the path as typed; the live service expands ~")
+        guard case .users(let users) = state.screen else { Issue.record("no table"); return }
+        #expect(users.notice == "Exported to ~/roster-users.csv." && !users.exporting)
+        run(&state, .key("x"), environment)
+        run(&state, .key(.control("u")), environment)
+        for character in "/full/disk.csv" { run(&state, .key(.character(character)), environment) }
+        run(&state, .key(.enter), environment)
+        guard case .users(let refused) = state.screen else { Issue.record("no table"); return }
+        #expect(refused.notice == RosterError.unchanged("the disk is full.").message && refused.marks.count == 1, "the marks stay for another try")
+    }
 }

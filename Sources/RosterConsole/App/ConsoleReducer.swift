@@ -46,57 +46,47 @@ public enum ConsoleReducer {
                 if signOut { state.quitting = true }
                 return effects
             case .users(var users):
-                if state.palette != nil { return paletteKey(&state, key) }
                 let bound = users.drawer.map { _ in DrawerAction.keymap.action(for: key) != nil } ?? (UsersAction.keymap.action(for: key) != nil)
-                if !UsersReducer.capturesKeys(users), !bound, let app = AppAction.keymap.action(for: key) {
-                    return appKey(&state, app) + [.checkSession]
-                }
-                let effects = UsersReducer.reduce(&users, key: key, visible: state.visibleRows, readOnly: state.readOnly)
-                state.screen = .users(users)
                 // Every keystroke is activity, and asks whether the operator may still act:
-                // deactivated, locked or timed out, they are signed out at this key.
-                return effects + [.checkSession]
+                // deactivated, locked or timed out, they are signed out at this key (`screenKey`).
+                return screenKey(&state, key, captures: UsersReducer.capturesKeys(users), bound: bound) { state in
+                    let effects = UsersReducer.reduce(&users, key: key, visible: state.visibleRows, readOnly: state.readOnly)
+                    state.screen = .users(users)
+                    return effects
+                }
             case .audit(var audit):
-                if state.palette != nil { return paletteKey(&state, key) }
-                let captures = audit.editingFilter || audit.showing != nil
-                if !captures, AuditAction.keymap.action(for: key) == nil, let app = AppAction.keymap.action(for: key) {
-                    return appKey(&state, app) + [.checkSession]
+                return screenKey(&state, key, captures: audit.editingFilter || audit.showing != nil,
+                                 bound: AuditAction.keymap.action(for: key) != nil) { state in
+                    let effects = AuditReducer.reduce(&audit, key: key, visible: state.visibleRows, timeZone: state.timeZone)
+                    state.screen = .audit(audit)
+                    return effects
                 }
-                let effects = AuditReducer.reduce(&audit, key: key, visible: state.visibleRows, timeZone: state.timeZone)
-                state.screen = .audit(audit)
-                return effects + [.checkSession]
             case .settings(var settings):
-                if state.palette != nil { return paletteKey(&state, key) }
-                let captures = settings.form != nil || settings.dialog != nil || settings.saving
-                if !captures, SettingsAction.keymap.action(for: key) == nil, let app = AppAction.keymap.action(for: key) {
-                    return appKey(&state, app) + [.checkSession]
+                return screenKey(&state, key, captures: settings.form != nil || settings.dialog != nil || settings.saving,
+                                 bound: SettingsAction.keymap.action(for: key) != nil) { state in
+                    let effects = SettingsReducer.reduce(&settings, key: key, role: state.signedIn?.role, readOnly: state.readOnly)
+                    state.screen = .settings(settings)
+                    return effects
                 }
-                let effects = SettingsReducer.reduce(&settings, key: key, role: state.signedIn?.role, readOnly: state.readOnly)
-                state.screen = .settings(settings)
-                return effects + [.checkSession]
             case .orgs(var orgs):
-                if state.palette != nil { return paletteKey(&state, key) }
                 let groups = orgs.groups
                 let captures = orgs.dialog != nil || orgs.form != nil || orgs.working
                     || groups.map { $0.form != nil || $0.dialog != nil || $0.working } == true
                 let bound = groups?.members != nil ? GroupMembersAction.keymap.action(for: key) != nil
                     : groups != nil ? GroupsAction.keymap.action(for: key) != nil
                     : orgs.members != nil ? OrgMembersAction.keymap.action(for: key) != nil : OrgsAction.keymap.action(for: key) != nil
-                if !captures, !bound, let app = AppAction.keymap.action(for: key) {
-                    return appKey(&state, app) + [.checkSession]
+                return screenKey(&state, key, captures: captures, bound: bound) { state in
+                    let effects = OrgsReducer.reduce(&orgs, key: key, readOnly: state.readOnly)
+                    state.screen = .orgs(orgs)
+                    return effects
                 }
-                let effects = OrgsReducer.reduce(&orgs, key: key, readOnly: state.readOnly)
-                state.screen = .orgs(orgs)
-                return effects + [.checkSession]
             case .outbox(var outbox):
-                if state.palette != nil { return paletteKey(&state, key) }
-                let captures = outbox.dialog != nil || outbox.working
-                if !captures, OutboxAction.keymap.action(for: key) == nil, let app = AppAction.keymap.action(for: key) {
-                    return appKey(&state, app) + [.checkSession]
+                return screenKey(&state, key, captures: outbox.dialog != nil || outbox.working,
+                                 bound: OutboxAction.keymap.action(for: key) != nil) { state in
+                    let effects = OutboxAction.reduce(&outbox, key: key, role: state.signedIn?.role, readOnly: state.readOnly)
+                    state.screen = .outbox(outbox)
+                    return effects
                 }
-                let effects = OutboxAction.reduce(&outbox, key: key, role: state.signedIn?.role, readOnly: state.readOnly)
-                state.screen = .outbox(outbox)
-                return effects + [.checkSession]
             }
         case .sessionChecked(let who):
             guard let who, let before = state.signedIn else { return [] }
@@ -303,6 +293,16 @@ public enum ConsoleReducer {
             state.screen = .outbox(OutboxState())
             return [.loadOutbox]
         }
+    }
+
+    /// What every signed-in screen does with a key: the palette takes it while open; a key the
+    /// screen neither captures (a form, a dialog, typed text) nor binds is an app key (`?`, `:`,
+    /// `q`, Tab); anything else is the screen's. Each key then checks the session.
+    static func screenKey(_ state: inout ConsoleState, _ key: Key, captures: Bool, bound: Bool,
+                          _ reduce: (inout ConsoleState) -> [Effect]) -> [Effect] {
+        if state.palette != nil { return paletteKey(&state, key) }
+        if !captures, !bound, let app = AppAction.keymap.action(for: key) { return appKey(&state, app) + [.checkSession] }
+        return reduce(&state) + [.checkSession]
     }
 
     /// A key while the palette is open: choosing an entry presses its key, on the screen behind.
