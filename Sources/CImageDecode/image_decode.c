@@ -59,25 +59,47 @@ struct jpeg_failure {
     char message[JMSG_LENGTH_MAX];
 };
 
+// A progressive JPEG may repeat scans thousands of times in under 500 KB, each a full pass
+// over the image (seconds of CPU): refused past this many, as turbojpeg's own limit does.
+enum { max_scans = 100 };
+// libjpeg's working memory, whatever the file claims.
+enum { max_memory = 64 * 1024 * 1024 };
+
 static void jpeg_fail(j_common_ptr info) {
     struct jpeg_failure *failure = (struct jpeg_failure *)info->err;
     (*info->err->format_message)(info, failure->message);
     longjmp(failure->jump, 1);
 }
 
-// Warnings (a truncated or slightly corrupt file) would otherwise go to stderr, over the console.
-static void jpeg_quiet(j_common_ptr info) { (void)info; }
+// Warnings (a truncated or corrupt file) would otherwise go to stderr, over the console; the
+// first is kept, and any warning refuses the file: a damaged image is not an avatar.
+static void jpeg_note(j_common_ptr info, int level) {
+    struct jpeg_failure *failure = (struct jpeg_failure *)info->err;
+    if (level >= 0) return;
+    if (failure->manager.num_warnings++ == 0) (*info->err->format_message)(info, failure->message);
+}
+
+static void jpeg_progress(j_common_ptr info) {
+    if (!info->is_decompressor || ((j_decompress_ptr)info)->input_scan_number <= max_scans) return;
+    struct jpeg_failure *failure = (struct jpeg_failure *)info->err;
+    snprintf(failure->message, sizeof failure->message, "more than %d progressive scans", max_scans);
+    longjmp(failure->jump, 1);
+}
 
 static int decode_jpeg(const uint8_t *data, size_t length, uint32_t max_side, uint32_t wanted_side, roster_image *out) {
     struct jpeg_decompress_struct info;
     struct jpeg_failure failure;
+    struct jpeg_progress_mgr progress;
     // Freed by the failure path too, so they live in volatile slots across setjmp.
     uint8_t *volatile pixels = NULL;
     uint8_t *volatile rows = NULL;
+    memset(&info, 0, sizeof info);
     memset(&failure, 0, sizeof failure);
+    memset(&progress, 0, sizeof progress);
     info.err = jpeg_std_error(&failure.manager);
     failure.manager.error_exit = jpeg_fail;
-    failure.manager.output_message = jpeg_quiet;
+    failure.manager.emit_message = jpeg_note;
+    progress.progress_monitor = jpeg_progress;
     if (setjmp(failure.jump)) {
         set_message(out, failure.message);
         jpeg_destroy_decompress(&info);
@@ -86,6 +108,8 @@ static int decode_jpeg(const uint8_t *data, size_t length, uint32_t max_side, ui
         return 1;
     }
     jpeg_create_decompress(&info);
+    info.progress = &progress;
+    info.mem->max_memory_to_use = max_memory;
     jpeg_mem_src(&info, (unsigned char *)data, (unsigned long)length);
     jpeg_read_header(&info, TRUE);
     out->width = info.image_width;
@@ -95,6 +119,11 @@ static int decode_jpeg(const uint8_t *data, size_t length, uint32_t max_side, ui
                  info.image_width, info.image_height, max_side, max_side);
         jpeg_destroy_decompress(&info);
         return 2;
+    }
+    if (info.jpeg_color_space == JCS_CMYK || info.jpeg_color_space == JCS_YCCK) {
+        set_message(out, "a CMYK JPEG (for print); save it as RGB");
+        jpeg_destroy_decompress(&info);
+        return 1;
     }
     unsigned int denominator = 1;
     while (denominator < 8 && info.image_width / (denominator * 2) >= wanted_side
@@ -121,6 +150,14 @@ static int decode_jpeg(const uint8_t *data, size_t length, uint32_t max_side, ui
         jpeg_read_scanlines(&info, &row, 1);
     }
     jpeg_finish_decompress(&info);
+    if (failure.manager.num_warnings > 0) {
+        set_message(out, failure.message);
+        jpeg_destroy_decompress(&info);
+        free(rows);
+        rows = NULL;
+        free(pixels);
+        return 1;
+    }
     for (size_t i = 0, n = (size_t)info.output_width * info.output_height; i < n; i++) {
         pixels[i * 4] = scratch[i * 3];
         pixels[i * 4 + 1] = scratch[i * 3 + 1];
@@ -136,8 +173,13 @@ static int decode_jpeg(const uint8_t *data, size_t length, uint32_t max_side, ui
     return 0;
 }
 
+// PNG_IMAGE_SIZE computes in 32 bits: sides past this would overflow it.
+enum { largest_side = 4096 };
+_Static_assert((unsigned long long)largest_side * largest_side * 4 < 0xffffffffull, "PNG_IMAGE_SIZE would overflow");
+
 int roster_image_decode(const uint8_t *data, size_t length, uint32_t max_side, uint32_t wanted_side, roster_image *out) {
     memset(out, 0, sizeof *out);
+    if (max_side > largest_side) max_side = largest_side;
     if (length >= 8 && memcmp(data, png_signature, 8) == 0) {
         out->kind = 1;
         return decode_png(data, length, max_side, out);

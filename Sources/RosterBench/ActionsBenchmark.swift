@@ -72,7 +72,7 @@ final class ActionsBenchmark {
         for _ in 0..<10 {
             steps.append((["z"], { $0.dormantForm != nil }, nil))
             steps.append(([.enter], { !$0.loadingList && $0.dormantDays != nil && $0.total != nil }, "dormant 90 days"))
-            steps.append((["z"], { !$0.loadingList && $0.dormantDays == nil && $0.total != nil }, nil))
+            steps.append((["z"], { !$0.loadingList && $0.dormantDays == nil && ($0.total != nil || $0.moreThan != nil) }, nil))
         }
         // Lock then unlock one user, 10 times each: confirm (Enter on the focused button) to the row redrawn.
         steps.append(([.down, .down, .enter], { $0.drawer?.detail != nil }, nil))

@@ -27,7 +27,7 @@ public final class CursesTerminal: TerminalDevice {
     public let glyphs: Glyphs
     private var screen: OpaquePointer?
     private var window: UnsafeMutablePointer<WINDOW>?
-    private var pairs: [Appearance: Int16] = [:]
+    private var pairs = ColorPairPool(colorPairs: 0)
     private var closed = false
     /// The last column is left blank where writing it would make ncurses and the terminal
     /// disagree about the cursor (`roster_wrap_is_ambiguous`): the layout stays, one column narrower.
@@ -61,6 +61,7 @@ public final class CursesTerminal: TerminalDevice {
             start_color()
             use_default_colors()
             colors = Int(roster_colors())
+            pairs = ColorPairPool(colorPairs: Int(roster_color_pairs()))
         }
         theme = Theme.choose(colors: colors, environment: environment)
     }
@@ -158,7 +159,7 @@ public final class CursesTerminal: TerminalDevice {
         if appearance.underline { attributes |= attr_t(roster_a_underline()) }
         if appearance.reverse { attributes |= attr_t(roster_a_reverse()) }
         if appearance.dim { attributes |= attr_t(roster_a_dim()) }
-        let pair = colorPair(appearance)
+        let pair = colorPair(appearance, picture: cell.style.tint != nil)
         // A picture on a terminal without colors: a blank, not half blocks in one color.
         let character = theme.draws(cell.style) ? cell.character : " "
         var characters = Array(String(character).unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) })
@@ -168,16 +169,13 @@ public final class CursesTerminal: TerminalDevice {
         mvwadd_wch(window, Int32(y), Int32(x), &complex)
     }
 
-    private func colorPair(_ appearance: Appearance) -> Int16 {
+    private func colorPair(_ appearance: Appearance, picture: Bool) -> Int16 {
         guard appearance.foreground != .default || appearance.background != .default else { return 0 }
         var key = appearance
         key.bold = false; key.underline = false; key.reverse = false; key.dim = false
-        if let pair = pairs[key] { return pair }
-        let next = Int16(pairs.count + 1)
-        guard Int32(next) < roster_color_pairs() else { return 0 }
-        init_pair(next, Self.number(appearance.foreground), Self.number(appearance.background))
-        pairs[key] = next
-        return next
+        guard let (number, isNew) = pairs.pair(for: key, picture: picture), let pair = Int16(exactly: number) else { return 0 }
+        if isNew { init_pair(pair, Self.number(appearance.foreground), Self.number(appearance.background)) }
+        return pair
     }
 
     private static func number(_ color: TerminalColor) -> Int16 {

@@ -29,7 +29,7 @@ struct AvatarTests {
 
     @Test("what is not an acceptable image is refused with what to do, by content and not by name",
           arguments: [
-              ("broken.png", "PNG"), ("broken.jpg", "JPEG"),
+              ("broken.png", "PNG"), ("broken.jpg", "JPEG"), ("truncated.jpg", "JPEG"),
           ])
     func brokenImages(name: String, format: String) throws {
         let error = try #require(throws: AvatarProblem.self) { try AvatarImage(data: try Self.image(name)) }

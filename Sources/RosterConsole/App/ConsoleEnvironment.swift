@@ -89,7 +89,7 @@ public struct ConsoleEnvironment: Sendable {
     /// Writes these users to a new CSV file at this path (on the machine roster runs on); says what it did.
     public var exportUsers: @Sendable (BulkTargets, _ path: String) throws -> String = { _, _ in throw RosterError.notSignedIn }
     /// Reads and checks an image file for an avatar (on the machine roster runs on).
-    public var readAvatar: @Sendable (_ path: String) throws -> AvatarImage = { path in try AvatarImage(contentsOf: path) }
+    public var readAvatar: @Sendable (_ path: String) throws -> AvatarImage = { _ in throw RosterError.notSignedIn }
     /// Every system setting and its value (operations admins and administrators may read them).
     public var settings: @Sendable () throws -> [SettingsState.Row] = { throw RosterError.notSignedIn }
     /// Changes one setting; returns what happened in a sentence.

@@ -5,6 +5,10 @@ import RosterTerminal
 /// `x`: the marked users written to a new CSV file (the columns `users import` reads).
 enum ExportReducer {
     static func begin(_ users: inout UsersState) {
+        guard !users.exporting else {
+            users.notice = "An export is being written; wait for it to finish."
+            return
+        }
         guard !users.marks.isEmpty else {
             users.notice = "Mark users first: Space marks one, * marks all matching the filter; x then exports them."
             return

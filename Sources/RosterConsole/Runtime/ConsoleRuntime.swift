@@ -98,7 +98,8 @@ public final class ConsoleRuntime {
         let queue: DispatchQueue? = switch effect {
         case .countUsers, .verifyAudit: nil
         case .checkSession, .checkChanges, .cancelBulk: sessions
-        case .runBulk: bulkRuns
+        // Long work of its own (a bulk run, an export, decoding an image) keeps pages and the drawer moving.
+        case .runBulk, .exportUsers, .readAvatar: bulkRuns
         default: pages
         }
         let environment = self.environment, mailbox = self.mailbox

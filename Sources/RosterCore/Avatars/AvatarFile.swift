@@ -7,6 +7,10 @@ extension AvatarImage {
     /// Reads and checks an image file for an avatar. Only a regular file is read (a device or
     /// a pipe could block the console or never end), and never more than the size limit allows.
     public init(contentsOf path: String) throws {
+        // Checked before opening too: opening some devices does something by itself.
+        var before = stat()
+        guard stat(path, &before) == 0 else { throw AvatarProblem.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        guard (before.st_mode & S_IFMT) == S_IFREG else { throw AvatarProblem.unreadable(path: path, reason: "not a regular file") }
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { throw AvatarProblem.unreadable(path: path, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }

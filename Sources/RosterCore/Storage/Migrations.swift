@@ -242,6 +242,7 @@ enum Migrations {
         registerSSHKeys(&migrator)
         registerReauthentication(&migrator)
         registerAvatars(&migrator)
+        registerNeverSignedIn(&migrator)
         return migrator
     }
 }

@@ -70,6 +70,18 @@ enum UserSelectionSQL {
 
     /// How many users the reader can see match `selection` (a mark-all in the console).
     static func count(_ selection: UserSelection, visibleTo visibility: UserVisibility, now: Date) -> (sql: String, arguments: StatementArguments) {
+        if let days = selection.noSignInForDays {
+            // The dormant are two disjoint ranges, counted apart over their own indexes: an OR
+            // of them makes SQLite collect and dedupe row ids (a second at a million users).
+            var others = selection
+            others.noSignInForDays = nil
+            let (conditions, arguments) = self.conditions(others, visibleTo: visibility, now: now)
+            let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
+            let and = conditions.map { " AND " + $0 }.joined()
+            let signedIn = "SELECT COUNT(*) FROM user WHERE user.lastSignInAt < ?\(and)"
+            let never = "SELECT COUNT(*) FROM user INDEXED BY user_neverSignedIn WHERE user.lastSignInAt IS NULL AND user.createdAt < ?\(and)"
+            return ("SELECT (\(signedIn)) + (\(never))", [cutoff] + arguments + [cutoff] + arguments)
+        }
         let (conditions, arguments) = self.conditions(selection, visibleTo: visibility, now: now)
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         return ("SELECT COUNT(*) FROM user\(filter)", arguments)

@@ -5,17 +5,20 @@ public enum UserColumns {
     public static let header = ["email", "first_name", "last_name", "kind", "role", "org", "org_role"]
     public static let required = ["email", "first_name", "last_name"]
 
-    /// Spreadsheets run a cell that starts with = + - or @ as a formula (CSV injection); such a
-    /// value is written with a leading apostrophe, which an import takes off again.
+    /// Spreadsheets run a cell that starts with = + - or @ as a formula (CSV injection; OWASP
+    /// adds tab and carriage return); such a value is written with a leading apostrophe, which
+    /// an import takes off again.
+    static let formulaStarts = "=+-@\t\r".unicodeScalars
+
     public static func protect(_ value: String) -> String {
-        guard let first = value.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) else { return value }
+        guard let first = value.unicodeScalars.first, formulaStarts.contains(first) else { return value }
         return "'" + value
     }
 
     public static func unprotect(_ value: String) -> String {
         let scalars = value.unicodeScalars
         guard scalars.count > 1, scalars.first == "'", let second = scalars.dropFirst().first,
-              "=+-@".unicodeScalars.contains(second) else { return value }
+              formulaStarts.contains(second) else { return value }
         return String(value.dropFirst())
     }
 }
