@@ -18,9 +18,11 @@ struct SetAvatar: RosterCommand {
             throw CLIError("Over SSH, give the image on standard input with `-` (ssh roster@host users set-avatar USER - < picture.png); paths on the server are not read.")
         }
         // Standard input is read no further than the limit (a longer one is refused as too large).
-        let image = file == "-" ? try AvatarImage(data: FileHandle.standardInput.readData(ofLength: AvatarImage.maxBytes))
-            : try AvatarImage(contentsOf: file)
+        let piped = file == "-" ? FileHandle.standardInput.readData(ofLength: AvatarImage.maxBytes) : nil
         try target.perform { roster, actor, user in
+            // Decoded once the operator is signed in and the user found (decoding has a cost,
+            // bounded by the decoder's limits): not for whoever can reach the command.
+            let image = try piped.map { try AvatarImage(data: $0) } ?? AvatarImage(contentsOf: file)
             let avatar = try roster.users.setAvatar(image, of: user.id, expectedVersion: expectVersion, by: actor)
             return "Set the avatar of \(user.email): \(avatar.format.title), \(avatar.width)×\(avatar.height) px, "
                 + "\(AvatarImage.describe(bytes: avatar.byteCount))."
