@@ -13,7 +13,7 @@ struct SetAvatar: RosterCommand {
     @Option(help: "Refuse the change if the user's version is no longer this (from `users show --json`).") var expectVersion: Int?
 
     func execute() throws {
-        // Checked before signing in or opening the database: a wrong file costs nothing.
+        // A path over SSH is refused before anything is opened.
         guard file == "-" || !RemoteSession.isActive else {
             throw CLIError("Over SSH, give the image on standard input with `-` (ssh roster@host users set-avatar USER - < picture.png); paths on the server are not read.")
         }
