@@ -9,7 +9,8 @@ struct CredentialCLITests {
         let path = cli.home + "/" + name
         try ("#!/bin/sh\n" + body + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
-        return path
+        // Through sh, not exec'd: a parallel test's fork may still hold the new file open for writing (ETXTBSY).
+        return "/bin/sh " + path
     }
 
     @Test("mail deliver with a failing sendmail, then a working one: nothing lost, attempts recorded")

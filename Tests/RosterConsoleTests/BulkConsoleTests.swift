@@ -138,6 +138,7 @@ struct BulkConsoleTests {
         #expect(expected > 0 && expected < everyone, "the demo has both: \(expected) of \(everyone)")
         #expect(h.users.total == expected, "the status line counts the dormant users")
         #expect(h.screen().text.contains("no sign-in for 30 days"))
+        try assertGolden(h.screen().text, named: "users-dormant-80x24")
         let cutoff = Harness.now.addingTimeInterval(-30 * 86_400)
         #expect(!h.users.rows.isEmpty && h.users.rows.allSatisfy { ($0.lastSignInAt ?? $0.createdAt) < cutoff }, "only dormant rows listed")
         h.press("*")

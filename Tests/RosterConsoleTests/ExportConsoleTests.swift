@@ -27,6 +27,7 @@ struct ExportConsoleTests {
         h.press("x")
         let form = try #require(h.users.exportForm)
         #expect(form.title == "Export 3 marked users as CSV")
+        try assertGolden(h.screen().text, named: "form-export-80x24")
         let path = try Self.scratch() + "/three.csv"
         h.press(.control("u"))
         h.type(path)

@@ -76,7 +76,9 @@ struct MailTests {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("fake-sendmail-\(UUID().uuidString)").path
         try ("#!/bin/sh\n" + body + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
-        return path
+        // Run through sh rather than exec'd: a file just written can't be exec'd while a process
+        // forked meanwhile by a parallel test still holds it open for writing (ETXTBSY).
+        return "/bin/sh " + path
     }
 
     @Test("the sendmail transport hands the message to the command on standard input")

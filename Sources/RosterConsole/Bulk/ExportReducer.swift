@@ -16,7 +16,7 @@ enum ExportReducer {
         let count = users.marks.count.map { Formatting.count($0) + " marked user" + ($0 == 1 ? "" : "s") } ?? "the marked users"
         var form = FormState(title: "Export \(count) as CSV", fields: [
             .init(id: "file", label: "File", value: .text("~/roster-users.csv"),
-                  hint: "A new file on the server (never written over), mode 0600, in the columns `roster users import` reads."),
+                  hint: "A new CSV file on the server (mode 0600), never written over."),
         ])
         validate(&form)
         users.exportForm = form

@@ -7,7 +7,7 @@ enum AvatarForm {
     static func form(for name: String) -> FormState {
         var form = FormState(title: "Avatar for \(name)", fields: [
             .init(id: "file", label: "Image file", value: .text(""),
-                  hint: "A PNG or JPEG under 500 KB, on the server roster runs on (~/ is your home there)."),
+                  hint: "A PNG or JPEG under 500 KB on the server (~/ is your home)."),
         ])
         validate(&form)
         return form
