@@ -98,6 +98,23 @@ struct OrgsConsoleTests {
         #expect(orgs(h)?.groups == nil)
     }
 
+    @Test("screens: an org's groups, and one group's members, at 120x40")
+    func groupsWide() throws {
+        var h = try Harness(size: Size(width: 120, height: 40))
+        h.press("2", "g", "n")
+        h.type("On call")
+        h.press(.enter, .tab, .enter)
+        let org = try #require(orgs(h)?.groups)
+        try assertGolden(h.screen().text, named: "groups-120x40")
+        while orgs(h)?.groups?.selectedRow?.group.name != "On call" { h.press("j") }
+        let member = try #require(try h.roster.orgs.members(of: org.orgId, by: .system("test")).first)
+        let group = try #require(orgs(h)?.groups?.selectedRow?.group.id)
+        try h.roster.groups.addMember(member.userId, to: group, by: .system("test"))
+        h.press(.enter)
+        #expect(orgs(h)?.groups?.members == [member.email])
+        try assertGolden(h.screen().text, named: "group-members-120x40")
+    }
+
     @Test("in a group's member list, a adds someone of the org by email (checked as typed), A removes the selected one; both confirmed and audited")
     func groupMembers() throws {
         var h = try Harness()

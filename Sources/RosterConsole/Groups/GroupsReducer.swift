@@ -52,7 +52,7 @@ enum GroupsReducer {
             default:
                 guard let row = state.selectedRow else { break }
                 state.dialog = ConfirmDialog(.group(.delete(row.group.id)), title: "Delete group",
-                                             message: ["Delete “\(row.group.name)” from \(state.orgName)? Its \(row.members) member(s) stay "
+                                             message: ["Delete “\(row.group.name)” from \(state.orgName)? Its \(ChangeWording.count(row.members, "member")) stay "
                                                 + "in the organization; only the group goes. This can't be undone."],
                                              confirmLabel: "Delete", mustType: row.group.name)
             }

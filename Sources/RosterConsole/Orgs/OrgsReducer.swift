@@ -167,7 +167,7 @@ enum OrgsReducer {
         case .lock(true): ("Lock organization", "Lock \(org.name)? Its members stay, but nothing about it can change until it is unlocked.", "Lock")
         case .lock(false): ("Unlock organization", "Unlock \(org.name)? It can be changed again.", "Unlock")
         case .requireMFA(true):
-            ("Require MFA", "Require MFA in \(org.name)? Its \(row.headcount.standard) standard member(s) without MFA must enroll at their next step.", "Require")
+            ("Require MFA", "Require MFA in \(org.name)? Its \(ChangeWording.count(row.headcount.standard, "standard member")) without MFA must enroll at their next step.", "Require")
         case .requireMFA(false): ("Stop requiring MFA", "Stop requiring MFA in \(org.name)? Members keep MFA if they have it.", "Stop")
         case .limits, .create, .rename, .delete: ("Change organization", "", "Change")
         }

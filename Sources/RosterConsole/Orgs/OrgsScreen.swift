@@ -43,8 +43,7 @@ enum OrgsScreen {
         }
         let y = state.size.height - 2
         canvas.fill(Rect(x: 0, y: y, width: state.size.width, height: 1), style: .header)
-        let summary = orgs.groups.map { "\($0.rows.count) group(s) in \($0.orgName)" } ?? orgs.members.map { "\($0.count) member(s) of \(orgs.selectedRow?.org.name ?? "")" }
-            ?? (orgs.loading ? "loading\(glyphs.ellipsis)" : "\(orgs.rows.count) organization(s)  \(glyphs.bullet)  read-only accounts never count against limits")
+        let summary = Self.summary(orgs, glyphs: glyphs)
         canvas.put(" " + (orgs.notice ?? (orgs.working ? "working\(glyphs.ellipsis)" : summary)), at: Point(x: 0, y: y), width: state.size.width,
                    style: orgs.notice == nil ? .header : orgs.noticeRefused ? .danger : .ok, glyphs: glyphs)
         let hints: [KeyHint] = if let groups = orgs.groups {
@@ -70,5 +69,18 @@ enum OrgsScreen {
         if let form = orgs.form ?? orgs.groups?.form { form.box(ascii: state.ascii).draw(on: &canvas, glyphs: glyphs) }
         if let dialog = orgs.groups?.dialog { dialog.box.draw(on: &canvas, glyphs: glyphs) }
         if let dialog = orgs.dialog { dialog.box.draw(on: &canvas, glyphs: glyphs) }
+    }
+
+    /// The status line: what the list holds.
+    static func summary(_ orgs: OrgsState, glyphs: Glyphs) -> String {
+        if let groups = orgs.groups {
+            if let members = groups.members {
+                return "\(ChangeWording.count(members.count, "member")) in \(groups.selectedRow?.group.name ?? "the group")"
+            }
+            return "\(ChangeWording.count(groups.rows.count, "group")) in \(groups.orgName)"
+        }
+        if let members = orgs.members { return "\(ChangeWording.count(members.count, "member")) of \(orgs.selectedRow?.org.name ?? "")" }
+        if orgs.loading { return "loading\(glyphs.ellipsis)" }
+        return "\(ChangeWording.count(orgs.rows.count, "organization"))  \(glyphs.bullet)  read-only accounts never count against limits"
     }
 }
