@@ -15,7 +15,7 @@ extension UserService {
         guard lstat(path, &status) != 0 else { throw PrivateFile.Problem.exists(path) }
         let file = try ExportFile(path: path)
         try file.write(Array((UserColumns.header.joined(separator: ",") + "\n").utf8))
-        let count = try export(selection, sort: UserSort(.id), by: actor) { page in
+        let count = try export(selection, sort: UserSort(.id), destination: path, by: actor) { page in
             var bytes: [UInt8] = []
             bytes.reserveCapacity(page.count * 96)
             for user in page { UserColumns.append(user, to: &bytes) }

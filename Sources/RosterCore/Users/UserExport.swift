@@ -28,8 +28,9 @@ extension UserService {
     /// time, all read from one snapshot (writers carry on meanwhile), so memory stays flat at
     /// any size. The export is audited with its count and selection. Returns the count.
     @discardableResult
-    public func export(_ selection: UserSelection, sort: UserSort = UserSort(), pageSize: Int = 1000, by actor: Actor,
-                       _ page: ([ExportedUser]) throws -> Void) throws -> Int {
+    /// `destination`: the file the rows go to, for the audit row (where personal data went).
+    public func export(_ selection: UserSelection, sort: UserSort = UserSort(), pageSize: Int = 1000, destination: String? = nil,
+                       by actor: Actor, _ page: ([ExportedUser]) throws -> Void) throws -> Int {
         let started = environment.now()
         let count: Int = try stores.authorizedRead("user.export", by: actor, at: started) { tx, actor -> Result<Int, RefusedRead> in
             if let refused = Self.refusal(selection, sort: sort, action: "user.export", for: actor) { return .failure(refused) }
@@ -48,7 +49,9 @@ extension UserService {
             return .success(count)
         }
         try stores.write { tx in
-            _ = try tx.audit.append(AuditEvent(action: "user.export", details: Self.describe(selection, count: count)),
+            var details = Self.describe(selection, count: count)
+            details["file"] = destination
+            _ = try tx.audit.append(AuditEvent(action: "user.export", details: details),
                                     by: actor, at: environment.now())
         }
         return count

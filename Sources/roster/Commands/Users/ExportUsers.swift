@@ -29,7 +29,9 @@ struct ExportUsers: RosterCommand {
         let file = try OutputFile(path: output)
         var writer = UserExportWriter(format: format, output: file)
         try writer.begin()
-        let count = try context.roster.users.export(selected, sort: sort, by: actor) { page in try writer.write(page) }
+        let count = try context.roster.users.export(selected, sort: sort, destination: output.flatMap { $0 == "-" ? nil : $0 }, by: actor) { page in
+            try writer.write(page)
+        }
         try writer.end()
         if let path = try file.commit() {
             Output.error("exported \(count) user\(count == 1 ? "" : "s") to \(path)")
