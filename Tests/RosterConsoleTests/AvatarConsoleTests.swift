@@ -77,3 +77,21 @@ extension AvatarImage {
                setAt: Date(timeIntervalSince1970: 0), setBy: "test")
     }
 }
+
+@Suite("Over SSH the console reads and writes no file on the server")
+struct OverSSHConsoleTests {
+    @Test("v and x say at once how to do it with a command over SSH, asking for no path")
+    func noServerFiles() throws {
+        var h = try Harness()
+        guard case .users(var users) = h.state.screen else { Issue.record("no table"); return }
+        users.overSSH = true
+        h.state.screen = .users(users)
+        h.press(" ", "x")
+        #expect(h.users.exportForm == nil && h.users.notice?.hasPrefix("Over SSH, files on the server are not written") == true)
+        h.press(.enter)
+        h.press("v")
+        #expect(h.users.drawer?.form == nil)
+        #expect(h.users.drawer?.notice?.contains("users set-avatar") == true, "\(h.users.drawer?.notice ?? "")")
+        #expect(h.screen().text.contains("Over SSH"))
+    }
+}

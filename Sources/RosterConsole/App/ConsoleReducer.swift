@@ -370,6 +370,7 @@ public enum ConsoleReducer {
         state.parked = [:]
         var users = UsersState()
         users.showsSystemRoles = state.signedIn?.seesSystemRoles ?? false
+        users.overSSH = state.closesWithSession
         let effects = UsersReducer.restart(&users, recount: true)
         state.screen = .users(users)
         return effects

@@ -9,6 +9,10 @@ enum ExportReducer {
             users.notice = "An export is being written; wait for it to finish."
             return
         }
+        guard !users.overSSH else {
+            users.notice = "Over SSH, files on the server are not written: ssh roster@HOST users export … > users.csv"
+            return
+        }
         guard !users.marks.isEmpty else {
             users.notice = "Mark users first: Space marks one, * marks all matching the filter; x then exports them."
             return

@@ -4,8 +4,9 @@ import RosterTerminal
 /// The drawer's reducer: keys and the loaded detail in, state and effects out.
 enum DrawerReducer {
     /// Opens the drawer on a row and asks for its detail.
-    static func open(_ row: UserRow) -> (DrawerState, [Effect]) {
+    static func open(_ row: UserRow, overSSH: Bool = false) -> (DrawerState, [Effect]) {
         var drawer = DrawerState(userId: row.id, name: row.name, email: row.email.value)
+        drawer.overSSH = overSSH
         let read = drawer.read()
         return (drawer, [read])
     }
@@ -110,6 +111,9 @@ enum DrawerReducer {
             ])
             drawer.formKind = .ipRule
             validateCIDR(&drawer)
+        } else if change == .setAvatar, drawer.overSSH {
+            drawer.notice = "Over SSH, files on the server are not read: ssh roster@HOST users set-avatar \(detail.profile.email) - < picture.png"
+            drawer.noticeRefused = true
         } else if change == .setAvatar {
             drawer.form = AvatarForm.form(for: detail.profile.fullName)
             drawer.formKind = .avatar

@@ -59,6 +59,8 @@ public struct DrawerState: Equatable, Sendable {
         case ipRule
         case avatar
     }
+    /// Over SSH: no file on the server is read (an avatar comes through `users set-avatar … -`).
+    public var overSSH = false
     /// A secret to copy now; gone for good when closed.
     public var secret: ShownSecret?
 

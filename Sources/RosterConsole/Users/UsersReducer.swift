@@ -81,7 +81,7 @@ enum UsersReducer {
                 return []
             }
             guard let row = state.selectedRow else { return [] }
-            let (drawer, effects) = DrawerReducer.open(row)
+            let (drawer, effects) = DrawerReducer.open(row, overSSH: state.overSSH)
             state.drawer = drawer
             return effects
         case .mark:
@@ -252,7 +252,7 @@ enum UsersReducer {
         if state.openWhenLoaded, !state.loadingList {
             state.openWhenLoaded = false
             if state.drawer == nil, let row = state.selectedRow {
-                let (drawer, open) = DrawerReducer.open(row)
+                let (drawer, open) = DrawerReducer.open(row, overSSH: state.overSSH)
                 state.drawer = drawer
                 effects += open
             }

@@ -45,6 +45,8 @@ public struct UsersState: Equatable, Sendable {
     public var bulk: BulkState?
     /// Asking how many days without a sign-in make a user dormant (`z`).
     public var dormantForm: FormState?
+    /// Over SSH (`roster ssh session`): files on the server are neither read nor written.
+    public var overSSH = false
     /// Asking where to write the marked users (`x`), and the export on its way.
     public var exportForm: FormState?
     public var exporting = false
