@@ -38,6 +38,12 @@ struct AvatarTests {
         #expect(error.message.contains("Save it again"))
     }
 
+    @Test("a progressive JPEG repeating its scans (seconds of CPU in a few KB) is refused past 100 scans")
+    func scanBomb() throws {
+        let error = try #require(throws: AvatarProblem.self) { try AvatarImage(data: try Self.image("many-scans.jpg")) }
+        #expect(error == .undecodable(format: .jpeg, reason: "more than 100 progressive scans"), "\(error)")
+    }
+
     @Test("empty, too large, not an image, or claiming too many pixels: each says why")
     func refusals() throws {
         #expect(throws: AvatarProblem.empty) { try AvatarImage(data: Data()) }
