@@ -17,6 +17,17 @@ static void set_message(roster_image *out, const char *message) {
     snprintf(out->message, sizeof out->message, "%s", message);
 }
 
+// Records the image's own size; false (with why) when a side is empty or over the limit,
+// decided from the header before any pixel is decoded.
+static int fits(roster_image *out, uint32_t width, uint32_t height, uint32_t max_side) {
+    out->width = width;
+    out->height = height;
+    if (width > 0 && height > 0 && width <= max_side && height <= max_side) return 1;
+    snprintf(out->message, sizeof out->message, "the image is %ux%u pixels; at most %ux%u is accepted",
+             width, height, max_side, max_side);
+    return 0;
+}
+
 static int decode_png(const uint8_t *data, size_t length, uint32_t max_side, roster_image *out) {
     png_image image;
     memset(&image, 0, sizeof image);
@@ -26,11 +37,7 @@ static int decode_png(const uint8_t *data, size_t length, uint32_t max_side, ros
         png_image_free(&image);
         return 1;
     }
-    out->width = image.width;
-    out->height = image.height;
-    if (image.width == 0 || image.height == 0 || image.width > max_side || image.height > max_side) {
-        snprintf(out->message, sizeof out->message, "the image is %ux%u pixels; at most %ux%u is accepted",
-                 image.width, image.height, max_side, max_side);
+    if (!fits(out, image.width, image.height, max_side)) {
         png_image_free(&image);
         return 2;
     }
@@ -112,11 +119,7 @@ static int decode_jpeg(const uint8_t *data, size_t length, uint32_t max_side, ui
     info.mem->max_memory_to_use = max_memory;
     jpeg_mem_src(&info, (unsigned char *)data, (unsigned long)length);
     jpeg_read_header(&info, TRUE);
-    out->width = info.image_width;
-    out->height = info.image_height;
-    if (info.image_width == 0 || info.image_height == 0 || info.image_width > max_side || info.image_height > max_side) {
-        snprintf(out->message, sizeof out->message, "the image is %ux%u pixels; at most %ux%u is accepted",
-                 info.image_width, info.image_height, max_side, max_side);
+    if (!fits(out, info.image_width, info.image_height, max_side)) {
         jpeg_destroy_decompress(&info);
         return 2;
     }
