@@ -165,6 +165,12 @@ struct CredentialCLITests {
         #expect(try cli.run(["users", "show", "x@example.com"]).status == 6)
         #expect(try cli.run(["sudo", "--password-stdin"], stdin: "anything\n", environment: bot).status == 4)
         #expect(try cli.run(["console-keys"], environment: bot).out.contains("users.filter"))
+        // New this session: an avatar is a change (refused to a read key, nothing stored); an export is a read.
+        _ = try cli.run(["users", "create", "--email", "mei@example.com", "--first", "Mei", "--last", "Tanaka"])
+        let avatar = try cli.run(["users", "set-avatar", "mei@example.com", AvatarCLITests.image("red-blue.png")], environment: bot)
+        #expect(avatar.status == 3, "\(avatar.err)")
+        #expect(try cli.run(["users", "show", "mei@example.com"]).out.contains("Avatar          none"))
+        #expect(try cli.run(["users", "export"], environment: bot).out.contains("mei@example.com"))
     }
 }
 

@@ -88,6 +88,21 @@ struct AvatarTests {
         #expect(left == nil)
     }
 
+    @Test("an org admin sets the avatar of their org's members (seed 000), not of people outside the org")
+    func orgAdmin() throws {
+        let f = try Fixture()
+        let acme = try f.roster.orgs.create(name: "Acme", by: f.root).id
+        let globex = try f.roster.orgs.create(name: "Globex", by: f.root).id
+        let lead = try f.user("lead@example.com", .standard, org: acme, orgRole: .orgAdmin)
+        let member = try f.user("member@example.com", .standard, org: acme)
+        let outsider = try f.user("outsider@example.com", .standard, org: globex)
+        let image = try AvatarImage(data: try Self.image("red-blue.png"))
+        _ = try f.roster.users.setAvatar(image, of: member.id, by: try f.actor(lead))
+        #expect(try f.roster.users.avatar(of: member.id, by: f.root) != nil)
+        #expect(throws: (any Error).self) { try f.roster.users.setAvatar(image, of: outsider.id, by: try f.actor(lead)) }
+        #expect(try f.roster.users.avatar(of: outsider.id, by: f.root) == nil)
+    }
+
     @Test("people set their own; a peer or a lower rank may not, and the refusal is audited")
     func policy() throws {
         let f = try Fixture()
