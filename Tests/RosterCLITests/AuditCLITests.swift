@@ -1,9 +1,46 @@
 import Foundation
 import GRDB
+@testable import RosterCore
 import Testing
 
 @Suite("roster audit head and verify", .serialized)
 struct AuditCLITests {
+    @Test("a trail replaced by forged old-format rows fails verify at row 1, before and after a write; the write is refused and adds nothing")
+    func forgedTrail() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        #expect(try cli.run(["audit", "verify"]).status == 0)
+        // Someone who can edit the file but not read the key file rewrites the whole trail the old way.
+        let queue = try DatabaseQueue(path: cli.database)
+        try queue.write { db in
+            try db.execute(sql: "DELETE FROM auditEntry")
+            var previous = AuditChain.genesis
+            for id in Int64(1)...3 {
+                var entry = AuditEntry(id: id, at: Date(timeIntervalSince1970: 1_700_000_000), actorId: nil, actor: "system:init",
+                                       actorIP: nil, action: "org.create", targetId: nil, target: nil, orgId: nil, org: "Forged \(id)",
+                                       outcome: .success, details: "{}", previousHash: previous, hash: "", chain: 1)
+                entry.hash = AuditChain.hash(of: entry, previousHash: previous)
+                try db.execute(sql: """
+                    INSERT INTO auditEntry (id, at, actor, action, org, outcome, details, previousHash, hash, chain)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                    """, arguments: [id, entry.at, entry.actor, entry.action, entry.org, "success", "{}", previous, entry.hash])
+                previous = entry.hash
+            }
+        }
+        try queue.close()
+        let before = try cli.run(["audit", "verify"])
+        #expect(before.status == 1 && before.err.contains("row 1"), "\(before.out)\(before.err)")
+        // Any write, even a failed sign-in, is refused rather than starting a keyed chain on the forgery.
+        let signIn = try cli.run(["login", "--email", "admin@example.com", "--password-stdin"], stdin: "wrong password\n")
+        #expect(signIn.status != 0 && signIn.err.contains("audit trail is broken"), "\(signIn.err)")
+        let create = try cli.run(["orgs", "create", "Acme"])
+        #expect(create.status != 0 && create.err.contains("audit trail is broken"), "\(create.err)")
+        let after = try cli.run(["audit", "verify"])
+        #expect(after.status == 1 && after.err.contains("row 1"), "\(after.out)\(after.err)")
+        let rows = try DatabaseQueue(path: cli.database).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM auditEntry") }
+        #expect(rows == 3)
+    }
+
     @Test("verify --head catches rows cut from the end; verify opens the file read-only and changes nothing")
     func headAndReadOnly() throws {
         let cli = try CLI()

@@ -45,14 +45,21 @@ struct CredentialCLITests {
     func apiKeys() throws {
         let cli = try CLI()
         try cli.initializeAndLogin()
-        _ = try cli.run(["users", "create", "--email", "bot@example.com", "--first", "Deploy", "--last", "Bot", "--kind", "service", "--role", "accounts-admin"])
+        _ = try cli.run(["users", "create", "--email", "bot@example.com", "--first", "Deploy", "--last", "Bot", "--kind", "service", "--role", "operations-admin"])
         let created = try cli.run(["keys", "create", "--user", "bot@example.com", "--name", "deploy", "--scope", "read-write"])
         let key = created.out.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(key.hasPrefix("rst_") && created.err.contains("shown once"))
         let asBot = try cli.run(["whoami"], environment: ["ROSTER_API_KEY": key])
-        #expect(asBot.out.contains("bot@example.com (Accounts admin)"))
-        #expect(try cli.run(["users", "create", "--email", "made-by-bot@example.com", "--first", "A", "--last", "B"],
-                            environment: ["ROSTER_API_KEY": key]).status == 0)
+        #expect(asBot.out.contains("bot@example.com (Operations admin)"))
+        // A key mints no logins: no password comes back, only a link mailed to the account.
+        let withPassword = try cli.run(["users", "create", "--email", "made-by-bot@example.com", "--first", "A", "--last", "B"],
+                                       environment: ["ROSTER_API_KEY": key])
+        #expect(withPassword.status == 3 && withPassword.err.contains("--send-link") && !withPassword.out.contains("Password"), "\(withPassword.err)")
+        let withLink = try cli.run(["users", "create", "--email", "made-by-bot@example.com", "--first", "A", "--last", "B", "--send-link"],
+                                   environment: ["ROSTER_API_KEY": key])
+        #expect(withLink.status == 0 && !withLink.out.contains("Password:"), "\(withLink.out)\(withLink.err)")
+        let promoted = try cli.run(["users", "set-role", "made-by-bot@example.com", "accounts-admin"], environment: ["ROSTER_API_KEY": key])
+        #expect(promoted.status == 3 && promoted.err.contains("can't grant power"), "\(promoted.err)")
         let listed = try cli.run(["keys", "list", "--user", "bot@example.com"])
         #expect(listed.out.contains("deploy") && !listed.out.contains(key))
         #expect(try cli.run(["keys", "revoke", "1", "--yes"]).status == 0)

@@ -151,3 +151,33 @@ struct SSHKeyTests {
         #expect(throws: RosterError.signInFailed) { try f.roster.auth.signIn(sshKey: keyId, ip: "127.0.0.1", client: .command) }
     }
 }
+
+extension SSHKeyTests {
+    @Test("a key alone doesn't confirm it's you: its session may edit a name, but adding another key asks for the password first")
+    func keyAloneIsNotSudo() throws {
+        let f = try Fixture()
+        let (ana, keyId) = try Self.withKey(f)
+        let signIn = try f.roster.auth.signIn(sshKey: keyId, ip: "127.0.0.1", client: .command)
+        let actor = try f.roster.auth.actor(forToken: signIn.token, ip: "127.0.0.1")
+        _ = try f.roster.users.updateProfile(ana.id, ProfileChange(firstName: "Ana Maria"), by: actor)
+        #expect(throws: Denial.reauthenticationRequired(minutes: 15)) { try f.roster.sshKeys.add(SampleKeys.ecdsa384, to: ana.id, by: actor) }
+        #expect(try f.lastAudit().outcome == .denied)
+        #expect(try f.roster.auth.confirmationDue(token: signIn.token) == .password)
+        _ = try f.roster.auth.reauthenticate(token: signIn.token, password: "correct horse battery", code: nil, ip: "127.0.0.1")
+        let confirmed = try f.roster.auth.actor(forToken: signIn.token, ip: "127.0.0.1")
+        _ = try f.roster.sshKeys.add(SampleKeys.ecdsa384, to: ana.id, by: confirmed)
+        #expect(try f.roster.sshKeys.keys(of: ana.id, by: f.root).count == 2)
+    }
+
+    @Test("one's own SSH key is a credential: a session past the sudo window is asked before adding it")
+    func ownKeyNeedsRecentSignIn() throws {
+        let f = try Fixture()
+        let ana = try f.user("ana@example.com", .standard)
+        try f.roster.settings.set(.idleTimeoutMinutes, to: "0", by: f.root)
+        let signIn = try f.roster.auth.signIn(email: "ana@example.com", password: "correct horse battery", ip: nil, client: "test")
+        _ = try f.roster.sshKeys.add(SampleKeys.ed25519, to: ana.id, by: try f.roster.auth.actor(forToken: signIn.token, ip: nil))
+        f.clock.advance(minutes: 16)
+        let stale = try f.roster.auth.actor(forToken: signIn.token, ip: nil)
+        #expect(throws: Denial.reauthenticationRequired(minutes: 15)) { try f.roster.sshKeys.add(SampleKeys.ecdsa384, to: ana.id, by: stale) }
+    }
+}

@@ -12,6 +12,24 @@ public enum AuditChain {
     /// could be rebuilt by anyone able to edit the database; this can't without the key file.
     public static let currentVersion = 2
 
+    /// The row that starts the keyed chain after rows of the old one, written once by the
+    /// migration that upgrades a trail (never by an ordinary append): keyed itself, it names
+    /// how many old rows there were and the hash of the last, so it vouches for exactly them.
+    public static let upgradeAction = "audit.chain-upgrade"
+    static let upgradeActor = "system:audit"
+
+    /// Does `entry`, a keyed row whose MAC already held, vouch for `legacyRows` old rows ending
+    /// in `lastLegacyHash`? Rows written by an earlier roster name only `fromRow` (the last old
+    /// row's id); their link to that row's hash is covered by the MAC all the same.
+    static func vouches(_ entry: AuditEntry, forLegacyRows legacyRows: Int, endingIn lastLegacyHash: String) -> Bool {
+        guard entry.action == upgradeAction, entry.actorId == nil, entry.actor == upgradeActor,
+              entry.previousHash == lastLegacyHash,
+              let details = try? JSONDecoder().decode([String: String].self, from: Data(entry.details.utf8)) else { return false }
+        let count = details["legacyRows"] ?? details["fromRow"]
+        if let hash = details["lastLegacyHash"], hash != lastLegacyHash { return false }
+        return count == String(legacyRows)
+    }
+
     /// The MAC a version-2 row must carry, given the hash of the row before it.
     static func keyedHash(of entry: AuditEntry, previousHash: String, key: SymmetricKey) -> String {
         var mac = HMAC<SHA256>(key: key)

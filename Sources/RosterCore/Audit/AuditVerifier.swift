@@ -38,6 +38,9 @@ struct AuditVerifier {
         var expectedPrevious = AuditChain.genesis
         var expectedId: Int64 = 1
         var checked = 0
+        // Rows of the old chain so far: allowed only as the trail's first rows, and then only
+        // when the first keyed row is the upgrade row vouching for exactly them.
+        var legacyRows = 0
         var keyed = false
         var headSeen = head == nil
         var chainKey: SymmetricKey?
@@ -56,12 +59,16 @@ struct AuditVerifier {
                 if AuditChain.hash(of: entry, previousHash: expectedPrevious) != entry.hash {
                     return broken("its content does not match its hash (the row was edited)")
                 }
+                legacyRows += 1
             case AuditChain.currentVersion:
-                keyed = true
                 if chainKey == nil { chainKey = try key() }
                 guard let chainKey, AuditChain.keyedHash(of: entry, previousHash: expectedPrevious, key: chainKey) == entry.hash else {
                     return broken("its content does not match its keyed hash (the row was edited, or this is not its database's key file)")
                 }
+                if !keyed, legacyRows > 0, !AuditChain.vouches(entry, forLegacyRows: legacyRows, endingIn: expectedPrevious) {
+                    return broken("the keyed chain begins here without the upgrade row that vouches for the \(legacyRows) old, unkeyed row(s) before it (rows were rewritten)")
+                }
+                keyed = true
             default:
                 return broken("it names an unknown chain version \(entry.chain)")
             }
@@ -76,11 +83,11 @@ struct AuditVerifier {
         if let head, !headSeen {
             return .broken(rowId: head.id, reason: "the recorded head row is gone: rows from it on were removed", rowsChecked: checked)
         }
-        // Rows only in the old chain prove nothing against someone who can write the file: they
-        // may have been rewritten, keyed rows turned back into old ones. A trail upgraded in
-        // place starts its keyed part with the next change.
-        if checked > 0, !keyed {
-            return .broken(rowId: expectedId - 1, reason: "no row is in the keyed chain, so anyone able to write the file could have rewritten the trail; make any change to start it, and keep `roster audit head` elsewhere", rowsChecked: checked)
+        // Old rows prove nothing against someone who can write the file: only the keyed upgrade
+        // row, written once when the database was upgraded, vouches for them. Old rows with no
+        // keyed row after them were written (or rewritten) by someone without the key.
+        if legacyRows > 0, !keyed {
+            return .broken(rowId: 1, reason: "rows 1–\(legacyRows) are in the old, unkeyed chain and no keyed upgrade row vouches for them, so anyone able to write the file could have written them; restore the database from a backup", rowsChecked: 0)
         }
         return .intact(rows: checked)
     }

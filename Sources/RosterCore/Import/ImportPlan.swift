@@ -108,9 +108,10 @@ extension UserImporter {
                     denial = try Policy.checkCreate(role: role, kind: kind, inOrg: org.id, by: actor)
                         ?? (org.locked ? .orgLocked(org.name) : nil) ?? takePlace(in: org, kind: kind, role: role)
                 }
-                // A role above the kind's default is a grant: sudo mode, as for changing a role.
-                if denial == nil, role > Policy.defaultRole(for: kind) {
-                    denial = try UserService.recentAuthentication(.changeSystemRole, actor, in: tx, at: now)
+                // Roles given are grants, as when creating one account (API keys, sudo mode).
+                if denial == nil { denial = try UserService.checkGrant(.systemRole(role), aboveDefaultFor: kind, actor, in: tx, at: now) }
+                for (membership, _) in resolved where denial == nil {
+                    denial = try UserService.checkGrant(.orgRole(membership.role), actor, in: tx, at: now)
                 }
                 if let denial { refuse(denial); continue }
                 let changes = resolved.map { ImportStep.OrgChange(org: $0.1, role: $0.0.role, current: nil) }
@@ -147,6 +148,7 @@ extension UserImporter {
                 denial = try denial ?? Policy.checkRoleChange(to: role, by: actor, on: target)
                     ?? Policy.checkLastAdministrator(.changeSystemRole, on: target, newRole: role, activeAdministrators: admins)
                     ?? UserService.recentAuthentication(.changeSystemRole, actor, in: tx, at: now)
+                    ?? UserService.checkGrant(.systemRole(role), actor, in: tx, at: now)
                 let demotesAdmin = existing.systemRole == .administrator && existing.isActive && role != .administrator
                 activeAdministrators = demotesAdmin && denial == nil ? admins - 1 : admins
             }
@@ -155,6 +157,7 @@ extension UserImporter {
                 let current = try tx.orgs.membership(of: existing.id, in: org.id)
                 if let current, current.role == membership.role { continue }
                 changes.append("org \(org.name)")
+                denial = try denial ?? UserService.checkGrant(.orgRole(membership.role), actor, in: tx, at: now)
                 orgChanges.append(ImportStep.OrgChange(org: org, role: membership.role, current: current))
                 if let current {
                     denial = denial ?? Policy.checkMembership(.changeRole, by: actor, org: org, target: target)

@@ -144,7 +144,7 @@ public struct OrgService: Sendable {
 
     /// Puts an existing user in an org with an org role, within the org's user limit.
     public func addMember(_ userId: UserID, to orgId: OrgID, role: OrgRole, by actor: Actor) throws -> Membership {
-        try changeMembership(userId, orgId, .add, action: "membership.add", by: actor, check: { tx, user, org in
+        try changeMembership(userId, orgId, .add, action: "membership.add", grant: .orgRole(role), by: actor, check: { tx, user, org in
             try Policy.checkUserLimit(org: org, kind: user.kind, systemRole: user.systemRole, headcount: tx.orgs.headcount(of: org.id))
         }) { tx, user, org, now in
             if try tx.orgs.membership(of: user.id, in: org.id) != nil {
@@ -158,7 +158,8 @@ public struct OrgService: Sendable {
 
     /// Changes a member's org role; the last active org admin can't be demoted.
     public func changeOrgRole(_ userId: UserID, in orgId: OrgID, to role: OrgRole, by actor: Actor) throws -> Membership {
-        try changeMembership(userId, orgId, .changeRole, action: "membership.change-role", by: actor, check: { tx, user, org in
+        try changeMembership(userId, orgId, .changeRole, action: "membership.change-role", grant: .orgRole(role), by: actor,
+                             check: { tx, user, org in
             guard let current = try tx.orgs.membership(of: user.id, in: org.id), current.role == .orgAdmin, role != .orgAdmin else { return nil }
             return Policy.checkLastOrgAdmin(orgName: org.name, targetIsActiveOrgAdmin: user.isActive,
                                             activeOrgAdmins: try tx.orgs.countActiveOrgAdmins(of: org.id))
@@ -215,7 +216,7 @@ public struct OrgService: Sendable {
     }
 
     private func changeMembership<T>(
-        _ userId: UserID, _ orgId: OrgID, _ change: MembershipChange, action: String, by actor: Actor,
+        _ userId: UserID, _ orgId: OrgID, _ change: MembershipChange, action: String, grant: Grant? = nil, by actor: Actor,
         check: (StoreTransaction, User, Org) throws -> Denial?,
         apply: (StoreTransaction, User, Org, Date) throws -> (T, [String: String])
     ) throws -> T {
@@ -226,7 +227,8 @@ public struct OrgService: Sendable {
             guard let user = try tx.users.find(userId) else { throw RosterError.userNotFound(String(userId.rawValue)) }
             guard let org = try tx.orgs.find(orgId) else { throw RosterError.orgNotFound(String(orgId.rawValue)) }
             let target = try UserService.policyTarget(user, in: tx)
-            let denial = try Policy.checkMembership(change, by: actor, org: org, target: target) ?? check(tx, user, org)
+            let denial = try Policy.checkMembership(change, by: actor, org: org, target: target)
+                ?? grant.flatMap { try UserService.checkGrant($0, actor, in: tx, at: now) } ?? check(tx, user, org)
             if let denial {
                 _ = try tx.audit.append(.denied(action, user, org: org, denial), by: actor, at: now)
                 return .failure(denial)

@@ -18,6 +18,10 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
     case notVisible(UserRead)
     case cannotView(SystemRead)
     case apiKeyCannotManageCredentials
+    /// A system role above Standard user, or org admin, asked for through an API key.
+    case apiKeyCannotGrantPower
+    /// A new account with a password, created through an API key.
+    case apiKeyCannotSetPassword
     /// The account must first change its password, enroll MFA or accept the terms.
     case pendingStep(PendingStep)
     /// Lifting a requirement an administrator set on one's own account.
@@ -69,6 +73,10 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
                 + "The console asks for it; from the command line run `roster sudo`, then try again."
         case .apiKeyCannotManageCredentials:
             return "API keys can't read or change passwords, MFA, recovery codes or keys. Sign in with `roster login` instead."
+        case .apiKeyCannotGrantPower:
+            return "API keys can't grant power (a system role above Standard user, or org admin). Sign in with `roster login` to grant it."
+        case .apiKeyCannotSetPassword:
+            return "Through an API key a new account gets no password: send it a link to set one (--send-link), or sign in with `roster login`."
         }
     }
 
@@ -91,6 +99,8 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
         case .notVisible: "not-visible"
         case .cannotView: "cannot-view"
         case .apiKeyCannotManageCredentials: "api-key-credentials"
+        case .apiKeyCannotGrantPower: "api-key-grant"
+        case .apiKeyCannotSetPassword: "api-key-password"
         case .pendingStep(let step): "pending-\(step.rawValue)"
         case .ownRequirement: "own-requirement"
         case .reauthenticationRequired: "reauthentication-required"

@@ -84,6 +84,13 @@ extension AuthService {
             let token = "rss_" + Data(environment.randomBytes(32)).base64URL
             let session = try tx.sessions.insert(user: user.id, tokenHash: Self.hashToken(token), at: now, ip: ip,
                                                  client: client.rawValue, sshKey: key.fingerprint)
+            if secondFactor == nil {
+                // A key alone proves someone holds a file, not that its person is at the keyboard:
+                // the session starts unconfirmed, so credential actions and grants (another SSH
+                // key, a password, a role) ask for the password or code first (sudo mode). A
+                // stolen key must not be able to add a second one.
+                try tx.sessions.reauthenticated(session.id, at: Date(timeIntervalSince1970: 0))
+            }
             var details = ["session": String(session.id.rawValue), "method": "ssh-key", "client": client.rawValue]
             if let secondFactor { details["secondFactor"] = secondFactor }
             _ = try tx.audit.append(.user("auth.sign-in", user, details: details), by: actor, at: now)

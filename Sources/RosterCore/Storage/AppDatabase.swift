@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GRDB
 
@@ -12,12 +13,18 @@ public final class AppDatabase: Sendable {
     /// the names of the migrations about to run on an existing file, before they run: on a
     /// large database they take a while (about 20 s for a million users), and a person at a
     /// terminal should be told why nothing happens.
-    public static func open(path: String, create: Bool = true, upgrading: (_ migrations: [String]) -> Void = { _ in }) throws -> AppDatabase {
+    ///
+    /// `secrets`: the key file, read only if a migration needs it (the one-time start of the
+    /// keyed audit chain after old rows).
+    public static func open(path: String, create: Bool = true, upgrading: (_ migrations: [String]) -> Void = { _ in },
+                            secrets: (@Sendable () throws -> SecretBox)? = nil) throws -> AppDatabase {
         try checkPath(path, create: create)
         do {
             let pool = try DatabasePool(path: path, configuration: configuration())
             let database = AppDatabase(writer: pool, path: path)
-            try database.migrate(upgrading: upgrading)
+            var auditKey: (@Sendable () throws -> SymmetricKey)?
+            if let secrets { auditKey = { try secrets().auditChainKey } }
+            try database.migrate(auditKey: auditKey, upgrading: upgrading)
             return database
         } catch let error as DatabaseError {
             throw RosterError.database(problem(for: error, path: path))
@@ -91,8 +98,9 @@ public final class AppDatabase: Sendable {
         return config
     }
 
-    private func migrate(upgrading: (_ migrations: [String]) -> Void = { _ in }) throws {
-        let migrator = Migrations.migrator
+    private func migrate(auditKey: (@Sendable () throws -> SymmetricKey)? = nil,
+                         upgrading: (_ migrations: [String]) -> Void = { _ in }) throws {
+        let migrator = Migrations.migrator(auditKey: auditKey)
         let applied = try writer.read { db in
             // Refuse a file from a newer roster rather than guess at its schema.
             if try migrator.hasBeenSuperseded(db) {

@@ -1,8 +1,13 @@
+import Crypto
 import GRDB
 
 /// The schema, one named migration at a time. Never edit a shipped migration: append a new one.
 enum Migrations {
-    static var migrator: DatabaseMigrator {
+    /// Without a key: for databases that never held old audit rows (new and in-memory ones).
+    static var migrator: DatabaseMigrator { migrator(auditKey: nil) }
+
+    /// `auditKey`: the audit chain's key, for the one-time start of the keyed chain (v11).
+    static func migrator(auditKey: (@Sendable () throws -> SymmetricKey)?) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-users-orgs-sessions-audit") { db in
             try db.execute(sql: """
@@ -243,6 +248,7 @@ enum Migrations {
         registerReauthentication(&migrator)
         registerAvatars(&migrator)
         registerNeverSignedIn(&migrator)
+        registerAuditChainStart(&migrator, auditKey: auditKey)
         return migrator
     }
 }

@@ -9,33 +9,22 @@ struct SQLiteAuditStore: AuditStore {
     /// The chain's HMAC key, derived from the key file; read only when a row is written or checked.
     var chainKey: @Sendable () throws -> SymmetricKey
 
+    /// Appends only to a sound keyed chain: the newest row must be keyed and carry its MAC
+    /// (one HMAC, not a walk of the trail). A trail ending in old, unkeyed rows is never
+    /// continued here: only the one-time upgrade migration may start the keyed chain after
+    /// them, or someone able to edit the file could swap the whole trail for forged old rows
+    /// and have the next write vouch for them.
     func append(_ event: AuditEvent, by actor: Actor, at: Date) throws -> AuditEntry {
         let key = try chainKey()
-        let previous = try Row.fetchOne(try db.cachedStatement(sql: "SELECT id, hash, chain FROM auditEntry ORDER BY id DESC LIMIT 1"))
-        // A damaged last row must stop writes with a sentence, not crash them.
-        if let previous, (previous["id"] as Int64?) == nil || (previous["hash"] as String?) == nil || (previous["chain"] as Int?) == nil {
-            throw RosterError.database(.other("the newest audit row is damaged; run `roster audit verify` and restore from a backup"))
-        }
-        if let previous, (previous["chain"] as Int? ?? 0) < AuditChain.currentVersion {
-            // The first keyed row says so: the trail before it was written under the old chain.
-            _ = try insert(AuditEvent(action: "audit.chain-upgrade", details: ["fromRow": String(previous["id"] as Int64), "chain": "hmac-sha256"]),
-                           by: .system("audit"), at: at, after: previous, key: key)
-            return try append(event, by: actor, at: at)
-        }
-        return try insert(event, by: actor, at: at, after: previous, key: key)
-    }
-
-    private func insert(_ event: AuditEvent, by actor: Actor, at: Date, after previous: Row?, key: SymmetricKey) throws -> AuditEntry {
-        let previousHash: String = previous?["hash"] ?? AuditChain.genesis
         var details = event.details
         // What an SSH session does names the key it came in with, beside its address.
         if let key = actor.sshKey { details["sshKey"] = key }
         var entry = AuditEntry(
-            id: (previous?["id"] ?? 0) + 1, at: AuditChain.storedTime(at), actorId: actor.userId, actor: actor.label,
+            id: 0, at: AuditChain.storedTime(at), actorId: actor.userId, actor: actor.label,
             actorIP: actor.ip, action: event.action, targetId: event.targetId, target: event.target, orgId: event.orgId,
-            org: event.org, outcome: event.outcome, details: Self.json(details), previousHash: previousHash, hash: "",
+            org: event.org, outcome: event.outcome, details: Self.json(details), previousHash: "", hash: "",
             chain: AuditChain.currentVersion)
-        entry.hash = AuditChain.keyedHash(of: entry, previousHash: previousHash, key: key)
+        try Self.link(&entry, after: try Self.tip(db, key: key), key: key)
         try entry.insert(db)
         return entry
     }
@@ -44,14 +33,39 @@ struct SQLiteAuditStore: AuditStore {
     /// rolled back (a dry run's refusal): who, what, when and why stay as they were.
     func reappend(_ entry: AuditEntry) throws {
         let key = try chainKey()
-        let previous = try Row.fetchOne(try db.cachedStatement(sql: "SELECT id, hash, chain FROM auditEntry ORDER BY id DESC LIMIT 1"))
-        let previousHash: String = previous?["hash"] ?? AuditChain.genesis
         var copy = entry
-        copy.id = (previous?["id"] ?? 0) + 1
-        copy.previousHash = previousHash
         copy.chain = AuditChain.currentVersion
-        copy.hash = AuditChain.keyedHash(of: copy, previousHash: previousHash, key: key)
+        try Self.link(&copy, after: try Self.tip(db, key: key), key: key)
         try copy.insert(db)
+    }
+
+    /// Gives `entry` the next id, its link to `previous` (or genesis) and its MAC.
+    static func link(_ entry: inout AuditEntry, after previous: AuditEntry?, key: SymmetricKey) throws {
+        entry.id = (previous?.id ?? 0) + 1
+        entry.previousHash = previous?.hash ?? AuditChain.genesis
+        entry.hash = AuditChain.keyedHash(of: entry, previousHash: entry.previousHash, key: key)
+    }
+
+    /// The newest row, once it has shown it is a keyed row with a MAC that holds; nil for an
+    /// empty trail. Anything else refuses the write with a sentence (the caller's whole
+    /// transaction rolls back, so the change it describes is not made either).
+    static func tip(_ db: Database, key: SymmetricKey) throws -> AuditEntry? {
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT \(columns) FROM auditEntry ORDER BY id DESC LIMIT 1")) else {
+            return nil
+        }
+        let id: Int64 = (row["id"] as Int64?) ?? -1
+        guard let entry = AuditVerifier.entry(row) else {
+            throw RosterError.database(.auditTrailBroken(row: id, reason: "the newest row is damaged (a field is not the type it should be)"))
+        }
+        guard entry.chain == AuditChain.currentVersion else {
+            throw RosterError.database(.auditTrailBroken(
+                row: id, reason: "the newest row is in the old, unkeyed chain, which only the one-time upgrade may continue (rows were rewritten)"))
+        }
+        guard AuditChain.keyedHash(of: entry, previousHash: entry.previousHash, key: key) == entry.hash else {
+            throw RosterError.database(.auditTrailBroken(
+                row: id, reason: "the newest row does not match its keyed hash (it was edited, or this is not the database's key file)"))
+        }
+        return entry
     }
 
     /// Named, not `*`: a statement prepared before a migration added a column must not

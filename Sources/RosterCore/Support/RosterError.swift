@@ -139,6 +139,8 @@ public enum DatabaseProblem: Equatable, Sendable {
     case newerSchema(String)
     case locked(String)
     case cannotCreate(String, reason: String)
+    /// The audit trail can't be continued: a change would extend a trail that doesn't hold.
+    case auditTrailBroken(row: Int64, reason: String)
     case other(String)
 
     public var message: String {
@@ -157,6 +159,9 @@ public enum DatabaseProblem: Equatable, Sendable {
             return "\(path) is busy: another roster is writing to it. Try again in a moment."
         case .cannotCreate(let path, let reason):
             return "Cannot create a database at \(path): \(reason). Choose another location with --db or ROSTER_DB."
+        case .auditTrailBroken(let row, let reason):
+            return "The audit trail is broken at row \(row): \(reason). Nothing was changed. "
+                + "Run `roster audit verify`, then restore the database and its key file from a backup."
         case .other(let detail):
             return "Database error: \(detail)"
         }

@@ -43,10 +43,9 @@ public struct UserService: Sendable {
             let attempt = AuditEvent(action: "user.create", target: email.value, orgId: org?.id, org: org?.name,
                                      details: ["role": role.name, "kind": input.kind.name])
             var denial = Policy.checkCreate(role: role, kind: input.kind, inOrg: input.org, by: actor)
-            // Creating an account with a role above its kind's default grants that role: sudo mode.
-            if denial == nil, role > Policy.defaultRole(for: input.kind) {
-                denial = try Self.recentAuthentication(.changeSystemRole, actor, in: tx, at: now)
-            }
+                ?? Policy.checkNewPassword(input.password, kind: input.kind, by: actor)
+            if denial == nil { denial = try Self.checkGrant(.systemRole(role), aboveDefaultFor: input.kind, actor, in: tx, at: now) }
+            if denial == nil, org != nil { denial = try Self.checkGrant(.orgRole(input.orgRole), actor, in: tx, at: now) }
             if denial == nil, let org {
                 denial = org.locked ? .orgLocked(org.name)
                     : Policy.checkUserLimit(org: org, kind: input.kind, systemRole: role, headcount: try tx.orgs.headcount(of: org.id))
@@ -150,7 +149,8 @@ public struct UserService: Sendable {
     public func changeRole(_ id: UserID, to newRole: SystemRole, expectedVersion: Int? = nil, by actor: Actor) throws -> User {
         try guarded(.changeSystemRole, id, action: "user.change-role", expectedVersion: expectedVersion, by: actor,
                     check: { tx, actor, user, target in
-            if let denial = Policy.checkRoleChange(to: newRole, by: actor, on: target) { return denial }
+            if let denial = try Policy.checkRoleChange(to: newRole, by: actor, on: target)
+                ?? Self.checkGrant(.systemRole(newRole), actor, in: tx, at: environment.now()) { return denial }
             if let denial = Policy.checkLastAdministrator(.changeSystemRole, on: target, newRole: newRole,
                                                          activeAdministrators: try tx.users.countActiveAdministrators()) {
                 return denial
@@ -288,7 +288,14 @@ public struct UserService: Sendable {
     /// Sensitive actions ask a session's person to have proved it was them lately (sudo mode).
     static func recentAuthentication(_ action: UserAction, _ actor: Actor, in tx: StoreTransaction, at now: Date) throws -> Denial? {
         guard action.needsRecentAuthentication, actor.authenticatedAt != nil else { return nil }
-        return Policy.checkRecentAuthentication(actor, at: now, withinMinutes: try SettingsService.load(tx.settings).reauthenticateMinutes)
+        return Policy.checkSudo(action, by: actor, at: now, reauthenticateMinutes: try SettingsService.load(tx.settings).reauthenticateMinutes)
+    }
+
+    /// `Policy.checkGrant` with the sudo window as configured now (read only when it matters).
+    static func checkGrant(_ grant: Grant, aboveDefaultFor kind: AccountKind? = nil, _ actor: Actor, in tx: StoreTransaction,
+                           at now: Date) throws -> Denial? {
+        let minutes = actor.authenticatedAt == nil ? 0 : try SettingsService.load(tx.settings).reauthenticateMinutes
+        return Policy.checkGrant(grant, aboveDefaultFor: kind, by: actor, at: now, reauthenticateMinutes: minutes)
     }
 
     /// The last active administrator and each org's last active org admin stay (DESIGN.md, seed 004).

@@ -21,10 +21,10 @@ struct Context {
         // Read once per process: an import of 100,000 users seals and signs with it 200,000 times.
         let key = KeyCache(path: KeyFile.path(forDatabase: path))
         environment.secrets = { try key.load() }
-        let database = try AppDatabase.open(path: path, create: create) { migrations in
+        let database = try AppDatabase.open(path: path, create: create, upgrading: { migrations in
             FileHandle.standardError.write(Data(
                 "Upgrading \(path) for this version of roster (\(migrations.joined(separator: ", "))); on a large database this takes a little while, once.\n".utf8))
-        }
+        }, secrets: environment.secrets)
         roster = Roster(database: database, environment: environment, dryRun: dryRun)
         if let mode = database.readableByOthers {
             Output.error("warning: \(path) has mode \(String(mode, radix: 8)), so other accounts can read the directory. Run: chmod 600 \(path)")

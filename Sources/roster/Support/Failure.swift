@@ -35,6 +35,9 @@ enum Failure {
         case let error as SSHSignInNeedsTerminal:
             Output.error(error.message)
             return ExitCode(4)
+        case let error as SSHConfirmationNeedsTerminal:
+            Output.error(error.message)
+            return ExitCode(4)
         case let error as HumanReadableError:
             Output.error(error.message)
             return .failure

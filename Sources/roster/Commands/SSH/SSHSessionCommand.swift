@@ -81,6 +81,17 @@ struct SSHSessionCommand: ParsableCommand {
         do {
             var command = try RosterCLI.parseAsRoot(words)
             try command.run()
+        } catch Denial.reauthenticationRequired {
+            // A key alone doesn't confirm it's you: ask on the terminal, then run the command again.
+            failure = Self.confirm(context, token: token) ?? {
+                do {
+                    var command = try RosterCLI.parseAsRoot(words)
+                    try command.run()
+                    return nil
+                } catch {
+                    return error
+                }
+            }()
         } catch {
             failure = error
         }
@@ -110,11 +121,40 @@ struct SSHSessionCommand: ParsableCommand {
         }
     }
 
+    /// Sudo mode over SSH: the password (or the code, with MFA) asked on the terminal; nil
+    /// when confirmed, else why not. Without a terminal (`ssh` without `-t`) it can't ask.
+    private static func confirm(_ context: Context, token: String) -> (any Error)? {
+        do {
+            let auth = context.roster.auth
+            guard let factor = try auth.confirmationFactor(token: token) else { return RosterError.sessionExpired }
+            switch factor {
+            case .code:
+                _ = try auth.reauthenticate(token: token, password: nil, code: try ask("Confirm it's you: authenticator code (or a recovery code)"),
+                                            ip: context.ip)
+            case .password:
+                _ = try auth.reauthenticate(token: token, password: try ask("Confirm it's you: password"), code: nil, ip: context.ip)
+            }
+            return nil
+        } catch is SSHSignInNeedsTerminal {
+            return SSHConfirmationNeedsTerminal()
+        } catch {
+            return error
+        }
+    }
+
     private static func ask(_ label: String) throws -> String {
         let terminal = open("/dev/tty", O_RDWR)
         guard terminal >= 0 else { throw SSHSignInNeedsTerminal() }
         close(terminal)
         return try Prompt.secret(label)
+    }
+}
+
+/// A sensitive command over SSH must be confirmed with the password or code, and there is no terminal to ask on.
+struct SSHConfirmationNeedsTerminal: HumanReadableError {
+    var message: String {
+        "This command changes credentials or grants power, so it needs your password (or code) as well as your key: "
+            + "run it again with `ssh -t` so roster can ask for it. Nothing was changed."
     }
 }
 
