@@ -65,7 +65,7 @@ struct AuditTests {
         let f = try Fixture()
         let ro = try f.actor(f.user("ro@example.com", .readOnly, kind: .readOnly))
         let target = try f.user("t@example.com", .standard)
-        #expect(throws: Denial.readOnlyActor) { try f.roster.users.lock(target.id, by: ro) }
+        #expect(throws: Denial.readOnlyActor) { try f.roster.users.lock(ro.userId ?? target.id, by: ro) }
         let row = try f.lastAudit()
         #expect(row.outcome == .denied && row.details.contains("read-only-actor"))
         #expect(try f.roster.audit.verify() == .intact(rows: 3))

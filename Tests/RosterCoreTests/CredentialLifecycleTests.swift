@@ -136,8 +136,9 @@ struct CredentialLifecycleTests {
         _ = try f.roster.orgs.addMember(try #require(orgAdmin.userId), to: second.id, role: .orgAdmin, by: f.root)
         _ = try f.roster.orgs.addMember(onlyAcme.id, to: second.id, role: .member, by: orgAdmin)
         #expect(throws: Denial.notPermitted(.addToOrg)) { try f.roster.orgs.addMember(both.id, to: second.id, role: .member, by: orgAdmin) }
-        #expect(throws: Denial.notPermitted(.addToOrg)) { try f.roster.orgs.addMember(nowhere.id, to: acme.id, role: .member, by: orgAdmin) }
-        #expect(throws: Denial.orgNotPermitted(.manageMembers)) {
+        // A user in none of their orgs, and an org they are not in, are answered as missing.
+        #expect(throws: RosterError.userNotFound(String(nowhere.id.rawValue))) { try f.roster.orgs.addMember(nowhere.id, to: acme.id, role: .member, by: orgAdmin) }
+        #expect(throws: RosterError.orgNotFound(String(beta.id.rawValue))) {
             try f.roster.orgs.addMember(onlyBeta.id, to: beta.id, role: .member, by: orgAdmin)
         }
         #expect(try f.lastAudit().outcome == .denied)

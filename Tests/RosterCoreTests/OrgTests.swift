@@ -63,8 +63,8 @@ struct OrgTests {
         let mine = try f.user("mine@example.com", .standard, org: acme.id)
         let theirs = try f.user("theirs@example.com", .standard, org: other.id)
         #expect(try f.roster.users.lock(mine.id, by: boss).lockedByAdmin)
-        #expect(throws: Denial.notPermitted(.lock)) { try f.roster.users.lock(theirs.id, by: boss) }
-        #expect(throws: Denial.orgNotPermitted(.manageMembers)) { try f.roster.orgs.removeMember(theirs.id, from: other.id, by: boss) }
+        #expect(throws: RosterError.userNotFound(String(theirs.id.rawValue))) { try f.roster.users.lock(theirs.id, by: boss) }
+        #expect(throws: RosterError.orgNotFound(String(other.id.rawValue))) { try f.roster.orgs.removeMember(theirs.id, from: other.id, by: boss) }
         let created = try f.roster.users.create(NewUser(email: "new@example.com", firstName: "N", lastName: "U", org: acme.id), by: boss)
         #expect(try f.roster.users.memberships(of: created.user.id).map(\.orgName) == ["Acme"])
     }

@@ -87,6 +87,12 @@ struct ReadAccessTests {
                     let row = try world.f.lastAudit()
                     #expect(row.outcome == .denied && row.details.contains(denial.code), "\(command): a denied read is audited")
                     #expect(try world.f.auditCount() == auditRows + 1)
+                } catch let answer as RosterError {
+                    // Hidden: told as if it did not exist, and audited for those who may read the trail.
+                    cells.append("not found")
+                    let row = try world.f.lastAudit()
+                    #expect(row.outcome == .denied && row.details.contains("not-visible"), "\(command): \(answer.message)")
+                    #expect(try world.f.auditCount() == auditRows + 1)
                 }
             }
             lines.append("| \(command) | " + cells.joined(separator: " | ") + " |")
@@ -115,11 +121,11 @@ struct ReadAccessTests {
     func scopeFollowsMemberships() throws {
         let world = try World()
         let orgAdmin = try #require(world.readers.first { $0.name == "org admin" }?.actor)
-        #expect(throws: Denial.notVisible(.profile)) { try world.f.roster.users.find("other@example.com", by: orgAdmin) }
+        #expect(throws: RosterError.userNotFound("other@example.com")) { try world.f.roster.users.find("other@example.com", by: orgAdmin) }
         _ = try world.f.roster.orgs.addMember(world.memberOfBeta.id, to: world.acme.id, role: .member, by: world.f.root)
         #expect(try world.f.roster.users.find("other@example.com", by: orgAdmin).email.value == "other@example.com")
         try world.f.roster.orgs.removeMember(world.memberOfBeta.id, from: world.acme.id, by: world.f.root)
-        #expect(throws: Denial.notVisible(.profile)) { try world.f.roster.users.find("other@example.com", by: orgAdmin) }
+        #expect(throws: RosterError.userNotFound("other@example.com")) { try world.f.roster.users.find("other@example.com", by: orgAdmin) }
     }
 
     @Test("reads use the account as stored now: a deactivated reader is refused, a demoted one sees less")
@@ -157,8 +163,13 @@ extension ReadAccessTests {
     func noEnumeration() throws {
         let world = try World()
         let orgAdmin = try #require(world.readers.first { $0.name == "org admin" }?.actor)
-        #expect(throws: Denial.notVisible(.profile)) { try world.f.roster.users.find("other@example.com", by: orgAdmin) }
-        #expect(throws: Denial.notVisible(.profile)) { try world.f.roster.users.find("nobody@example.com", by: orgAdmin) }
+        // The same answer, word for word, as for an email nobody has; only the hidden one leaves
+        // a row, and that row is one the org admin can't list.
+        let rowsBefore = try world.f.roster.audit.recent(limit: 10_000, by: orgAdmin).count
+        #expect(throws: RosterError.userNotFound("other@example.com")) { try world.f.roster.users.find("other@example.com", by: orgAdmin) }
+        #expect(throws: RosterError.userNotFound("nobody@example.com")) { try world.f.roster.users.find("nobody@example.com", by: orgAdmin) }
+        #expect(try world.f.lastAudit().details.contains("not-visible"))
+        #expect(try world.f.roster.audit.recent(limit: 10_000, by: orgAdmin).count == rowsBefore)
         let admin = try #require(world.readers.first { $0.name == "administrator" }?.actor)
         #expect(throws: RosterError.userNotFound("nobody@example.com")) { try world.f.roster.users.find("nobody@example.com", by: admin) }
     }

@@ -35,13 +35,14 @@ struct SSHKeyTests {
         let bo = try f.user("bo@example.com", .standard)
         let admin = try f.user("admin@example.com", .administrator)
         _ = try f.roster.sshKeys.add(SampleKeys.ed25519, to: ana.id, by: try f.actor(ana))
-        #expect(throws: Denial.self) { try f.roster.sshKeys.add(SampleKeys.ecdsa384, to: ana.id, by: try f.actor(bo)) }
+        // Standard users see only themselves: anyone else is answered as if they did not exist.
+        #expect(throws: RosterError.userNotFound(String(ana.id.rawValue))) { try f.roster.sshKeys.add(SampleKeys.ecdsa384, to: ana.id, by: try f.actor(bo)) }
         #expect(try f.lastAudit().outcome == .denied)
-        #expect(throws: Denial.outranked(target: .administrator)) { try f.roster.sshKeys.add(SampleKeys.ecdsa384, to: admin.id, by: try f.actor(ana)) }
+        #expect(throws: RosterError.userNotFound(String(admin.id.rawValue))) { try f.roster.sshKeys.add(SampleKeys.ecdsa384, to: admin.id, by: try f.actor(ana)) }
         var viaKey = try f.actor(admin)
         viaKey.viaAPIKey = true
         #expect(throws: Denial.apiKeyCannotManageCredentials) { try f.roster.sshKeys.add(SampleKeys.ecdsa384, to: bo.id, by: viaKey) }
-        #expect(throws: Denial.self) { try f.roster.sshKeys.keys(of: ana.id, by: try f.actor(bo)) }
+        #expect(throws: RosterError.userNotFound(String(ana.id.rawValue))) { try f.roster.sshKeys.keys(of: ana.id, by: try f.actor(bo)) }
     }
 
     @Test("sshd is answered for an active, unlocked account's key, and nothing else")

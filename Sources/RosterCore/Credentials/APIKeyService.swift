@@ -59,16 +59,15 @@ public struct APIKeyService: Sendable {
     /// key stops working as the new one (shown once) starts. The new key's lifetime is
     /// `expiresInDays`, else as long as the old key was given, within the setting's ceiling.
     public func renew(_ keyId: Int64, expiresInDays: Int? = nil, by actor: Actor) throws -> CreatedAPIKey {
-        guard let old = try stores.read({ tx in try tx.credentials.apiKey(keyId) }) else {
-            throw RosterError.notFound(kind: "API key", reference: String(keyId), hint: "List the ids with `roster keys list`.")
-        }
+        guard let old = try stores.read({ tx in try tx.credentials.apiKey(keyId) }) else { throw Self.notFound(keyId) }
         if let days = expiresInDays, !(0...3650).contains(days) {
             throw RosterError.invalidSetting(key: "expires-in-days", reason: "use 0 (never) to 3650.")
         }
         let prefix = RandomText.sample(Self.prefixAlphabet, count: 8, randomBytes: environment.randomBytes)
         let secret = Data(environment.randomBytes(32)).base64URL
         return try UserService(stores: stores, environment: environment)
-            .guarded(.manageAPIKeys, old.userId, action: "api-key.renew", expectedVersion: nil, by: actor) { tx, user, now in
+            .guarded(.manageAPIKeys, old.userId, action: "api-key.renew", expectedVersion: nil, notFound: Self.notFound(keyId),
+                     by: actor) { tx, user, now in
                 guard var current = try tx.credentials.apiKey(keyId), current.revokedAt == nil else {
                     throw RosterError.unchanged("that key is revoked; create a new one with `roster keys create`.")
                 }
@@ -90,13 +89,17 @@ public struct APIKeyService: Sendable {
             }
     }
 
+    /// No key with this id, or one whose owner the actor may not see: told alike.
+    static func notFound(_ keyId: Int64) -> RosterError {
+        .notFound(kind: "API key", reference: String(keyId), hint: "List the ids with `roster keys list`.")
+    }
+
     /// Revokes a key; requests with it fail from this moment.
     public func revoke(_ keyId: Int64, by actor: Actor) throws -> APIKey {
-        guard let key = try stores.read({ tx in try tx.credentials.apiKey(keyId) }) else {
-            throw RosterError.notFound(kind: "API key", reference: String(keyId), hint: "List the ids with `roster keys list`.")
-        }
+        guard let key = try stores.read({ tx in try tx.credentials.apiKey(keyId) }) else { throw Self.notFound(keyId) }
         return try UserService(stores: stores, environment: environment)
-            .guarded(.manageAPIKeys, key.userId, action: "api-key.revoke", expectedVersion: nil, by: actor) { tx, _, now in
+            .guarded(.manageAPIKeys, key.userId, action: "api-key.revoke", expectedVersion: nil, notFound: Self.notFound(keyId),
+                     by: actor) { tx, _, now in
                 guard var current = try tx.credentials.apiKey(keyId), current.revokedAt == nil else {
                     throw RosterError.unchanged("that key is already revoked.")
                 }

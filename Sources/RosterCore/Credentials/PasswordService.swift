@@ -182,17 +182,15 @@ public struct PasswordService: Sendable {
 
     /// Cancels a pending link; it stops working at once.
     public func cancelReset(_ resetId: Int64, by actor: Actor) throws {
-        guard let reset = try stores.read({ tx in try tx.credentials.reset(resetId) }) else {
-            throw RosterError.notFound(kind: "reset link", reference: String(resetId), hint: "List the pending ones with `roster resets list`.")
-        }
-        guard reset.isPending(at: environment.now()) else {
-            throw RosterError.unchanged("link \(resetId) was used, cancelled or has expired.")
-        }
+        let notFound = RosterError.notFound(kind: "reset link", reference: String(resetId), hint: "List the pending ones with `roster resets list`.")
+        guard let reset = try stores.read({ tx in try tx.credentials.reset(resetId) }) else { throw notFound }
+        // Whether the link is still pending is told only once the actor may see its user.
         _ = try UserService(stores: stores, environment: environment)
-            .guarded(.resetPassword, reset.userId, action: "password.cancel-reset", expectedVersion: nil, by: actor) { tx, _, now in
-                // Read again under the write lock: it may have been used or cancelled meanwhile.
+            .guarded(.resetPassword, reset.userId, action: "password.cancel-reset", expectedVersion: nil, notFound: notFound,
+                     by: actor) { tx, _, now in
+                // Read under the write lock: it may have been used or cancelled meanwhile.
                 guard var cancelled = try tx.credentials.reset(resetId), cancelled.isPending(at: now) else {
-                    throw RosterError.unchanged("that link was used, cancelled or expired meanwhile; nothing to cancel.")
+                    throw RosterError.unchanged("link \(resetId) was used, cancelled or has expired; nothing to cancel.")
                 }
                 cancelled.cancelledAt = now
                 try tx.credentials.updateReset(cancelled)

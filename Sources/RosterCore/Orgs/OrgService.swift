@@ -14,7 +14,7 @@ public struct OrgService: Sendable {
     public func all(by actor: Actor) throws -> [Org] {
         try stores.authorizedRead("org.list", by: actor, at: environment.now()) { tx, actor in
             let orgs = try tx.orgs.all()
-            return .success(Policy.seesAllOrganizations(actor) ? orgs : orgs.filter { actor.orgRoles[$0.id] != nil })
+            return .success(orgs.filter { Policy.seesOrg($0.id, by: actor) })
         }
     }
 
@@ -22,8 +22,8 @@ public struct OrgService: Sendable {
     public func find(_ reference: String, by actor: Actor) throws -> Org {
         try stores.authorizedRead("org.view", by: actor, at: environment.now()) { tx, actor in
             let org = try Self.resolve(reference, in: tx)
-            guard Policy.seesAllOrganizations(actor) || actor.orgRoles[org.id] != nil else {
-                return .failure(RefusedRead("org.view", nil, org: org, .cannotView(.organizations)))
+            if let hidden = Policy.checkOrgVisible(org.id, by: actor, reference: reference) {
+                return .failure(RefusedRead("org.view", nil, org: org, hidden))
             }
             return .success(org)
         }
@@ -33,7 +33,7 @@ public struct OrgService: Sendable {
     public func members(of id: OrgID, by actor: Actor) throws -> [OrgMember] {
         try stores.authorizedRead("org.members", by: actor, at: environment.now()) { tx, actor in
             guard let org = try tx.orgs.find(id) else { throw RosterError.orgNotFound(String(id.rawValue)) }
-            if let denial = Policy.checkRead(.orgMembers, by: actor, org: id) {
+            if let denial = Policy.checkOrgVisible(id, by: actor, reference: String(id.rawValue)) ?? Policy.checkRead(.orgMembers, by: actor, org: id) {
                 return .failure(RefusedRead("org.members", nil, org: org, denial))
             }
             return .success(try tx.orgs.members(of: id))
@@ -43,7 +43,7 @@ public struct OrgService: Sendable {
     /// The orgs `actor` can list, each with its headcount against its limits (seed 003).
     public func summaries(by actor: Actor) throws -> [(org: Org, headcount: OrgHeadcount)] {
         try stores.authorizedRead("org.list", by: actor, at: environment.now()) { tx, actor in
-            let orgs = try tx.orgs.all().filter { Policy.seesAllOrganizations(actor) || actor.orgRoles[$0.id] != nil }
+            let orgs = try tx.orgs.all().filter { Policy.seesOrg($0.id, by: actor) }
             return .success(try orgs.map { ($0, try tx.orgs.headcount(of: $0.id)) })
         }
     }
@@ -202,7 +202,8 @@ public struct OrgService: Sendable {
             guard case .success(let actor) = refreshed else { return .failure(refreshed.denial) }
             guard let org = try tx.orgs.find(id) else { throw RosterError.orgNotFound(String(id.rawValue)) }
             let stepUp = weakensSecurity ? try UserService.recentAuthentication(.resetMFA, actor, in: tx, at: now) : nil
-            if let denial = Policy.checkOrgChange(orgAction, by: actor, org: org) ?? stepUp {
+            if let denial = Policy.checkOrgVisible(org.id, by: actor, reference: String(id.rawValue))
+                ?? Policy.checkOrgChange(orgAction, by: actor, org: org) ?? stepUp {
                 _ = try tx.audit.append(.denied(action, nil, org: org, denial), by: actor, at: now)
                 return .failure(denial)
             }
@@ -227,7 +228,9 @@ public struct OrgService: Sendable {
             guard let user = try tx.users.find(userId) else { throw RosterError.userNotFound(String(userId.rawValue)) }
             guard let org = try tx.orgs.find(orgId) else { throw RosterError.orgNotFound(String(orgId.rawValue)) }
             let target = try UserService.policyTarget(user, in: tx)
-            let denial = try Policy.checkMembership(change, by: actor, org: org, target: target)
+            let denial = try Policy.checkOrgVisible(org.id, by: actor, reference: String(orgId.rawValue))
+                ?? Policy.checkVisible(target, by: actor, notFound: .userNotFound(String(userId.rawValue)))
+                ?? Policy.checkMembership(change, by: actor, org: org, target: target)
                 ?? grant.flatMap { try UserService.checkGrant($0, actor, in: tx, at: now) } ?? check(tx, user, org)
             if let denial {
                 _ = try tx.audit.append(.denied(action, user, org: org, denial), by: actor, at: now)

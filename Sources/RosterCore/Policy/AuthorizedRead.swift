@@ -33,7 +33,7 @@ extension Stores {
         case .failure(let refused):
             let time = now()
             try write { tx in _ = try tx.audit.append(refused.event, by: actor, at: time) }
-            throw refused.denial
+            throw refused.denial.answer
         }
     }
 }

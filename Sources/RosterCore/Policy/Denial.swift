@@ -3,7 +3,8 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
     case readOnlyActor
     case notPermitted(UserAction)
     case orgNotPermitted(OrgAction)
-    case outranked(target: SystemRole)
+    /// The target ranks above the actor; the role is named only to actors who may see roles.
+    case outranked(target: SystemRole?)
     case cannotGrantAbove(SystemRole)
     case selfChange(UserAction)
     case lastAdministrator
@@ -16,6 +17,9 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
     case actorUnavailable
     /// The user exists, or may exist, outside what the actor can see.
     case notVisible(UserRead)
+    /// Something the actor may not see: audited as a denial, answered exactly as if it did not
+    /// exist (the error carried here), so that asking tells nothing.
+    case hidden(RosterError)
     case cannotView(SystemRead)
     case apiKeyCannotManageCredentials
     /// A system role above Standard user, or org admin, asked for through an API key.
@@ -37,8 +41,12 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
             return "Your role may not \(action.verb) this user. Ask an accounts admin or an org admin of one of their organizations."
         case .orgNotPermitted(let action):
             return "Your role may not \(action.verb). Ask an operations admin or an administrator."
-        case .outranked(let target):
+        case .outranked(let target?):
             return "You may not change a user whose system role (\(target.title)) ranks above yours."
+        case .outranked(nil):
+            return "You may not change this user: their system role ranks above yours."
+        case .hidden(let answer):
+            return answer.message
         case .cannotGrantAbove(let role):
             return "You may not grant the role \(role.title): it ranks above your own."
         case .selfChange(.resetPassword):
@@ -96,7 +104,7 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
         case .mfaRequiredSystemWide: "mfa-required"
         case .administratorsOnly: "administrators-only"
         case .actorUnavailable: "actor-unavailable"
-        case .notVisible: "not-visible"
+        case .notVisible, .hidden: "not-visible"
         case .cannotView: "cannot-view"
         case .apiKeyCannotManageCredentials: "api-key-credentials"
         case .apiKeyCannotGrantPower: "api-key-grant"
@@ -115,6 +123,15 @@ extension Denial {
         case .reauthenticationRequired, .actorUnavailable, .pendingStep, .readOnlyActor: true
         default: false
         }
+    }
+}
+
+extension Denial {
+    /// What the actor is told: the denial, or for something hidden, the error the same request
+    /// about something that doesn't exist would give.
+    public var answer: any Error {
+        if case .hidden(let error) = self { return error }
+        return self
     }
 }
 

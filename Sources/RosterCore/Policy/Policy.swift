@@ -34,7 +34,7 @@ public enum Policy {
             default: break
             }
         }
-        if target.systemRole > actor.systemRole { return .outranked(target: target.systemRole) }
+        if target.systemRole > actor.systemRole { return outranked(target, by: actor) }
         if action == .changeSystemRole {
             // Seed 003: only administrators and operations admins see the System Role field.
             return actor.systemRole >= .operationsAdmin ? nil : .notPermitted(action)
@@ -56,13 +56,25 @@ public enum Policy {
     /// (users they create there qualify); anyone else needs a system-wide account role.
     public static func checkMembership(_ change: MembershipChange, by actor: Actor, org: Org, target: PolicyTarget) -> Denial? {
         if let denial = check(.manageMembers, by: actor, org: org.id) { return denial }
-        if target.systemRole > actor.systemRole { return .outranked(target: target.systemRole) }
+        if target.systemRole > actor.systemRole { return outranked(target, by: actor) }
         if org.locked { return .orgLocked(org.name) }
         if change == .add, !actor.systemRole.administersAccounts,
            target.orgs.isEmpty || !target.orgs.allSatisfy(actor.isOrgAdmin) {
             return .notPermitted(.addToOrg)
         }
         return nil
+    }
+
+    /// A refusal never names a role the actor may not see (seed 003).
+    static func outranked(_ target: PolicyTarget, by actor: Actor) -> Denial {
+        .outranked(target: maySeeSystemRole(actor) ? target.systemRole : nil)
+    }
+
+    /// Anything the actor may not see is answered as if it did not exist: `notFound` is what
+    /// the same request about a missing thing gets. Checked before any other rule, so that no
+    /// other refusal (rank, scope, API keys) tells the thing is there.
+    public static func checkVisible(_ target: PolicyTarget, by actor: Actor, notFound: RosterError) -> Denial? {
+        visibility(for: actor).includes(target) ? nil : .hidden(notFound)
     }
 
     /// A requirement an administrator sets on an account: password change, MFA enrollment,

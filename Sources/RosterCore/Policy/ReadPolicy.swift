@@ -114,6 +114,16 @@ extension Policy {
         actor.userId == nil || actor.systemRole.administersAccounts
     }
 
+    /// May `actor` know that `org` exists at all?
+    public static func seesOrg(_ org: OrgID, by actor: Actor) -> Bool {
+        seesAllOrganizations(actor) || actor.orgRoles[org] != nil
+    }
+
+    /// An org the actor may not see is answered as if it did not exist (`orgs … ID` or a name).
+    public static func checkOrgVisible(_ org: OrgID, by actor: Actor, reference: String) -> Denial? {
+        seesOrg(org, by: actor) ? nil : .hidden(.orgNotFound(reference))
+    }
+
     /// Seed 003: the System Role is shown only to administrators and operations admins.
     public static func maySeeSystemRole(_ actor: Actor) -> Bool {
         actor.systemRole >= .operationsAdmin

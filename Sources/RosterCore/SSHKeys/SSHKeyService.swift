@@ -34,11 +34,10 @@ public struct SSHKeyService: Sendable {
     /// Removes a key. Consoles and commands that came in with it end with it: their sessions
     /// are ended in the same transaction, so an open console closes at its next key.
     public func remove(_ keyId: Int64, by actor: Actor) throws -> SSHKey {
-        guard let key = try stores.read({ tx in try tx.credentials.sshKey(keyId) }) else {
-            throw RosterError.notFound(kind: "SSH key", reference: String(keyId), hint: "List the ids with `roster users ssh-keys list USER`.")
-        }
+        let notFound = RosterError.notFound(kind: "SSH key", reference: String(keyId), hint: "List the ids with `roster users ssh-keys list USER`.")
+        guard let key = try stores.read({ tx in try tx.credentials.sshKey(keyId) }) else { throw notFound }
         return try UserService(stores: stores, environment: environment)
-            .guarded(.manageSSHKeys, key.userId, action: "ssh-key.remove", expectedVersion: nil, by: actor) { tx, _, now in
+            .guarded(.manageSSHKeys, key.userId, action: "ssh-key.remove", expectedVersion: nil, notFound: notFound, by: actor) { tx, _, now in
                 guard try tx.credentials.sshKey(keyId) != nil else { throw RosterError.unchanged("that key was removed meanwhile.") }
                 try tx.credentials.deleteSSHKey(keyId)
                 let ended = try tx.sessions.endAll(signedInWith: key.fingerprint, at: now, reason: "ssh key removed")

@@ -227,7 +227,8 @@ public struct AuthService: Sendable {
             throw RosterError.sessionNotFound
         }
         _ = try UserService(stores: stores, environment: environment)
-            .guarded(.endSessions, session.userId, action: "session.end", expectedVersion: nil, by: actor) { tx, _, now in
+            .guarded(.endSessions, session.userId, action: "session.end", expectedVersion: nil, notFound: .sessionNotFound,
+                     by: actor) { tx, _, now in
                 try tx.sessions.end(sessionId, at: now, reason: "ended by \(actor.label)")
                 return ((), ["session": String(sessionId.rawValue), "ip": session.ip ?? "", "client": session.client ?? ""])
             }

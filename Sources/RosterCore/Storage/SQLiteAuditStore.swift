@@ -113,15 +113,26 @@ struct SQLiteAuditStore: AuditStore {
         if let until = query.until { add("at < ?", [until]) }
         if let before = query.before { add("id < ?", [before]) }
         if case .scoped(let orgs, let user) = visibility {
-            // Org admins: rows about their orgs or their orgs' members; everyone: their own.
-            var scope = ["actorId = ?", "targetId = ?"]
-            var scopeArguments: StatementArguments = [user?.rawValue ?? -1, user?.rawValue ?? -1]
-            if !orgs.isEmpty {
+            // Rows about the reader; rows about the orgs they administer; rows about their
+            // orgs' members that name no other org; and their own attempts that name no user
+            // and no other org. Nothing else, not even the reader's own attempts on someone
+            // or some org they may not see: those rows name what asking must not reveal.
+            let me = user?.rawValue ?? -1
+            var scope = ["targetId = ?"]
+            var scopeArguments: StatementArguments = [me]
+            if orgs.isEmpty {
+                scope.append("(actorId = ? AND targetId IS NULL AND orgId IS NULL)")
+                scopeArguments += [me]
+            } else {
                 let marks = databaseQuestionMarks(count: orgs.count)
+                let ids = StatementArguments(orgs.map(\.rawValue))
                 scope.append("orgId IN (\(marks))")
-                scope.append("targetId IN (SELECT userId FROM membership WHERE orgId IN (\(marks)))")
-                scopeArguments += StatementArguments(orgs.map(\.rawValue))
-                scopeArguments += StatementArguments(orgs.map(\.rawValue))
+                scope.append("(orgId IS NULL AND targetId IN (SELECT userId FROM membership WHERE orgId IN (\(marks))))")
+                scope.append("(actorId = ? AND targetId IS NULL AND (orgId IS NULL OR orgId IN (\(marks))))")
+                scopeArguments += ids
+                scopeArguments += ids
+                scopeArguments += [me]
+                scopeArguments += ids
             }
             add("(" + scope.joined(separator: " OR ") + ")", scopeArguments)
         }

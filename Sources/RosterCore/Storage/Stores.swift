@@ -134,7 +134,10 @@ extension Stores {
     /// Runs a write whose body may end in a policy denial: the denial's audit row is
     /// committed, then the denial is thrown. Throwing inside would roll the row back.
     public func writeAudited<T>(_ body: (StoreTransaction) throws -> Result<T, Denial>) throws -> T {
-        try write(body).get()
+        switch try write(body) {
+        case .success(let value): return value
+        case .failure(let denial): throw denial.answer
+        }
     }
 }
 

@@ -8,7 +8,8 @@ extension UserService {
     /// Finds a user by email or numeric id, as scripts and people name them, if `actor` may
     /// see them (refused and audited otherwise).
     public func find(_ reference: String, by actor: Actor) throws -> UserProfile {
-        try readAbout(.profile, action: "user.view", by: actor, locate: { tx in try Self.resolve(reference, in: tx) }) { tx, actor, user in
+        try readAbout(.profile, action: "user.view", notFound: .userNotFound(reference), by: actor,
+                      locate: { tx in try Self.resolve(reference, in: tx) }) { tx, actor, user in
             UserProfile(user, memberships: try tx.orgs.memberships(of: user.id).filter { Policy.seesMembership(in: $0.orgId, of: user.id, by: actor) }, showsSystemRole: Policy.maySeeSystemRole(actor))
         }
     }
@@ -72,26 +73,25 @@ extension UserService {
     }
 
     /// Reads `what` about the user `id`, after `Policy.checkRead`; a refusal is audited.
-    func readAbout<T>(_ what: UserRead, _ id: UserID, action: String, by actor: Actor,
+    /// `notFound`: what a reader who may not see the user is told, the same as when there is
+    /// no such user (by default, no user with this id).
+    func readAbout<T>(_ what: UserRead, _ id: UserID, action: String, notFound: RosterError? = nil, by actor: Actor,
                       _ body: (StoreTransaction, Actor, User) throws -> T) throws -> T {
-        try readAbout(what, action: action, by: actor, locate: { tx in
-            guard let user = try tx.users.find(id) else { throw RosterError.userNotFound(String(id.rawValue)) }
+        let notFound = notFound ?? .userNotFound(String(id.rawValue))
+        return try readAbout(what, action: action, notFound: notFound, by: actor, locate: { tx in
+            guard let user = try tx.users.find(id) else { throw notFound }
             return user
         }, body)
     }
 
-    func readAbout<T>(_ what: UserRead, action: String, by actor: Actor, locate: (StoreTransaction) throws -> User,
+    /// A missing user is not found, for everyone; a hidden one is answered the same way (and
+    /// the attempt audited, in a row the reader can't list).
+    func readAbout<T>(_ what: UserRead, action: String, notFound: RosterError, by actor: Actor, locate: (StoreTransaction) throws -> User,
                       _ body: (StoreTransaction, Actor, User) throws -> T) throws -> T {
         try stores.authorizedRead(action, by: actor, at: environment.now()) { tx, actor in
-            let user: User
-            do {
-                user = try locate(tx)
-            } catch RosterError.userNotFound where Policy.visibility(for: actor) != .everyone {
-                // A reader who sees only some users learns nothing from asking: a missing user
-                // and a hidden one get the same refusal.
-                return .failure(RefusedRead(action, nil, .notVisible(what)))
-            }
-            if let denial = Policy.checkRead(what, by: actor, on: try Self.policyTarget(user, in: tx)) {
+            let user = try locate(tx)
+            let target = try Self.policyTarget(user, in: tx)
+            if let denial = Policy.checkVisible(target, by: actor, notFound: notFound) ?? Policy.checkRead(what, by: actor, on: target) {
                 var refused = RefusedRead(action, user, denial)
                 refused.event.details["read"] = what.rawValue
                 return .failure(refused)

@@ -263,15 +263,21 @@ public struct UserService: Sendable {
 
     /// Loads the target, checks policy (audit a denial and commit it), checks the version,
     /// applies the change and audits it: one transaction, one audit row.
-    func guarded<T>(_ userAction: UserAction, _ id: UserID, action: String, expectedVersion: Int?, by actor: Actor,
-                    check: Check? = nil, apply: Apply<T>) throws -> T {
-        try stores.writeAudited { tx in
+    ///
+    /// `notFound`: the answer when there is no such user, and (so that asking tells nothing)
+    /// when the actor may not see them; a command that named something else (a key, a session)
+    /// passes that thing's own not-found.
+    func guarded<T>(_ userAction: UserAction, _ id: UserID, action: String, expectedVersion: Int?, notFound: RosterError? = nil,
+                    by actor: Actor, check: Check? = nil, apply: Apply<T>) throws -> T {
+        let notFound = notFound ?? .userNotFound(String(id.rawValue))
+        return try stores.writeAudited { tx in
             let now = environment.now()
             let refreshed = try Self.current(actor, in: tx, attempting: action, at: now)
             guard case .success(let actor) = refreshed else { return .failure(refreshed.denial) }
-            guard let user = try tx.users.find(id) else { throw RosterError.userNotFound(String(id.rawValue)) }
+            guard let user = try tx.users.find(id) else { throw notFound }
             let target = try Self.policyTarget(user, in: tx)
-            if let denial = try Policy.check(userAction, by: actor, on: target) ?? check?(tx, actor, user, target)
+            if let denial = try Policy.checkVisible(target, by: actor, notFound: notFound)
+                ?? Policy.check(userAction, by: actor, on: target) ?? check?(tx, actor, user, target)
                 ?? Self.recentAuthentication(userAction, actor, in: tx, at: now) {
                 _ = try tx.audit.append(.denied(action, user, denial), by: actor, at: now)
                 return .failure(denial)
