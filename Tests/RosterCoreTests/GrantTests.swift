@@ -110,3 +110,14 @@ struct GrantTests {
         _ = try f.roster.orgs.changeOrgRole(member.id, in: org.id, to: .orgAdmin, by: fresh)
     }
 }
+
+extension GrantTests {
+    @Test("an API key changes no system settings (the sudo window, SSH key alone) and sends no mail again")
+    func apiKeyChangesNoSettings() throws {
+        let f = try Fixture()
+        let key = try adminKey(f)
+        #expect(throws: Denial.apiKeyCannotChangeSettings) { try f.roster.settings.set(.reauthenticateMinutes, to: "1440", by: key) }
+        #expect(try f.lastAudit().outcome == .denied)
+        #expect(Policy.checkMailRetry(by: key) == .apiKeyCannotManageCredentials)
+    }
+}

@@ -219,3 +219,15 @@ extension KeyedAuditTests {
         #expect(reason.contains("no keyed upgrade row vouches"), "\(reason)")
     }
 }
+
+extension KeyedAuditTests {
+    @Test("a file never opened by this roster says so on verify, rather than calling its old rows forged")
+    func notYetUpgraded() throws {
+        let path = try Self.legacyDatabase(rows: 2)
+        let roster = Roster(database: try AppDatabase.openReadOnly(path: path),
+                            environment: CoreEnvironment(now: { Date() }, randomBytes: { [UInt8](repeating: 7, count: $0) },
+                                                         passwordHasher: PasswordHasher(parameters: .testing), secrets: Self.secrets))
+        guard case .broken(_, let reason, _) = try roster.audit.verify() else { Issue.record("verified"); return }
+        #expect(reason.contains("never opened by this version"), "\(reason)")
+    }
+}

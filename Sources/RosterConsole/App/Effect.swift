@@ -269,9 +269,13 @@ extension Effect {
         case .changeUser(let action, _, _), .runBulk(let action, _, _): action == .resetMFA
         case .deleteUser, .runTask, .editUser(.role, _, _), .editUser(.revokeKey, _, _), .editUser(.addIPRule, _, _),
              .editUser(.removeIPRule, _, _), .setSetting, .changeOrg(.requireMFA(false), _, _): true
-        // Lifting an MFA requirement, or creating an account with a role above its kind's default.
+        // Lifting an MFA requirement; grants as Policy says (org admin, a role above the kind's default).
         case .editUser(.profile(let change), _, _): change.mfaEnrollmentRequired == false
-        case .createUser(let input): (input.systemRole ?? Policy.defaultRole(for: input.kind)) > Policy.defaultRole(for: input.kind)
+        case .editUser(.addMembership(_, let role), _, _), .editUser(.membership(_, let role?), _, _):
+            Policy.grantAsksForSudo(.orgRole(role))
+        case .createUser(let input):
+            Policy.grantAsksForSudo(.systemRole(input.systemRole ?? Policy.defaultRole(for: input.kind)), aboveDefaultFor: input.kind)
+                || (input.org != nil && Policy.grantAsksForSudo(.orgRole(input.orgRole)))
         default: false
         }
     }

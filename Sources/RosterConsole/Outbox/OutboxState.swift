@@ -49,9 +49,10 @@ extension OutboxAction {
             return [.loadOutbox]
         case .retry?:
             guard let message = state.selectedRow, let id = message.id else { return [] }
-            if let refusal = SettingsReducer.refusal(role, readOnly: readOnly) {
-                // Retrying is an administrator's call, as changing settings is (the same Policy).
-                state.say(refusal.replacingOccurrences(of: "change system settings", with: "retry mail"), refused: true)
+            if readOnly {
+                state.say("This console is read-only (roster --read-only): changes are off.", refused: true)
+            } else if let refusal = Policy.checkMailRetry(by: SettingsReducer.operatorActor(role)) {
+                state.say(refusal.message, refused: true)
             } else if message.status == .sent {
                 state.say("That message was sent; there is nothing to retry.", refused: true)
             } else {

@@ -6,7 +6,13 @@ enum SettingsReducer {
     /// Why the operator may not change settings (nil: they may), from the same Policy the service asks.
     static func refusal(_ role: SystemRole?, readOnly: Bool) -> String? {
         if readOnly { return "This console is read-only (roster --read-only): changes are off." }
-        return role == .administrator ? nil : Denial.administratorsOnly("change system settings").message
+        return Policy.checkSettingsChange(by: operatorActor(role))?.message
+    }
+
+    /// The operator as Policy's role rules see them: a signed-in session's person (never an
+    /// API key) with the role the console last read. The service asks again with the account re-read.
+    static func operatorActor(_ role: SystemRole?) -> Actor {
+        Actor(identity: .system("console"), systemRole: role ?? .readOnly)
     }
 
     static func reduce(_ state: inout SettingsState, key: Key, role: SystemRole?, readOnly: Bool) -> [Effect] {

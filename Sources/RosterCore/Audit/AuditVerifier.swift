@@ -87,6 +87,11 @@ struct AuditVerifier {
         // row, written once when the database was upgraded, vouches for them. Old rows with no
         // keyed row after them were written (or rewritten) by someone without the key.
         if legacyRows > 0, !keyed {
+            let upgraded = try db.tableExists("grdb_migrations")
+                && (try Bool.fetchOne(db, sql: "SELECT 1 FROM grdb_migrations WHERE identifier = 'v11-audit-chain-start'") ?? false)
+            if !upgraded {
+                return .broken(rowId: 1, reason: "rows 1–\(legacyRows) are in the old, unkeyed chain and this file was never opened by this version of roster, which starts the keyed chain; open it once with `roster` beside its key file, then verify again", rowsChecked: 0)
+            }
             return .broken(rowId: 1, reason: "rows 1–\(legacyRows) are in the old, unkeyed chain and no keyed upgrade row vouches for them, so anyone able to write the file could have written them; restore the database from a backup", rowsChecked: 0)
         }
         return .intact(rows: checked)

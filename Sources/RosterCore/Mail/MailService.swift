@@ -111,7 +111,7 @@ public struct MailService: Sendable {
             // The account as it is now, not as it was when the session began.
             let refreshed = try UserService.current(actor, in: tx, attempting: "mail.retry", at: now)
             guard case .success(let actor) = refreshed else { return .failure(refreshed.denial) }
-            if let denial = Policy.checkSettingsChange(by: actor) {
+            if let denial = Policy.checkMailRetry(by: actor) {
                 _ = try tx.audit.append(.denied("mail.retry", nil, denial), by: actor, at: now)
                 return .failure(denial)
             }

@@ -26,6 +26,7 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
     case apiKeyCannotGrantPower
     /// A new account with a password, created through an API key.
     case apiKeyCannotSetPassword
+    case apiKeyCannotChangeSettings
     /// The account must first change its password, enroll MFA or accept the terms.
     case pendingStep(PendingStep)
     /// Lifting a requirement an administrator set on one's own account.
@@ -83,6 +84,8 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
             return "API keys can't read or change passwords, MFA, recovery codes or keys. Sign in with `roster login` instead."
         case .apiKeyCannotGrantPower:
             return "API keys can't grant power (a system role above Standard user, or org admin). Sign in with `roster login` to grant it."
+        case .apiKeyCannotChangeSettings:
+            return "API keys can't change system settings: they set the rules keys are held to. Sign in with `roster login` instead."
         case .apiKeyCannotSetPassword:
             return "Through an API key a new account gets no password: send it a link to set one (--send-link), or sign in with `roster login`."
         }
@@ -109,6 +112,7 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
         case .apiKeyCannotManageCredentials: "api-key-credentials"
         case .apiKeyCannotGrantPower: "api-key-grant"
         case .apiKeyCannotSetPassword: "api-key-password"
+        case .apiKeyCannotChangeSettings: "api-key-settings"
         case .pendingStep(let step): "pending-\(step.rawValue)"
         case .ownRequirement: "own-requirement"
         case .reauthenticationRequired: "reauthentication-required"

@@ -30,9 +30,14 @@ extension Policy {
     public static func checkGrant(_ grant: Grant, aboveDefaultFor kind: AccountKind? = nil, by actor: Actor,
                                   at now: Date, reauthenticateMinutes minutes: Int) -> Denial? {
         if grant.isPower, actor.viaAPIKey { return .apiKeyCannotGrantPower }
-        var raises = grant.isPower
-        if case .systemRole(let role) = grant, let kind, role > defaultRole(for: kind) { raises = true }
-        return raises ? checkRecentAuthentication(actor, at: now, withinMinutes: minutes) : nil
+        return grantAsksForSudo(grant, aboveDefaultFor: kind) ? checkRecentAuthentication(actor, at: now, withinMinutes: minutes) : nil
+    }
+
+    /// Does giving `grant` ask for a recent password or code? Front ends ask before acting.
+    public static func grantAsksForSudo(_ grant: Grant, aboveDefaultFor kind: AccountKind? = nil) -> Bool {
+        if grant.isPower { return true }
+        if case .systemRole(let role) = grant, let kind { return role > defaultRole(for: kind) }
+        return false
     }
 
     /// Through an API key a new account gets no password anyone could read: a link to set one,

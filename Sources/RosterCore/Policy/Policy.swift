@@ -164,8 +164,19 @@ public enum Policy {
         return now.timeIntervalSince(at) > Double(minutes) * 60 ? .reauthenticationRequired(minutes: minutes) : nil
     }
 
+    /// Sending an outbox message again: it may carry a reset link, a credential, so only
+    /// administrators, and never through an API key.
+    public static func checkMailRetry(by actor: Actor) -> Denial? {
+        if actor.isReadOnly { return .readOnlyActor }
+        if actor.viaAPIKey { return .apiKeyCannotManageCredentials }
+        return actor.systemRole == .administrator ? nil : .administratorsOnly("send mail again")
+    }
+
+    /// System settings are for administrators alone, and never through an API key: they set
+    /// the rules everyone else is held to (the sudo window, whether an SSH key alone signs in).
     public static func checkSettingsChange(by actor: Actor) -> Denial? {
         if actor.isReadOnly { return .readOnlyActor }
+        if actor.viaAPIKey { return .apiKeyCannotChangeSettings }
         return actor.systemRole == .administrator ? nil : .administratorsOnly("change system settings")
     }
 }

@@ -84,6 +84,8 @@ struct SSHSessionCommand: ParsableCommand {
         } catch Denial.reauthenticationRequired {
             // A key alone doesn't confirm it's you: ask on the terminal, then run the command again.
             failure = Self.confirm(context, token: token) ?? {
+                // Said, because a command that read its input will wait for it again.
+                FileHandle.standardError.write(Data("Confirmed. Running the command again.\n".utf8))
                 do {
                     var command = try RosterCLI.parseAsRoot(words)
                     try command.run()
