@@ -76,6 +76,10 @@ struct SSHCLITests {
         #expect(result.status == 64, "\(command): \(result.err)")
         #expect(!result.out.contains("uid="))
         #expect(!result.err.isEmpty)
+        // Refused, and on the record: by the key's account, with its fingerprint and address.
+        let last = try cli.run(["audit", "list", "--json", "--limit", "1"]).out
+        #expect(last.contains("\"ssh.request\"") && last.contains("\"denied\"") && last.contains(Self.fingerprint)
+                && last.contains("\"actorIP\" : \"127.0.0.1\""), "\(command): \(last)")
     }
 
     @Test("over SSH a file argument must be standard input, and without a terminal or command it says how to connect")
@@ -83,6 +87,8 @@ struct SSHCLITests {
         let cli = try Self.withKey()
         let terms = try Self.remote(cli, "terms set /etc/hostname")
         #expect(terms.status == 1 && terms.err.contains("standard input"))
+        let refusal = try cli.run(["audit", "list", "--json", "--action", "ssh.request"]).out
+        #expect(refusal.contains("paths on the server are not read") && refusal.contains(Self.fingerprint), "\(refusal)")
         let avatar = try Self.remote(cli, "users set-avatar admin@example.com /etc/hostname")
         #expect(avatar.status != 0 && avatar.err.contains("paths on the server are not read"), "\(avatar.err)")
         let bare = try Self.remote(cli, nil)

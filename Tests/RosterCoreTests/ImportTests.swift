@@ -90,8 +90,10 @@ struct ImportTests {
     func policyPerLine() throws {
         let f = try Fixture()
         let acme = try f.roster.orgs.create(name: "Acme", by: f.root)
-        _ = try f.roster.orgs.create(name: "Beta", by: f.root)
-        let admin = try f.actor(f.user("oa@example.com", .standard, org: acme.id, orgRole: .orgAdmin))
+        let beta = try f.roster.orgs.create(name: "Beta", by: f.root)
+        let oa = try f.user("oa@example.com", .standard, org: acme.id, orgRole: .orgAdmin)
+        _ = try f.roster.orgs.addMember(oa.id, to: beta.id, role: .member, by: f.root)
+        let admin = try f.actor(oa)
         let users = try userCount(f)
         #expect {
             try f.roster.importer.run([record(2, "in@example.com", org: "Acme"), record(3, "out@example.com", org: "Beta")], by: admin)
@@ -192,3 +194,37 @@ struct ImportTests {
     }
 }
 
+
+extension ImportTests {
+    @Test("a dry run tells a hidden account and a hidden org no apart from missing ones, and its refusals are audited too")
+    func dryRunNoOracle() throws {
+        let f = try Fixture()
+        let acme = try f.roster.orgs.create(name: "Acme", by: f.root)
+        _ = try f.roster.orgs.create(name: "Hidden", by: f.root)
+        try f.user("taken@example.com", .standard)
+        let standard = try f.actor(f.user("s@example.com", .standard, org: acme.id))
+        func reasons(_ records: [ImportRecord], by actor: Actor) -> [String] {
+            do {
+                _ = try f.roster.importer.run(records, options: ImportOptions(dryRun: true), by: actor)
+                return []
+            } catch let rejected as ImportRejected {
+                return rejected.problems.map { $0.reason.replacingOccurrences(of: "taken@", with: "EMAIL@")
+                    .replacingOccurrences(of: "free@", with: "EMAIL@").replacingOccurrences(of: "Hidden", with: "ORG")
+                    .replacingOccurrences(of: "Nowhere", with: "ORG") }
+            } catch {
+                return ["\(error)"]
+            }
+        }
+        let rowsBefore = try f.auditCount()
+        // A standard user may create nobody: an existing email and a free one get the same words.
+        #expect(reasons([record(2, "taken@example.com")], by: standard) == reasons([record(2, "free@example.com")], by: standard))
+        #expect(try f.auditCount() == rowsBefore + 2, "each refused dry run leaves its row")
+        #expect(try f.lastAudit().details.contains("\"dryRun\":\"true\""))
+        // An org they are not in is, to them, no org at all.
+        #expect(reasons([record(2, "free@example.com", org: "Hidden")], by: standard)
+                == reasons([record(2, "free@example.com", org: "Nowhere")], by: standard))
+        // An org admin, who may create, hears that a hidden email is taken, as `users create` says.
+        let oa = try f.actor(f.user("oa@example.com", .standard, org: acme.id, orgRole: .orgAdmin))
+        #expect(reasons([record(2, "taken@example.com", org: "Acme")], by: oa).first?.contains("already exists") == true)
+    }
+}

@@ -64,10 +64,11 @@ extension UserImporter {
         var activeOrgAdmins: [OrgID: Int] = [:]
         var steps: [ImportStep] = []
         var problems: [ImportProblem] = []
+        // An org the actor may not see is, to them, no org at all: the same problem either way.
         func org(named name: String) throws -> Org? {
             let key = name.lowercased()
             if let cached = orgs[key] { return cached }
-            let found = try tx.orgs.find(name: name)
+            let found = try tx.orgs.find(name: name).flatMap { Policy.seesOrg($0.id, by: actor) ? $0 : nil }
             orgs[key] = found
             return found
         }
@@ -100,30 +101,40 @@ extension UserImporter {
             }
             guard resolved.count == user.memberships.count else { continue }
 
-            guard let existing = try tx.users.find(email: user.email) else {
-                let kind = user.kind ?? .standard
-                let role = user.role ?? Policy.defaultRole(for: kind)
-                var denial = resolved.isEmpty ? Policy.checkCreate(role: role, kind: kind, inOrg: nil, by: actor) : nil
+            let newKind = user.kind ?? .standard
+            let newRole = user.role ?? Policy.defaultRole(for: newKind)
+            // What creating this line's account would meet: the same rules as `users create`.
+            func createDenial(countingPlaces: Bool) throws -> Denial? {
+                var denial = resolved.isEmpty ? Policy.checkCreate(role: newRole, kind: newKind, inOrg: nil, by: actor) : nil
                 for (_, org) in resolved where denial == nil {
-                    denial = try Policy.checkCreate(role: role, kind: kind, inOrg: org.id, by: actor)
-                        ?? (org.locked ? .orgLocked(org.name) : nil) ?? takePlace(in: org, kind: kind, role: role)
+                    denial = try Policy.checkCreate(role: newRole, kind: newKind, inOrg: org.id, by: actor)
+                        ?? (org.locked ? .orgLocked(org.name) : nil)
+                        ?? (countingPlaces ? takePlace(in: org, kind: newKind, role: newRole) : nil)
                 }
                 // Roles given are grants, as when creating one account (API keys, sudo mode).
-                if denial == nil { denial = try UserService.checkGrant(.systemRole(role), aboveDefaultFor: kind, actor, in: tx, at: now) }
+                if denial == nil { denial = try UserService.checkGrant(.systemRole(newRole), aboveDefaultFor: newKind, actor, in: tx, at: now) }
                 for (membership, _) in resolved where denial == nil {
                     denial = try UserService.checkGrant(.orgRole(membership.role), actor, in: tx, at: now)
                 }
-                if let denial { refuse(denial); continue }
+                return denial
+            }
+            guard let existing = try tx.users.find(email: user.email) else {
+                if let denial = try createDenial(countingPlaces: true) { refuse(denial); continue }
                 let changes = resolved.map { ImportStep.OrgChange(org: $0.1, role: $0.0.role, current: nil) }
-                steps.append(ImportStep(user: user, existing: nil, kind: kind, role: role, orgChanges: changes, changes: []))
+                steps.append(ImportStep(user: user, existing: nil, kind: newKind, role: newRole, orgChanges: changes, changes: []))
                 continue
             }
 
             let target = try UserService.policyTarget(existing, in: tx)
-            // Nothing about an account the actor may not see is compared or told (role, kind,
-            // whether it differs): one refusal, as for any other change they may not make.
-            if let hidden = Policy.checkRead(.profile, by: actor, on: target) {
-                refuse(hidden)
+            // An account the actor may not see is answered as if the line created it: the same
+            // refusal a new email gets, or, for someone who may create it, that the email is
+            // taken (as `users create` says). Nothing about it is compared or told.
+            if Policy.checkVisible(target, by: actor, notFound: .userNotFound(user.email.value)) != nil {
+                if let denial = try createDenial(countingPlaces: false) {
+                    refuse(denial)
+                } else {
+                    problems.append(ImportProblem(line: user.line, reason: RosterError.duplicateEmail(user.email.value).message))
+                }
                 continue
             }
             // Readers who may not see system roles may not name one either (seed 003).

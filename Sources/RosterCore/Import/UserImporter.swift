@@ -24,13 +24,18 @@ public struct UserImporter: Sendable {
         let (users, formProblems) = ImportForm.check(consume records)
         if !formProblems.isEmpty || !readProblems.isEmpty || options.dryRun {
             // Plan what can be planned even when some lines are bad, so one run lists every bad line.
-            return try stores.read { tx in
+            let (problems, steps) = try stores.read { tx in
                 guard case .success(let fresh) = try UserService.fresh(actor, in: tx) else { throw Denial.actorUnavailable }
                 let planned = try plan(users, options: options, by: fresh, in: tx, at: environment.now())
-                let problems = readProblems + formProblems + planned.problems
-                guard problems.isEmpty, case .steps(let steps) = planned else { throw Self.rejection(problems) }
-                return ImportReport(entries: steps.map(\.entry), invited: 0, dryRun: true)
+                guard case .steps(let steps) = planned else { return (readProblems + formProblems + planned.problems, [ImportStep]()) }
+                return (readProblems + formProblems, steps)
             }
+            // A refusal met while only planning is an attempt all the same: on the record.
+            if problems.contains(where: \.denied) {
+                try stores.write { tx in try Self.auditRefusal(problems, dryRun: true, by: actor, in: tx, at: environment.now()) }
+            }
+            guard problems.isEmpty else { throw Self.rejection(problems) }
+            return ImportReport(entries: steps.map(\.entry), invited: 0, dryRun: true)
         }
         let outcome: Result<ImportReport, any Error> = try stores.write { tx in
             let now = environment.now()
@@ -40,10 +45,8 @@ public struct UserImporter: Sendable {
             guard case .steps(let steps) = planned else {
                 let problems = planned.problems
                 // Refusals are audited (once, for the whole file); bad data writes nothing at all.
-                if let refusal = problems.first(where: \.denied) {
-                    _ = try tx.audit.append(AuditEvent(action: "user.import", outcome: .denied, details: [
-                        "reason": refusal.reason, "line": String(refusal.line), "linesRefused": String(problems.count { $0.denied }),
-                    ]), by: actor, at: now)
+                if problems.contains(where: \.denied) {
+                    try Self.auditRefusal(problems, dryRun: false, by: actor, in: tx, at: now)
                     return .failure(Self.rejection(problems))
                 }
                 throw Self.rejection(problems)
@@ -51,6 +54,14 @@ public struct UserImporter: Sendable {
             return .success(try apply(steps, options: options, by: fresh, in: tx, at: now))
         }
         return try outcome.get()
+    }
+
+    /// One denied row for the whole file: the first refused line and how many were refused.
+    static func auditRefusal(_ problems: [ImportProblem], dryRun: Bool, by actor: Actor, in tx: StoreTransaction, at now: Date) throws {
+        guard let refusal = problems.first(where: \.denied) else { return }
+        var details = ["reason": refusal.reason, "line": String(refusal.line), "linesRefused": String(problems.count { $0.denied })]
+        if dryRun { details["dryRun"] = "true" }
+        _ = try tx.audit.append(AuditEvent(action: "user.import", outcome: .denied, details: details), by: actor, at: now)
     }
 
     /// The problems of form (no database asked) in `records`: bad emails, names, roles, duplicates.

@@ -99,3 +99,22 @@ extension AuthService {
         return try result.get()
     }
 }
+
+extension AuthService {
+    /// Records a refused SSH request (a command line that can't run over SSH, a path on the
+    /// server, `--db`): denied, by the key's account when the key is known, with the key's
+    /// fingerprint and the address sshd reports. No session is opened for it.
+    public func recordRefusedSSHRequest(key keyId: Int64, reason: String, ip: String?) throws {
+        try stores.write { tx in
+            let now = environment.now()
+            var actor = Actor(identity: .system("ssh"), systemRole: .readOnly, ip: ip)
+            if let key = try tx.credentials.sshKey(keyId), let user = try tx.users.find(key.userId) {
+                actor = Actor(identity: .user(user.id, user.email), systemRole: user.systemRole, kind: user.kind, ip: ip)
+                actor.sshKey = key.fingerprint
+            }
+            _ = try tx.audit.append(AuditEvent(action: "ssh.request", outcome: .denied,
+                                               details: ["reason": "refused-over-ssh", "message": reason, "key": String(keyId)]),
+                                    by: actor, at: now)
+        }
+    }
+}

@@ -15,3 +15,10 @@ struct CLIError: HumanReadableError {
         return error
     }
 }
+
+/// A path on the server given over SSH: refused (commands over SSH read standard input and
+/// write standard output only), and audited by the SSH session that asked.
+struct ServerPathRefused: HumanReadableError {
+    let message: String
+    init(_ message: String) { self.message = message }
+}

@@ -19,7 +19,7 @@ enum InputFile {
             data = FileHandle.standardInput.readData(ofLength: limit + 1)
         } else {
             guard !RemoteSession.isActive else {
-                throw CLIError("Over SSH, give the \(what) on standard input with `-` (for example: ssh roster@host … - < file); paths on the server are not read.")
+                throw RemoteSession.refuse("Over SSH, give the \(what) on standard input with `-` (for example: ssh roster@host … - < file); paths on the server are not read.")
             }
             if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > limit {
                 throw tooLarge(size, limit: limit, what: what)

@@ -25,7 +25,7 @@ final class OutputFile {
             return
         }
         guard !RemoteSession.isActive else {
-            throw CLIError("Over SSH the output goes to standard output (ssh roster@host … > file); paths on the server are not written.")
+            throw RemoteSession.refuse("Over SSH the output goes to standard output (ssh roster@host … > file); paths on the server are not written.")
         }
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = (directory.isEmpty ? "." : directory) + "/.roster-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"

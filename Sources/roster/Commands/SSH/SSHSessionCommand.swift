@@ -64,6 +64,8 @@ struct SSHSessionCommand: ParsableCommand {
             try RemoteCommandLine.check(words)
         } catch let refusal as RemoteCommandLine.Refusal {
             Output.error(refusal.description)
+            // Every refused attempt is on the record, with the key it came in with.
+            try? Context(database).roster.auth.recordRefusedSSHRequest(key: key, reason: refusal.description, ip: Roster.operatorIP())
             SSHSessionCommand.exit(withError: ExitCode(64))
         }
         let context: Context
@@ -74,7 +76,8 @@ struct SSHSessionCommand: ParsableCommand {
         } catch {
             SSHSessionCommand.exit(withError: Failure.report(error))
         }
-        RemoteSession.begin(token)
+        let roster = context.roster, key = self.key, ip = context.ip
+        RemoteSession.begin(token) { reason in try? roster.auth.recordRefusedSSHRequest(key: key, reason: reason, ip: ip) }
         // The inner command opens the same file; nothing from the connection may change which.
         setenv("ROSTER_DB", context.databasePath, 1)
         var failure: (any Error)?

@@ -15,7 +15,7 @@ struct SetAvatar: RosterCommand {
     func execute() throws {
         // A path over SSH is refused before anything is opened.
         guard file == "-" || !RemoteSession.isActive else {
-            throw CLIError("Over SSH, give the image on standard input with `-` (ssh roster@host users set-avatar USER - < picture.png); paths on the server are not read.")
+            throw RemoteSession.refuse("Over SSH, give the image on standard input with `-` (ssh roster@host users set-avatar USER - < picture.png); paths on the server are not read.")
         }
         // Standard input is read no further than the limit (a longer one is refused as too large).
         let piped = file == "-" ? FileHandle.standardInput.readData(ofLength: AvatarImage.maxBytes) : nil
