@@ -189,3 +189,22 @@ extension ReadAccessTests {
     }
 }
 
+
+extension ReadAccessTests {
+    @Test("an org admin sees a member's orgs only among those they administer: the list's Orgs column and the audit rows")
+    func orgAdminSeesOnlyTheirOrgs() throws {
+        let world = try World()
+        let orgAdmin = try #require(world.readers.first { $0.name == "org admin" }?.actor)
+        _ = try world.f.roster.orgs.addMember(world.memberOfAcme.id, to: world.beta.id, role: .member, by: world.f.root)
+        let admin = try #require(world.readers.first { $0.name == "administrator" }?.actor)
+        let everyone = try world.f.roster.users.list(UserQuery(filter: "member@", limit: 10), by: admin).rows
+        #expect(everyone.first?.orgs == "Acme, Beta")
+        let scoped = try world.f.roster.users.list(UserQuery(filter: "member@", limit: 10), by: orgAdmin).rows
+        #expect(scoped.map(\.orgs) == ["Acme"])
+        #expect(try world.f.roster.users.rows([world.memberOfAcme.id], sort: UserSort(.name), by: orgAdmin).map(\.orgs) == ["Acme"])
+        // The row that added the member to Beta is about Beta: not the Acme admin's to read.
+        let rows = try world.f.roster.audit.recent(limit: 10_000, by: orgAdmin)
+        #expect(!rows.contains { $0.org == "Beta" }, "\(rows.filter { $0.org == "Beta" }.map(\.action))")
+        #expect(rows.contains { $0.org == "Acme" }, "rows about Acme stay readable")
+    }
+}

@@ -33,6 +33,7 @@ extension UserService {
             query.signInCutoff = query.noSignInForDays.map { environment.now().addingTimeInterval(-Double($0) * 86_400) }
             var page = try tx.users.page(query, visibleTo: Policy.visibility(for: actor))
             if !showsRole { page.hideSystemRoles() }
+            page.rows = try Self.hidingOtherOrgs(page.rows, from: actor, in: tx)
             return .success(page)
         }
     }
@@ -50,7 +51,19 @@ extension UserService {
                 }
             }
             if !Policy.maySeeSystemRole(actor) { for index in rows.indices { rows[index].systemRole = nil } }
-            return .success(rows)
+            return .success(try Self.hidingOtherOrgs(rows, from: actor, in: tx))
+        }
+    }
+
+    /// The Orgs column as `actor` may see it: an org admin sees a member's orgs among those they
+    /// administer, not the member's other orgs (read again for the page's rows only).
+    static func hidingOtherOrgs(_ rows: [UserRow], from actor: Actor, in tx: StoreTransaction) throws -> [UserRow] {
+        guard Policy.visibility(for: actor) != .everyone else { return rows }
+        return try rows.map { row in
+            var row = row
+            row.orgs = try tx.orgs.memberships(of: row.id).filter { Policy.seesMembership(in: $0.orgId, of: row.id, by: actor) }
+                .map(\.orgName).sorted { $0.localizedCaseInsensitiveCompare($1) == .orderedAscending }.joined(separator: ", ")
+            return row
         }
     }
 
