@@ -5,7 +5,7 @@ extension ConsoleEnvironment {
     /// environment could make one refuses. (Sign-in, pending steps and sudo are the operator's
     /// own session, not changes to the directory.)
     public mutating func makeReadOnly() {
-        struct ReadOnly: HumanReadableError { var message: String { "This console is read-only (roster --read-only): changes are off." } }
+        struct ReadOnly: HumanReadableError { var message: String { ReadOnlyConsole.refusal } }
         changeUser = { _, _, _ in throw ReadOnly() }
         deleteUser = { _, _ in throw ReadOnly() }
         userTask = { _, _ in throw ReadOnly() }

@@ -14,7 +14,7 @@ public struct Operator: Sendable, Equatable {
     public init(email: String, role: SystemRole, seesSystemRoles: Bool? = nil, pendingSteps: [PendingStep] = []) {
         self.email = email
         self.role = role
-        self.seesSystemRoles = seesSystemRoles ?? (role >= .operationsAdmin)
+        self.seesSystemRoles = seesSystemRoles ?? Policy.maySeeSystemRole(role: role)
         self.pendingSteps = pendingSteps
     }
 
@@ -303,8 +303,8 @@ public struct ConsoleEnvironment: Sendable {
         }
         environment.createUserOptions = {
             let actor = try actor()
-            // Accounts admins add users to any org; org admins to theirs.
-            let orgs = try roster.orgs.all(by: actor).filter { actor.systemRole.administersAccounts || actor.isOrgAdmin(of: $0.id) }
+            // The orgs Policy lets this operator create accounts in.
+            let orgs = try roster.orgs.all(by: actor).filter { Policy.checkCreateOrdinary(inOrg: $0.id, by: actor) == nil }
             return CreateUserOptions(actor: actor, orgs: orgs.map { .init(id: $0.id, name: $0.name) },
                                      passwordPolicy: try roster.settings.passwordPolicy())
         }

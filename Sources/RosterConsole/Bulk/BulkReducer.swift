@@ -72,7 +72,7 @@ enum BulkReducer {
     /// A bulk key on the table: the confirmation, or why not.
     static func begin(_ users: inout UsersState, _ action: BulkAction, readOnly: Bool) {
         if readOnly {
-            users.notice = "This console is read-only (roster --read-only): changes are off."
+            users.notice = ReadOnlyConsole.refusal
         } else if users.marks.isEmpty {
             users.notice = "Mark users first: Space marks one, * marks all matching the filter. Enter opens one user's actions."
         } else if let count = users.marks.count {

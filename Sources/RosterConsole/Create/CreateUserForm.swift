@@ -20,7 +20,7 @@ enum CreateUserForm {
 
     static func form(_ options: CreateUserOptions) -> FormState {
         // Org admins create users in their orgs: start on the first one.
-        let startOrg = options.actor.systemRole.administersAccounts || options.orgs.isEmpty ? 0 : 1
+        let startOrg = Policy.checkCreateOrdinary(inOrg: nil, by: options.actor) == nil || options.orgs.isEmpty ? 0 : 1
         var form = FormState(title: "New user", fields: [
             .init(id: "email", label: "Email", value: .text(""), hint: "The login: unique, and it can't change."),
             .init(id: "first", label: "First name", value: .text(""), hint: "As the person writes it."),

@@ -6,7 +6,7 @@ enum CreateUserReducer {
     /// `n` on the table: read what the form may offer, then open it.
     static func begin(_ users: inout UsersState, readOnly: Bool) -> [Effect] {
         if readOnly {
-            users.notice = "This console is read-only (roster --read-only): changes are off."
+            users.notice = ReadOnlyConsole.refusal
             return []
         }
         return [.loadCreateOptions]
@@ -16,11 +16,8 @@ enum CreateUserReducer {
         switch result {
         case .success(let options):
             // No form that could never be sent: say why at once, from the same Policy.
-            let actor = options.actor
-            if actor.isReadOnly {
-                users.notice = Denial.readOnlyActor.message
-            } else if !actor.systemRole.administersAccounts, options.orgs.isEmpty {
-                users.notice = Denial.notPermitted(.create).message
+            if let denial = Policy.checkCreateOrdinary(inOrg: options.orgs.first?.id, by: options.actor) {
+                users.notice = denial.message
             } else {
                 users.creating = CreateUserState(options: options)
             }

@@ -56,7 +56,7 @@ enum DrawerReducer {
             return ([drawer.read()], false)
         case .change(let change):
             guard !readOnly else {
-                drawer.notice = "This console is read-only (roster --read-only): changes are off."
+                drawer.notice = ReadOnlyConsole.refusal
                 drawer.noticeRefused = true
                 return ([], false)
             }

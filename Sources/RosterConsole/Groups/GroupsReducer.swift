@@ -3,7 +3,7 @@ import RosterTerminal
 
 /// Keys and results on an organization's groups.
 enum GroupsReducer {
-    static let readOnlyRefusal = "This console is read-only (roster --read-only): changes are off."
+    static let readOnlyRefusal = ReadOnlyConsole.refusal
 
     /// Returns the effects, and whether the list was closed.
     static func reduce(_ state: inout GroupsState, key: Key, readOnly: Bool, notice: inout (String, Bool)?) -> (effects: [Effect], closed: Bool) {

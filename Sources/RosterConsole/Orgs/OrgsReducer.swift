@@ -102,7 +102,7 @@ enum OrgsReducer {
             state.groups = GroupsState(orgId: row.org.id, orgName: row.org.name, refusal: row.refusals[.manageGroups])
             return [.loadGroups(row.org.id)]
         case .create:
-            if let refusal = readOnly ? "This console is read-only (roster --read-only): changes are off." : state.rows.first?.refusals[.create] {
+            if let refusal = readOnly ? ReadOnlyConsole.refusal : state.rows.first?.refusals[.create] {
                 state.say(refusal, refused: true)
                 return []
             }
@@ -112,7 +112,7 @@ enum OrgsReducer {
         case .rename, .delete:
             guard let row = state.selectedRow else { return [] }
             let orgAction: OrgAction = action == .rename ? .rename : .delete
-            if let refusal = readOnly ? "This console is read-only (roster --read-only): changes are off." : row.refusals[orgAction] {
+            if let refusal = readOnly ? ReadOnlyConsole.refusal : row.refusals[orgAction] {
                 state.say(refusal, refused: true)
             } else if action == .rename {
                 state.form = FormState(title: "Rename \(row.org.name)", fields: [.init(id: "name", label: "Name", value: .text(row.org.name), hint: "Unique.")])
@@ -133,7 +133,7 @@ enum OrgsReducer {
             default: .limits(standard: nil, service: nil)
             }
             if readOnly {
-                state.say("This console is read-only (roster --read-only): changes are off.", refused: true)
+                state.say(ReadOnlyConsole.refusal, refused: true)
             } else if let refusal = row.refusals[change.action] {
                 state.say(refusal, refused: true)
             } else if action == .limits {

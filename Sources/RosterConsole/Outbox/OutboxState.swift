@@ -50,7 +50,7 @@ extension OutboxAction {
         case .retry?:
             guard let message = state.selectedRow, let id = message.id else { return [] }
             if readOnly {
-                state.say("This console is read-only (roster --read-only): changes are off.", refused: true)
+                state.say(ReadOnlyConsole.refusal, refused: true)
             } else if let refusal = Policy.checkMailRetry(by: SettingsReducer.operatorActor(role)) {
                 state.say(refusal.message, refused: true)
             } else if message.status == .sent {

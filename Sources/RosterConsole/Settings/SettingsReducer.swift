@@ -5,7 +5,7 @@ import RosterTerminal
 enum SettingsReducer {
     /// Why the operator may not change settings (nil: they may), from the same Policy the service asks.
     static func refusal(_ role: SystemRole?, readOnly: Bool) -> String? {
-        if readOnly { return "This console is read-only (roster --read-only): changes are off." }
+        if readOnly { return ReadOnlyConsole.refusal }
         return Policy.checkSettingsChange(by: operatorActor(role))?.message
     }
 

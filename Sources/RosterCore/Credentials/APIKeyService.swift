@@ -114,7 +114,7 @@ public struct APIKeyService: Sendable {
     public func authenticate(_ presented: String, ip: String?) throws -> Actor {
         let result: Result<Actor, RosterError> = try stores.write { tx in
             let now = environment.now()
-            let anonymous = Actor(identity: .system("api-key"), systemRole: .readOnly, ip: ip)
+            let anonymous = Actor.anonymous("api-key", ip: ip)
             func refuse(_ reason: String, _ user: User?) throws -> Result<Actor, RosterError> {
                 _ = try tx.audit.append(.failedAuthentication("auth.api-key", reason: reason, user: user), by: anonymous, at: now)
                 return .failure(.apiKeyInvalid)

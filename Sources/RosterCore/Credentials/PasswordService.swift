@@ -83,7 +83,7 @@ public struct PasswordService: Sendable {
         let salt = environment.randomBytes(16)
         let result: Result<User, RosterError> = try stores.write { tx in
             let now = environment.now()
-            let anonymous = Actor(identity: .system("reset-link"), systemRole: .readOnly, ip: ip)
+            let anonymous = Actor.anonymous("reset-link", ip: ip)
             func refuse(_ reason: String, _ user: User?) throws -> Result<User, RosterError> {
                 _ = try tx.audit.append(.failedAuthentication("password.redeem", reason: reason, user: user), by: anonymous, at: now)
                 return .failure(.tokenInvalid)
@@ -165,7 +165,7 @@ public struct PasswordService: Sendable {
                 }
         }
         return try stores.authorizedRead("password.list-resets", by: actor, at: now) { tx, actor in
-            if actor.viaAPIKey { return .failure(RefusedRead("password.list-resets", nil, .apiKeyCannotManageCredentials)) }
+            if let denial = Policy.checkInPerson(actor) { return .failure(RefusedRead("password.list-resets", nil, denial)) }
             let visibility = Policy.visibility(for: actor)
             let resets = try tx.credentials.pendingResets(for: nil, at: now)
             guard visibility != .everyone else { return .success(resets) }

@@ -16,9 +16,9 @@ enum SelfService {
     static func account(_ actor: Actor, action: String, proof: Proof, taking step: PendingStep?,
                         in tx: StoreTransaction, environment: CoreEnvironment, at now: Date) throws -> Result<User, any Error> {
         guard let id = actor.userId else { return .failure(RosterError.notSignedIn) }
-        if actor.viaAPIKey {
-            _ = try tx.audit.append(.denied(action, nil, .apiKeyCannotManageCredentials), by: actor, at: now)
-            return .failure(Denial.apiKeyCannotManageCredentials)
+        if let denial = Policy.checkInPerson(actor) {
+            _ = try tx.audit.append(.denied(action, nil, denial), by: actor, at: now)
+            return .failure(denial)
         }
         if case .failure(let denial) = try UserService.current(actor, in: tx, attempting: action, at: now, taking: step) {
             return .failure(denial)

@@ -43,6 +43,12 @@ public struct Actor: Sendable, Equatable {
         Actor(identity: .system(name), systemRole: .administrator, ip: ip)
     }
 
+    /// Someone not yet signed in (a sign-in, an API key, a reset link, an SSH key being tried):
+    /// may do nothing, and the audit trail names the door they knocked on.
+    public static func anonymous(_ channel: String, ip: String?) -> Actor {
+        Actor(identity: .system(channel), systemRole: .readOnly, ip: ip)
+    }
+
     public var userId: UserID? {
         if case .user(let id, _) = identity { return id }
         return nil

@@ -112,6 +112,12 @@ public enum Policy {
         return .notPermitted(.create)
     }
 
+    /// May `actor` create an ordinary account in `org` (nil: in no org)? The create form offers
+    /// only such orgs, and says at once when there is none.
+    public static func checkCreateOrdinary(inOrg org: OrgID?, by actor: Actor) -> Denial? {
+        checkCreate(role: defaultRole(for: .standard), kind: .standard, inOrg: org, by: actor)
+    }
+
     /// The system role a new account of this kind gets when nobody chooses one.
     public static func defaultRole(for kind: AccountKind) -> SystemRole {
         kind == .readOnly ? .readOnly : .standard
@@ -162,6 +168,18 @@ public enum Policy {
     public static func checkRecentAuthentication(_ actor: Actor, at now: Date, withinMinutes minutes: Int) -> Denial? {
         guard let at = actor.authenticatedAt else { return nil }
         return now.timeIntervalSince(at) > Double(minutes) * 60 ? .reauthenticationRequired(minutes: minutes) : nil
+    }
+
+    /// What only the person may do, or see: answer for their own password, MFA and terms, and
+    /// list reset links. Never through an API key (a script holding their key is not them).
+    public static func checkInPerson(_ actor: Actor) -> Denial? {
+        actor.viaAPIKey ? .apiKeyCannotManageCredentials : nil
+    }
+
+    /// Whether the account behind an actor may act at all: it exists, is active, and is not
+    /// locked by an administrator (a lockout after failed sign-ins doesn't end open sessions).
+    public static func checkActorAvailable(status: AccountStatus?, lockedByAdmin: Bool) -> Denial? {
+        status == .active && !lockedByAdmin ? nil : .actorUnavailable
     }
 
     /// Sending an outbox message again: it may carry a reset link, a credential, so only

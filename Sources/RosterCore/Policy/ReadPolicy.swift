@@ -126,7 +126,12 @@ extension Policy {
 
     /// Seed 003: the System Role is shown only to administrators and operations admins.
     public static func maySeeSystemRole(_ actor: Actor) -> Bool {
-        actor.systemRole >= .operationsAdmin
+        maySeeSystemRole(role: actor.systemRole)
+    }
+
+    /// The same rule by role alone, for screens that know the operator's role.
+    public static func maySeeSystemRole(role: SystemRole) -> Bool {
+        role >= .operationsAdmin
     }
 
     /// Which audit rows `actor` can read: everything for administrators and operations

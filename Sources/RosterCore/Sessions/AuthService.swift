@@ -30,7 +30,7 @@ public struct AuthService: Sendable {
             let now = environment.now()
             let settings = try SettingsService.load(tx.settings)
             let user = try email.flatMap { try tx.users.find(email: $0) }
-            let anonymous = Actor(identity: .system("sign-in"), systemRole: .readOnly, ip: ip)
+            let anonymous = Actor.anonymous("sign-in", ip: ip)
             let source = try ip.map { try tx.sessions.signInSource($0) ?? .fresh($0, at: now) }
             // A source past its limit is refused before any account is looked at or counted,
             // and takes as long as any other attempt.

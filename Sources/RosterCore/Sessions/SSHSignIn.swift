@@ -37,7 +37,7 @@ extension AuthService {
         let result: Result<SignIn, RosterError> = try stores.write { tx in
             let now = environment.now()
             let settings = try SettingsService.load(tx.settings)
-            let anonymous = Actor(identity: .system("ssh"), systemRole: .readOnly, ip: ip)
+            let anonymous = Actor.anonymous("ssh", ip: ip)
             let source = try ip.map { try tx.sessions.signInSource($0) ?? .fresh($0, at: now) }
             func fail(_ reason: String, _ user: User?, by actor: Actor, _ error: RosterError, countSource: Bool = false) throws -> Result<SignIn, RosterError> {
                 if countSource, let source { try tx.sessions.saveSignInSource(source.failing(at: now, settings: settings)) }
@@ -107,7 +107,7 @@ extension AuthService {
     public func recordRefusedSSHRequest(key keyId: Int64, reason: String, ip: String?) throws {
         try stores.write { tx in
             let now = environment.now()
-            var actor = Actor(identity: .system("ssh"), systemRole: .readOnly, ip: ip)
+            var actor = Actor.anonymous("ssh", ip: ip)
             if let key = try tx.credentials.sshKey(keyId), let user = try tx.users.find(key.userId) {
                 actor = Actor(identity: .user(user.id, user.email), systemRole: user.systemRole, kind: user.kind, ip: ip)
                 actor.sshKey = key.fingerprint

@@ -42,9 +42,9 @@ public struct TermsService: Sendable {
                 return .failure(refreshed.denial)
             }
             // A person answers the terms, not a script holding their key.
-            if actor.viaAPIKey {
-                _ = try tx.audit.append(.denied(action, user, .apiKeyCannotManageCredentials), by: actor, at: now)
-                return .failure(.apiKeyCannotManageCredentials)
+            if let denial = Policy.checkInPerson(actor) {
+                _ = try tx.audit.append(.denied(action, user, denial), by: actor, at: now)
+                return .failure(denial)
             }
             let text = try SettingsService.load(tx.settings).termsText
             guard !text.isEmpty else { throw RosterError.unchanged("no terms of service are set, so there is nothing to answer.") }

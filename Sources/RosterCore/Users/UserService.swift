@@ -343,9 +343,11 @@ public struct UserService: Sendable {
     /// reads can use it.
     static func fresh(_ actor: Actor, in tx: StoreTransaction, taking step: PendingStep? = nil) throws -> Result<Actor, Denial> {
         guard let id = actor.userId else { return .success(actor) }
-        guard let account = try tx.users.find(id), account.status == .active, !account.lockedByAdmin else {
-            return .failure(.actorUnavailable)
+        let account = try tx.users.find(id)
+        if let denial = Policy.checkActorAvailable(status: account?.status, lockedByAdmin: account?.lockedByAdmin ?? false) {
+            return .failure(denial)
         }
+        guard let account else { return .failure(.actorUnavailable) }
         if let denial = Policy.checkPending(try pendingSteps(of: account, in: tx), taking: step) { return .failure(denial) }
         var fresh = actor
         fresh.systemRole = account.systemRole
