@@ -51,6 +51,19 @@ extension Policy {
         }
     }
 
+    /// The whole decision on one user action, in the order every service asks it: hidden
+    /// targets are not found; then rank, scope and self (`check`); then what the service knows
+    /// of the target's state (`also`: the last administrator, the org's lock…); then sudo mode.
+    /// `reauthenticateMinutes` and `also` are asked only when the earlier rules allowed.
+    public static func checkUserAction(_ action: UserAction, by actor: Actor, on target: PolicyTarget, notFound: RosterError,
+                                       at now: Date, reauthenticateMinutes: () throws -> Int,
+                                       also: () throws -> Denial? = { nil }) rethrows -> Denial? {
+        if let denial = checkVisible(target, by: actor, notFound: notFound) ?? check(action, by: actor, on: target) { return denial }
+        if let denial = try also() { return denial }
+        guard action.needsRecentAuthentication, actor.authenticatedAt != nil else { return nil }
+        return checkSudo(action, by: actor, at: now, reauthenticateMinutes: try reauthenticateMinutes())
+    }
+
     /// Sudo mode for user actions: passwords, MFA, roles, keys, IP rules, deleting.
     public static func checkSudo(_ action: UserAction, by actor: Actor, at now: Date, reauthenticateMinutes minutes: Int) -> Denial? {
         action.needsRecentAuthentication ? checkRecentAuthentication(actor, at: now, withinMinutes: minutes) : nil

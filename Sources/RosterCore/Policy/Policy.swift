@@ -192,6 +192,18 @@ public enum Policy {
 
     /// System settings are for administrators alone, and never through an API key: they set
     /// the rules everyone else is held to (the sudo window, whether an SSH key alone signs in).
+    /// With `at` and `reauthenticateMinutes`: the whole decision, sudo mode included.
+    public static func checkSettingsChange(by actor: Actor, at now: Date, reauthenticateMinutes minutes: Int) -> Denial? {
+        checkSettingsChange(by: actor) ?? checkRecentAuthentication(actor, at: now, withinMinutes: minutes)
+    }
+
+    /// Lifting a protection (an account's or an org's MFA requirement) weakens it as resetting
+    /// MFA does: never through an API key, and with a recent password or code.
+    public static func checkLiftingProtection(by actor: Actor, at now: Date, reauthenticateMinutes minutes: Int) -> Denial? {
+        if actor.viaAPIKey { return .apiKeyCannotManageCredentials }
+        return checkSudo(.resetMFA, by: actor, at: now, reauthenticateMinutes: minutes)
+    }
+
     public static func checkSettingsChange(by actor: Actor) -> Denial? {
         if actor.isReadOnly { return .readOnlyActor }
         if actor.viaAPIKey { return .apiKeyCannotChangeSettings }

@@ -48,8 +48,7 @@ public struct SettingsService: Sendable {
             guard case .success(let actor) = refreshed else { return .failure(refreshed.denial) }
             var settings = try Self.load(tx.settings)
             let event = AuditEvent(action: "settings.set", details: ["key": key.rawValue, "value": text])
-            if let denial = Policy.checkSettingsChange(by: actor)
-                ?? Policy.checkRecentAuthentication(actor, at: now, withinMinutes: settings.reauthenticateMinutes) {
+            if let denial = Policy.checkSettingsChange(by: actor, at: now, reauthenticateMinutes: settings.reauthenticateMinutes) {
                 var deniedEvent = AuditEvent.denied("settings.set", nil, denial)
                 deniedEvent.details["key"] = key.rawValue
                 _ = try tx.audit.append(deniedEvent, by: actor, at: now)

@@ -126,8 +126,8 @@ public struct UserService: Sendable {
             // Seed 003: with MFA enforced system-wide, it can't be turned off for anyone.
             guard turnsOffMFARequirement else { return nil }
             if try SettingsService.load(tx.settings).mfaRequired { return .mfaRequiredSystemWide }
-            // Lifting an MFA requirement weakens the account as resetting MFA does: sudo mode.
-            return try Self.recentAuthentication(.resetMFA, actor, in: tx, at: environment.now())
+            let minutes = actor.authenticatedAt == nil ? 0 : try SettingsService.load(tx.settings).reauthenticateMinutes
+            return Policy.checkLiftingProtection(by: actor, at: environment.now(), reauthenticateMinutes: minutes)
         }) { tx, user, now in
             var updated = user
             var details: [String: String] = [:]
@@ -276,9 +276,10 @@ public struct UserService: Sendable {
             guard case .success(let actor) = refreshed else { return .failure(refreshed.denial) }
             guard let user = try tx.users.find(id) else { throw notFound }
             let target = try Self.policyTarget(user, in: tx)
-            if let denial = try Policy.checkVisible(target, by: actor, notFound: notFound)
-                ?? Policy.check(userAction, by: actor, on: target) ?? check?(tx, actor, user, target)
-                ?? Self.recentAuthentication(userAction, actor, in: tx, at: now) {
+            if let denial = try Policy.checkUserAction(
+                userAction, by: actor, on: target, notFound: notFound, at: now,
+                reauthenticateMinutes: { try SettingsService.load(tx.settings).reauthenticateMinutes },
+                also: { try check?(tx, actor, user, target) }) {
                 _ = try tx.audit.append(.denied(action, user, denial), by: actor, at: now)
                 return .failure(denial)
             }
