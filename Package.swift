@@ -9,6 +9,8 @@ let package = Package(
     products: [
         .executable(name: "roster", targets: ["roster"]),
         .executable(name: "roster-bench", targets: ["RosterBench"]),
+        // For the fuzz targets in Fuzz/ImportFuzz, which drive the import reader and planner.
+        .library(name: "RosterCore", targets: ["RosterCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -36,6 +38,8 @@ let package = Package(
                 "CZxcvbn",
                 "CImageDecode",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // RFC 4180 CSV for `users import` and `users export`, read and written as streams.
+                .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
@@ -50,7 +54,6 @@ let package = Package(
             dependencies: [
                 "RosterCore", "RosterTerminal", "RosterConsole", "RosterCurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                // RFC 4180 CSV for `users import` and `users export`, read and written as streams.
                 .product(name: "CSV", package: "CSV.swift"),
                 // `$XDG_CONFIG_HOME/roster/config.toml` (key rebinding, theme), with line numbers for bad files.
                 .product(name: "TOMLKit", package: "TOMLKit"),

@@ -14,4 +14,5 @@ swiftc "${flags[@]}" -o "$out/fuzz-keys" Fuzz/Keys/main.swift \
     Sources/RosterTerminal/Input/Key.swift Sources/RosterTerminal/Input/KeyDecoding.swift Sources/RosterTerminal/Canvas/Geometry.swift
 swiftc "${flags[@]}" -I Fuzz/CSQLite -o "$out/fuzz-filter" Fuzz/Filter/main.swift \
     Sources/RosterCore/Users/SearchText.swift Sources/RosterCore/Users/FilterQuery.swift
+swiftc "${flags[@]}" -o "$out/fuzz-ssh-command" Fuzz/SSHCommand/main.swift Sources/roster/Commands/SSH/RemoteCommandLine.swift
 echo "Built: $(ls "$out" | grep fuzz- | tr '\n' ' ')"

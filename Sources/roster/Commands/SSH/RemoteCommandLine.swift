@@ -16,50 +16,54 @@ enum RemoteCommandLine {
 
     /// Splits `line` into words: blanks separate, 'single' quotes keep everything, "double"
     /// quotes keep everything but `\"` and `\\`, and a backslash escapes the next character.
+    ///
+    /// Split by Unicode scalar, not by Character: a combining mark after a quote or a `;`
+    /// would otherwise join it into one grapheme that is neither, and a quote could stay open
+    /// (or a separator pass as text) depending on what follows it.
     static func words(_ line: String) throws -> [String] {
         var words: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var inWord = false
-        var quote: Character?
+        var quote: Unicode.Scalar?
         var escaped = false
-        for character in line {
-            if let scalar = character.unicodeScalars.first, scalar.value < 0x20 && character != "\t" || scalar.value == 0x7F {
+        for scalar in line.unicodeScalars {
+            if scalar.value < 0x20 && scalar != "\t" || scalar.value == 0x7F {
                 throw Refusal(description: "The command contains a control character; type it as plain text.")
             }
             if escaped {
-                current.append(character)
+                current.append(scalar)
                 escaped = false
                 continue
             }
-            switch (quote, character) {
+            switch (quote, scalar) {
             case ("'", "'"), ("\"", "\""):
                 quote = nil
             case ("'", _):
-                current.append(character)
+                current.append(scalar)
             case ("\"", "\\"):
                 escaped = true
             case ("\"", _):
-                current.append(character)
+                current.append(scalar)
             case (nil, "'"), (nil, "\""):
-                quote = character
+                quote = scalar
                 inWord = true
             case (nil, "\\"):
                 escaped = true
                 inWord = true
             case (nil, " "), (nil, "\t"):
-                if inWord { words.append(current) }
-                current = ""
+                if inWord { words.append(String(current)) }
+                current = String.UnicodeScalarView()
                 inWord = false
-            case (nil, _) where ";|&$`<>(){}*?~#!".contains(character):
-                throw Refusal(description: "roster runs one command over SSH, without a shell: `\(character)` has no meaning here. "
+            case (nil, _) where ";|&$`<>(){}*?~#!".unicodeScalars.contains(scalar):
+                throw Refusal(description: "roster runs one command over SSH, without a shell: `\(scalar)` has no meaning here. "
                               + "Run one command per connection, and quote the character if it is part of a value.")
             default:
-                current.append(character)
+                current.append(scalar)
                 inWord = true
             }
         }
         guard quote == nil, !escaped else { throw Refusal(description: "The command has an unclosed quote or a trailing backslash.") }
-        if inWord { words.append(current) }
+        if inWord { words.append(String(current)) }
         return words
     }
 

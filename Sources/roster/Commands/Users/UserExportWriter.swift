@@ -2,10 +2,7 @@ import ArgumentParser
 import Foundation
 import RosterCore
 
-/// The formats `users export` writes and `users import` reads.
-enum TransferFormat: String, CaseIterable, ExpressibleByArgument {
-    case csv, json, jsonl
-}
+extension TransferFormat: ExpressibleByArgument {}
 
 /// Writes exported users page by page: CSV (one line per membership, or one with no org),
 /// a JSON array, or JSON Lines (one object per user).

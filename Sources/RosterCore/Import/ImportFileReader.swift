@@ -1,20 +1,24 @@
 import CSV
 import Foundation
-import RosterCore
+
+/// The formats `users export` writes and `users import` reads.
+public enum TransferFormat: String, CaseIterable, Sendable {
+    case csv, json, jsonl
+}
 
 /// Reads an import file into records, each with the line it starts on, or the reasons it
 /// can't be read. Nothing here asks the database.
-enum ImportFileReader {
+public enum ImportFileReader {
     /// Files over this are refused before parsing: an import is checked whole in memory.
-    static let maximumBytes = 64 << 20
+    public static let maximumBytes = 64 << 20
 
     /// Lines that can't be read, and the records that could (checked further, so one run lists every bad line).
-    struct Unreadable: Error {
-        var problems: [ImportProblem]
-        var records: [ImportRecord] = []
+    public struct Unreadable: Error {
+        public var problems: [ImportProblem]
+        public var records: [ImportRecord] = []
     }
 
-    static func records(_ data: Data, format: TransferFormat) throws -> [ImportRecord] {
+    public static func records(_ data: Data, format: TransferFormat) throws -> [ImportRecord] {
         guard !data.isEmpty else {
             throw Unreadable(problems: [ImportProblem(line: 1, reason:
                 "the file is empty; its first line must be the header \(UserColumns.header.joined(separator: ","))")])
