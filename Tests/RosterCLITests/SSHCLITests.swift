@@ -142,3 +142,19 @@ struct SSHCLITests {
         #expect(try cli.run(["ssh", "authorized-keys", "roster", fields[0], fields[1]]).out.contains("ssh session --key 1"))
     }
 }
+
+extension SSHCLITests {
+    @Test("a key alone doesn't confirm it's you: adding another key over SSH without a terminal is refused, says to use ssh -t, and adds nothing")
+    func keyAloneAsksBeforeAddingAKey() throws {
+        let cli = try Self.withKey()
+        let second = "ecdsa-sha2-nistp384 AAAAE2VjZHNhLXNoYTItbmlzdHAzODQAAAAIbmlzdHAzODQAAABhBGeP2Coryk7stiRTsAUW8CxljjSBW0SrHn2Lmako07Hyu0uEuI5d84KVavrbo09x72V2SIR+VT/QJZq/1PZlpqpbUjWmNq4gUdjnGdSu8IHkrxq4lyJi6LJs2iHW4MxX/g== second@laptop"
+        var environment = ["SSH_CONNECTION": "127.0.0.1 50022 127.0.0.1 22"]
+        environment["SSH_ORIGINAL_COMMAND"] = "users ssh-keys add admin@example.com -"
+        let added = try cli.run(["ssh", "session", "--key", "1"], stdin: second, environment: environment)
+        #expect(added.status == 4 && added.err.contains("ssh -t"), "\(added.err)")
+        let keys = try cli.run(["users", "ssh-keys", "list", "admin@example.com"])
+        #expect(!keys.out.contains("second@laptop"))
+        let denied = try cli.run(["audit", "list", "--json", "--action", "ssh-key.add", "--outcome", "denied"]).out
+        #expect(denied.contains("reauthentication-required") && denied.contains(Self.fingerprint), "\(denied)")
+    }
+}

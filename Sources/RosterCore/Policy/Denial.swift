@@ -121,6 +121,12 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
 }
 
 extension Denial {
+    /// Sudo mode: the person must give their password or code, then may try again.
+    public var asksToConfirm: Bool {
+        if case .reauthenticationRequired = self { return true }
+        return false
+    }
+
     /// About the operator, not the target: every further action would be refused the same way.
     public var stopsTheOperator: Bool {
         switch self {

@@ -59,6 +59,9 @@ extension RosterCommand {
     func run() throws {
         do {
             try execute()
+        } catch let denial as Denial where RemoteSession.isActive && denial.asksToConfirm {
+            // Over SSH the session asks on the terminal and runs the command again.
+            throw denial
         } catch let error where !(error is CleanExit) {
             let code = Failure.report(error)
             if code != .success { throw code }

@@ -86,7 +86,7 @@ struct SSHSessionCommand: ParsableCommand {
             try command.run()
         } catch Denial.reauthenticationRequired {
             // A key alone doesn't confirm it's you: ask on the terminal, then run the command again.
-            failure = Self.confirm(context, token: token) ?? {
+            failure = Self.confirm(context, token: token).map { ExitCode(Failure.report($0).rawValue) } ?? {
                 // Said, because a command that read its input will wait for it again.
                 FileHandle.standardError.write(Data("Confirmed. Running the command again.\n".utf8))
                 do {
