@@ -9,7 +9,7 @@ root=$(pwd)
 identity=$(basename "$root" | tr '[:upper:]' '[:lower:]')
 work=.build-fuzz/import-package
 mkdir -p "$work/Sources/fuzz-import"
-cp Fuzz/Import/main.swift "$work/Sources/fuzz-import/main.swift"
+cp Fuzz/Import/main.swift Fuzz/Import/Entry.swift "$work/Sources/fuzz-import/"
 cat > "$work/Package.swift" <<PACKAGE
 // swift-tools-version:6.1
 import PackageDescription

@@ -123,13 +123,15 @@ public enum ImportFileReader {
     }
 
     static func jsonLines(_ data: Data) throws -> [ImportRecord] {
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw Unreadable(problems: [ImportProblem(line: 1, reason: "the file is not UTF-8 text")])
-        }
         var records: [ImportRecord] = []
         var problems: [ImportProblem] = []
-        // "\r\n" is one Character in Swift: split on each kind of line break, not on "\n" alone.
-        for (index, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+        // Lines end at LF (a CR before it is trimmed), as editors number them: splitting on every
+        // Unicode line break (vertical tab, U+2028…) would name lines the person can't find.
+        for (index, bytes) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            guard let line = String(data: bytes, encoding: .utf8) else {
+                problems.append(ImportProblem(line: index + 1, reason: "this line is not UTF-8 text"))
+                continue
+            }
             let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty { continue }
             guard let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) else {
