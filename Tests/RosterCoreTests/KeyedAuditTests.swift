@@ -68,6 +68,8 @@ struct KeyedAuditTests {
         #expect(upgraded.map(\.action) == ["audit.chain-upgrade", "org.create", "org.create"])
         #expect(upgraded.first?.details.contains("\"legacyRows\":\"2\"") == true)
         #expect(upgraded.first?.details.contains(upgraded[1].hash) == true, "names the last old row's hash")
+        #expect(try f.roster.audit.chainUpgrade()?.id == 3, "verify can say where and when the keyed chain began")
+        #expect(try AuditTests.withHistory().roster.audit.chainUpgrade() == nil, "a trail keyed from its first row has none")
         _ = try f.roster.orgs.create(name: "After", by: f.root)
         let rows = try f.roster.audit.recent(limit: 10)
         #expect(rows.map(\.action) == ["org.create", "audit.chain-upgrade", "org.create", "org.create"])

@@ -76,6 +76,13 @@ public struct AuditLog: Sendable {
         try stores.read { tx in try tx.audit.verify(head: head) }
     }
 
+    /// The keyed row that started the keyed chain after old rows (nil for a trail keyed from
+    /// its first row): `audit verify` shows when, so an upgrade dated long after the database
+    /// was upgraded stands out.
+    public func chainUpgrade() throws -> AuditEntry? {
+        try stores.read { tx in try tx.audit.chainUpgrade() }
+    }
+
     /// The newest row's id and hash, for an auditor to keep outside the database; for those
     /// who may read the whole trail.
     public func head(by actor: Actor) throws -> AuditHead? {

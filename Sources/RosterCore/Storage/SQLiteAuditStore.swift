@@ -141,6 +141,11 @@ struct SQLiteAuditStore: AuditStore {
         return try AuditEntry.fetchAll(db, sql: "SELECT \(Self.columns) FROM auditEntry\(whereClause) ORDER BY id DESC LIMIT ?", arguments: arguments)
     }
 
+    func chainUpgrade() throws -> AuditEntry? {
+        try AuditEntry.fetchOne(db, sql: "SELECT \(Self.columns) FROM auditEntry WHERE action = ? AND chain = ? ORDER BY id LIMIT 1",
+                                arguments: [AuditChain.upgradeAction, AuditChain.currentVersion])
+    }
+
     func verify(head: AuditHead?) throws -> AuditVerification {
         try AuditVerifier(key: chainKey).verify(db, head: head)
     }

@@ -102,6 +102,8 @@ public protocol AuditStore {
     func entries(_ query: AuditQuery, visibleTo visibility: AuditVisibility) throws -> [AuditEntry]
     /// Walks the chain; with `head`, also proves that row is still there, unchanged.
     func verify(head: AuditHead?) throws -> AuditVerification
+    /// The row that started the keyed chain after old rows, if the trail has one.
+    func chainUpgrade() throws -> AuditEntry?
 }
 
 /// System settings as key/value text.

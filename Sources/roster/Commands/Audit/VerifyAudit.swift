@@ -30,6 +30,10 @@ struct VerifyAudit: RosterCommand {
         switch try roster.audit.verify(head: head.flatMap(AuditHead.init)) {
         case .intact(let rows):
             Output.line("Audit trail intact: \(rows) row(s) verified\(head.map { ", up to and including the head \($0)" } ?? "").")
+            if let upgrade = try roster.audit.chainUpgrade() {
+                Output.line("The keyed chain began at row \(upgrade.id), \(Output.time(upgrade.at)), vouching for the \(upgrade.id - 1) row(s) "
+                    + "of the older chain before it. If this database was upgraded well before then, the older rows were replaced.")
+            }
         case .broken(let row, let reason, let checked):
             Output.error("audit trail broken at row \(row): \(reason). \(checked) row(s) before it verified.")
             throw ExitCode.failure
