@@ -61,7 +61,11 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let data = Data(bytes.dropFirst())
     world.runs += 1
     if world.runs % 2000 == 0 { (world.roster, world.actors, world.hidden) = World.build() }
-    let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false).count
+    // Lines as the readers may count them: LF, CRLF, and (in CSV, as RFC 4180 readers do) a lone CR.
+    var lines = 1
+    for (index, byte) in data.enumerated() where byte == 0x0A || byte == 0x0D && (index + 1 == data.count || data[data.startIndex + index + 1] != 0x0A) {
+        lines += 1
+    }
 
     var records: [ImportRecord]
     var readProblems: [ImportProblem] = []
