@@ -208,3 +208,28 @@ extension ReadAccessTests {
         #expect(rows.contains { $0.org == "Acme" }, "rows about Acme stay readable")
     }
 }
+
+extension ReadAccessTests {
+    @Test("an org admin's audit rows name no system role, no other org, and nobody's probe of what they can't see")
+    func scopedAuditDetails() throws {
+        let world = try World()
+        let orgAdmin = try #require(world.readers.first { $0.name == "org admin" }?.actor)
+        let admin = try #require(world.readers.first { $0.name == "administrator" }?.actor)
+        _ = try world.f.roster.users.changeRole(world.memberOfAcme.id, to: .accountsAdmin, by: admin)
+        _ = try world.f.roster.orgs.addMember(world.memberOfAcme.id, to: world.beta.id, role: .member, by: admin)
+        // Someone outside Acme asks after Acme's member: a probe, refused as not found.
+        let outsider = try world.f.actor(world.f.user("outsider@example.com", .standard))
+        #expect(throws: RosterError.self) { try world.f.roster.users.find("member@example.com", by: outsider) }
+        let everything = try world.f.roster.audit.recent(limit: 10_000, by: admin)
+        #expect(everything.contains { $0.actor == "outsider@example.com" })
+        #expect(everything.contains { $0.action == "user.change-role" && $0.details.contains("accounts-admin") })
+        let rows = try world.f.roster.audit.recent(limit: 10_000, by: orgAdmin)
+        #expect(rows.contains { $0.action == "user.change-role" }, "the change itself stays on their record")
+        for row in rows {
+            #expect(!row.details.contains("accounts-admin") && !row.details.contains("administrator") && !row.details.contains("\"message\""),
+                    "\(row.action): \(row.details)")
+            #expect(!row.details.contains("Beta"), "\(row.action): \(row.details)")
+            #expect(row.actor != "outsider@example.com")
+        }
+    }
+}

@@ -148,6 +148,20 @@ extension Policy {
 }
 
 extension Policy {
+    /// An audit row's details as a reader with scoped audit visibility may read them. Such a
+    /// reader may not see system roles (only operations admins and above read the whole
+    /// trail, and only they see roles), nor a member's other orgs: roles, org lists and the
+    /// denial's own words (which can name either) are left out; the reason code stays.
+    public static func auditDetailsForScopedReader(_ details: [String: String], action: String) -> [String: String] {
+        details.filter { key, _ in
+            switch key {
+            case "message", "role", "orgs", "changed": false
+            case "from", "to": action != "user.change-role"
+            default: !key.hasPrefix("org ")
+            }
+        }
+    }
+
     /// Which of a user's orgs `actor` may see them in: all for those who see every user and
     /// for one's own account; for an org admin, only the orgs they administer (a member's
     /// other orgs are not theirs to know).
