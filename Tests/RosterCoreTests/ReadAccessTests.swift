@@ -233,3 +233,28 @@ extension ReadAccessTests {
         }
     }
 }
+
+extension ReadAccessTests {
+    @Test("no oracles in groups, org filters and the role picker: hidden answers as missing, a filter by an org one only belongs to is refused, every role refused alike")
+    func moreOracles() throws {
+        let world = try World()
+        let orgAdmin = try #require(world.readers.first { $0.name == "org admin" }?.actor)
+        let betaGroup = try world.f.roster.groups.create(name: "Ops", in: world.beta.id, by: world.f.root)
+        let missing = GroupID(rawValue: 9_999)
+        // A group in an org they can't see is answered as a missing group, word for word.
+        let hidden = #expect(throws: RosterError.self) { try world.f.roster.groups.rename(betaGroup.id, to: "X", by: orgAdmin) }
+        let absent = #expect(throws: RosterError.self) { try world.f.roster.groups.rename(missing, to: "X", by: orgAdmin) }
+        #expect(hidden.map { "\($0)".replacingOccurrences(of: String(betaGroup.id.rawValue), with: "ID") }
+                == absent.map { "\($0)".replacingOccurrences(of: "9999", with: "ID") })
+        // Filtering by an org they only belong to would show who else is in it.
+        _ = try world.f.roster.orgs.addMember(try #require(orgAdmin.userId), to: world.beta.id, role: .member, by: world.f.root)
+        let member = try world.f.actor(try world.f.roster.users.user(try #require(orgAdmin.userId)))
+        #expect(throws: Denial.cannotView(.orgMembers)) { try world.f.roster.users.count(UserSelection(org: world.beta.id), by: member) }
+        _ = try world.f.roster.users.count(UserSelection(org: world.acme.id), by: member)
+        // The drawer's role picker shows nothing of the role to those who may not see it.
+        let detail = try world.f.roster.users.detail(of: world.memberOfAcme.id, by: member)
+        #expect(Set(detail.roleRefusals.keys) == Set(SystemRole.allCases))
+        #expect(Set(detail.roleRefusals.values).count == 1)
+        #expect(detail.refusals[.changeSystemRole] != nil)
+    }
+}

@@ -59,10 +59,11 @@ public struct APIKeyService: Sendable {
     /// key stops working as the new one (shown once) starts. The new key's lifetime is
     /// `expiresInDays`, else as long as the old key was given, within the setting's ceiling.
     public func renew(_ keyId: Int64, expiresInDays: Int? = nil, by actor: Actor) throws -> CreatedAPIKey {
-        guard let old = try stores.read({ tx in try tx.credentials.apiKey(keyId) }) else { throw Self.notFound(keyId) }
+        // Checked before the key is looked up, so the answer can't depend on whose key it is.
         if let days = expiresInDays, !(0...3650).contains(days) {
             throw RosterError.invalidSetting(key: "expires-in-days", reason: "use 0 (never) to 3650.")
         }
+        guard let old = try stores.read({ tx in try tx.credentials.apiKey(keyId) }) else { throw Self.notFound(keyId) }
         let prefix = RandomText.sample(Self.prefixAlphabet, count: 8, randomBytes: environment.randomBytes)
         let secret = Data(environment.randomBytes(32)).base64URL
         return try UserService(stores: stores, environment: environment)

@@ -21,15 +21,18 @@ extension GroupService {
     /// The members of a group, by email, alphabetical.
     public func memberEmails(of id: GroupID, by actor: Actor) throws -> [Email] {
         let group = try existing(id)
-        return try readingOrg(group.orgId, action: "group.members", by: actor) { tx in
+        return try readingOrg(group.orgId, action: "group.members", notFound: .groupNotFound(String(id.rawValue)), by: actor) { tx in
             try tx.groups.members(of: id).compactMap { try tx.users.find($0)?.email }.sorted()
         }
     }
 
-    private func readingOrg<T>(_ orgId: OrgID, action: String, by actor: Actor, _ body: (StoreTransaction) throws -> T) throws -> T {
+    private func readingOrg<T>(_ orgId: OrgID, action: String, notFound: RosterError? = nil, by actor: Actor,
+                               _ body: (StoreTransaction) throws -> T) throws -> T {
         try stores.authorizedRead(action, by: actor, at: environment.now()) { tx, actor in
             guard let org = try tx.orgs.find(orgId) else { throw RosterError.orgNotFound(String(orgId.rawValue)) }
-            if let denial = Policy.checkRead(.orgMembers, by: actor, org: orgId) {
+            let hidden = Policy.checkOrgVisible(orgId, by: actor, reference: String(orgId.rawValue))
+                .map { _ in Denial.hidden(notFound ?? .orgNotFound(String(orgId.rawValue))) }
+            if let denial = hidden ?? Policy.checkRead(.orgMembers, by: actor, org: orgId) {
                 return .failure(RefusedRead(action, nil, org: org, denial))
             }
             return .success(try body(tx))

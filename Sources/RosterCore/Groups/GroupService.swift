@@ -38,7 +38,7 @@ public struct GroupService: Sendable {
     public func rename(_ id: GroupID, to rawName: String, by actor: Actor) throws -> UserGroup {
         let name = try Field.name(rawName, "Group name")
         let group = try existing(id)
-        return try inOrg(group.orgId, action: "group.rename", by: actor) { tx, _, _ in
+        return try inOrg(group.orgId, action: "group.rename", notFound: .groupNotFound(String(id.rawValue)), by: actor) { tx, _, _ in
             if let other = try tx.groups.find(name: name, in: group.orgId), other.id != id { throw RosterError.duplicateGroupName(name) }
             try tx.groups.rename(id, to: name)
             var renamed = group
@@ -49,7 +49,7 @@ public struct GroupService: Sendable {
 
     public func delete(_ id: GroupID, by actor: Actor) throws {
         let group = try existing(id)
-        try inOrg(group.orgId, action: "group.delete", by: actor) { tx, _, _ in
+        try inOrg(group.orgId, action: "group.delete", notFound: .groupNotFound(String(id.rawValue)), by: actor) { tx, _, _ in
             try tx.groups.delete(id)
             return ((), ["group": group.name])
         }
@@ -58,7 +58,7 @@ public struct GroupService: Sendable {
     /// Adds a user to a group; they must already be a member of the group's org.
     public func addMember(_ userId: UserID, to id: GroupID, by actor: Actor) throws {
         let group = try existing(id)
-        try inOrg(group.orgId, action: "group.add-member", by: actor, target: userId) { tx, org, _ in
+        try inOrg(group.orgId, action: "group.add-member", notFound: .groupNotFound(String(id.rawValue)), by: actor, target: userId) { tx, org, _ in
             guard let user = try tx.users.find(userId) else { throw RosterError.userNotFound(String(userId.rawValue)) }
             guard try tx.orgs.membership(of: userId, in: org.id) != nil else {
                 throw RosterError.notAMember(user: user.email.value, org: org.name)
@@ -70,7 +70,7 @@ public struct GroupService: Sendable {
 
     public func removeMember(_ userId: UserID, from id: GroupID, by actor: Actor) throws {
         let group = try existing(id)
-        try inOrg(group.orgId, action: "group.remove-member", by: actor, target: userId) { tx, _, _ in
+        try inOrg(group.orgId, action: "group.remove-member", notFound: .groupNotFound(String(id.rawValue)), by: actor, target: userId) { tx, _, _ in
             guard try tx.groups.removeMember(userId, from: id) else { throw RosterError.unchanged("that user is not in \(group.name).") }
             return ((), ["group": group.name])
         }
@@ -83,7 +83,9 @@ public struct GroupService: Sendable {
         }
     }
 
-    private func inOrg<T>(_ orgId: OrgID, action: String, by actor: Actor, target: UserID? = nil,
+    /// `notFound`: the answer when the org is hidden from the actor, as for a missing one (the
+    /// group's not-found when the command named a group). A hidden target user is not found.
+    private func inOrg<T>(_ orgId: OrgID, action: String, notFound: RosterError? = nil, by actor: Actor, target: UserID? = nil,
                           apply: (StoreTransaction, Org, Date) throws -> (T, [String: String])) throws -> T {
         try stores.writeAudited { tx in
             let now = environment.now()
@@ -91,7 +93,12 @@ public struct GroupService: Sendable {
             guard case .success(let actor) = refreshed else { return .failure(refreshed.denial) }
             guard let org = try tx.orgs.find(orgId) else { throw RosterError.orgNotFound(String(orgId.rawValue)) }
             let user = try target.flatMap { try tx.users.find($0) }
-            if let denial = Policy.checkOrgChange(.manageGroups, by: actor, org: org) {
+            let targetHidden = try user.flatMap { user in
+                Policy.checkVisible(try UserService.policyTarget(user, in: tx), by: actor, notFound: .userNotFound(String(user.id.rawValue)))
+            }
+            if let denial = Policy.checkOrgVisible(org.id, by: actor, reference: String(orgId.rawValue)).map({ _ in
+                Denial.hidden(notFound ?? .orgNotFound(String(orgId.rawValue)))
+            }) ?? targetHidden ?? Policy.checkOrgChange(.manageGroups, by: actor, org: org) {
                 _ = try tx.audit.append(.denied(action, user, org: org, denial), by: actor, at: now)
                 return .failure(denial)
             }

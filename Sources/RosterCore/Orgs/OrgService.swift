@@ -226,11 +226,16 @@ public struct OrgService: Sendable {
             let now = environment.now()
             let refreshed = try UserService.current(actor, in: tx, attempting: action, at: now)
             guard case .success(let actor) = refreshed else { return .failure(refreshed.denial) }
-            guard let user = try tx.users.find(userId) else { throw RosterError.userNotFound(String(userId.rawValue)) }
+            // The org, then the user, each found and checked visible before anything else is
+            // told: a hidden one answers as a missing one, whatever the other is.
             guard let org = try tx.orgs.find(orgId) else { throw RosterError.orgNotFound(String(orgId.rawValue)) }
+            if let hidden = Policy.checkOrgVisible(org.id, by: actor, reference: String(orgId.rawValue)) {
+                _ = try tx.audit.append(.denied(action, nil, org: org, hidden), by: actor, at: now)
+                return .failure(hidden)
+            }
+            guard let user = try tx.users.find(userId) else { throw RosterError.userNotFound(String(userId.rawValue)) }
             let target = try UserService.policyTarget(user, in: tx)
-            let denial = try Policy.checkOrgVisible(org.id, by: actor, reference: String(orgId.rawValue))
-                ?? Policy.checkVisible(target, by: actor, notFound: .userNotFound(String(userId.rawValue)))
+            let denial = try Policy.checkVisible(target, by: actor, notFound: .userNotFound(String(userId.rawValue)))
                 ?? Policy.checkMembership(change, by: actor, org: org, target: target)
                 ?? grant.flatMap { try UserService.checkGrant($0, actor, in: tx, at: now) } ?? check(tx, user, org)
             if let denial {

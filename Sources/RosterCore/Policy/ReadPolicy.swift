@@ -148,6 +148,16 @@ extension Policy {
 }
 
 extension Policy {
+    /// May `actor` narrow a list, export or bulk run by these? Readers who may not see system
+    /// roles may neither select nor sort by them (seed 003); an org filter is a list of that
+    /// org's members, so only those who may list them may use it (an org admin's filter by an
+    /// org they merely belong to would show which of their members are also in it).
+    public static func checkSelection(role: SystemRole?, org: OrgID?, sortsByRole: Bool, by actor: Actor) -> Denial? {
+        if role != nil || sortsByRole, !maySeeSystemRole(actor) { return .cannotView(.systemRoles) }
+        if let org, visibility(for: actor) != .everyone { return checkRead(.orgMembers, by: actor, org: org) }
+        return nil
+    }
+
     /// An audit row's details as a reader with scoped audit visibility may read them. Such a
     /// reader may not see system roles (only operations admins and above read the whole
     /// trail, and only they see roles), nor a member's other orgs: roles, org lists and the

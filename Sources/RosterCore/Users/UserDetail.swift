@@ -59,9 +59,13 @@ extension UserService {
             for action in UserDetail.drawerActions {
                 if let denial = Policy.check(action, by: actor, on: target) { detail.refusals[action] = denial.message }
             }
-            for role in SystemRole.allCases where role != user.systemRole {
-                if let denial = Policy.checkRoleChange(to: role, by: actor, on: target) { detail.roleRefusals[role] = denial.message }
+            // A reader who may not see roles gets one refusal for every role, the user's own
+            // included: a picker with one role left open would show which one they hold.
+            let roleHidden = Policy.checkRead(.systemRoles, by: actor)
+            for role in SystemRole.allCases where role != user.systemRole || roleHidden != nil {
+                if let denial = roleHidden ?? Policy.checkRoleChange(to: role, by: actor, on: target) { detail.roleRefusals[role] = denial.message }
             }
+            if let roleHidden { detail.refusals[.changeSystemRole] = roleHidden.message }
             return detail
         }
     }

@@ -57,10 +57,10 @@ extension UserService {
         return count
     }
 
-    /// Readers who may not see system roles may neither sort nor select by them (seed 003).
+    /// `Policy.checkSelection`, as a refused read to audit.
     static func refusal(_ selection: UserSelection, sort: UserSort, action: String, for actor: Actor) -> RefusedRead? {
-        guard !Policy.maySeeSystemRole(actor), selection.role != nil || sort.column == .role else { return nil }
-        return RefusedRead(action, nil, .cannotView(.systemRoles))
+        Policy.checkSelection(role: selection.role, org: selection.org, sortsByRole: sort.column == .role, by: actor)
+            .map { RefusedRead(action, nil, $0) }
     }
 
     /// What `actor` may not see, taken out: system roles (seed 003), and memberships in orgs

@@ -82,7 +82,9 @@ extension UserService {
 
     /// A user's orgs and org roles, if `actor` may see the user.
     public func memberships(of id: UserID, by actor: Actor) throws -> [MembershipDetail] {
-        try readAbout(.profile, id, action: "user.view", by: actor) { tx, _, user in try tx.orgs.memberships(of: user.id) }
+        try readAbout(.profile, id, action: "user.view", by: actor) { tx, actor, user in
+            try tx.orgs.memberships(of: user.id).filter { Policy.seesMembership(in: $0.orgId, of: user.id, by: actor) }
+        }
     }
 
     /// Reads `what` about the user `id`, after `Policy.checkRead`; a refusal is audited.

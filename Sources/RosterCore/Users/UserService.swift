@@ -37,7 +37,10 @@ public struct UserService: Sendable {
             guard case .success(let actor) = refreshed else { return .failure(refreshed.denial) }
             let settings = try SettingsService.load(tx.settings)
             let org = try input.org.map { id in
-                guard let org = try tx.orgs.find(id) else { throw RosterError.orgNotFound(String(id.rawValue)) }
+                // An org the actor may not see is, to them, no org.
+                guard let org = try tx.orgs.find(id), Policy.seesOrg(org.id, by: actor) else {
+                    throw RosterError.orgNotFound(String(id.rawValue))
+                }
                 return org
             }
             let attempt = AuditEvent(action: "user.create", target: email.value, orgId: org?.id, org: org?.name,
