@@ -121,3 +121,10 @@ extension GrantTests {
         #expect(Policy.checkMailRetry(by: key) == .apiKeyCannotManageCredentials)
     }
 }
+
+extension GrantTests {
+    @Test("break-glass recovery restores administrators only", arguments: SystemRole.allCases)
+    func recoverAdministratorsOnly(role: SystemRole) {
+        #expect((Policy.checkRecover(targetRole: role) == nil) == (role == .administrator))
+    }
+}

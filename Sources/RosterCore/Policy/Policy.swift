@@ -182,6 +182,13 @@ public enum Policy {
         status == .active && !lockedByAdmin ? nil : .actorUnavailable
     }
 
+    /// Break-glass recovery, by whoever holds the database file, restores an administrator
+    /// only: everyone else has an administrator to reset their password.
+    public static func checkRecover(targetRole: SystemRole) -> Denial? {
+        targetRole == .administrator ? nil
+            : .administratorsOnly("be recovered this way; sign in as an administrator and reset this user's password")
+    }
+
     /// Sending an outbox message again: it may carry a reset link, a credential, so only
     /// administrators, and never through an API key.
     public static func checkMailRetry(by actor: Actor) -> Denial? {

@@ -24,8 +24,7 @@ public struct Bootstrap: Sendable {
         let result: Result<User, Denial> = try stores.write { tx in
             let now = environment.now()
             let user = try UserService.resolve(reference, in: tx)
-            guard user.systemRole == .administrator else {
-                let denial = Denial.administratorsOnly("be recovered this way; sign in as an administrator and reset this user's password")
+            if let denial = Policy.checkRecover(targetRole: user.systemRole) {
                 _ = try tx.audit.append(.denied("user.recover", user, denial), by: actor, at: now)
                 return .failure(denial)
             }
