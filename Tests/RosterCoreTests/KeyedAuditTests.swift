@@ -79,15 +79,7 @@ struct KeyedAuditTests {
 
     @Test("a trail upgraded by an earlier roster on its first write (an upgrade row naming fromRow) still verifies, and is not upgraded twice")
     func upgradedByEarlierRoster() throws {
-        let path = try Self.legacyDatabase(rows: 3)
-        let queue = try DatabaseQueue(path: path)
-        try Migrations.migrator.migrate(queue, upTo: "v10-never-signed-in")
-        try queue.write { db in
-            let last = try #require(try String.fetchOne(db, sql: "SELECT hash FROM auditEntry WHERE id = 3"))
-            try Self.insertKeyed(db, id: 4, previousHash: last, action: AuditChain.upgradeAction,
-                                 details: #"{"chain":"hmac-sha256","fromRow":"3"}"#)
-        }
-        try queue.close()
+        let path = try Self.legacyDatabase(rows: 3, thenKeyed: AuditChain.upgradeAction, details: #"{"chain":"hmac-sha256","fromRow":"3"}"#)
         let f = try Fixture(database: try AppDatabase.open(path: path, secrets: Self.secrets))
         #expect(try f.roster.audit.verify() == .intact(rows: 4))
         _ = try f.roster.orgs.create(name: "After", by: f.root)
@@ -96,14 +88,7 @@ struct KeyedAuditTests {
 
     @Test("keyed rows right after old ones, with no upgrade row vouching for them, are a broken trail")
     func keyedWithoutUpgradeRow() throws {
-        let path = try Self.legacyDatabase(rows: 2)
-        let queue = try DatabaseQueue(path: path)
-        try Migrations.migrator.migrate(queue, upTo: "v10-never-signed-in")
-        try queue.write { db in
-            let last = try #require(try String.fetchOne(db, sql: "SELECT hash FROM auditEntry WHERE id = 2"))
-            try Self.insertKeyed(db, id: 3, previousHash: last, action: "org.create", details: "{}")
-        }
-        try queue.close()
+        let path = try Self.legacyDatabase(rows: 2, thenKeyed: "org.create", details: "{}")
         let f = try Fixture(database: try AppDatabase.open(path: path, secrets: Self.secrets))
         guard case .broken(let row, let reason, _) = try f.roster.audit.verify() else { Issue.record("not detected"); return }
         #expect(row == 3 && reason.contains("without the upgrade row"), "\(reason)")
@@ -180,6 +165,20 @@ extension KeyedAuditTests {
         let queue = try DatabaseQueue(path: path)
         try Migrations.migrator.migrate(queue, upTo: "v5-source-throttle-sealed-outbox")
         try queue.write { db in try writeLegacyRows(db, count: rows) }
+        try queue.close()
+        return path
+    }
+
+    /// As `legacyDatabase(rows:)`, migrated up to v10 (as the previous roster left it), with
+    /// one keyed row after the old ones, as only a holder of the key file could write it.
+    static func legacyDatabase(rows: Int64, thenKeyed action: String, details: String) throws -> String {
+        let path = try legacyDatabase(rows: rows)
+        let queue = try DatabaseQueue(path: path)
+        try Migrations.migrator.migrate(queue, upTo: "v10-never-signed-in")
+        try queue.write { db in
+            let last = try #require(try String.fetchOne(db, sql: "SELECT hash FROM auditEntry WHERE id = ?", arguments: [rows]))
+            try insertKeyed(db, id: rows + 1, previousHash: last, action: action, details: details)
+        }
         try queue.close()
         return path
     }

@@ -201,8 +201,9 @@ public struct OrgService: Sendable {
             let refreshed = try UserService.current(actor, in: tx, attempting: action, at: now)
             guard case .success(let actor) = refreshed else { return .failure(refreshed.denial) }
             guard let org = try tx.orgs.find(id) else { throw RosterError.orgNotFound(String(id.rawValue)) }
-            let minutes = weakensSecurity && actor.authenticatedAt != nil ? try SettingsService.load(tx.settings).reauthenticateMinutes : 0
-            let stepUp = weakensSecurity ? Policy.checkLiftingProtection(by: actor, at: now, reauthenticateMinutes: minutes) : nil
+            let stepUp = weakensSecurity
+                ? Policy.checkLiftingProtection(by: actor, at: now, reauthenticateMinutes: try UserService.reauthenticateMinutes(for: actor, in: tx))
+                : nil
             if let denial = Policy.checkOrgVisible(org.id, by: actor, reference: String(id.rawValue))
                 ?? Policy.checkOrgChange(orgAction, by: actor, org: org) ?? stepUp {
                 _ = try tx.audit.append(.denied(action, nil, org: org, denial), by: actor, at: now)

@@ -129,8 +129,8 @@ public struct UserService: Sendable {
             // Seed 003: with MFA enforced system-wide, it can't be turned off for anyone.
             guard turnsOffMFARequirement else { return nil }
             if try SettingsService.load(tx.settings).mfaRequired { return .mfaRequiredSystemWide }
-            let minutes = actor.authenticatedAt == nil ? 0 : try SettingsService.load(tx.settings).reauthenticateMinutes
-            return Policy.checkLiftingProtection(by: actor, at: environment.now(), reauthenticateMinutes: minutes)
+            return Policy.checkLiftingProtection(by: actor, at: environment.now(),
+                                                 reauthenticateMinutes: try Self.reauthenticateMinutes(for: actor, in: tx))
         }) { tx, user, now in
             var updated = user
             var details: [String: String] = [:]
@@ -281,7 +281,7 @@ public struct UserService: Sendable {
             let target = try Self.policyTarget(user, in: tx)
             if let denial = try Policy.checkUserAction(
                 userAction, by: actor, on: target, notFound: notFound, at: now,
-                reauthenticateMinutes: { try SettingsService.load(tx.settings).reauthenticateMinutes },
+                reauthenticateMinutes: { try Self.reauthenticateMinutes(for: actor, in: tx) },
                 also: { try check?(tx, actor, user, target) }) {
                 _ = try tx.audit.append(.denied(action, user, denial), by: actor, at: now)
                 return .failure(denial)
@@ -297,15 +297,20 @@ public struct UserService: Sendable {
 
     /// Sensitive actions ask a session's person to have proved it was them lately (sudo mode).
     static func recentAuthentication(_ action: UserAction, _ actor: Actor, in tx: StoreTransaction, at now: Date) throws -> Denial? {
-        guard action.needsRecentAuthentication, actor.authenticatedAt != nil else { return nil }
-        return Policy.checkSudo(action, by: actor, at: now, reauthenticateMinutes: try SettingsService.load(tx.settings).reauthenticateMinutes)
+        guard action.needsRecentAuthentication else { return nil }
+        return Policy.checkSudo(action, by: actor, at: now, reauthenticateMinutes: try reauthenticateMinutes(for: actor, in: tx))
     }
 
-    /// `Policy.checkGrant` with the sudo window as configured now (read only when it matters).
+    /// `Policy.checkGrant` with the sudo window as configured now.
     static func checkGrant(_ grant: Grant, aboveDefaultFor kind: AccountKind? = nil, _ actor: Actor, in tx: StoreTransaction,
                            at now: Date) throws -> Denial? {
-        let minutes = actor.authenticatedAt == nil ? 0 : try SettingsService.load(tx.settings).reauthenticateMinutes
-        return Policy.checkGrant(grant, aboveDefaultFor: kind, by: actor, at: now, reauthenticateMinutes: minutes)
+        Policy.checkGrant(grant, aboveDefaultFor: kind, by: actor, at: now, reauthenticateMinutes: try reauthenticateMinutes(for: actor, in: tx))
+    }
+
+    /// The sudo window as configured now, read only for a session's actor (the only kind it
+    /// applies to: Policy asks nothing of actors without one).
+    static func reauthenticateMinutes(for actor: Actor, in tx: StoreTransaction) throws -> Int {
+        actor.authenticatedAt == nil ? 0 : try SettingsService.load(tx.settings).reauthenticateMinutes
     }
 
     /// The last active administrator and each org's last active org admin stay (DESIGN.md, seed 004).

@@ -80,25 +80,25 @@ struct SSHSessionCommand: ParsableCommand {
         RemoteSession.begin(token) { reason in try? roster.auth.recordRefusedSSHRequest(key: key, reason: reason, ip: ip) }
         // The inner command opens the same file; nothing from the connection may change which.
         setenv("ROSTER_DB", context.databasePath, 1)
-        var failure: (any Error)?
-        do {
-            var command = try RosterCLI.parseAsRoot(words)
-            try command.run()
-        } catch Denial.reauthenticationRequired {
+        func runOnce() -> (any Error)? {
+            do {
+                var command = try RosterCLI.parseAsRoot(words)
+                try command.run()
+                return nil
+            } catch {
+                return error
+            }
+        }
+        var failure = runOnce()
+        if let denial = failure as? Denial, denial.asksToConfirm {
             // A key alone doesn't confirm it's you: ask on the terminal, then run the command again.
-            failure = Self.confirm(context, token: token).map { ExitCode(Failure.report($0).rawValue) } ?? {
+            if let refused = Self.confirm(context, token: token) {
+                failure = Failure.report(refused)
+            } else {
                 // Said, because a command that read its input will wait for it again.
                 FileHandle.standardError.write(Data("Confirmed. Running the command again.\n".utf8))
-                do {
-                    var command = try RosterCLI.parseAsRoot(words)
-                    try command.run()
-                    return nil
-                } catch {
-                    return error
-                }
-            }()
-        } catch {
-            failure = error
+                failure = runOnce()
+            }
         }
         try? context.roster.auth.signOut(token: token)
         RosterCLI.exit(withError: failure)
