@@ -24,6 +24,9 @@ let package = Package(
             name: "CNcursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        // libpq, PostgreSQL's own client: PGHOST/PGPASSFILE/PGSERVICE, .pgpass, sslmode, multi-host
+        // addresses with target_session_attrs, COPY and LISTEN/NOTIFY, as PostgreSQL users expect.
+        .systemLibrary(name: "CLibpq", providers: [.apt(["libpq-dev"])]),
         // zxcvbn-c estimates how many guesses a password takes (breached passwords, names, words, patterns).
         .systemLibrary(name: "CZxcvbn", providers: [.apt(["libzxcvbn-dev"])]),
         // libpng and libjpeg decode avatars (PNG or JPEG by content). C, because libjpeg reports
@@ -37,6 +40,7 @@ let package = Package(
                 "RosterText",
                 "CZxcvbn",
                 "CImageDecode",
+                "CLibpq",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // RFC 4180 CSV for `users import` and `users export`, read and written as streams.
                 .product(name: "CSV", package: "CSV.swift"),

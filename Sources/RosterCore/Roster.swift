@@ -2,7 +2,8 @@ import Foundation
 
 /// The domain core in one place: the services the console and the CLI share.
 public struct Roster: Sendable {
-    public let database: AppDatabase
+    /// Where the data lives: the backend every service reads and writes through.
+    public let stores: any Stores
     public let environment: CoreEnvironment
     public let users: UserService
     public let orgs: OrgService
@@ -21,9 +22,9 @@ public struct Roster: Sendable {
 
     /// With `dryRun`, every service runs its checks and writes as usual and then rolls the
     /// transaction back: what a change would do, reported exactly, with nothing kept.
-    public init(database: AppDatabase, environment: CoreEnvironment = .live, dryRun: Bool = false) {
-        let stores = SQLiteStores(database: database, secrets: environment.secrets, rollsBack: dryRun)
-        self.database = database
+    public init(stores: any Stores, environment: CoreEnvironment = .live, dryRun: Bool = false) {
+        let stores = dryRun ? stores.rollingBack() : stores
+        self.stores = stores
         self.environment = environment
         users = UserService(stores: stores, environment: environment)
         orgs = OrgService(stores: stores, environment: environment)

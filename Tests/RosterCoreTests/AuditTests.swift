@@ -33,7 +33,7 @@ struct AuditTests {
     @Test("editing any field of a row breaks the chain at that row", arguments: ["actor", "action", "outcome", "details", "at", "target"])
     func editedRow(column: String) throws {
         let f = try Self.withHistory()
-        try f.roster.database.write { db in
+        try f.database.write { db in
             let value: DatabaseValueConvertible = switch column {
             case "outcome": "denied"
             case "at": Date(timeIntervalSince1970: 0)
@@ -51,7 +51,7 @@ struct AuditTests {
     @Test("removing a row in the middle breaks the chain after it")
     func removedRow() throws {
         let f = try Self.withHistory()
-        try f.roster.database.write { db in try db.execute(sql: "DELETE FROM auditEntry WHERE id = 2") }
+        try f.database.write { db in try db.execute(sql: "DELETE FROM auditEntry WHERE id = 2") }
         let result = try f.roster.audit.verify()
         guard case .broken(let row, _, _) = result else {
             Issue.record("removal was not detected: \(result)")

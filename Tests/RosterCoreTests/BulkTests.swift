@@ -22,7 +22,7 @@ struct BulkTests {
         // Outranked, and their own account: refused by the same Policy as a single lock.
         #expect(Set(report.refused.map(\.email)) == ["acc@example.com", "boss@example.com"])
         let added = try f.auditCount() - audits
-        let rows = try f.roster.database.read { db in
+        let rows = try f.database.read { db in
             try String.fetchAll(db, sql: "SELECT action || ':' || outcome FROM auditEntry ORDER BY id DESC LIMIT ?", arguments: [added])
         }
         #expect(rows.filter { $0 == "user.lock:success" }.count == 2)

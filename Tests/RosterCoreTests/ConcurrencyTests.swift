@@ -32,7 +32,7 @@ struct ConcurrencyTests {
         }
         let outcomes = await [first, second]
         #expect(outcomes.filter { $0 }.count == 1, "outcomes: \(outcomes)")
-        let activeAdmins = try a.roster.database.read { db in
+        let activeAdmins = try a.database.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user WHERE systemRole = 4 AND status = 'active'")
         }
         #expect(activeAdmins == 1)

@@ -9,7 +9,7 @@ struct DormantListingTests {
     static func populated() throws -> Fixture {
         let f = try ListingTests.populated()
         let recent = f.clock.now.addingTimeInterval(-10 * 86_400)
-        try f.roster.database.write { db in
+        try f.database.write { db in
             try db.execute(sql: "UPDATE user SET lastSignInAt = ? WHERE id % 3 = 1", arguments: [recent])
         }
         return f

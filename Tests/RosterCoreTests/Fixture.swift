@@ -25,6 +25,8 @@ final class TestRandom: Sendable {
 /// A fresh in-memory Roster with fast password hashing and a fixed clock.
 struct Fixture {
     let roster: Roster
+    /// The SQLite database under it, for tests that reach past the services on purpose.
+    let database: AppDatabase
     let clock: TestClock
     let root = Actor.system("test")
 
@@ -37,7 +39,9 @@ struct Fixture {
             passwordHasher: PasswordHasher(parameters: .testing),
             secrets: { try SecretBox(keyBytes: Array(repeating: 42, count: 32)) })
         self.clock = clock
-        self.roster = Roster(database: try database ?? AppDatabase.inMemory(), environment: environment)
+        let database = try database ?? AppDatabase.inMemory()
+        self.database = database
+        self.roster = Roster(database: database, environment: environment)
     }
 
     /// Creates an active user with a typed password and returns it with an actor for it.
@@ -71,7 +75,7 @@ struct Fixture {
     }
 
     func auditCount() throws -> Int {
-        try roster.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM auditEntry") ?? 0 }
+        try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM auditEntry") ?? 0 }
     }
 }
 

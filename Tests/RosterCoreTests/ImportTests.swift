@@ -11,7 +11,7 @@ struct ImportTests {
     }
 
     func userCount(_ f: Fixture) throws -> Int {
-        try f.roster.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user") ?? 0 }
+        try f.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user") ?? 0 }
     }
 
     @Test("new users are created with their orgs, one audit row each, and an account-info link in the outbox")
@@ -187,7 +187,7 @@ struct ImportTests {
         } throws: { error in
             (error as? ImportRejected)?.problems.map(\.line) == [3]
         }
-        let admins = try f.roster.database.read { db in
+        let admins = try f.database.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM membership WHERE orgId = ? AND role = 'org-admin'", arguments: [acme.id.rawValue])
         }
         #expect(admins == 2)

@@ -11,7 +11,7 @@ struct KeyedAuditTests {
     @Test("an edited row re-hashed the old way (SHA-256, no key) is still caught")
     func rebuiltWithoutKey() throws {
         let f = try AuditTests.withHistory()
-        try f.roster.database.write { db in
+        try f.database.write { db in
             try db.execute(sql: "UPDATE auditEntry SET actor = 'mallory@example.com' WHERE id = 3")
             let row = try #require(try AuditEntry.fetchOne(db, key: 3))
             try db.execute(sql: "UPDATE auditEntry SET hash = ? WHERE id = 3", arguments: [AuditChain.hash(of: row, previousHash: row.previousHash)])
@@ -41,7 +41,7 @@ struct KeyedAuditTests {
     @Test("a damaged timestamp is a broken row, not a crash")
     func damagedTimestamp() throws {
         let f = try AuditTests.withHistory()
-        try f.roster.database.write { db in try db.execute(sql: "UPDATE auditEntry SET at = 'not a time' WHERE id = 2") }
+        try f.database.write { db in try db.execute(sql: "UPDATE auditEntry SET at = 'not a time' WHERE id = 2") }
         guard case .broken(let row, let reason, let checked) = try f.roster.audit.verify() else { Issue.record("not detected"); return }
         #expect(row == 2 && checked == 1 && reason.contains("damaged"), "\(reason)")
     }
@@ -52,7 +52,7 @@ struct KeyedAuditTests {
         let head = try #require(try f.roster.audit.head(by: f.root))
         #expect(AuditHead(head.text) == head)
         #expect(try f.roster.audit.verify(head: head) == .intact(rows: 4))
-        try f.roster.database.write { db in try db.execute(sql: "DELETE FROM auditEntry WHERE id >= 3") }
+        try f.database.write { db in try db.execute(sql: "DELETE FROM auditEntry WHERE id >= 3") }
         #expect(try f.roster.audit.verify() == .intact(rows: 2), "the chain alone can't see a cut at the end")
         guard case .broken(let row, let reason, _) = try f.roster.audit.verify(head: head) else { Issue.record("not detected"); return }
         #expect(row == head.id && reason.contains("removed"), "\(reason)")
@@ -120,7 +120,7 @@ extension KeyedAuditTests {
     @Test("the forged trail: every row deleted and old-format rows written from the start is broken at row 1, and no write vouches for it")
     func forgedFromTheStart() throws {
         let f = try AuditTests.withHistory()
-        try f.roster.database.write { db in
+        try f.database.write { db in
             try db.execute(sql: "DELETE FROM auditEntry")
             try Self.writeLegacyRows(db, count: 3, hasChainColumn: true)
         }
@@ -140,7 +140,7 @@ extension KeyedAuditTests {
     @Test("an edited newest row stops every write: the chain is never continued from a row whose MAC fails")
     func editedTipRefusesWrites() throws {
         let f = try AuditTests.withHistory()
-        try f.roster.database.write { db in try db.execute(sql: "UPDATE auditEntry SET actor = 'mallory' WHERE id = 4") }
+        try f.database.write { db in try db.execute(sql: "UPDATE auditEntry SET actor = 'mallory' WHERE id = 4") }
         #expect(throws: RosterError.self) { try f.roster.orgs.create(name: "After", by: f.root) }
         #expect(try f.auditCount() == 4)
     }
@@ -206,7 +206,7 @@ extension KeyedAuditTests {
     @Test("a trail turned back into the old chain (keyed rows rewritten as SHA-256 ones) is not reported intact")
     func downgraded() throws {
         let f = try AuditTests.withHistory()
-        try f.roster.database.write { db in
+        try f.database.write { db in
             var previous = AuditChain.genesis
             for var entry in try AuditEntry.fetchAll(db, sql: "SELECT * FROM auditEntry ORDER BY id") {
                 entry.chain = 1

@@ -8,7 +8,7 @@ struct ListingTests {
     /// 60 users with repeated names, roles, statuses and some never-signed-in, inserted fast through SQL.
     static func populated() throws -> Fixture {
         let f = try Fixture()
-        try f.roster.database.write { db in
+        try f.database.write { db in
             let names = ["Ana", "ana", "Bo", "Çelik", "Zoë", "李", "Mei"]
             for i in 0..<60 {
                 let first = names[i % names.count]
@@ -110,7 +110,7 @@ struct ListingTests {
     func usesIndex(column: UserSortColumn) throws {
         let f = try Self.populated()
         let statement = UserListingSQL.pageIDs(UserQuery(sort: UserSort(column), limit: 40), from: .table(needle: nil))
-        let plan = try f.roster.database.read { db in
+        let plan = try f.database.read { db in
             // Top-level steps only: the per-row org-name subquery sorts a handful of names, which is fine.
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: statement.arguments)
                 .filter { ($0["parent"] as Int? ?? -1) == 0 }

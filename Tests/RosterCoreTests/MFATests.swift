@@ -35,7 +35,7 @@ struct MFATests {
     func sealedAtRest() throws {
         let f = try Fixture()
         let (totp, _, _) = try Self.enrolled(f)
-        let stored = try f.roster.database.read { db in try Data.fetchOne(db, sql: "SELECT sealedSecret FROM totpCredential") }
+        let stored = try f.database.read { db in try Data.fetchOne(db, sql: "SELECT sealedSecret FROM totpCredential") }
         let sealed = try #require(stored)
         #expect(sealed.range(of: Data(totp.secret)) == nil)
         let otherKey = try SecretBox(keyBytes: Array(repeating: 7, count: 32))

@@ -63,7 +63,7 @@ struct ScopedListingTests {
           arguments: [nil, "ana", "zz", "n1"])
     func agreesWithReference(filter: String?) throws {
         let w = try World()
-        let blank = try w.f.roster.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM membership WHERE userName = ''") }
+        let blank = try w.f.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM membership WHERE userName = ''") }
         #expect(blank == 0, "every membership carries its user's name")
         for actor in [w.twoOrgAdmin, w.oneOrgAdmin, w.loner] {
             for ascending in [true, false] {

@@ -47,7 +47,7 @@ struct SignInGuardsTests {
                 _ = try? f.roster.auth.signIn(email: admin.email.value, password: "guess \(round)", ip: "198.51.100.66", client: "attacker")
             }
         }
-        let refused = try f.roster.database.read { db in
+        let refused = try f.database.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM auditEntry WHERE details LIKE '%source-throttled%'") ?? 0
         }
         #expect(refused == 15, "after 5 failures the other 15 guesses never reached an account")
@@ -80,7 +80,7 @@ struct SignInGuardsTests {
         let token = try #require(delivered.body.split(whereSeparator: \.isWhitespace).first { $0.hasPrefix("rsr_") }.map(String.init))
         let after = try #require(try f.roster.mail.recent(limit: 1).first)
         #expect(after.status == .sent && after.sealedToken == nil && !after.body.contains("rsr_"))
-        let everything = try f.roster.database.read { db in try String.fetchAll(db, sql: "SELECT body FROM outboxMessage") }
+        let everything = try f.database.read { db in try String.fetchAll(db, sql: "SELECT body FROM outboxMessage") }
         #expect(everything.allSatisfy { !$0.contains(token) })
         _ = try f.roster.passwords.redeem(token: token, newPassword: "plum orchard at dusk", ip: nil)
     }

@@ -27,7 +27,7 @@ struct UserSearchTests {
         var position: UserPagePosition = backwards ? .last : .first
         while true {
             let query = UserQuery(filter: filter, sort: UserSort(.name), position: position, limit: 7)
-            var rows = try f.roster.database.read { db in try search(db).page(query, needle: needle) }.map(UserListingSQL.row)
+            var rows = try f.database.read { db in try search(db).page(query, needle: needle) }.map(UserListingSQL.row)
             let more = rows.count > query.limit
             if more { rows.removeLast() }
             if backwards {
@@ -58,7 +58,7 @@ struct UserSearchTests {
         let indexBackwards = try Self.pages(f, filter, search: { UserFilterSearch(db: $0, firstWalk: 1, hitLimit: 1_000_000) },
                                             backwards: true)
         let order = NameOrder()
-        try f.roster.database.read { db in try order.build(db) }
+        try f.database.read { db in try order.build(db) }
         let ranked = try Self.pages(f, filter) { UserFilterSearch(db: $0, nameOrder: order, firstWalk: 1) }
         let rankedBackwards = try Self.pages(f, filter, search: { UserFilterSearch(db: $0, nameOrder: order, firstWalk: 1) },
                                              backwards: true)
@@ -72,14 +72,14 @@ struct UserSearchTests {
         #expect(rankedBackwards == expected)
         #expect(try f.roster.users.count(matching: filter) == expected.count)
         let needle = try #require(SearchText.needle(filter))
-        let scanned = try f.roster.database.read { db in try UserFilterSearch(db: db, hitLimit: 0).count(needle: needle) }
+        let scanned = try f.database.read { db in try UserFilterSearch(db: db, hitLimit: 0).count(needle: needle) }
         #expect(scanned == expected.count, "counting by scan agrees with counting hits")
     }
 
     @Test("a filter that nobody matches is answered from the trigram index without reading the table")
     func missPlan() throws {
         let f = try Self.seeded()
-        try f.roster.database.read { db in
+        try f.database.read { db in
             let search = UserFilterSearch(db: db)
             #expect(try search.plan("zq") == .nothing)
             #expect(try search.plan("xyzzy") == .match("\"xyz\" AND \"yzz\" AND \"zzy\""))
@@ -92,10 +92,10 @@ struct UserSearchTests {
     func nameOrderStaysFresh() throws {
         let f = try Self.seeded()
         let order = NameOrder()
-        try f.roster.database.read { db in try order.build(db) }
+        try f.database.read { db in try order.build(db) }
         let refreshes = Mutex(0)
         func rankedPage() throws -> [Row]? {
-            try f.roster.database.read { db in
+            try f.database.read { db in
                 let search = UserFilterSearch(db: db, nameOrder: order, refreshNameOrder: { refreshes.withLock { $0 += 1 } })
                 return try search.rankedPage(UserQuery(filter: "tanaka", sort: UserSort(.name), limit: 5), match: "\"tan\" AND \"ana\" AND \"nak\" AND \"aka\"", needle: "tanaka")
             }
@@ -105,7 +105,7 @@ struct UserSearchTests {
         _ = try f.roster.users.updateProfile(user.id, ProfileChange(lastName: "Tanaka"), expectedVersion: user.version, by: f.root)
         #expect(try rankedPage() == nil, "a rename makes the order stale")
         #expect(refreshes.withLock { $0 } == 1, "and asks for it to be read again")
-        try f.roster.database.read { db in try order.build(db) }
+        try f.database.read { db in try order.build(db) }
         #expect(try rankedPage()?.count == 6)
         _ = try f.roster.users.lock(user.id, by: f.root)
         #expect(try rankedPage() != nil, "other changes leave the order alone")
@@ -141,7 +141,7 @@ struct UserSearchTests {
         #expect(try f.roster.users.count(matching: "lizzard") == 1)
         _ = try f.roster.users.delete(renamed.id, by: f.root)
         #expect(try f.roster.users.count(matching: "lizzard") == 0)
-        try f.roster.database.write { db in
+        try f.database.write { db in
             // Fails if the index disagrees with the table.
             try db.execute(sql: "INSERT INTO userSearch(userSearch, rank) VALUES ('integrity-check', 1)")
         }

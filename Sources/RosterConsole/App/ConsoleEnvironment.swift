@@ -164,7 +164,7 @@ public struct ConsoleEnvironment: Sendable {
     public static func live(_ roster: Roster, ip: String?, session: ConsoleSession = ConsoleSession(),
                             timeZone: TimeZone = .current) -> ConsoleEnvironment {
         // Filters typed in the first seconds find the name order already in memory.
-        roster.database.prepareNameOrder()
+        roster.stores.prepareForConsole()
         /// `reusing`: pages and counts only; anything that changes something checks the session first.
         @Sendable func actor(activity: Bool = false, reusing: Bool = false) throws -> Actor {
             guard let token = session.current else { throw RosterError.notSignedIn }
@@ -194,7 +194,7 @@ public struct ConsoleEnvironment: Sendable {
         environment.countUsersUpTo = { filter, limit in try roster.users.count(matching: filter, upTo: limit, by: try actor(reusing: true)) }
         environment.countSelection = { selection in try roster.users.count(selection, by: try actor(reusing: true)) }
         environment.userDetail = { id in try roster.users.detail(of: id, by: try actor(reusing: true)) }
-        if let watcher = try? roster.database.changeWatcher() {
+        if let watcher = try? roster.stores.changeWatcher() {
             environment.dataVersion = { try watcher.version() }
         }
         environment.userRows = { ids, sort in try roster.users.rows(ids, sort: sort, by: try actor(reusing: true)) }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// How an attempt ended.
 public enum AuditOutcome: String, Codable, Sendable, CaseIterable {
@@ -28,29 +27,6 @@ public struct AuditEntry: Codable, Sendable, Equatable, Identifiable {
     public var hash: String
     /// Which chain the row is in (`AuditChain.currentVersion` for new rows).
     public var chain: Int
-}
-
-extension AuditEntry: FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "auditEntry"
-
-    // Written out rather than through Encodable: every change writes one.
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["id"] = id
-        container["at"] = at
-        container["actorId"] = actorId
-        container["actor"] = actor
-        container["actorIP"] = actorIP
-        container["action"] = action
-        container["targetId"] = targetId
-        container["target"] = target
-        container["orgId"] = orgId
-        container["org"] = org
-        container["outcome"] = outcome.rawValue
-        container["details"] = details
-        container["previousHash"] = previousHash
-        container["hash"] = hash
-        container["chain"] = chain
-    }
 }
 
 /// What a service wants recorded; the audit store adds time, actor, chain and id.

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 
 /// A row that an auditor recorded elsewhere (`roster audit head`): its id and hash.
 public struct AuditHead: Sendable, Equatable {
@@ -23,18 +22,23 @@ public struct AuditHead: Sendable, Equatable {
     public var text: String { "\(id):\(hash)" }
 }
 
+/// One row as a backend read it for verifying: its id, and its values, or nil when a field
+/// is damaged (a timestamp that isn't a time, a text in a number column).
+struct AuditRowRead {
+    var id: Int64
+    var entry: AuditEntry?
+}
+
 /// Walks the whole trail in id order, in constant memory, and reports the first row that
-/// doesn't hold. Rows are read as raw values, so a damaged one (a timestamp that isn't a
-/// time, a text in a number column) is reported as broken, never a crash.
+/// doesn't hold. Backends hand rows over as raw values read one at a time, so a damaged row is
+/// reported as broken, never a crash.
 struct AuditVerifier {
     var key: () throws -> SymmetricKey
 
-    func verify(_ db: Database, head: AuditHead?) throws -> AuditVerification {
-        // Columns named, as the file has them: one from before migration v6 has no `chain`.
-        let hasChain = try db.columns(in: "auditEntry").contains { $0.name == "chain" }
-        let columns = "id, at, actorId, actor, actorIP, action, targetId, target, orgId, org, outcome, details, previousHash, hash"
-            + (hasChain ? ", chain" : "")
-        let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM auditEntry ORDER BY id")
+    /// `next` gives the rows in id order, nil at the end; `upgradedOldRows` tells whether this
+    /// version of roster ever opened the database (and so would have started the keyed chain).
+    func verify(head: AuditHead?, rows next: () throws -> AuditRowRead?,
+                upgradedOldRows: () throws -> Bool) throws -> AuditVerification {
         var expectedPrevious = AuditChain.genesis
         var expectedId: Int64 = 1
         var checked = 0
@@ -44,10 +48,10 @@ struct AuditVerifier {
         var keyed = false
         var headSeen = head == nil
         var chainKey: SymmetricKey?
-        while let row = try cursor.next() {
-            let id: Int64 = (row["id"] as Int64?) ?? -1
+        while let row = try next() {
+            let id = row.id
             func broken(_ reason: String) -> AuditVerification { .broken(rowId: id, reason: reason, rowsChecked: checked) }
-            guard let entry = Self.entry(row) else { return broken("a field is damaged (not the type it should be)") }
+            guard let entry = row.entry else { return broken("a field is damaged (not the type it should be)") }
             if entry.id != expectedId { return broken("row \(expectedId) is missing before it (a row was removed)") }
             if entry.previousHash != expectedPrevious {
                 return broken("its link to the previous row does not match (a row was removed, inserted or edited before it)")
@@ -87,29 +91,11 @@ struct AuditVerifier {
         // row, written once when the database was upgraded, vouches for them. Old rows with no
         // keyed row after them were written (or rewritten) by someone without the key.
         if legacyRows > 0, !keyed {
-            let upgraded = try db.tableExists("grdb_migrations")
-                && (try Bool.fetchOne(db, sql: "SELECT 1 FROM grdb_migrations WHERE identifier = 'v11-audit-chain-start'") ?? false)
-            if !upgraded {
+            if try !upgradedOldRows() {
                 return .broken(rowId: 1, reason: "rows 1–\(legacyRows) are in the old, unkeyed chain and this file was never opened by this version of roster, which starts the keyed chain; open it once with `roster` beside its key file, then verify again", rowsChecked: 0)
             }
             return .broken(rowId: 1, reason: "rows 1–\(legacyRows) are in the old, unkeyed chain and no keyed upgrade row vouches for them, so anyone able to write the file could have written them; restore the database from a backup", rowsChecked: 0)
         }
         return .intact(rows: checked)
-    }
-
-    /// The row's values, or nil when one isn't what its column should hold.
-    static func entry(_ row: Row) -> AuditEntry? {
-        guard let id = row["id"] as Int64?, let atText = row["at"] as String?, let at = Date.fromDatabaseValue(atText.databaseValue),
-              let actor = row["actor"] as String?, let action = row["action"] as String?,
-              let outcome = (row["outcome"] as String?).flatMap(AuditOutcome.init(rawValue:)),
-              let details = row["details"] as String?, let previousHash = row["previousHash"] as String?,
-              let hash = row["hash"] as String?,
-              // A file from before migration v6 has no chain column: all its rows are version 1.
-              let chain = row.hasColumn("chain") ? row["chain"] as Int? : 1 else { return nil }
-        return AuditEntry(
-            id: id, at: at, actorId: (row["actorId"] as Int64?).map(UserID.init(rawValue:)), actor: actor,
-            actorIP: row["actorIP"], action: action, targetId: (row["targetId"] as Int64?).map(UserID.init(rawValue:)),
-            target: row["target"], orgId: (row["orgId"] as Int64?).map(OrgID.init(rawValue:)), org: row["org"],
-            outcome: outcome, details: details, previousHash: previousHash, hash: hash, chain: chain)
     }
 }

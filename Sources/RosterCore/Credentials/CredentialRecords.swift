@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A user's TOTP authenticator. The secret is sealed; it counts only once confirmed with a first code.
 public struct TOTPCredential: Codable, Sendable, Equatable {
@@ -14,10 +13,6 @@ public struct TOTPCredential: Codable, Sendable, Equatable {
     public var lastUsedStep: Int64?
 }
 
-extension TOTPCredential: FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "totpCredential"
-}
-
 /// One single-use recovery code, stored as a hash.
 public struct RecoveryCode: Codable, Sendable, Equatable {
     public var id: Int64?
@@ -25,11 +20,6 @@ public struct RecoveryCode: Codable, Sendable, Equatable {
     public var codeHash: String
     public var createdAt: Date
     public var usedAt: Date?
-}
-
-extension RecoveryCode: FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "recoveryCode"
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// A pending or spent set-password link. The token is mailed; only its hash is kept.
@@ -52,24 +42,6 @@ public struct PasswordReset: Codable, Sendable, Equatable, Identifiable {
     public var cancelledAt: Date?
 
     public func isPending(at now: Date) -> Bool { usedAt == nil && cancelledAt == nil && expiresAt > now }
-}
-
-extension PasswordReset: FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "passwordReset"
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
-    // Written out rather than through Encodable: an import writes one per user.
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["id"] = id
-        container["userId"] = userId
-        container["tokenHash"] = tokenHash
-        container["purpose"] = purpose.rawValue
-        container["createdAt"] = createdAt
-        container["createdBy"] = createdBy
-        container["expiresAt"] = expiresAt
-        container["usedAt"] = usedAt
-        container["cancelledAt"] = cancelledAt
-    }
 }
 
 /// An API key: `rst_<prefix>_<secret>`. The prefix is shown in lists; the secret once, at creation.
@@ -101,7 +73,3 @@ public struct APIKey: Codable, Sendable, Equatable, Identifiable {
     public func isUsable(at now: Date) -> Bool { revokedAt == nil && (expiresAt.map { $0 > now } ?? true) }
 }
 
-extension APIKey: FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "apiKey"
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-}

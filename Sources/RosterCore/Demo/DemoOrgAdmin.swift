@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension DemoSeeder {
     static let orgAdminSettingKey = "demo.org-admin"
@@ -9,7 +8,7 @@ extension DemoSeeder {
     /// per demo database and reused; the org and its admin go through the services.
     public func orgAdmin(members: Int) throws -> DemoCredentials {
         let key = "\(Self.orgAdminSettingKey).\(members)"
-        if let stored = try roster.database.read({ db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }) {
+        if let stored = try roster.stores.read({ tx in try tx.settings.value(for: key) }) {
             let parts = stored.split(separator: " ", maxSplits: 1).map(String.init)
             if parts.count == 2 { return DemoCredentials(email: parts[0], password: parts[1]) }
         }
@@ -22,14 +21,21 @@ extension DemoSeeder {
         guard let password = admin.generatedPassword else { throw RosterError.database(.other("demo password was not generated")) }
         let credentials = DemoCredentials(email: admin.user.email.value, password: password)
         let now = roster.environment.now()
-        try roster.database.write { db in
-            let users = try Int.fetchOne(db, sql: "SELECT max(id) FROM user") ?? 0
-            let step = max(1, users / members)
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO membership (userId, orgId, role, createdAt, userName, userSearch)
-                SELECT id, ?, 'member', ?, name, searchText FROM user WHERE id % ? = 0 AND id != ? LIMIT ?
-                """, arguments: [org.id, now, step, admin.user.id, members - 1])
-            try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?)", arguments: [key, "\(credentials.email) \(credentials.password)"])
+        let users = try roster.stores.totalUsers()
+        let step = max(1, users / members)
+        try roster.stores.write { tx in
+            // Every step-th user id, spread through the whole directory (bulk users are never deleted).
+            var added = 0
+            var id = Int64(step)
+            while added < members - 1, id <= Int64(users) {
+                defer { id += Int64(step) }
+                let user = UserID(rawValue: id)
+                guard user != admin.user.id, try tx.orgs.membership(of: user, in: org.id) == nil,
+                      try tx.users.find(user) != nil else { continue }
+                try tx.orgs.save(Membership(userId: user, orgId: org.id, role: .member, createdAt: now))
+                added += 1
+            }
+            try tx.settings.set("\(credentials.email) \(credentials.password)", for: key)
         }
         return credentials
     }

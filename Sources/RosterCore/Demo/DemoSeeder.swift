@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 
 /// The demo administrator's sign-in, kept in the demo database so the sign-in screen can show it.
 public struct DemoCredentials: Sendable, Equatable {
@@ -21,20 +20,15 @@ public struct DemoSeeder: Sendable {
 
     /// The demo credentials stored in this database, if it is a demo database.
     public func credentials() throws -> DemoCredentials? {
-        try roster.database.read { db in
-            guard let text = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [Self.settingKey]) else {
-                return nil
-            }
-            let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
-            return parts.count == 2 ? DemoCredentials(email: parts[0], password: parts[1]) : nil
-        }
+        guard let text = try roster.stores.read({ tx in try tx.settings.value(for: Self.settingKey) }) else { return nil }
+        let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
+        return parts.count == 2 ? DemoCredentials(email: parts[0], password: parts[1]) : nil
     }
 
     /// Seeds an empty database with `users` bulk users plus the demo administrator and history.
     /// - Parameter progress: called now and then with the number of users written.
     public func seed(users count: Int, seed: UInt64 = 2026, progress: (Int) -> Void = { _ in }) throws -> DemoCredentials {
-        let hasUsers = try roster.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user") ?? 0 } > 0
-        if hasUsers { throw RosterError.alreadyInitialized }
+        if try roster.stores.totalUsers() > 0 { throw RosterError.alreadyInitialized }
         let system = Actor.system("demo")
         var random = SplitMix64(seed: seed)
 
@@ -47,9 +41,7 @@ public struct DemoSeeder: Sendable {
             org: orgIds.first, orgRole: .orgAdmin), by: system)
         guard let password = admin.generatedPassword else { throw RosterError.database(.other("demo password was not generated")) }
         let credentials = DemoCredentials(email: admin.user.email.value, password: password)
-        try roster.database.write { db in
-            try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?)", arguments: [Self.settingKey, "\(credentials.email) \(credentials.password)"])
-        }
+        try roster.stores.write { tx in try tx.settings.set("\(credentials.email) \(credentials.password)", for: Self.settingKey) }
 
         try bulkUsers(count, orgs: orgIds, random: &random, progress: progress)
         try history(admin: admin.user, orgs: orgIds, random: &random)
@@ -61,56 +53,34 @@ public struct DemoSeeder: Sendable {
         let now = roster.environment.now()
         let batch = 50_000
         var written = 0
-        try roster.database.bulkLoad { db, transaction in
-            // Rows are staged in temporary tables and moved into `user` one statement per batch:
-            // the FTS5 index flushes at the end of every statement that writes to it, so a
-            // statement per user would write a million tiny index segments.
-            try db.execute(sql: """
-                CREATE TEMP TABLE demoUser (email, firstName, lastName, kind, systemRole, status, lockedByAdmin,
-                    mfaEnabled, createdAt, lastSignInAt, searchText);
-                CREATE TEMP TABLE demoMembership (email, orgId, role, createdAt);
-                """)
-            defer { try? db.execute(sql: "DROP TABLE temp.demoUser; DROP TABLE temp.demoMembership") }
-            let stageUser = try db.makeStatement(sql: "INSERT INTO demoUser VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            let stageMembership = try db.makeStatement(sql: "INSERT INTO demoMembership VALUES (?, ?, ?, ?)")
+        try roster.stores.bulkLoad { load in
             while written < count {
                 let upper = min(count, written + batch)
                 var local = random
-                try transaction {
-                    for i in written..<upper {
-                        let (first, last, slug) = Self.person(i, random: &local)
-                        let roll = local.next(below: 1000)
-                        let role: SystemRole = roll < 2 ? .administrator : roll < 8 ? .operationsAdmin : roll < 20 ? .accountsAdmin : roll < 920 ? .standard : .readOnly
-                        let kind: AccountKind = role == .readOnly ? .readOnly : (local.next(below: 50) == 0 ? .service : .standard)
-                        let status = local.next(below: 20) == 0 ? "deactivated" : "active"
-                        let created = start.addingTimeInterval(Double(local.next(below: 94_000_000)))
-                        let signedIn: Date? = local.next(below: 10) < 7 ? min(now, created.addingTimeInterval(Double(local.next(below: 30_000_000)))) : nil
-                        let email = "\(slug).\(i)@demo.example"
-                        try stageUser.execute(arguments: [
-                            email, first, last, kind.rawValue, role.rawValue, status,
-                            local.next(below: 100) == 0, local.next(below: 10) < 3, created, signedIn,
-                            SearchText.of(name: first + " " + last, email: email),
-                        ])
-                        let orgRole = local.next(below: 40) == 0 ? "org-admin" : (role == .readOnly ? "read-only" : "member")
-                        try stageMembership.execute(arguments: [email, orgs[Int(local.next(below: UInt64(orgs.count)))].rawValue, orgRole, created])
-                        if local.next(below: 4) == 0 {
-                            try stageMembership.execute(arguments: [email, orgs[Int(local.next(below: UInt64(orgs.count)))].rawValue, "member", created])
-                        }
+                var users: [BulkUser] = []
+                users.reserveCapacity(upper - written)
+                for i in written..<upper {
+                    let (first, last, slug) = Self.person(i, random: &local)
+                    let roll = local.next(below: 1000)
+                    let role: SystemRole = roll < 2 ? .administrator : roll < 8 ? .operationsAdmin : roll < 20 ? .accountsAdmin : roll < 920 ? .standard : .readOnly
+                    let kind: AccountKind = role == .readOnly ? .readOnly : (local.next(below: 50) == 0 ? .service : .standard)
+                    let status: AccountStatus = local.next(below: 20) == 0 ? .deactivated : .active
+                    let created = start.addingTimeInterval(Double(local.next(below: 94_000_000)))
+                    let signedIn: Date? = local.next(below: 10) < 7 ? min(now, created.addingTimeInterval(Double(local.next(below: 30_000_000)))) : nil
+                    let locked = local.next(below: 100) == 0
+                    let mfa = local.next(below: 10) < 3
+                    var user = BulkUser(email: "\(slug).\(i)@demo.example", firstName: first, lastName: last, kind: kind,
+                                        systemRole: role, status: status, lockedByAdmin: locked, mfaEnabled: mfa,
+                                        createdAt: created, lastSignInAt: signedIn, memberships: [])
+                    let orgRole: OrgRole = local.next(below: 40) == 0 ? .orgAdmin : (role == .readOnly ? .readOnly : .member)
+                    user.memberships.append((orgs[Int(local.next(below: UInt64(orgs.count)))], orgRole))
+                    if local.next(below: 4) == 0 {
+                        let second = orgs[Int(local.next(below: UInt64(orgs.count)))]
+                        if !user.memberships.contains(where: { $0.org == second }) { user.memberships.append((second, .member)) }
                     }
-                    try db.execute(sql: """
-                        INSERT INTO user (email, firstName, lastName, kind, systemRole, status, lockedByAdmin, lockedUntil,
-                            failedSignIns, passwordHash, passwordChangeRequired, mfaEnrollmentRequired, mfaEnabled,
-                            termsAcceptanceRequired, createdAt, lastSignInAt, version, searchText)
-                        SELECT email, firstName, lastName, kind, systemRole, status, lockedByAdmin, NULL,
-                            0, NULL, 0, 0, mfaEnabled, 0, createdAt, lastSignInAt, 1, searchText
-                        FROM demoUser ORDER BY rowid;
-                        INSERT OR IGNORE INTO membership (userId, orgId, role, createdAt, userName, userSearch)
-                        SELECT user.id, m.orgId, m.role, m.createdAt, user.name, user.searchText
-                        FROM demoMembership m JOIN user ON user.email = m.email;
-                        DELETE FROM demoUser;
-                        DELETE FROM demoMembership;
-                        """)
+                    users.append(user)
                 }
+                try load(users)
                 random = local
                 written = upper
                 progress(written)
@@ -126,7 +96,7 @@ public struct DemoSeeder: Sendable {
         // Hostile names prove the sanitizer; they get the first ids after the bulk users. The
         // services refuse such names now, so they are written as a database edit or an older
         // version would have left them: straight into the store.
-        let stores = SQLiteStores(database: roster.database, secrets: roster.environment.secrets)
+        let stores = roster.stores
         try stores.write { tx in
             for person in DemoNames.hostile {
                 let user = try tx.users.insert(User(

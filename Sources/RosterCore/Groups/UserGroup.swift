@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A named set of an organization's members, assigned work together (seed 003).
 public struct UserGroup: Codable, Identifiable, Sendable, Equatable {
@@ -9,6 +8,3 @@ public struct UserGroup: Codable, Identifiable, Sendable, Equatable {
     public var createdAt: Date
 }
 
-extension UserGroup: FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "userGroup"
-}

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A message waiting for (or done with) delivery. Queued in the same transaction as the change
 /// that causes it, so a reset link is never promised without its mail, nor mailed without its reset.
@@ -41,23 +40,3 @@ public struct OutboxMessage: Codable, Sendable, Equatable, Identifiable {
     }
 }
 
-extension OutboxMessage: FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "outboxMessage"
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
-    // Written out rather than through Encodable: an import queues one per user.
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["id"] = id
-        container["createdAt"] = createdAt
-        container["recipient"] = recipient
-        container["subject"] = subject
-        container["body"] = body
-        container["status"] = status.rawValue
-        container["attempts"] = attempts
-        container["lastAttemptAt"] = lastAttemptAt
-        container["nextAttemptAt"] = nextAttemptAt
-        container["lastError"] = lastError
-        container["sentAt"] = sentAt
-        container["sealedToken"] = sealedToken
-    }
-}

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A user's place in one organization.
 public struct Membership: Codable, Sendable, Equatable {
@@ -7,17 +6,6 @@ public struct Membership: Codable, Sendable, Equatable {
     public var orgId: OrgID
     public var role: OrgRole
     public var createdAt: Date
-}
-
-extension Membership: FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "membership"
-
-    public func encode(to container: inout PersistenceContainer) throws {
-        container["userId"] = userId
-        container["orgId"] = orgId
-        container["role"] = role.rawValue
-        container["createdAt"] = createdAt
-    }
 }
 
 /// A member of an org as the org's member list shows them.

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// An organization: a set of members with their own admins, limits and MFA policy.
 public struct Org: Codable, Identifiable, Sendable, Equatable {
@@ -24,10 +23,6 @@ public struct Org: Codable, Identifiable, Sendable, Equatable {
         case .readOnly: nil
         }
     }
-}
-
-extension Org: FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "org"
 }
 
 /// How many members of each kind an org has, against its limits.

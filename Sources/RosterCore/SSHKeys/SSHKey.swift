@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A public key registered to an account: sshd lets its holder in as that account
 /// (`roster ssh authorized-keys`), and sessions opened with it name it in the audit trail.
@@ -20,11 +19,6 @@ public struct SSHKey: Codable, Sendable, Equatable, Identifiable {
 
     /// What `ssh-keygen -l` calls the type: ED25519, ECDSA, RSA.
     public var typeLabel: String { SSHPublicKey.Algorithm(rawValue: type)?.label ?? type }
-}
-
-extension SSHKey: FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "sshKey"
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// What sshd needs to let a key in: the key, and whether its account may use it now.

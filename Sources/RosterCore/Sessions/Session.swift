@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A sign-in: created when a password (or key) is accepted, ended by sign-out, an admin,
 /// or deactivation. The token itself is never stored, only its SHA-256.
@@ -21,20 +20,12 @@ public struct Session: Codable, Identifiable, Sendable, Equatable {
     public var isOpen: Bool { endedAt == nil }
 }
 
-extension Session: FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "session"
-}
-
 /// An IP allow rule (a CIDR) tied to a user; removed when the user is deactivated (seed 004).
 public struct IPRule: Codable, Identifiable, Sendable, Equatable {
     public var id: Int64
     public var userId: UserID
     public var cidr: String
     public var createdAt: Date
-}
-
-extension IPRule: FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "ipRule"
 }
 
 /// Why a session can no longer act, in words for the person whose session it was.

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Failed sign-ins from one client address (the SSH client sshd reports), across accounts.
 /// Past `sourceLockoutThreshold` in one lockout window the source is refused until the window
@@ -31,6 +30,3 @@ public struct SignInSource: Codable, Sendable, Equatable {
     }
 }
 
-extension SignInSource: FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "signInSource"
-}

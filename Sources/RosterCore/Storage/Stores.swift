@@ -1,7 +1,7 @@
 import Foundation
 
-/// Users, as services see them. One store per aggregate, so a second backend
-/// (PostgreSQL, per DESIGN.md) implements the same protocols.
+/// Users, as services see them. One store per aggregate, so every backend (SQLite,
+/// PostgreSQL) implements the same protocols and services never know which one they talk to.
 public protocol UserStore {
     func find(_ id: UserID) throws -> User?
     func find(email: Email) throws -> User?
@@ -126,10 +126,59 @@ public struct StoreTransaction {
     public var outbox: any OutboxStore
 }
 
-/// Opens transactions over the stores. Every write is one `BEGIN IMMEDIATE` transaction.
+/// A storage backend: opens transactions over the stores, and offers the few things above
+/// single transactions that the console and the CLI need (change watching, backup, bulk
+/// loading). Every write is one transaction that can't interleave with another writer's
+/// checks (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: one lock per write).
 public protocol Stores: Sendable {
     func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T
     func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T
+
+    /// The same data, with every write rolled back at its end (`--dry-run`); the refusals and
+    /// failures a dry run meets are still recorded.
+    func rollingBack() -> any Stores
+
+    /// Starts keeping what makes a console's filters fast (SQLite: the name order in memory).
+    /// One-shot commands never call it and never pay for it.
+    func prepareForConsole()
+
+    /// Something to ask, cheaply and often, whether anyone committed a change; nil when nobody
+    /// else can write (an in-memory database).
+    func changeWatcher() throws -> (any ChangeWatching)?
+
+    /// A consistent copy at one instant, checked, written to `destination` (`roster backup`).
+    func backup(to destination: String) throws -> BackupCheck
+
+    /// Writes many new users at once, without audit rows or password hashes (the demo's
+    /// million people): `body` hands each batch to `load`, one transaction a batch.
+    func bulkLoad(_ body: (_ load: ([BulkUser]) throws -> Void) throws -> Void) throws
+
+    /// How many users there are, all of them (the demo refuses a database that has some).
+    func totalUsers() throws -> Int
+
+    /// What an operator should fix, said at start (a database file other accounts can read).
+    var warnings: [String] { get }
+}
+
+/// Tells whether anyone committed a change since the last look.
+public protocol ChangeWatching: Sendable {
+    /// A number that changes whenever anyone commits.
+    func version() throws -> Int
+}
+
+/// A user written by `Stores.bulkLoad`, with their memberships.
+public struct BulkUser: Sendable {
+    public var email: String
+    public var firstName: String
+    public var lastName: String
+    public var kind: AccountKind
+    public var systemRole: SystemRole
+    public var status: AccountStatus
+    public var lockedByAdmin: Bool
+    public var mfaEnabled: Bool
+    public var createdAt: Date
+    public var lastSignInAt: Date?
+    public var memberships: [(org: OrgID, role: OrgRole)]
 }
 
 extension Stores {

@@ -1,18 +1,12 @@
-import GRDB
-
 /// A typed row id, so a user id can never be passed where an org id is expected.
 public protocol EntityID: RawRepresentable, Hashable, Comparable, Codable, Sendable,
-    CustomStringConvertible, DatabaseValueConvertible where RawValue == Int64 {
+    CustomStringConvertible where RawValue == Int64 {
     init(rawValue: Int64)
 }
 
 extension EntityID {
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
     public var description: String { String(rawValue) }
-    public var databaseValue: DatabaseValue { rawValue.databaseValue }
-    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Self? {
-        Int64.fromDatabaseValue(dbValue).map(Self.init(rawValue:))
-    }
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(Int64.self))
     }

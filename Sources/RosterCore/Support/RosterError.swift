@@ -141,6 +141,16 @@ public enum DatabaseProblem: Equatable, Sendable {
     case cannotCreate(String, reason: String)
     /// The audit trail can't be continued: a change would extend a trail that doesn't hold.
     case auditTrailBroken(row: Int64, reason: String)
+    /// A PostgreSQL address libpq can't read.
+    case badAddress(reason: String)
+    /// A PostgreSQL address holding a password, which would show in `ps` and shell history.
+    case passwordInAddress
+    /// The PostgreSQL server could not be reached or refused the connection.
+    case unreachable(String, reason: String)
+    /// This host's key file is not the one the database was set up with.
+    case wrongKeyFile(String)
+    /// The operation exists for one backend only.
+    case notOnThisBackend(String)
     case other(String)
 
     public var message: String {
@@ -162,6 +172,19 @@ public enum DatabaseProblem: Equatable, Sendable {
         case .auditTrailBroken(let row, let reason):
             return "The audit trail is broken at row \(row): \(reason). Nothing was changed. "
                 + "Run `roster audit verify`, then restore the database and its key file from a backup."
+        case .badAddress(let reason):
+            return "The PostgreSQL address can't be read: \(reason). Use postgresql://user@host/dbname or host=… dbname=…"
+        case .passwordInAddress:
+            return "A password in the database address would show in `ps` and shell history; refused. "
+                + "Remove it and give it in ~/.pgpass (host:port:dbname:user:password, mode 0600), "
+                + "or in a service file (PGSERVICEFILE, with service=NAME in the address)."
+        case .unreachable(let address, let reason):
+            return "Cannot connect to \(address): \(reason). Check the address, that the server runs, and ~/.pgpass; nothing was changed."
+        case .wrongKeyFile(let path):
+            return "The key file \(path) is not the one this database was set up with; refused, nothing was written. "
+                + "Copy the key file from a host already using this database (every host needs the same one)."
+        case .notOnThisBackend(let detail):
+            return detail
         case .other(let detail):
             return "Database error: \(detail)"
         }

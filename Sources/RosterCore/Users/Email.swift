@@ -1,7 +1,5 @@
-import GRDB
-
 /// A login email. Stored lowercased so uniqueness is case-insensitive; never changes once created.
-public struct Email: Hashable, Comparable, Codable, Sendable, CustomStringConvertible, DatabaseValueConvertible {
+public struct Email: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
     public let value: String
 
     /// Validates and normalizes an address typed by a person or a script.
@@ -11,7 +9,8 @@ public struct Email: Hashable, Comparable, Codable, Sendable, CustomStringConver
         self.value = trimmed.lowercased()
     }
 
-    private init(stored: String) { value = stored }
+    /// An address as storage gives it back: normalized when it was written, so not checked again.
+    init(stored: String) { value = stored }
 
     /// The part before the @, used to reject passwords that contain it.
     public var localPart: String { String(value.split(separator: "@", maxSplits: 1).first ?? "") }
@@ -19,10 +18,6 @@ public struct Email: Hashable, Comparable, Codable, Sendable, CustomStringConver
     public var description: String { value }
     public static func < (lhs: Email, rhs: Email) -> Bool { lhs.value < rhs.value }
 
-    public var databaseValue: DatabaseValue { value.databaseValue }
-    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Email? {
-        String.fromDatabaseValue(dbValue).map(Email.init(stored:))
-    }
     public init(from decoder: any Decoder) throws {
         try self.init(decoder.singleValueContainer().decode(String.self))
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A person or service that can sign in. The email is the login and never changes.
 public struct User: Codable, Identifiable, Sendable, Equatable {
@@ -62,16 +61,3 @@ public enum LockState: Equatable, Sendable {
     }
 }
 
-extension User: FetchableRecord, PersistableRecord {
-    public static let databaseTableName = "user"
-
-    public enum Columns {
-        public static let id = Column(CodingKeys.id)
-        public static let email = Column(CodingKeys.email)
-        public static let systemRole = Column(CodingKeys.systemRole)
-        public static let status = Column(CodingKeys.status)
-        public static let version = Column(CodingKeys.version)
-        /// Generated column "firstName lastName", indexed for sort and filter.
-        public static let name = Column("name")
-    }
-}

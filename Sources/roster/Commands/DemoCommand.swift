@@ -26,22 +26,22 @@ struct DemoCommand: RosterCommand {
         options.path = database.path ?? DatabaseOptions.dataHome(environment) + "/roster/demo.sqlite"
         let existed = FileManager.default.fileExists(atPath: options.resolvedPath())
         let context = try Context(options, create: true)
-        try KeyFile.create(at: KeyFile.path(forDatabase: context.databasePath), randomBytes: context.roster.environment.randomBytes)
+        try KeyFile.create(at: context.keyFile, randomBytes: context.roster.environment.randomBytes)
         let seeder = DemoSeeder(roster: context.roster)
         let credentials: DemoCredentials
         if let stored = try seeder.credentials() {
             credentials = stored
-            if !existed || noConsole { Output.line("Reusing the demo database \(context.databasePath).") }
+            if !existed || noConsole { Output.line("Reusing the demo database \(context.databaseName).") }
         } else {
             if existed, try context.roster.users.count(matching: nil, by: .system("demo")) > 0 {
-                throw CLIError("\(context.databasePath) is not a demo database; choose another path with --db.")
+                throw CLIError("\(context.databaseName) is not a demo database; choose another path with --db.")
             }
             let start = Date()
             FileHandle.standardError.write(Data("Creating a demo database with \(Formatting.count(users)) users…\n".utf8))
             credentials = try seeder.seed(users: users) { written in
                 if written % 200_000 == 0 { FileHandle.standardError.write(Data("  \(Formatting.count(written))\n".utf8)) }
             }
-            FileHandle.standardError.write(Data(String(format: "Done in %.1f s: %@\n", Date().timeIntervalSince(start), context.databasePath).utf8))
+            FileHandle.standardError.write(Data(String(format: "Done in %.1f s: %@\n", Date().timeIntervalSince(start), context.databaseName).utf8))
         }
         if noConsole {
             Output.line("Demo administrator: \(credentials.email) / \(credentials.password)")

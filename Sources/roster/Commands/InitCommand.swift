@@ -22,10 +22,10 @@ struct InitCommand: RosterCommand {
         let keyLine = try sshKey.map { try InputFile.text($0, limit: 20_000, what: "public key") }
         if let keyLine { _ = try SSHPublicKey(line: keyLine) }
         let context = try Context(database, create: true)
-        try KeyFile.create(at: KeyFile.path(forDatabase: context.databasePath), randomBytes: context.roster.environment.randomBytes)
+        try KeyFile.create(at: context.keyFile, randomBytes: context.roster.environment.randomBytes)
         let created = try context.roster.bootstrap.initialize(email: email, firstName: first, lastName: last, ip: context.ip)
-        Output.line("Created \(context.databasePath)")
-        Output.line("Key file \(KeyFile.path(forDatabase: context.databasePath)) seals MFA secrets: back it up with the database, separately.")
+        Output.line("Created \(context.databaseName)")
+        Output.line("Key file \(context.keyFile) seals MFA secrets: back it up with the database, separately.")
         Output.line("Administrator: \(created.user.email)")
         if let keyLine {
             let key = try context.roster.sshKeys.add(keyLine, to: created.user.id, by: .system("init", ip: context.ip))

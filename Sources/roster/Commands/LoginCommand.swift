@@ -24,7 +24,7 @@ struct LoginCommand: RosterCommand {
             let code = try Prompt.line("Authenticator code (or a recovery code)", orFlag: "--code")
             signIn = try auth.signIn(email: email, password: password, code: code, ip: context.ip, client: "roster-cli")
         }
-        try SessionFile().save(signIn.token, for: context.databasePath)
+        try SessionFile().save(signIn.token, for: context.databaseName)
         Output.line("Signed in as \(signIn.user.email) (\(signIn.user.systemRole.title)).")
         for step in try auth.pendingSteps(by: try auth.actor(forToken: signIn.token, ip: context.ip, activity: false)) {
             Output.line(step.instruction)
@@ -60,7 +60,7 @@ struct WhoAmICommand: RosterCommand {
     func execute() throws {
         let context = try Context(database)
         let actor = try context.actor()
-        Output.line("\(actor.label) (\(actor.systemRole.title)\(actor.readOnlyCredential ? ", read-only key" : "")) on \(context.databasePath)")
+        Output.line("\(actor.label) (\(actor.systemRole.title)\(actor.readOnlyCredential ? ", read-only key" : "")) on \(context.databaseName)")
     }
 }
 

@@ -20,7 +20,7 @@ struct SudoCommand: RosterCommand {
 
     func execute() throws {
         let context = try Context(database)
-        guard let token = try SessionFile().token(for: context.databasePath) else { throw RosterError.notSignedIn }
+        guard let token = try SessionFile().token(for: context.databaseName) else { throw RosterError.notSignedIn }
         let auth = context.roster.auth
         // Ask for the one factor that counts: the code with MFA, else the password.
         guard let factor = try auth.confirmationFactor(token: token) else { throw RosterError.sessionExpired }

@@ -42,7 +42,7 @@ struct TermsCommand: ParsableCommand {
             let context = try Context(database)
             _ = try context.roster.terms.decline(by: try context.actor())
             // Over SSH the session was the connection's own; there is no sessions file to clean.
-            if !RemoteSession.isActive { try SessionFile().remove(for: context.databasePath) }
+            if !RemoteSession.isActive { try SessionFile().remove(for: context.databaseName) }
             Output.line("Terms declined; you are signed out. Ask an administrator if you have questions about them.")
         }
     }

@@ -5,30 +5,34 @@ import RosterCore
 /// What a command needs: the database, the services, and who is acting.
 struct Context {
     let roster: Roster
-    let databasePath: String
+    /// The database, as the sessions file and messages name it.
+    let address: StorageAddress
+    /// The key file that seals MFA secrets and signs the audit trail.
+    let keyFile: String
     let ip: String?
+
+    var databaseName: String { address.description }
 
     /// `dryRun`: every change is made, reported and rolled back (`--dry-run`).
     init(_ options: DatabaseOptions, create: Bool = false, dryRun: Bool = false) throws {
-        let path = options.resolvedPath()
-        databasePath = path
+        address = try options.resolvedAddress()
+        keyFile = DatabaseOptions.keyFile(for: address)
         ip = Roster.operatorIP()
-        if !create, !FileManager.default.fileExists(atPath: path) {
+        if !create, let path = address.filePath, !FileManager.default.fileExists(atPath: path) {
             throw CLIError("No database at \(path). Create one with `roster init --email you@example.com`, or point --db / ROSTER_DB at an existing file.")
         }
         var environment = Self.environment()
-        // The key that seals MFA secrets lives beside the database and is read only when needed.
-        // Read once per process: an import of 100,000 users seals and signs with it 200,000 times.
-        let key = KeyCache(path: KeyFile.path(forDatabase: path))
+        // The key that seals MFA secrets is read only when needed, once per process: an import
+        // of 100,000 users seals and signs with it 200,000 times.
+        let key = KeyCache(path: keyFile)
         environment.secrets = { try key.load() }
-        let database = try AppDatabase.open(path: path, create: create, upgrading: { migrations in
+        let name = address.description
+        let stores = try Storage.open(address, create: create, upgrading: { migrations in
             FileHandle.standardError.write(Data(
-                "Upgrading \(path) for this version of roster (\(migrations.joined(separator: ", "))); on a large database this takes a little while, once.\n".utf8))
+                "Upgrading \(name) for this version of roster (\(migrations.joined(separator: ", "))); on a large database this takes a little while, once.\n".utf8))
         }, secrets: environment.secrets)
-        roster = Roster(database: database, environment: environment, dryRun: dryRun)
-        if let mode = database.readableByOthers {
-            Output.error("warning: \(path) has mode \(String(mode, radix: 8)), so other accounts can read the directory. Run: chmod 600 \(path)")
-        }
+        roster = Roster(stores: stores, environment: environment, dryRun: dryRun)
+        for warning in stores.warnings { Output.error("warning: \(warning)") }
     }
 
     /// Who is acting: over SSH, the account of the key; else `ROSTER_API_KEY` when set, else the
@@ -41,7 +45,7 @@ struct Context {
         if let key = ProcessInfo.processInfo.environment["ROSTER_API_KEY"], !key.isEmpty {
             return try roster.apiKeys.authenticate(key, ip: ip)
         }
-        guard let token = try SessionFile().token(for: databasePath) else { throw RosterError.notSignedIn }
+        guard let token = try SessionFile().token(for: databaseName) else { throw RosterError.notSignedIn }
         return try roster.auth.actor(forToken: token, ip: ip)
     }
 

@@ -1,10 +1,13 @@
 import ArgumentParser
 import Foundation
+import RosterCore
 
 /// Where the database lives: `--db`, else `ROSTER_DB`, else `$XDG_DATA_HOME/roster/roster.sqlite`.
+/// A path is an SQLite file; `postgresql://…` or libpq's `host=… dbname=…` is PostgreSQL.
 struct DatabaseOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp(
-        "Database file. Default: $ROSTER_DB, else $XDG_DATA_HOME/roster/roster.sqlite.", valueName: "path"))
+        "Database: an SQLite file, or a PostgreSQL address (postgresql://user@host/db, no password: use ~/.pgpass). "
+            + "Default: $ROSTER_DB, else $XDG_DATA_HOME/roster/roster.sqlite.", valueName: "address"))
     var path: String?
 
     init() {}
@@ -14,11 +17,30 @@ struct DatabaseOptions: ParsableArguments {
         self.path = path
     }
 
-    /// The absolute path to use.
+    /// The absolute path to use, for commands that work on an SQLite file only.
     func resolvedPath(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let path, !path.isEmpty { return Self.absolute(path) }
         if let path = environment["ROSTER_DB"], !path.isEmpty { return Self.absolute(path) }
         return Self.dataHome(environment) + "/roster/roster.sqlite"
+    }
+
+    /// The database named by `--db`, `ROSTER_DB` or the default: a file or a PostgreSQL address.
+    func resolvedAddress(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> StorageAddress {
+        let given = [path, environment["ROSTER_DB"]].compactMap { $0 }.first { !$0.isEmpty }
+        if let given, case .postgres(let address) = try StorageAddress.parse(given) { return .postgres(address) }
+        return .file(resolvedPath(environment))
+    }
+
+    /// The key file that seals MFA secrets and signs the audit trail: beside an SQLite file;
+    /// for PostgreSQL, `ROSTER_KEY_FILE`, else `$XDG_DATA_HOME/roster/postgres.key` (every host
+    /// of one database needs the same key file; the database refuses another).
+    static func keyFile(for address: StorageAddress, _ environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        switch address {
+        case .file(let path): return KeyFile.path(forDatabase: path)
+        case .postgres:
+            if let file = environment["ROSTER_KEY_FILE"], !file.isEmpty { return absolute(file) }
+            return dataHome(environment) + "/roster/postgres.key"
+        }
     }
 
     static func dataHome(_ environment: [String: String]) -> String {

@@ -23,10 +23,11 @@ struct VerifyAudit: RosterCommand {
     }
 
     func execute() throws {
-        let path = database.resolvedPath()
+        let address = try database.resolvedAddress()
+        let keyFile = DatabaseOptions.keyFile(for: address)
         var environment = Context.environment()
-        environment.secrets = { try KeyFile.load(from: KeyFile.path(forDatabase: path)) }
-        let roster = Roster(database: try AppDatabase.openReadOnly(path: path), environment: environment)
+        environment.secrets = { try KeyFile.load(from: keyFile) }
+        let roster = Roster(stores: try Storage.openReadOnly(address, secrets: environment.secrets), environment: environment)
         switch try roster.audit.verify(head: head.flatMap(AuditHead.init)) {
         case .intact(let rows):
             Output.line("Audit trail intact: \(rows) row(s) verified\(head.map { ", up to and including the head \($0)" } ?? "").")

@@ -46,7 +46,8 @@ struct AuthorizedKeysCommand: ParsableCommand {
         }
         let found: AuthorizedSSHKey?
         do {
-            let roster = Roster(database: try AppDatabase.openReadOnly(path: path), environment: Context.environment())
+            let environment = Context.environment()
+            let roster = Roster(stores: try Storage.openReadOnly(.file(path), secrets: environment.secrets), environment: environment)
             found = try roster.sshKeys.authorizedKey(type: type, base64: key)
         } catch {
             // sshd logs what the command writes to stderr; the client only hears "no".

@@ -79,7 +79,7 @@ struct SSHSessionCommand: ParsableCommand {
         let roster = context.roster, key = self.key, ip = context.ip
         RemoteSession.begin(token) { reason in try? roster.auth.recordRefusedSSHRequest(key: key, reason: reason, ip: ip) }
         // The inner command opens the same file; nothing from the connection may change which.
-        setenv("ROSTER_DB", context.databasePath, 1)
+        setenv("ROSTER_DB", context.databaseName, 1)
         func runOnce() -> (any Error)? {
             do {
                 var command = try RosterCLI.parseAsRoot(words)

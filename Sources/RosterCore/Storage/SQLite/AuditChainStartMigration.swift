@@ -44,7 +44,7 @@ extension Migrations {
         var previous = AuditChain.genesis
         var rows = 0
         while let row = try cursor.next() {
-            guard let entry = AuditVerifier.entry(row), entry.id == Int64(rows) + 1, entry.previousHash == previous,
+            guard let entry = SQLiteAuditStore.entry(row), entry.id == Int64(rows) + 1, entry.previousHash == previous,
                   AuditChain.hash(of: entry, previousHash: previous) == entry.hash else { return nil }
             previous = entry.hash
             rows += 1

@@ -4,7 +4,7 @@ import GRDB
 /// Tells whether anyone (another console, the CLI, this process's own writers) committed a
 /// change since the last look: SQLite's `PRAGMA data_version` on a connection of its own,
 /// which only ever reads that one number. Cheap enough to ask twice a second.
-public final class ChangeWatcher: Sendable {
+public final class SQLiteChangeWatcher: ChangeWatching {
     private let queue: DatabaseQueue
 
     init(path: String) throws {
@@ -22,8 +22,8 @@ public final class ChangeWatcher: Sendable {
 
 extension AppDatabase {
     /// A watcher for changes to this file; nil for an in-memory database (nobody else can write it).
-    public func changeWatcher() throws -> ChangeWatcher? {
+    public func changeWatcher() throws -> SQLiteChangeWatcher? {
         guard let path else { return nil }
-        return try ChangeWatcher(path: path)
+        return try SQLiteChangeWatcher(path: path)
     }
 }

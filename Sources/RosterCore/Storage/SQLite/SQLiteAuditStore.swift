@@ -75,7 +75,7 @@ struct SQLiteAuditStore: AuditStore {
             return nil
         }
         let id: Int64 = (row["id"] as Int64?) ?? -1
-        guard let entry = AuditVerifier.entry(row) else {
+        guard let entry = Self.entry(row) else {
             throw RosterError.database(.auditTrailBroken(row: id, reason: "the newest row is damaged (a field is not the type it should be)"))
         }
         guard entry.chain == AuditChain.currentVersion else {
@@ -178,7 +178,34 @@ struct SQLiteAuditStore: AuditStore {
     }
 
     func verify(head: AuditHead?) throws -> AuditVerification {
-        try AuditVerifier(key: chainKey).verify(db, head: head)
+        // Columns named, as the file has them: one from before migration v6 has no `chain`.
+        let hasChain = try db.columns(in: "auditEntry").contains { $0.name == "chain" }
+        let columns = "id, at, actorId, actor, actorIP, action, targetId, target, orgId, org, outcome, details, previousHash, hash"
+            + (hasChain ? ", chain" : "")
+        let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM auditEntry ORDER BY id")
+        return try AuditVerifier(key: chainKey).verify(head: head, rows: {
+            guard let row = try cursor.next() else { return nil }
+            return AuditRowRead(id: (row["id"] as Int64?) ?? -1, entry: Self.entry(row))
+        }, upgradedOldRows: {
+            try db.tableExists("grdb_migrations")
+                && (try Bool.fetchOne(db, sql: "SELECT 1 FROM grdb_migrations WHERE identifier = 'v11-audit-chain-start'") ?? false)
+        })
+    }
+
+    /// The row's values, or nil when one isn't what its column should hold.
+    static func entry(_ row: Row) -> AuditEntry? {
+        guard let id = row["id"] as Int64?, let atText = row["at"] as String?, let at = Date.fromDatabaseValue(atText.databaseValue),
+              let actor = row["actor"] as String?, let action = row["action"] as String?,
+              let outcome = (row["outcome"] as String?).flatMap(AuditOutcome.init(rawValue:)),
+              let details = row["details"] as String?, let previousHash = row["previousHash"] as String?,
+              let hash = row["hash"] as String?,
+              // A file from before migration v6 has no chain column: all its rows are version 1.
+              let chain = row.hasColumn("chain") ? row["chain"] as Int? : 1 else { return nil }
+        return AuditEntry(
+            id: id, at: at, actorId: (row["actorId"] as Int64?).map(UserID.init(rawValue:)), actor: actor,
+            actorIP: row["actorIP"], action: action, targetId: (row["targetId"] as Int64?).map(UserID.init(rawValue:)),
+            target: row["target"], orgId: (row["orgId"] as Int64?).map(OrgID.init(rawValue:)), org: row["org"],
+            outcome: outcome, details: details, previousHash: previousHash, hash: hash, chain: chain)
     }
 
     static func json(_ details: [String: String]) -> String {

@@ -1,23 +1,6 @@
 import Foundation
 import GRDB
 
-/// What a backup check found (`roster backup` after writing, `roster restore-check`).
-public struct BackupCheck: Sendable, Equatable {
-    public var path: String
-    /// "ok", or SQLite's first complaint.
-    public var integrity: String
-    public var audit: AuditVerification
-    public var users: Int
-    public var orgs: Int
-    /// The newest schema migration the copy has.
-    public var schema: String
-
-    public var isSound: Bool {
-        guard integrity == "ok", case .intact = audit else { return false }
-        return true
-    }
-}
-
 /// Online, consistent copies of a database and its key file.
 public enum Backup {
     /// Copies `database` (at `sourcePath`) to `destination` with SQLite's online backup API:
@@ -91,23 +74,5 @@ public enum Backup {
         guard fd >= 0 else { throw RosterError.database(.cannotCreate(path, reason: String(cString: strerror(errno)))) }
         defer { close(fd) }
         guard fsync(fd) == 0 else { throw RosterError.database(.cannotCreate(path, reason: String(cString: strerror(errno)))) }
-    }
-}
-
-extension Roster {
-    /// Backs the database up to `destination` (see `Backup.make`) and records it in the live
-    /// audit trail: who ran it (the operating-system account, as file access is what allows
-    /// it), where to, and what the copy held.
-    public func backup(to destination: String) throws -> BackupCheck {
-        guard let source = database.path else { throw RosterError.database(.other("an in-memory database has no file to back up")) }
-        let check = try Backup.make(from: database, sourcePath: source, to: destination)
-        let stores = SQLiteStores(database: database, secrets: environment.secrets)
-        let actor = Actor.system("backup (uid \(getuid()))")
-        try stores.write { tx in
-            _ = try tx.audit.append(AuditEvent(action: "database.backup", details: [
-                "path": destination, "users": String(check.users), "schema": check.schema,
-            ]), by: actor, at: environment.now())
-        }
-        return check
     }
 }

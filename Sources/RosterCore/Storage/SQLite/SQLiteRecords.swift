@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+
+// How the domain's records map to SQLite rows (GRDB). The domain types themselves know
+// nothing of storage; the PostgreSQL backend maps the same types its own way.
+
+extension Membership: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "membership"
+
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["userId"] = userId
+        container["orgId"] = orgId
+        container["role"] = role.rawValue
+        container["createdAt"] = createdAt
+    }
+}
+
+extension Org: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "org"
+}
+
+extension UserGroup: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "userGroup"
+}
+
+extension TOTPCredential: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "totpCredential"
+}
+
+extension RecoveryCode: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "recoveryCode"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension PasswordReset: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "passwordReset"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    // Written out rather than through Encodable: an import writes one per user.
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["userId"] = userId
+        container["tokenHash"] = tokenHash
+        container["purpose"] = purpose.rawValue
+        container["createdAt"] = createdAt
+        container["createdBy"] = createdBy
+        container["expiresAt"] = expiresAt
+        container["usedAt"] = usedAt
+        container["cancelledAt"] = cancelledAt
+    }
+}
+
+extension APIKey: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "apiKey"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension SSHKey: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "sshKey"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension User: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "user"
+
+    public enum Columns {
+        public static let id = Column("id")
+        public static let email = Column("email")
+        public static let systemRole = Column("systemRole")
+        public static let status = Column("status")
+        public static let version = Column("version")
+        /// Generated column "firstName lastName", indexed for sort and filter.
+        public static let name = Column("name")
+    }
+}
+
+extension SignInSource: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "signInSource"
+}
+
+extension Session: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "session"
+}
+
+extension IPRule: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "ipRule"
+}
+
+extension AuditEntry: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "auditEntry"
+
+    // Written out rather than through Encodable: every change writes one.
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["at"] = at
+        container["actorId"] = actorId
+        container["actor"] = actor
+        container["actorIP"] = actorIP
+        container["action"] = action
+        container["targetId"] = targetId
+        container["target"] = target
+        container["orgId"] = orgId
+        container["org"] = org
+        container["outcome"] = outcome.rawValue
+        container["details"] = details
+        container["previousHash"] = previousHash
+        container["hash"] = hash
+        container["chain"] = chain
+    }
+}
+
+extension OutboxMessage: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "outboxMessage"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    // Written out rather than through Encodable: an import queues one per user.
+    public func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["createdAt"] = createdAt
+        container["recipient"] = recipient
+        container["subject"] = subject
+        container["body"] = body
+        container["status"] = status.rawValue
+        container["attempts"] = attempts
+        container["lastAttemptAt"] = lastAttemptAt
+        container["nextAttemptAt"] = nextAttemptAt
+        container["lastError"] = lastError
+        container["sentAt"] = sentAt
+        container["sealedToken"] = sealedToken
+    }
+}
+
+// Typed ids and emails are stored as their raw values (GRDB's RawRepresentable default).
+
+extension UserID: DatabaseValueConvertible {}
+extension OrgID: DatabaseValueConvertible {}
+extension GroupID: DatabaseValueConvertible {}
+extension SessionID: DatabaseValueConvertible {}
+
+extension Email: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { value.databaseValue }
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Email? {
+        String.fromDatabaseValue(dbValue).map(Email.init(stored:))
+    }
+}
