@@ -65,12 +65,14 @@ let package = Package(
         ),
         // Benchmarks for release builds (BENCHMARKS.md): drives the real console runtime without a terminal.
         .executableTarget(name: "RosterBench", dependencies: ["RosterCore", "RosterConsole", "RosterTerminal"], path: "Sources/RosterBench"),
-        .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore"], exclude: ["Golden", "Images"]),
+        // Throwaway servers for the tests (PostgreSQL clusters), shared by the test targets.
+        .target(name: "RosterTestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore", "RosterTestSupport"], exclude: ["Golden", "Images"]),
         .testTarget(name: "RosterTerminalTests", dependencies: ["RosterTerminal"]),
         .testTarget(name: "RosterConsoleTests", dependencies: ["RosterConsole", "RosterCore", "RosterTerminal"]),
         // Runs the real `roster` binary; depending on it makes `swift test` build it first.
         .testTarget(name: "RosterCLITests", dependencies: [
-            "roster", "RosterCore", .product(name: "GRDB", package: "GRDB.swift"),
+            "roster", "RosterCore", "RosterTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
     ],

@@ -1,4 +1,5 @@
 import Foundation
+@_exported import RosterTestSupport
 
 /// Runs the real `roster` binary in a scratch home, with fast scrypt, and captures what it prints.
 struct CLI {

@@ -4,9 +4,9 @@ import Testing
 
 @Suite("API keys")
 struct APIKeyTests {
-    @Test("a key is shown once as rst_<prefix>_<secret>, stored as a hash, and acts as its user")
-    func createAndUse() throws {
-        let f = try Fixture()
+    @Test("a key is shown once as rst_<prefix>_<secret>, stored as a hash, and acts as its user", arguments: Backend.all)
+    func createAndUse(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let bot = try f.user("bot@example.com", .accountsAdmin, kind: .service)
         let created = try f.roster.apiKeys.create(for: bot.id, name: "deploy", scope: .readWrite, by: f.root)
         #expect(created.secret.hasPrefix("rst_\(created.key.prefix)_"))
@@ -17,9 +17,9 @@ struct APIKeyTests {
         #expect(try f.roster.apiKeys.keys(of: bot.id).first?.lastUsedAt == f.clock.now)
     }
 
-    @Test("revoking takes effect at once")
-    func revoke() throws {
-        let f = try Fixture()
+    @Test("revoking takes effect at once", arguments: Backend.all)
+    func revoke(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let bot = try f.user("bot@example.com", .standard, kind: .service)
         let created = try f.roster.apiKeys.create(for: bot.id, name: "ci", scope: .read, by: f.root)
         _ = try f.roster.apiKeys.revoke(try #require(created.key.id), by: f.root)
@@ -44,9 +44,9 @@ struct APIKeyTests {
         #expect(audit.outcome == .failed && audit.actorIP == "203.0.113.4")
     }
 
-    @Test("a read-only key can look but not change anything")
-    func readScope() throws {
-        let f = try Fixture()
+    @Test("a read-only key can look but not change anything", arguments: Backend.all)
+    func readScope(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let admin = try f.user("ops@example.com", .operationsAdmin)
         let target = try f.user("t@example.com", .standard)
         let created = try f.roster.apiKeys.create(for: admin.id, name: "report", scope: .read, by: f.actor(admin))
@@ -54,9 +54,9 @@ struct APIKeyTests {
         #expect(throws: Denial.readOnlyActor) { try f.roster.users.lock(target.id, by: actor) }
     }
 
-    @Test("nobody manages the keys of a user ranked above them")
-    func rank() throws {
-        let f = try Fixture()
+    @Test("nobody manages the keys of a user ranked above them", arguments: Backend.all)
+    func rank(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let admin = try f.user("root@example.com", .administrator)
         let acc = try f.actor(f.user("acc@example.com", .accountsAdmin))
         #expect(throws: Denial.outranked(target: nil)) { try f.roster.apiKeys.create(for: admin.id, name: "x", scope: .read, by: acc) }

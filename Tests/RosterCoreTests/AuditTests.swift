@@ -14,11 +14,11 @@ struct AuditTests {
         return f
     }
 
-    @Test("a fresh trail verifies intact")
-    func intact() throws {
+    @Test("a fresh trail verifies intact", arguments: Backend.all)
+    func intact(_ backend: Backend) throws {
         let f = try Self.withHistory()
         #expect(try f.roster.audit.verify() == .intact(rows: 4))
-        #expect(try Fixture().roster.audit.verify() == .intact(rows: 0))
+        #expect(try Fixture(backend).roster.audit.verify() == .intact(rows: 0))
     }
 
     @Test("every row names time, actor, IP, action, target and outcome")
@@ -60,9 +60,9 @@ struct AuditTests {
         #expect(row == 3)
     }
 
-    @Test("a denial's audit row commits even though the call throws")
-    func deniedRowCommits() throws {
-        let f = try Fixture()
+    @Test("a denial's audit row commits even though the call throws", arguments: Backend.all)
+    func deniedRowCommits(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let ro = try f.actor(f.user("ro@example.com", .readOnly, kind: .readOnly))
         let target = try f.user("t@example.com", .standard)
         #expect(throws: Denial.readOnlyActor) { try f.roster.users.lock(ro.userId ?? target.id, by: ro) }

@@ -4,9 +4,9 @@ import Testing
 
 @Suite("Sign-in and sessions")
 struct AuthTests {
-    @Test("a correct password opens a session whose token is stored only as a hash")
-    func signIn() throws {
-        let f = try Fixture()
+    @Test("a correct password opens a session whose token is stored only as a hash", arguments: Backend.all)
+    func signIn(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let user = try f.user("ok@example.com", .standard)
         let signIn = try f.roster.auth.signIn(email: "OK@example.com", password: "correct horse battery", ip: "198.51.100.4", client: "cli")
         #expect(signIn.user.id == user.id && signIn.user.lastSignInAt == f.clock.now)
@@ -16,9 +16,9 @@ struct AuthTests {
         #expect(actor.userId == user.id)
     }
 
-    @Test("an unknown email and a wrong password fail alike, and both are audited")
-    func sameFailure() throws {
-        let f = try Fixture()
+    @Test("an unknown email and a wrong password fail alike, and both are audited", arguments: Backend.all)
+    func sameFailure(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         try f.user("ok@example.com", .standard)
         #expect(throws: RosterError.signInFailed) { try f.roster.auth.signIn(email: "nobody@example.com", password: "x", ip: "198.51.100.5", client: nil) }
         let unknown = try f.lastAudit()
@@ -28,17 +28,17 @@ struct AuthTests {
         #expect(unknown.actorIP == "198.51.100.5" && wrong.actorIP == "198.51.100.5")
     }
 
-    @Test("API service accounts can't sign in interactively")
-    func serviceAccount() throws {
-        let f = try Fixture()
+    @Test("API service accounts can't sign in interactively", arguments: Backend.all)
+    func serviceAccount(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let service = try f.user("bot@example.com", .standard, kind: .service)
         #expect(service.passwordHash == nil)
         #expect(throws: RosterError.signInFailed) { try f.roster.auth.signIn(email: "bot@example.com", password: "", ip: nil, client: nil) }
     }
 
-    @Test("failed sign-ins past the threshold lock the account for a while")
-    func lockout() throws {
-        let f = try Fixture()
+    @Test("failed sign-ins past the threshold lock the account for a while", arguments: Backend.all)
+    func lockout(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         try f.user("ok@example.com", .standard)
         _ = try f.roster.settings.set(.lockoutThreshold, to: "3", by: f.root)
         for _ in 0..<3 { _ = try? f.roster.auth.signIn(email: "ok@example.com", password: "nope", ip: nil, client: nil) }
@@ -47,9 +47,9 @@ struct AuthTests {
         #expect(try f.roster.auth.signIn(email: "ok@example.com", password: "correct horse battery", ip: nil, client: nil).user.failedSignIns == 0)
     }
 
-    @Test("a session ends after the user's idle limit, and after sign-out")
-    func sessionEnds() throws {
-        let f = try Fixture()
+    @Test("a session ends after the user's idle limit, and after sign-out", arguments: Backend.all)
+    func sessionEnds(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let admin = try f.actor(f.user("root@example.com", .administrator))
         let user = try f.user("ok@example.com", .standard)
         _ = try f.roster.users.updateProfile(user.id, ProfileChange(logOutAfterMinutes: 30), by: admin)
@@ -61,9 +61,9 @@ struct AuthTests {
         #expect(throws: RosterError.sessionEnded(.ended)) { try f.roster.auth.actor(forToken: second.token, ip: nil) }
     }
 
-    @Test("an admin can end all of a user's sessions")
-    func endAll() throws {
-        let f = try Fixture()
+    @Test("an admin can end all of a user's sessions", arguments: Backend.all)
+    func endAll(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let admin = try f.actor(f.user("root@example.com", .administrator))
         let user = try f.user("ok@example.com", .standard)
         let signIn = try f.roster.auth.signIn(email: "ok@example.com", password: "correct horse battery", ip: nil, client: nil)
@@ -80,9 +80,9 @@ struct AuthTests {
 
 @Suite("Sign-in lockout")
 struct LockoutTests {
-    @Test("the lockout doubles from 1 minute up to 15 and a success resets the count")
-    func doubling() throws {
-        let f = try Fixture()
+    @Test("the lockout doubles from 1 minute up to 15 and a success resets the count", arguments: Backend.all)
+    func doubling(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let user = try f.user("ok@example.com", .standard)
         _ = try f.roster.settings.set(.lockoutThreshold, to: "2", by: f.root)
         var lockouts: [Double] = []
@@ -101,9 +101,9 @@ struct LockoutTests {
         #expect(try f.roster.users.user(user.id).failedSignIns == 0)
     }
 
-    @Test("locked, deactivated and unknown accounts get the same message as a wrong password")
-    func sameMessage() throws {
-        let f = try Fixture()
+    @Test("locked, deactivated and unknown accounts get the same message as a wrong password", arguments: Backend.all)
+    func sameMessage(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let locked = try f.user("locked@example.com", .standard)
         let gone = try f.user("gone@example.com", .standard)
         _ = try f.roster.users.lock(locked.id, by: f.root)

@@ -63,9 +63,9 @@ struct AvatarTests {
         #expect(try AvatarImage(contentsOf: folder.appendingPathComponent("red-blue.png").path).format == .png)
     }
 
-    @Test("setting one is audited, shown in the detail, bumps the version; clearing it too; deleting the user removes it")
-    func setAndClear() throws {
-        let f = try Fixture()
+    @Test("setting one is audited, shown in the detail, bumps the version; clearing it too; deleting the user removes it", arguments: Backend.all)
+    func setAndClear(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let ana = try f.user("ana@example.com", .standard)
         let image = try AvatarImage(data: try Self.image("red-blue.png"))
         let avatar = try f.roster.users.setAvatar(image, of: ana.id, expectedVersion: ana.version, by: f.root)
@@ -88,9 +88,9 @@ struct AvatarTests {
         #expect(left == nil)
     }
 
-    @Test("an org admin sets the avatar of their org's members (seed 000), not of people outside the org")
-    func orgAdmin() throws {
-        let f = try Fixture()
+    @Test("an org admin sets the avatar of their org's members (seed 000), not of people outside the org", arguments: Backend.all)
+    func orgAdmin(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let acme = try f.roster.orgs.create(name: "Acme", by: f.root).id
         let globex = try f.roster.orgs.create(name: "Globex", by: f.root).id
         let lead = try f.user("lead@example.com", .standard, org: acme, orgRole: .orgAdmin)
@@ -103,9 +103,9 @@ struct AvatarTests {
         #expect(try f.roster.users.avatar(of: outsider.id, by: f.root) == nil)
     }
 
-    @Test("people set their own; a peer or a lower rank may not, and the refusal is audited")
-    func policy() throws {
-        let f = try Fixture()
+    @Test("people set their own; a peer or a lower rank may not, and the refusal is audited", arguments: Backend.all)
+    func policy(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let ana = try f.user("ana@example.com", .standard)
         let bo = try f.user("bo@example.com", .standard)
         let admin = try f.user("admin@example.com", .administrator)

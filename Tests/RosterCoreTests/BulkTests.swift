@@ -29,9 +29,9 @@ struct BulkTests {
         #expect(rows.filter { $0 == "user.lock:denied" }.count == 2)
     }
 
-    @Test("confirm sees the count before anything changes, and may stop it; progress may cancel between users")
-    func confirmAndCancel() throws {
-        let f = try Fixture()
+    @Test("confirm sees the count before anything changes, and may stop it; progress may cancel between users", arguments: Backend.all)
+    func confirmAndCancel(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         for index in 0..<6 { try f.user("u\(index)@example.com", .standard) }
         struct No: Error {}
         var seen = 0
@@ -45,9 +45,9 @@ struct BulkTests {
         #expect(try f.roster.users.select(UserSelection(locked: true), by: f.root).users.count == 2)
     }
 
-    @Test("users picked one by one: each acted on, one the actor can no longer see (deleted) listed as refused")
-    func pickedUsers() throws {
-        let f = try Fixture()
+    @Test("users picked one by one: each acted on, one the actor can no longer see (deleted) listed as refused", arguments: Backend.all)
+    func pickedUsers(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let a = try f.user("a@example.com", .standard).id
         let b = try f.user("b@example.com", .standard).id
         let gone = try f.user("gone@example.com", .standard).id
@@ -59,9 +59,9 @@ struct BulkTests {
         #expect(try f.roster.users.select(UserSelection(locked: true), by: f.root).users.count == 2)
     }
 
-    @Test("a selection less the users unmarked after marking all")
-    func matchingExcept() throws {
-        let f = try Fixture()
+    @Test("a selection less the users unmarked after marking all", arguments: Backend.all)
+    func matchingExcept(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let keep = try f.user("keep@example.com", .standard).id
         for index in 0..<3 { try f.user("u\(index)@example.com", .standard) }
         let report = try f.roster.bulk(.lock, on: .matching(UserSelection(role: .standard), except: [keep]), by: f.root)
@@ -69,9 +69,9 @@ struct BulkTests {
         #expect(try f.roster.users.profile(keep, by: f.root).lockedByAdmin == false)
     }
 
-    @Test("the actor is read again every batch: one demoted mid-run is refused from the next batch on")
-    func actorReadAgain() throws {
-        let f = try Fixture()
+    @Test("the actor is read again every batch: one demoted mid-run is refused from the next batch on", arguments: Backend.all)
+    func actorReadAgain(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let admin = try f.user("acc@example.com", .accountsAdmin)
         let ids = try (0..<5).map { try f.user("u\($0)@example.com", .standard).id }
         var reads = 0

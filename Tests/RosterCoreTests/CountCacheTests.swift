@@ -4,9 +4,9 @@ import Testing
 
 @Suite("Remembered user counts")
 struct CountCacheTests {
-    @Test("a remembered count follows every add, rename and removal")
-    func follows() throws {
-        let f = try Fixture()
+    @Test("a remembered count follows every add, rename and removal", arguments: Backend.all)
+    func follows(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let admin = try f.user("admin@example.com", .administrator)
         let actor = try f.actor(admin)
         let mei = try f.user("mei@example.com", .standard)
@@ -34,9 +34,9 @@ struct CountCacheTests {
         #expect(computed == 3)
     }
 
-    @Test("a count up to a limit stops past it, and is remembered apart from the exact one")
-    func upTo() throws {
-        let f = try Fixture()
+    @Test("a count up to a limit stops past it, and is remembered apart from the exact one", arguments: Backend.all)
+    func upTo(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         for i in 0..<12 { try f.user("tanaka\(i)@example.com", .standard) }
         let root = f.root
         #expect(try f.roster.users.count(matching: "ta", upTo: 5, by: root) == 6, "a scan stops at the sixth hit: more than 5")

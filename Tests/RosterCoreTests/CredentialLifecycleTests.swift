@@ -20,9 +20,9 @@ struct CredentialLifecycleTests {
         return sessionGone && keyGone
     }
 
-    @Test("deactivate, reset MFA, a temporary password, a redeemed link and delete each end every session and revoke every key")
-    func everyWayInEnds() throws {
-        let f = try Fixture()
+    @Test("deactivate, reset MFA, a temporary password, a redeemed link and delete each end every session and revoke every key", arguments: Backend.all)
+    func everyWayInEnds(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let cases: [(String, (UserID) throws -> Void)] = [
             ("deactivate", { _ = try f.roster.users.deactivate($0, by: f.root) }),
             ("reset MFA", { _ = try f.roster.mfa.reset($0, by: f.root) }),
@@ -42,18 +42,18 @@ struct CredentialLifecycleTests {
         #expect(Self.lostAccess(f, signIn, key), "redeemed link")
     }
 
-    @Test("reactivating and unlocking revive nothing")
-    func reactivationRevivesNothing() throws {
-        let f = try Fixture()
+    @Test("reactivating and unlocking revive nothing", arguments: Backend.all)
+    func reactivationRevivesNothing(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let (user, signIn, key) = try Self.withAccess(f)
         _ = try f.roster.users.deactivate(user.id, by: f.root)
         _ = try f.roster.users.reactivate(user.id, by: f.root)
         #expect(Self.lostAccess(f, signIn, key))
     }
 
-    @Test("a throttle lock stops new password sign-ins only: the open session and the key keep working")
-    func throttleLockKeepsSessions() throws {
-        let f = try Fixture()
+    @Test("a throttle lock stops new password sign-ins only: the open session and the key keep working", arguments: Backend.all)
+    func throttleLockKeepsSessions(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let (_, signIn, key) = try Self.withAccess(f)
         // From ten sources, so no source is throttled and the account's own limit is reached.
         for attempt in 0..<10 {
@@ -66,9 +66,9 @@ struct CredentialLifecycleTests {
         #expect(try f.roster.apiKeys.authenticate(key.secret, ip: nil).label == "mei@example.com")
     }
 
-    @Test("changing one's own password ends the other sessions, keeps this one, and cancels pending links")
-    func ownPasswordChange() throws {
-        let f = try Fixture()
+    @Test("changing one's own password ends the other sessions, keeps this one, and cancels pending links", arguments: Backend.all)
+    func ownPasswordChange(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let (user, other, _) = try Self.withAccess(f)
         _ = try f.roster.passwords.sendResetLink(user.id, by: f.root)
         let here = try f.signIn("mei@example.com")
@@ -78,9 +78,9 @@ struct CredentialLifecycleTests {
         #expect(try f.roster.users.count(matching: nil, by: here) == 1, "this session goes on")
     }
 
-    @Test("API keys never manage credentials: no keys, no passwords, no MFA, no resets")
-    func apiKeysAndCredentials() throws {
-        let f = try Fixture()
+    @Test("API keys never manage credentials: no keys, no passwords, no MFA, no resets", arguments: Backend.all)
+    func apiKeysAndCredentials(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let admin = try f.user("root@example.com", .administrator)
         let target = try f.user("mei@example.com", .standard)
         let key = try f.roster.apiKeys.create(for: admin.id, name: "automation", scope: .readWrite, by: f.root)
@@ -97,9 +97,9 @@ struct CredentialLifecycleTests {
         #expect(try f.roster.users.deactivate(target.id, by: viaKey).user.status == .deactivated)
     }
 
-    @Test("a key's lifetime never exceeds the setting")
-    func keyExpiryCeiling() throws {
-        let f = try Fixture()
+    @Test("a key's lifetime never exceeds the setting", arguments: Backend.all)
+    func keyExpiryCeiling(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let user = try f.user("mei@example.com", .standard)
         for days in [0, 91, 3650] {
             let error = #expect(throws: RosterError.self, "\(days) days") {
@@ -111,9 +111,9 @@ struct CredentialLifecycleTests {
         #expect(key.key.expiresAt == f.clock.now.addingTimeInterval(90 * 86400))
     }
 
-    @Test("an org admin acts on credentials only of users all of whose orgs they administer, and adds only such users")
-    func orgAdminScope() throws {
-        let f = try Fixture()
+    @Test("an org admin acts on credentials only of users all of whose orgs they administer, and adds only such users", arguments: Backend.all)
+    func orgAdminScope(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let acme = try f.roster.orgs.create(name: "Acme", by: f.root)
         let beta = try f.roster.orgs.create(name: "Beta", by: f.root)
         let orgAdmin = try f.actor(f.user("boss@example.com", .standard, org: acme.id, orgRole: .orgAdmin))
@@ -147,9 +147,9 @@ struct CredentialLifecycleTests {
 
 @Suite("Own requirements")
 struct OwnRequirementTests {
-    @Test("an account can't lift requirements set on it, nor raise its idle limit above the system's")
-    func cannotLiftOwn() throws {
-        let f = try Fixture()
+    @Test("an account can't lift requirements set on it, nor raise its idle limit above the system's", arguments: Backend.all)
+    func cannotLiftOwn(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let user = try f.user("mei@example.com", .standard)
         let admin = try f.actor(f.user("root@example.com", .administrator))
         _ = try f.roster.users.updateProfile(user.id, ProfileChange(termsAcceptanceRequired: true), by: admin)

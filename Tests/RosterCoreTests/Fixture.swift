@@ -1,6 +1,50 @@
 import Foundation
+import RosterTestSupport
 import Synchronization
+import Testing
 @testable import RosterCore
+
+/// The storage backends every store contract test runs against.
+enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    var testDescription: String { rawValue }
+
+    /// Both where PostgreSQL is installed; SQLite alone elsewhere, with the reason shown.
+    static var all: [Backend] { PostgresServer.isInstalled ? allCases : [.sqlite] }
+
+    /// A new, empty, migrated database of this kind.
+    func stores(secrets: @escaping @Sendable () throws -> SecretBox) throws -> (any Stores, AppDatabase?) {
+        switch self {
+        case .sqlite:
+            let database = try AppDatabase.inMemory()
+            return (SQLiteStores(database: database, secrets: secrets), database)
+        case .postgres:
+            let address = try PostgresTemplate.newDatabase()
+            return (try Storage.open(.postgres(PostgresAddress(address)), secrets: secrets), nil)
+        }
+    }
+}
+
+/// One migrated database in the run's throwaway cluster, copied for every test (a template
+/// copy takes milliseconds; migrating anew would take longer).
+enum PostgresTemplate {
+    private static let template = Mutex<String?>(nil)
+
+    static func newDatabase() throws -> String {
+        let server = try PostgresServer.shared()
+        let template = try self.template.withLock { name in
+            if let name { return name }
+            let created = try server.createDatabase(prefix: "template")
+            // Migrated, then every connection to it closed (a template must have none).
+            _ = try Storage.open(.postgres(PostgresAddress(server.address(created))), create: true,
+                                 secrets: { try SecretBox(keyBytes: Array(repeating: 42, count: 32)) })
+            name = created
+            return created
+        }
+        return server.address(try server.createDatabase(template: template))
+    }
+}
 
 /// A clock tests can move.
 final class TestClock: Sendable {
@@ -25,12 +69,19 @@ final class TestRandom: Sendable {
 /// A fresh in-memory Roster with fast password hashing and a fixed clock.
 struct Fixture {
     let roster: Roster
+    let backend: Backend
     /// The SQLite database under it, for tests that reach past the services on purpose.
-    let database: AppDatabase
+    var database: AppDatabase {
+        get throws {
+            guard let sqlite else { throw RosterError.database(.notOnThisBackend("this test reads SQLite's file; run it on .sqlite")) }
+            return sqlite
+        }
+    }
+    private let sqlite: AppDatabase?
     let clock: TestClock
     let root = Actor.system("test")
 
-    init(database: AppDatabase? = nil) throws {
+    init(_ backend: Backend = .sqlite, database: AppDatabase? = nil) throws {
         let clock = TestClock()
         let random = TestRandom()
         let environment = CoreEnvironment(
@@ -39,9 +90,15 @@ struct Fixture {
             passwordHasher: PasswordHasher(parameters: .testing),
             secrets: { try SecretBox(keyBytes: Array(repeating: 42, count: 32)) })
         self.clock = clock
-        let database = try database ?? AppDatabase.inMemory()
-        self.database = database
-        self.roster = Roster(database: database, environment: environment)
+        self.backend = backend
+        if let database {
+            sqlite = database
+            roster = Roster(database: database, environment: environment)
+        } else {
+            let (stores, database) = try backend.stores(secrets: environment.secrets)
+            sqlite = database
+            roster = Roster(stores: stores, environment: environment)
+        }
     }
 
     /// Creates an active user with a typed password and returns it with an actor for it.
@@ -75,7 +132,8 @@ struct Fixture {
     }
 
     func auditCount() throws -> Int {
-        try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM auditEntry") ?? 0 }
+        // Rows are numbered 1, 2, 3… by the chain, on every backend.
+        Int(try roster.audit.last()?.id ?? 0)
     }
 }
 

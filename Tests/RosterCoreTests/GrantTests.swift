@@ -31,9 +31,9 @@ struct GrantTests {
         return try f.roster.apiKeys.authenticate(created.secret, ip: "198.51.100.9")
     }
 
-    @Test("an API key mints no logins: no password for a new account, no administrator, no org admin, by any path")
-    func apiKeyMintsNoLogins() throws {
-        let f = try Fixture()
+    @Test("an API key mints no logins: no password for a new account, no administrator, no org admin, by any path", arguments: Backend.all)
+    func apiKeyMintsNoLogins(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let key = try adminKey(f)
         let org = try f.roster.orgs.create(name: "Acme", by: f.root)
         let target = try f.user("t@example.com", .standard, org: org.id)
@@ -80,9 +80,9 @@ struct GrantTests {
         _ = try f.roster.users.changeRole(target.id, to: .readOnly, by: key)
     }
 
-    @Test("a stale session grants nothing: org admin through create, add-member, set-member-role and import all ask first")
-    func orgAdminNeedsSudo() throws {
-        let f = try Fixture()
+    @Test("a stale session grants nothing: org admin through create, add-member, set-member-role and import all ask first", arguments: Backend.all)
+    func orgAdminNeedsSudo(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         try f.user("boss@example.com", .administrator)
         try f.roster.settings.set(.idleTimeoutMinutes, to: "0", by: f.root)
         let signIn = try f.roster.auth.signIn(email: "boss@example.com", password: "correct horse battery", ip: nil, client: "test")
@@ -112,9 +112,9 @@ struct GrantTests {
 }
 
 extension GrantTests {
-    @Test("an API key changes no system settings (the sudo window, SSH key alone) and sends no mail again")
-    func apiKeyChangesNoSettings() throws {
-        let f = try Fixture()
+    @Test("an API key changes no system settings (the sudo window, SSH key alone) and sends no mail again", arguments: Backend.all)
+    func apiKeyChangesNoSettings(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let key = try adminKey(f)
         #expect(throws: Denial.apiKeyCannotChangeSettings) { try f.roster.settings.set(.reauthenticateMinutes, to: "1440", by: key) }
         #expect(try f.lastAudit().outcome == .denied)

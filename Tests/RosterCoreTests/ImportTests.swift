@@ -11,12 +11,12 @@ struct ImportTests {
     }
 
     func userCount(_ f: Fixture) throws -> Int {
-        try f.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user") ?? 0 }
+        try f.roster.stores.totalUsers()
     }
 
-    @Test("new users are created with their orgs, one audit row each, and an account-info link in the outbox")
-    func creates() throws {
-        let f = try Fixture()
+    @Test("new users are created with their orgs, one audit row each, and an account-info link in the outbox", arguments: Backend.all)
+    func creates(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         _ = try f.roster.orgs.create(name: "Acme", by: f.root)
         let audits = try f.auditCount()
         let report = try f.roster.importer.run([
@@ -31,9 +31,9 @@ struct ImportTests {
         #expect(try f.roster.mail.recent(by: f.root).map(\.recipient).sorted() == ["ana@example.com", "bo@example.com"])
     }
 
-    @Test("running the same file twice changes nothing the second time")
-    func idempotent() throws {
-        let f = try Fixture()
+    @Test("running the same file twice changes nothing the second time", arguments: Backend.all)
+    func idempotent(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let records = [record(2, "ana@example.com"), record(3, "bo@example.com", "Bo", "Li")]
         _ = try f.roster.importer.run(records, by: f.root)
         let audits = try f.auditCount()
@@ -42,9 +42,9 @@ struct ImportTests {
         #expect(try f.auditCount() == audits)
     }
 
-    @Test("one bad line anywhere writes nothing at all, and every bad line is listed")
-    func allOrNothing() throws {
-        let f = try Fixture()
+    @Test("one bad line anywhere writes nothing at all, and every bad line is listed", arguments: Backend.all)
+    func allOrNothing(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let before = try (userCount(f), f.auditCount())
         let records = [record(2, "ok@example.com"), record(3, "not-an-email"), record(4, "x@example.com", role: "superuser"),
                        record(5, "OK@example.com"), record(6, "y@example.com", org: "Nowhere")]
@@ -57,9 +57,9 @@ struct ImportTests {
         #expect(try (userCount(f), f.auditCount()) == before)
     }
 
-    @Test("a user on several lines gets several orgs; lines that disagree are refused")
-    func severalLines() throws {
-        let f = try Fixture()
+    @Test("a user on several lines gets several orgs; lines that disagree are refused", arguments: Backend.all)
+    func severalLines(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         _ = try f.roster.orgs.create(name: "Acme", by: f.root)
         _ = try f.roster.orgs.create(name: "Beta", by: f.root)
         _ = try f.roster.importer.run([record(2, "ana@example.com", org: "Acme"), record(3, "ANA@example.com", org: "Beta")], by: f.root)
@@ -69,9 +69,9 @@ struct ImportTests {
         }
     }
 
-    @Test("a user who exists with other values changes only with --update, audited as one row")
-    func update() throws {
-        let f = try Fixture()
+    @Test("a user who exists with other values changes only with --update, audited as one row", arguments: Backend.all)
+    func update(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         try f.user("ana@example.com", .standard)
         let changed = [record(2, "ana@example.com", "Ana", "Costa", role: "accounts-admin")]
         #expect {
@@ -86,9 +86,9 @@ struct ImportTests {
         #expect(try f.lastAudit().action == "user.update")
     }
 
-    @Test("policy applies per line: an org admin can't import into an org not theirs, and the refusal is audited")
-    func policyPerLine() throws {
-        let f = try Fixture()
+    @Test("policy applies per line: an org admin can't import into an org not theirs, and the refusal is audited", arguments: Backend.all)
+    func policyPerLine(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let acme = try f.roster.orgs.create(name: "Acme", by: f.root)
         let beta = try f.roster.orgs.create(name: "Beta", by: f.root)
         let oa = try f.user("oa@example.com", .standard, org: acme.id, orgRole: .orgAdmin)
@@ -107,9 +107,9 @@ struct ImportTests {
         #expect(try f.roster.importer.run([record(2, "in@example.com", org: "Acme")], by: admin).created == 1)
     }
 
-    @Test("an org's user limit counts the file's own earlier lines")
-    func limitCountsTheFile() throws {
-        let f = try Fixture()
+    @Test("an org's user limit counts the file's own earlier lines", arguments: Backend.all)
+    func limitCountsTheFile(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let org = try f.roster.orgs.create(name: "Acme", by: f.root)
         _ = try f.roster.orgs.setLimits(org.id, standard: 2, service: nil, by: f.root)
         try f.user("one@example.com", .standard, org: org.id)
@@ -120,9 +120,9 @@ struct ImportTests {
         }
     }
 
-    @Test("a dry run reports the plan and writes nothing")
-    func dryRun() throws {
-        let f = try Fixture()
+    @Test("a dry run reports the plan and writes nothing", arguments: Backend.all)
+    func dryRun(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         try f.user("ana@example.com", .standard)
         let before = try (userCount(f), f.auditCount())
         let report = try f.roster.importer.run([record(2, "ana@example.com", "First", "Costa"), record(3, "new@example.com")],
@@ -132,9 +132,9 @@ struct ImportTests {
         #expect(try (userCount(f), f.auditCount()) == before)
     }
 
-    @Test("the last administrator can't be demoted by an import")
-    func lastAdmin() throws {
-        let f = try Fixture()
+    @Test("the last administrator can't be demoted by an import", arguments: Backend.all)
+    func lastAdmin(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let admin = try f.user("root@example.com", .administrator)
         #expect {
             try f.roster.importer.run([record(2, "root@example.com", "First", "Root", role: "standard")],
@@ -145,9 +145,9 @@ struct ImportTests {
         #expect(try f.roster.users.find("root@example.com", by: f.root).systemRole == .administrator)
     }
 
-    @Test("--no-invite queues no mail, and service accounts never get a link")
-    func invitations() throws {
-        let f = try Fixture()
+    @Test("--no-invite queues no mail, and service accounts never get a link", arguments: Backend.all)
+    func invitations(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let report = try f.roster.importer.run([record(2, "a@example.com")], options: ImportOptions(invite: false), by: f.root)
         #expect(report.invited == 0)
         let service = try f.roster.importer.run([record(2, "bot@example.com", kind: "service")], by: f.root)
@@ -155,9 +155,9 @@ struct ImportTests {
         #expect(try f.roster.mail.recent(by: f.root).isEmpty)
     }
 
-    @Test("an org admin learns nothing about accounts they can't see: no role, kind or difference, one refusal")
-    func hiddenAccounts() throws {
-        let f = try Fixture()
+    @Test("an org admin learns nothing about accounts they can't see: no role, kind or difference, one refusal", arguments: Backend.all)
+    func hiddenAccounts(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let acme = try f.roster.orgs.create(name: "Acme", by: f.root)
         let admin = try f.actor(f.user("oa@example.com", .standard, org: acme.id, orgRole: .orgAdmin))
         try f.user("hidden@example.com", .administrator)
@@ -196,9 +196,9 @@ struct ImportTests {
 
 
 extension ImportTests {
-    @Test("a dry run tells a hidden account and a hidden org no apart from missing ones, and its refusals are audited too")
-    func dryRunNoOracle() throws {
-        let f = try Fixture()
+    @Test("a dry run tells a hidden account and a hidden org no apart from missing ones, and its refusals are audited too", arguments: Backend.all)
+    func dryRunNoOracle(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let acme = try f.roster.orgs.create(name: "Acme", by: f.root)
         _ = try f.roster.orgs.create(name: "Hidden", by: f.root)
         try f.user("taken@example.com", .standard)

@@ -1,26 +1,27 @@
 import Foundation
 import GRDB
+import RosterTestSupport
 import Testing
 @testable import RosterCore
 
 @Suite("Users listing")
 struct ListingTests {
-    /// 60 users with repeated names, roles, statuses and some never-signed-in, inserted fast through SQL.
-    static func populated() throws -> Fixture {
-        let f = try Fixture()
-        try f.database.write { db in
-            let names = ["Ana", "ana", "Bo", "Çelik", "Zoë", "李", "Mei"]
-            for i in 0..<60 {
-                let first = names[i % names.count]
-                let lastSignIn: Date? = i % 3 == 0 ? nil : Date(timeIntervalSince1970: 1_700_000_000 + Double(i % 5) * 60)
-                try db.execute(sql: """
-                    INSERT INTO user (email, firstName, lastName, kind, systemRole, status, createdAt, lastSignInAt, searchText)
-                    VALUES (?, ?, ?, 'standard', ?, ?, ?, ?, ?)
-                    """, arguments: ["u\(i)@example.com", first, "Tester", i % 5, i % 4 == 0 ? "deactivated" : "active",
-                                     Date(timeIntervalSince1970: 1_600_000_000 + Double(i % 7) * 3600), lastSignIn,
-                                     SearchText.of(name: first + " Tester", email: "u\(i)@example.com")])
-            }
+    /// 60 users with repeated names, roles, statuses and some never-signed-in, written at once
+    /// through the backend's bulk loader.
+    static func populated(_ backend: Backend = .sqlite) throws -> Fixture {
+        let f = try Fixture(backend)
+        let names = ["Ana", "ana", "Bo", "Çelik", "Zoë", "李", "Mei"]
+        var users: [BulkUser] = []
+        for i in 0..<60 {
+            let created = Date(timeIntervalSince1970: 1_600_000_000 + Double(i % 7) * 3600)
+            let signedIn: Date? = i % 3 == 0 ? nil : Date(timeIntervalSince1970: 1_700_000_000 + Double(i % 5) * 60)
+            let status: AccountStatus = i % 4 == 0 ? .deactivated : .active
+            let role = SystemRole(rawValue: i % 5) ?? .standard
+            users.append(BulkUser(email: "u\(i)@example.com", firstName: names[i % names.count], lastName: "Tester", kind: .standard,
+                                  systemRole: role, status: status, lockedByAdmin: false, mfaEnabled: false,
+                                  createdAt: created, lastSignInAt: signedIn, memberships: []))
         }
+        try f.roster.stores.bulkLoad { load in try load(users) }
         return f
     }
 
@@ -55,31 +56,44 @@ struct ListingTests {
         return (sort.ascending ? sorted : sorted.reversed()).map(\.id)
     }
 
+    static let sorts = UserSortColumn.allCases.flatMap { [UserSort($0, ascending: true), UserSort($0, ascending: false)] }
+
     @Test("paging forward through every sort, both directions, visits each user once in order",
-          arguments: UserSortColumn.allCases, [true, false])
-    func keysetWalk(column: UserSortColumn, ascending: Bool) throws {
-        let f = try Self.populated()
-        let sort = UserSort(column, ascending: ascending)
+          arguments: Backend.all, sorts)
+    func keysetWalk(_ backend: Backend, sort: UserSort) throws {
+        let f = try Self.populated(backend)
         let walked = try Self.walk(f, sort: sort).map(\.id)
         #expect(walked.count == 60)
         #expect(Set(walked).count == 60)
-        if column != .name {  // NOCASE vs Swift lowercasing differ on non-ASCII; names are checked below
+        if sort.column != .name {  // NOCASE vs Swift lowercasing differ on non-ASCII; names are checked below
             #expect(walked == (try Self.reference(f, sort: sort)))
         }
     }
 
-    @Test("names sort case-insensitively, ties broken by id")
-    func nameOrder() throws {
-        let f = try Self.populated()
+    @Test("both backends put the users in the very same order, for every sort and filter",
+          .enabled(if: PostgresServer.isInstalled, Comment(rawValue: PostgresServer.missing)), arguments: [nil, "ana", "e", "李"])
+    func backendsAgree(filter: String?) throws {
+        let sqlite = try Self.populated(.sqlite)
+        let postgres = try Self.populated(.postgres)
+        for sort in Self.sorts {
+            let rows = try Self.walk(sqlite, sort: sort, filter: filter)
+            #expect(rows.map(\.email) == (try Self.walk(postgres, sort: sort, filter: filter)).map(\.email), "\(sort)")
+            #expect(try sqlite.roster.users.count(matching: filter) == postgres.roster.users.count(matching: filter))
+        }
+    }
+
+    @Test("names sort case-insensitively, ties broken by id", arguments: Backend.all)
+    func nameOrder(_ backend: Backend) throws {
+        let f = try Self.populated(backend)
         let rows = try Self.walk(f, sort: UserSort(.name))
         let anas = rows.prefix(18)
         #expect(anas.allSatisfy { $0.name.lowercased() == "ana tester" })
         #expect(anas.map(\.id) == anas.map(\.id).sorted())
     }
 
-    @Test("paging backward from the end returns the same rows as paging forward")
-    func backward() throws {
-        let f = try Self.populated()
+    @Test("paging backward from the end returns the same rows as paging forward", arguments: Backend.all)
+    func backward(_ backend: Backend) throws {
+        let f = try Self.populated(backend)
         for column in UserSortColumn.allCases {
             let sort = UserSort(column)
             let forward = try Self.walk(f, sort: sort).map(\.id)
@@ -94,9 +108,9 @@ struct ListingTests {
         }
     }
 
-    @Test("the filter matches substrings of name or email, case-insensitively, and treats % and _ literally")
-    func filter() throws {
-        let f = try Self.populated()
+    @Test("the filter matches substrings of name or email, case-insensitively, and treats % and _ literally", arguments: Backend.all)
+    func filter(_ backend: Backend) throws {
+        let f = try Self.populated(backend)
         #expect(try Self.walk(f, sort: UserSort(), filter: "ANA").count == 18)
         #expect(try f.roster.users.count(matching: "ana") == 18)
         #expect(try Self.walk(f, sort: UserSort(), filter: "u1@").map(\.email.value) == ["u1@example.com"])
@@ -122,9 +136,9 @@ struct ListingTests {
         #expect(walksIndex || (column == .id && plan == ["SCAN user"]), "\(plan)")
     }
 
-    @Test("rows show each user's orgs, alphabetically")
-    func orgsColumn() throws {
-        let f = try Fixture()
+    @Test("rows show each user's orgs, alphabetically", arguments: Backend.all)
+    func orgsColumn(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let beta = try f.roster.orgs.create(name: "Beta", by: f.root)
         let alpha = try f.roster.orgs.create(name: "alpha", by: f.root)
         let user = try f.user("x@example.com", .standard, org: beta.id)

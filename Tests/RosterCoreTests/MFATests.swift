@@ -15,9 +15,9 @@ struct MFATests {
         return (totp, codes, actor)
     }
 
-    @Test("enrollment counts only after a first valid code; ten recovery codes come back once")
-    func enrollment() throws {
-        let f = try Fixture()
+    @Test("enrollment counts only after a first valid code; ten recovery codes come back once", arguments: Backend.all)
+    func enrollment(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         try f.user("mei@example.com", .standard)
         let actor = try f.signIn("mei@example.com")
         let enrollment = try f.roster.mfa.beginEnrollment(password: "correct horse battery", by: actor)
@@ -42,9 +42,9 @@ struct MFATests {
         #expect(throws: RosterError.keyFile(.wrongKey)) { try otherKey.open(sealed, context: "roster-totp-user-1") }
     }
 
-    @Test("sign-in asks for the code, accepts it once, and refuses its replay")
-    func signInWithCode() throws {
-        let f = try Fixture()
+    @Test("sign-in asks for the code, accepts it once, and refuses its replay", arguments: Backend.all)
+    func signInWithCode(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let (totp, _, _) = try Self.enrolled(f)
         #expect(throws: RosterError.mfaCodeRequired) { try f.signIn("mei@example.com") }
         f.clock.advance(minutes: 1)
@@ -55,9 +55,9 @@ struct MFATests {
         #expect(audit.outcome == .failed && audit.details.contains("wrong-mfa-code"))
     }
 
-    @Test("each recovery code works once; regenerating replaces them all")
-    func recoveryCodes() throws {
-        let f = try Fixture()
+    @Test("each recovery code works once; regenerating replaces them all", arguments: Backend.all)
+    func recoveryCodes(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let (_, codes, actor) = try Self.enrolled(f)
         _ = try f.signIn("mei@example.com", code: codes[0].uppercased())
         #expect(throws: RosterError.invalidCode) { try f.signIn("mei@example.com", code: codes[0]) }
@@ -73,9 +73,9 @@ struct MFATests {
         _ = try f.signIn("mei@example.com", code: fresh[1])
     }
 
-    @Test("Reset MFA turns it off and deletes recovery codes; with an org requiring MFA, the user must enroll again")
-    func resetMFA() throws {
-        let f = try Fixture()
+    @Test("Reset MFA turns it off and deletes recovery codes; with an org requiring MFA, the user must enroll again", arguments: Backend.all)
+    func resetMFA(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let admin = try f.actor(f.user("root@example.com", .administrator))
         let (_, codes, actor) = try Self.enrolled(f)
         let userId = try #require(actor.userId)
@@ -93,9 +93,9 @@ struct MFATests {
         #expect(audit?.actor == "root@example.com")
     }
 
-    @Test("with MFA required system-wide, nobody can have the requirement turned off")
-    func systemWide() throws {
-        let f = try Fixture()
+    @Test("with MFA required system-wide, nobody can have the requirement turned off", arguments: Backend.all)
+    func systemWide(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let admin = try f.actor(f.user("root@example.com", .administrator))
         let user = try f.user("u@example.com", .standard, passwordChangeRequired: true)
         _ = try f.roster.settings.set(.mfaRequired, to: "true", by: admin)

@@ -23,9 +23,9 @@ struct MailTests {
         }
     }
 
-    @Test("a failing mailer loses nothing: messages wait with their error and go out once it works")
-    func failThenSucceed() throws {
-        let f = try Fixture()
+    @Test("a failing mailer loses nothing: messages wait with their error and go out once it works", arguments: Backend.all)
+    func failThenSucceed(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         try Self.queued(f)
         let failed = try f.roster.mail.deliver(using: RecordingTransport(failing: true))
         #expect(failed == DeliveryReport(sent: 0, deferred: 2, gaveUp: 0))
@@ -38,9 +38,9 @@ struct MailTests {
         #expect(try f.roster.mail.recent().allSatisfy { $0.status == .sent && $0.attempts == 2 && $0.lastError == nil })
     }
 
-    @Test("after too many attempts a message is marked failed, kept, and can be retried")
-    func givesUp() throws {
-        let f = try Fixture()
+    @Test("after too many attempts a message is marked failed, kept, and can be retried", arguments: Backend.all)
+    func givesUp(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         try Self.queued(f, count: 1)
         for _ in 0..<MailService.maximumAttempts {
             _ = try f.roster.mail.deliver(using: RecordingTransport(failing: true))
@@ -52,9 +52,9 @@ struct MailTests {
         #expect(try f.roster.mail.deliver(using: RecordingTransport(failing: false)).sent == 1)
     }
 
-    @Test("retrying mail goes by the operator's role now, not the one their session started with")
-    func retryRechecksTheOperator() throws {
-        let f = try Fixture()
+    @Test("retrying mail goes by the operator's role now, not the one their session started with", arguments: Backend.all)
+    func retryRechecksTheOperator(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         try Self.queued(f, count: 1)
         let message = try #require(try f.roster.mail.recent().first?.id)
         try f.user("keeper@example.com", .administrator)  // so the other one can be demoted

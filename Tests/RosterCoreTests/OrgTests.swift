@@ -4,25 +4,25 @@ import Testing
 
 @Suite("Organizations and groups")
 struct OrgTests {
-    @Test("org names are unique regardless of case")
-    func uniqueNames() throws {
-        let f = try Fixture()
+    @Test("org names are unique regardless of case", arguments: Backend.all)
+    func uniqueNames(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         _ = try f.roster.orgs.create(name: "Acme", by: f.root)
         #expect(throws: RosterError.duplicateOrgName("ACME")) { try f.roster.orgs.create(name: "ACME", by: f.root) }
     }
 
-    @Test("only operations admins and administrators create orgs or set limits")
-    func whoManagesOrgs() throws {
-        let f = try Fixture()
+    @Test("only operations admins and administrators create orgs or set limits", arguments: Backend.all)
+    func whoManagesOrgs(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let acc = try f.actor(f.user("acc@example.com", .accountsAdmin))
         #expect(throws: Denial.orgNotPermitted(.create)) { try f.roster.orgs.create(name: "X", by: acc) }
         let org = try f.roster.orgs.create(name: "Acme", by: f.root)
         #expect(throws: Denial.orgNotPermitted(.setLimits)) { try f.roster.orgs.setLimits(org.id, standard: 1, service: nil, by: acc) }
     }
 
-    @Test("a full org refuses another standard member but takes read-only ones")
-    func limits() throws {
-        let f = try Fixture()
+    @Test("a full org refuses another standard member but takes read-only ones", arguments: Backend.all)
+    func limits(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let org = try f.roster.orgs.create(name: "Acme", by: f.root)
         _ = try f.roster.orgs.setLimits(org.id, standard: 1, service: 0, by: f.root)
         try f.user("one@example.com", .standard, org: org.id)
@@ -40,9 +40,9 @@ struct OrgTests {
         #expect(try f.roster.orgs.headcount(of: org.id) == OrgHeadcount(standard: 1, service: 0, readOnly: 1))
     }
 
-    @Test("the last active org admin can't be removed, demoted, deactivated or deleted")
-    func lastOrgAdmin() throws {
-        let f = try Fixture()
+    @Test("the last active org admin can't be removed, demoted, deactivated or deleted", arguments: Backend.all)
+    func lastOrgAdmin(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let org = try f.roster.orgs.create(name: "Acme", by: f.root)
         let boss = try f.user("boss@example.com", .standard, org: org.id, orgRole: .orgAdmin)
         #expect(throws: Denial.lastOrgAdmin(org: "Acme")) { try f.roster.orgs.removeMember(boss.id, from: org.id, by: f.root) }
@@ -54,9 +54,9 @@ struct OrgTests {
         #expect(try f.roster.users.memberships(of: boss.id).isEmpty)
     }
 
-    @Test("an org admin manages their own org's members and nobody else's")
-    func orgAdminScope() throws {
-        let f = try Fixture()
+    @Test("an org admin manages their own org's members and nobody else's", arguments: Backend.all)
+    func orgAdminScope(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let acme = try f.roster.orgs.create(name: "Acme", by: f.root)
         let other = try f.roster.orgs.create(name: "Other", by: f.root)
         let boss = try f.actor(f.user("boss@example.com", .standard, org: acme.id, orgRole: .orgAdmin))
@@ -69,9 +69,9 @@ struct OrgTests {
         #expect(try f.roster.users.memberships(of: created.user.id).map(\.orgName) == ["Acme"])
     }
 
-    @Test("a locked org can't be changed until unlocked")
-    func lockedOrg() throws {
-        let f = try Fixture()
+    @Test("a locked org can't be changed until unlocked", arguments: Backend.all)
+    func lockedOrg(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let org = try f.roster.orgs.create(name: "Acme", by: f.root)
         let user = try f.user("u@example.com", .standard)
         _ = try f.roster.orgs.setLocked(org.id, true, by: f.root)
@@ -81,9 +81,9 @@ struct OrgTests {
         #expect(try f.roster.orgs.addMember(user.id, to: org.id, role: .member, by: f.root).role == .member)
     }
 
-    @Test("groups hold members of their org only, and go when the org goes")
-    func groups() throws {
-        let f = try Fixture()
+    @Test("groups hold members of their org only, and go when the org goes", arguments: Backend.all)
+    func groups(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let org = try f.roster.orgs.create(name: "Acme", by: f.root)
         let member = try f.user("m@example.com", .standard, org: org.id)
         let outsider = try f.user("o@example.com", .standard)
@@ -99,9 +99,9 @@ struct OrgTests {
         #expect(try f.roster.groups.all(in: nil).isEmpty)
     }
 
-    @Test("a stale org edit is refused")
-    func staleOrg() throws {
-        let f = try Fixture()
+    @Test("a stale org edit is refused", arguments: Backend.all)
+    func staleOrg(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let org = try f.roster.orgs.create(name: "Acme", by: f.root)
         _ = try f.roster.orgs.rename(org.id, to: "Acme Corp", expectedVersion: org.version, by: f.root)
         #expect(throws: RosterError.changedBySomeoneElse("Organization Acme Corp")) {

@@ -13,9 +13,9 @@ struct PasswordResetTests {
         return String(try #require(word))
     }
 
-    @Test("a reset link is mailed in the same transaction, works once, and ends the user's sessions")
-    func resetLink() throws {
-        let f = try Fixture()
+    @Test("a reset link is mailed in the same transaction, works once, and ends the user's sessions", arguments: Backend.all)
+    func resetLink(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let admin = try f.actor(f.user("root@example.com", .administrator))
         let user = try f.user("mei@example.com", .standard)
         _ = try f.signIn("mei@example.com")
@@ -32,9 +32,9 @@ struct PasswordResetTests {
         #expect(try f.lastAudit().details.contains("already-used"))
     }
 
-    @Test("expired, cancelled, unknown and deactivated-user tokens are refused and audited")
-    func refusedTokens() throws {
-        let f = try Fixture()
+    @Test("expired, cancelled, unknown and deactivated-user tokens are refused and audited", arguments: Backend.all)
+    func refusedTokens(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let admin = try f.actor(f.user("root@example.com", .administrator))
         let user = try f.user("mei@example.com", .standard)
         _ = try f.roster.passwords.sendResetLink(user.id, by: admin)
@@ -60,9 +60,9 @@ struct PasswordResetTests {
         #expect(try f.lastAudit().actorIP == "203.0.113.1")
     }
 
-    @Test("a new link cancels the older pending one")
-    func newerLinkWins() throws {
-        let f = try Fixture()
+    @Test("a new link cancels the older pending one", arguments: Backend.all)
+    func newerLinkWins(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let user = try f.user("mei@example.com", .standard)
         _ = try f.roster.passwords.sendResetLink(user.id, by: f.root)
         let older = try Self.mailedToken(f)
@@ -71,9 +71,9 @@ struct PasswordResetTests {
         #expect(try f.roster.passwords.pendingResets(for: user.id).count == 1)
     }
 
-    @Test("a weak new password is refused and the link stays usable")
-    func weakPasswordKeepsLink() throws {
-        let f = try Fixture()
+    @Test("a weak new password is refused and the link stays usable", arguments: Backend.all)
+    func weakPasswordKeepsLink(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let user = try f.user("mei@example.com", .standard)
         _ = try f.roster.passwords.sendResetLink(user.id, by: f.root)
         let token = try Self.mailedToken(f)
@@ -82,9 +82,9 @@ struct PasswordResetTests {
         _ = try f.roster.passwords.redeem(token: token, newPassword: "plum orchard at dusk", ip: nil)
     }
 
-    @Test("a temporary password must be changed at next sign-in")
-    func temporaryPassword() throws {
-        let f = try Fixture()
+    @Test("a temporary password must be changed at next sign-in", arguments: Backend.all)
+    func temporaryPassword(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let admin = try f.actor(f.user("root@example.com", .administrator))
         let user = try f.user("mei@example.com", .standard)
         let temporary = try f.roster.passwords.setTemporaryPassword(user.id, by: admin)
@@ -99,9 +99,9 @@ struct PasswordResetTests {
         #expect(try f.roster.users.count(matching: nil, by: actor) == 1)
     }
 
-    @Test("account info mails the login and a set-password link valid for 24 hours")
-    func accountInfo() throws {
-        let f = try Fixture()
+    @Test("account info mails the login and a set-password link valid for 24 hours", arguments: Backend.all)
+    func accountInfo(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let user = try f.user("mei@example.com", .standard)
         let reset = try f.roster.passwords.sendAccountInfo(user.id, by: f.root)
         #expect(reset.purpose == .accountInfo && reset.expiresAt == f.clock.now.addingTimeInterval(86400))
@@ -109,9 +109,9 @@ struct PasswordResetTests {
         #expect(message.subject == "Your Roster account" && message.body.contains("Login: mei@example.com"))
     }
 
-    @Test("API service accounts have no password to reset")
-    func serviceAccounts() throws {
-        let f = try Fixture()
+    @Test("API service accounts have no password to reset", arguments: Backend.all)
+    func serviceAccounts(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let bot = try f.user("bot@example.com", .standard, kind: .service)
         #expect(throws: Denial.notPermitted(.resetPassword)) { try f.roster.passwords.setTemporaryPassword(bot.id, by: f.root) }
     }

@@ -13,8 +13,8 @@ struct ReadAccessTests {
         let memberOfAcme: User, memberOfBeta: User
         let readers: [(name: String, actor: Actor)]
 
-        init() throws {
-            f = try Fixture()
+        init(_ backend: Backend = .sqlite) throws {
+            f = try Fixture(backend)
             acme = try f.roster.orgs.create(name: "Acme", by: f.root)
             beta = try f.roster.orgs.create(name: "Beta", by: f.root)
             let admin = try f.user("admin@example.com", .administrator)
@@ -70,9 +70,9 @@ struct ReadAccessTests {
 
     /// The whole table, one line per read: what each reader gets. Compared with
     /// `Tests/RosterCoreTests/Golden/read-access.txt`; `ROSTER_RECORD_SCREENS=1` re-records it.
-    @Test("every read × every kind of reader: allowed, scoped or denied, as the seeds say")
-    func readAccessTable() throws {
-        let world = try World()
+    @Test("every read × every kind of reader: allowed, scoped or denied, as the seeds say", arguments: Backend.all)
+    func readAccessTable(_ backend: Backend) throws {
+        let world = try World(backend)
         var lines = ["| read | " + world.readers.map(\.name).joined(separator: " | ") + " |",
                      "|---|" + String(repeating: "---|", count: world.readers.count)]
         for (command, read) in Self.reads {
@@ -100,9 +100,9 @@ struct ReadAccessTests {
         try assertGoldenText(lines.joined(separator: "\n"), file: "read-access.txt")
     }
 
-    @Test("an org admin lists exactly the members of the orgs they administer, and themselves")
-    func orgAdminScope() throws {
-        let world = try World()
+    @Test("an org admin lists exactly the members of the orgs they administer, and themselves", arguments: Backend.all)
+    func orgAdminScope(_ backend: Backend) throws {
+        let world = try World(backend)
         let orgAdmin = try #require(world.readers.first { $0.name == "org admin" }?.actor)
         let rows = try world.f.roster.users.list(UserQuery(limit: 100), by: orgAdmin).rows
         #expect(Set(rows.map(\.email.value)) == ["orgadmin@example.com", "member@example.com"])
@@ -117,9 +117,9 @@ struct ReadAccessTests {
         #expect(try world.f.roster.users.count(matching: "other", by: orgAdmin) == 0)
     }
 
-    @Test("a member moved into the org admin's org becomes visible, and one removed disappears")
-    func scopeFollowsMemberships() throws {
-        let world = try World()
+    @Test("a member moved into the org admin's org becomes visible, and one removed disappears", arguments: Backend.all)
+    func scopeFollowsMemberships(_ backend: Backend) throws {
+        let world = try World(backend)
         let orgAdmin = try #require(world.readers.first { $0.name == "org admin" }?.actor)
         #expect(throws: RosterError.userNotFound("other@example.com")) { try world.f.roster.users.find("other@example.com", by: orgAdmin) }
         _ = try world.f.roster.orgs.addMember(world.memberOfBeta.id, to: world.acme.id, role: .member, by: world.f.root)
@@ -128,9 +128,9 @@ struct ReadAccessTests {
         #expect(throws: RosterError.userNotFound("other@example.com")) { try world.f.roster.users.find("other@example.com", by: orgAdmin) }
     }
 
-    @Test("reads use the account as stored now: a deactivated reader is refused, a demoted one sees less")
-    func readerRereadEachTime() throws {
-        let world = try World()
+    @Test("reads use the account as stored now: a deactivated reader is refused, a demoted one sees less", arguments: Backend.all)
+    func readerRereadEachTime(_ backend: Backend) throws {
+        let world = try World(backend)
         let accounts = try #require(world.readers.first { $0.name == "accounts admin" }?.actor)
         #expect(try world.f.roster.users.count(matching: nil, by: accounts) == 8)
         let accountsId = try #require(accounts.userId)
@@ -159,9 +159,9 @@ func assertGoldenText(_ text: String, file name: String, sourceLocation: SourceL
 }
 
 extension ReadAccessTests {
-    @Test("a scoped reader can't tell a hidden user from a missing one")
-    func noEnumeration() throws {
-        let world = try World()
+    @Test("a scoped reader can't tell a hidden user from a missing one", arguments: Backend.all)
+    func noEnumeration(_ backend: Backend) throws {
+        let world = try World(backend)
         let orgAdmin = try #require(world.readers.first { $0.name == "org admin" }?.actor)
         // The same answer, word for word, as for an email nobody has; only the hidden one leaves
         // a row, and that row is one the org admin can't list.
@@ -174,9 +174,9 @@ extension ReadAccessTests {
         #expect(throws: RosterError.userNotFound("nobody@example.com")) { try world.f.roster.users.find("nobody@example.com", by: admin) }
     }
 
-    @Test("the detail says which drawer actions the reader may not take, and why, from Policy")
-    func detailRefusals() throws {
-        let f = try Fixture()
+    @Test("the detail says which drawer actions the reader may not take, and why, from Policy", arguments: Backend.all)
+    func detailRefusals(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let acc = try f.user("acc@example.com", .accountsAdmin)
         let boss = try f.user("boss@example.com", .operationsAdmin)
         let peer = try f.user("peer@example.com", .standard)
@@ -191,9 +191,9 @@ extension ReadAccessTests {
 
 
 extension ReadAccessTests {
-    @Test("an org admin sees a member's orgs only among those they administer: the list's Orgs column and the audit rows")
-    func orgAdminSeesOnlyTheirOrgs() throws {
-        let world = try World()
+    @Test("an org admin sees a member's orgs only among those they administer: the list's Orgs column and the audit rows", arguments: Backend.all)
+    func orgAdminSeesOnlyTheirOrgs(_ backend: Backend) throws {
+        let world = try World(backend)
         let orgAdmin = try #require(world.readers.first { $0.name == "org admin" }?.actor)
         _ = try world.f.roster.orgs.addMember(world.memberOfAcme.id, to: world.beta.id, role: .member, by: world.f.root)
         let admin = try #require(world.readers.first { $0.name == "administrator" }?.actor)
@@ -210,9 +210,9 @@ extension ReadAccessTests {
 }
 
 extension ReadAccessTests {
-    @Test("an org admin's audit rows name no system role, no other org, and nobody's probe of what they can't see")
-    func scopedAuditDetails() throws {
-        let world = try World()
+    @Test("an org admin's audit rows name no system role, no other org, and nobody's probe of what they can't see", arguments: Backend.all)
+    func scopedAuditDetails(_ backend: Backend) throws {
+        let world = try World(backend)
         let orgAdmin = try #require(world.readers.first { $0.name == "org admin" }?.actor)
         let admin = try #require(world.readers.first { $0.name == "administrator" }?.actor)
         _ = try world.f.roster.users.changeRole(world.memberOfAcme.id, to: .accountsAdmin, by: admin)
@@ -235,9 +235,9 @@ extension ReadAccessTests {
 }
 
 extension ReadAccessTests {
-    @Test("no oracles in groups, org filters and the role picker: hidden answers as missing, a filter by an org one only belongs to is refused, every role refused alike")
-    func moreOracles() throws {
-        let world = try World()
+    @Test("no oracles in groups, org filters and the role picker: hidden answers as missing, a filter by an org one only belongs to is refused, every role refused alike", arguments: Backend.all)
+    func moreOracles(_ backend: Backend) throws {
+        let world = try World(backend)
         let orgAdmin = try #require(world.readers.first { $0.name == "org admin" }?.actor)
         let betaGroup = try world.f.roster.groups.create(name: "Ops", in: world.beta.id, by: world.f.root)
         let missing = GroupID(rawValue: 9_999)

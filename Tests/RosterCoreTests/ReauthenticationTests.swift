@@ -21,9 +21,9 @@ struct ReauthenticationTests {
         #expect(Set(asking) == [.resetPassword, .resetMFA, .changeSystemRole, .delete, .manageAPIKeys, .manageSSHKeys, .manageIPRules])
     }
 
-    @Test("a stale session is refused a sensitive action (audited as denied) but may still lock; sudo lets it through")
-    func serviceAsksAndSudoAllows() throws {
-        let f = try Fixture()
+    @Test("a stale session is refused a sensitive action (audited as denied) but may still lock; sudo lets it through", arguments: Backend.all)
+    func serviceAsksAndSudoAllows(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         try f.user("boss@example.com", .administrator)
         let target = try f.user("t@example.com", .standard).id
         let signIn = try f.roster.auth.signIn(email: "boss@example.com", password: "correct horse battery", ip: nil, client: "test")
@@ -48,9 +48,9 @@ struct ReauthenticationTests {
         _ = try f.roster.mfa.reset(target, by: actor)
     }
 
-    @Test("the window is a setting (1 to 1440 minutes), and settings changes ask too")
-    func windowSetting() throws {
-        let f = try Fixture()
+    @Test("the window is a setting (1 to 1440 minutes), and settings changes ask too", arguments: Backend.all)
+    func windowSetting(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         try f.user("boss@example.com", .administrator)
         let signIn = try f.roster.auth.signIn(email: "boss@example.com", password: "correct horse battery", ip: nil, client: "test")
         let actor = try f.roster.auth.actor(forToken: signIn.token, ip: nil)
@@ -62,9 +62,9 @@ struct ReauthenticationTests {
         #expect(throws: Denial.reauthenticationRequired(minutes: 60)) { try f.roster.settings.set(.lockoutThreshold, to: "5", by: later) }
     }
 
-    @Test("an account with MFA confirms with its code, not its password; wrong answers count towards the lockout")
-    func mfaAccountsUseCode() throws {
-        let f = try Fixture()
+    @Test("an account with MFA confirms with its code, not its password; wrong answers count towards the lockout", arguments: Backend.all)
+    func mfaAccountsUseCode(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         try f.user("boss@example.com", .administrator)
         let actor = try f.signIn("boss@example.com")
         let enrollment = try f.roster.mfa.beginEnrollment(password: "correct horse battery", by: actor)
@@ -93,9 +93,9 @@ struct ReauthenticationTests {
         return (try f.roster.auth.actor(forToken: signIn.token, ip: nil), signIn.token)
     }
 
-    @Test("no way round it: creating an administrator, importing a role change, lifting an MFA requirement, IP rules all ask")
-    func everyGrantAsks() throws {
-        let f = try Fixture()
+    @Test("no way round it: creating an administrator, importing a role change, lifting an MFA requirement, IP rules all ask", arguments: Backend.all)
+    func everyGrantAsks(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let (actor, _) = try staleAdmin(f)
         let target = try f.user("t@example.com", .standard).id
         let asked = Denial.reauthenticationRequired(minutes: 15)
@@ -117,9 +117,9 @@ struct ReauthenticationTests {
         #expect(throws: asked) { try f.roster.orgs.setMFARequired(org.id, false, by: actor) }
     }
 
-    @Test("sudo can't revive a session that timed out, and a success clears the failed attempts")
-    func noRevival() throws {
-        let f = try Fixture()
+    @Test("sudo can't revive a session that timed out, and a success clears the failed attempts", arguments: Backend.all)
+    func noRevival(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         try f.user("boss@example.com", .administrator)
         let signIn = try f.roster.auth.signIn(email: "boss@example.com", password: "correct horse battery", ip: nil, client: "test")
         #expect(throws: RosterError.wrongCurrentPassword) {
@@ -135,9 +135,9 @@ struct ReauthenticationTests {
         #expect(throws: RosterError.self) { try f.roster.auth.actor(forToken: signIn.token, ip: nil) }
     }
 
-    @Test("a bulk run whose operator can no longer act stops, instead of refusing and auditing every user")
-    func bulkStops() throws {
-        let f = try Fixture()
+    @Test("a bulk run whose operator can no longer act stops, instead of refusing and auditing every user", arguments: Backend.all)
+    func bulkStops(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let (actor, _) = try staleAdmin(f)
         let ids = try (0..<5).map { try f.user("u\($0)@example.com", .standard).id }
         let audits = try f.auditCount()

@@ -11,9 +11,9 @@ struct SSHKeyTests {
         return (ana, try #require(key.id))
     }
 
-    @Test("a key is registered with its fingerprint, listed, audited, and belongs to one account at most")
-    func register() throws {
-        let f = try Fixture()
+    @Test("a key is registered with its fingerprint, listed, audited, and belongs to one account at most", arguments: Backend.all)
+    func register(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let (ana, _) = try Self.withKey(f)
         let row = try f.lastAudit()
         #expect(row.action == "ssh-key.add" && row.details.contains(SampleKeys.ed25519Fingerprint))
@@ -28,9 +28,9 @@ struct SSHKeyTests {
         #expect(try f.auditCount() == rows, "a refused key writes nothing")
     }
 
-    @Test("people add their own keys; only admins who may edit a user add theirs; API keys never")
-    func policy() throws {
-        let f = try Fixture()
+    @Test("people add their own keys; only admins who may edit a user add theirs; API keys never", arguments: Backend.all)
+    func policy(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let ana = try f.user("ana@example.com", .standard)
         let bo = try f.user("bo@example.com", .standard)
         let admin = try f.user("admin@example.com", .administrator)
@@ -45,9 +45,9 @@ struct SSHKeyTests {
         #expect(throws: RosterError.userNotFound(String(ana.id.rawValue))) { try f.roster.sshKeys.keys(of: ana.id, by: try f.actor(bo)) }
     }
 
-    @Test("sshd is answered for an active, unlocked account's key, and nothing else")
-    func authorizedKey() throws {
-        let f = try Fixture()
+    @Test("sshd is answered for an active, unlocked account's key, and nothing else", arguments: Backend.all)
+    func authorizedKey(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let (ana, keyId) = try Self.withKey(f)
         let fields = SampleKeys.ed25519.split(separator: " ").map(String.init)
         #expect(try f.roster.sshKeys.authorizedKey(type: fields[0], base64: fields[1])?.key.id == keyId)
@@ -62,9 +62,9 @@ struct SSHKeyTests {
         #expect(try f.roster.sshKeys.authorizedKey(type: fields[0], base64: fields[1]) == nil, "deactivated")
     }
 
-    @Test("an SSH session names its address and key in every audit row it writes")
-    func accountable() throws {
-        let f = try Fixture()
+    @Test("an SSH session names its address and key in every audit row it writes", arguments: Backend.all)
+    func accountable(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let (ana, keyId) = try Self.withKey(f)
         let signIn = try f.roster.auth.signIn(sshKey: keyId, ip: "127.0.0.1", client: .console)
         #expect(signIn.session.client == "ssh" && signIn.session.sshKey == SampleKeys.ed25519Fingerprint)
@@ -78,9 +78,9 @@ struct SSHKeyTests {
         #expect(try f.roster.sshKeys.keys(of: ana.id, by: f.root).first?.lastUsedAt == f.clock.now)
     }
 
-    @Test("removing a key ends the sessions it opened; deactivating the account refuses the next one")
-    func removal() throws {
-        let f = try Fixture()
+    @Test("removing a key ends the sessions it opened; deactivating the account refuses the next one", arguments: Backend.all)
+    func removal(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let (ana, keyId) = try Self.withKey(f)
         let signIn = try f.roster.auth.signIn(sshKey: keyId, ip: "127.0.0.1", client: .console)
         _ = try f.roster.sshKeys.remove(keyId, by: f.root)
@@ -93,18 +93,18 @@ struct SSHKeyTests {
         #expect(try f.lastAudit().details.contains("unknown-ssh-key"), "deactivation removed the key with the account's other ways in")
     }
 
-    @Test("IP rules apply to the address sshd reports")
-    func ipRules() throws {
-        let f = try Fixture()
+    @Test("IP rules apply to the address sshd reports", arguments: Backend.all)
+    func ipRules(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let (ana, keyId) = try Self.withKey(f)
         _ = try f.roster.auth.addIPRule("203.0.113.0/24", for: ana.id, by: f.root)
         #expect(throws: RosterError.signInFailed) { try f.roster.auth.signIn(sshKey: keyId, ip: "127.0.0.1", client: .console) }
         _ = try f.roster.auth.signIn(sshKey: keyId, ip: "203.0.113.5", client: .console)
     }
 
-    @Test("an account with MFA is asked for its code, and wrong codes count toward lockout")
-    func mfa() throws {
-        let f = try Fixture()
+    @Test("an account with MFA is asked for its code, and wrong codes count toward lockout", arguments: Backend.all)
+    func mfa(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let (totp, _, actor) = try MFATests.enrolled(f, "ana@example.com")
         let ana = try #require(actor.userId)
         let keyId = try #require(try f.roster.sshKeys.add(SampleKeys.ed25519, to: ana, by: f.root).id)
@@ -117,9 +117,9 @@ struct SSHKeyTests {
         #expect(signIn.user.failedSignIns == 0)
     }
 
-    @Test("with ssh.key-alone off, an account without MFA gives its password too")
-    func keyNotAlone() throws {
-        let f = try Fixture()
+    @Test("with ssh.key-alone off, an account without MFA gives its password too", arguments: Backend.all)
+    func keyNotAlone(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let (_, keyId) = try Self.withKey(f)
         #expect(try f.roster.auth.sshSecondStep(forKey: keyId) == nil)
         try f.roster.settings.set(.sshKeyAlone, to: "false", by: f.root)
@@ -129,9 +129,9 @@ struct SSHKeyTests {
         _ = try f.roster.auth.signIn(sshKey: keyId, password: "correct horse battery", ip: "127.0.0.1", client: .console)
     }
 
-    @Test("resetting MFA, recovering or deactivating an account removes its SSH keys with its other ways in")
-    func plantedKeysGo() throws {
-        let f = try Fixture()
+    @Test("resetting MFA, recovering or deactivating an account removes its SSH keys with its other ways in", arguments: Backend.all)
+    func plantedKeysGo(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let (ana, keyId) = try Self.withKey(f)
         _ = try f.roster.mfa.reset(ana.id, by: f.root)
         #expect(try f.roster.sshKeys.keys(of: ana.id, by: f.root).isEmpty)
@@ -142,9 +142,9 @@ struct SSHKeyTests {
         #expect(try f.roster.sshKeys.keys(of: ana.id, by: f.root).isEmpty)
     }
 
-    @Test("service accounts never come in over SSH: they act through API keys")
-    func serviceAccounts() throws {
-        let f = try Fixture()
+    @Test("service accounts never come in over SSH: they act through API keys", arguments: Backend.all)
+    func serviceAccounts(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let bot = try f.user("bot@example.com", .standard, kind: .service)
         let keyId = try #require(try f.roster.sshKeys.add(SampleKeys.ed25519, to: bot.id, by: f.root).id)
         let fields = SampleKeys.ed25519.split(separator: " ").map(String.init)
@@ -154,9 +154,9 @@ struct SSHKeyTests {
 }
 
 extension SSHKeyTests {
-    @Test("a key alone doesn't confirm it's you: its session may edit a name, but adding another key asks for the password first")
-    func keyAloneIsNotSudo() throws {
-        let f = try Fixture()
+    @Test("a key alone doesn't confirm it's you: its session may edit a name, but adding another key asks for the password first", arguments: Backend.all)
+    func keyAloneIsNotSudo(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let (ana, keyId) = try Self.withKey(f)
         let signIn = try f.roster.auth.signIn(sshKey: keyId, ip: "127.0.0.1", client: .command)
         let actor = try f.roster.auth.actor(forToken: signIn.token, ip: "127.0.0.1")
@@ -170,9 +170,9 @@ extension SSHKeyTests {
         #expect(try f.roster.sshKeys.keys(of: ana.id, by: f.root).count == 2)
     }
 
-    @Test("one's own SSH key is a credential: a session past the sudo window is asked before adding it")
-    func ownKeyNeedsRecentSignIn() throws {
-        let f = try Fixture()
+    @Test("one's own SSH key is a credential: a session past the sudo window is asked before adding it", arguments: Backend.all)
+    func ownKeyNeedsRecentSignIn(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let ana = try f.user("ana@example.com", .standard)
         try f.roster.settings.set(.idleTimeoutMinutes, to: "0", by: f.root)
         let signIn = try f.roster.auth.signIn(email: "ana@example.com", password: "correct horse battery", ip: nil, client: "test")

@@ -4,9 +4,9 @@ import Testing
 
 @Suite("Selecting and exporting users")
 struct SelectionTests {
-    @Test("each filter narrows the selection, and all of them together must hold")
-    func filters() throws {
-        let f = try Fixture()
+    @Test("each filter narrows the selection, and all of them together must hold", arguments: Backend.all)
+    func filters(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let acme = try f.roster.orgs.create(name: "Acme", by: f.root)
         try f.user("ana@example.com", .standard, org: acme.id)
         let bo = try f.user("bo@example.com", .accountsAdmin, org: acme.id)
@@ -27,9 +27,9 @@ struct SelectionTests {
         #expect(try emails(UserSelection(noSignInForDays: 30)).count == 3)
     }
 
-    @Test("an export walks every page once, in order, with names and org roles")
-    func exportPages() throws {
-        let f = try Fixture()
+    @Test("an export walks every page once, in order, with names and org roles", arguments: Backend.all)
+    func exportPages(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let acme = try f.roster.orgs.create(name: "Acme", by: f.root)
         for index in 0..<25 { try f.user(String(format: "u%02d@example.com", index), .standard, org: index % 2 == 0 ? acme.id : nil) }
         var pages: [[ExportedUser]] = []
@@ -42,9 +42,9 @@ struct SelectionTests {
         #expect(try f.lastAudit().action == "user.export")
     }
 
-    @Test("an org admin's export holds their org's members only, without system roles")
-    func scopedExport() throws {
-        let f = try Fixture()
+    @Test("an org admin's export holds their org's members only, without system roles", arguments: Backend.all)
+    func scopedExport(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let acme = try f.roster.orgs.create(name: "Acme", by: f.root)
         let admin = try f.actor(f.user("oa@example.com", .standard, org: acme.id, orgRole: .orgAdmin))
         try f.user("in@example.com", .standard, org: acme.id)
@@ -58,9 +58,9 @@ struct SelectionTests {
         }
     }
 
-    @Test("an org admin sees a member's memberships in their own orgs only, in show, the drawer and exports")
-    func otherOrgsHidden() throws {
-        let f = try Fixture()
+    @Test("an org admin sees a member's memberships in their own orgs only, in show, the drawer and exports", arguments: Backend.all)
+    func otherOrgsHidden(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let acme = try f.roster.orgs.create(name: "Acme", by: f.root)
         let beta = try f.roster.orgs.create(name: "Beta Secret", by: f.root)
         let admin = try f.actor(f.user("oa@example.com", .standard, org: acme.id, orgRole: .orgAdmin))
@@ -77,9 +77,9 @@ struct SelectionTests {
         #expect(try f.roster.users.find("shared@example.com", by: f.actor(shared)).memberships.count == 2)
     }
 
-    @Test("a selection's count is the number of users its pages hold, for the reader's visibility")
-    func selectionCount() throws {
-        let f = try Fixture()
+    @Test("a selection's count is the number of users its pages hold, for the reader's visibility", arguments: Backend.all)
+    func selectionCount(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         for index in 0..<7 { try f.user("u\(index)@example.com", .standard) }
         try f.user("r@example.com", .readOnly)
         let selection = UserSelection(role: .standard)

@@ -3,16 +3,16 @@ import Testing
 
 @Suite("System settings")
 struct SettingsTests {
-    @Test("defaults follow the seeds and NIST")
-    func defaults() throws {
-        let s = try Fixture().roster.settings.current()
+    @Test("defaults follow the seeds and NIST", arguments: Backend.all)
+    func defaults(_ backend: Backend) throws {
+        let s = try Fixture(backend).roster.settings.current()
         #expect(s.passwordMinimumLength == 12 && s.termsRequiredForNewUsers && !s.mfaRequired)
         #expect(s.lockoutThreshold == 10 && s.resetLinkLifetimeMinutes == 60)
     }
 
-    @Test("only administrators change settings; the change and the denial are audited")
-    func onlyAdministrators() throws {
-        let f = try Fixture()
+    @Test("only administrators change settings; the change and the denial are audited", arguments: Backend.all)
+    func onlyAdministrators(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let admin = try f.actor(f.user("root@example.com", .administrator))
         let ops = try f.actor(f.user("ops@example.com", .operationsAdmin))
         #expect(throws: Denial.administratorsOnly("change system settings")) { try f.roster.settings.set(.mfaRequired, to: "true", by: ops) }
@@ -36,9 +36,9 @@ struct SettingsTests {
         #expect(try f.auditCount() == rows)
     }
 
-    @Test("with MFA required system-wide, new users must enroll")
-    func mfaForNewUsers() throws {
-        let f = try Fixture()
+    @Test("with MFA required system-wide, new users must enroll", arguments: Backend.all)
+    func mfaForNewUsers(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         _ = try f.roster.settings.set(.mfaRequired, to: "true", by: f.root)
         #expect(try f.user("n@example.com", .standard).mfaEnrollmentRequired)
     }

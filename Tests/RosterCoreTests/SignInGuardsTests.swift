@@ -19,9 +19,9 @@ struct SignInGuardsTests {
         #expect(IPRuleFormat.matches(rule, address: address) == matches)
     }
 
-    @Test("with IP rules, sign-in and API keys work only from a matching address, and never without one")
-    func ipRulesAtSignIn() throws {
-        let f = try Fixture()
+    @Test("with IP rules, sign-in and API keys work only from a matching address, and never without one", arguments: Backend.all)
+    func ipRulesAtSignIn(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let user = try f.user("mei@example.com", .standard)
         let key = try f.roster.apiKeys.create(for: user.id, name: "ci", scope: .read, by: f.root)
         let rule = try f.roster.auth.addIPRule("203.0.113.0/24", for: user.id, by: f.root)
@@ -87,9 +87,9 @@ struct SignInGuardsTests {
 }
 
 extension SignInGuardsTests {
-    @Test("IP rules are credentials: not one's own to lift, not an API key's, and they reach open sessions")
-    func ipRulesAreCredentials() throws {
-        let f = try Fixture()
+    @Test("IP rules are credentials: not one's own to lift, not an API key's, and they reach open sessions", arguments: Backend.all)
+    func ipRulesAreCredentials(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let admin = try f.user("root@example.com", .administrator)
         let adminActor = try f.actor(admin)
         _ = try f.roster.auth.addIPRule("203.0.113.0/24", for: admin.id, by: f.root)
@@ -107,9 +107,9 @@ extension SignInGuardsTests {
         #expect(throws: RosterError.sessionEnded(.ended)) { try f.roster.auth.actor(forToken: session.token, ip: "198.51.100.9") }
     }
 
-    @Test("a person answers the terms, not a script holding their key")
-    func termsNotByKey() throws {
-        let f = try Fixture()
+    @Test("a person answers the terms, not a script holding their key", arguments: Backend.all)
+    func termsNotByKey(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let user = try f.user("mei@example.com", .standard)
         _ = try f.roster.settings.set(.termsText, to: "Be kind.", by: f.root)
         let key = try f.roster.apiKeys.create(for: user.id, name: "k", scope: .readWrite, by: f.root)
@@ -119,9 +119,9 @@ extension SignInGuardsTests {
 }
 
 extension SignInGuardsTests {
-    @Test("a link that outlived its lifetime in the outbox is not mailed as a dead placeholder")
-    func expiredBeforeDelivery() throws {
-        let f = try Fixture()
+    @Test("a link that outlived its lifetime in the outbox is not mailed as a dead placeholder", arguments: Backend.all)
+    func expiredBeforeDelivery(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let user = try f.user("mei@example.com", .standard)
         _ = try f.roster.passwords.sendResetLink(user.id, by: f.root)
         f.clock.advance(minutes: 25 * 60)

@@ -111,9 +111,9 @@ struct UserSearchTests {
         #expect(try rankedPage() != nil, "other changes leave the order alone")
     }
 
-    @Test("case, accents and invisible characters don't matter: ozturk finds Öztürk")
-    func folding() throws {
-        let f = try Fixture()
+    @Test("case, accents and invisible characters don't matter: ozturk finds Öztürk", arguments: Backend.all)
+    func folding(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         try f.user("ayse.ozturk@example.com", .standard)
         _ = try f.roster.users.create(NewUser(email: "chloe@example.com", firstName: "Chloé", lastName: "Öztürk", password: .none), by: f.root)
         #expect(try f.roster.users.count(matching: "öztürk") == 2)

@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Users")
 struct UserServiceTests {
-    @Test("creating a user generates a password once, stores only its hash, and audits the creation")
-    func createWithGeneratedPassword() throws {
-        let f = try Fixture()
+    @Test("creating a user generates a password once, stores only its hash, and audits the creation", arguments: Backend.all)
+    func createWithGeneratedPassword(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let created = try f.roster.users.create(NewUser(email: "Ada@Example.com", firstName: "Ada", lastName: "Lovelace"), by: f.root)
         let password = try #require(created.generatedPassword)
         #expect(password.count == 20)
@@ -21,9 +21,9 @@ struct UserServiceTests {
         #expect(audit.details.contains("\"passwordSource\":\"generated\""))
     }
 
-    @Test("emails are unique regardless of case, and a duplicate writes nothing")
-    func duplicateEmail() throws {
-        let f = try Fixture()
+    @Test("emails are unique regardless of case, and a duplicate writes nothing", arguments: Backend.all)
+    func duplicateEmail(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         try f.user("sam@example.com", .standard)
         let before = try f.auditCount()
         #expect(throws: RosterError.duplicateEmail("sam@example.com")) {
@@ -46,9 +46,9 @@ struct UserServiceTests {
         #expect(try f.auditCount() == 0)
     }
 
-    @Test("a typed password must meet the policy")
-    func weakPassword() throws {
-        let f = try Fixture()
+    @Test("a typed password must meet the policy", arguments: Backend.all)
+    func weakPassword(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         #expect(throws: RosterError.weakPassword("use at least 12 characters (a few words make a good passphrase).")) {
             try f.roster.users.create(NewUser(email: "kim@example.com", firstName: "K", lastName: "L", password: .typed("short")), by: f.root)
         }
@@ -57,9 +57,9 @@ struct UserServiceTests {
         }
     }
 
-    @Test("the email can't change, but names can; a stale version is refused and writes nothing")
-    func staleEdit() throws {
-        let f = try Fixture()
+    @Test("the email can't change, but names can; a stale version is refused and writes nothing", arguments: Backend.all)
+    func staleEdit(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let admin = try f.actor(f.user("root@example.com", .administrator))
         let user = try f.user("lee@example.com", .standard)
         let edited = try f.roster.users.updateProfile(user.id, ProfileChange(firstName: "Li"), expectedVersion: user.version, by: admin)
@@ -72,9 +72,9 @@ struct UserServiceTests {
         #expect(try f.auditCount() == rows)
     }
 
-    @Test("an accounts admin can't deactivate an administrator, and the denial is audited")
-    func accountsAdminCannotDeactivateAdministrator() throws {
-        let f = try Fixture()
+    @Test("an accounts admin can't deactivate an administrator, and the denial is audited", arguments: Backend.all)
+    func accountsAdminCannotDeactivateAdministrator(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let admin = try f.user("root@example.com", .administrator)
         let accounts = try f.actor(f.user("acc@example.com", .accountsAdmin))
         #expect(throws: Denial.outranked(target: nil), "an accounts admin may not see system roles, so none is named") {
@@ -86,9 +86,9 @@ struct UserServiceTests {
         #expect(try f.roster.users.user(admin.id).status == .active)
     }
 
-    @Test("deactivating a user ends all their sessions and removes their IP rules (seed 004)")
-    func deactivationEndsSessions() throws {
-        let f = try Fixture()
+    @Test("deactivating a user ends all their sessions and removes their IP rules (seed 004)", arguments: Backend.all)
+    func deactivationEndsSessions(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let admin = try f.actor(f.user("root@example.com", .administrator))
         let user = try f.user("dev@example.com", .standard)
         _ = try f.roster.auth.signIn(email: "dev@example.com", password: "correct horse battery", ip: "198.51.100.1", client: "test")
@@ -104,9 +104,9 @@ struct UserServiceTests {
         #expect(try f.lastAudit().details.contains("\"reason\":\"deactivated\""))
     }
 
-    @Test("the last active administrator can't be deactivated, demoted or deleted")
-    func lastAdministrator() throws {
-        let f = try Fixture()
+    @Test("the last active administrator can't be deactivated, demoted or deleted", arguments: Backend.all)
+    func lastAdministrator(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let only = try f.user("root@example.com", .administrator)
         let ops = try f.actor(f.user("ops@example.com", .operationsAdmin))
         _ = ops
@@ -117,27 +117,27 @@ struct UserServiceTests {
         #expect(try f.roster.users.deactivate(only.id, by: f.actor(second)).user.status == .deactivated)
     }
 
-    @Test("nobody deactivates or demotes themselves")
-    func selfProtection() throws {
-        let f = try Fixture()
+    @Test("nobody deactivates or demotes themselves", arguments: Backend.all)
+    func selfProtection(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let me = try f.user("root@example.com", .administrator)
         try f.user("other@example.com", .administrator)
         #expect(throws: Denial.selfChange(.deactivate)) { try f.roster.users.deactivate(me.id, by: f.actor(me)) }
         #expect(throws: Denial.selfChange(.changeSystemRole)) { try f.roster.users.changeRole(me.id, to: .standard, by: f.actor(me)) }
     }
 
-    @Test("an operations admin can't grant administrator")
-    func grantAbove() throws {
-        let f = try Fixture()
+    @Test("an operations admin can't grant administrator", arguments: Backend.all)
+    func grantAbove(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let ops = try f.actor(f.user("ops@example.com", .operationsAdmin))
         let user = try f.user("u@example.com", .standard)
         #expect(throws: Denial.cannotGrantAbove(.administrator)) { try f.roster.users.changeRole(user.id, to: .administrator, by: ops) }
         #expect(try f.roster.users.changeRole(user.id, to: .operationsAdmin, by: ops).systemRole == .operationsAdmin)
     }
 
-    @Test("a demoted operator loses their powers at once, even with an old actor")
-    func actorIsReloaded() throws {
-        let f = try Fixture()
+    @Test("a demoted operator loses their powers at once, even with an old actor", arguments: Backend.all)
+    func actorIsReloaded(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         try f.user("root@example.com", .administrator)
         let acc = try f.user("acc@example.com", .accountsAdmin)
         let staleActor = try f.actor(acc)
@@ -147,9 +147,9 @@ struct UserServiceTests {
         #expect(throws: RosterError.userNotFound(String(target.id.rawValue))) { try f.roster.users.lock(target.id, by: staleActor) }
     }
 
-    @Test("deleting a user keeps their audit rows readable")
-    func deleteKeepsAudit() throws {
-        let f = try Fixture()
+    @Test("deleting a user keeps their audit rows readable", arguments: Backend.all)
+    func deleteKeepsAudit(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let admin = try f.actor(f.user("root@example.com", .administrator))
         let user = try f.user("gone@example.com", .standard)
         _ = try f.roster.users.delete(user.id, by: admin)
@@ -160,9 +160,9 @@ struct UserServiceTests {
         #expect(try f.roster.audit.verify() == .intact(rows: 3))
     }
 
-    @Test("locking ends sessions and blocks sign-in; unlocking restores it")
-    func lockAndUnlock() throws {
-        let f = try Fixture()
+    @Test("locking ends sessions and blocks sign-in; unlocking restores it", arguments: Backend.all)
+    func lockAndUnlock(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let admin = try f.actor(f.user("root@example.com", .administrator))
         let user = try f.user("l@example.com", .standard)
         _ = try f.roster.auth.signIn(email: "l@example.com", password: "correct horse battery", ip: nil, client: nil)
@@ -173,9 +173,9 @@ struct UserServiceTests {
         #expect(try f.roster.auth.signIn(email: "l@example.com", password: "correct horse battery", ip: nil, client: nil).user.id == user.id)
     }
 
-    @Test("read-only users change nothing, not even their own profile")
-    func readOnlyChangesNothing() throws {
-        let f = try Fixture()
+    @Test("read-only users change nothing, not even their own profile", arguments: Backend.all)
+    func readOnlyChangesNothing(_ backend: Backend) throws {
+        let f = try Fixture(backend)
         let ro = try f.user("ro@example.com", .readOnly, kind: .readOnly)
         #expect(throws: Denial.readOnlyActor) { try f.roster.users.updateProfile(ro.id, ProfileChange(firstName: "X"), by: f.actor(ro)) }
     }

@@ -17,6 +17,14 @@ public struct SecretBox: Sendable {
         HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data("roster-audit-chain-v2".utf8), outputByteCount: 32)
     }
 
+    /// A check value of the key, stored in a shared database (PostgreSQL) so a host holding
+    /// another key file is refused before it writes anything. Derived apart (HKDF, its own
+    /// label), so it tells nothing about the key or the keys derived for other uses.
+    var checkValue: String {
+        let derived = HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data("roster-key-check-v1".utf8), outputByteCount: 32)
+        return Data(HMAC<SHA256>.authenticationCode(for: Data("roster key check".utf8), using: derived)).hex
+    }
+
     public func seal(_ plaintext: [UInt8], context: String) throws -> Data {
         guard let combined = try AES.GCM.seal(plaintext, using: key, authenticating: Data(context.utf8)).combined else {
             throw RosterError.keyFile(.malformed("sealing failed"))

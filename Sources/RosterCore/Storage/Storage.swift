@@ -13,8 +13,8 @@ public enum Storage {
         case .file(let path):
             let database = try AppDatabase.open(path: path, create: create, upgrading: upgrading, secrets: secrets)
             return SQLiteStores(database: database, secrets: secrets)
-        case .postgres:
-            throw RosterError.database(.notOnThisBackend("This build of roster has no PostgreSQL backend yet; use an SQLite file."))
+        case .postgres(let postgres):
+            return try PostgresStores.open(postgres, create: create, upgrading: upgrading, secrets: secrets)
         }
     }
 
@@ -25,8 +25,8 @@ public enum Storage {
         switch address {
         case .file(let path):
             return SQLiteStores(database: try AppDatabase.openReadOnly(path: path), secrets: secrets)
-        case .postgres:
-            throw RosterError.database(.notOnThisBackend("This build of roster has no PostgreSQL backend yet; use an SQLite file."))
+        case .postgres(let postgres):
+            return try PostgresStores.openReadOnly(postgres, secrets: secrets)
         }
     }
 }

@@ -180,8 +180,8 @@ public enum DatabaseProblem: Equatable, Sendable {
                 + "or in a service file (PGSERVICEFILE, with service=NAME in the address)."
         case .unreachable(let address, let reason):
             return "Cannot connect to \(address): \(reason). Check the address, that the server runs, and ~/.pgpass; nothing was changed."
-        case .wrongKeyFile(let path):
-            return "The key file \(path) is not the one this database was set up with; refused, nothing was written. "
+        case .wrongKeyFile(let which):
+            return "The key file \(which) is not the one this database was set up with; refused, nothing was written. "
                 + "Copy the key file from a host already using this database (every host needs the same one)."
         case .notOnThisBackend(let detail):
             return detail

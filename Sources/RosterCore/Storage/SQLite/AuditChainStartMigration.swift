@@ -24,7 +24,7 @@ extension Migrations {
             var upgrade = AuditEntry(
                 id: 0, at: AuditChain.storedTime(Date()), actorId: nil, actor: AuditChain.upgradeActor, actorIP: nil,
                 action: AuditChain.upgradeAction, targetId: nil, target: nil, orgId: nil, org: nil, outcome: .success,
-                details: SQLiteAuditStore.json([
+                details: AuditAppend.json([
                     "legacyRows": String(legacy.rows), "lastLegacyHash": legacy.lastHash, "chain": "hmac-sha256",
                 ]),
                 previousHash: "", hash: "", chain: AuditChain.currentVersion)

@@ -24,15 +24,8 @@ struct SQLiteAuditStore: AuditStore {
     /// and have the next write vouch for them.
     func append(_ event: AuditEvent, by actor: Actor, at: Date) throws -> AuditEntry {
         let key = try chainKey()
-        var details = event.details
-        // What an SSH session does names the key it came in with, beside its address.
-        if let key = actor.sshKey { details["sshKey"] = key }
-        var entry = AuditEntry(
-            id: 0, at: AuditChain.storedTime(at), actorId: actor.userId, actor: actor.label,
-            actorIP: actor.ip, action: event.action, targetId: event.targetId, target: event.target, orgId: event.orgId,
-            org: event.org, outcome: event.outcome, details: Self.json(details), previousHash: "", hash: "",
-            chain: AuditChain.currentVersion)
-        try Self.link(&entry, after: try tip(key: key), key: key)
+        var entry = AuditAppend.entry(for: event, by: actor, at: at)
+        AuditAppend.link(&entry, after: try tip(key: key), key: key)
         try entry.insert(db)
         written.last = (entry.id, entry.hash)
         return entry
@@ -55,16 +48,9 @@ struct SQLiteAuditStore: AuditStore {
         let key = try chainKey()
         var copy = entry
         copy.chain = AuditChain.currentVersion
-        try Self.link(&copy, after: try tip(key: key), key: key)
+        AuditAppend.link(&copy, after: try tip(key: key), key: key)
         try copy.insert(db)
         written.last = (copy.id, copy.hash)
-    }
-
-    /// Gives `entry` the next id, its link to `previous` (or genesis) and its MAC.
-    static func link(_ entry: inout AuditEntry, after previous: (id: Int64, hash: String)?, key: SymmetricKey) throws {
-        entry.id = (previous?.id ?? 0) + 1
-        entry.previousHash = previous?.hash ?? AuditChain.genesis
-        entry.hash = AuditChain.keyedHash(of: entry, previousHash: entry.previousHash, key: key)
     }
 
     /// The newest row, once it has shown it is a keyed row with a MAC that holds; nil for an
@@ -74,19 +60,7 @@ struct SQLiteAuditStore: AuditStore {
         guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT \(columns) FROM auditEntry ORDER BY id DESC LIMIT 1")) else {
             return nil
         }
-        let id: Int64 = (row["id"] as Int64?) ?? -1
-        guard let entry = Self.entry(row) else {
-            throw RosterError.database(.auditTrailBroken(row: id, reason: "the newest row is damaged (a field is not the type it should be)"))
-        }
-        guard entry.chain == AuditChain.currentVersion else {
-            throw RosterError.database(.auditTrailBroken(
-                row: id, reason: "the newest row is in the old, unkeyed chain, which only the one-time upgrade may continue (rows were rewritten)"))
-        }
-        guard AuditChain.keyedHash(of: entry, previousHash: entry.previousHash, key: key) == entry.hash else {
-            throw RosterError.database(.auditTrailBroken(
-                row: id, reason: "the newest row does not match its keyed hash (it was edited, or this is not the database's key file)"))
-        }
-        return entry
+        return try AuditAppend.checkedTip(Self.entry(row), id: (row["id"] as Int64?) ?? -1, key: key)
     }
 
     /// Named, not `*`: a statement prepared before a migration added a column must not
@@ -163,13 +137,7 @@ struct SQLiteAuditStore: AuditStore {
         arguments += [query.limit]
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let rows = try AuditEntry.fetchAll(db, sql: "SELECT \(Self.columns) FROM auditEntry\(whereClause) ORDER BY id DESC LIMIT ?", arguments: arguments)
-        guard case .scoped = visibility else { return rows }
-        return rows.map { row in
-            guard let details = try? JSONDecoder().decode([String: String].self, from: Data(row.details.utf8)) else { return row }
-            var shown = row
-            shown.details = Self.json(Policy.auditDetailsForScopedReader(details, action: row.action))
-            return shown
-        }
+        return AuditAppend.shown(rows, to: visibility)
     }
 
     func chainUpgrade() throws -> AuditEntry? {
@@ -206,13 +174,6 @@ struct SQLiteAuditStore: AuditStore {
             actorIP: row["actorIP"], action: action, targetId: (row["targetId"] as Int64?).map(UserID.init(rawValue:)),
             target: row["target"], orgId: (row["orgId"] as Int64?).map(OrgID.init(rawValue:)), org: row["org"],
             outcome: outcome, details: details, previousHash: previousHash, hash: hash, chain: chain)
-    }
-
-    static func json(_ details: [String: String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(details) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
     }
 }
 

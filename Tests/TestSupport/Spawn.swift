@@ -9,13 +9,16 @@ import Glibc
 /// new-session -d` forks a server that keeps that socket open, so `waitUntilExit` never
 /// returns (the client sits defunct). Spawning directly, with stdio pointed at files and
 /// nothing else inherited, avoids that.
-enum Spawn {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+public enum Spawn {
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+        public init(description: String) { self.description = description }
     }
 
     /// Returns the exit status and what the program wrote to stdout; kills it after `timeout`.
-    static func run(_ arguments: [String], environment: [String: String], timeout: TimeInterval = 30) throws -> (status: Int32, out: String) {
+    /// With `stderrToo`, what it writes to stderr lands in `out` as well.
+    public static func run(_ arguments: [String], environment: [String: String], timeout: TimeInterval = 30,
+                           stderrToo: Bool = false) throws -> (status: Int32, out: String) {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: output) }
 
@@ -24,7 +27,11 @@ enum Spawn {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        if stderrToo {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        }
 
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -63,7 +70,7 @@ enum Spawn {
     }
 
     /// Starts a long-running program (a server) with its output in `log`; returns its pid.
-    static func start(_ arguments: [String], log: String) throws -> pid_t {
+    public static func start(_ arguments: [String], log: String) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

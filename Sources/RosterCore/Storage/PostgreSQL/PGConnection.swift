@@ -1,0 +1,167 @@
+import CLibpq
+import Foundation
+
+/// An error PostgreSQL (or libpq) reported, with its SQLSTATE when the server sent one.
+struct PGError: Error, CustomStringConvertible {
+    var sqlState: String?
+    var message: String
+    /// The connection itself is gone (server down, failover, network): the transaction it was
+    /// in did not commit, and the connection must not be reused.
+    var connectionLost: Bool
+
+    var description: String { message }
+
+    /// SQLSTATE class 08 (connection exception), 57P01-57P03 (admin shutdown, crash shutdown,
+    /// cannot connect now), and 25006 (read-only transaction: a standby, or a demoted primary).
+    var isFailover: Bool {
+        guard let state = sqlState else { return connectionLost }
+        return connectionLost || state.hasPrefix("08") || state.hasPrefix("57P") || state == "25006"
+    }
+}
+
+/// One libpq connection. Not thread-safe, as libpq's aren't: the pool hands each one to a
+/// single transaction at a time (`PostgresStores`), which is what makes it `Sendable` here.
+final class PGConnection: @unchecked Sendable {
+    private let conn: OpaquePointer
+
+    /// Connects with libpq, which reads the usual PG* variables, `.pgpass` and service files.
+    /// Sessions run in UTC with ISO dates, so timestamps read back the way they were written.
+    init(_ address: PostgresAddress) throws {
+        guard let conn = PQconnectdb(address.text) else {
+            throw RosterError.database(.unreachable(address.text, reason: "libpq could not allocate a connection"))
+        }
+        guard PQstatus(conn) == CONNECTION_OK else {
+            let reason = String(cString: PQerrorMessage(conn)).trimmingCharacters(in: .whitespacesAndNewlines)
+            PQfinish(conn)
+            throw RosterError.database(.unreachable(address.text, reason: reason.replacingOccurrences(of: "\n", with: "; ")))
+        }
+        self.conn = conn
+        do {
+            try execute("SET TimeZone = 'UTC'; SET DateStyle = 'ISO'; SET client_min_messages = 'warning'")
+        } catch {
+            PQfinish(conn)
+            throw error
+        }
+    }
+
+    deinit { PQfinish(conn) }
+
+    /// False once the server or the network dropped the connection.
+    var isUsable: Bool { PQstatus(conn) == CONNECTION_OK && PQtransactionStatus(conn) == PQTRANS_IDLE }
+
+    /// Whether the server is a standby (in recovery): it can be read, never written.
+    var isStandby: Bool {
+        (try? execute("SELECT pg_is_in_recovery()").bool(0, 0)) ?? false
+    }
+
+    /// Runs one statement with `$1…` parameters sent apart from the SQL, as text.
+    @discardableResult
+    func execute(_ sql: String, _ parameters: [any PGParameter] = []) throws -> PGResult {
+        let texts = parameters.map(\.pgText)
+        let result: OpaquePointer? = if texts.isEmpty {
+            PQexec(conn, sql)
+        } else {
+            withCStrings(texts) { pointers in PQexecParams(conn, sql, Int32(pointers.count), nil, pointers, nil, nil, 0) }
+        }
+        return try check(result)
+    }
+
+    /// `COPY … FROM STDIN` with rows in PostgreSQL's text format (see `PGCopy`).
+    func copy(_ sql: String, data: String) throws {
+        let start = try check(PQexec(conn, sql), accepting: PGRES_COPY_IN)
+        _ = start
+        let bytes = Array(data.utf8)
+        let sent = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { PQputCopyData(conn, $0, Int32(buffer.count)) }
+            } ?? 1
+        }
+        guard sent == 1, PQputCopyEnd(conn, nil) == 1 else { throw failure(nil) }
+        // The COPY's own outcome, then nothing more.
+        while let result = PQgetResult(conn) {
+            defer { PQclear(result) }
+            let status = PQresultStatus(result)
+            if status != PGRES_COMMAND_OK { throw failure(result) }
+        }
+    }
+
+    /// Notifications that arrived since the last call (LISTEN), without waiting for any.
+    func drainNotifications() throws -> Int {
+        guard PQconsumeInput(conn) == 1 else { throw failure(nil) }
+        var count = 0
+        while let notice = PQnotifies(conn) {
+            PQfreemem(notice)
+            count += 1
+        }
+        return count
+    }
+
+    private func check(_ result: OpaquePointer?, accepting extra: ExecStatusType = PGRES_EMPTY_QUERY) throws -> PGResult {
+        guard let result else { throw failure(nil) }
+        let status = PQresultStatus(result)
+        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == extra else {
+            let error = failure(result)
+            PQclear(result)
+            throw error
+        }
+        return PGResult(result)
+    }
+
+    private func failure(_ result: OpaquePointer?) -> PGError {
+        var state: String?
+        var message = String(cString: PQerrorMessage(conn))
+        if let result {
+            if let code = PQresultErrorField(result, Int32(UInt8(ascii: "C"))) { state = String(cString: code) }
+            if let primary = PQresultErrorField(result, Int32(UInt8(ascii: "M"))) { message = String(cString: primary) }
+        }
+        return PGError(sqlState: state, message: message.trimmingCharacters(in: .whitespacesAndNewlines),
+                       connectionLost: PQstatus(conn) != CONNECTION_OK)
+    }
+}
+
+/// Hands libpq an array of C strings (NULL for SQL NULL) that live for the call.
+private func withCStrings<R>(_ texts: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+    let owned = texts.map { $0.flatMap { strdup($0) } }
+    defer { for pointer in owned { free(pointer) } }
+    return body(owned.map { $0.map { UnsafePointer($0) } })
+}
+
+/// A result set, read as text. Freed when the last reference goes.
+final class PGResult {
+    private let result: OpaquePointer
+    let count: Int
+    private let columnIndex: [String: Int32]
+
+    init(_ result: OpaquePointer) {
+        self.result = result
+        count = Int(PQntuples(result))
+        var index: [String: Int32] = [:]
+        for column in 0..<PQnfields(result) {
+            if let name = PQfname(result, column) { index[String(cString: name)] = column }
+        }
+        columnIndex = index
+    }
+
+    deinit { PQclear(result) }
+
+    /// How many rows an UPDATE, DELETE or INSERT touched.
+    var affectedRows: Int { Int(String(cString: PQcmdTuples(result))) ?? 0 }
+
+    /// The column's position; names are folded to lower case, as PostgreSQL folds them.
+    func column(_ name: String) -> Int32? { columnIndex[name.lowercased()] }
+
+    func isNull(_ row: Int, _ column: Int32) -> Bool { PQgetisnull(result, Int32(row), column) == 1 }
+
+    func text(_ row: Int, _ column: Int32) -> String? {
+        guard !isNull(row, column), let value = PQgetvalue(result, Int32(row), column) else { return nil }
+        return String(cString: value)
+    }
+
+    func text(_ row: Int, _ name: String) -> String? { column(name).flatMap { text(row, $0) } }
+    func int64(_ row: Int, _ column: Int32) -> Int64? { text(row, column).flatMap { Int64($0) } }
+    func int64(_ row: Int, _ name: String) -> Int64? { column(name).flatMap { int64(row, $0) } }
+    func int(_ row: Int, _ column: Int32) -> Int? { text(row, column).flatMap { Int($0) } }
+    func bool(_ row: Int, _ column: Int32) -> Bool? { text(row, column).map { $0 == "t" } }
+    func date(_ row: Int, _ column: Int32) -> Date? { text(row, column).flatMap(PGTime.parse) }
+    func date(_ row: Int, _ name: String) -> Date? { column(name).flatMap { date(row, $0) } }
+}

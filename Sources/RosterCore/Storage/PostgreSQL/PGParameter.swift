@@ -1,0 +1,126 @@
+import Foundation
+
+/// A value sent to PostgreSQL as a statement parameter, in its text form (nil: SQL NULL).
+protocol PGParameter {
+    var pgText: String? { get }
+}
+
+extension String: PGParameter { var pgText: String? { self } }
+extension Int: PGParameter { var pgText: String? { String(self) } }
+extension Int64: PGParameter { var pgText: String? { String(self) } }
+extension Bool: PGParameter { var pgText: String? { self ? "t" : "f" } }
+extension Date: PGParameter { var pgText: String? { PGTime.format(self) } }
+extension Data: PGParameter { var pgText: String? { "\\x" + hex } }
+extension UserID: PGParameter { var pgText: String? { String(rawValue) } }
+extension OrgID: PGParameter { var pgText: String? { String(rawValue) } }
+extension GroupID: PGParameter { var pgText: String? { String(rawValue) } }
+extension SessionID: PGParameter { var pgText: String? { String(rawValue) } }
+extension Email: PGParameter { var pgText: String? { value } }
+
+extension Optional: PGParameter where Wrapped: PGParameter {
+    var pgText: String? { self?.pgText }
+}
+
+/// A list of ids as one `bigint[]` parameter (`= ANY($1)`), however long.
+struct PGIDArray: PGParameter {
+    var ids: [Int64]
+    var pgText: String? { "{" + ids.map(String.init).joined(separator: ",") + "}" }
+}
+
+/// Timestamps as PostgreSQL's ISO text in UTC, to the millisecond, as the SQLite backend
+/// stores them: audit hashes cover whole milliseconds, and both backends read back alike.
+enum PGTime {
+    static func format(_ date: Date) -> String {
+        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let seconds = millis.floorDivided(by: 1000)
+        let fraction = millis - seconds * 1000
+        let days = seconds.floorDivided(by: 86_400)
+        let secondOfDay = seconds - days * 86_400
+        let (year, month, day) = civil(fromDays: days)
+        return String(format: "%04lld-%02lld-%02lld %02lld:%02lld:%02lld.%03lld+00", year, month, day,
+                      secondOfDay / 3600, secondOfDay % 3600 / 60, secondOfDay % 60, fraction)
+    }
+
+    /// Reads `YYYY-MM-DD HH:MM:SS[.ffffff]+00` (what a UTC session with DateStyle ISO sends).
+    static func parse(_ text: String) -> Date? {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 19 else { return nil }
+        func number(_ from: Int, _ length: Int) -> Int64? {
+            var value: Int64 = 0
+            for index in from..<(from + length) {
+                let byte = bytes[index]
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int64(byte - 48)
+            }
+            return value
+        }
+        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2) else { return nil }
+        var micros: Int64 = 0
+        var index = 19
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            var digits = 0
+            while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
+                if digits < 6 { micros = micros * 10 + Int64(bytes[index] - 48); digits += 1 }
+                index += 1
+            }
+            while digits < 6 { micros *= 10; digits += 1 }
+        }
+        let days = days(fromCivil: year, month, day)
+        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second
+        return Date(timeIntervalSince1970: Double(seconds) + Double(micros) / 1_000_000)
+    }
+
+    /// Howard Hinnant's days-from-civil: proleptic Gregorian, day 0 = 1970-01-01.
+    static func days(fromCivil year: Int64, _ month: Int64, _ day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = y.floorDivided(by: 400)
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
+        let z = days + 719_468
+        let era = z.floorDivided(by: 146_097)
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
+
+extension Int64 {
+    func floorDivided(by divisor: Int64) -> Int64 {
+        let quotient = self / divisor
+        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
+    }
+}
+
+/// Rows for `COPY … FROM STDIN` in PostgreSQL's text format: tab-separated, `\N` for NULL,
+/// and backslash, tab, newline and carriage return escaped.
+struct PGCopy {
+    private(set) var text = ""
+
+    mutating func row(_ values: [String?]) {
+        for (index, value) in values.enumerated() {
+            if index > 0 { text.append("\t") }
+            guard let value else { text.append("\\N"); continue }
+            for character in value.unicodeScalars {
+                switch character {
+                case "\\": text.append("\\\\")
+                case "\t": text.append("\\t")
+                case "\n": text.append("\\n")
+                case "\r": text.append("\\r")
+                default: text.unicodeScalars.append(character)
+                }
+            }
+        }
+        text.append("\n")
+    }
+}

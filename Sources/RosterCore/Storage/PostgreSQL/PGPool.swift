@@ -1,0 +1,34 @@
+import Foundation
+import Synchronization
+
+/// Connections to one PostgreSQL database, each lent to one transaction at a time. A
+/// connection the server dropped (a restart, a failover) is closed, never lent again; the
+/// next transaction opens a new one, which libpq sends to whichever host of a multi-host
+/// address is now the primary.
+final class PGPool: Sendable {
+    let address: PostgresAddress
+    private let idle = Mutex<[PGConnection]>([])
+    /// Enough for a console's reader, its writer and its change watcher's neighbours.
+    static let keptIdle = 4
+
+    init(address: PostgresAddress) {
+        self.address = address
+    }
+
+    func withConnection<T>(_ body: (PGConnection) throws -> T) throws -> T {
+        let connection = try idle.withLock { $0.popLast() } ?? PGConnection(address)
+        do {
+            let value = try body(connection)
+            giveBack(connection)
+            return value
+        } catch {
+            giveBack(connection)
+            throw error
+        }
+    }
+
+    private func giveBack(_ connection: PGConnection) {
+        guard connection.isUsable else { return }
+        idle.withLock { if $0.count < Self.keptIdle { $0.append(connection) } }
+    }
+}

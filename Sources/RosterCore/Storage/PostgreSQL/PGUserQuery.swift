@@ -1,0 +1,108 @@
+import Foundation
+
+/// Builds the users queries for PostgreSQL: keyset pages, counts and selections, in the same
+/// order SQLite gives (ASCII case folded names, "C" byte order, NULL sign-ins first going
+/// up), so a cursor means the same row on both backends.
+struct PGUserQuery {
+    private(set) var conditions: [String] = []
+    private(set) var parameters: [any PGParameter] = []
+
+    /// Adds a parameter and returns its placeholder (`$n`).
+    mutating func bind(_ value: any PGParameter) -> String {
+        parameters.append(value)
+        return "$\(parameters.count)"
+    }
+
+    mutating func require(_ condition: String) { conditions.append(condition) }
+
+    var whereClause: String { conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ") }
+
+    /// The list row's columns; `u` is the users table.
+    static let rowColumns = """
+        u.id, u.email, u.name, u.kind, u.systemRole, u.status, u.lockedByAdmin, u.lockedUntil, u.mfaEnabled,
+            u.createdAt, u.lastSignInAt, u.version,
+            coalesce((SELECT string_agg(o.name, ', ' ORDER BY roster_nocase(o.name)) FROM membership m JOIN org o ON o.id = m.orgId
+                WHERE m.userId = u.id), '') AS orgs
+        """
+
+    static func expression(_ column: UserSortColumn) -> String {
+        switch column {
+        case .name: "u.nameKey"
+        case .email: "u.email"
+        case .role: "u.systemRole"
+        case .status: "u.status"
+        case .created: "u.createdAt"
+        case .lastSignIn: "u.lastSignInAt"
+        case .id: "u.id"
+        }
+    }
+
+    /// `ORDER BY` for a column and direction; NULLs sort first going up, as in SQLite.
+    static func order(_ column: UserSortColumn, ascending: Bool) -> String {
+        let expression = expression(column)
+        return ascending ? "\(expression) ASC NULLS FIRST, u.id ASC" : "\(expression) DESC NULLS LAST, u.id DESC"
+    }
+
+    /// Only the users `visibility` includes.
+    mutating func visible(to visibility: UserVisibility) {
+        guard case .scoped(let orgs, let user) = visibility else { return }
+        let orgList = bind(PGIDArray(ids: orgs.map(\.rawValue)))
+        let me = bind(user?.rawValue ?? -1)  // no user has id -1
+        require("(u.id IN (SELECT userId FROM membership WHERE orgId = ANY(\(orgList)::bigint[])) OR u.id = \(me))")
+    }
+
+    /// Name or email holds the folded filter (`SearchText`), served by the trigram index.
+    mutating func matching(_ needle: String?) {
+        guard let needle else { return }
+        let escaped = needle.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+        require("u.searchText LIKE \(bind("%" + escaped + "%"))")
+    }
+
+    /// No sign-in since `cutoff`: signed in before it, or never and created before it.
+    mutating func dormant(before cutoff: Date) {
+        let mark = bind(cutoff)
+        require("(u.lastSignInAt < \(mark) OR (u.lastSignInAt IS NULL AND u.createdAt < \(mark)))")
+    }
+
+    /// Rows strictly after the cursor in the direction read.
+    mutating func after(_ cursor: UserCursor, column: UserSortColumn, ascending: Bool) {
+        let expression = Self.expression(column)
+        let id = bind(cursor.id.rawValue)
+        let value: String?
+        switch cursor.key {
+        case .text(let text): value = column == .name ? "roster_nocase(\(bind(text)))" : bind(text)
+        case .integer(let number): value = bind(number)
+        case .date(let date): value = bind(date)
+        case .none: value = nil
+        }
+        switch (value, ascending) {
+        case (let value?, true): require("((\(expression), u.id) > (\(value), \(id)))")
+        case (let value?, false): require("((\(expression), u.id) < (\(value), \(id)) OR \(expression) IS NULL)")
+        case (nil, true): require("((\(expression) IS NULL AND u.id > \(id)) OR \(expression) IS NOT NULL)")
+        case (nil, false): require("(\(expression) IS NULL AND u.id < \(id))")
+        }
+    }
+
+    /// The conditions of a `UserSelection` (exports, filtered lists, bulk actions).
+    mutating func selecting(_ selection: UserSelection, visibleTo visibility: UserVisibility, now: Date) {
+        visible(to: visibility)
+        matching(selection.text.flatMap(SearchText.needle))
+        if let ids = selection.ids { require("u.id = ANY(\(bind(PGIDArray(ids: ids.map(\.rawValue))))::bigint[])") }
+        if !selection.excluding.isEmpty {
+            require("NOT (u.id = ANY(\(bind(PGIDArray(ids: selection.excluding.map(\.rawValue))))::bigint[]))")
+        }
+        if let org = selection.org {
+            require("EXISTS (SELECT 1 FROM membership WHERE membership.userId = u.id AND membership.orgId = \(bind(org)))")
+        }
+        if let role = selection.role { require("u.systemRole = \(bind(role.rawValue))") }
+        if let status = selection.status { require("u.status = \(bind(status.rawValue))") }
+        if let kind = selection.kind { require("u.kind = \(bind(kind.rawValue))") }
+        if let locked = selection.locked {
+            let isLocked = "(u.lockedByAdmin OR (u.lockedUntil IS NOT NULL AND u.lockedUntil > \(bind(now))))"
+            require(locked ? isLocked : "NOT \(isLocked)")
+        }
+        if let mfa = selection.mfa { require("u.mfaEnabled = \(bind(mfa))") }
+        if let days = selection.noSignInForDays { dormant(before: now.addingTimeInterval(-Double(days) * 86_400)) }
+    }
+}

@@ -1,0 +1,220 @@
+import Crypto
+import Foundation
+import Synchronization
+
+/// The PostgreSQL implementation of `Stores`, through libpq.
+///
+/// Every write is one transaction that first takes one transaction-scoped advisory lock, the
+/// same for every Roster host: writes queue behind each other exactly as SQLite's
+/// `BEGIN IMMEDIATE` makes them, so two administrators racing to demote the last two
+/// administrators can't both pass the check, and two hosts can't fork the audit chain.
+/// Reads are `REPEATABLE READ READ ONLY` snapshots and never wait for writers.
+public struct PostgresStores: Stores {
+    let pool: PGPool
+    let auditKey: @Sendable () throws -> SymmetricKey
+    let secrets: @Sendable () throws -> SecretBox
+    let keyChecked: KeyCheckState
+    var rollsBack = false
+
+    /// The lock every write takes (`pg_advisory_xact_lock`): "roster" in ASCII.
+    static let writeLock: Int64 = 0x726F_7374_6572
+    /// The lock migrations take, so two hosts starting at once don't both migrate.
+    static let migrationLock: Int64 = 0x726F_7374_6D67
+    /// The channel writes notify, for consoles' live refresh on every host.
+    static let changeChannel = "roster_changes"
+
+    init(pool: PGPool, secrets: @escaping @Sendable () throws -> SecretBox) {
+        self.pool = pool
+        self.secrets = secrets
+        let cache = DerivedKeyCache()
+        auditKey = { try cache.key { try secrets().auditChainKey } }
+        keyChecked = KeyCheckState()
+    }
+
+    /// Connects, migrates (refusing a database newer than this roster), and checks the key
+    /// file against the database's check value before anything is written.
+    static func open(_ address: PostgresAddress, create: Bool, upgrading: (_ migrations: [String]) -> Void,
+                     secrets: @escaping @Sendable () throws -> SecretBox) throws -> PostgresStores {
+        let stores = PostgresStores(pool: PGPool(address: address), secrets: secrets)
+        try stores.mapErrors {
+            try stores.pool.withConnection { connection in
+                if connection.isStandby {
+                    throw RosterError.database(.notOnThisBackend(
+                        "\(address.text) is a read-only standby. Give roster the primary (or several hosts with target_session_attrs=read-write), or use --read-only to read."))
+                }
+                try PostgresMigrator(connection: connection, address: address).migrate(create: create, upgrading: upgrading)
+                try stores.checkKey(on: connection, writeIfMissing: false)
+            }
+        }
+        return stores
+    }
+
+    /// Connects to read only: no migration, no write; works on a standby.
+    static func openReadOnly(_ address: PostgresAddress, secrets: @escaping @Sendable () throws -> SecretBox) throws -> PostgresStores {
+        let stores = PostgresStores(pool: PGPool(address: address), secrets: secrets)
+        try stores.mapErrors {
+            try stores.pool.withConnection { connection in
+                try PostgresMigrator(connection: connection, address: address).checkReadable()
+                try stores.checkKey(on: connection, writeIfMissing: false)
+            }
+        }
+        return stores
+    }
+
+    public func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        if rollsBack { return try writeAndRollBack(body) }
+        return try mapErrors {
+            try pool.withConnection { connection in
+                try inTransaction(connection, begin: "BEGIN") {
+                    try connection.execute("SELECT pg_advisory_xact_lock($1)", [Self.writeLock])
+                    try checkKey(on: connection, writeIfMissing: true)
+                    let value = try body(transaction(connection))
+                    // Delivered at commit only, to every host's consoles (live refresh).
+                    try connection.execute("SELECT pg_notify($1, '')", [Self.changeChannel])
+                    return value
+                }
+            }
+        }
+    }
+
+    public func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        try mapErrors {
+            try pool.withConnection { connection in
+                try inTransaction(connection, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+                    try body(transaction(connection))
+                }
+            }
+        }
+    }
+
+    /// A dry run: the change is made and rolled back; the refusals and failures it met are then
+    /// written again for real, as on SQLite (only rows this run signed).
+    private func writeAndRollBack<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        var refusals: [AuditEntry] = []
+        let value = try mapErrors {
+            try pool.withConnection { connection in
+                try connection.execute("BEGIN")
+                defer { _ = try? connection.execute("ROLLBACK") }
+                try connection.execute("SELECT pg_advisory_xact_lock($1)", [Self.writeLock])
+                let before = try connection.execute("SELECT coalesce(max(id), 0) FROM auditEntry").int64(0, 0) ?? 0
+                let value = try body(transaction(connection))
+                refusals = try PGRecord.decode(AuditEntry.self, from: connection.execute(
+                    "SELECT \(PostgresAuditStore.columns) FROM auditEntry WHERE id > $1 AND outcome != 'success' ORDER BY id", [before]))
+                return value
+            }
+        }
+        let key = try auditKey()
+        refusals = refusals.filter { AuditChain.keyedHash(of: $0, previousHash: $0.previousHash, key: key) == $0.hash }
+        if !refusals.isEmpty {
+            var real = self
+            real.rollsBack = false
+            try real.write { tx in
+                guard let audit = tx.audit as? PostgresAuditStore else { return }
+                for entry in refusals { try audit.reappend(entry) }
+            }
+        }
+        return value
+    }
+
+    private func inTransaction<T>(_ connection: PGConnection, begin: String, _ body: () throws -> T) throws -> T {
+        try connection.execute(begin)
+        do {
+            let value = try body()
+            try connection.execute("COMMIT")
+            return value
+        } catch {
+            _ = try? connection.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    func transaction(_ connection: PGConnection) -> StoreTransaction {
+        StoreTransaction(
+            users: PostgresUserStore(db: connection),
+            orgs: PostgresOrgStore(db: connection),
+            groups: PostgresGroupStore(db: connection),
+            sessions: PostgresSessionStore(db: connection),
+            audit: PostgresAuditStore(db: connection, chainKey: auditKey),
+            settings: PostgresSettingsStore(db: connection),
+            credentials: PostgresCredentialStore(db: connection),
+            outbox: PostgresOutboxStore(db: connection))
+    }
+
+    /// Compares the key file with the database's check value, once per process; the first
+    /// write to a new database stores it.
+    func checkKey(on connection: PGConnection, writeIfMissing: Bool) throws {
+        guard !keyChecked.done else { return }
+        let stored = try connection.execute("SELECT value FROM keyCheck WHERE id = 1").text(0, 0)
+        guard stored != nil || writeIfMissing else { return }
+        let expected = try secrets().checkValue
+        if let stored {
+            guard ConstantTime.equal(Array(stored.utf8), Array(expected.utf8)) else {
+                throw RosterError.database(.wrongKeyFile("given to this host"))
+            }
+        } else {
+            try connection.execute("INSERT INTO keyCheck (id, value) VALUES (1, $1)", [expected])
+        }
+        keyChecked.done = true
+    }
+
+    /// Turns libpq's errors into sentences that say what happened and what to do.
+    func mapErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as PGError {
+            if error.sqlState == "25006" {
+                throw RosterError.database(.notOnThisBackend(
+                    "\(pool.address.text) is read-only now (a standby, or a primary being demoted); nothing was changed. Try again once the new primary is up."))
+            }
+            if error.isFailover {
+                throw RosterError.database(.unreachable(pool.address.text,
+                    reason: "the connection was lost (\(error.message)); a change in progress was not acknowledged, so check it with `roster audit list` before repeating it"))
+            }
+            throw RosterError.database(.other("PostgreSQL: \(error.message)\(error.sqlState.map { " (SQLSTATE \($0))" } ?? "")"))
+        }
+    }
+
+    public func rollingBack() -> any Stores {
+        var copy = self
+        copy.rollsBack = true
+        return copy
+    }
+
+    /// PostgreSQL's own indexes serve filters; nothing is kept in memory.
+    public func prepareForConsole() {}
+
+    public func changeWatcher() throws -> (any ChangeWatching)? {
+        try mapErrors { try PostgresChangeWatcher(address: pool.address) }
+    }
+
+    public func backup(to destination: String) throws -> BackupCheck {
+        throw RosterError.database(.notOnThisBackend(
+            "On PostgreSQL, back up with the server's tools: pg_dump -Fc (one database) or pg_basebackup (the cluster, for a standby). "
+                + "Keep the key file apart from the dump; `roster audit verify --db ADDRESS` checks a restored copy. Nothing was written."))
+    }
+
+    public func totalUsers() throws -> Int {
+        try mapErrors { try pool.withConnection { try $0.execute("SELECT count(*) FROM users").int(0, 0) ?? 0 } }
+    }
+
+    public var warnings: [String] { [] }
+
+    public func bulkLoad(_ body: (_ load: ([BulkUser]) throws -> Void) throws -> Void) throws {
+        try body { batch in
+            try write { tx in
+                guard let users = tx.users as? PostgresUserStore else { return }
+                try users.bulkInsert(batch)
+            }
+        }
+    }
+}
+
+/// Whether this process has compared its key file with the database's check value yet.
+final class KeyCheckState: Sendable {
+    private let checked = Atomic<Bool>(false)
+
+    var done: Bool {
+        get { checked.load(ordering: .acquiring) }
+        set { checked.store(newValue, ordering: .releasing) }
+    }
+}

@@ -1,0 +1,199 @@
+import Foundation
+
+/// `UserStore` over PostgreSQL.
+struct PostgresUserStore: UserStore {
+    let db: PGConnection
+
+    static let columns = """
+        id, email, firstName, lastName, kind, systemRole, status, lockedByAdmin, lockedUntil, failedSignIns, passwordHash,
+            passwordChangeRequired, mfaEnrollmentRequired, mfaEnabled, termsAcceptanceRequired, termsAcceptedAt, timeZone,
+            logOutAfterMinutes, createdAt, lastSignInAt, version
+        """
+
+    func find(_ id: UserID) throws -> User? {
+        try PGRecord.decodeFirst(User.self, from: db.execute("SELECT \(Self.columns) FROM users WHERE id = $1", [id]))
+    }
+
+    func find(email: Email) throws -> User? {
+        try PGRecord.decodeFirst(User.self, from: db.execute("SELECT \(Self.columns) FROM users WHERE email = $1", [email]))
+    }
+
+    func insert(_ draft: User) throws -> User {
+        if try find(email: draft.email) != nil { throw RosterError.duplicateEmail(draft.email.value) }
+        var user = draft
+        user.version = 1
+        let id = try PGRecord.insert(user, into: "users", omitting: ["id"], extra: [("searchtext", searchText(user))],
+                                     on: db, returningID: true)
+        user.id = UserID(rawValue: id ?? 0)
+        return user
+    }
+
+    func update(_ user: User, expectedVersion: Int) throws -> User {
+        // Writes hold the write lock (PostgresStores), so nobody slips in between check and write.
+        guard let stored = try db.execute("SELECT version FROM users WHERE id = $1", [user.id]).int(0, 0) else {
+            throw RosterError.userNotFound(user.email.value)
+        }
+        guard stored == expectedVersion else { throw RosterError.changedBySomeoneElse("User \(user.email.value)") }
+        var updated = user
+        updated.version = expectedVersion + 1
+        try PGRecord.update(updated, in: "users", key: "id", extra: [("searchtext", searchText(updated))], on: db)
+        return updated
+    }
+
+    private func searchText(_ user: User) -> String {
+        SearchText.of(name: user.fullName, email: user.email.value)
+    }
+
+    func delete(_ id: UserID) throws {
+        try db.execute("DELETE FROM users WHERE id = $1", [id])
+    }
+
+    func countActiveAdministrators() throws -> Int {
+        try db.execute("SELECT count(*) FROM users WHERE systemRole = $1 AND status = 'active'",
+                       [SystemRole.administrator.rawValue]).int(0, 0) ?? 0
+    }
+
+    func count(matching filter: String?, visibleTo visibility: UserVisibility, limit: Int?) throws -> Int {
+        var query = PGUserQuery()
+        query.visible(to: visibility)
+        query.matching(filter.flatMap(SearchText.needle))
+        let cap = limit.map { " LIMIT \(query.bind($0 + 1))" } ?? ""
+        return try db.execute("SELECT count(*) FROM (SELECT 1 FROM users u\(query.whereClause)\(cap)) AS matched",
+                              query.parameters).int(0, 0) ?? 0
+    }
+
+    func page(_ query: UserQuery, visibleTo visibility: UserVisibility) throws -> UserPage {
+        let backwards: Bool = switch query.position {
+        case .first, .after: false
+        case .before, .last: true
+        }
+        let ascending = query.sort.ascending != backwards
+        var sql = PGUserQuery()
+        sql.visible(to: visibility)
+        sql.matching(query.filter.flatMap(SearchText.needle))
+        if let cutoff = query.signInCutoff { sql.dormant(before: cutoff) }
+        switch query.position {
+        case .after(let cursor), .before(let cursor): sql.after(cursor, column: query.sort.column, ascending: ascending)
+        case .first, .last: break
+        }
+        let limit = sql.bind(query.limit + 1)
+        let result = try db.execute("""
+            SELECT \(PGUserQuery.rowColumns) FROM users u\(sql.whereClause)
+                ORDER BY \(PGUserQuery.order(query.sort.column, ascending: ascending)) LIMIT \(limit)
+            """, sql.parameters)
+        var rows = try PGRecord.decode(UserRow.self, from: result)
+        let more = rows.count > query.limit
+        if more { rows.removeLast() }
+        switch query.position {
+        case .first: return UserPage(rows: rows, hasMoreBefore: false, hasMoreAfter: more)
+        case .after: return UserPage(rows: rows, hasMoreBefore: true, hasMoreAfter: more)
+        case .before: return UserPage(rows: rows.reversed(), hasMoreBefore: more, hasMoreAfter: true)
+        case .last: return UserPage(rows: rows.reversed(), hasMoreBefore: more, hasMoreAfter: false)
+        }
+    }
+
+    func rows(_ ids: [UserID], sort: UserSort) throws -> [UserRow] {
+        try PGRecord.decode(UserRow.self, from: db.execute("""
+            SELECT \(PGUserQuery.rowColumns) FROM users u WHERE u.id = ANY($1::bigint[])
+                ORDER BY \(PGUserQuery.order(sort.column, ascending: sort.ascending))
+            """, [PGIDArray(ids: ids.map(\.rawValue))]))
+    }
+
+    func count(_ selection: UserSelection, visibleTo visibility: UserVisibility, now: Date) throws -> Int {
+        var query = PGUserQuery()
+        query.selecting(selection, visibleTo: visibility, now: now)
+        return try db.execute("SELECT count(*) FROM users u\(query.whereClause)", query.parameters).int(0, 0) ?? 0
+    }
+
+    func select(_ selection: UserSelection, visibleTo visibility: UserVisibility, sort: UserSort,
+                after cursor: UserCursor?, limit: Int, now: Date) throws -> [ExportedUser] {
+        var query = PGUserQuery()
+        query.selecting(selection, visibleTo: visibility, now: now)
+        if let cursor { query.after(cursor, column: sort.column, ascending: sort.ascending) }
+        let cap = query.bind(limit)
+        let result = try db.execute("""
+            SELECT \(PGUserQuery.rowColumns), u.firstName, u.lastName FROM users u\(query.whereClause)
+                ORDER BY \(PGUserQuery.order(sort.column, ascending: sort.ascending)) LIMIT \(cap)
+            """, query.parameters)
+        let rows = try PGRecord.decode(UserRow.self, from: result)
+        var users = rows.enumerated().map { index, row in
+            ExportedUser(row: row, firstName: result.text(index, "firstname") ?? "", lastName: result.text(index, "lastname") ?? "",
+                         memberships: [])
+        }
+        // One query for the whole page's memberships, not one per user.
+        let memberships = try db.execute("""
+            SELECT m.userId, o.name, m.role, m.orgId FROM membership m JOIN org o ON o.id = m.orgId
+                WHERE m.userId = ANY($1::bigint[]) ORDER BY roster_nocase(o.name)
+            """, [PGIDArray(ids: users.map(\.row.id.rawValue))])
+        var byUser: [Int64: [ExportedMembership]] = [:]
+        for row in 0..<memberships.count {
+            guard let user = memberships.int64(row, 0), let org = memberships.int64(row, 3) else { continue }
+            let role = OrgRole(rawValue: memberships.text(row, 2) ?? "") ?? .member
+            byUser[user, default: []].append(ExportedMembership(orgId: OrgID(rawValue: org), org: memberships.text(row, 1) ?? "", role: role))
+        }
+        for index in users.indices { users[index].memberships = byUser[users[index].row.id.rawValue] ?? [] }
+        return users
+    }
+
+    func avatar(of user: UserID) throws -> Avatar? {
+        // The image itself stays on the server: the drawer needs its size and preview only.
+        let result = try db.execute("""
+            SELECT format, width, height, length(image), previewWidth, previewHeight, preview, setAt, setBy FROM avatar WHERE userId = $1
+            """, [user])
+        guard result.count == 1, let format = result.text(0, 0).flatMap(AvatarFormat.init(rawValue:)),
+              let width = result.int(0, 1), let height = result.int(0, 2), let bytes = result.int(0, 3),
+              let previewWidth = result.int(0, 4), let previewHeight = result.int(0, 5),
+              let previewHex = result.text(0, 6), previewHex.hasPrefix("\\x"), let preview = Data(hexString: String(previewHex.dropFirst(2))),
+              let image = AvatarPreview(width: previewWidth, height: previewHeight, rgba: [UInt8](preview)),
+              let setAt = result.date(0, 7), let setBy = result.text(0, 8) else { return nil }
+        return Avatar(userId: user, format: format, width: width, height: height, byteCount: bytes, preview: image, setAt: setAt, setBy: setBy)
+    }
+
+    func saveAvatar(_ image: AvatarImage, for user: UserID, at: Date, by: String) throws {
+        try db.execute("""
+            INSERT INTO avatar (userId, format, width, height, image, previewWidth, previewHeight, preview, setAt, setBy)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            ON CONFLICT (userId) DO UPDATE SET format = excluded.format, width = excluded.width, height = excluded.height,
+                image = excluded.image, previewWidth = excluded.previewWidth, previewHeight = excluded.previewHeight,
+                preview = excluded.preview, setAt = excluded.setAt, setBy = excluded.setBy
+            """, [user, image.format.rawValue, image.width, image.height, image.data, image.preview.width, image.preview.height,
+                  Data(image.preview.rgba), at, by])
+    }
+
+    func deleteAvatar(of user: UserID) throws -> Bool {
+        try db.execute("DELETE FROM avatar WHERE userId = $1", [user]).affectedRows > 0
+    }
+
+    /// Many users at once with COPY into session-private staging tables, then one statement
+    /// each into `users` and `membership` (the demo's million people).
+    func bulkInsert(_ batch: [BulkUser]) throws {
+        try db.execute("""
+            CREATE TEMP TABLE IF NOT EXISTS bulkUser (ord bigint, email text, firstName text, lastName text, kind text,
+                systemRole integer, status text, lockedByAdmin boolean, mfaEnabled boolean, createdAt timestamptz,
+                lastSignInAt timestamptz, searchText text) ON COMMIT DELETE ROWS;
+            CREATE TEMP TABLE IF NOT EXISTS bulkMembership (email text, orgId bigint, role text, createdAt timestamptz) ON COMMIT DELETE ROWS
+            """)
+        var users = PGCopy()
+        var memberships = PGCopy()
+        for (index, user) in batch.enumerated() {
+            users.row([String(index), user.email, user.firstName, user.lastName, user.kind.rawValue, String(user.systemRole.rawValue),
+                       user.status.rawValue, user.lockedByAdmin.pgText, user.mfaEnabled.pgText, user.createdAt.pgText,
+                       user.lastSignInAt?.pgText, SearchText.of(name: user.firstName + " " + user.lastName, email: user.email)])
+            for membership in user.memberships {
+                memberships.row([user.email, String(membership.org.rawValue), membership.role.rawValue, user.createdAt.pgText])
+            }
+        }
+        try db.copy("COPY bulkUser FROM STDIN", data: users.text)
+        try db.copy("COPY bulkMembership FROM STDIN", data: memberships.text)
+        try db.execute("""
+            INSERT INTO users (email, firstName, lastName, kind, systemRole, status, lockedByAdmin, failedSignIns,
+                passwordChangeRequired, mfaEnrollmentRequired, mfaEnabled, termsAcceptanceRequired, createdAt, lastSignInAt,
+                version, searchText)
+            SELECT email, firstName, lastName, kind, systemRole, status, lockedByAdmin, 0, false, false, mfaEnabled, false,
+                createdAt, lastSignInAt, 1, searchText FROM bulkUser ORDER BY ord;
+            INSERT INTO membership (userId, orgId, role, createdAt)
+            SELECT u.id, m.orgId, m.role, m.createdAt FROM bulkMembership m JOIN users u ON u.email = m.email
+            ON CONFLICT DO NOTHING
+            """)
+    }
+}
