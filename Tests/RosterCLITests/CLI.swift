@@ -18,6 +18,13 @@ struct CLI {
         database = home + "/data/roster.sqlite"
     }
 
+    /// A home whose `ROSTER_DB` is `database` (a PostgreSQL address, say).
+    init(database: String) throws {
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("roster-cli-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        self.database = database
+    }
+
     /// Another operator's home (their own session file) on the same database.
     init(sharing other: CLI) throws {
         home = FileManager.default.temporaryDirectory.appendingPathComponent("roster-cli-\(UUID().uuidString)").path

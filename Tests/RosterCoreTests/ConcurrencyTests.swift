@@ -4,18 +4,12 @@ import Testing
 
 @Suite("Concurrency")
 struct ConcurrencyTests {
-    static func temporaryDatabasePath() -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("roster-tests-\(UUID().uuidString)")
-        return dir.appendingPathComponent("roster.sqlite").path
-    }
-
-    @Test("two admins racing to remove each other, the last two administrators: exactly one succeeds", arguments: 0..<10)
-    func racingLastAdmins(round: Int) async throws {
-        let path = Self.temporaryDatabasePath()
-        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
-        // Two handles on one file, as two roster processes would have.
-        let a = try Fixture(database: AppDatabase.open(path: path))
-        let b = try Fixture(database: AppDatabase.open(path: path))
+    @Test("two admins racing to remove each other, the last two administrators: exactly one succeeds",
+          arguments: Backend.all, 0..<50)
+    func racingLastAdmins(_ backend: Backend, round: Int) async throws {
+        // Two handles on one database, as two roster processes (or hosts) would have.
+        let (a, b, cleanup) = try Fixture.pair(backend)
+        defer { cleanup() }
         let alice = try a.user("alice@example.com", .administrator)
         let bob = try a.user("bob@example.com", .administrator)
         let aliceActor = try a.actor(alice), bobActor = try b.actor(bob)
@@ -32,9 +26,7 @@ struct ConcurrencyTests {
         }
         let outcomes = await [first, second]
         #expect(outcomes.filter { $0 }.count == 1, "outcomes: \(outcomes)")
-        let activeAdmins = try a.database.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user WHERE systemRole = 4 AND status = 'active'")
-        }
+        let activeAdmins = try a.roster.stores.read { tx in try tx.users.countActiveAdministrators() }
         #expect(activeAdmins == 1)
         #expect(try a.roster.audit.verify() == .intact(rows: 4))
     }
@@ -64,12 +56,10 @@ struct ConcurrencyTests {
         }.value
     }
 
-    @Test("two inits racing on one new file make one administrator; the other is refused", arguments: 0..<5)
-    func racingInits(round: Int) async throws {
-        let path = Self.temporaryDatabasePath()
-        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
-        let a = try Fixture(database: AppDatabase.open(path: path))
-        let b = try Fixture(database: AppDatabase.open(path: path))
+    @Test("two inits racing on one new database make one administrator; the other is refused", arguments: Backend.all, 0..<5)
+    func racingInits(_ backend: Backend, round: Int) async throws {
+        let (a, b, cleanup) = try Fixture.pair(backend)
+        defer { cleanup() }
         async let first: Bool = Self.attempt {
             _ = try a.roster.bootstrap.initialize(email: "a@example.com", firstName: "A", lastName: "Admin", ip: nil)
         }

@@ -26,6 +26,24 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     }
 }
 
+extension Backend {
+    /// Two handles on one new database, as two roster processes (or two hosts) would have;
+    /// `cleanup` removes an SQLite file's folder (PostgreSQL's go with the cluster).
+    func twoHandles(secrets: @escaping @Sendable () throws -> SecretBox) throws -> (any Stores, any Stores, cleanup: () -> Void) {
+        switch self {
+        case .sqlite:
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("roster-tests-\(UUID().uuidString)").path
+            let path = folder + "/roster.sqlite"
+            let first = SQLiteStores(database: try AppDatabase.open(path: path), secrets: secrets)
+            let second = SQLiteStores(database: try AppDatabase.open(path: path), secrets: secrets)
+            return (first, second, { try? FileManager.default.removeItem(atPath: folder) })
+        case .postgres:
+            let address = StorageAddress.postgres(try PostgresAddress(try PostgresTemplate.newDatabase()))
+            return (try Storage.open(address, secrets: secrets), try Storage.open(address, secrets: secrets), {})
+        }
+    }
+}
+
 /// One migrated database in the run's throwaway cluster, copied for every test (a template
 /// copy takes milliseconds; migrating anew would take longer).
 enum PostgresTemplate {
@@ -81,7 +99,7 @@ struct Fixture {
     let clock: TestClock
     let root = Actor.system("test")
 
-    init(_ backend: Backend = .sqlite, database: AppDatabase? = nil) throws {
+    init(_ backend: Backend = .sqlite, database: AppDatabase? = nil, stores given: (any Stores)? = nil) throws {
         let clock = TestClock()
         let random = TestRandom()
         let environment = CoreEnvironment(
@@ -94,6 +112,9 @@ struct Fixture {
         if let database {
             sqlite = database
             roster = Roster(database: database, environment: environment)
+        } else if let given {
+            sqlite = (given as? SQLiteStores)?.database
+            roster = Roster(stores: given, environment: environment)
         } else {
             let (stores, database) = try backend.stores(secrets: environment.secrets)
             sqlite = database
@@ -129,6 +150,12 @@ struct Fixture {
     func lastAudit() throws -> AuditEntry {
         guard let entry = try roster.audit.last() else { throw RosterError.userNotFound("no audit rows") }
         return entry
+    }
+
+    /// Two fixtures on one database, with the same key and clock settings (two processes).
+    static func pair(_ backend: Backend) throws -> (Fixture, Fixture, cleanup: () -> Void) {
+        let (first, second, cleanup) = try backend.twoHandles(secrets: { try SecretBox(keyBytes: Array(repeating: 42, count: 32)) })
+        return (try Fixture(backend, stores: first), try Fixture(backend, stores: second), cleanup)
     }
 
     func auditCount() throws -> Int {

@@ -50,6 +50,12 @@ public enum KeyFile {
     /// Creates the key file if it doesn't exist yet (as `roster init` does).
     public static func create(at path: String, randomBytes: (Int) -> [UInt8]) throws {
         if PrivateFile.mode(of: path) != nil { return }
+        // A PostgreSQL host's key file lives apart from any database file, in a folder that
+        // may not exist yet: made private, like the file.
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
         do {
             try PrivateFile.create(path, contents: Data(randomBytes(32)))
         } catch PrivateFile.Problem.exists {
@@ -89,7 +95,8 @@ public enum KeyFileProblem: Equatable, Sendable {
     public var message: String {
         switch self {
         case .missing(let path):
-            return "The key file \(path) is missing, so MFA secrets can't be read. Restore it from the backup you made with the database."
+            return "The key file \(path) is missing, so MFA secrets can't be read and audit rows can't be signed. "
+                + "Restore it from the backup you made with the database (on PostgreSQL, copy it from a host already using the database)."
         case .tooOpen(let path, let mode):
             return "The key file \(path) has mode \(String(mode, radix: 8)); it must be readable by its owner only. Run: chmod 600 \(path)"
         case .malformed(let detail):

@@ -150,7 +150,11 @@ final class PGResult {
     /// The column's position; names are folded to lower case, as PostgreSQL folds them.
     func column(_ name: String) -> Int32? { columnIndex[name.lowercased()] }
 
-    func isNull(_ row: Int, _ column: Int32) -> Bool { PQgetisnull(result, Int32(row), column) == 1 }
+    /// Out-of-range rows and columns read as NULL (libpq would complain on stderr).
+    func isNull(_ row: Int, _ column: Int32) -> Bool {
+        guard row >= 0, row < count, column >= 0, column < PQnfields(result) else { return true }
+        return PQgetisnull(result, Int32(row), column) == 1
+    }
 
     func text(_ row: Int, _ column: Int32) -> String? {
         guard !isNull(row, column), let value = PQgetvalue(result, Int32(row), column) else { return nil }

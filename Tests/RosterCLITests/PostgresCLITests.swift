@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// The real binary against PostgreSQL, in the run's throwaway cluster: the same commands as on
+/// SQLite, and the refusals that only a shared server needs.
+@Suite("PostgreSQL from the command line", .enabled(if: PostgresServer.isInstalled, Comment(rawValue: PostgresServer.missing)))
+struct PostgresCLITests {
+    /// A CLI home on a new, empty database; its key file is `$XDG_DATA_HOME/roster/postgres.key`.
+    static func fresh() throws -> (CLI, PostgresServer, String) {
+        let server = try PostgresServer.shared()
+        let name = try server.createDatabase(prefix: "cli")
+        return (try CLI(database: server.address(name)), server, name)
+    }
+
+    @Test("init, sign in, create, list and verify work on PostgreSQL as on SQLite")
+    func everyday() throws {
+        let (cli, _, _) = try Self.fresh()
+        try cli.initializeAndLogin()
+        let created = try cli.run(["users", "create", "--email", "ana@example.com", "--first", "Ana", "--last", "Souza"])
+        #expect(created.status == 0, "\(created.err)")
+        let list = try cli.run(["users", "list", "--json"])
+        #expect(list.status == 0 && list.out.contains("ana@example.com") && list.out.contains("admin@example.com"), "\(list.err)")
+        let filtered = try cli.run(["users", "list", "--filter", "SOUZ"])
+        #expect(filtered.out.contains("ana@example.com") && !filtered.out.contains("admin@example.com"))
+        let verify = try cli.run(["audit", "verify"])
+        #expect(verify.status == 0 && verify.out.contains("Audit trail intact"), "\(verify.out)\(verify.err)")
+        let keyFile = cli.home + "/share/roster/postgres.key"
+        #expect(FileManager.default.fileExists(atPath: keyFile))
+    }
+
+    @Test("a password in the address is refused without echoing it, and says how to give it instead",
+          arguments: ["postgresql://roster:hunter2secret@db.example/roster", "host=db.example dbname=roster password=hunter2secret"])
+    func passwordRefused(address: String) throws {
+        let cli = try CLI(database: address)
+        let refused = try cli.run(["users", "list"])
+        #expect(refused.status != 0)
+        #expect(refused.err.contains("~/.pgpass") && refused.err.contains("service"), "\(refused.err)")
+        #expect(!refused.err.contains("hunter2secret") && !refused.out.contains("hunter2secret"))
+    }
+
+    @Test("a host with another key file is refused in one line, and nothing is written")
+    func wrongKeyFile() throws {
+        let (cli, _, _) = try Self.fresh()
+        try cli.initializeAndLogin()
+        let before = try cli.run(["audit", "verify"]).out
+        let other = try CLI(database: cli.database)
+        let missing = try other.run(["users", "list"])
+        #expect(missing.status != 0 && missing.err.contains("postgres.key") && missing.err.contains("missing"), "\(missing.err)")
+        let refusedInit = try other.run(["init", "--email", "mallory@example.com", "--first", "M", "--last", "Allory"])
+        #expect(refusedInit.status != 0 && !FileManager.default.fileExists(atPath: other.home + "/share/roster/postgres.key"),
+                "init on a database in use makes no key file of its own: \(refusedInit.err)")
+        try FileManager.default.createDirectory(atPath: other.home + "/share/roster", withIntermediateDirectories: true)
+        let key = other.home + "/share/roster/postgres.key"
+        FileManager.default.createFile(atPath: key, contents: Data((0..<32).map { _ in UInt8.random(in: 0...255) }),
+                                       attributes: [.posixPermissions: 0o600])
+        let wrong = try other.run(["login", "--email", "admin@example.com", "--password-stdin"], stdin: CLI.adminPassword + "\n")
+        #expect(wrong.status != 0 && wrong.err.contains("is not the one this database was set up with"), "\(wrong.err)")
+        #expect(wrong.err.split(separator: "\n").count == 1, "one line: \(wrong.err)")
+        #expect(try cli.run(["audit", "verify"]).out == before, "no row was added by the refused host")
+    }
+
+    @Test("a database written by a newer roster is refused, and nothing is changed")
+    func newerSchema() throws {
+        let (cli, server, name) = try Self.fresh()
+        try cli.initializeAndLogin()
+        try server.psql("INSERT INTO roster_migration (identifier) VALUES ('p99-from-the-future')", database: name)
+        let refused = try cli.run(["users", "list"])
+        #expect(refused.status != 0 && refused.err.contains("newer version of roster"), "\(refused.err)")
+    }
+
+    @Test("two hosts with the same key file share one database: each sees the other's changes")
+    func twoHosts() throws {
+        let (first, _, _) = try Self.fresh()
+        try first.initializeAndLogin()
+        let second = try CLI(database: first.database)
+        try FileManager.default.createDirectory(atPath: second.home + "/share/roster", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: first.home + "/share/roster/postgres.key", toPath: second.home + "/share/roster/postgres.key")
+        let login = try second.run(["login", "--email", "admin@example.com", "--password-stdin"], stdin: CLI.adminPassword + "\n")
+        #expect(login.status == 0, "\(login.err)")
+        _ = try first.run(["users", "create", "--email", "from.first@example.com", "--first", "From", "--last", "First"])
+        #expect(try second.run(["users", "list"]).out.contains("from.first@example.com"))
+        _ = try second.run(["users", "create", "--email", "from.second@example.com", "--first", "From", "--last", "Second"])
+        #expect(try first.run(["users", "list"]).out.contains("from.second@example.com"))
+        #expect(try first.run(["audit", "verify"]).status == 0)
+    }
+
+    @Test("backup on PostgreSQL names the server's tools and writes nothing")
+    func backupPointsToPgDump() throws {
+        let (cli, _, _) = try Self.fresh()
+        try cli.initializeAndLogin()
+        let refused = try cli.run(["backup", cli.home + "/copy.sqlite"])
+        #expect(refused.status != 0 && refused.err.contains("pg_dump") && refused.err.contains("pg_basebackup"), "\(refused.err)")
+        #expect(!FileManager.default.fileExists(atPath: cli.home + "/copy.sqlite"))
+    }
+}
