@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// The real binary against PostgreSQL, in the run's throwaway cluster: the same commands as on
@@ -91,5 +92,52 @@ struct PostgresCLITests {
         let refused = try cli.run(["backup", cli.home + "/copy.sqlite"])
         #expect(refused.status != 0 && refused.err.contains("pg_dump") && refused.err.contains("pg_basebackup"), "\(refused.err)")
         #expect(!FileManager.default.fileExists(atPath: cli.home + "/copy.sqlite"))
+    }
+
+    @Test("migrate-to copies an SQLite database into an empty PostgreSQL one, verified before and after; a second run is refused")
+    func migrateTo() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        for name in ["Zoë Brown", "ana souza", "Émile Zola"] {
+            let parts = name.split(separator: " ").map(String.init)
+            let created = try cli.run(["users", "create", "--email", "\(parts[1].lowercased())@example.com", "--first", parts[0], "--last", parts[1]])
+            #expect(created.status == 0, "\(created.err)")
+        }
+        #expect(try cli.run(["orgs", "create", "Acme"]).status == 0)
+        let sqliteList = try cli.run(["users", "list", "--json"]).out
+        let server = try PostgresServer.shared()
+        let address = server.address(try server.createDatabase(prefix: "migrate"))
+        let migrated = try cli.run(["migrate-to", address])
+        #expect(migrated.status == 0 && migrated.out.contains("verified before and after"), "\(migrated.out)\(migrated.err)")
+        let onPostgres = ["ROSTER_DB": address]
+        let login = try cli.run(["login", "--email", "admin@example.com", "--password-stdin"], stdin: CLI.adminPassword + "\n", environment: onPostgres)
+        #expect(login.status == 0, "\(login.err)")
+        let postgresList = try cli.run(["users", "list", "--json"], environment: onPostgres).out
+        #expect(Self.emails(postgresList) == Self.emails(sqliteList) && Self.emails(sqliteList).count == 4)
+        let verify = try cli.run(["audit", "verify"], environment: onPostgres)
+        #expect(verify.status == 0, "\(verify.err)")
+        let audit = try cli.run(["audit", "list", "--action", "database.migrate-to"], environment: onPostgres)
+        #expect(audit.out.contains("database.migrate-to"), "\(audit.out)\(audit.err)")
+        let again = try cli.run(["migrate-to", address])
+        #expect(again.status != 0 && again.err.contains("not empty"), "\(again.err)")
+    }
+
+    @Test("migrate-to refuses a trail that doesn't hold, and leaves the target empty")
+    func migrateToBrokenTrail() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        try DatabaseQueue(path: cli.database).write { db in try db.execute(sql: "UPDATE auditEntry SET actor = 'mallory' WHERE id = 2") }
+        let server = try PostgresServer.shared()
+        let name = try server.createDatabase(prefix: "migrate")
+        let refused = try cli.run(["migrate-to", server.address(name)])
+        #expect(refused.status != 0 && refused.err.contains("broken at row 2"), "\(refused.err)")
+        #expect(try server.psql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", database: name)
+            .trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
+
+    static func emails(_ json: String) -> [String] {
+        json.components(separatedBy: "\"email\"").dropFirst().compactMap { part in
+            part.split(separator: "\"").dropFirst().first.map(String.init)
+        }
     }
 }

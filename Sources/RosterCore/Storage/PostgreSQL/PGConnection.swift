@@ -68,21 +68,37 @@ final class PGConnection: @unchecked Sendable {
 
     /// `COPY … FROM STDIN` with rows in PostgreSQL's text format (see `PGCopy`).
     func copy(_ sql: String, data: String) throws {
-        let start = try check(PQexec(conn, sql), accepting: PGRES_COPY_IN)
-        _ = start
-        let bytes = Array(data.utf8)
-        let sent = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.map { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { PQputCopyData(conn, $0, Int32(buffer.count)) }
-            } ?? 1
+        try copy(sql) { send in try send(data) }
+    }
+
+    /// `COPY … FROM STDIN`, streamed: `produce` hands chunks of rows to `send` as it makes
+    /// them, so a million rows never sit in memory at once.
+    func copy(_ sql: String, _ produce: (_ send: (String) throws -> Void) throws -> Void) throws {
+        _ = try check(PQexec(conn, sql), accepting: PGRES_COPY_IN)
+        var failed: (any Error)?
+        do {
+            try produce { chunk in
+                let bytes = Array(chunk.utf8)
+                guard !bytes.isEmpty else { return }
+                let sent = bytes.withUnsafeBufferPointer { buffer in
+                    buffer.baseAddress.map { base in
+                        base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { PQputCopyData(conn, $0, Int32(buffer.count)) }
+                    } ?? 1
+                }
+                guard sent == 1 else { throw failure(nil) }
+            }
+        } catch {
+            failed = error
         }
-        guard sent == 1, PQputCopyEnd(conn, nil) == 1 else { throw failure(nil) }
-        // The COPY's own outcome, then nothing more.
+        // A failure while producing aborts the COPY (and so the transaction), never half-loads it.
+        guard PQputCopyEnd(conn, failed == nil ? nil : "roster stopped the copy") == 1 else { throw failure(nil) }
+        var outcome: PGError?
         while let result = PQgetResult(conn) {
-            defer { PQclear(result) }
-            let status = PQresultStatus(result)
-            if status != PGRES_COMMAND_OK { throw failure(result) }
+            if PQresultStatus(result) != PGRES_COMMAND_OK, outcome == nil { outcome = failure(result) }
+            PQclear(result)
         }
+        if let failed { throw failed }
+        if let outcome { throw outcome }
     }
 
     /// Notifications that arrived since the last call (LISTEN), without waiting for any.

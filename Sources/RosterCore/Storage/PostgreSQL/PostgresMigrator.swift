@@ -11,27 +11,38 @@ struct PostgresMigrator {
     func migrate(create: Bool, upgrading: (_ migrations: [String]) -> Void) throws {
         try connection.execute("BEGIN")
         do {
-            try connection.execute("SELECT pg_advisory_xact_lock($1)", [PostgresStores.migrationLock])
-            try connection.execute("""
-                CREATE TABLE IF NOT EXISTS \(Self.table) (identifier text PRIMARY KEY, appliedAt timestamptz NOT NULL DEFAULT now())
-                """)
-            let applied = try appliedIdentifiers()
-            try refuseNewer(applied)
-            if applied.isEmpty, !create, try hasOtherTables() == false {
-                throw RosterError.database(.notOnThisBackend(
-                    "\(address.text) holds no Roster data yet. Create it with `roster init --db '\(address.text)' --email you@example.com`."))
-            }
-            let pending = PostgresMigrations.all.filter { !applied.contains($0.identifier) }
-            if !applied.isEmpty, !pending.isEmpty { upgrading(pending.map(\.identifier)) }
-            for migration in pending {
-                try connection.execute(migration.sql)
-                try connection.execute("INSERT INTO \(Self.table) (identifier) VALUES ($1)", [migration.identifier])
-            }
+            try applyPending(create: create, upgrading: upgrading)
             try connection.execute("COMMIT")
         } catch {
             _ = try? connection.execute("ROLLBACK")
             throw error
         }
+    }
+
+    /// The migrations this database lacks, in the caller's transaction (`migrate-to` creates
+    /// the schema and copies the data in one).
+    func applyPending(create: Bool, upgrading: (_ migrations: [String]) -> Void = { _ in }) throws {
+        try connection.execute("SELECT pg_advisory_xact_lock($1)", [PostgresStores.migrationLock])
+        try connection.execute("""
+            CREATE TABLE IF NOT EXISTS \(Self.table) (identifier text PRIMARY KEY, appliedAt timestamptz NOT NULL DEFAULT now())
+            """)
+        let applied = try appliedIdentifiers()
+        try refuseNewer(applied)
+        if applied.isEmpty, !create {
+            throw RosterError.database(.notOnThisBackend(
+                "\(address.text) holds no Roster data yet. Create it with `roster init --db '\(address.text)' --email you@example.com`."))
+        }
+        let pending = PostgresMigrations.all.filter { !applied.contains($0.identifier) }
+        if !applied.isEmpty, !pending.isEmpty { upgrading(pending.map(\.identifier)) }
+        for migration in pending {
+            try connection.execute(migration.sql)
+            try connection.execute("INSERT INTO \(Self.table) (identifier) VALUES ($1)", [migration.identifier])
+        }
+    }
+
+    /// Whether the database's current schema holds no table at all (what `migrate-to` needs).
+    func isEmpty() throws -> Bool {
+        try connection.execute("SELECT NOT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = current_schema())").bool(0, 0) ?? false
     }
 
     /// For read-only use (a standby, `audit verify`): the schema must be there and not newer.
@@ -51,13 +62,5 @@ struct PostgresMigrator {
     private func refuseNewer(_ applied: Set<String>) throws {
         let known = Set(PostgresMigrations.all.map(\.identifier))
         if !applied.isSubset(of: known) { throw RosterError.database(.newerSchema(address.text)) }
-    }
-
-    /// Whether the database already holds tables of something else (then `init` is refused
-    /// rather than mixing Roster's tables into another application's schema).
-    private func hasOtherTables() throws -> Bool {
-        try connection.execute("""
-            SELECT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename != $1)
-            """, [Self.table]).bool(0, 0) ?? false
     }
 }

@@ -12,7 +12,7 @@ enum RemoteCommandLine {
         "users", "orgs", "keys", "resets", "auth", "mail", "settings", "audit", "terms", "whoami", "passwd", "mfa", "help",
     ]
     /// Owned by whoever holds the database file (break-glass, setup), or meaningless over SSH.
-    static let refusedCommands: Set<String> = ["demo", "init", "recover", "backup", "restore-check", "ssh", "login", "logout"]
+    static let refusedCommands: Set<String> = ["demo", "init", "recover", "backup", "restore-check", "migrate-to", "ssh", "login", "logout"]
 
     /// Splits `line` into words: blanks separate, 'single' quotes keep everything, "double"
     /// quotes keep everything but `\"` and `\\`, and a backslash escapes the next character.
