@@ -23,6 +23,9 @@ struct PGError: Error, CustomStringConvertible {
 /// single transaction at a time (`PostgresStores`), which is what makes it `Sendable` here.
 final class PGConnection: @unchecked Sendable {
     private let conn: OpaquePointer
+    /// Statements with parameters are prepared once per connection and reused by name: an
+    /// import runs the same few statements a hundred thousand times.
+    private var prepared: [String: String] = [:]
 
     /// Connects with libpq, which reads the usual PG* variables, `.pgpass` and service files.
     /// Sessions run in UTC with ISO dates, so timestamps read back the way they were written.
@@ -58,12 +61,18 @@ final class PGConnection: @unchecked Sendable {
     @discardableResult
     func execute(_ sql: String, _ parameters: [any PGParameter] = []) throws -> PGResult {
         let texts = parameters.map(\.pgText)
-        let result: OpaquePointer? = if texts.isEmpty {
-            PQexec(conn, sql)
-        } else {
-            withCStrings(texts) { pointers in PQexecParams(conn, sql, Int32(pointers.count), nil, pointers, nil, nil, 0) }
-        }
-        return try check(result)
+        guard !texts.isEmpty else { return try check(PQexec(conn, sql)) }
+        let name = try statement(sql, parameters: Int32(texts.count))
+        return try check(withCStrings(texts) { pointers in PQexecPrepared(conn, name, Int32(pointers.count), pointers, nil, nil, 0) })
+    }
+
+    /// The prepared statement's name for `sql`, preparing it on first use.
+    private func statement(_ sql: String, parameters: Int32) throws -> String {
+        if let name = prepared[sql] { return name }
+        let name = "roster_\(prepared.count + 1)"
+        _ = try check(PQprepare(conn, name, sql, parameters, nil))
+        prepared[sql] = name
+        return name
     }
 
     /// `COPY … FROM STDIN` with rows in PostgreSQL's text format (see `PGCopy`).
