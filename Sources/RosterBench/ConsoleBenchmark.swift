@@ -42,10 +42,12 @@ final class ConsoleBenchmark {
         // The console acts through a real session, as the operator's would. Signing in (a
         // deliberately slow password hash) happens before the clock starts.
         // The key file beside the database seals secrets and keys the audit chain, as in `roster`.
+        // A path is SQLite (its key beside it); a PostgreSQL address reads ROSTER_KEY_FILE.
         var core = CoreEnvironment.live
-        let keyPath = KeyFile.path(forDatabase: path)
+        let address = try StorageAddress.parse(path)
+        let keyPath = address.filePath.map(KeyFile.path(forDatabase:)) ?? ProcessInfo.processInfo.environment["ROSTER_KEY_FILE"] ?? ""
         core.secrets = { try KeyFile.load(from: keyPath) }
-        let setup = Roster(database: try AppDatabase.open(path: path, create: false), environment: core)
+        let setup = Roster(stores: try Storage.open(address, secrets: core.secrets), environment: core)
         let seeder = DemoSeeder(roster: setup)
         guard let administrator = try seeder.credentials() else {
             throw BenchFailure("\(path) is not a demo database; build one with `roster demo --no-console`.")
@@ -55,7 +57,7 @@ final class ConsoleBenchmark {
         resetPeakResident()
 
         let start = DispatchTime.now().uptimeNanoseconds
-        let roster = Roster(database: try AppDatabase.open(path: path, create: false), environment: core)
+        let roster = Roster(stores: try Storage.open(address, secrets: core.secrets), environment: core)
         let session = ConsoleSession(token: signIn.token)
         let environment = ConsoleEnvironment.live(roster, ip: nil, session: session, timeZone: TimeZone(identifier: "UTC") ?? .current)
         defer { environment.signOut() }

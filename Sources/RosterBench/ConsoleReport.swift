@@ -2,6 +2,8 @@ import Foundation
 
 /// What one database's console run measured, in milliseconds unless named otherwise.
 struct ConsoleReport: Codable {
+    /// "SQLite" or "PostgreSQL"; set by the suite, absent from `console-one`'s JSON.
+    var backend: String?
     var users: Int
     /// Who read: "administrator" or "org admin"; and how many users they may see.
     var reader: String

@@ -4,6 +4,10 @@ import Foundation
 struct ConsoleSuite {
     let directory: String
     let sizes: [Int]
+    /// A PostgreSQL address with `{size}` where the database name goes (`dbname=bench_{size}`):
+    /// each size is then measured on PostgreSQL too, beside SQLite, in the same run. The
+    /// databases must exist (createdb); ROSTER_KEY_FILE names their key file.
+    var postgres: String?
     /// Also measure each size as an org admin of an org of this many members (scoped reads).
     var orgAdminMembers = 10_000
 
@@ -15,32 +19,38 @@ struct ConsoleSuite {
         var reports: [(report: ConsoleReport, bytes: Int, seconds: Double?)] = []
         for size in sizes {
             let path = "\(directory)/demo-\(size).sqlite"
-            var seconds: Double?
-            if !FileManager.default.fileExists(atPath: path) {
-                let start = Date()
-                let seeded = try spawn(binaries.appendingPathComponent("roster").path,
-                                       ["demo", "--db", path, "--users", String(size), "--no-console"])
-                guard seeded.status == 0 else { throw BenchFailure("roster demo failed: \(seeded.output)") }
-                seconds = Date().timeIntervalSince(start)
-            }
-            let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            let members = min(orgAdminMembers, size / 10)
-            for extra in [[], ["--org-admin", String(members)]] {
-                let measured = try spawn(binaries.appendingPathComponent("roster-bench").path, ["console-one", path] + extra)
-                guard measured.status == 0, let line = measured.output.split(separator: "\n").last else {
-                    throw BenchFailure("console-one failed: \(measured.output)")
+            var targets = [path]
+            if let postgres { targets.append(postgres.replacingOccurrences(of: "{size}", with: String(size))) }
+            for target in targets {
+                let isFile = target == path
+                var seconds: Double?
+                if !isFile || !FileManager.default.fileExists(atPath: path) {
+                    let start = Date()
+                    let seeded = try spawn(binaries.appendingPathComponent("roster").path,
+                                           ["demo", "--db", target, "--users", String(size), "--no-console"])
+                    guard seeded.status == 0 else { throw BenchFailure("roster demo failed: \(seeded.output)") }
+                    if !seeded.output.contains("Reusing") { seconds = Date().timeIntervalSince(start) }
                 }
-                let report = try JSONDecoder().decode(ConsoleReport.self, from: Data(line.utf8))
-                reports.append((report, bytes, extra.isEmpty ? seconds : nil))
-                FileHandle.standardError.write(Data("measured \(size) users as \(report.reader)\n".utf8))
+                let bytes = isFile ? (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0 : 0
+                let members = min(orgAdminMembers, size / 10)
+                for extra in [[], ["--org-admin", String(members)]] {
+                    let measured = try spawn(binaries.appendingPathComponent("roster-bench").path, ["console-one", target] + extra)
+                    guard measured.status == 0, let line = measured.output.split(separator: "\n").last else {
+                        throw BenchFailure("console-one failed: \(measured.output)")
+                    }
+                    var report = try JSONDecoder().decode(ConsoleReport.self, from: Data(line.utf8))
+                    report.backend = isFile ? "SQLite" : "PostgreSQL"
+                    reports.append((report, bytes, extra.isEmpty ? seconds : nil))
+                    FileHandle.standardError.write(Data("measured \(size) users on \(report.backend ?? "SQLite") as \(report.reader)\n".utf8))
+                }
             }
         }
         print(Self.machine())
         print("")
-        print("| Users | Reader (sees) | DB | First frame | First rows | Filter 1–2 chars p50 / p95 | Filter 3+ chars p50 / p95 | Count p50 / p95 | PgDn p50 / p95 | Drawer p50 / p95 | End (median) | Home (median) | Peak RSS |")
-        print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("| Backend | Users | Reader (sees) | DB | First frame | First rows | Filter 1–2 chars p50 / p95 | Filter 3+ chars p50 / p95 | Count p50 / p95 | PgDn p50 / p95 | Drawer p50 / p95 | End (median) | Home (median) | Peak RSS |")
+        print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for (report, bytes, _) in reports {
-            print("| \(report.users.formatted()) | \(report.reader) (\(report.visible.formatted())) | \(bytes / 1_000_000) MB | \(ms(report.firstFrame)) | \(ms(report.firstRows)) | "
+            print("| \(report.backend ?? "SQLite") | \(report.users.formatted()) | \(report.reader) (\(report.visible.formatted())) | \(bytes == 0 ? "server" : "\(bytes / 1_000_000) MB") | \(ms(report.firstFrame)) | \(ms(report.firstRows)) | "
                 + "\(pair(report.shortFilter)) | \(pair(report.longFilter)) | \(pair(report.counts)) | \(pair(report.pageDown)) | \(pair(report.drawer)) | "
                 + "\(ms(median(report.end))) | \(ms(median(report.home))) | \(String(format: "%.0f MB", report.peakRSS)) |")
         }
@@ -48,20 +58,20 @@ struct ConsoleSuite {
         print("Filter keystroke to frame by filter length, p50 / p95 (n), and keystrokes that left no match:")
         print("")
         let lengths = Set(reports.flatMap { $0.report.byLength.keys }).sorted()
-        print("| Users | Reader | " + lengths.map { "\($0) char" + ($0 == 1 ? "" : "s") }.joined(separator: " | ") + " | No match |")
-        print("|---:|---|" + lengths.map { _ in "---:|" }.joined() + "---:|")
+        print("| Backend | Users | Reader | " + lengths.map { "\($0) char" + ($0 == 1 ? "" : "s") }.joined(separator: " | ") + " | No match |")
+        print("|---|---:|---|" + lengths.map { _ in "---:|" }.joined() + "---:|")
         for (report, _, _) in reports {
             let cells = lengths.map { length in
                 let values = report.byLength[length] ?? []
                 return "\(pair(values)) (\(values.count))"
             }
-            print("| \(report.users.formatted()) | \(report.reader) | " + cells.joined(separator: " | ") + " | \(pair(report.misses)) (\(report.misses.count)) |")
+            print("| \(report.backend ?? "SQLite") | \(report.users.formatted()) | \(report.reader) | " + cells.joined(separator: " | ") + " | \(pair(report.misses)) (\(report.misses.count)) |")
         }
-        let seeded = reports.compactMap { entry in entry.seconds.map { (entry.report.users, $0) } }
+        let seeded = reports.compactMap { entry in entry.seconds.map { (entry.report.users, entry.report.backend ?? "SQLite", $0) } }
         if !seeded.isEmpty {
             print("")
-            for (users, seconds) in seeded {
-                print("Created the \(users.formatted())-user demo database in \(String(format: "%.1f", seconds)) s.")
+            for (users, backend, seconds) in seeded {
+                print("Created the \(users.formatted())-user demo database on \(backend) in \(String(format: "%.1f", seconds)) s.")
             }
         }
     }

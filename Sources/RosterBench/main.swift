@@ -4,7 +4,7 @@ import RosterCore
 // Benchmarks that need a release build and a quiet machine; not unit tests.
 //   swift build -c release
 //   .build/release/roster-bench sign-in [rounds]
-//   .build/release/roster-bench console [sizes] [--dir DIR]
+//   .build/release/roster-bench console [sizes] [--dir DIR] [--db 'host=… dbname=bench_{size}']
 // `console` creates demo databases of each size with `roster demo` (in DIR, default
 // /tmp/roster-bench, reused when present), then measures each in a fresh process so peak
 // memory is that size's alone, once as the demo administrator and once as an org admin of
@@ -26,17 +26,22 @@ do {
     case "console":
         var sizes = [10_000, 100_000, 1_000_000]
         var directory = "/tmp/roster-bench"
+        var postgres: String?
         var rest = arguments.dropFirst()
         while let word = rest.popFirst() {
             if word == "--dir", let value = rest.popFirst() {
                 directory = value
+            } else if word == "--db", let value = rest.popFirst() {
+                postgres = value
             } else if let parsed = Optional(word.split(separator: ",").compactMap { Int($0) }), !parsed.isEmpty {
                 sizes = parsed
             } else {
-                fail("unknown argument \(word); usage: roster-bench console [10000,100000,1000000] [--dir DIR]")
+                fail("unknown argument \(word); usage: roster-bench console [10000,100000,1000000] [--dir DIR] [--db 'POSTGRES ADDRESS with dbname=NAME_{size}']")
             }
         }
-        try ConsoleSuite(directory: directory, sizes: sizes).run()
+        var suite = ConsoleSuite(directory: directory, sizes: sizes)
+        suite.postgres = postgres
+        try suite.run()
     case "console-one":
         guard let path = arguments.dropFirst().first else { fail("usage: roster-bench console-one DATABASE [--org-admin MEMBERS]") }
         var members: Int?

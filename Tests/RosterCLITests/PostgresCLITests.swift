@@ -104,6 +104,10 @@ struct PostgresCLITests {
             #expect(created.status == 0, "\(created.err)")
         }
         #expect(try cli.run(["orgs", "create", "Acme"]).status == 0)
+        // The newest account is deleted: its id must never be given again (its audit rows name it).
+        let gone = try cli.run(["users", "create", "--email", "gone@example.com", "--first", "Gone", "--last", "Soon", "--json"])
+        let deleted = try cli.run(["users", "delete", "gone@example.com", "--confirm", "gone@example.com"])
+        #expect(deleted.status == 0, "\(deleted.err)")
         let sqliteList = try cli.run(["users", "list", "--json"]).out
         let server = try PostgresServer.shared()
         let address = server.address(try server.createDatabase(prefix: "migrate"))
@@ -118,6 +122,10 @@ struct PostgresCLITests {
         #expect(verify.status == 0, "\(verify.err)")
         let audit = try cli.run(["audit", "list", "--action", "database.migrate-to"], environment: onPostgres)
         #expect(audit.out.contains("database.migrate-to"), "\(audit.out)\(audit.err)")
+        let next = try cli.run(["users", "create", "--email", "next@example.com", "--first", "Next", "--last", "One", "--json"],
+                               environment: onPostgres)
+        let goneID = Self.ids(gone.out).first ?? 0, nextID = Self.ids(next.out).first ?? 0
+        #expect(goneID > 0 && nextID > goneID, "a new account gets a new id (\(nextID)), never the deleted one's (\(goneID))")
         let again = try cli.run(["migrate-to", address])
         #expect(again.status != 0 && again.err.contains("not empty"), "\(again.err)")
     }
@@ -133,6 +141,12 @@ struct PostgresCLITests {
         #expect(refused.status != 0 && refused.err.contains("broken at row 2"), "\(refused.err)")
         #expect(try server.psql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'", database: name)
             .trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
+
+    static func ids(_ json: String) -> [Int] {
+        json.components(separatedBy: "\"id\"").dropFirst().compactMap { part in
+            Int(part.drop { !$0.isNumber }.prefix { $0.isNumber })
+        }
     }
 
     static func emails(_ json: String) -> [String] {

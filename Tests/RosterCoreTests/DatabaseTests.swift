@@ -92,4 +92,34 @@ struct DatabaseTests {
         #expect(error == .database(.corrupt(path)) || error == .database(.notADatabase(path)), "\(error)")
         #expect(error.message.contains("Restore it from a backup") || error.message.contains("not a Roster database"))
     }
+
+    @Test("a PostgreSQL address is told from a file path; a secret in it, or a malformed one, is refused without echoing it",
+          arguments: [
+              ("postgresql://u:s3cr3t%zz@h/db", "can't be read"), ("POSTGRES://u:s3cr3t@h/db", "can't be read"),
+              ("host=h dbname=d sslpassword=s3cr3t", "~/.pgpass"), ("host=h dbname=d password=s3cr3t", "~/.pgpass"),
+              ("postgresql://u:s3cr3t@[h/db", "can't be read"), ("hots=h dbname=s3cr3t", "can't be read"),
+          ])
+    func postgresAddresses(text: String, expected: String) throws {
+        #expect(PostgresAddress.looksLikePostgres(text))
+        do {
+            _ = try StorageAddress.parse(text)
+            Issue.record("accepted \(text)")
+        } catch let error as RosterError {
+            #expect(error.message.contains(expected), "\(error.message)")
+            #expect(!error.message.contains("s3cr3t"), "\(error.message)")
+        }
+        #expect(try StorageAddress.parse("/var/lib/roster/a=b.sqlite") == .file("/var/lib/roster/a=b.sqlite"))
+        #expect(try StorageAddress.parse("roster.sqlite") == .file("roster.sqlite"))
+    }
+
+    @Test("PostgreSQL timestamps read back to the millisecond, whatever UTC offset the server writes them with")
+    func postgresTimes() {
+        let date = Date(timeIntervalSince1970: 1_790_000_000.123)
+        #expect(PGTime.format(date) == "2026-09-21 14:13:20.123+00")
+        #expect(PGTime.parse(PGTime.format(date)) == date)
+        #expect(PGTime.parse("2026-09-21 16:13:20.123+02") == date)
+        #expect(PGTime.parse("2026-09-21 08:43:20.123-05:30") == date)
+        #expect(PGTime.parse("1969-12-31 23:59:59.5+00") == Date(timeIntervalSince1970: -0.5))
+        #expect(PGTime.parse("not a time") == nil)
+    }
 }

@@ -37,32 +37,30 @@ public struct PostgresAddress: Sendable, Equatable {
     /// As given: a URI or `key=value` pairs, handed to libpq unchanged.
     public let text: String
 
-    /// libpq's keywords that may start a `key=value` address.
-    static let keywords: Set<String> = [
-        "host", "hostaddr", "port", "dbname", "user", "passfile", "service", "sslmode", "sslrootcert", "sslcert",
-        "sslkey", "connect_timeout", "target_session_attrs", "application_name", "options", "gssencmode",
-        "keepalives", "load_balance_hosts", "channel_binding", "require_auth", "password",
-    ]
+    /// Connection options that hold secrets: refused, as a password is.
+    static let secretKeywords: Set<String> = ["password", "sslpassword"]
 
+    /// A URI (any case), or text made only of `key=value` pairs: then it is meant for
+    /// PostgreSQL, and a mistake in it is reported rather than taken for a file name.
     static func looksLikePostgres(_ text: String) -> Bool {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.hasPrefix("postgresql://") || trimmed.hasPrefix("postgres://") { return true }
-        guard let equals = trimmed.firstIndex(of: "=") else { return false }
-        let key = trimmed[..<equals].trimmingCharacters(in: .whitespaces)
-        return keywords.contains(key)
+        let lowered = trimmed.lowercased()
+        if lowered.hasPrefix("postgresql://") || lowered.hasPrefix("postgres://") { return true }
+        let words = trimmed.split(whereSeparator: \.isWhitespace)
+        return !words.isEmpty && words.allSatisfy { $0.range(of: "^[A-Za-z_]+\\s*=", options: .regularExpression) != nil }
     }
 
     public init(_ text: String) throws {
         var message: UnsafeMutablePointer<CChar>?
         guard let options = PQconninfoParse(text, &message) else {
-            let reason = message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "libpq can't read it"
+            // libpq's message may quote the address, password and all: never shown.
             if let message { PQfreemem(message) }
-            throw RosterError.database(.badAddress(reason: reason))
+            throw RosterError.database(.badAddress(reason: "libpq can't read it (check the URI's punctuation and percent-encoding, or the key=value pairs)"))
         }
         defer { PQconninfoFree(options) }
         var option = options
         while let keyword = option.pointee.keyword {
-            if String(cString: keyword) == "password", let value = option.pointee.val, value.pointee != 0 {
+            if Self.secretKeywords.contains(String(cString: keyword)), let value = option.pointee.val, value.pointee != 0 {
                 throw RosterError.database(.passwordInAddress)
             }
             option += 1

@@ -34,9 +34,9 @@ final class PGConnection: @unchecked Sendable {
             throw RosterError.database(.unreachable(address.text, reason: "libpq could not allocate a connection"))
         }
         guard PQstatus(conn) == CONNECTION_OK else {
-            let reason = String(cString: PQerrorMessage(conn)).trimmingCharacters(in: .whitespacesAndNewlines)
+            let reason = Self.oneLine(String(cString: PQerrorMessage(conn)))
             PQfinish(conn)
-            throw RosterError.database(.unreachable(address.text, reason: reason.replacingOccurrences(of: "\n", with: "; ")))
+            throw RosterError.database(.unreachable(address.text, reason: reason))
         }
         self.conn = conn
         do {
@@ -48,6 +48,14 @@ final class PGConnection: @unchecked Sendable {
     }
 
     deinit { PQfinish(conn) }
+
+    /// libpq's multi-line, tab-indented messages as one line without a closing period.
+    static func oneLine(_ message: String) -> String {
+        let parts = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var line = parts.joined(separator: "; ")
+        while line.hasSuffix(".") { line.removeLast() }
+        return line
+    }
 
     /// False once the server or the network dropped the connection.
     var isUsable: Bool { PQstatus(conn) == CONNECTION_OK && PQtransactionStatus(conn) == PQTRANS_IDLE }
@@ -139,7 +147,7 @@ final class PGConnection: @unchecked Sendable {
             if let code = PQresultErrorField(result, Int32(UInt8(ascii: "C"))) { state = String(cString: code) }
             if let primary = PQresultErrorField(result, Int32(UInt8(ascii: "M"))) { message = String(cString: primary) }
         }
-        return PGError(sqlState: state, message: message.trimmingCharacters(in: .whitespacesAndNewlines),
+        return PGError(sqlState: state, message: Self.oneLine(message),
                        connectionLost: PQstatus(conn) != CONNECTION_OK)
     }
 }

@@ -67,8 +67,21 @@ enum PGTime {
             }
             while digits < 6 { micros *= 10; digits += 1 }
         }
+        // The UTC offset (`+00`, `-05`, `+05:30`): applied, not assumed, in case a pooler
+        // dropped the session's time zone.
+        var offset: Int64 = 0
+        if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+            let sign: Int64 = bytes[index] == UInt8(ascii: "-") ? -1 : 1
+            guard index + 3 <= bytes.count, let hours = number(index + 1, 2) else { return nil }
+            var minutes: Int64 = 0
+            if index + 6 <= bytes.count, bytes[index + 3] == UInt8(ascii: ":") {
+                guard let value = number(index + 4, 2) else { return nil }
+                minutes = value
+            }
+            offset = sign * (hours * 3600 + minutes * 60)
+        }
         let days = days(fromCivil: year, month, day)
-        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second
+        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
         return Date(timeIntervalSince1970: Double(seconds) + Double(micros) / 1_000_000)
     }
 

@@ -21,6 +21,9 @@ final class PGPool: Sendable {
             let value = try body(connection)
             giveBack(connection)
             return value
+        } catch let error as PGError where error.isFailover {
+            // Reached a standby, or the server went away: never lend this one again.
+            throw error
         } catch {
             giveBack(connection)
             throw error

@@ -157,6 +157,11 @@ private struct ValueDecoder: Decoder, SingleValueDecodingContainer {
             guard let date = PGTime.parse(text) as? T else { throw mismatch(type) }
             return date
         }
+        if type == Email.self {
+            // As stored: checked and normalized when written, never refused on the way out.
+            guard let email = Email(stored: text) as? T else { throw mismatch(type) }
+            return email
+        }
         if type == Data.self {
             guard text.hasPrefix("\\x"), let data = Data(hexString: String(text.dropFirst(2))) as? T else { throw mismatch(type) }
             return data

@@ -37,10 +37,13 @@ struct PGUserQuery {
         }
     }
 
-    /// `ORDER BY` for a column and direction; NULLs sort first going up, as in SQLite.
+    /// `ORDER BY` for a column and direction, spelled so an index serves it. Only the last
+    /// sign-in can be NULL: those sort first going up, as in SQLite (its index is built
+    /// `NULLS FIRST`); other columns keep PostgreSQL's default, which their indexes match.
     static func order(_ column: UserSortColumn, ascending: Bool) -> String {
         let expression = expression(column)
-        return ascending ? "\(expression) ASC NULLS FIRST, u.id ASC" : "\(expression) DESC NULLS LAST, u.id DESC"
+        let nulls = column == .lastSignIn ? (ascending ? " NULLS FIRST" : " NULLS LAST") : ""
+        return ascending ? "\(expression) ASC\(nulls), u.id ASC" : "\(expression) DESC\(nulls), u.id DESC"
     }
 
     /// Only the users `visibility` includes.
@@ -48,7 +51,8 @@ struct PGUserQuery {
         guard case .scoped(let orgs, let user) = visibility else { return }
         let orgList = bind(PGIDArray(ids: orgs.map(\.rawValue)))
         let me = bind(user?.rawValue ?? -1)  // no user has id -1
-        require("(u.id IN (SELECT userId FROM membership WHERE orgId = ANY(\(orgList)::bigint[])) OR u.id = \(me))")
+        // One set, not an OR: the planner joins it to users instead of testing every user.
+        require("u.id IN (SELECT userId FROM membership WHERE orgId = ANY(\(orgList)::bigint[]) UNION SELECT \(me)::bigint)")
     }
 
     /// Name or email holds the folded filter (`SearchText`), served by the trigram index.

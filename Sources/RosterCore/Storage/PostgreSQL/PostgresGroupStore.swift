@@ -18,9 +18,9 @@ struct PostgresGroupStore: GroupStore {
     func all(in org: OrgID?) throws -> [UserGroup] {
         if let org {
             return try PGRecord.decode(UserGroup.self, from: db.execute(
-                "SELECT \(Self.columns) FROM userGroup WHERE orgId = $1 ORDER BY name", [org]))
+                "SELECT \(Self.columns) FROM userGroup WHERE orgId = $1 ORDER BY roster_nocase(name), id", [org]))
         }
-        return try PGRecord.decode(UserGroup.self, from: db.execute("SELECT \(Self.columns) FROM userGroup ORDER BY orgId, name"))
+        return try PGRecord.decode(UserGroup.self, from: db.execute("SELECT \(Self.columns) FROM userGroup ORDER BY orgId, roster_nocase(name), id"))
     }
 
     func insert(name: String, org: OrgID, at: Date) throws -> UserGroup {

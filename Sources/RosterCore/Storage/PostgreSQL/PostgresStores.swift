@@ -20,6 +20,7 @@ public struct PostgresStores: Stores {
     static let writeLock: Int64 = 0x726F_7374_6572
     /// The lock migrations take, so two hosts starting at once don't both migrate.
     static let migrationLock: Int64 = 0x726F_7374_6D67
+    static let beginWrite = "BEGIN ISOLATION LEVEL READ COMMITTED READ WRITE"
     /// The channel writes notify, for consoles' live refresh on every host.
     static let changeChannel = "roster_changes"
 
@@ -42,8 +43,9 @@ public struct PostgresStores: Stores {
                     throw RosterError.database(.notOnThisBackend(
                         "\(address.text) is a read-only standby. Give roster the primary (or several hosts with target_session_attrs=read-write), or use --read-only to read."))
                 }
-                try PostgresMigrator(connection: connection, address: address).migrate(create: create, upgrading: upgrading)
+                // The key first: a host with another key file changes nothing, not even the schema.
                 try stores.checkKey(on: connection, writeIfMissing: false)
+                try PostgresMigrator(connection: connection, address: address).migrate(create: create, upgrading: upgrading)
             }
         }
         return stores
@@ -65,14 +67,21 @@ public struct PostgresStores: Stores {
         if rollsBack { return try writeAndRollBack(body) }
         return try mapErrors {
             try pool.withConnection { connection in
-                try inTransaction(connection, begin: "BEGIN") {
+                // READ COMMITTED whatever the server's default: each statement after the lock
+                // sees what the previous writer committed (a snapshot taken before the lock
+                // was granted would not).
+                var storedKeyCheck = false
+                let value = try inTransaction(connection, begin: Self.beginWrite) {
                     try connection.execute("SELECT pg_advisory_xact_lock($1)", [Self.writeLock])
-                    try checkKey(on: connection, writeIfMissing: true)
+                    storedKeyCheck = try checkKey(on: connection, writeIfMissing: true)
                     let value = try body(transaction(connection))
                     // Delivered at commit only, to every host's consoles (live refresh).
                     try connection.execute("SELECT pg_notify($1, '')", [Self.changeChannel])
                     return value
                 }
+                // Trusted from now on only once the value this process stored has committed.
+                if storedKeyCheck { keyChecked.done = true }
+                return value
             }
         }
     }
@@ -93,7 +102,7 @@ public struct PostgresStores: Stores {
         var refusals: [AuditEntry] = []
         let value = try mapErrors {
             try pool.withConnection { connection in
-                try connection.execute("BEGIN")
+                try connection.execute(Self.beginWrite)
                 defer { _ = try? connection.execute("ROLLBACK") }
                 try connection.execute("SELECT pg_advisory_xact_lock($1)", [Self.writeLock])
                 let before = try connection.execute("SELECT coalesce(max(id), 0) FROM auditEntry").int64(0, 0) ?? 0
@@ -141,20 +150,24 @@ public struct PostgresStores: Stores {
     }
 
     /// Compares the key file with the database's check value, once per process; the first
-    /// write to a new database stores it.
-    func checkKey(on connection: PGConnection, writeIfMissing: Bool) throws {
-        guard !keyChecked.done else { return }
-        let stored = try connection.execute("SELECT value FROM keyCheck WHERE id = 1").text(0, 0)
-        guard stored != nil || writeIfMissing else { return }
+    /// write to a new database stores it (returns true then: the caller marks it checked
+    /// once that write has committed).
+    @discardableResult
+    func checkKey(on connection: PGConnection, writeIfMissing: Bool) throws -> Bool {
+        guard !keyChecked.done else { return false }
+        let exists = try connection.execute("SELECT to_regclass('keycheck') IS NOT NULL").bool(0, 0) ?? false
+        let stored = exists ? try connection.execute("SELECT value FROM keyCheck WHERE id = 1").text(0, 0) : nil
+        guard stored != nil || (writeIfMissing && exists) else { return false }
         let expected = try secrets().checkValue
         if let stored {
             guard ConstantTime.equal(Array(stored.utf8), Array(expected.utf8)) else {
                 throw RosterError.database(.wrongKeyFile("given to this host"))
             }
-        } else {
-            try connection.execute("INSERT INTO keyCheck (id, value) VALUES (1, $1)", [expected])
+            keyChecked.done = true
+            return false
         }
-        keyChecked.done = true
+        try connection.execute("INSERT INTO keyCheck (id, value) VALUES (1, $1)", [expected])
+        return true
     }
 
     /// Turns libpq's errors into sentences that say what happened and what to do.
@@ -206,6 +219,8 @@ public struct PostgresStores: Stores {
                 try users.bulkInsert(batch)
             }
         }
+        // Fresh statistics, so the planner knows the new million rows at once instead of after autovacuum.
+        try mapErrors { try pool.withConnection { try $0.execute("ANALYZE users; ANALYZE membership") } }
     }
 }
 

@@ -93,6 +93,7 @@ public enum SQLiteToPostgres {
         try migrator.applyPending(create: true)
         try connection.execute("SELECT pg_advisory_xact_lock($1)", [PostgresStores.writeLock])
         var counts: [(String, Int)] = []
+        var used: [String: Int64] = [:]
         // One read transaction: every table as of the same instant.
         try source.read { db in
             for table in tables {
@@ -100,11 +101,17 @@ public enum SQLiteToPostgres {
                 counts.append((table.target, count))
                 progress(table.target, count)
             }
+            // SQLite's AUTOINCREMENT never gives an id twice, even a deleted row's: audit rows
+            // still name deleted users and orgs by id, and a new account must not inherit them.
+            for row in try Row.fetchAll(db, sql: "SELECT name, seq FROM sqlite_sequence") {
+                if let name = row["name"] as String?, let seq = row["seq"] as Int64? { used[name] = seq }
+            }
         }
         for table in tables where table.identity {
             try connection.execute("""
-                SELECT setval(pg_get_serial_sequence('\(table.target)', 'id'), coalesce((SELECT max(id) FROM \(table.target)), 0) + 1, false)
-                """)
+                SELECT setval(pg_get_serial_sequence('\(table.target)', 'id'),
+                    greatest(coalesce((SELECT max(id) FROM \(table.target)), 0), $1) + 1, false)
+                """, [used[table.source] ?? 0])
         }
         try connection.execute("INSERT INTO keyCheck (id, value) VALUES (1, $1)", [box.checkValue])
         let transaction = stores.transaction(connection)
