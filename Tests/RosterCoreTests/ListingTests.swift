@@ -146,3 +146,28 @@ struct ListingTests {
         #expect(try f.roster.users.list(UserQuery()).rows.first?.orgs == "alpha, Beta")
     }
 }
+
+extension ListingTests {
+    @Test("a rare filter over more users than a walk reads is served whole, in order, both ways", arguments: Backend.all)
+    func rareFilterPastTheWalk(_ backend: Backend) throws {
+        let f = try Fixture(backend)
+        var users: [BulkUser] = []
+        for i in 0..<5_000 {
+            // Every 700th person is a rare "Zqx…" spread through the name order.
+            let first = i % 700 == 0 ? "Zqxa\(i)" : "Name\(i % 97)"
+            users.append(BulkUser(email: "p\(i)@example.com", firstName: first, lastName: "Person\(i % 13)", kind: .standard,
+                                  systemRole: .standard, status: .active, lockedByAdmin: false, mfaEnabled: false,
+                                  createdAt: Date(timeIntervalSince1970: 1_600_000_000 + Double(i)), lastSignInAt: nil, memberships: []))
+        }
+        try f.roster.stores.bulkLoad { load in try load(users) }
+        for sort in [UserSort(.name), UserSort(.name, ascending: false), UserSort(.created), UserSort(.email, ascending: false)] {
+            // Pages of 3 fill from a short walk; a page of 10 can't, and the trigram index answers.
+            for size in [3, 10] {
+                let walked = try Self.walk(f, sort: sort, filter: "zqx", pageSize: size)
+                #expect(walked.count == 8, "\(sort)")
+                #expect(walked.map(\.id) == (try Self.reference(f, sort: sort, filter: "zqx")), "\(sort)")
+            }
+        }
+        #expect(try f.roster.users.count(matching: "ZQX") == 8)
+    }
+}

@@ -55,12 +55,31 @@ struct PGUserQuery {
         require("u.id IN (SELECT userId FROM membership WHERE orgId = ANY(\(orgList)::bigint[]) UNION SELECT \(me)::bigint)")
     }
 
-    /// Name or email holds the folded filter (`SearchText`), served by the trigram index.
+    /// Name or email holds the folded filter (`SearchText`).
     mutating func matching(_ needle: String?) {
         guard let needle else { return }
+        require(contains(needle, in: "u.searchText"))
+    }
+
+    /// The test that `column` holds `needle`, spelled for the index that can serve it: LIKE,
+    /// which the trigram index answers, when the needle holds a trigram pg_trgm extracts
+    /// (three ASCII letters or digits in a row, as the server's C locale sees words);
+    /// `strpos` otherwise ("q", "sø", "王"), where a LIKE would read the whole trigram index.
+    mutating func contains(_ needle: String, in column: String) -> String {
+        guard Self.hasTrigram(needle) else { return "strpos(\(column), \(bind(needle))) > 0" }
         let escaped = needle.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_")
-        require("u.searchText LIKE \(bind("%" + escaped + "%"))")
+        return "\(column) LIKE \(bind("%" + escaped + "%"))"
+    }
+
+    static func hasTrigram(_ needle: String) -> Bool {
+        var run = 0
+        for byte in needle.utf8 {
+            let alphanumeric = (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte)
+            run = alphanumeric ? run + 1 : 0
+            if run >= 3 { return true }
+        }
+        return false
     }
 
     /// No sign-in since `cutoff`: signed in before it, or never and created before it.

@@ -68,20 +68,13 @@ struct PostgresUserStore: UserStore {
         case .before, .last: true
         }
         let ascending = query.sort.ascending != backwards
-        var sql = PGUserQuery()
-        sql.visible(to: visibility)
-        sql.matching(query.filter.flatMap(SearchText.needle))
-        if let cutoff = query.signInCutoff { sql.dormant(before: cutoff) }
-        switch query.position {
-        case .after(let cursor), .before(let cursor): sql.after(cursor, column: query.sort.column, ascending: ascending)
-        case .first, .last: break
+        let needle = query.filter.flatMap(SearchText.needle)
+        var rows: [UserRow]
+        if let needle, visibility == .everyone {
+            rows = try filtered(query, needle: needle, ascending: ascending)
+        } else {
+            rows = try PGRecord.decode(UserRow.self, from: pageQuery(query, needle: needle, visibleTo: visibility, ascending: ascending))
         }
-        let limit = sql.bind(query.limit + 1)
-        let result = try db.execute("""
-            SELECT \(PGUserQuery.rowColumns) FROM users u\(sql.whereClause)
-                ORDER BY \(PGUserQuery.order(query.sort.column, ascending: ascending)) LIMIT \(limit)
-            """, sql.parameters)
-        var rows = try PGRecord.decode(UserRow.self, from: result)
         let more = rows.count > query.limit
         if more { rows.removeLast() }
         switch query.position {
@@ -91,6 +84,78 @@ struct PostgresUserStore: UserStore {
         case .last: return UserPage(rows: rows.reversed(), hasMoreBefore: more, hasMoreAfter: false)
         }
     }
+
+    /// The page's rows, `limit + 1` of them at most, straight from the sort order's index.
+    private func pageQuery(_ query: UserQuery, needle: String?, visibleTo visibility: UserVisibility, ascending: Bool,
+                           fromMatches: Bool = false) throws -> PGResult {
+        var sql = PGUserQuery()
+        sql.visible(to: visibility)
+        sql.matching(needle)
+        if let cutoff = query.signInCutoff { sql.dormant(before: cutoff) }
+        switch query.position {
+        case .after(let cursor), .before(let cursor): sql.after(cursor, column: query.sort.column, ascending: ascending)
+        case .first, .last: break
+        }
+        let limit = sql.bind(query.limit + 1)
+        // Every match is found first (materialized, so the planner can't fold it back into a
+        // walk of the sort order), then only those rows are sorted: through the trigram index
+        // for three characters or more, by one pass over the table for fewer, where trigrams
+        // can't help (the index would be read whole).
+        let source: String
+        if fromMatches, let needle {
+            let test = sql.contains(needle, in: "searchText")
+            source = "(WITH matched AS MATERIALIZED (SELECT id FROM users WHERE \(test)) SELECT id FROM matched) AS hits "
+                + "JOIN users u ON u.id = hits.id"
+        } else {
+            source = "users u"
+        }
+        return try db.execute("""
+            SELECT \(PGUserQuery.rowColumns) FROM \(source)\(sql.whereClause)
+                ORDER BY \(PGUserQuery.order(query.sort.column, ascending: ascending)) LIMIT \(limit)
+            """, sql.parameters)
+    }
+
+    /// A filtered page for a reader who sees everyone, by the cheaper of two plans. A filter
+    /// most users match is found by walking the sort order's index a little way; a rare one
+    /// would walk it to the end, so when a bounded walk comes up short, the trigram index
+    /// finds every match first and only those are sorted. (PostgreSQL's planner can't tell
+    /// the two apart from statistics: it guesses the same for "a" as for "zqxjvw".)
+    private func filtered(_ query: UserQuery, needle: String, ascending: Bool) throws -> [UserRow] {
+        var walk = PGUserQuery()
+        if let cutoff = query.signInCutoff { walk.dormant(before: cutoff) }
+        switch query.position {
+        case .after(let cursor), .before(let cursor): walk.after(cursor, column: query.sort.column, ascending: ascending)
+        case .first, .last: break
+        }
+        let order = PGUserQuery.order(query.sort.column, ascending: ascending)
+        let budget = walk.bind(Self.walkBudget)
+        let wanted = walk.bind(needle)
+        let enough = walk.bind(query.limit + 1)
+        // One round trip: how far the walk got (-1, n), then the first matches in walk order.
+        let walked = try db.execute("""
+            WITH w AS MATERIALIZED (SELECT id, searchText, row_number() OVER () AS n
+                FROM (SELECT u.id, u.searchText FROM users u\(walk.whereClause) ORDER BY \(order) LIMIT \(budget)) AS sorted)
+            SELECT -1 AS id, count(*) AS n FROM w
+            UNION ALL (SELECT id, n FROM w WHERE strpos(searchText, \(wanted)) > 0 ORDER BY n LIMIT \(enough))
+            """, walk.parameters)
+        let length = walked.int64(0, 1) ?? 0
+        let ids = (1..<max(1, walked.count)).compactMap { walked.int64($0, 0) }
+        if ids.count > query.limit || length < Int64(Self.walkBudget) {
+            return try rows(ids.map(UserID.init(rawValue:)), sort: UserSort(query.sort.column, ascending: ascending))
+        }
+        // Matches seen, but too few for a page: at that density a longer walk of the index still
+        // beats finding and sorting every match (which, for a common pair of letters, is most users).
+        if !ids.isEmpty, Double(query.limit + 1) * Double(length) / Double(ids.count) <= Self.longestWalk {
+            return try PGRecord.decode(UserRow.self, from: pageQuery(query, needle: needle, visibleTo: .everyone, ascending: ascending))
+        }
+        return try PGRecord.decode(UserRow.self, from: pageQuery(query, needle: needle, visibleTo: .everyone, ascending: ascending,
+                                                                 fromMatches: true))
+    }
+
+    /// Rows a filter's first plan reads in sort order before handing over to the trigram index.
+    static let walkBudget = 2000
+    /// How far a walk may be expected to go before finding every match first is cheaper.
+    static let longestWalk = 100_000.0
 
     func rows(_ ids: [UserID], sort: UserSort) throws -> [UserRow] {
         try PGRecord.decode(UserRow.self, from: db.execute("""
