@@ -154,4 +154,29 @@ struct PostgresCLITests {
             part.split(separator: "\"").dropFirst().first.map(String.init)
         }
     }
+
+    @Test("over SSH on PostgreSQL: authorized-keys forces the session onto the same address, quoted for the shell, and the session runs")
+    func sshOnPostgres() throws {
+        let server = try PostgresServer.shared()
+        let name = try server.createDatabase(prefix: "ssh")
+        let socket = server.directory.replacingOccurrences(of: "/", with: "%2F")
+        let uri = "postgresql://postgres@\(socket):\(server.port)/\(name)?connect_timeout=5&application_name=roster"
+        let cli = try CLI(database: uri)
+        try cli.initializeAndLogin()
+        let added = try cli.run(["users", "ssh-keys", "add", "admin@example.com", "-"], stdin: SSHCLITests.ed25519)
+        #expect(added.status == 0, "\(added.err)")
+        let words = SSHCLITests.ed25519.split(separator: " ").map(String.init)
+        let known = try cli.run(["ssh", "authorized-keys", "roster", words[0], words[1]])
+        #expect(known.status == 0 && known.out.contains("--db '\(uri)' ssh session --key 1\""), "\(known.out)\(known.err)")
+        // sshd's session keeps HOME but not XDG_DATA_HOME: the service account's key file lives
+        // under its own data home, ~/.local/share/roster/postgres.key.
+        try FileManager.default.createDirectory(atPath: cli.home + "/.local/share/roster", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: cli.home + "/share/roster/postgres.key", toPath: cli.home + "/.local/share/roster/postgres.key")
+        let session = try cli.run(["--db", uri, "ssh", "session", "--key", "1"],
+                                  environment: ["SSH_CONNECTION": "127.0.0.1 50022 127.0.0.1 22", "SSH_ORIGINAL_COMMAND": "users list"])
+        #expect(session.status == 0 && session.out.contains("admin@example.com"), "\(session.out)\(session.err)")
+        let quoted = try CLI(database: "host=\(server.directory) dbname=\(name) application_name='x'")
+        let refused = try quoted.run(["ssh", "authorized-keys", "roster", words[0], words[1]])
+        #expect(refused.status != 0 && refused.out.isEmpty && refused.err.contains("forced command can't carry"), "\(refused.err)")
+    }
 }

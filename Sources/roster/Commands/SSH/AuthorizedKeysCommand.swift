@@ -18,7 +18,7 @@ struct AuthorizedKeysCommand: ParsableCommand {
     @Argument(help: "The key in base64 (%k).") var key: String
 
     func run() throws {
-        let status = Self.answer(database: database.resolvedPath(), type: type, key: key)
+        let status = Self.answer(database: Self.named(database), type: type, key: key)
         if status != 0 { throw ExitCode(status) }
     }
 
@@ -34,20 +34,49 @@ struct AuthorizedKeysCommand: ParsableCommand {
         }
         guard words.count == 5, words[0] == "ssh", words[1] == "authorized-keys",
               !words[2...].contains(where: { $0.hasPrefix("-") }) else { return nil }
-        return answer(database: DatabaseOptions(path: path).resolvedPath(), type: words[3], key: words[4])
+        return answer(database: named(DatabaseOptions(path: path)), type: words[3], key: words[4])
+    }
+
+    /// The database as the forced command will name it: an absolute file path, or the
+    /// PostgreSQL address as given (nil when it can't be read; `answer` says why).
+    static func named(_ options: DatabaseOptions) -> StorageAddress? {
+        do {
+            return try options.resolvedAddress()
+        } catch {
+            Output.error("authorized-keys: \(error)")
+            return nil
+        }
+    }
+
+    /// How the forced command carries the database: a plain file path as it is; a PostgreSQL
+    /// address in single quotes, since sshd runs the command through the account's shell and
+    /// `?`, `&` and blanks mean something there. Nil when no quoting could carry it safely.
+    static func argument(for address: StorageAddress) -> String? {
+        switch address {
+        case .file(let path):
+            return Executable.isPlain(path) ? path : nil
+        case .postgres(let postgres):
+            let safe = postgres.text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F && !"'\"\\".unicodeScalars.contains($0) }
+            return safe ? "'\(postgres.text)'" : nil
+        }
     }
 
     /// Prints the authorized_keys line for a registered key; returns the exit status.
-    static func answer(database path: String, type: String, key: String) -> Int32 {
+    static func answer(database address: StorageAddress?, type: String, key: String) -> Int32 {
+        guard let address else { return 1 }
         let executable = Executable.path
-        guard Executable.isPlain(path), Executable.isPlain(executable) else {
-            Output.error("the database or roster path has characters sshd's forced command can't carry; use a plain path such as /var/lib/roster/roster.sqlite.")
+        guard let carried = argument(for: address), Executable.isPlain(executable) else {
+            Output.error("the database or roster path has characters sshd's forced command can't carry; use a plain path such as "
+                + "/var/lib/roster/roster.sqlite, or a PostgreSQL address without quotes, backslashes or non-ASCII characters.")
             return 1
         }
         let found: AuthorizedSSHKey?
         do {
-            let environment = Context.environment()
-            let roster = Roster(stores: try Storage.openReadOnly(.file(path), secrets: environment.secrets), environment: environment)
+            var environment = Context.environment()
+            if case .postgres = address {
+                environment.secrets = { try KeyFile.load(from: DatabaseOptions.keyFile(for: address)) }
+            }
+            let roster = Roster(stores: try Storage.openReadOnly(address, secrets: environment.secrets), environment: environment)
             found = try roster.sshKeys.authorizedKey(type: type, base64: key)
         } catch {
             // sshd logs what the command writes to stderr; the client only hears "no".
@@ -55,7 +84,7 @@ struct AuthorizedKeysCommand: ParsableCommand {
             return 1
         }
         guard let found, let id = found.key.id else { return 0 }
-        print("restrict,pty,command=\"\(executable) --db \(path) ssh session --key \(id)\" \(found.key.type) \(found.key.publicKey)")
+        print("restrict,pty,command=\"\(executable) --db \(carried) ssh session --key \(id)\" \(found.key.type) \(found.key.publicKey)")
         return 0
     }
 }

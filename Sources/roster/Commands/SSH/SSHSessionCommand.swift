@@ -30,7 +30,8 @@ struct SSHSessionCommand: ParsableCommand {
     ]
 
     func run() throws {
-        let path = database.resolvedPath()
+        // A file path made absolute, or the PostgreSQL address as sshd's forced command gave it.
+        let path = try database.resolvedAddress().description
         for (name, value) in ProcessInfo.processInfo.environment where !Self.keptEnvironment.contains(name) {
             // A locale by name ("de_DE.UTF-8") is the client's terminal talking; by path it is not.
             let locale = name == "LANG" || name.hasPrefix("LC_")

@@ -20,7 +20,10 @@ struct SSHSetupCommand: ParsableCommand {
     }
 
     func run() throws {
-        let path = database.resolvedPath()
+        guard case .file(let path) = try database.resolvedAddress() else {
+            throw CLIError("ssh setup checks an SQLite file's owner and mode. For PostgreSQL, use the same sshd block with "
+                + "AuthorizedKeysCommand <roster> --db '<address>' ssh authorized-keys %u %t %k, the address without a password.")
+        }
         let executable = Executable.path
         print(Self.block(user: serviceUser, executable: executable, database: path))
         let problems = SetupCheck(serviceUser: serviceUser, database: path, executable: executable).problems()
