@@ -3,6 +3,7 @@
 #
 #   swift build -c release --product roster
 #   bash Bench/transfer.sh [DATABASE] [IMPORT_USERS]
+#   ROSTER_IMPORT_DB='host=/tmp/pg port=5432 user=postgres dbname=bench_import' bash Bench/transfer.sh   (import into PostgreSQL)
 #
 # 1. Imports IMPORT_USERS (default 100,000) users from a generated CSV into a fresh database,
 #    half of them into one org; new users get set-password links through the outbox.
@@ -23,7 +24,9 @@ export HOME=$work XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/share
 measure() { /usr/bin/time -f "%e s, peak RSS %M KB" "$@"; }
 
 # --- import ---
-export ROSTER_DB=$work/import.sqlite
+# ROSTER_IMPORT_DB: import into this database instead of a new file, such as an empty
+# PostgreSQL database (`createdb bench_import`, then ROSTER_IMPORT_DB='host=… dbname=bench_import').
+export ROSTER_DB=${ROSTER_IMPORT_DB:-$work/import.sqlite}
 first=$("$roster" init --email admin@example.com --first Ada --last Admin | awk '/^Password:/ {print $2}')
 printf '%s\n' "$first" | "$roster" login --email admin@example.com --password-stdin >/dev/null 2>&1 || true
 printf '%s\n%s\n' "$first" "transfer benchmark 2026" | "$roster" passwd --password-stdin >/dev/null
@@ -38,6 +41,16 @@ echo "import of $count users ($(du -h "$work/users.csv" | cut -f1) CSV): $(measu
 echo "re-import of the same file (nothing changes): $(measure "$roster" users import "$work/users.csv" 2>&1 >/dev/null | tail -1)"
 
 # --- export ---
+# ROSTER_EXPORT_DB: export from this demo database instead (a PostgreSQL one, say); its demo
+# administrator's password is reset with `roster recover`, so point it at a throwaway copy.
+if [ -n "${ROSTER_EXPORT_DB:-}" ]; then
+  export ROSTER_DB=$ROSTER_EXPORT_DB
+  first=$("$roster" recover admin@demo.example | awk '/^New password/ {print $NF}')
+  printf '%s\n' "$first" | "$roster" login --email admin@demo.example --password-stdin >/dev/null 2>&1 || true
+  printf '%s\n%s\n' "$first" "transfer benchmark 2026" | "$roster" passwd --password-stdin >/dev/null
+  echo "export to CSV: $(measure "$roster" users export --output "$work/all.csv" 2>&1 >/dev/null | tail -1), $(wc -l < "$work/all.csv") lines"
+  exit 0
+fi
 if [ ! -f "$source" ]; then echo "No $source; skipping the export. Make one: $roster demo --db $source --users 1000000 --no-console" >&2; exit 0; fi
 python3 - "$source" "$work/big.sqlite" <<'PY'
 import sqlite3, sys
