@@ -44,6 +44,13 @@ enum AuditAppend {
         return entry
     }
 
+    /// The rows whose MAC this key made: what a dry run may write again for real. Anything
+    /// else in the range (written by a trigger someone planted, say) must not get the key's
+    /// signature by riding along.
+    static func signed(_ rows: [AuditEntry], key: SymmetricKey) -> [AuditEntry] {
+        rows.filter { AuditChain.keyedHash(of: $0, previousHash: $0.previousHash, key: key) == $0.hash }
+    }
+
     /// Scoped readers (org admins and everyone below accounts admins) read each row's details
     /// without system roles, other orgs or denial wording (`Policy.auditDetailsForScopedReader`).
     static func shown(_ rows: [AuditEntry], to visibility: AuditVisibility) -> [AuditEntry] {

@@ -60,11 +60,6 @@ final class PGConnection: @unchecked Sendable {
     /// False once the server or the network dropped the connection.
     var isUsable: Bool { PQstatus(conn) == CONNECTION_OK && PQtransactionStatus(conn) == PQTRANS_IDLE }
 
-    /// Whether the server is a standby (in recovery): it can be read, never written.
-    var isStandby: Bool {
-        (try? execute("SELECT pg_is_in_recovery()").bool(0, 0)) ?? false
-    }
-
     /// Runs one statement with `$1…` parameters sent apart from the SQL, as text.
     @discardableResult
     func execute(_ sql: String, _ parameters: [any PGParameter] = []) throws -> PGResult {

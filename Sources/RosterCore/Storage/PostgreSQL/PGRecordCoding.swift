@@ -230,6 +230,16 @@ private struct RowEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProto
     mutating func encodeIfPresent(_ value: Int?, forKey key: Key) throws { put(key, value?.pgText) }
     mutating func encodeIfPresent(_ value: Int64?, forKey key: Key) throws { put(key, value?.pgText) }
     mutating func encodeIfPresent(_ value: Double?, forKey key: Key) throws { put(key, value.map { String($0) }) }
+    // The remaining number types, so none of them can fall back to the default that skips nil.
+    mutating func encodeIfPresent(_ value: Float?, forKey key: Key) throws { put(key, value.map { String($0) }) }
+    mutating func encodeIfPresent(_ value: Int8?, forKey key: Key) throws { put(key, value.map { String($0) }) }
+    mutating func encodeIfPresent(_ value: Int16?, forKey key: Key) throws { put(key, value.map { String($0) }) }
+    mutating func encodeIfPresent(_ value: Int32?, forKey key: Key) throws { put(key, value.map { String($0) }) }
+    mutating func encodeIfPresent(_ value: UInt?, forKey key: Key) throws { put(key, value.map { String($0) }) }
+    mutating func encodeIfPresent(_ value: UInt8?, forKey key: Key) throws { put(key, value.map { String($0) }) }
+    mutating func encodeIfPresent(_ value: UInt16?, forKey key: Key) throws { put(key, value.map { String($0) }) }
+    mutating func encodeIfPresent(_ value: UInt32?, forKey key: Key) throws { put(key, value.map { String($0) }) }
+    mutating func encodeIfPresent(_ value: UInt64?, forKey key: Key) throws { put(key, value.map { String($0) }) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         preconditionFailure("records have no nested values")

@@ -57,7 +57,7 @@ struct PostgresAuditStore: AuditStore {
     }
 
     func entries(_ query: AuditQuery, visibleTo visibility: AuditVisibility) throws -> [AuditEntry] {
-        var sql = PGUserQuery()
+        var sql = PGQuery()
         if let user = query.involving {
             let mark = sql.bind(user)
             sql.require("(targetId = \(mark) OR actorId = \(mark))")

@@ -39,10 +39,6 @@ public struct PostgresStores: Stores {
         let stores = PostgresStores(pool: PGPool(address: address), secrets: secrets)
         try stores.mapErrors {
             try stores.pool.withConnection { connection in
-                if connection.isStandby {
-                    throw RosterError.database(.notOnThisBackend(
-                        "\(address.text) is a read-only standby. Give roster the primary (or several hosts with target_session_attrs=read-write), or use --read-only to read."))
-                }
                 // The key first: a host with another key file changes nothing, not even the schema.
                 try stores.checkKey(on: connection, writeIfMissing: false)
                 try PostgresMigrator(connection: connection, address: address).migrate(create: create, upgrading: upgrading)
@@ -113,7 +109,7 @@ public struct PostgresStores: Stores {
             }
         }
         let key = try auditKey()
-        refusals = refusals.filter { AuditChain.keyedHash(of: $0, previousHash: $0.previousHash, key: key) == $0.hash }
+        refusals = AuditAppend.signed(refusals, key: key)
         if !refusals.isEmpty {
             var real = self
             real.rollsBack = false
@@ -177,7 +173,7 @@ public struct PostgresStores: Stores {
         } catch let error as PGError {
             if error.sqlState == "25006" {
                 throw RosterError.database(.notOnThisBackend(
-                    "\(pool.address.text) is read-only now (a standby, or a primary being demoted); nothing was changed. Try again once the new primary is up."))
+                    "\(pool.address.text) is read-only (a standby, or a primary being demoted); nothing was changed. Give roster the primary, or several hosts with target_session_attrs=read-write, and try again."))
             }
             if error.isFailover {
                 throw RosterError.database(.unreachable(pool.address.text,

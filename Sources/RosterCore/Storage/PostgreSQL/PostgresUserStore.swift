@@ -54,7 +54,7 @@ struct PostgresUserStore: UserStore {
     }
 
     func count(matching filter: String?, visibleTo visibility: UserVisibility, limit: Int?) throws -> Int {
-        var query = PGUserQuery()
+        var query = PGQuery()
         query.visible(to: visibility)
         query.matching(filter.flatMap(SearchText.needle))
         let cap = limit.map { " LIMIT \(query.bind($0 + 1))" } ?? ""
@@ -88,7 +88,7 @@ struct PostgresUserStore: UserStore {
     /// The page's rows, `limit + 1` of them at most, straight from the sort order's index.
     private func pageQuery(_ query: UserQuery, needle: String?, visibleTo visibility: UserVisibility, ascending: Bool,
                            fromMatches: Bool = false) throws -> PGResult {
-        var sql = PGUserQuery()
+        var sql = PGQuery()
         sql.visible(to: visibility)
         sql.matching(needle)
         if let cutoff = query.signInCutoff { sql.dormant(before: cutoff) }
@@ -110,8 +110,8 @@ struct PostgresUserStore: UserStore {
             source = "users u"
         }
         return try db.execute("""
-            SELECT \(PGUserQuery.rowColumns) FROM \(source)\(sql.whereClause)
-                ORDER BY \(PGUserQuery.order(query.sort.column, ascending: ascending)) LIMIT \(limit)
+            SELECT \(PGQuery.rowColumns) FROM \(source)\(sql.whereClause)
+                ORDER BY \(PGQuery.order(query.sort.column, ascending: ascending)) LIMIT \(limit)
             """, sql.parameters)
     }
 
@@ -121,13 +121,13 @@ struct PostgresUserStore: UserStore {
     /// finds every match first and only those are sorted. (PostgreSQL's planner can't tell
     /// the two apart from statistics: it guesses the same for "a" as for "zqxjvw".)
     private func filtered(_ query: UserQuery, needle: String, ascending: Bool) throws -> [UserRow] {
-        var walk = PGUserQuery()
+        var walk = PGQuery()
         if let cutoff = query.signInCutoff { walk.dormant(before: cutoff) }
         switch query.position {
         case .after(let cursor), .before(let cursor): walk.after(cursor, column: query.sort.column, ascending: ascending)
         case .first, .last: break
         }
-        let order = PGUserQuery.order(query.sort.column, ascending: ascending)
+        let order = PGQuery.order(query.sort.column, ascending: ascending)
         let budget = walk.bind(Self.walkBudget)
         let wanted = walk.bind(needle)
         let enough = walk.bind(query.limit + 1)
@@ -159,26 +159,26 @@ struct PostgresUserStore: UserStore {
 
     func rows(_ ids: [UserID], sort: UserSort) throws -> [UserRow] {
         try PGRecord.decode(UserRow.self, from: db.execute("""
-            SELECT \(PGUserQuery.rowColumns) FROM users u WHERE u.id = ANY($1::bigint[])
-                ORDER BY \(PGUserQuery.order(sort.column, ascending: sort.ascending))
+            SELECT \(PGQuery.rowColumns) FROM users u WHERE u.id = ANY($1::bigint[])
+                ORDER BY \(PGQuery.order(sort.column, ascending: sort.ascending))
             """, [PGIDArray(ids: ids.map(\.rawValue))]))
     }
 
     func count(_ selection: UserSelection, visibleTo visibility: UserVisibility, now: Date) throws -> Int {
-        var query = PGUserQuery()
+        var query = PGQuery()
         query.selecting(selection, visibleTo: visibility, now: now)
         return try db.execute("SELECT count(*) FROM users u\(query.whereClause)", query.parameters).int(0, 0) ?? 0
     }
 
     func select(_ selection: UserSelection, visibleTo visibility: UserVisibility, sort: UserSort,
                 after cursor: UserCursor?, limit: Int, now: Date) throws -> [ExportedUser] {
-        var query = PGUserQuery()
+        var query = PGQuery()
         query.selecting(selection, visibleTo: visibility, now: now)
         if let cursor { query.after(cursor, column: sort.column, ascending: sort.ascending) }
         let cap = query.bind(limit)
         let result = try db.execute("""
-            SELECT \(PGUserQuery.rowColumns), u.firstName, u.lastName FROM users u\(query.whereClause)
-                ORDER BY \(PGUserQuery.order(sort.column, ascending: sort.ascending)) LIMIT \(cap)
+            SELECT \(PGQuery.rowColumns), u.firstName, u.lastName FROM users u\(query.whereClause)
+                ORDER BY \(PGQuery.order(sort.column, ascending: sort.ascending)) LIMIT \(cap)
             """, query.parameters)
         let rows = try PGRecord.decode(UserRow.self, from: result)
         var users = rows.enumerated().map { index, row in

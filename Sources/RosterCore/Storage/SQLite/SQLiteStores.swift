@@ -35,7 +35,7 @@ public struct SQLiteStores: Stores {
         // Only rows this run signed: anything else in that range (written by a trigger someone
         // planted in the file, say) must not get the key's signature by riding along.
         let key = try auditKey()
-        refusals = refusals.filter { AuditChain.keyedHash(of: $0, previousHash: $0.previousHash, key: key) == $0.hash }
+        refusals = AuditAppend.signed(refusals, key: key)
         if !refusals.isEmpty {
             try database.write { db in
                 let audit = SQLiteAuditStore(db: db, chainKey: auditKey)

@@ -1,22 +1,9 @@
 import Foundation
 
-/// Builds the users queries for PostgreSQL: keyset pages, counts and selections, in the same
-/// order SQLite gives (ASCII case folded names, "C" byte order, NULL sign-ins first going
-/// up), so a cursor means the same row on both backends.
-struct PGUserQuery {
-    private(set) var conditions: [String] = []
-    private(set) var parameters: [any PGParameter] = []
-
-    /// Adds a parameter and returns its placeholder (`$n`).
-    mutating func bind(_ value: any PGParameter) -> String {
-        parameters.append(value)
-        return "$\(parameters.count)"
-    }
-
-    mutating func require(_ condition: String) { conditions.append(condition) }
-
-    var whereClause: String { conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ") }
-
+/// The users queries for PostgreSQL: keyset pages, counts and selections, in the same order
+/// SQLite gives (ASCII case folded names, "C" byte order, NULL sign-ins first going up), so
+/// a cursor means the same row on both backends.
+extension PGQuery {
     /// The list row's columns; `u` is the users table.
     static let rowColumns = """
         u.id, u.email, u.name, u.kind, u.systemRole, u.status, u.lockedByAdmin, u.lockedUntil, u.mfaEnabled,
