@@ -6,7 +6,7 @@ struct CLI {
     let home: String
     let database: String
 
-    struct Result {
+    struct Result: Sendable {
         var status: Int32
         var out: String
         var err: String

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 
 /// The real binary against PostgreSQL, in the run's throwaway cluster: the same commands as on
@@ -83,6 +84,44 @@ struct PostgresCLITests {
         _ = try second.run(["users", "create", "--email", "from.second@example.com", "--first", "From", "--last", "Second"])
         #expect(try first.run(["users", "list"]).out.contains("from.second@example.com"))
         #expect(try first.run(["audit", "verify"]).status == 0)
+    }
+
+    @Test("two hosts, two administrators demoting each other at once, 50 rounds: exactly one wins each time")
+    func lastAdministratorRaceAcrossHosts() throws {
+        let (first, _, _) = try Self.fresh()
+        try first.initializeAndLogin()
+        let created = try first.run(["users", "create", "--email", "bo@example.com", "--first", "Bo", "--last", "Admin",
+                                     "--role", "administrator", "--password-stdin", "--no-password-change"], stdin: "second admin phrase\n")
+        #expect(created.status == 0, "\(created.err)")
+        // The second host: its own config and session file, the same key file.
+        let second = try CLI(database: first.database)
+        try FileManager.default.createDirectory(atPath: second.home + "/share/roster", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: first.home + "/share/roster/postgres.key", toPath: second.home + "/share/roster/postgres.key")
+        #expect(try second.run(["login", "--email", "bo@example.com", "--password-stdin"], stdin: "second admin phrase\n").status == 0)
+        let hosts = [(first, "bo@example.com", "admin@example.com"), (second, "admin@example.com", "bo@example.com")]
+        var wins = [0, 0]
+        for round in 0..<50 {
+            let outcomes = ConcurrentOutcomes()
+            DispatchQueue.concurrentPerform(iterations: 2) { index in
+                let (host, other, _) = hosts[index]
+                let result = try? host.run(["users", "set-role", other, "standard"])
+                outcomes.record(index, result)
+            }
+            let results = outcomes.all
+            let won = results.indices.filter { results[$0]?.status == 0 }
+            #expect(won.count == 1, "round \(round): \(results.map { "\($0?.status ?? -1) \($0?.err ?? "")" })")
+            // The loser is refused for what it is: the last administrator (3), or, demoted first,
+            // a standard user who no longer sees administrators (6).
+            for index in results.indices where !won.contains(index) {
+                #expect([3, 6].contains(results[index]?.status), "round \(round): \(results[index]?.err ?? "")")
+            }
+            guard let winner = won.first else { break }
+            wins[winner] += 1
+            let restored = try hosts[winner].0.run(["users", "set-role", hosts[winner].1, "administrator"])
+            #expect(restored.status == 0, "\(restored.err)")
+        }
+        #expect(try first.run(["audit", "verify"]).status == 0)
+        print("two hosts, last-administrator race: 50 rounds, exactly one winner each (first host \(wins[0]), second \(wins[1]))")
     }
 
     @Test("backup on PostgreSQL names the server's tools and writes nothing")
@@ -178,5 +217,18 @@ struct PostgresCLITests {
         let quoted = try CLI(database: "host=\(server.directory) dbname=\(name) application_name='x'")
         let refused = try quoted.run(["ssh", "authorized-keys", "roster", words[0], words[1]])
         #expect(refused.status != 0 && refused.out.isEmpty && refused.err.contains("forced command can't carry"), "\(refused.err)")
+    }
+}
+
+/// What racing processes returned, by index.
+final class ConcurrentOutcomes: Sendable {
+    private let results = Mutex<[Int: CLI.Result]>([:])
+
+    func record(_ index: Int, _ result: CLI.Result?) {
+        results.withLock { $0[index] = result }
+    }
+
+    var all: [CLI.Result?] {
+        results.withLock { results in (0..<2).map { results[$0] } }
     }
 }
