@@ -53,7 +53,7 @@ struct PostgresCLITests {
                 "init on a database in use makes no key file of its own: \(refusedInit.err)")
         try FileManager.default.createDirectory(atPath: other.home + "/share/roster", withIntermediateDirectories: true)
         let key = other.home + "/share/roster/postgres.key"
-        FileManager.default.createFile(atPath: key, contents: Data((0..<32).map { _ in UInt8.random(in: 0...255) }),
+        _ = FileManager.default.createFile(atPath: key, contents: Data((0..<32).map { _ in UInt8.random(in: 0...255) }),
                                        attributes: [.posixPermissions: 0o600])
         let wrong = try other.run(["login", "--email", "admin@example.com", "--password-stdin"], stdin: CLI.adminPassword + "\n")
         #expect(wrong.status != 0 && wrong.err.contains("is not the one this database was set up with"), "\(wrong.err)")
@@ -122,6 +122,28 @@ struct PostgresCLITests {
         }
         #expect(try first.run(["audit", "verify"]).status == 0)
         print("two hosts, last-administrator race: 50 rounds, exactly one winner each (first host \(wins[0]), second \(wins[1]))")
+    }
+
+    @Test("restore-check proves a pg_dump restored into another database: sound, then NOT sound once a row is rewritten")
+    func restoreCheckOfADump() throws {
+        let (cli, server, name) = try Self.fresh()
+        try cli.initializeAndLogin()
+        #expect(try cli.run(["users", "create", "--email", "ana@example.com", "--first", "Ana", "--last", "Souza"]).status == 0)
+        guard let binaries = PostgresServer.binaries else { return }
+        let dump = server.directory + "/\(name).dump"
+        try server.run([binaries + "/pg_dump", "-Fc", "-h", server.directory, "-p", String(server.port), "-U", "postgres", "-f", dump, name])
+        let restored = try server.createDatabase(prefix: "restored")
+        try server.run([binaries + "/pg_restore", "-h", server.directory, "-p", String(server.port), "-U", "postgres", "-d", restored, dump])
+        let keyFile = ["ROSTER_KEY_FILE": cli.home + "/share/roster/postgres.key"]
+        let sound = try cli.run(["restore-check", server.address(restored)], environment: keyFile)
+        #expect(sound.status == 0 && sound.out.contains("is a sound backup") && sound.out.contains("2 users"), "\(sound.out)\(sound.err)")
+        // Without the key file the chain can't be checked: said, not passed.
+        let keyless = try cli.run(["restore-check", server.address(restored)], environment: ["ROSTER_KEY_FILE": cli.home + "/none.key"])
+        #expect(keyless.status != 0 && keyless.err.contains("none.key"), "\(keyless.err)")
+        try server.psql("UPDATE auditEntry SET actor = 'mallory' WHERE id = 2", database: restored)
+        let broken = try cli.run(["restore-check", server.address(restored)], environment: keyFile)
+        #expect(broken.status == 1 && broken.err.contains("NOT a sound backup") && broken.err.contains("row 2"), "\(broken.err)")
+        #expect(try server.psql("SELECT count(*) FROM auditEntry WHERE actor = 'mallory'", database: name).contains("0"))
     }
 
     @Test("backup on PostgreSQL names the server's tools and writes nothing")

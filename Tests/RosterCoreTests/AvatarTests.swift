@@ -83,7 +83,7 @@ struct AvatarTests {
         #expect(throws: RosterError.unchanged("ana@example.com has no avatar.")) { try f.roster.users.clearAvatar(of: ana.id, by: f.root) }
         #expect(try f.auditCount() == rows, "nothing to clear writes nothing")
         _ = try f.roster.users.setAvatar(image, of: ana.id, by: f.root)
-        try f.roster.users.delete(ana.id, by: f.root)
+        _ = try f.roster.users.delete(ana.id, by: f.root)
         let left = try f.roster.users.stores.read { tx in try tx.users.avatar(of: ana.id) }
         #expect(left == nil)
     }

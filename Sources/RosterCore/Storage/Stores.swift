@@ -153,6 +153,11 @@ public protocol Stores: Sendable {
     /// million people): `body` hands each batch to `load`, one transaction a batch.
     func bulkLoad(_ body: (_ load: ([BulkUser]) throws -> Void) throws -> Void) throws
 
+    /// What a restore check reports, read in one snapshot without changing anything: the
+    /// engine's integrity check, the audit chain, counts and the newest migration.
+    /// `path` only names the data in the report.
+    func inspect(path: String) throws -> BackupCheck
+
     /// How many users there are, all of them (the demo refuses a database that has some).
     func totalUsers() throws -> Int
 

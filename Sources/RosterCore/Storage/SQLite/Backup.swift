@@ -59,14 +59,7 @@ public enum Backup {
         let database = try AppDatabase.openReadOnly(path: path)
         let secrets: @Sendable () throws -> SecretBox = { try KeyFile.load(from: KeyFile.path(forDatabase: path)) }
         _ = try secrets()  // a missing or unsafe key file is its own clear error, before the walk
-        return try database.read { db in
-            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
-            let audit = try SQLiteAuditStore(db: db, chainKey: { try secrets().auditChainKey }).verify(head: nil)
-            let users = try Int.fetchOne(db, sql: "SELECT count(*) FROM user") ?? 0
-            let orgs = try Int.fetchOne(db, sql: "SELECT count(*) FROM org") ?? 0
-            let schema = try String.fetchOne(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1") ?? "none"
-            return BackupCheck(path: path, integrity: integrity, audit: audit, users: users, orgs: orgs, schema: schema)
-        }
+        return try SQLiteStores(database: database, secrets: secrets).inspect(path: path)
     }
 
     private static func syncFile(_ path: String) throws {

@@ -69,6 +69,17 @@ public struct SQLiteStores: Stores {
         return try Backup.make(from: database, sourcePath: source, to: destination)
     }
 
+    public func inspect(path: String) throws -> BackupCheck {
+        try database.read { db in
+            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ")
+            let audit = try SQLiteAuditStore(db: db, chainKey: auditKey).verify(head: nil)
+            let users = try Int.fetchOne(db, sql: "SELECT count(*) FROM user") ?? 0
+            let orgs = try Int.fetchOne(db, sql: "SELECT count(*) FROM org") ?? 0
+            let schema = try String.fetchOne(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1") ?? "none"
+            return BackupCheck(path: path, integrity: integrity, audit: audit, users: users, orgs: orgs, schema: schema)
+        }
+    }
+
     public func totalUsers() throws -> Int {
         try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM user") ?? 0 }
     }
