@@ -20,12 +20,12 @@ struct RosterCLI: ParsableCommand {
         ])
 
     @OptionGroup var database: DatabaseOptions
-    @Flag(help: "Open the console with every change turned off (the title bar says so).") var readOnly = false
+    @Flag(help: "Open the console with every change turned off (the title bar says so). On PostgreSQL its reads go to a standby when the address names one.") var readOnly = false
 
     /// With no subcommand: the console, on the sign-in screen.
     func run() throws {
         do {
-            let context = try Context(database)
+            let context = try Context(database, readsFromStandby: readOnly)
             let demo = try DemoSeeder(roster: context.roster).credentials()
             try ConsoleLauncher.run(context: context, token: nil, demo: demo, readOnly: readOnly)
         } catch let error where !(error is CleanExit) {

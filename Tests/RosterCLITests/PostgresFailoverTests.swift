@@ -63,6 +63,38 @@ struct PostgresFailoverTests {
         print("failover: \(done.count) changes acknowledged before the kill, \(done.count) found after promotion; \(refused) refused while no primary")
     }
 
+    @Test("a read-only console reads from the standby while the primary is up, and shows a change made on the primary")
+    func readOnlyConsoleOnStandby() throws {
+        let primary = try PostgresServer(port: 5443)
+        defer { primary.remove() }
+        try primary.psql("CREATE DATABASE roster")
+        let standby = try PostgresServer(port: 5444, from: primary)
+        defer { standby.remove() }
+        let both = "host=\(primary.directory),\(standby.directory) port=\(primary.port),\(standby.port) user=postgres dbname=roster "
+            + "target_session_attrs=read-write connect_timeout=2"
+        let cli = try CLI(database: both)
+        try cli.initializeAndLogin()
+        #expect(try cli.run(["users", "create", "--email", "bo@example.com", "--first", "Bo", "--last", "Li"]).status == 0)
+
+        let tmux = try TmuxConsoleTests.Tmux()
+        let command = "env HOME=\(cli.home) XDG_CONFIG_HOME=\(cli.home)/config XDG_DATA_HOME=\(cli.home)/share "
+            + "'ROSTER_DB=\(both)' ROSTER_SCRYPT_LOG_N=4 TERM=xterm-256color LANG=C.UTF-8 TZ=UTC "
+            + "\(CLI.binary) --read-only; echo ROSTER-EXITED-$?; sleep 120"
+        try tmux.run(["new-session", "-d", "-s", "t", "-x", "120", "-y", "30", command])
+        _ = try tmux.wait(for: "the sign-in form") { $0.contains("Email") && $0.contains("Password") }
+        // Signing in writes a session and its audit row: those go to the primary.
+        try tmux.signIn("admin@example.com", CLI.adminPassword)
+        _ = try tmux.wait(for: "the users table") { $0.contains(" of 2") }
+        let onStandby = try standby.psql("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'roster' AND backend_type = 'client backend'")
+        #expect((Int(onStandby.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 0, "the console's reads reach the standby")
+        #expect(try cli.run(["users", "lock", "bo@example.com", "--yes"]).status == 0)
+        _ = try tmux.wait(for: "Bo shown locked, read from the standby", timeout: 5) { screen in
+            screen.split(separator: "\n").contains { $0.contains("bo@example.com") && $0.contains("locked") }
+        }
+        try tmux.run(["send-keys", "-t", "t", "q"])
+        _ = try tmux.wait(for: "roster to exit") { $0.contains("ROSTER-EXITED-0") }
+    }
+
     static func waitUntil(_ what: String, timeout: TimeInterval = 30, _ condition: () -> Bool) throws {
         let deadline = Date().addingTimeInterval(timeout)
         while !condition() {

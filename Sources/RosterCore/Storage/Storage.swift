@@ -6,7 +6,9 @@ public enum Storage {
     /// Opens (creating if `create`) and migrates the data at `address`. `upgrading` hears the
     /// migrations about to run on existing data, before they run. `secrets`: the key file,
     /// which seals MFA secrets and signs the audit trail.
-    public static func open(_ address: StorageAddress, create: Bool = false,
+    /// `readsFromStandby`: on PostgreSQL, reads go to a streaming standby when the address
+    /// names one (a read-only console); writes (sign-in, sessions, audit) still go to the primary.
+    public static func open(_ address: StorageAddress, create: Bool = false, readsFromStandby: Bool = false,
                             upgrading: (_ migrations: [String]) -> Void = { _ in },
                             secrets: @escaping @Sendable () throws -> SecretBox) throws -> any Stores {
         switch address {
@@ -14,7 +16,7 @@ public enum Storage {
             let database = try AppDatabase.open(path: path, create: create, upgrading: upgrading, secrets: secrets)
             return SQLiteStores(database: database, secrets: secrets)
         case .postgres(let postgres):
-            return try PostgresStores.open(postgres, create: create, upgrading: upgrading, secrets: secrets)
+            return try PostgresStores.open(postgres, create: create, readsFromStandby: readsFromStandby, upgrading: upgrading, secrets: secrets)
         }
     }
 

@@ -50,6 +50,17 @@ public struct PostgresAddress: Sendable, Equatable {
         return !words.isEmpty && words.allSatisfy { $0.range(of: "^[A-Za-z_]+\\s*=", options: .regularExpression) != nil }
     }
 
+    /// `target_session_attrs` for this pool's connections, over the address's own: a
+    /// read-only console's reads `prefer-standby`.
+    var sessionAttributes: String?
+
+    /// The same servers, for reads a standby may serve (the primary when no standby answers).
+    func preferringStandby() -> PostgresAddress {
+        var copy = self
+        copy.sessionAttributes = "prefer-standby"
+        return copy
+    }
+
     public init(_ text: String) throws {
         var message: UnsafeMutablePointer<CChar>?
         guard let options = PQconninfoParse(text, &message) else {

@@ -14,7 +14,8 @@ struct Context {
     var databaseName: String { address.description }
 
     /// `dryRun`: every change is made, reported and rolled back (`--dry-run`).
-    init(_ options: DatabaseOptions, create: Bool = false, dryRun: Bool = false) throws {
+    /// `readsFromStandby`: a read-only console's reads go to a PostgreSQL standby when the address names one.
+    init(_ options: DatabaseOptions, create: Bool = false, dryRun: Bool = false, readsFromStandby: Bool = false) throws {
         address = try options.resolvedAddress()
         keyFile = DatabaseOptions.keyFile(for: address)
         ip = Roster.operatorIP()
@@ -27,7 +28,7 @@ struct Context {
         let key = KeyCache(path: keyFile)
         environment.secrets = { try key.load() }
         let name = address.description
-        let stores = try Storage.open(address, create: create, upgrading: { migrations in
+        let stores = try Storage.open(address, create: create, readsFromStandby: readsFromStandby, upgrading: { migrations in
             FileHandle.standardError.write(Data(
                 "Upgrading \(name) for this version of roster (\(migrations.joined(separator: ", "))); on a large database this takes a little while, once.\n".utf8))
         }, secrets: environment.secrets)

@@ -29,8 +29,19 @@ final class PGConnection: @unchecked Sendable {
 
     /// Connects with libpq, which reads the usual PG* variables, `.pgpass` and service files.
     /// Sessions run in UTC with ISO dates, so timestamps read back the way they were written.
+    /// The address's own options come first; `fallback_application_name` names Roster in
+    /// `pg_stat_activity` unless the address names itself, and a read pool's
+    /// `target_session_attrs` overrides the address's.
     init(_ address: PostgresAddress) throws {
-        guard let conn = PQconnectdb(address.text) else {
+        var options = [("dbname", address.text), ("fallback_application_name", "roster")]
+        if let attributes = address.sessionAttributes { options.append(("target_session_attrs", attributes)) }
+        let connection = withCStrings(options.map { Optional($0.0) } + [nil]) { keywords in
+            withCStrings(options.map { Optional($0.1) } + [nil]) { values in
+                // expand_dbname: the first dbname is the whole address, URI or key=value pairs.
+                PQconnectdbParams(keywords, values, 1)
+            }
+        }
+        guard let conn = connection else {
             throw RosterError.database(.unreachable(address.text, reason: "libpq could not allocate a connection"))
         }
         guard PQstatus(conn) == CONNECTION_OK else {

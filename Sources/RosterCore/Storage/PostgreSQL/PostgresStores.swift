@@ -15,6 +15,8 @@ public struct PostgresStores: Stores {
     let secrets: @Sendable () throws -> SecretBox
     let keyChecked: KeyCheckState
     var rollsBack = false
+    /// Where reads go when a standby may serve them (a read-only console); nil: the primary.
+    let standby: StandbyReads?
 
     /// The lock every write takes (`pg_advisory_xact_lock`): "roster" in ASCII.
     static let writeLock: Int64 = 0x726F_7374_6572
@@ -24,8 +26,9 @@ public struct PostgresStores: Stores {
     /// The channel writes notify, for consoles' live refresh on every host.
     static let changeChannel = "roster_changes"
 
-    init(pool: PGPool, secrets: @escaping @Sendable () throws -> SecretBox) {
+    init(pool: PGPool, standby: StandbyReads? = nil, secrets: @escaping @Sendable () throws -> SecretBox) {
         self.pool = pool
+        self.standby = standby
         self.secrets = secrets
         let cache = DerivedKeyCache()
         auditKey = { try cache.key { try secrets().auditChainKey } }
@@ -34,9 +37,12 @@ public struct PostgresStores: Stores {
 
     /// Connects, migrates (refusing a database newer than this roster), and checks the key
     /// file against the database's check value before anything is written.
-    static func open(_ address: PostgresAddress, create: Bool, upgrading: (_ migrations: [String]) -> Void,
+    /// `readsFromStandby`: reads go to a standby when the address names one (read-only consoles).
+    static func open(_ address: PostgresAddress, create: Bool, readsFromStandby: Bool = false,
+                     upgrading: (_ migrations: [String]) -> Void,
                      secrets: @escaping @Sendable () throws -> SecretBox) throws -> PostgresStores {
-        let stores = PostgresStores(pool: PGPool(address: address), secrets: secrets)
+        let standby = readsFromStandby ? StandbyReads(pool: PGPool(address: address.preferringStandby())) : nil
+        let stores = PostgresStores(pool: PGPool(address: address), standby: standby, secrets: secrets)
         try stores.mapErrors {
             try stores.pool.withConnection { connection in
                 // The key first: a host with another key file changes nothing, not even the schema.
@@ -77,6 +83,7 @@ public struct PostgresStores: Stores {
                 }
                 // Trusted from now on only once the value this process stored has committed.
                 if storedKeyCheck { keyChecked.done = true }
+                try standby?.committed(on: connection)
                 return value
             }
         }
@@ -84,11 +91,14 @@ public struct PostgresStores: Stores {
 
     public func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
         try mapErrors {
-            try pool.withConnection { connection in
-                try inTransaction(connection, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
-                    try body(transaction(connection))
-                }
-            }
+            if let standby, let value = try standby.read({ try readOnly(on: $0, body) }) { return value }
+            return try pool.withConnection { try readOnly(on: $0, body) }
+        }
+    }
+
+    private func readOnly<T>(on connection: PGConnection, _ body: (StoreTransaction) throws -> T) throws -> T {
+        try inTransaction(connection, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+            try body(transaction(connection))
         }
     }
 
@@ -193,7 +203,7 @@ public struct PostgresStores: Stores {
     public func prepareForConsole() {}
 
     public func changeWatcher() throws -> (any ChangeWatching)? {
-        try mapErrors { try PostgresChangeWatcher(address: pool.address) }
+        try mapErrors { try PostgresChangeWatcher(address: pool.address, standby: standby) }
     }
 
     public func backup(to destination: String) throws -> BackupCheck {
