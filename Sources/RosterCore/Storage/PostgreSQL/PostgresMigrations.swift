@@ -10,7 +10,37 @@ import Foundation
 enum PostgresMigrations {
     static let all: [(identifier: String, sql: String)] = [
         ("p1-schema", schema),
+        ("p2-membership-order", membershipOrder),
     ]
+
+    /// Each membership carries its user's name key and search text, indexed per org in name
+    /// order: an org admin's users table (their orgs' members) reads a page from one stretch
+    /// of one index and stops at its end, instead of joining a million-row table. Triggers
+    /// keep the copies: a new membership takes its user's (unless the writer gave them, as a
+    /// bulk load does), and a renamed user's memberships follow.
+    static let membershipOrder = """
+        ALTER TABLE membership ADD COLUMN userNameKey text COLLATE "C" NOT NULL DEFAULT '';
+        ALTER TABLE membership ADD COLUMN userSearch text COLLATE "C" NOT NULL DEFAULT '';
+        UPDATE membership m SET userNameKey = u.nameKey, userSearch = u.searchText FROM users u WHERE u.id = m.userId;
+        CREATE INDEX membership_org_name ON membership (orgId, userNameKey, userId);
+
+        CREATE FUNCTION roster_membership_named() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            SELECT nameKey, searchText INTO NEW.userNameKey, NEW.userSearch FROM users WHERE id = NEW.userId;
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER membership_named BEFORE INSERT ON membership
+            FOR EACH ROW WHEN (NEW.userNameKey = '') EXECUTE FUNCTION roster_membership_named();
+
+        CREATE FUNCTION roster_user_renamed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE membership SET userNameKey = NEW.nameKey, userSearch = NEW.searchText WHERE userId = NEW.id;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER users_renamed AFTER UPDATE ON users
+            FOR EACH ROW WHEN (OLD.nameKey IS DISTINCT FROM NEW.nameKey OR OLD.searchText IS DISTINCT FROM NEW.searchText)
+            EXECUTE FUNCTION roster_user_renamed();
+        """
 
     static let schema = """
         CREATE EXTENSION IF NOT EXISTS pg_trgm;

@@ -54,8 +54,10 @@ struct PostgresUserStore: UserStore {
     }
 
     func count(matching filter: String?, visibleTo visibility: UserVisibility, limit: Int?) throws -> Int {
+        if case .scoped(let orgs, let user) = visibility {
+            return try scopedCount(orgs: orgs, user: user, needle: filter.flatMap(SearchText.needle))
+        }
         var query = PGQuery()
-        query.visible(to: visibility)
         query.matching(filter.flatMap(SearchText.needle))
         let cap = limit.map { " LIMIT \(query.bind($0 + 1))" } ?? ""
         return try db.execute("SELECT count(*) FROM (SELECT 1 FROM users u\(query.whereClause)\(cap)) AS matched",
@@ -70,7 +72,9 @@ struct PostgresUserStore: UserStore {
         let ascending = query.sort.ascending != backwards
         let needle = query.filter.flatMap(SearchText.needle)
         var rows: [UserRow]
-        if let needle, visibility == .everyone {
+        if case .scoped(let orgs, let user) = visibility {
+            rows = try scopedPage(query, orgs: orgs, user: user, needle: needle, ascending: ascending)
+        } else if let needle {
             rows = try filtered(query, needle: needle, ascending: ascending)
         } else {
             rows = try PGRecord.decode(UserRow.self, from: pageQuery(query, needle: needle, visibleTo: visibility, ascending: ascending))
@@ -256,8 +260,8 @@ struct PostgresUserStore: UserStore {
                 version, searchText)
             SELECT email, firstName, lastName, kind, systemRole, status, lockedByAdmin, 0, false, false, mfaEnabled, false,
                 createdAt, lastSignInAt, 1, searchText FROM bulkUser ORDER BY ord;
-            INSERT INTO membership (userId, orgId, role, createdAt)
-            SELECT u.id, m.orgId, m.role, m.createdAt FROM bulkMembership m JOIN users u ON u.email = m.email
+            INSERT INTO membership (userId, orgId, role, createdAt, userNameKey, userSearch)
+            SELECT u.id, m.orgId, m.role, m.createdAt, u.nameKey, u.searchText FROM bulkMembership m JOIN users u ON u.email = m.email
             ON CONFLICT DO NOTHING
             """)
     }
