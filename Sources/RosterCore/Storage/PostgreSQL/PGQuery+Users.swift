@@ -27,10 +27,11 @@ extension PGQuery {
     /// `ORDER BY` for a column and direction, spelled so an index serves it. Only the last
     /// sign-in can be NULL: those sort first going up, as in SQLite (its index is built
     /// `NULLS FIRST`); other columns keep PostgreSQL's default, which their indexes match.
-    static func order(_ column: UserSortColumn, ascending: Bool) -> String {
-        let expression = expression(column)
+    /// `key` and `id` name the columns when they come from elsewhere than `users u`.
+    static func order(_ column: UserSortColumn, ascending: Bool, key: String? = nil, id: String = "u.id") -> String {
+        let expression = key ?? expression(column)
         let nulls = column == .lastSignIn ? (ascending ? " NULLS FIRST" : " NULLS LAST") : ""
-        return ascending ? "\(expression) ASC\(nulls), u.id ASC" : "\(expression) DESC\(nulls), u.id DESC"
+        return ascending ? "\(expression) ASC\(nulls), \(id) ASC" : "\(expression) DESC\(nulls), \(id) DESC"
     }
 
     /// Only the users `visibility` includes.
@@ -57,6 +58,31 @@ extension PGQuery {
         let escaped = needle.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
             .replacingOccurrences(of: "_", with: "\\_")
         return "\(column) LIKE \(bind("%" + escaped + "%"))"
+    }
+
+    /// The test that `column` holds `needle`, through the character index (`users_grams`,
+    /// migration p3) for a needle the trigram index can't serve: every character pair of the
+    /// needle (its one character, if that is all) is among the text's, then the substring
+    /// itself. Only for needles known to be rare: a common one would fetch most of the table.
+    mutating func containsRare(_ needle: String, in column: String) -> String {
+        guard !Self.hasTrigram(needle) else { return contains(needle, in: column) }
+        return "roster_grams(\(column)) @> \(bind(PGTextArray(items: Self.grams(needle))))::text[] AND strpos(\(column), \(bind(needle))) > 0"
+    }
+
+    /// The distinct one-character (for a one-character needle) or two-character substrings,
+    /// counted in Unicode scalars as PostgreSQL's `substr` counts characters.
+    static func grams(_ needle: String) -> [String] {
+        let scalars = Array(needle.unicodeScalars)
+        guard scalars.count > 1 else { return scalars.map(String.init) }
+        var seen: [String] = []
+        for index in 0..<(scalars.count - 1) {
+            var pair = String.UnicodeScalarView()
+            pair.append(scalars[index])
+            pair.append(scalars[index + 1])
+            let gram = String(pair)
+            if !seen.contains(gram) { seen.append(gram) }
+        }
+        return seen
     }
 
     static func hasTrigram(_ needle: String) -> Bool {

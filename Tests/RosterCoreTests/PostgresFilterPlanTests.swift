@@ -1,0 +1,73 @@
+import Foundation
+import RosterTestSupport
+import Testing
+@testable import RosterCore
+
+/// The PostgreSQL filter's plans, each reached on purpose with limits shrunk to this data:
+/// the first walk, walks that go on from where the last stopped, and finding every match
+/// first through the trigram index or the character index. Every plan gives the page a
+/// reading of the whole list in Swift gives.
+@Suite("PostgreSQL filter plans", .enabled(if: PostgresServer.isInstalled, Comment(rawValue: PostgresServer.missing)))
+struct PostgresFilterPlanTests {
+    /// 3,000 people: common letters everywhere, "Zoltan" only at the end of the name order
+    /// (clustered), and a few rare "Qzx…" spread through it.
+    static func people() throws -> Fixture {
+        let f = try Fixture(.postgres)
+        var users: [BulkUser] = []
+        for i in 0..<3_000 {
+            let first = i % 500 == 7 ? "Qzx\(i)" : (i >= 2_900 ? "Zoltan" : "Anna\(i % 31)")
+            users.append(BulkUser(email: "p\(i)@example.com", firstName: first, lastName: i % 11 == 0 ? "Søren" : "Berg\(i % 13)",
+                                  kind: .standard, systemRole: .standard, status: .active, lockedByAdmin: false, mfaEnabled: false,
+                                  createdAt: Date(timeIntervalSince1970: 1_600_000_000 + Double(i)), lastSignInAt: nil, memberships: []))
+        }
+        try f.roster.stores.bulkLoad { load in try load(users) }
+        return f
+    }
+
+    /// The pages up to about 80 rows, read with the given plan limits, following the cursor.
+    static func walk(_ f: Fixture, plan: PostgresUserStore.FilterPlan, sort: UserSort, filter: String, size: Int) throws -> [UserID] {
+        var ids: [UserID] = []
+        var position = UserPagePosition.first
+        while true {
+            let page = try f.roster.stores.read { tx -> UserPage in
+                guard let store = tx.users as? PostgresUserStore else { throw RosterError.database(.other("not PostgreSQL")) }
+                var planned = store
+                planned.plan = plan
+                return try planned.page(UserQuery(filter: filter, sort: sort, position: position, limit: size), visibleTo: .everyone)
+            }
+            ids += page.rows.map(\.id)
+            guard page.hasMoreAfter, ids.count < 80, let last = page.rows.last else { return ids }
+            position = .after(UserCursor(row: last, column: sort.column))
+        }
+    }
+
+    @Test("each plan gives the same pages as the whole list read in Swift",
+          arguments: ["zolt", "zo", "z", "qzx", "qz", "q", "sø", "søren", "anna", "nowhere", "王"])
+    func plansAgree(filter: String) throws {
+        let f = try Self.people()
+        let plans = [
+            PostgresUserStore.FilterPlan(),                              // the first walk reads it all
+            PostgresUserStore.FilterPlan(walkBudget: 40, longestWalk: 2_000),  // walks going on
+            PostgresUserStore.FilterPlan(walkBudget: 10, longestWalk: 10),     // every match found first
+        ]
+        for sort in [UserSort(.name), UserSort(.name, ascending: false), UserSort(.created), UserSort(.email, ascending: false)] {
+            let expected = try ListingTests.reference(f, sort: sort, filter: filter)
+            for plan in plans {
+                for size in [4, 25] {
+                    let walked = try Self.walk(f, plan: plan, sort: sort, filter: filter, size: size)
+                    #expect(walked == Array(expected.prefix(walked.count)) && (walked.count >= 80 || walked.count == expected.count),
+                            "\(filter) \(sort) \(plan) \(size)")
+                }
+            }
+        }
+    }
+
+    @Test("a needle's character pairs count characters as PostgreSQL does, not grapheme clusters")
+    func grams() {
+        #expect(PGQuery.grams("q") == ["q"])
+        #expect(PGQuery.grams("søre") == ["sø", "ør", "re"])
+        #expect(PGQuery.grams("aaa") == ["aa"])
+        #expect(PGQuery.grams("e\u{301}x") == ["e\u{301}", "\u{301}x"])
+        #expect(PGTextArray(items: ["a\"b", "c\\d", "王"]).pgText == "{\"a\\\"b\",\"c\\\\d\",\"王\"}")
+    }
+}
