@@ -7,12 +7,26 @@ enum RemoteCommandLine {
         var description: String
     }
 
-    /// Commands a connection may run: every account command, none that touch the file itself.
-    static let allowed: Set<String> = [
-        "users", "orgs", "keys", "resets", "auth", "mail", "settings", "audit", "terms", "whoami", "passwd", "mfa", "help",
+    /// What may not run over SSH, and why: the one table. Every other command of the command
+    /// tree runs (a test walks the tree and prints this table). A key is a command path as
+    /// typed: its first word, or its first two.
+    static let refusals: [(command: String, reason: String)] = [
+        ("demo", "it creates a database file on the server; run it on your own machine"),
+        ("init", "it creates the database and its first administrator; run it on the server as the file's owner"),
+        ("recover", "it is the break-glass recovery of whoever holds the database file on the server"),
+        ("backup", "it writes files on the server as the service account; run it on the server"),
+        ("restore-check", "it reads backup files on the server; run it on the server"),
+        ("migrate-to", "it copies the database file itself; run it on the server as the file's owner"),
+        ("ssh", "it sets up and serves SSH access itself; run it on the server"),
+        ("login", "over SSH the key signs you in; there is no session file to keep"),
+        ("logout", "over SSH the session ends with the connection"),
+        ("sudo", "over SSH each connection asks for the confirmation itself when a command needs it (use ssh -t)"),
+        ("audit verify", "it reads the whole file as whoever holds it; run it on the server"),
+        ("mail deliver", "it runs the mail command on the server, from the service account's timer"),
     ]
-    /// Owned by whoever holds the database file (break-glass, setup), or meaningless over SSH.
-    static let refusedCommands: Set<String> = ["demo", "init", "recover", "backup", "restore-check", "migrate-to", "ssh", "login", "logout"]
+
+    /// Words that ask for help rather than name a command.
+    static let helpWords: Set<String> = ["help", "--help", "-h", "--version"]
 
     /// Splits `line` into words: blanks separate, 'single' quotes keep everything, "double"
     /// quotes keep everything but `\"` and `\\`, and a backslash escapes the next character.
@@ -67,24 +81,25 @@ enum RemoteCommandLine {
         return words
     }
 
-    /// Refuses what may not run over SSH: commands on the file itself, another database,
-    /// and anything that would start a program on the server.
+    /// Refuses what may not run over SSH (the `refusals` table), another database or mail
+    /// command, and anything that isn't a command of the command tree.
     static func check(_ words: [String]) throws {
         guard let first = words.first else { throw Refusal(description: "No command given.") }
-        if refusedCommands.contains(first) {
-            throw Refusal(description: "`\(first)` can't run over SSH: it belongs to whoever holds the database file on the server.")
+        if helpWords.contains(first) { return }
+        let path = words.prefix(2).joined(separator: " ")
+        if let refusal = refusals.first(where: { $0.command == first || $0.command == path }) {
+            throw Refusal(description: "`\(refusal.command)` can't run over SSH: \(refusal.reason).")
         }
-        guard allowed.contains(first) || first.hasPrefix("-") && ["--help", "-h", "--version"].contains(first) else {
+        guard commandNames.contains(first) else {
             throw Refusal(description: "Unknown command `\(first)`. Try: ssh … help")
         }
         for word in words where word == "--db" || word.hasPrefix("--db=") || word == "--mail-command" || word.hasPrefix("--mail-command=") {
             throw Refusal(description: "`\(word.split(separator: "=").first ?? "")` can't be given over SSH: the server chooses the database and the mail command.")
         }
-        if words.starts(with: ["audit", "verify"]) {
-            throw Refusal(description: "`audit verify` reads the whole file as whoever holds it; run it on the server.")
-        }
-        if words.starts(with: ["mail", "deliver"]) {
-            throw Refusal(description: "`mail deliver` runs the mail command on the server; it runs from the service account's timer, not over SSH.")
-        }
+    }
+
+    /// The top-level commands, from the command tree itself.
+    static var commandNames: Set<String> {
+        Set(RosterCLI.configuration.subcommands.map { $0._commandName })
     }
 }
