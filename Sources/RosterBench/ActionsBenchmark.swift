@@ -21,17 +21,31 @@ final class ActionsBenchmark {
         original = path
     }
 
+    /// On PostgreSQL the database given is the one changed (the caller copies it first:
+    /// `createdb -T bench bench_actions`); its key file comes from `ROSTER_KEY_FILE`.
     func run() throws {
+        var core = CoreEnvironment.live
+        let roster: Roster
+        if case .postgres(let address) = try StorageAddress.parse(original) {
+            let keyPath = ProcessInfo.processInfo.environment["ROSTER_KEY_FILE"] ?? ""
+            core.secrets = { try KeyFile.load(from: keyPath) }
+            roster = Roster(stores: try Storage.open(.postgres(address), secrets: core.secrets), environment: core)
+            try run(roster)
+            return
+        }
         let path = original + ".actions-copy"
         let files = FileManager.default
         // A copy left by an interrupted run goes whole, its WAL too: a stale WAL would corrupt the new copy.
         for suffix in ["", ".key", "-wal", "-shm"] { try? files.removeItem(atPath: path + suffix) }
         for suffix in ["", ".key"] { try files.copyItem(atPath: original + suffix, toPath: path + suffix) }
         defer { for suffix in ["", ".key", "-wal", "-shm"] { try? files.removeItem(atPath: path + suffix) } }
-        var core = CoreEnvironment.live
         let keyPath = KeyFile.path(forDatabase: path)
         core.secrets = { try KeyFile.load(from: keyPath) }
-        let roster = Roster(database: try AppDatabase.open(path: path, create: false), environment: core)
+        roster = Roster(database: try AppDatabase.open(path: path, create: false), environment: core)
+        try run(roster)
+    }
+
+    private func run(_ roster: Roster) throws {
         guard let credentials = try DemoSeeder(roster: roster).credentials() else {
             throw BenchFailure("\(original) is not a demo database; build one with `roster demo --no-console`.")
         }

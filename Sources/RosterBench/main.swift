@@ -10,7 +10,7 @@ import RosterCore
 // memory is that size's alone, once as the demo administrator and once as an org admin of
 // an org of 10,000 members (or a tenth of the users). `console-one DATABASE [--org-admin N]`
 // measures one database and prints JSON; with ROSTER_BENCH_TRACE=1 it also prints every filter keystroke's time to stderr.
-// `actions DATABASE` copies the database and times changes on the copy: mark all, one lock or
+// `actions DATABASE` copies an SQLite database and times changes on the copy (a PostgreSQL address is changed in place: give it a copy): mark all, one lock or
 // unlock from Enter to the updated row, and a bulk deactivate of 10,000 users.
 
 func fail(_ message: String) -> Never {
