@@ -327,7 +327,7 @@ struct TmuxConsoleTests {
         try tmux.run(["send-keys", "-t", "t", "Enter"])
         let table = try tmux.wait(for: "the users table") { $0.contains("1–1 of 1") }
         #expect(table.contains("mei@example.com") && !table.contains("admin@example.com"), "a standard user sees only themselves")
-        #expect(!table.contains("Role"), "seed 003: no System Role column for a standard user")
+        #expect(!table.contains("Role"), "no System Role column for a standard user")
         try tmux.run(["send-keys", "-t", "t", "q"])
         _ = try tmux.wait(for: "roster to exit") { $0.contains("ROSTER-EXITED-0") }
         #expect(try cli.run(["login", "--email", "mei@example.com", "--password-stdin"], stdin: "quiet meadow under snow\n").status == 0)

@@ -56,7 +56,7 @@ struct ConsoleSessionTests {
         _ = try h.roster.users.changeRole(try demoAdministrator(h).id, to: .accountsAdmin, by: system)
         h.press("j")
         #expect(h.state.signedIn?.role == .accountsAdmin && h.state.signedIn?.seesSystemRoles == false)
-        #expect(!h.screen().text.contains("Role"), "seed 003: the System Role column is left out")
+        #expect(!h.screen().text.contains("Role"), "an accounts admin doesn't see the System Role column")
         #expect(h.users.rows.allSatisfy { $0.systemRole == nil })
         // Sorting cycles past the role column it may not see.
         h.press("s", "s")

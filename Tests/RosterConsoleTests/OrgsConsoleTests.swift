@@ -11,7 +11,7 @@ struct OrgsConsoleTests {
         return nil
     }
 
-    @Test("2 lists the organizations with members counted against their limits per kind (seed 003: how many more)")
+    @Test("2 lists the organizations with members counted against their limits per kind, with how many more may join")
     func lists() throws {
         var h = try Harness()
         h.press("2")

@@ -88,7 +88,7 @@ struct AvatarTests {
         #expect(left == nil)
     }
 
-    @Test("an org admin sets the avatar of their org's members (seed 000), not of people outside the org", arguments: Backend.all)
+    @Test("an org admin sets the avatar of their org's members, not of people outside the org", arguments: Backend.all)
     func orgAdmin(_ backend: Backend) throws {
         let f = try Fixture(backend)
         let acme = try f.roster.orgs.create(name: "Acme", by: f.root).id

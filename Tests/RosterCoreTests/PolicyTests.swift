@@ -1,7 +1,7 @@
 import Testing
 @testable import RosterCore
 
-/// The rank rules of seed 003 as a table: who may act on whom, for every pair of system roles.
+/// The rank rules as a table: who may act on whom, for every pair of system roles.
 @Suite("Policy")
 struct PolicyTests {
     static let roles: [SystemRole] = [.administrator, .operationsAdmin, .accountsAdmin, .standard, .readOnly]
@@ -16,7 +16,7 @@ struct PolicyTests {
         .readOnly:        "rrrrr",
     ]
 
-    /// Changing a system role needs an operations admin or an administrator (seed 003).
+    /// Changing a system role needs an operations admin or an administrator.
     static let roleChangeMatrix: [SystemRole: String] = [
         .administrator:   "yyyyy",
         .operationsAdmin: "oyyyy",
@@ -29,7 +29,7 @@ struct PolicyTests {
         Actor(identity: .user(UserID(rawValue: id), (try? Email("actor\(id)@example.com"))!), systemRole: role, orgRoles: orgs)
     }
 
-    /// An outranked refusal names the role only to actors who may see roles (seed 003).
+    /// An outranked refusal names the role only to actors who may see roles.
     static func expected(_ symbol: Character, _ action: UserAction, target: SystemRole, actor: SystemRole) -> Denial? {
         switch symbol {
         case "y": nil

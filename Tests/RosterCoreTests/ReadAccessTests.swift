@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import RosterCore
 
-/// Who may read what (seeds 003, 004; DESIGN.md "Who may see and do what"), through the
-/// services the CLI and the console call, with real accounts in a real database.
+/// Who may read what, through the services the CLI and the console call, with real accounts
+/// in a real database.
 @Suite("Read access")
 struct ReadAccessTests {
     /// Two orgs; one account per reader kind; a read-only API key of the administrator.
@@ -70,7 +70,7 @@ struct ReadAccessTests {
 
     /// The whole table, one line per read: what each reader gets. Compared with
     /// `Tests/RosterCoreTests/Golden/read-access.txt`; `ROSTER_RECORD_SCREENS=1` re-records it.
-    @Test("every read × every kind of reader: allowed, scoped or denied, as the seeds say", arguments: Backend.all)
+    @Test("every read × every kind of reader: allowed, scoped or denied, as the access rules say", arguments: Backend.all)
     func readAccessTable(_ backend: Backend) throws {
         let world = try World(backend)
         var lines = ["| read | " + world.readers.map(\.name).joined(separator: " | ") + " |",
@@ -106,7 +106,7 @@ struct ReadAccessTests {
         let orgAdmin = try #require(world.readers.first { $0.name == "org admin" }?.actor)
         let rows = try world.f.roster.users.list(UserQuery(limit: 100), by: orgAdmin).rows
         #expect(Set(rows.map(\.email.value)) == ["orgadmin@example.com", "member@example.com"])
-        #expect(rows.allSatisfy { $0.systemRole == nil }, "seed 003: no System Role for an org admin")
+        #expect(rows.allSatisfy { $0.systemRole == nil }, "an org admin sees no System Role")
         // A filter and keyset paging stay inside the scope.
         let filtered = try world.f.roster.users.list(UserQuery(filter: "example", limit: 1), by: orgAdmin)
         #expect(filtered.rows.count == 1 && filtered.hasMoreAfter)

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("System settings")
 struct SettingsTests {
-    @Test("defaults follow the seeds and NIST", arguments: Backend.all)
+    @Test("defaults: passwords of 12+ characters (NIST), terms required, MFA optional, lockout after 10 failures, 1-hour reset links", arguments: Backend.all)
     func defaults(_ backend: Backend) throws {
         let s = try Fixture(backend).roster.settings.current()
         #expect(s.passwordMinimumLength == 12 && s.termsRequiredForNewUsers && !s.mfaRequired)

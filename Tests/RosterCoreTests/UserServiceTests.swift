@@ -14,8 +14,8 @@ struct UserServiceTests {
         #expect(created.user.email.value == "ada@example.com")
         #expect(created.user.passwordHash?.hasPrefix("$scrypt$ln=4,r=8,p=1$") == true)
         #expect(created.user.passwordHash?.contains(password) == false)
-        #expect(created.user.passwordChangeRequired, "seed 003: on by default")
-        #expect(created.user.termsAcceptanceRequired, "seed 003: on by default while the system setting is on")
+        #expect(created.user.passwordChangeRequired, "password change at first sign-in: on by default")
+        #expect(created.user.termsAcceptanceRequired, "terms acceptance: on by default while the system setting is on")
         let audit = try f.lastAudit()
         #expect(audit.action == "user.create" && audit.outcome == .success && audit.target == "ada@example.com")
         #expect(audit.details.contains("\"passwordSource\":\"generated\""))
@@ -86,7 +86,7 @@ struct UserServiceTests {
         #expect(try f.roster.users.user(admin.id).status == .active)
     }
 
-    @Test("deactivating a user ends all their sessions and removes their IP rules (seed 004)", arguments: Backend.all)
+    @Test("deactivating a user ends all their sessions and removes their IP rules", arguments: Backend.all)
     func deactivationEndsSessions(_ backend: Backend) throws {
         let f = try Fixture(backend)
         let admin = try f.actor(f.user("root@example.com", .administrator))

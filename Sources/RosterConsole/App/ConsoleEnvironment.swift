@@ -6,7 +6,7 @@ import Synchronization
 public struct Operator: Sendable, Equatable {
     public var email: String
     public var role: SystemRole
-    /// Whether the operator may see system roles (seed 003): the Role column and sort.
+    /// Whether the operator may see system roles: the Role column and sort.
     public var seesSystemRoles: Bool
     /// What the account must do before anything else, in order.
     public var pendingSteps: [PendingStep]

@@ -1,6 +1,6 @@
 import RosterCore
 
-/// The new-user form (seed 001, seed 003): checked as typed against the same rules the
+/// The new-user form: checked as typed against the same rules the
 /// service applies, with roles and orgs the operator may not grant said beside the field.
 enum CreateUserForm {
     static let kinds = AccountKind.allCases

@@ -29,7 +29,7 @@ enum DrawerLines {
                 DrawerLine(label: "Email", value: p.email.value),
                 DrawerLine(label: "Kind", value: p.kind.title),
             ]
-            // Seed 003: the System Role only for readers who may see it; otherwise no line at all.
+            // The System Role only for readers who may see it; otherwise no line at all.
             if let role = p.systemRole { lines.append(DrawerLine(label: "System role", value: role.title)) }
             lines += [
                 DrawerLine(label: "Status", value: p.status == .active ? "active" : "deactivated", style: p.status == .active ? .ok : .dim),

@@ -1,8 +1,8 @@
 import RosterCore
 import RosterTerminal
 
-/// The detail drawer for one user (Enter on the users table; Esc closes): tabs of what the
-/// seeds say an administrator sees about an account, read once and re-read on `r`.
+/// The detail drawer for one user (Enter on the users table; Esc closes): tabs of what an
+/// administrator sees about an account, read once and re-read on `r`.
 public struct DrawerState: Equatable, Sendable {
     public enum Tab: Int, CaseIterable, Sendable {
         case profile, orgs, security, apiKeys, sessions, activity

@@ -8,7 +8,7 @@ public enum UserTask: Equatable, Sendable {
     case temporaryPassword
     /// A single-use link to choose a new password, by mail.
     case resetLink
-    /// Seed 003's "Send account info": the login and a set-password link, by mail.
+    /// "Send account info": the login and a set-password link, by mail.
     case accountInfo
     /// A new API key; its secret is shown once.
     case createAPIKey(name: String, scope: APIKey.Scope, expiresInDays: Int?)

@@ -1,7 +1,7 @@
 import RosterCore
 
 /// The orgs screen: each organization with its members counted against its limits per
-/// account kind (seed 003: how many more of each kind can be added), MFA policy and lock;
+/// account kind (how many more of each kind can be added), MFA policy and lock;
 /// Enter lists its members with their org roles.
 public struct OrgsState: Equatable, Sendable {
     /// One org as the screen shows it, with why the operator may not take each action on it.

@@ -14,7 +14,7 @@ enum UsersScreen {
         TableColumn("Last sign-in", min: 16, preferred: 16, priority: 2),
     ]
 
-    /// The columns shown: without Role for operators who may not see system roles (seed 003).
+    /// The columns shown: without Role for operators who may not see system roles.
     static func columns(showingRoles: Bool) -> [TableColumn] {
         showingRoles ? columns : columns.filter { $0.title != "Role" }
     }

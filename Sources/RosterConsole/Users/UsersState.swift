@@ -32,7 +32,7 @@ public struct UsersState: Equatable, Sendable {
     public var error: String?
     /// What the last change did, shown on the status line until the next key.
     public var notice: String?
-    /// The operator may see system roles (seed 003); otherwise the Role column and sort are left out.
+    /// The operator may see system roles; otherwise the Role column and sort are left out.
     public var showsSystemRoles = true
     /// The detail drawer, when open (Enter on a row).
     public var drawer: DrawerState?

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The two image formats an avatar may be (seed 000: "PNG or JPG"), decided by content.
+/// The two image formats an avatar may be, PNG or JPEG, decided by content.
 public enum AvatarFormat: String, Sendable, Codable, CaseIterable {
     case png, jpeg
 

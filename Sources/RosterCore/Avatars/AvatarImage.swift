@@ -4,7 +4,7 @@ import Foundation
 /// An image checked to be an acceptable avatar: PNG or JPEG by content (decoded with libpng
 /// or libjpeg, so a renamed or broken file is refused), smaller than 500 KB, with its preview.
 public struct AvatarImage: Sendable, Equatable {
-    /// Seed 000: "The file must be smaller than 500 KB."
+    /// An avatar file must be smaller than 500 KB.
     public static let maxBytes = 500 * 1024
     /// Larger images are refused before their pixels are decoded (a small file may claim a huge size).
     public static let maxSide = 4096

@@ -2,7 +2,7 @@ import Foundation
 
 extension UserService {
     /// Sets (or replaces) a user's avatar: an edit of the profile, so whoever may edit the
-    /// user may set it (seed 000: administrators, and org administrators for their members).
+    /// user may set it (administrators, and org administrators for their members).
     /// Bumps the user's version, so an edit read before it is refused as stale.
     public func setAvatar(_ image: AvatarImage, of id: UserID, expectedVersion: Int? = nil, by actor: Actor) throws -> Avatar {
         try guarded(.updateProfile, id, action: "user.avatar.set", expectedVersion: expectedVersion, by: actor) { tx, user, now in

@@ -8,7 +8,7 @@ public struct CreatedAPIKey: Sendable, Equatable {
     public var secret: String
 }
 
-/// API keys (seed 000's Renew/Revoke, seed 003's API users and token expiration days).
+/// API keys: created, renewed and revoked, for any user incl. API users, expiring after set days.
 public struct APIKeyService: Sendable {
     let stores: any Stores
     let environment: CoreEnvironment

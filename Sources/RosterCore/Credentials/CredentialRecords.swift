@@ -27,7 +27,7 @@ public struct PasswordReset: Codable, Sendable, Equatable, Identifiable {
     public enum Purpose: String, Codable, Sendable {
         /// "Reset password": the user chooses a new one.
         case reset
-        /// "Send account info" (seed 003): the login and a link to set a first password.
+        /// "Send account info": the login and a link to set a first password.
         case accountInfo = "account-info"
     }
 

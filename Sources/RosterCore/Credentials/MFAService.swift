@@ -8,7 +8,7 @@ public struct MFAEnrollment: Sendable, Equatable {
     public var uri: String
 }
 
-/// TOTP enrollment and verification, recovery codes, and the admin's "Reset MFA" (seed 004).
+/// TOTP enrollment and verification, recovery codes, and the admin's "Reset MFA".
 public struct MFAService: Sendable {
     let stores: any Stores
     let environment: CoreEnvironment
@@ -101,7 +101,7 @@ public struct MFAService: Sendable {
         try stores.read { tx in try tx.credentials.recoveryCodes(for: user).filter { $0.usedAt == nil }.count }
     }
 
-    /// Seed 004's "Reset MFA": MFA off, recovery codes deleted; if the system or any of the
+    /// The admin's "Reset MFA": MFA off, recovery codes deleted; if the system or any of the
     /// user's orgs requires MFA, they must enroll again at next sign-in.
     public func reset(_ id: UserID, expectedVersion: Int? = nil, by actor: Actor) throws -> User {
         try UserService(stores: stores, environment: environment)

@@ -18,7 +18,7 @@ public struct PasswordHasher: Sendable {
             self.p = p
         }
 
-        /// N=2^17, r=8, p=1: about 128 MiB and a fraction of a second per hash (DESIGN.md).
+        /// N=2^17, r=8, p=1: about 128 MiB and a fraction of a second per hash.
         public static let `default` = Parameters(logN: 17, r: 8, p: 1)
         /// For tests only: fast, and far too weak for real passwords.
         public static let testing = Parameters(logN: 4, r: 8, p: 1)

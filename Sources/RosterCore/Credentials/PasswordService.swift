@@ -1,6 +1,6 @@
 import Foundation
 
-/// Password resets (seeds 000, 003, 004): reset links by mail, temporary passwords, account-info
+/// Password resets: reset links by mail, temporary passwords, account-info
 /// mail, redeeming a link, and changing one's own password.
 public struct PasswordService: Sendable {
     let stores: any Stores
@@ -18,7 +18,7 @@ public struct PasswordService: Sendable {
         try issueLink(id, purpose: .reset, action: "password.reset-link", userAction: .resetPassword, by: actor)
     }
 
-    /// Seed 003's "Send account info": the login and a link to set a password, valid 24 hours.
+    /// "Send account info": the login and a link to set a password, valid 24 hours.
     public func sendAccountInfo(_ id: UserID, by actor: Actor) throws -> PasswordReset {
         try issueLink(id, purpose: .accountInfo, action: "password.account-info", userAction: .resetPassword, by: actor)
     }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// User groups inside an org (seed 003): for accounts admins and that org's admins.
+/// User groups inside an org, managed by accounts admins and that org's admins.
 public struct GroupService: Sendable {
     let stores: any Stores
     let environment: CoreEnvironment

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A named set of an organization's members, assigned work together (seed 003).
+/// A named set of an organization's members, assigned work together.
 public struct UserGroup: Codable, Identifiable, Sendable, Equatable {
     public var id: GroupID
     public var orgId: OrgID

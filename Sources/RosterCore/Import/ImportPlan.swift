@@ -137,7 +137,7 @@ extension UserImporter {
                 }
                 continue
             }
-            // Readers who may not see system roles may not name one either (seed 003).
+            // Readers who may not see system roles may not name one either.
             if user.role != nil, !Policy.maySeeSystemRole(actor) {
                 refuse(.cannotView(.systemRoles))
                 continue

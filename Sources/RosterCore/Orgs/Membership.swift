@@ -21,6 +21,6 @@ public struct MembershipDetail: Codable, Sendable, Equatable {
     public var orgId: OrgID
     public var orgName: String
     public var role: OrgRole
-    /// The org's MFA policy (seed 003): its members must enroll.
+    /// The org's MFA policy: when on, its members must enroll.
     public var orgRequiresMFA = false
 }

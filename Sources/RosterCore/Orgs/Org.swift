@@ -15,7 +15,7 @@ public struct Org: Codable, Identifiable, Sendable, Equatable {
     public var createdAt: Date
     public var version: Int
 
-    /// The limit for an account kind; read-only accounts are never limited (seed 003).
+    /// The limit for an account kind; read-only accounts are never limited.
     public func limit(for kind: AccountKind) -> Int? {
         switch kind {
         case .standard: standardUserLimit

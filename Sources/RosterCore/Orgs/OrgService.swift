@@ -40,7 +40,7 @@ public struct OrgService: Sendable {
         }
     }
 
-    /// The orgs `actor` can list, each with its headcount against its limits (seed 003).
+    /// The orgs `actor` can list, each with its headcount against its limits.
     public func summaries(by actor: Actor) throws -> [(org: Org, headcount: OrgHeadcount)] {
         try stores.authorizedRead("org.list", by: actor, at: environment.now()) { tx, actor in
             let orgs = try tx.orgs.all().filter { Policy.seesOrg($0.id, by: actor) }
@@ -116,7 +116,7 @@ public struct OrgService: Sendable {
     }
 
     /// Sets the most standard and API service accounts the org may have; nil is unlimited.
-    /// Read-only accounts never count (seed 003). A limit below today's headcount is allowed:
+    /// Read-only accounts never count. A limit below today's headcount is allowed:
     /// it only stops new members.
     public func setLimits(_ id: OrgID, standard: Int?, service: Int?, expectedVersion: Int? = nil, by actor: Actor) throws -> Org {
         for limit in [standard, service].compactMap({ $0 }) where limit < 0 {

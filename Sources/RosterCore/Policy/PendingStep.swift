@@ -1,5 +1,5 @@
 /// Something an account must do before anything else. Both front ends ask `Policy` the same
-/// question, so the console and the CLI gate alike (DESIGN.md "Who may see and do what").
+/// question, so the console and the CLI gate alike.
 public enum PendingStep: String, Sendable, Equatable, Codable, CaseIterable {
     case changePassword = "change-password"
     case enrollMFA = "enroll-mfa"

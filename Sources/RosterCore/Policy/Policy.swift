@@ -19,13 +19,13 @@ public struct PolicyTarget: Sendable, Equatable {
 public enum Policy {
     /// May `actor` take `action` against `target`? Nil means yes.
     ///
-    /// Order matters for the message: self-protection first, then rank (seed 003: nobody
+    /// Order matters for the message: self-protection first, then rank (nobody
     /// edits a user ranked above them), then scope (system account admins, or the org admin
     /// of one of the target's orgs).
     public static func check(_ action: UserAction, by actor: Actor, on target: PolicyTarget) -> Denial? {
         if action == .view { return nil }
         if actor.isReadOnly { return .readOnlyActor }
-        // DESIGN.md: API keys act on data, never on credentials (and a key can't make keys).
+        // API keys act on data, never on credentials (and a key can't make keys).
         if actor.viaAPIKey, action.isCredential { return .apiKeyCannotManageCredentials }
         if actor.userId == target.id {
             if action.isSelfForbidden { return .selfChange(action) }
@@ -36,7 +36,7 @@ public enum Policy {
         }
         if target.systemRole > actor.systemRole { return outranked(target, by: actor) }
         if action == .changeSystemRole {
-            // Seed 003: only administrators and operations admins see the System Role field.
+            // Only administrators and operations admins change a system role (they alone see it).
             return actor.systemRole >= .operationsAdmin ? nil : .notPermitted(action)
         }
         if actor.systemRole.administersAccounts { return nil }
@@ -65,7 +65,7 @@ public enum Policy {
         return nil
     }
 
-    /// A refusal never names a role the actor may not see (seed 003).
+    /// A refusal never names a role the actor may not see.
     static func outranked(_ target: PolicyTarget, by actor: Actor) -> Denial {
         .outranked(target: maySeeSystemRole(actor) ? target.systemRole : nil)
     }
@@ -100,7 +100,7 @@ public enum Policy {
 
     /// May `actor` create an account with this role, optionally inside `org`?
     ///
-    /// Accounts admins and org admins can't pick a system role (seed 003): their new users get
+    /// Accounts admins and org admins can't pick a system role: their new users get
     /// the default for the account kind.
     public static func checkCreate(role: SystemRole, kind: AccountKind, inOrg org: OrgID?, by actor: Actor) -> Denial? {
         if actor.isReadOnly { return .readOnlyActor }
@@ -150,12 +150,12 @@ public enum Policy {
             if let org, actor.isOrgAdmin(of: org) { return nil }
             return .orgNotPermitted(action)
         case .create, .rename, .lock, .unlock, .delete, .setLimits, .setMFARequired:
-            // Seed 003: only administrators and operations admins change org limits.
+            // Only administrators and operations admins change an org itself (its limits included).
             return actor.systemRole >= .operationsAdmin ? nil : .orgNotPermitted(action)
         }
     }
 
-    /// Would one more member of this kind exceed the org's limit? Read-only users never count (seed 003).
+    /// Would one more member of this kind exceed the org's limit? Read-only users never count.
     public static func checkUserLimit(org: Org, kind: AccountKind, systemRole: SystemRole, headcount: OrgHeadcount) -> Denial? {
         if kind == .readOnly || systemRole == .readOnly { return nil }
         guard let limit = org.limit(for: kind) else { return nil }

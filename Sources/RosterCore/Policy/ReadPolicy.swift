@@ -1,4 +1,4 @@
-/// Something one account may read about another (seed 003: who may view which accounts).
+/// Something one account may read about another; `Policy` says who may read it about whom.
 public enum UserRead: String, CaseIterable, Sendable, Codable {
     /// Profile, memberships, security state: `users show`, the detail drawer.
     case profile
@@ -24,7 +24,7 @@ public enum UserRead: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// Reads about credentials: an API key acts on data, never on credentials (DESIGN.md).
+    /// Reads about credentials: an API key acts on data, never on credentials.
     public var isCredential: Bool { self == .apiKeys || self == .resets || self == .sshKeys }
 }
 
@@ -34,7 +34,7 @@ public enum SystemRead: String, CaseIterable, Sendable, Codable {
     case settings
     case organizations
     case orgMembers = "org-members"
-    /// The System Role column (seed 003), and sorting by it.
+    /// The System Role column, and sorting by it (administrators and operations admins only).
     case systemRoles = "system-roles"
     /// The trail as a whole (its head), beyond the rows one may read.
     case auditTrail = "audit-trail"
@@ -75,7 +75,8 @@ public enum AuditVisibility: Sendable, Equatable {
 }
 
 extension Policy {
-    /// Which users `actor` can see (seeds 003, 004; DESIGN.md "Who may see and do what").
+    /// Which users `actor` can see: everyone, for accounts admins and above and the system actor;
+    /// otherwise themselves and the members of the orgs they administer.
     public static func visibility(for actor: Actor) -> UserVisibility {
         if actor.userId == nil || actor.systemRole.administersAccounts { return .everyone }
         return .scoped(orgs: administeredOrgs(of: actor), user: actor.userId)
@@ -124,7 +125,7 @@ extension Policy {
         seesOrg(org, by: actor) ? nil : .hidden(.orgNotFound(reference))
     }
 
-    /// Seed 003: the System Role is shown only to administrators and operations admins.
+    /// The System Role is shown only to administrators and operations admins.
     public static func maySeeSystemRole(_ actor: Actor) -> Bool {
         maySeeSystemRole(role: actor.systemRole)
     }
@@ -149,7 +150,7 @@ extension Policy {
 
 extension Policy {
     /// May `actor` narrow a list, export or bulk run by these? Readers who may not see system
-    /// roles may neither select nor sort by them (seed 003); an org filter is a list of that
+    /// roles may neither select nor sort by them; an org filter is a list of that
     /// org's members, so only those who may list them may use it (an org admin's filter by an
     /// org they merely belong to would show which of their members are also in it).
     public static func checkSelection(role: SystemRole?, org: OrgID?, sortsByRole: Bool, by actor: Actor) -> Denial? {

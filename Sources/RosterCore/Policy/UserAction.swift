@@ -18,7 +18,7 @@ public enum UserAction: String, CaseIterable, Sendable, Codable {
     /// Registering or removing the SSH public keys that let a person in over SSH.
     case manageSSHKeys = "manage-ssh-keys"
     case delete
-    /// Adding the user to an org (seed 003: by org admins, within limits).
+    /// Adding the user to an org: org admins may too, within the org's limits.
     case addToOrg = "add-to-org"
 
     /// Actions a signed-in person must have proved it was them lately to take (sudo mode,
@@ -30,7 +30,7 @@ public enum UserAction: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// Actions nobody may take against their own account (seed 001, DESIGN.md).
+    /// Actions nobody may take against their own account.
     public var isSelfForbidden: Bool {
         switch self {
         // Resetting one's own password or MFA would skip proving the current ones (use

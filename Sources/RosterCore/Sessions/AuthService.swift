@@ -221,7 +221,7 @@ public struct AuthService: Sendable {
             }
     }
 
-    /// Ends one session of a user (seed 000: "Delete" next to a session).
+    /// Ends one session of a user (the "Delete" beside each of their sessions).
     public func endSession(_ sessionId: SessionID, by actor: Actor) throws {
         guard let session = try stores.read({ tx in try tx.sessions.find(sessionId) }), session.isOpen else {
             throw RosterError.sessionNotFound

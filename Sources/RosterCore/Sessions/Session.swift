@@ -20,7 +20,7 @@ public struct Session: Codable, Identifiable, Sendable, Equatable {
     public var isOpen: Bool { endedAt == nil }
 }
 
-/// An IP allow rule (a CIDR) tied to a user; removed when the user is deactivated (seed 004).
+/// An IP allow rule (a CIDR) tied to a user; removed when the user is deactivated.
 public struct IPRule: Codable, Identifiable, Sendable, Equatable {
     public var id: Int64
     public var userId: UserID

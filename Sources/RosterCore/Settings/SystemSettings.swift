@@ -3,9 +3,9 @@ public struct SystemSettings: Sendable, Equatable, Codable {
     public var passwordMinimumLength = 12
     /// log10 of the fewest guesses (zxcvbn's estimate) a new password may take.
     public var passwordMinimumGuessesLog10 = 10
-    /// MFA required for everyone; then it can't be turned off for anyone (seed 003).
+    /// MFA required for everyone; then it can't be turned off for anyone.
     public var mfaRequired = false
-    /// New users must accept the terms of service (seed 003: `termsOfServiceRequireNewUserToAccept`).
+    /// New users must accept the terms of service before anything else (on by default).
     public var termsRequiredForNewUsers = true
     /// Failed sign-ins before the account locks.
     public var lockoutThreshold = 10

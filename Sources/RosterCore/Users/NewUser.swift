@@ -1,4 +1,4 @@
-/// What an operator fills in to create an account (seed 001, seed 003).
+/// What an operator fills in to create an account.
 public struct NewUser: Sendable, Equatable {
     public enum Password: Sendable, Equatable {
         /// Typed by the operator; checked against the password policy.
@@ -7,7 +7,7 @@ public struct NewUser: Sendable, Equatable {
         case generated
         /// No password: API service accounts never sign in interactively.
         case none
-        /// No password yet: the account info mail (seed 003) carries a link to set one,
+        /// No password yet: the account info mail carries a link to set one,
         /// queued in the same transaction as the account.
         case accountInfoLink
     }
@@ -20,10 +20,10 @@ public struct NewUser: Sendable, Equatable {
     public var systemRole: SystemRole?
     public var status: AccountStatus
     public var password: Password
-    /// On unless the actor turns it off (seed 003).
+    /// Change the password at first sign-in: on unless the actor turns it off.
     public var passwordChangeRequired: Bool
     public var mfaEnrollmentRequired: Bool
-    /// Nil follows the system setting (seed 003: on by default when the setting is on).
+    /// Nil follows the system setting: on by default when the setting is on.
     public var termsAcceptanceRequired: Bool?
     public var timeZone: String?
     /// Add the new user to this org, with this role; org admins must name one of their orgs.
@@ -76,7 +76,7 @@ public struct ProfileChange: Sendable, Equatable {
     }
 }
 
-/// What deactivation ended (seed 004).
+/// What deactivation ended: sessions, API keys and IP rules.
 public struct Deactivation: Sendable, Equatable {
     public var user: User
     public var sessionsEnded: Int

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The terms of service (seed 003: new users accept them): the text an administrator set,
+/// The terms of service (new users must accept them): the text an administrator set,
 /// and each account's acceptance, audited. Declining ends the session.
 public struct TermsService: Sendable {
     let stores: any Stores

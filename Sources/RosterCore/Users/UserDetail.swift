@@ -20,7 +20,7 @@ public struct UserDetail: Sendable, Equatable {
     public var refusals: [UserAction: String] = [:]
     /// Why the reader may not give the user each other system role (rank, own account).
     public var roleRefusals: [SystemRole: String] = [:]
-    /// The avatar's format, size and preview (seed 000), part of the profile.
+    /// The avatar's format, size and preview, part of the profile.
     public var avatar: Avatar?
 
     /// The actions the drawer offers.

@@ -63,7 +63,7 @@ extension UserService {
             .map { RefusedRead(action, nil, $0) }
     }
 
-    /// What `actor` may not see, taken out: system roles (seed 003), and memberships in orgs
+    /// What `actor` may not see, taken out: system roles, and memberships in orgs
     /// an org admin doesn't administer.
     static func hidingWhatTheyMayNotSee(_ users: [ExportedUser], from actor: Actor) -> [ExportedUser] {
         let showsRoles = Policy.maySeeSystemRole(actor)

@@ -8,7 +8,7 @@ public struct UserProfile: Sendable, Equatable {
     public var firstName: String
     public var lastName: String
     public var kind: AccountKind
-    /// Nil when the reader may not see system roles (seed 003): omitted, not blank.
+    /// Nil when the reader may not see system roles: omitted, not blank.
     public var systemRole: SystemRole?
     public var status: AccountStatus
     public var lockedByAdmin: Bool

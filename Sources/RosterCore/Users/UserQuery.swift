@@ -140,7 +140,7 @@ public struct UserRow: Sendable, Equatable, Codable, Identifiable {
     public var email: Email
     public var name: String
     public var kind: AccountKind
-    /// Nil for readers who may not see system roles (seed 003).
+    /// Nil for readers who may not see system roles.
     public var systemRole: SystemRole?
     public var status: AccountStatus
     public var lockedByAdmin: Bool

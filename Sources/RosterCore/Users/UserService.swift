@@ -126,7 +126,7 @@ public struct UserService: Sendable {
         let clearsRequirement = change.mfaEnrollmentRequired == false || change.termsAcceptanceRequired == false
         return try guarded(.updateProfile, id, action: "user.update", expectedVersion: expectedVersion, by: actor, check: { tx, actor, _, _ in
             if let denial = Policy.checkClearsOwnRequirement(by: actor, target: id, clears: clearsRequirement) { return denial }
-            // Seed 003: with MFA enforced system-wide, it can't be turned off for anyone.
+            // With MFA enforced system-wide, it can't be turned off for anyone.
             guard turnsOffMFARequirement else { return nil }
             if try SettingsService.load(tx.settings).mfaRequired { return .mfaRequiredSystemWide }
             return Policy.checkLiftingProtection(by: actor, at: environment.now(),
@@ -178,7 +178,7 @@ public struct UserService: Sendable {
     }
 
     /// Ends a user's access: status deactivated, every session ended, API keys revoked, IP
-    /// rules removed (seed 004). Reactivating revives none of them.
+    /// rules removed. Reactivating revives none of them.
     public func deactivate(_ id: UserID, expectedVersion: Int? = nil, by actor: Actor) throws -> Deactivation {
         var details: [String: String] = [:]
         let user = try guarded(.deactivate, id, action: "user.deactivate", expectedVersion: expectedVersion, by: actor,
@@ -313,7 +313,7 @@ public struct UserService: Sendable {
         actor.authenticatedAt == nil ? 0 : try SettingsService.load(tx.settings).reauthenticateMinutes
     }
 
-    /// The last active administrator and each org's last active org admin stay (DESIGN.md, seed 004).
+    /// The last active administrator and each org's last active org admin stay.
     static func protectsLastAdmins(_ action: UserAction) -> Check {
         { tx, _, user, target in
             if let denial = Policy.checkLastAdministrator(action, on: target, activeAdministrators: try tx.users.countActiveAdministrators()) {

@@ -1,7 +1,7 @@
 import GRDB
 
 extension Migrations {
-    /// v9: one avatar per account (seed 000), its bytes and a small preview made when it was set.
+    /// v9: one avatar per account, its bytes and a small preview made when it was set.
     static func registerAvatars(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("v9-avatars") { db in
             try db.execute(sql: """

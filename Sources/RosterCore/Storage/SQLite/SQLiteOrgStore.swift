@@ -87,7 +87,7 @@ struct SQLiteOrgStore: OrgStore {
     }
 
     func headcount(of org: OrgID) throws -> OrgHeadcount {
-        // Read-only *roles* don't count against limits either (seed 003), whatever the kind.
+        // Read-only *roles* don't count against limits either, whatever the kind.
         let rows = try Row.fetchAll(db, sql: """
             SELECT CASE WHEN u.systemRole = 0 THEN 'read-only' ELSE u.kind END AS k, COUNT(*)
             FROM membership m JOIN user u ON u.id = m.userId

@@ -66,7 +66,7 @@ struct ListUsers: RosterCommand {
             Output.line(filtered ? "No users match." : "No users yet. Create one with `roster users create`.")
             return
         }
-        // Seed 003: the ROLE column is left out for readers who may not see system roles.
+        // The ROLE column is left out for readers who may not see system roles.
         let showsRoles = rows.contains { $0.systemRole != nil }
         let header = ["ID", "NAME", "EMAIL"] + (showsRoles ? ["ROLE"] : []) + ["STATUS", "MFA", "ORGS", "CREATED", "LAST SIGN-IN"]
         let cells: [[String]] = rows.map { row in

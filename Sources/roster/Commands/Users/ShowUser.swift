@@ -28,7 +28,7 @@ struct ShowUser: RosterCommand {
             ("Email", user.email.value),
             ("Name", user.fullName),
             ("Kind", user.kind.title),
-            // Seed 003: left out, not blank, for readers who may not see system roles.
+            // Left out, not blank, for readers who may not see system roles.
             user.systemRole.map { ("Role", $0.title) },
             ("Status", user.status.title),
             ("Locked", lock),

@@ -66,7 +66,7 @@ struct ExportedUserJSON: Encodable {
     var firstName: String
     var lastName: String
     var kind: String
-    /// Left out for readers who may not see system roles (seed 003).
+    /// Left out for readers who may not see system roles.
     var role: String?
     var status: String
     var locked: Bool

@@ -7,7 +7,7 @@ struct UserJSON: Encodable {
     var email: String
     var name: String
     var kind: String
-    /// Left out for readers who may not see system roles (seed 003).
+    /// Left out for readers who may not see system roles.
     var role: String?
     var status: String
     var locked: Bool
@@ -40,7 +40,7 @@ struct UserDetailJSON: Encodable {
     var firstName: String
     var lastName: String
     var kind: String
-    /// Left out for readers who may not see system roles (seed 003).
+    /// Left out for readers who may not see system roles.
     var role: String?
     var status: String
     var lockedByAdmin: Bool
