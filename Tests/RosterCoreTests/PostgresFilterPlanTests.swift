@@ -61,13 +61,4 @@ struct PostgresFilterPlanTests {
             }
         }
     }
-
-    @Test("a needle's character pairs count characters as PostgreSQL does, not grapheme clusters")
-    func grams() {
-        #expect(PGQuery.grams("q") == ["q"])
-        #expect(PGQuery.grams("søre") == ["sø", "ør", "re"])
-        #expect(PGQuery.grams("aaa") == ["aa"])
-        #expect(PGQuery.grams("e\u{301}x") == ["e\u{301}", "\u{301}x"])
-        #expect(PGTextArray(items: ["a\"b", "c\\d", "王"]).pgText == "{\"a\\\"b\",\"c\\\\d\",\"王\"}")
-    }
 }

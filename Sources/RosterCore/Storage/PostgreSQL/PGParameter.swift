@@ -27,15 +27,6 @@ struct PGIDArray: PGParameter {
     var pgText: String? { "{" + ids.map(String.init).joined(separator: ",") + "}" }
 }
 
-/// A `text[]` parameter, each element quoted as an array literal needs.
-struct PGTextArray: PGParameter {
-    var items: [String]
-    var pgText: String? {
-        let quoted = items.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-        return "{" + quoted.joined(separator: ",") + "}"
-    }
-}
-
 /// Timestamps as PostgreSQL's ISO text in UTC, to the millisecond, as the SQLite backend
 /// stores them: audit hashes cover whole milliseconds, and both backends read back alike.
 enum PGTime {

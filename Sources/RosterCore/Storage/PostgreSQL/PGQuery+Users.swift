@@ -61,28 +61,14 @@ extension PGQuery {
     }
 
     /// The test that `column` holds `needle`, through the character index (`users_grams`,
-    /// migration p3) for a needle the trigram index can't serve: every character pair of the
-    /// needle (its one character, if that is all) is among the text's, then the substring
-    /// itself. Only for needles known to be rare: a common one would fetch most of the table.
+    /// migration p3) for a needle the trigram index can't serve: the needle's characters and
+    /// character pairs are all among the text's (both cut by the same SQL function, so they
+    /// count characters alike), then the substring itself. Only for needles known to be rare:
+    /// a common one would fetch most of the table.
     mutating func containsRare(_ needle: String, in column: String) -> String {
         guard !Self.hasTrigram(needle) else { return contains(needle, in: column) }
-        return "roster_grams(\(column)) @> \(bind(PGTextArray(items: Self.grams(needle))))::text[] AND strpos(\(column), \(bind(needle))) > 0"
-    }
-
-    /// The distinct one-character (for a one-character needle) or two-character substrings,
-    /// counted in Unicode scalars as PostgreSQL's `substr` counts characters.
-    static func grams(_ needle: String) -> [String] {
-        let scalars = Array(needle.unicodeScalars)
-        guard scalars.count > 1 else { return scalars.map(String.init) }
-        var seen: [String] = []
-        for index in 0..<(scalars.count - 1) {
-            var pair = String.UnicodeScalarView()
-            pair.append(scalars[index])
-            pair.append(scalars[index + 1])
-            let gram = String(pair)
-            if !seen.contains(gram) { seen.append(gram) }
-        }
-        return seen
+        let value = bind(needle)
+        return "roster_grams(\(column)) @> roster_grams(\(value)) AND strpos(\(column), \(value)) > 0"
     }
 
     static func hasTrigram(_ needle: String) -> Bool {

@@ -12,12 +12,9 @@ final class PostgresChangeWatcher: ChangeWatching {
 
     private let address: PostgresAddress
     private let state: Mutex<State>
-    /// Told of every change seen, so reads from a standby wait until it has replayed them.
-    private let standby: StandbyReads?
 
-    init(address: PostgresAddress, standby: StandbyReads? = nil) throws {
+    init(address: PostgresAddress) throws {
         self.address = address
-        self.standby = standby
         let connection = try PGConnection(address)
         try connection.execute("LISTEN \(PostgresStores.changeChannel)")
         state = Mutex(State(connection: connection))
@@ -35,9 +32,7 @@ final class PostgresChangeWatcher: ChangeWatching {
                 return state.version
             }
             do {
-                let arrived = try connection.drainNotifications()
-                if arrived > 0 { standby?.changed(on: connection) }
-                state.version += arrived
+                state.version += try connection.drainNotifications()
             } catch {
                 state.connection = nil
                 state.version += 1

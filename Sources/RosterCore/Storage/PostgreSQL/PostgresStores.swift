@@ -41,8 +41,9 @@ public struct PostgresStores: Stores {
     static func open(_ address: PostgresAddress, create: Bool, readsFromStandby: Bool = false,
                      upgrading: (_ migrations: [String]) -> Void,
                      secrets: @escaping @Sendable () throws -> SecretBox) throws -> PostgresStores {
-        let standby = readsFromStandby ? StandbyReads(pool: PGPool(address: address.preferringStandby())) : nil
-        let stores = PostgresStores(pool: PGPool(address: address), standby: standby, secrets: secrets)
+        let pool = PGPool(address: address)
+        let standby = readsFromStandby ? StandbyReads(pool: PGPool(address: address.preferringStandby()), primary: pool) : nil
+        let stores = PostgresStores(pool: pool, standby: standby, secrets: secrets)
         try stores.mapErrors {
             try stores.pool.withConnection { connection in
                 // The key first: a host with another key file changes nothing, not even the schema.
@@ -83,7 +84,6 @@ public struct PostgresStores: Stores {
                 }
                 // Trusted from now on only once the value this process stored has committed.
                 if storedKeyCheck { keyChecked.done = true }
-                try standby?.committed(on: connection)
                 return value
             }
         }
@@ -203,7 +203,7 @@ public struct PostgresStores: Stores {
     public func prepareForConsole() {}
 
     public func changeWatcher() throws -> (any ChangeWatching)? {
-        try mapErrors { try PostgresChangeWatcher(address: pool.address, standby: standby) }
+        try mapErrors { try PostgresChangeWatcher(address: pool.address) }
     }
 
     public func backup(to destination: String) throws -> BackupCheck {
@@ -212,9 +212,11 @@ public struct PostgresStores: Stores {
                 + "Keep the key file apart from the dump; `roster audit verify --db ADDRESS` checks a restored copy. Nothing was written."))
     }
 
-    /// PostgreSQL checks its own pages as it reads them (every read, with data checksums),
-    /// so integrity is "ok" once every Roster table has been counted without an error; the
-    /// audit chain is the check that matters for a restore.
+    /// PostgreSQL checks its own pages as it reads them (every read, with data checksums).
+    /// What a restore can still get wrong is what `pg_restore` makes after the data: an index
+    /// or trigger the migrations made and the restore lost (filters crawl, name copies stop
+    /// following renames), or copies already out of step. Those make integrity not "ok";
+    /// every Roster table is counted, and the audit chain walked.
     public func inspect(path: String) throws -> BackupCheck {
         try read { tx in
             let audit = try tx.audit.verify(head: nil)
@@ -229,9 +231,35 @@ public struct PostgresStores: Stores {
                 let applied = try db.execute("SELECT identifier FROM \(PostgresMigrator.table)")
                 let identifiers = Set((0..<applied.count).compactMap { applied.text($0, 0) })
                 let schema = PostgresMigrations.all.last { identifiers.contains($0.identifier) }?.identifier ?? "none"
-                return BackupCheck(path: path, integrity: "ok", audit: audit, users: counts["users"] ?? 0, orgs: counts["org"] ?? 0, schema: schema)
+                let problems = try restoreProblems(db, migrations: PostgresMigrations.all.filter { identifiers.contains($0.identifier) })
+                return BackupCheck(path: path, integrity: problems.isEmpty ? "ok" : problems.joined(separator: "; "), audit: audit,
+                                   users: counts["users"] ?? 0, orgs: counts["org"] ?? 0, schema: schema)
             }
         }
+    }
+
+    /// The indexes and triggers the applied migrations create that are missing, and
+    /// memberships whose copy of their user's name or search text is out of step.
+    private func restoreProblems(_ db: PGConnection, migrations: [(identifier: String, sql: String)]) throws -> [String] {
+        let indexName = #/CREATE (?:UNIQUE )?INDEX\s+([A-Za-z_]+)/#
+        let triggerName = #/CREATE TRIGGER\s+([A-Za-z_]+)/#
+        func names(_ pattern: Regex<(Substring, Substring)>) -> [String] {
+            migrations.flatMap { migration in migration.sql.matches(of: pattern).map { String($0.output.1) } }
+        }
+        let indexes = try db.execute("SELECT lower(indexname) FROM pg_indexes WHERE schemaname = current_schema()")
+        let presentIndexes = Set((0..<indexes.count).compactMap { indexes.text($0, 0) })
+        let triggers = try db.execute("SELECT lower(tgname) FROM pg_trigger WHERE NOT tgisinternal")
+        let presentTriggers = Set((0..<triggers.count).compactMap { triggers.text($0, 0) })
+        var problems = names(indexName).filter { !presentIndexes.contains($0.lowercased()) }.map { "index \($0) missing" }
+        problems += names(triggerName).filter { !presentTriggers.contains($0.lowercased()) }.map { "trigger \($0) missing" }
+        if migrations.contains(where: { $0.identifier == "p2-membership-order" }) {
+            let stale = try db.execute("""
+                SELECT count(*) FROM membership m JOIN users u ON u.id = m.userId
+                    WHERE m.userNameKey IS DISTINCT FROM u.nameKey OR m.userSearch IS DISTINCT FROM u.searchText
+                """).int(0, 0) ?? 0
+            if stale > 0 { problems.append("\(stale) membership(s) with a stale copy of their user's name") }
+        }
+        return problems
     }
 
     public func totalUsers() throws -> Int {

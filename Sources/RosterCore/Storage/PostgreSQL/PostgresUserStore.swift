@@ -193,8 +193,8 @@ struct PostgresUserStore: UserStore {
         let needle = walk.bind(needle)
         let enough = walk.bind(wanted)
         let result = try db.execute("""
-            WITH w AS MATERIALIZED (SELECT id, searchText, row_number() OVER () AS n
-                FROM (SELECT u.id, u.searchText FROM users u\(walk.whereClause) ORDER BY \(order) LIMIT \(limit)) AS sorted)
+            WITH w AS MATERIALIZED (SELECT u.id, u.searchText, row_number() OVER (ORDER BY \(order)) AS n
+                FROM users u\(walk.whereClause) ORDER BY \(order) LIMIT \(limit))
             SELECT (SELECT id FROM w ORDER BY n DESC LIMIT 1) AS id, count(*) AS n FROM w
             UNION ALL (SELECT id, n FROM w WHERE strpos(searchText, \(needle)) > 0 ORDER BY n LIMIT \(enough))
             """, walk.parameters)

@@ -2,50 +2,51 @@ import Foundation
 import Synchronization
 
 /// Reads a streaming standby serves, for a read-only console, so watching never loads the
-/// primary. A standby replays the primary's log a little behind it, so a read waits until
-/// the standby has replayed the newest change this process knows of (its own sign-in, or a
-/// change its console was told of); a standby that doesn't catch up within `patience`, or
-/// can't be reached, leaves the read to the primary. Every read still sees the session and
-/// the actor as committed, so a revoked session or a demotion holds on the standby too.
+/// primary. Before each read the primary is asked how far its log goes (one tiny round
+/// trip), and the read waits until the standby has replayed that far: it sees everything
+/// committed before it began, its own sign-in and another host's revocation or demotion
+/// alike, so the actor it re-reads is as current as on the primary. A standby that doesn't
+/// catch up within `patience`, can't be reached, or cancels the read (a recovery conflict)
+/// leaves the read to the primary. With no primary reachable, the standby serves what it has
+/// (nobody can commit a change meanwhile) but never less than a read has already shown.
 final class StandbyReads: Sendable {
     let pool: PGPool
-    /// The newest write-ahead-log position reads must include (0: none yet).
+    let primary: PGPool
+    /// The newest write-ahead-log position a read has had to include (0: none yet).
     private let horizon = Atomic<UInt64>(0)
     static let patience: TimeInterval = 1
 
-    init(pool: PGPool) {
+    init(pool: PGPool, primary: PGPool) {
         self.pool = pool
-    }
-
-    /// After a commit on the primary: later reads include it.
-    func committed(on connection: PGConnection) throws {
-        advance(to: try connection.execute("SELECT pg_current_wal_lsn()::text").text(0, 0))
-    }
-
-    /// Someone committed (a notification arrived on `connection`, a primary's).
-    func changed(on connection: PGConnection) {
-        advance(to: try? connection.execute("SELECT pg_current_wal_lsn()::text").text(0, 0))
-    }
-
-    private func advance(to text: String?) {
-        guard let position = text.flatMap(Self.position) else { return }
-        _ = horizon.max(position, ordering: .relaxed)
+        self.primary = primary
     }
 
     /// `body`'s value, read on the standby; nil when the standby can't serve it now (then
     /// the caller reads from the primary). Errors of `body` itself are thrown.
     func read<T>(_ body: (PGConnection) throws -> T) throws -> T? {
-        let needed = horizon.load(ordering: .relaxed)
+        let needed = primaryPosition() ?? horizon.load(ordering: .relaxed)
         do {
             return try pool.withConnection { connection -> T? in
                 guard try caughtUp(connection, with: needed) else { return nil }
                 return try body(connection)
             }
-        } catch let error as PGError where error.isFailover {
+        } catch let error as PGError where error.isFailover || error.sqlState == "40001" {
+            // 40001 on a standby: the read was cancelled by a conflict with recovery.
             return nil
         } catch RosterError.database(.unreachable) {
             return nil
         }
+    }
+
+    /// How far the primary's log goes now (its insert position: at or past every commit it
+    /// has acknowledged), remembered as the least later reads include; nil when no primary
+    /// answers.
+    private func primaryPosition() -> UInt64? {
+        let text = try? primary.withConnection { connection in
+            try connection.execute("SELECT pg_current_wal_insert_lsn()::text").text(0, 0)
+        }
+        guard let position = text.flatMap({ $0 }).flatMap(Self.position) else { return nil }
+        return horizon.max(position, ordering: .relaxed).newValue
     }
 
     private func caughtUp(_ connection: PGConnection, with needed: UInt64) throws -> Bool {
@@ -57,7 +58,7 @@ final class StandbyReads: Sendable {
             guard state.bool(0, 0) == true else { return true }
             if let replayed = state.text(0, 1).flatMap(Self.position), replayed >= needed { return true }
             guard Date() < deadline else { return false }
-            usleep(2_000)
+            usleep(1_000)
         }
     }
 
