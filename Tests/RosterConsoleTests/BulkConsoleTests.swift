@@ -51,14 +51,28 @@ struct BulkConsoleTests {
         #expect(h.users.notice?.contains("Marks cleared") == true)
     }
 
-    @Test("a bulk key with nothing marked says how to mark; read-only consoles refuse")
+    @Test("a bulk key with nothing marked acts on the selected user after one confirmation naming them; an empty list and read-only consoles say why")
     func nothingMarked() throws {
         var h = try Harness()
+        h.press(.down, .down)
+        let row = try #require(h.users.selectedRow)
+        #expect(try locked(h, matching: row.email.value) == 0)
         h.press("L")
-        #expect(h.users.bulk == nil)
-        #expect(h.users.notice?.hasPrefix("Mark users first") == true)
+        guard case .confirming(let dialog) = h.users.bulk?.phase else { Issue.record("no confirmation"); return }
+        #expect(dialog.title == "Lock \(row.name)" && dialog.message.first?.contains(row.email.value) == true)
+        #expect(dialog.mustType == nil && dialog.focus == .cancel, "one user: no count to type, Cancel first")
+        #expect(h.users.bulk?.targets == .users([row.id]))
+        h.press(.tab, .enter)
+        guard case .finished = h.users.bulk?.phase else { Issue.record("no report"); return }
+        #expect(try locked(h, matching: row.email.value) == 1)
+        h.press(.escape)
+        // Nobody to act on: a filter matching no one.
+        h.press("/")
+        h.type("zzzzqqqq")
+        h.press(.enter, "L")
+        #expect(h.users.bulk == nil && h.users.notice?.hasPrefix("No user to act on") == true, "\(h.users.notice ?? "")")
         h.state.readOnly = true
-        h.press(" ", "L")
+        h.press(.escape, "/", .escape, "L")
         #expect(h.users.bulk == nil && h.users.notice?.contains("read-only") == true)
     }
 

@@ -53,15 +53,17 @@ struct PaletteConsoleTests {
         #expect(h.state.palette == nil && !h.state.quitting)
     }
 
-    @Test("bulk actions with nothing marked are listed dim with the reason, not hidden")
+    @Test("bulk actions with nobody to act on are listed dim with the reason, not hidden")
     func paletteShowsRefusals() throws {
         var h = try Harness()
-        h.press(":")
+        h.press("/")
+        h.type("zzzzqqqq")
+        h.press(.enter, ":")
         h.type("lock marked")
         let entry = try #require(h.state.palette?.matches.first)
-        #expect(entry.refusal == "mark users first: Space or *")
+        #expect(entry.refusal == "no user to act on")
         h.press(.enter)
-        #expect(h.users.notice?.hasPrefix("Mark users first") == true, "running it says why, as the key does")
+        #expect(h.users.notice?.hasPrefix("No user to act on") == true, "running it says why, as the key does")
     }
 
     @Test("in the drawer on one's own account, lock and deactivate are dimmed in the footer and the palette says why")

@@ -69,12 +69,18 @@ enum BulkReducer {
         users.marks.all = all
     }
 
-    /// A bulk key on the table: the confirmation, or why not.
+    /// A bulk key on the table: the confirmation, or why not. With nothing marked it acts on
+    /// the selected user, with one confirmation naming them, as the drawer would.
     static func begin(_ users: inout UsersState, _ action: BulkAction, readOnly: Bool) {
         if readOnly {
             users.notice = ReadOnlyConsole.refusal
         } else if users.marks.isEmpty {
-            users.notice = "Mark users first: Space marks one, * marks all matching the filter. Enter opens one user's actions."
+            guard let row = users.selectedRow else {
+                users.notice = "No user to act on: the list is empty. Mark users with Space or *, or clear the filter."
+                return
+            }
+            let dialog = BulkWording.dialog(action, user: row)
+            users.bulk = BulkState(action: action, targets: .users([row.id]), phase: .confirming(dialog))
         } else if let count = users.marks.count {
             if count == 0 {
                 users.notice = "No users are marked (every match was unmarked)."

@@ -11,6 +11,19 @@ enum BulkWording {
             (all.filter.isEmpty ? "all \(users)" : "all \(users) matching “\(all.filter)”")
                 + (all.dormantDays.map { " with no sign-in for \($0) days" } ?? "")
         } ?? "the \(users) marked"
+        return dialog(action, count: count, which: which, title: "\(action.verb) \(users)",
+                      after: "Each user is changed on their own, with an audit row; any you may not change is skipped and listed at the end. Esc stops between users.")
+    }
+
+    /// The confirmation for the selected user when nothing is marked: named, not counted.
+    /// (The canvas sanitizes every name it draws.)
+    static func dialog(_ action: BulkAction, user row: UserRow) -> ConfirmDialog {
+        let name = row.name.isEmpty ? row.email.value : row.name
+        return dialog(action, count: 1, which: "\(name) (\(row.email.value))", title: "\(action.verb) \(name)",
+                      after: "Nothing is marked, so this acts on the selected user only. Space marks users, * all matching the filter.")
+    }
+
+    private static func dialog(_ action: BulkAction, count: Int, which: String, title: String, after: String) -> ConfirmDialog {
         let effect = switch action {
         case .deactivate: "Their sessions end, their API keys are revoked and their IP rules removed; reactivating doesn't bring those back."
         case .reactivate: "They can sign in again."
@@ -20,11 +33,8 @@ enum BulkWording {
         case .endSessions: "They are signed out everywhere."
         case .requirePasswordChange: "They must choose a new password at their next sign-in."
         }
-        let message = [
-            "\(action.verb) \(which)? \(effect)", "",
-            "Each user is changed on their own, with an audit row; any you may not change is skipped and listed at the end. Esc stops between users.",
-        ]
-        return ConfirmDialog(.bulk(action, count: count), title: "\(action.verb) \(users)", message: message,
+        let message = ["\(action.verb) \(which)? \(effect)", "", after]
+        return ConfirmDialog(.bulk(action, count: count), title: title, message: message,
                              confirmLabel: label(action),
                              mustType: count > typeCountOver ? String(count) : nil)
     }

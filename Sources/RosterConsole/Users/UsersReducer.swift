@@ -19,7 +19,8 @@ enum UsersReducer {
         if action == .export { return state.marks.isEmpty ? "mark users first: Space or *" : nil }
         guard case .bulk = action else { return nil }
         if readOnly { return "the console is read-only" }
-        return state.marks.isEmpty ? "mark users first: Space or *" : nil
+        // Nothing marked: the selected user, if there is one.
+        return state.marks.isEmpty && state.selectedRow == nil ? "no user to act on" : nil
     }
 
     /// A key on the users screen. Returns the effects to run.
