@@ -97,4 +97,47 @@ struct PaletteConsoleTests {
         h.type("sort")
         try assertGolden(h.screen().text, named: "palette-narrowed-80x24")
     }
+
+    @Test("verbs find the drawer's actions from the table; running one opens the selected user's drawer and asks there")
+    func verbsFromTheTable() throws {
+        var h = try Harness(size: Size(width: 120, height: 40))
+        h.press("/")
+        h.type("tanaka")
+        h.press(.enter)
+        let row = try #require(h.users.selectedRow)
+        h.press(":")
+        h.type("deactivate")
+        let titles = h.state.palette?.matches.map(\.title) ?? []
+        #expect(titles.first == "deactivate marked users", "the screen's own first: \(titles)")
+        let drawerEntry = try #require(titles.firstIndex(of: "\(row.name): (de)activate"), "\(titles)")
+        try assertGolden(h.screen().text, named: "palette-deactivate-120x40")
+        for _ in 0..<drawerEntry { h.press(.down) }
+        h.press(.enter)
+        #expect(h.state.palette == nil && h.users.drawer?.userId == row.id)
+        #expect(h.users.drawer?.dialog != nil, "the drawer's own confirmation, as D there would ask")
+    }
+
+    @Test("in the drawer, deactivate, reactivate, lock and reset mfa find its keys first")
+    func verbsInTheDrawer() throws {
+        var (h, _) = try DialogConsoleTests.drawerOnTanaka()
+        for (typed, key) in [("deactivate", "D"), ("reactivate", "D"), ("lock", "L"), ("reset mfa", "M"), ("sign out", "E")] {
+            h.press(":")
+            h.type(typed)
+            #expect(h.state.palette?.matches.first?.key == Key.character(Character(key)), "\(typed)")
+            h.press(.escape)
+        }
+    }
+
+    @Test("a command of another screen goes there first: from Orgs, locking the selected user switches to the users table and asks")
+    func otherScreen() throws {
+        var h = try Harness()
+        h.press("2")
+        guard case .orgs = h.state.screen else { Issue.record("not on the orgs screen"); return }
+        h.press(":")
+        h.type("users: lock marked")
+        #expect(h.state.palette?.matches.first?.title == "Users: lock marked users")
+        h.press(.enter)
+        guard case .users = h.state.screen else { Issue.record("not back on the users table"); return }
+        guard case .confirming = h.users.bulk?.phase else { Issue.record("no confirmation"); return }
+    }
 }

@@ -11,14 +11,18 @@ public struct Binding<Action>: Sendable where Action: Sendable {
     /// Shown in the footer when true; every binding is on the help screen and in the palette.
     public var inFooter: Bool
     public var action: Action
+    /// Other words the palette finds it by: the verbs a person types ("deactivate" for
+    /// "(de)activate").
+    public var also: [String]
     /// "users.filter": the keymap's and the binding's names, as `config.toml` and `roster keys` spell them.
     public internal(set) var id = ""
 
-    public init(_ keys: [Key], _ help: String, short: String? = nil, footer: Bool = false, _ action: Action) {
+    public init(_ keys: [Key], _ help: String, short: String? = nil, footer: Bool = false, also: [String] = [], _ action: Action) {
         self.keys = keys
         self.help = help
         self.short = short ?? help
         self.inFooter = footer
+        self.also = also
         self.action = action
     }
 

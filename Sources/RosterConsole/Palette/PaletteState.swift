@@ -1,8 +1,10 @@
 import RosterTerminal
 
-/// The `:` command palette: every action of the screen it was opened on, by name, narrowed
-/// as the operator types. Choosing one sends its key, so it runs exactly as the key would;
-/// one that can't be taken now is listed dim with the reason, never hidden.
+/// The `:` command palette: every action of every screen, by name or by a verb a person
+/// would type, narrowed as the operator types; the screen it was opened on first. Choosing
+/// one presses its keys, so it runs exactly as the keys would: one of another screen (or of
+/// the selected user's drawer) first presses the keys that go there. One that can't be
+/// taken now is listed dim with the reason, never hidden.
 public struct PaletteState: Equatable, Sendable {
     public struct Entry: Equatable, Sendable {
         public var title: String
@@ -12,6 +14,13 @@ public struct PaletteState: Equatable, Sendable {
         public var key: Key
         /// Why it can't be taken now (nil: it can).
         public var refusal: String?
+        /// Keys pressed first to reach the screen it belongs to ([] on the screen itself).
+        public var prelude: [Key] = []
+        /// Other words it is found by (`Binding.also`).
+        public var words: [String] = []
+
+        /// Every key it presses, in order.
+        public var sequence: [Key] { prelude + [key] }
     }
 
     public var entries: [Entry]
@@ -22,20 +31,25 @@ public struct PaletteState: Equatable, Sendable {
         self.entries = entries
     }
 
-    /// The entries whose name or keys hold every word typed, in keymap order.
+    /// The entries whose name, verbs or keys hold every word typed, in the order given.
     public var matches: [Entry] {
         let words = query.lowercased().split(separator: " ").map(String.init)
         guard !words.isEmpty else { return entries }
         return entries.filter { entry in
-            let text = (entry.title + " " + entry.keys).lowercased()
+            let text = ([entry.title, entry.keys] + entry.words).joined(separator: " ").lowercased()
             return words.allSatisfy { text.contains($0) }
         }
     }
 
-    /// The entries for a keymap: one per binding, `refusal` asked of each action.
-    static func entries<Action>(_ keymap: Keymap<Action>, ascii: Bool, refusal: (Action) -> String? = { _ in nil }) -> [Entry] {
+    /// The entries for a keymap: one per binding, `refusal` asked of each action. Another
+    /// screen's are reached by pressing `prelude` first, and named `place: help`.
+    static func entries<Action>(_ keymap: Keymap<Action>, ascii: Bool, place: String? = nil, prelude: [Key] = [],
+                                refusal: (Action) -> String? = { _ in nil }) -> [Entry] {
         keymap.bindings.compactMap { binding in
-            binding.keys.first.map { Entry(title: binding.help, keys: binding.keyNames(ascii: ascii), key: $0, refusal: refusal(binding.action)) }
+            binding.keys.first.map { key in
+                Entry(title: place.map { "\($0): \(binding.help)" } ?? binding.help, keys: binding.keyNames(ascii: ascii), key: key,
+                      refusal: refusal(binding.action), prelude: prelude, words: binding.also)
+            }
         }
     }
 }
@@ -64,8 +78,8 @@ extension PaletteAction {
     enum Outcome: Equatable {
         case open
         case closed
-        /// Closed, and this key is to be pressed for the operator.
-        case run(Key)
+        /// Closed, and these keys are to be pressed for the operator, in order.
+        case run([Key])
     }
 
     static func reduce(_ palette: inout PaletteState, key: Key) -> Outcome {
@@ -74,7 +88,7 @@ extension PaletteAction {
             switch action {
             case .run:
                 guard palette.matches.indices.contains(palette.selected) else { return .open }
-                return .run(palette.matches[palette.selected].key)
+                return .run(palette.matches[palette.selected].sequence)
             case .close:
                 return .closed
             case .move(let by):
