@@ -63,7 +63,8 @@ struct PostgresFailoverTests {
         print("failover: \(done.count) changes acknowledged before the kill, \(done.count) found after promotion; \(refused) refused while no primary")
     }
 
-    @Test("a read-only console reads from the standby while the primary is up, and shows a change made on the primary")
+    @Test("a read-only console reads from the standby while the primary is up, and shows a change made on the primary",
+          .enabled(if: Tmux.isInstalled, Comment(rawValue: Tmux.missing)))
     func readOnlyConsoleOnStandby() throws {
         let primary = try PostgresServer(port: 5443)
         defer { primary.remove() }
@@ -76,7 +77,7 @@ struct PostgresFailoverTests {
         try cli.initializeAndLogin()
         #expect(try cli.run(["users", "create", "--email", "bo@example.com", "--first", "Bo", "--last", "Li"]).status == 0)
 
-        let tmux = try TmuxConsoleTests.Tmux()
+        let tmux = try Tmux()
         let command = "env HOME=\(cli.home) XDG_CONFIG_HOME=\(cli.home)/config XDG_DATA_HOME=\(cli.home)/share "
             + "'ROSTER_DB=\(both)' ROSTER_SCRYPT_LOG_N=4 TERM=xterm-256color LANG=C.UTF-8 TZ=UTC "
             + "\(CLI.binary) --read-only; echo ROSTER-EXITED-$?; sleep 120"

@@ -1,5 +1,6 @@
 import Foundation
 import RosterCore
+import RosterTestSupport
 import Testing
 
 /// Roster behind a real OpenSSH server, as a team would run it (README, "Run it for a team
@@ -48,7 +49,8 @@ struct SSHDTests {
         #expect(refused.out.isEmpty)
     }
 
-    @Test("the console over ssh -tt: no password, a step taken is audited with the key; deactivation closes it and refuses the next connection")
+    @Test("the console over ssh -tt: no password, a step taken is audited with the key; deactivation closes it and refuses the next connection",
+          .enabled(if: Tmux.isInstalled, Comment(rawValue: Tmux.missing)))
     func console() throws {
         let (cli, server) = try Self.start()
         #expect(try cli.run(["terms", "set", "-"], stdin: "Be kind to the data.").status == 0)
@@ -57,7 +59,7 @@ struct SSHDTests {
         let key = try server.makeKey("ana-laptop")
         try Self.register(cli, key, for: "ana@example.com")
 
-        let tmux = try TmuxConsoleTests.Tmux()
+        let tmux = try Tmux()
         try tmux.run(["new-session", "-d", "-s", "t", "-x", "100", "-y", "30",
                       server.client(key, tty: true).joined(separator: " ") + "; echo SSH-EXITED-$?; sleep 120"])
         _ = try tmux.wait(for: "the terms step") { $0.contains("Be kind to the data.") }
@@ -76,7 +78,8 @@ struct SSHDTests {
         #expect(try server.run(key, "whoami").status == 255, "the next connection is refused")
     }
 
-    @Test("an account with MFA is asked for its code on the terminal before the console opens, and refused without one")
+    @Test("an account with MFA is asked for its code on the terminal before the console opens, and refused without one",
+          .enabled(if: Tmux.isInstalled, Comment(rawValue: Tmux.missing)))
     func mfa() throws {
         let (cli, server) = try Self.start()
         let recovery = try cli.enrollMFA()
@@ -86,7 +89,7 @@ struct SSHDTests {
         let noTerminal = try server.run(key, "whoami")
         #expect(noTerminal.status == 4, "a command without a terminal can't be asked for the code")
 
-        let tmux = try TmuxConsoleTests.Tmux()
+        let tmux = try Tmux()
         try tmux.run(["new-session", "-d", "-s", "t", "-x", "100", "-y", "30",
                       server.client(key, tty: true).joined(separator: " ") + "; echo SSH-EXITED-$?; sleep 120"])
         _ = try tmux.wait(for: "the code prompt") { $0.contains("Authenticator code") }

@@ -1,11 +1,10 @@
 import Foundation
+import RosterTestSupport
 import Testing
 
 /// Bulk actions in the real console under tmux.
-@Suite("Console bulk actions under tmux", .serialized)
+@Suite("Console bulk actions under tmux", .serialized, .enabled(if: Tmux.isInstalled, Comment(rawValue: Tmux.missing)))
 struct TmuxBulkTests {
-    typealias Tmux = TmuxConsoleTests.Tmux
-
     @Test("bulk lock of a filtered set: * marks the matches, the count is typed, each is locked and audited, others untouched")
     func bulkLockFiltered() throws {
         let cli = try CLI()
@@ -26,9 +25,13 @@ struct TmuxBulkTests {
         try tmux.run(["send-keys", "-t", "t", "L"])
         _ = try tmux.wait(for: "the confirmation") { $0.contains("Lock all 12 users matching") && $0.contains("Type 12 to confirm") }
         try tmux.run(["send-keys", "-t", "t", "Tab", "Enter"])
-        Thread.sleep(forTimeInterval: 0.5)
-        #expect(try tmux.screen().contains("Type 12 to confirm"), "Enter without the count typed runs nothing")
-        try tmux.run(["send-keys", "-t", "t", "-l", "12"])
+        // Enter on Lock without the count typed runs nothing: the dialog stays. The digit typed next
+        // lands in its field, so once it shows, Tab and Enter (read before it) have been handled.
+        try tmux.run(["send-keys", "-t", "t", "-l", "1"])
+        let stillOpen = try tmux.wait(for: "the dialog still open, one digit typed") { $0.contains("Type 12 to confirm") && $0.contains("> 1_") }
+        #expect(!stillOpen.contains("Locked 12"), "Enter without the count typed runs nothing")
+        #expect(try !cli.run(["users", "list", "--locked", "--json"]).out.contains("crew"), "nobody was locked yet")
+        try tmux.run(["send-keys", "-t", "t", "-l", "2"])
         try tmux.run(["send-keys", "-t", "t", "Enter"])
         let report = try tmux.wait(for: "the report") { $0.contains("Locked 12 of 12 users.") }
         #expect(report.contains("Lock: report"))

@@ -1,11 +1,11 @@
 import Foundation
 import RosterCore
+import RosterTestSupport
 import Testing
 
 /// Drawer actions in the real console under tmux: what a person sees and copies.
-@Suite("Console drawer actions under tmux", .serialized)
+@Suite("Console drawer actions under tmux", .serialized, .enabled(if: Tmux.isInstalled, Comment(rawValue: Tmux.missing)))
 struct TmuxDrawerTests {
-    typealias Tmux = TmuxConsoleTests.Tmux
     static let boPassword = "violet harbour lanterns"
 
     /// An administrator signed in to the console, with Bo (password set, nothing pending) in the table.

@@ -118,7 +118,7 @@ struct DialogConsoleTests {
         h.press(.enter)
         #expect(h.users.drawer == nil)
         #expect(h.users.notice?.hasPrefix("Deleted \(row.email.value)") == true)
-        #expect(throws: (any Error).self) { try h.roster.users.profile(row.id, by: .system("test")) }
+        #expect(throws: RosterError.userNotFound(String(row.id.rawValue))) { try h.roster.users.profile(row.id, by: .system("test")) }
         #expect(!h.users.rows.contains { $0.id == row.id })
     }
 

@@ -98,7 +98,7 @@ struct SecretConsoleTests {
         #expect(h.users.drawer?.dialog?.title == "Revoke API key")
         h.press(.tab, .enter)
         #expect(h.users.drawer?.notice == "Revoked the API key “nightly export” (\(created.key.prefix)).")
-        #expect(throws: (any Error).self) { try h.roster.apiKeys.authenticate(created.secret, ip: nil) }
+        #expect(throws: RosterError.apiKeyInvalid) { try h.roster.apiKeys.authenticate(created.secret, ip: nil) }
         // A session to end: Liam signs in with a temporary password.
         let password = try h.roster.passwords.setTemporaryPassword(row.id, by: .system("test"))
         let signIn = try h.roster.auth.signIn(email: row.email.value, password: password, ip: "198.51.100.9", client: "laptop")
@@ -106,7 +106,7 @@ struct SecretConsoleTests {
         #expect(h.users.drawer?.itemPicker?.items.first?.label == "laptop from 198.51.100.9")
         h.press(.enter, .tab, .enter)
         #expect(h.users.drawer?.notice == "Ended that session; they are signed out there.")
-        #expect(throws: (any Error).self) { try h.roster.auth.actor(forToken: signIn.token, ip: "198.51.100.9") }
+        #expect(throws: RosterError.sessionEnded(.ended)) { try h.roster.auth.actor(forToken: signIn.token, ip: "198.51.100.9") }
     }
 }
 

@@ -99,7 +99,10 @@ struct AvatarTests {
         let image = try AvatarImage(data: try Self.image("red-blue.png"))
         _ = try f.roster.users.setAvatar(image, of: member.id, by: try f.actor(lead))
         #expect(try f.roster.users.avatar(of: member.id, by: f.root) != nil)
-        #expect(throws: (any Error).self) { try f.roster.users.setAvatar(image, of: outsider.id, by: try f.actor(lead)) }
+        // Outside what the org admin can see: refused as if Outsider did not exist (`Denial.hidden`).
+        #expect(throws: RosterError.userNotFound(String(outsider.id.rawValue))) {
+            try f.roster.users.setAvatar(image, of: outsider.id, by: try f.actor(lead))
+        }
         #expect(try f.roster.users.avatar(of: outsider.id, by: f.root) == nil)
     }
 
