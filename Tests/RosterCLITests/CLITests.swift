@@ -188,4 +188,32 @@ struct CLITests {
         #expect(FileManager.default.fileExists(atPath: other))
         #expect(!FileManager.default.fileExists(atPath: cli.database))
     }
+
+    @Test("every command that prints records takes --output table|json|csv (and --json); export's file flag is --file, the old --output still works with a warning")
+    func oneOutputShape() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        #expect(try cli.run(["orgs", "create", "Acme"]).status == 0)
+        let key = try cli.run(["keys", "create", "--name", "ci", "--scope", "read"])
+        #expect(key.status == 0, "\(key.err)")
+        let secret = key.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        for command in [["users", "list"], ["orgs", "list"], ["audit", "list"], ["keys", "list"], ["mail", "list"], ["resets", "list"], ["settings", "list"]] {
+            for flags in [["--output", "json"], ["--json"]] {
+                let json = try cli.run(command + flags)
+                #expect(json.status == 0 && (try? JSONSerialization.jsonObject(with: Data(json.out.utf8))) != nil,
+                        "\(command) \(flags): \(json.out.prefix(200)) \(json.err)")
+                #expect(!json.out.contains(secret), "a key's secret is never printed again")
+            }
+            let csv = try cli.run(command + ["--output", "csv"])
+            #expect(csv.status == 0 && csv.out.split(separator: "\n").first?.contains(",") == true, "\(command): \(csv.out.prefix(200)) \(csv.err)")
+            #expect(try cli.run(command + ["--output", "table"]).status == 0)
+        }
+        let keys = try JSONSerialization.jsonObject(with: Data(try cli.run(["keys", "list", "--json"]).out.utf8)) as? [[String: Any]]
+        #expect(keys?.first?["name"] as? String == "ci" && keys?.first?["secretHash"] == nil && keys?.first?["state"] as? String == "active")
+        let file = cli.home + "/users.csv"
+        let old = try cli.run(["users", "export", "--output", file])
+        #expect(old.status == 0 && old.err.contains("now `--file FILE`") && FileManager.default.fileExists(atPath: file), "\(old.err)")
+        let new = try cli.run(["users", "export", "--file", cli.home + "/again.csv"])
+        #expect(new.status == 0 && !new.err.contains("warning"), "\(new.err)")
+    }
 }

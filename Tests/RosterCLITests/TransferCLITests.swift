@@ -44,7 +44,7 @@ struct TransferCLITests {
         let again = try cli.run(["users", "import", file])
         #expect(again.out.contains("0 created, 0 updated, 3 unchanged"), "\(again.out)")
 
-        let export = try cli.run(["users", "export", "--sort", "email", "--output", cli.home + "/out.csv"])
+        let export = try cli.run(["users", "export", "--sort", "email", "--file", cli.home + "/out.csv"])
         #expect(export.status == 0, "\(export.err)")
         let attributes = try FileManager.default.attributesOfItem(atPath: cli.home + "/out.csv")
         #expect((attributes[.posixPermissions] as? Int) == 0o600)

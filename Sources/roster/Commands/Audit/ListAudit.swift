@@ -10,8 +10,7 @@ struct ListAudit: RosterCommand {
     @OptionGroup var filters: AuditFilterOptions
     @Option(help: "How many rows (1-10000).") var limit = 50
     @Option(help: ArgumentHelp("Rows older than this id (the last id of the previous page).", valueName: "id")) var after: Int64?
-    @Flag(help: "Print JSON (the same as --output json).") var json = false
-    @Option(help: "table (plain tab-separated text when piped), json or csv.") var output: ListFormat = .table
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000.") }
@@ -25,20 +24,12 @@ struct ListAudit: RosterCommand {
         if rows.count == limit, let last = rows.last {
             FileHandle.standardError.write(Data("\(rows.count) rows shown. Older: --after \(last.id)\n".utf8))
         }
-        if json || output == .json {
-            try Output.json(rows.map(AuditRowJSON.init))
-            return
-        }
-        if output == .csv {
-            Output.csv(["ID", "TIME", "ACTOR", "IP", "ACTION", "TARGET", "ORG", "OUTCOME", "DETAILS"], rows.map {
-                [String($0.id), Output.time($0.at), $0.actor, $0.actorIP ?? "", $0.action, $0.target ?? "", $0.org ?? "",
-                 $0.outcome.rawValue, $0.details]
-            })
-            return
-        }
-        Output.table(["ID", "TIME", "ACTOR", "IP", "ACTION", "TARGET", "ORG", "OUTCOME", "DETAILS"], rows.map {
-            [String($0.id), Output.time($0.at), $0.actor, $0.actorIP ?? "-", $0.action, $0.target ?? "-", $0.org ?? "-",
+        let columns = ["ID", "TIME", "ACTOR", "IP", "ACTION", "TARGET", "ORG", "OUTCOME", "DETAILS"]
+        // CSV keeps empty fields empty; the table marks them with a dash.
+        let blank = output.format == .csv ? "" : "-"
+        try output.print(columns: columns, rows: rows.map {
+            [String($0.id), Output.time($0.at), $0.actor, $0.actorIP ?? blank, $0.action, $0.target ?? blank, $0.org ?? blank,
              $0.outcome.rawValue, $0.details]
-        }, maxColumnWidth: 60)
+        }, json: rows.map(AuditRowJSON.init), maxColumnWidth: 60)
     }
 }

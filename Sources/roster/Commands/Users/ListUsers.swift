@@ -15,8 +15,8 @@ struct ListUsers: RosterCommand {
     @Option(help: ArgumentHelp("Continue after this cursor (printed as `next` by the previous page).", valueName: "cursor"))
     var after: String?
     @Flag(help: "Every matching user, page by page (for exports).") var all = false
-    @Flag(help: "JSON: {\"users\": [...], \"next\": cursor or null} (the same as --output json).") var json = false
-    @Option(help: "table (plain tab-separated text when piped), json or csv.") var output: ListFormat = .table
+    /// JSON: {"users": [...], "next": cursor or null}.
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard (1...1000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000.") }
@@ -56,16 +56,7 @@ struct ListUsers: RosterCommand {
 
     private func show(_ rows: [UserRow], next: String?, roster: Roster, actor: Actor) throws {
         let now = Date()
-        if json || output == .json {
-            struct Page: Encodable { var users: [UserJSON]; var next: String? }
-            try Output.json(Page(users: rows.map { UserJSON($0, now: now) }, next: next))
-            return
-        }
-        if rows.isEmpty {
-            let filtered = selection.filter != nil || selection.narrowsBeyondText
-            Output.line(filtered ? "No users match." : "No users yet. Create one with `roster users create`.")
-            return
-        }
+        struct Page: Encodable { var users: [UserJSON]; var next: String? }
         // The ROLE column is left out for readers who may not see system roles.
         let showsRoles = rows.contains { $0.systemRole != nil }
         let header = ["ID", "NAME", "EMAIL"] + (showsRoles ? ["ROLE"] : []) + ["STATUS", "MFA", "ORGS", "CREATED", "LAST SIGN-IN"]
@@ -76,7 +67,10 @@ struct ListUsers: RosterCommand {
                 + [row.status.rawValue + (locked ? ", locked" : ""), row.mfaEnabled ? "on" : "off", row.orgs,
                    Output.time(row.createdAt), Output.time(row.lastSignInAt)]
         }
-        if output == .csv { Output.csv(header, cells) } else { Output.table(header, cells) }
+        let filtered = selection.filter != nil || selection.narrowsBeyondText
+        try output.print(columns: header, rows: cells, json: Page(users: rows.map { UserJSON($0, now: now) }, next: next),
+                         empty: filtered ? "No users match." : "No users yet. Create one with `roster users create`.")
+        guard output.format != .json else { return }
         if let next, !selection.narrowsBeyondText {
             let total = try roster.users.count(matching: selection.filter, by: actor)
             FileHandle.standardError.write(Data("\(rows.count) of \(total) shown. More: --after \(next)\n".utf8))
