@@ -28,16 +28,16 @@ public enum ScreenID: Int, CaseIterable, Sendable {
 }
 
 extension AppAction {
-    public static let keymap = Keymap<AppAction>("Everywhere", [
-        Binding([":"], "commands (type to narrow)", short: "commands", footer: true, .palette),
-        Binding(["?"], "help", footer: true, .help),
-        Binding(["q", .control("c")], "quit", footer: true, .quit),
-        Binding([.tab], "next screen", .nextScreen),
-        Binding([.backTab], "previous screen", .previousScreen),
-        Binding(["1"], "users", .go(.users)),
-        Binding(["2"], "organizations", .go(.orgs)),
-        Binding(["3"], "audit trail", .go(.audit)),
-        Binding(["4"], "outbox", .go(.outbox)),
-        Binding(["5"], "system settings", .go(.settings)),
+    public static let keymap = Keymap<AppAction>("Everywhere", id: "everywhere", [
+        Binding(id: "commands", [":"], "commands (type to narrow)", short: "commands", footer: true, .palette),
+        Binding(id: "help", ["?"], "help", footer: true, .help),
+        Binding(id: "quit", ["q", .control("c")], "quit", footer: true, .quit),
+        Binding(id: "next-screen", [.tab], "next screen", .nextScreen),
+        Binding(id: "previous-screen", [.backTab], "previous screen", .previousScreen),
+        Binding(id: "users", ["1"], "users", .go(.users)),
+        Binding(id: "organizations", ["2"], "organizations", .go(.orgs)),
+        Binding(id: "audit-trail", ["3"], "audit trail", .go(.audit)),
+        Binding(id: "outbox", ["4"], "outbox", .go(.outbox)),
+        Binding(id: "system-settings", ["5"], "system settings", .go(.settings)),
     ])
 }

@@ -11,15 +11,15 @@ public enum AuditAction: Equatable, Sendable {
 }
 
 extension AuditAction {
-    public static let keymap = Keymap<AuditAction>("Audit", [
-        Binding(["j", .down], "down", footer: true, .move(1)),
-        Binding(["k", .up], "up", .move(-1)),
-        Binding([.pageDown, .control("f")], "page down", .page(1)),
-        Binding([.pageUp, .control("b")], "page up", .page(-1)),
-        Binding(["g", .home], "newest", .first),
-        Binding([.enter], "row details", footer: true, .open),
-        Binding(["/"], "filter (action: outcome: actor: target: org: since: until:)", short: "filter", footer: true, .beginFilter),
-        Binding(["r", .control("l")], "read again, and check the chain", .reload),
+    public static let keymap = Keymap<AuditAction>("Audit", id: "audit", [
+        Binding(id: "down", ["j", .down], "down", footer: true, .move(1)),
+        Binding(id: "up", ["k", .up], "up", .move(-1)),
+        Binding(id: "page-down", [.pageDown, .control("f")], "page down", .page(1)),
+        Binding(id: "page-up", [.pageUp, .control("b")], "page up", .page(-1)),
+        Binding(id: "newest", ["g", .home], "newest", .first),
+        Binding(id: "row-details", [.enter], "row details", footer: true, .open),
+        Binding(id: "filter", ["/"], "filter (action: outcome: actor: target: org: since: until:)", short: "filter", footer: true, .beginFilter),
+        Binding(id: "read-again-and-check-the-chain", ["r", .control("l")], "read again, and check the chain", .reload),
     ])
 }
 
@@ -29,7 +29,7 @@ public enum AuditDetailAction: Equatable, Sendable {
 }
 
 extension AuditDetailAction {
-    public static let keymap = Keymap<AuditDetailAction>("Audit row", [
-        Binding([.escape, .enter, .control("c")], "close", footer: true, .close),
+    public static let keymap = Keymap<AuditDetailAction>("Audit row", id: "audit-row", [
+        Binding(id: "close", [.escape, .enter, .control("c")], "close", footer: true, .close),
     ])
 }

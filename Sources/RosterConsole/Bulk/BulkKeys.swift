@@ -12,18 +12,18 @@ public enum BulkReportAction: Equatable, Sendable {
 }
 
 extension BulkRunAction {
-    public static let keymap = Keymap<BulkRunAction>("Bulk action running", [
+    public static let keymap = Keymap<BulkRunAction>("Bulk action running", id: "bulk-action-running", [
         // Ctrl-C stops the run rather than quitting with it half done.
-        Binding([.escape, .control("c")], "stop after the user in hand", footer: true, .cancel),
+        Binding(id: "stop-after-the-user-in-hand", [.escape, .control("c")], "stop after the user in hand", footer: true, .cancel),
     ])
 }
 
 extension BulkReportAction {
-    public static let keymap = Keymap<BulkReportAction>("Bulk action report", [
-        Binding(["j", .down], "scroll down", footer: true, .scroll(1)),
-        Binding(["k", .up], "scroll up", .scroll(-1)),
-        Binding([.pageDown, " "], "page down", .scroll(10)),
-        Binding([.pageUp], "page up", .scroll(-10)),
-        Binding([.escape, .enter, "q", .control("c")], "close", footer: true, .close),
+    public static let keymap = Keymap<BulkReportAction>("Bulk action report", id: "bulk-action-report", [
+        Binding(id: "scroll-down", ["j", .down], "scroll down", footer: true, .scroll(1)),
+        Binding(id: "scroll-up", ["k", .up], "scroll up", .scroll(-1)),
+        Binding(id: "page-down", [.pageDown, " "], "page down", .scroll(10)),
+        Binding(id: "page-up", [.pageUp], "page up", .scroll(-10)),
+        Binding(id: "close", [.escape, .enter, "q", .control("c")], "close", footer: true, .close),
     ])
 }

@@ -132,12 +132,12 @@ public enum DialogAction: Equatable, Sendable {
 }
 
 extension DialogAction {
-    public static let keymap = Keymap<DialogAction>("Confirmation", [
-        Binding([.tab, .backTab, .left, .right], "switch button", footer: true, .switchButton),
-        Binding([.enter], "choose (Cancel is first)", footer: true, .choose),
+    public static let keymap = Keymap<DialogAction>("Confirmation", id: "confirmation", [
+        Binding(id: "switch-button", [.tab, .backTab, .left, .right], "switch button", footer: true, .switchButton),
+        Binding(id: "choose-cancel-is-first", [.enter], "choose (Cancel is first)", footer: true, .choose),
         // Ctrl-C in a dialog cancels it rather than quitting the console.
-        Binding([.escape, .control("c")], "cancel", footer: true, .cancel),
-        Binding([.backspace], "erase a typed character", .erase),
+        Binding(id: "cancel", [.escape, .control("c")], "cancel", footer: true, .cancel),
+        Binding(id: "erase-a-typed-character", [.backspace], "erase a typed character", .erase),
     ])
 }
 

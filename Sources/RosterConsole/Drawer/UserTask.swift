@@ -42,8 +42,8 @@ public enum SecretAction: Equatable, Sendable {
 }
 
 extension SecretAction {
-    public static let keymap = Keymap<SecretAction>("Shown once", [
-        Binding([.enter, .escape, .control("c")], "close (it can't be shown again)", footer: true, .close),
+    public static let keymap = Keymap<SecretAction>("Shown once", id: "shown-once", [
+        Binding(id: "close-it-can-t-be-shown-again", [.enter, .escape, .control("c")], "close (it can't be shown again)", footer: true, .close),
     ])
 
     /// The dialog: the secret on a line of its own, to select and copy.

@@ -60,11 +60,11 @@ public enum ItemPickerAction: Equatable, Sendable {
 }
 
 extension ItemPickerAction {
-    public static let keymap = Keymap<ItemPickerAction>("Choose one", [
-        Binding(["j", .down], "next", footer: true, .move(1)),
-        Binding(["k", .up], "previous", .move(-1)),
-        Binding([.enter], "choose", footer: true, .choose),
-        Binding([.escape, .control("c")], "cancel", footer: true, .cancel),
+    public static let keymap = Keymap<ItemPickerAction>("Choose one", id: "choose-one", [
+        Binding(id: "next", ["j", .down], "next", footer: true, .move(1)),
+        Binding(id: "previous", ["k", .up], "previous", .move(-1)),
+        Binding(id: "choose", [.enter], "choose", footer: true, .choose),
+        Binding(id: "cancel", [.escape, .control("c")], "cancel", footer: true, .cancel),
     ])
 
     /// A key in the picker; Enter asks to confirm revoking or ending the chosen one.

@@ -9,11 +9,11 @@ public enum RolePickerAction: Equatable, Sendable {
 }
 
 extension RolePickerAction {
-    public static let keymap = Keymap<RolePickerAction>("System role", [
-        Binding(["j", .down], "next role", footer: true, .move(1)),
-        Binding(["k", .up], "previous role", .move(-1)),
-        Binding([.enter], "choose", footer: true, .choose),
-        Binding([.escape, .control("c")], "cancel", footer: true, .cancel),
+    public static let keymap = Keymap<RolePickerAction>("System role", id: "system-role", [
+        Binding(id: "next-role", ["j", .down], "next role", footer: true, .move(1)),
+        Binding(id: "previous-role", ["k", .up], "previous role", .move(-1)),
+        Binding(id: "choose", [.enter], "choose", footer: true, .choose),
+        Binding(id: "cancel", [.escape, .control("c")], "cancel", footer: true, .cancel),
     ])
 
     /// A key in the picker: a role the operator may grant goes on to its confirmation; one

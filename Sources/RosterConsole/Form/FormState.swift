@@ -148,15 +148,15 @@ public enum FormAction: Equatable, Sendable {
 }
 
 extension FormAction {
-    public static let keymap = Keymap<FormAction>("Form", [
-        Binding([.enter], "submit", footer: true, .submit),
-        Binding([.tab, .down], "next field", footer: true, .next),
-        Binding([.backTab, .up], "previous field", .previous),
-        Binding([.left], "previous choice", .change(-1)),
-        Binding([.right], "next choice", short: "←/→ choose", .change(1)),
-        Binding([.backspace], "erase a character", .erase),
-        Binding([.control("u")], "erase the field", .clear),
+    public static let keymap = Keymap<FormAction>("Form", id: "form", [
+        Binding(id: "submit", [.enter], "submit", footer: true, .submit),
+        Binding(id: "next-field", [.tab, .down], "next field", footer: true, .next),
+        Binding(id: "previous-field", [.backTab, .up], "previous field", .previous),
+        Binding(id: "previous-choice", [.left], "previous choice", .change(-1)),
+        Binding(id: "choose", [.right], "next choice", short: "←/→ choose", .change(1)),
+        Binding(id: "erase-a-character", [.backspace], "erase a character", .erase),
+        Binding(id: "erase-the-field", [.control("u")], "erase the field", .clear),
         // Ctrl-C cancels the form rather than quitting.
-        Binding([.escape, .control("c")], "cancel", footer: true, .cancel),
+        Binding(id: "cancel", [.escape, .control("c")], "cancel", footer: true, .cancel),
     ])
 }

@@ -65,14 +65,14 @@ public enum GroupsAction: Equatable, Sendable {
 }
 
 extension GroupsAction {
-    public static let keymap = Keymap<GroupsAction>("Groups", [
-        Binding(["j", .down], "down", footer: true, .move(1)),
-        Binding(["k", .up], "up", .move(-1)),
-        Binding([.enter], "members", footer: true, .members),
-        Binding(["n"], "new group", short: "new", footer: true, .create),
-        Binding(["e"], "rename", footer: true, .rename),
-        Binding(["X"], "delete (type its name)", short: "delete", .delete),
-        Binding([.escape], "back to the organizations", short: "back", footer: true, .close),
+    public static let keymap = Keymap<GroupsAction>("Groups", id: "groups", [
+        Binding(id: "down", ["j", .down], "down", footer: true, .move(1)),
+        Binding(id: "up", ["k", .up], "up", .move(-1)),
+        Binding(id: "members", [.enter], "members", footer: true, .members),
+        Binding(id: "new", ["n"], "new group", short: "new", footer: true, .create),
+        Binding(id: "rename", ["e"], "rename", footer: true, .rename),
+        Binding(id: "delete", ["X"], "delete (type its name)", short: "delete", .delete),
+        Binding(id: "back", [.escape], "back to the organizations", short: "back", footer: true, .close),
     ])
 }
 
@@ -85,11 +85,11 @@ public enum GroupMembersAction: Equatable, Sendable {
 }
 
 extension GroupMembersAction {
-    public static let keymap = Keymap<GroupMembersAction>("Group members", [
-        Binding(["j", .down], "down", .move(1)),
-        Binding(["k", .up], "up", .move(-1)),
-        Binding(["a"], "add someone of the org", short: "add", footer: true, .add),
-        Binding(["A"], "remove from the group", short: "remove", footer: true, .remove),
-        Binding([.escape, .control("c")], "back to the groups", short: "back", footer: true, .back),
+    public static let keymap = Keymap<GroupMembersAction>("Group members", id: "group-members", [
+        Binding(id: "down", ["j", .down], "down", .move(1)),
+        Binding(id: "up", ["k", .up], "up", .move(-1)),
+        Binding(id: "add", ["a"], "add someone of the org", short: "add", footer: true, .add),
+        Binding(id: "remove", ["A"], "remove from the group", short: "remove", footer: true, .remove),
+        Binding(id: "back", [.escape, .control("c")], "back to the groups", short: "back", footer: true, .back),
     ])
 }

@@ -14,12 +14,18 @@ public enum ConsoleKeymaps {
         func entries<Action>(_ keymap: Keymap<Action>) -> [Entry] {
             keymap.defaultBindings.map { Entry(id: $0.id, keymap: keymap.title, keys: $0.keys, help: $0.help) }
         }
-        return entries(AppAction.keymap) + entries(UsersAction.keymap) + entries(FilterAction.keymap) + entries(DrawerAction.keymap)
-            + entries(DialogAction.keymap) + entries(FormAction.keymap) + entries(PaletteAction.keymap) + entries(SecretAction.keymap)
-            + entries(RolePickerAction.keymap) + entries(ReauthAction.keymap) + entries(BulkRunAction.keymap) + entries(BulkReportAction.keymap)
-            + entries(ItemPickerAction.keymap) + entries(OrgsAction.keymap) + entries(OrgMembersAction.keymap) + entries(GroupsAction.keymap)
-            + entries(GroupMembersAction.keymap) + entries(AuditAction.keymap)
-            + entries(AuditDetailAction.keymap) + entries(OutboxAction.keymap) + entries(SettingsAction.keymap) + entries(SignInAction.keymap)
+        // One list per keymap, flattened (a long chain of `+` is slow to type-check). Step
+        // screens' keymaps are here too, so their ids are listed and can be rebound.
+        let keymaps: [[Entry]] = [
+            entries(AppAction.keymap), entries(UsersAction.keymap), entries(FilterAction.keymap), entries(DrawerAction.keymap),
+            entries(DialogAction.keymap), entries(FormAction.keymap), entries(PaletteAction.keymap), entries(SecretAction.keymap),
+            entries(RolePickerAction.keymap), entries(ReauthAction.keymap), entries(BulkRunAction.keymap), entries(BulkReportAction.keymap),
+            entries(ItemPickerAction.keymap), entries(OrgsAction.keymap), entries(OrgMembersAction.keymap), entries(GroupsAction.keymap),
+            entries(GroupMembersAction.keymap), entries(AuditAction.keymap), entries(AuditDetailAction.keymap), entries(OutboxAction.keymap),
+            entries(SettingsAction.keymap), entries(SignInAction.keymap),
+            entries(StepAction.formKeymap), entries(StepAction.termsKeymap), entries(StepAction.codesKeymap),
+        ]
+        return keymaps.flatMap { $0 }
     }
 
     /// Checks a rebinding against the keymaps: every id must exist, and no key may answer to

@@ -14,10 +14,17 @@ public struct Binding<Action>: Sendable where Action: Sendable {
     /// Other words the palette finds it by: the verbs a person types ("deactivate" for
     /// "(de)activate").
     public var also: [String]
-    /// "users.filter": the keymap's and the binding's names, as `config.toml` and `roster keys` spell them.
-    public internal(set) var id = ""
+    /// "filter": the binding's own part of its id, given where it is declared. Never derived
+    /// from the labels, so rewording one can't break a `config.toml` that rebinds it.
+    public let localID: String
+    /// "users.filter": the keymap's id and the binding's, as `config.toml` and `roster console-keys`
+    /// spell them. Set by the keymap the binding is in.
+    public internal(set) var id: String
 
-    public init(_ keys: [Key], _ help: String, short: String? = nil, footer: Bool = false, also: [String] = [], _ action: Action) {
+    public init(id: String, _ keys: [Key], _ help: String, short: String? = nil, footer: Bool = false, also: [String] = [],
+                _ action: Action) {
+        self.localID = id
+        self.id = id
         self.keys = keys
         self.help = help
         self.short = short ?? help
@@ -36,13 +43,16 @@ public struct Binding<Action>: Sendable where Action: Sendable {
 /// are generated from the same list, so they can never disagree with what the keys do.
 public struct Keymap<Action>: Sendable where Action: Sendable {
     public var title: String
+    /// "users": the first part of each binding's id. Stable, whatever the title says.
+    public let id: String
     private let defaults: [Binding<Action>]
 
-    public init(_ title: String, _ bindings: [Binding<Action>]) {
+    public init(_ title: String, id: String, _ bindings: [Binding<Action>]) {
         self.title = title
+        self.id = id
         self.defaults = bindings.map { binding in
             var binding = binding
-            binding.id = KeyRebinding.slug(title) + "." + KeyRebinding.slug(binding.short)
+            binding.id = id + "." + binding.localID
             return binding
         }
     }
@@ -93,11 +103,5 @@ public enum KeyRebinding {
 
     public static func install(_ rebound: [String: [Key]]) {
         table.withLock { $0 = rebound }
-    }
-
-    /// "Details" → "details", "lock/unlock" → "lock-unlock", "next tab (1–6 pick one)" → "next-tab-1-6-pick-one".
-    static func slug(_ text: String) -> String {
-        let words = text.lowercased().split { !($0.isLetter || $0.isNumber) }
-        return words.joined(separator: "-")
     }
 }

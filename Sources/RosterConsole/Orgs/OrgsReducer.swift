@@ -2,24 +2,24 @@ import RosterCore
 import RosterTerminal
 
 extension OrgsAction {
-    public static let keymap = Keymap<OrgsAction>("Organizations", [
-        Binding(["j", .down], "down", footer: true, .move(1)),
-        Binding(["k", .up], "up", .move(-1)),
-        Binding([.enter], "members", footer: true, .members),
-        Binding(["l"], "lock or unlock", short: "lock", footer: true, .lockOrUnlock),
-        Binding(["m"], "require MFA, or stop", short: "MFA", .requireMFA),
-        Binding(["e"], "user limits per kind", short: "limits", footer: true, .limits),
-        Binding(["g"], "groups", .groups),
-        Binding(["n"], "new organization", short: "new", .create),
-        Binding(["R"], "rename", .rename),
-        Binding(["X"], "delete (type its name)", short: "delete", .delete),
-        Binding(["r", .control("l")], "read again", .reload),
+    public static let keymap = Keymap<OrgsAction>("Organizations", id: "organizations", [
+        Binding(id: "down", ["j", .down], "down", footer: true, .move(1)),
+        Binding(id: "up", ["k", .up], "up", .move(-1)),
+        Binding(id: "members", [.enter], "members", footer: true, .members),
+        Binding(id: "lock", ["l"], "lock or unlock", short: "lock", footer: true, .lockOrUnlock),
+        Binding(id: "mfa", ["m"], "require MFA, or stop", short: "MFA", .requireMFA),
+        Binding(id: "limits", ["e"], "user limits per kind", short: "limits", footer: true, .limits),
+        Binding(id: "groups", ["g"], "groups", .groups),
+        Binding(id: "new", ["n"], "new organization", short: "new", .create),
+        Binding(id: "rename", ["R"], "rename", .rename),
+        Binding(id: "delete", ["X"], "delete (type its name)", short: "delete", .delete),
+        Binding(id: "read-again", ["r", .control("l")], "read again", .reload),
     ])
 }
 
 extension OrgMembersAction {
-    public static let keymap = Keymap<OrgMembersAction>("Members", [
-        Binding([.escape, .control("c")], "back to the organizations", short: "back", footer: true, .close),
+    public static let keymap = Keymap<OrgMembersAction>("Members", id: "members", [
+        Binding(id: "back", [.escape, .control("c")], "back to the organizations", short: "back", footer: true, .close),
     ])
 }
 

@@ -26,11 +26,11 @@ public enum OutboxAction: Equatable, Sendable {
 }
 
 extension OutboxAction {
-    public static let keymap = Keymap<OutboxAction>("Outbox", [
-        Binding(["j", .down], "down", footer: true, .move(1)),
-        Binding(["k", .up], "up", .move(-1)),
-        Binding(["t"], "try sending again (administrators)", short: "retry", footer: true, .retry),
-        Binding(["r", .control("l")], "read again", .reload),
+    public static let keymap = Keymap<OutboxAction>("Outbox", id: "outbox", [
+        Binding(id: "down", ["j", .down], "down", footer: true, .move(1)),
+        Binding(id: "up", ["k", .up], "up", .move(-1)),
+        Binding(id: "retry", ["t"], "try sending again (administrators)", short: "retry", footer: true, .retry),
+        Binding(id: "read-again", ["r", .control("l")], "read again", .reload),
     ])
 
     static func reduce(_ state: inout OutboxState, key: Key, role: SystemRole?, readOnly: Bool) -> [Effect] {

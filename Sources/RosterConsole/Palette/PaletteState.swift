@@ -64,14 +64,14 @@ public enum PaletteAction: Equatable, Sendable {
 }
 
 extension PaletteAction {
-    public static let keymap = Keymap<PaletteAction>("Commands", [
-        Binding([.enter], "run", footer: true, .run),
-        Binding([.down, .control("n")], "next", footer: true, .move(1)),
-        Binding([.up, .control("p")], "previous", .move(-1)),
-        Binding([.backspace], "erase a character", .erase),
-        Binding([.control("u")], "erase what was typed", .clear),
+    public static let keymap = Keymap<PaletteAction>("Commands", id: "commands", [
+        Binding(id: "run", [.enter], "run", footer: true, .run),
+        Binding(id: "next", [.down, .control("n")], "next", footer: true, .move(1)),
+        Binding(id: "previous", [.up, .control("p")], "previous", .move(-1)),
+        Binding(id: "erase-a-character", [.backspace], "erase a character", .erase),
+        Binding(id: "erase-what-was-typed", [.control("u")], "erase what was typed", .clear),
         // Ctrl-C closes the palette rather than quitting.
-        Binding([.escape, .control("c")], "close", footer: true, .close),
+        Binding(id: "close", [.escape, .control("c")], "close", footer: true, .close),
     ])
 
     /// Where a key left the palette.

@@ -37,11 +37,11 @@ public enum ReauthAction: Equatable, Sendable {
 }
 
 extension ReauthAction {
-    public static let keymap = Keymap<ReauthAction>("Confirm it's you", [
-        Binding([.enter], "confirm", footer: true, .confirm),
-        Binding([.backspace], "erase a character", .erase),
+    public static let keymap = Keymap<ReauthAction>("Confirm it's you", id: "confirm-it-s-you", [
+        Binding(id: "confirm", [.enter], "confirm", footer: true, .confirm),
+        Binding(id: "erase-a-character", [.backspace], "erase a character", .erase),
         // Ctrl-C cancels the action rather than quitting.
-        Binding([.escape, .control("c")], "cancel (nothing is changed)", footer: true, .cancel),
+        Binding(id: "cancel-nothing-is-changed", [.escape, .control("c")], "cancel (nothing is changed)", footer: true, .cancel),
     ])
 
     /// A key while confirming: it goes nowhere else.

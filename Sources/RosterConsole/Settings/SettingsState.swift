@@ -41,10 +41,10 @@ public enum SettingsAction: Equatable, Sendable {
 }
 
 extension SettingsAction {
-    public static let keymap = Keymap<SettingsAction>("Settings", [
-        Binding(["j", .down], "down", footer: true, .move(1)),
-        Binding(["k", .up], "up", .move(-1)),
-        Binding([.enter, "e"], "change the setting (administrators)", short: "change", footer: true, .edit),
-        Binding(["r", .control("l")], "read again", .reload),
+    public static let keymap = Keymap<SettingsAction>("Settings", id: "settings", [
+        Binding(id: "down", ["j", .down], "down", footer: true, .move(1)),
+        Binding(id: "up", ["k", .up], "up", .move(-1)),
+        Binding(id: "change", [.enter, "e"], "change the setting (administrators)", short: "change", footer: true, .edit),
+        Binding(id: "read-again", ["r", .control("l")], "read again", .reload),
     ])
 }

@@ -4,11 +4,11 @@ public enum SignInAction: Equatable, Sendable {
 }
 
 extension SignInAction {
-    public static let keymap = Keymap<SignInAction>("Sign in", [
-        Binding([.tab, .down], "next field", footer: true, .next),
-        Binding([.backTab, .up], "previous field", .previous),
-        Binding([.enter], "sign in", footer: true, .submit),
-        Binding([.backspace], "erase a character", .erase),
-        Binding([.control("c"), .escape], "quit", footer: true, .quit),
+    public static let keymap = Keymap<SignInAction>("Sign in", id: "sign-in", [
+        Binding(id: "next-field", [.tab, .down], "next field", footer: true, .next),
+        Binding(id: "previous-field", [.backTab, .up], "previous field", .previous),
+        Binding(id: "sign-in", [.enter], "sign in", footer: true, .submit),
+        Binding(id: "erase-a-character", [.backspace], "erase a character", .erase),
+        Binding(id: "quit", [.control("c"), .escape], "quit", footer: true, .quit),
     ])
 }

@@ -48,27 +48,27 @@ public enum StepAction: Equatable, Sendable {
 
     enum Mode { case form, terms, codes }
 
-    public static let formKeymap = Keymap<StepAction>("Required step", [
-        Binding([.tab, .down], "next field", footer: true, .next),
-        Binding([.backTab, .up], "previous field", .previous),
-        Binding([.enter], "continue", footer: true, .submit),
-        Binding([.backspace], "erase a character", .erase),
-        Binding([.escape, .control("c")], "sign out", footer: true, .signOut),
+    public static let formKeymap = Keymap<StepAction>("Required step", id: "required-step", [
+        Binding(id: "next-field", [.tab, .down], "next field", footer: true, .next),
+        Binding(id: "previous-field", [.backTab, .up], "previous field", .previous),
+        Binding(id: "continue", [.enter], "continue", footer: true, .submit),
+        Binding(id: "erase-a-character", [.backspace], "erase a character", .erase),
+        Binding(id: "sign-out", [.escape, .control("c")], "sign out", footer: true, .signOut),
     ])
 
-    public static let termsKeymap = Keymap<StepAction>("Terms of service", [
-        Binding(["j", .down], "scroll down", footer: true, .scroll(1)),
-        Binding(["k", .up], "scroll up", .scroll(-1)),
-        Binding([.pageDown, " "], "page down", .scroll(10)),
-        Binding([.pageUp], "page up", .scroll(-10)),
-        Binding(["a"], "accept", footer: true, .accept),
-        Binding(["d"], "decline and sign out", footer: true, .decline),
-        Binding([.escape, .control("c")], "sign out", .signOut),
+    public static let termsKeymap = Keymap<StepAction>("Terms of service", id: "terms-of-service", [
+        Binding(id: "scroll-down", ["j", .down], "scroll down", footer: true, .scroll(1)),
+        Binding(id: "scroll-up", ["k", .up], "scroll up", .scroll(-1)),
+        Binding(id: "page-down", [.pageDown, " "], "page down", .scroll(10)),
+        Binding(id: "page-up", [.pageUp], "page up", .scroll(-10)),
+        Binding(id: "accept", ["a"], "accept", footer: true, .accept),
+        Binding(id: "decline-and-sign-out", ["d"], "decline and sign out", footer: true, .decline),
+        Binding(id: "sign-out", [.escape, .control("c")], "sign out", .signOut),
     ])
 
-    public static let codesKeymap = Keymap<StepAction>("Recovery codes", [
-        Binding([.enter], "I have copied them", footer: true, .submit),
-        Binding([.control("c")], "sign out", .signOut),
+    public static let codesKeymap = Keymap<StepAction>("Recovery codes", id: "recovery-codes", [
+        Binding(id: "i-have-copied-them", [.enter], "I have copied them", footer: true, .submit),
+        Binding(id: "sign-out", [.control("c")], "sign out", .signOut),
     ])
 
     static func keymap(_ mode: Mode) -> Keymap<StepAction> {
