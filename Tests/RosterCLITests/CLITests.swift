@@ -215,5 +215,10 @@ struct CLITests {
         #expect(old.status == 0 && old.err.contains("now `--file FILE`") && FileManager.default.fileExists(atPath: file), "\(old.err)")
         let new = try cli.run(["users", "export", "--file", cli.home + "/again.csv"])
         #expect(new.status == 0 && !new.err.contains("warning"), "\(new.err)")
+        let audit = try cli.run(["audit", "export", "-o", cli.home + "/audit.jsonl"])
+        #expect(audit.status == 0 && !audit.err.contains("warning") && FileManager.default.fileExists(atPath: cli.home + "/audit.jsonl"), "\(audit.err)")
+        let oldAudit = try cli.run(["audit", "export", "--output", cli.home + "/audit2.jsonl"])
+        #expect(oldAudit.status == 0 && oldAudit.err.contains("`audit export --output FILE` is now `--file FILE`"), "\(oldAudit.err)")
+        #expect(try cli.run(["audit", "export", "--file", "a", "--output", "b"]).status == 64, "one file, not two")
     }
 }

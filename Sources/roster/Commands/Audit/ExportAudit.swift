@@ -10,8 +10,7 @@ struct ExportAudit: RosterCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var filters: AuditFilterOptions
     @Option(help: "jsonl (one object per row) or csv.") var format: AuditExportFormat = .jsonl
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write here (mode 0600; the file appears only when complete). Default: standard output.", valueName: "file"))
-    var output: String?
+    @OptionGroup var destination: FileDestination
 
     enum AuditExportFormat: String, CaseIterable, ExpressibleByArgument { case jsonl, csv }
 
@@ -19,7 +18,7 @@ struct ExportAudit: RosterCommand {
         let context = try Context(database)
         let actor = try context.actor()
         let query = try filters.query(in: context.roster, by: actor, limit: 1000)
-        let file = try OutputFile(path: output)
+        let file = try OutputFile(path: destination.path(command: "audit export"))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601

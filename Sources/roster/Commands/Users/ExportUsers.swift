@@ -18,27 +18,10 @@ struct ExportUsers: RosterCommand {
     @Option(help: "csv, json (one array) or jsonl (one object per line).") var format: TransferFormat = .csv
     @Option(help: ArgumentHelp("Sort by id (the order accounts were made in, and the fastest), name, email, role, status, created or last-sign-in; add :desc to reverse.", valueName: "column"))
     var sort = "id"
-    @Option(name: [.customLong("file"), .customShort("o")],
-            help: ArgumentHelp("Write here (mode 0600; the file appears only when complete). Default: standard output.", valueName: "file"))
-    var file: String?
-    /// The old spelling of --file, kept for one release: `--output` means the format of
-    /// printed records everywhere else.
-    @Option(name: .customLong("output"), help: .hidden) var deprecatedOutput: String?
-
-    func validate() throws {
-        if file != nil, deprecatedOutput != nil { throw ValidationError("Give the file once, with --file.") }
-    }
-
-    var output: String? {
-        if let deprecatedOutput {
-            Output.error("warning: `users export --output FILE` is now `--file FILE` (or -o); --output will mean the record format here as everywhere else.")
-            return deprecatedOutput
-        }
-        return file
-    }
+    @OptionGroup var destination: FileDestination
 
     func execute() throws {
-        let output = self.output
+        let output = destination.path(command: "users export")
         let context = try Context(database)
         let actor = try context.actor()
         let sort = try UserSort(parsing: self.sort)
