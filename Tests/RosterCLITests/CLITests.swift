@@ -221,4 +221,29 @@ struct CLITests {
         #expect(oldAudit.status == 0 && oldAudit.err.contains("`audit export --output FILE` is now `--file FILE`"), "\(oldAudit.err)")
         #expect(try cli.run(["audit", "export", "--file", "a", "--output", "b"]).status == 64, "one file, not two")
     }
+
+    @Test("user, org and group changes answer --json in one shape: message, dryRun and the record afterwards; an org dry run keeps nothing")
+    func oneChangeShape() throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        #expect(try cli.run(["orgs", "create", "Acme"]).status == 0)
+        #expect(try cli.run(["users", "create", "--email", "bo@example.com", "--first", "Bo", "--last", "Li", "--org", "Acme"]).status == 0)
+        func object(_ arguments: [String]) throws -> [String: Any] {
+            let result = try cli.run(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.err)")
+            return try JSONSerialization.jsonObject(with: Data(result.out.utf8)) as? [String: Any] ?? [:]
+        }
+        let dry = try object(["orgs", "remove-member", "Acme", "bo@example.com", "--dry-run", "--json"])
+        #expect(dry["dryRun"] as? Bool == true && (dry["message"] as? String)?.contains("Removed bo@example.com") == true && dry["org"] is [String: Any])
+        #expect(try cli.run(["orgs", "members", "Acme"]).out.contains("bo@example.com"), "a dry run keeps nothing")
+        let locked = try object(["orgs", "lock", "Acme", "--json"])
+        #expect(locked["dryRun"] as? Bool == false && (locked["org"] as? [String: Any])?["locked"] as? Bool == true)
+        #expect(try cli.run(["orgs", "unlock", "Acme"]).status == 0)
+        let group = try object(["groups", "create", "Acme", "Ops", "--json"])
+        #expect(group["dryRun"] as? Bool == false && group["org"] is [String: Any], "\(group)")
+        let deleted = try object(["groups", "delete", "Acme", "Ops", "--yes", "--json"])
+        #expect(deleted["dryRun"] as? Bool == false && deleted.keys.contains("group") && deleted["group"] is NSNull, "\(deleted)")
+        let user = try object(["users", "lock", "bo@example.com", "--yes", "--json"])
+        #expect(user["dryRun"] as? Bool == false && (user["user"] as? [String: Any])?["email"] as? String == "bo@example.com")
+    }
 }

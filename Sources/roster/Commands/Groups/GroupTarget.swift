@@ -9,19 +9,19 @@ struct GroupTarget: ParsableArguments {
     @Argument(help: "Group name or id.") var group: String
     @Flag(help: "Print JSON: {\"message\", \"dryRun\", \"group\"} (after a change, as changed; null once deleted).") var json = false
 
-    /// Finds the group as the signed-in actor and runs `body`; with a `confirmation`, asks
-    /// `question` first (or takes --yes), or rolls back a --dry-run.
+    /// Finds the group as the signed-in actor and runs `body` (`TargetChange`); with a
+    /// `confirmation`, asks `question` first (or takes --yes), or rolls back a --dry-run.
     func perform(_ confirmation: Confirmation? = nil, asking question: String = "",
                  _ body: (Roster, Actor, UserGroup) throws -> String) throws {
-        let context = try Context(database, dryRun: confirmation?.dryRun ?? false)
-        let actor = try context.actor()
-        let org = try context.roster.orgs.find(self.org, by: actor)
-        let group = try context.roster.groups.find(self.group, in: org.id, by: actor)
-        try confirmation?.confirm(question.isEmpty ? "Delete the group \(group.name)?" : question)
-        let message = try body(context.roster, actor, group)
-        guard json else { Output.line(confirmation?.report(message) ?? message); return }
-        struct Change: Encodable { var message: String; var dryRun: Bool; var group: GroupJSON? }
-        let after = try? context.roster.groups.find(String(group.id.rawValue), in: org.id, by: actor)
-        try Output.json(Change(message: message, dryRun: confirmation?.dryRun ?? false, group: after.map(GroupJSON.init)))
+        try TargetChange.run(database, dryRun: confirmation?.dryRun ?? false, json: json, key: "group",
+                             find: { roster, actor in
+                                 let found = try roster.orgs.find(org, by: actor)
+                                 return (found.id, try roster.groups.find(group, in: found.id, by: actor))
+                             },
+                             confirm: { _, found in try confirmation?.confirm(question.isEmpty ? "Delete the group \(found.name)?" : question) },
+                             act: { roster, actor, found in try body(roster, actor, found.1) },
+                             after: { roster, actor, found in
+                                 (try? roster.groups.find(String(found.1.id.rawValue), in: found.0, by: actor)).map(GroupJSON.init)
+                             })
     }
 }

@@ -24,16 +24,9 @@ struct UserTarget: ParsableArguments {
 
     /// As `perform`, with `confirm` run on the found user first, and --dry-run's rollback.
     func perform(dryRun: Bool, confirm: (UserProfile) throws -> Void, _ body: (Roster, Actor, UserProfile) throws -> String) throws {
-        let context = try Context(database, dryRun: dryRun)
-        let actor = try context.actor()
-        let user = try context.roster.users.find(self.user, by: actor)
-        try confirm(user)
-        let message = try body(context.roster, actor, user)
-        guard json else { Output.line(Confirmation.report(message, dryRun: dryRun)); return }
-        struct Change: Encodable { var message: String; var dryRun: Bool; var user: UserDetailJSON? }
-        // Read again: the record as the change left it (gone after a delete; unchanged after a dry run).
-        let after = try? context.roster.users.profile(user.id, by: actor)
-        try Output.json(Change(message: message, dryRun: dryRun, user: after.map { UserDetailJSON($0) }))
+        try TargetChange.run(database, dryRun: dryRun, json: json, key: "user",
+                             find: { roster, actor in try roster.users.find(user, by: actor) }, confirm: confirm, act: body,
+                             after: { roster, actor, found in (try? roster.users.profile(found.id, by: actor)).map { UserDetailJSON($0) } })
     }
 
     /// Runs `body` on the found user and returns what it returns (reads that print their own output).
