@@ -1,8 +1,13 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Layers, each importing only the ones below it (see DESIGN.md):
-//   roster -> RosterCurses -> RosterConsole -> RosterTerminal, RosterCore -> RosterText
+// Layers; imports only go downward (ARCHITECTURE.md):
+//   roster         -> RosterConsole, RosterCurses, RosterTerminal, RosterCore (ArgumentParser)
+//   RosterConsole  -> RosterCore, RosterTerminal        (state, reducers, views; no ncurses, no SQL)
+//   RosterCurses   -> RosterTerminal, CNcursesw         (the only ncurses code)
+//   RosterTerminal -> RosterText, CQRencode             (canvas, widgets, keys)
+//   RosterCore     -> RosterText, GRDB, CLibpq, …       (the domain; the only SQL)
+//   RosterText                                          (the sanitizer)
 let package = Package(
     name: "Roster",
     platforms: [.macOS(.v14)],
