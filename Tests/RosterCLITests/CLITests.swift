@@ -189,7 +189,7 @@ struct CLITests {
         #expect(!FileManager.default.fileExists(atPath: cli.database))
     }
 
-    @Test("every command that prints records takes --output table|json|csv (and --json); export's file flag is --file, the old --output still works with a warning")
+    @Test("every listing takes --output table|json|csv (and --json); export's file flag is --file, the old --output still works with a warning")
     func oneOutputShape() throws {
         let cli = try CLI()
         try cli.initializeAndLogin()
@@ -197,7 +197,9 @@ struct CLITests {
         let key = try cli.run(["keys", "create", "--name", "ci", "--scope", "read"])
         #expect(key.status == 0, "\(key.err)")
         let secret = key.out.trimmingCharacters(in: .whitespacesAndNewlines)
-        for command in [["users", "list"], ["orgs", "list"], ["audit", "list"], ["keys", "list"], ["mail", "list"], ["resets", "list"], ["settings", "list"]] {
+        for command in [["users", "list"], ["orgs", "list"], ["audit", "list"], ["keys", "list"], ["mail", "list"], ["resets", "list"], ["settings", "list"],
+                        ["users", "sessions", "admin@example.com"], ["users", "ssh-keys", "list", "admin@example.com"],
+                        ["users", "ip-rules", "list", "admin@example.com"], ["orgs", "members", "Acme"], ["groups", "list", "Acme"]] {
             for flags in [["--output", "json"], ["--json"]] {
                 let json = try cli.run(command + flags)
                 #expect(json.status == 0 && (try? JSONSerialization.jsonObject(with: Data(json.out.utf8))) != nil,

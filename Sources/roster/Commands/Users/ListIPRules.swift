@@ -5,16 +5,16 @@ import RosterCore
 extension IPRules {
     struct List: RosterCommand {
         static let configuration = CommandConfiguration(abstract: "List a user's IP rules.")
-        @OptionGroup var target: UserTarget
+        @OptionGroup var target: UserReference
+        @OptionGroup var output: OutputOptions
+
+        struct RuleJSON: Encodable { var id: Int64; var cidr: String; var createdAt: Date }
 
         func execute() throws {
             let (user, rules) = try target.read { roster, actor, user in (user, try roster.auth.ipRules(of: user.id, by: actor)) }
-            if target.json {
-                try Output.json(rules.map { ["id": String($0.id), "cidr": $0.cidr, "createdAt": Output.time($0.createdAt)] })
-                return
-            }
-            guard !rules.isEmpty else { Output.line("\(user.email) has no IP rules: sign-in is allowed from anywhere."); return }
-            Output.table(["ID", "CIDR", "ADDED"], rules.map { [String($0.id), $0.cidr, Output.time($0.createdAt)] })
+            try output.print(columns: ["ID", "CIDR", "ADDED"], rows: rules.map { [String($0.id), $0.cidr, Output.time($0.createdAt)] },
+                             json: rules.map { RuleJSON(id: $0.id, cidr: $0.cidr, createdAt: $0.createdAt) },
+                             empty: "\(user.email) has no IP rules: sign-in is allowed from anywhere.")
         }
     }
 }
