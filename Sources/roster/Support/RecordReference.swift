@@ -9,6 +9,11 @@ struct UserReference: ParsableArguments {
     @Argument(help: "Email or id of the user.", completion: .custom(Completions.users)) var user: String
 
     func read<T>(_ body: (Roster, Actor, UserProfile) throws -> T) throws -> T {
+        try Self.read(database, user: user, body)
+    }
+
+    /// Opens the database, signs the actor in, finds `user` as them and runs `body`.
+    static func read<T>(_ database: DatabaseOptions, user: String, _ body: (Roster, Actor, UserProfile) throws -> T) throws -> T {
         let context = try Context(database)
         let actor = try context.actor()
         return try body(context.roster, actor, try context.roster.users.find(user, by: actor))

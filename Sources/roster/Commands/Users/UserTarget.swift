@@ -31,8 +31,6 @@ struct UserTarget: ParsableArguments {
 
     /// Runs `body` on the found user and returns what it returns (reads that print their own output).
     func read<T>(_ body: (Roster, Actor, UserProfile) throws -> T) throws -> T {
-        let context = try Context(database)
-        let actor = try context.actor()
-        return try body(context.roster, actor, try context.roster.users.find(user, by: actor))
+        try UserReference.read(database, user: user, body)
     }
 }

@@ -1,0 +1,103 @@
+import RosterCore
+import RosterTerminal
+
+/// The `:` palette as the console reducer sees it: a key while it is open, and what it offers.
+extension ConsoleReducer {
+    /// A key while the palette is open: choosing an entry presses its key, on the screen behind.
+    static func paletteKey(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
+        guard var palette = state.palette else { return [] }
+        switch PaletteAction.reduce(&palette, key: key) {
+        case .open:
+            state.palette = palette
+            return []
+        case .closed:
+            state.palette = nil
+            return []
+        case .run(let keys):
+            state.palette = nil
+            return keys.flatMap { reduce(&state, .key($0)) }
+        }
+    }
+
+    /// What the palette offers: the actions of the screen it was opened on (the drawer's,
+    /// when it is open), then the selected user's drawer (from the table) or the table (from
+    /// the drawer), then every other screen's, then help and quit; each with the reason it
+    /// can't be taken now, where that is known before going there.
+    static func paletteEntries(_ state: ConsoleState) -> [PaletteState.Entry] {
+        let ascii = state.ascii
+        var here: [PaletteState.Entry] = []
+        var near: [PaletteState.Entry] = []
+        var leave: [Key] = []
+        let current: ScreenID?
+        switch state.screen {
+        case .users(let users):
+            current = .users
+            let table = { (place: String?, prelude: [Key]) in
+                PaletteState.entries(UsersAction.keymap, ascii: ascii, place: place, prelude: prelude) {
+                    UsersReducer.refusal($0, users, readOnly: state.readOnly)
+                }
+            }
+            if let drawer = users.drawer {
+                here = PaletteState.entries(DrawerAction.keymap, ascii: ascii) { drawer.refusal($0, readOnly: state.readOnly) }
+                near = table("Users", [.escape]).filter { !Self.isMove($0) }
+                leave = [.escape]
+            } else {
+                here = table(nil, [])
+                if let row = users.selectedRow {
+                    // The selected user's drawer: Enter opens it, and the change waits for its details.
+                    near = PaletteState.entries(DrawerAction.keymap, ascii: ascii, place: row.name.isEmpty ? row.email.value : row.name,
+                                                prelude: [.enter]) { action in
+                        if case .change = action { return state.readOnly ? ReadOnlyConsole.refusal : nil }
+                        return nil
+                    }.filter { entry in DrawerAction.keymap.action(for: entry.key).map { if case .change = $0 { true } else { false } } ?? false }
+                }
+            }
+        case .audit:
+            current = .audit
+            here = PaletteState.entries(AuditAction.keymap, ascii: ascii)
+        case .orgs(let orgs):
+            current = .orgs
+            here = PaletteState.entries(OrgsAction.keymap, ascii: ascii) { action in
+                guard let row = orgs.selectedRow else { return nil }
+                return switch action {
+                case .lockOrUnlock: row.refusals[row.org.locked ? .unlock : .lock]
+                case .requireMFA: row.refusals[.setMFARequired]
+                case .limits: row.refusals[.setLimits]
+                default: nil
+                }
+            }
+        case .outbox:
+            current = .outbox
+            here = PaletteState.entries(OutboxAction.keymap, ascii: ascii) { action in
+                action == .retry ? SettingsReducer.refusal(state.signedIn?.role, readOnly: state.readOnly) : nil
+            }
+        case .settings:
+            current = .settings
+            here = PaletteState.entries(SettingsAction.keymap, ascii: ascii) { action in
+                action == .edit ? SettingsReducer.refusal(state.signedIn?.role, readOnly: state.readOnly) : nil
+            }
+        case .signIn, .step:
+            return []
+        }
+        // Every other screen's commands, reached by its number key (after closing the drawer).
+        var elsewhere: [PaletteState.Entry] = []
+        for screen in ScreenID.allCases where screen != current {
+            guard let go = AppAction.keymap.bindings.first(where: { $0.action == .go(screen) })?.keys.first else { continue }
+            let prelude = leave + [go]
+            let entries: [PaletteState.Entry] = switch screen {
+            case .users: PaletteState.entries(UsersAction.keymap, ascii: ascii, place: screen.title, prelude: prelude)
+            case .orgs: PaletteState.entries(OrgsAction.keymap, ascii: ascii, place: screen.title, prelude: prelude)
+            case .audit: PaletteState.entries(AuditAction.keymap, ascii: ascii, place: screen.title, prelude: prelude)
+            case .outbox: PaletteState.entries(OutboxAction.keymap, ascii: ascii, place: screen.title, prelude: prelude)
+            case .settings: PaletteState.entries(SettingsAction.keymap, ascii: ascii, place: screen.title, prelude: prelude)
+            }
+            elsewhere += entries.filter { !Self.isMove($0) }
+        }
+        return here + near + elsewhere + PaletteState.entries(AppAction.keymap, ascii: ascii).filter { $0.key != ":" }
+    }
+
+    /// Moving the cursor means nothing on another screen: those are left out there.
+    private static func isMove(_ entry: PaletteState.Entry) -> Bool {
+        [Key.up, .down, .pageUp, .pageDown, .home, .end, .left, .right, "j", "k", "g", "G"].contains(entry.key)
+    }
+}
