@@ -42,6 +42,9 @@ public struct Roster: Sendable {
         importer = UserImporter(stores: stores, environment: environment)
     }
 
+    /// This Roster's version: `roster --version`, the about screen.
+    public static let version = "0.1.0"
+
     /// The IP an operator connects from, read from the SSH variables when present.
     public static func operatorIP(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         for key in ["SSH_CONNECTION", "SSH_CLIENT"] {

@@ -12,7 +12,7 @@ struct RosterCLI: ParsableCommand {
             Exit codes: 0 done (or nothing to change), 1 error, 3 denied by policy, \
             4 not signed in or sign-in failed, 5 changed by someone else, 6 not found, 64 usage.
             """,
-        version: "0.1.0",
+        version: Roster.version,
         subcommands: [
             DemoCommand.self, InitCommand.self, LoginCommand.self, LogoutCommand.self, SudoCommand.self, WhoAmICommand.self, PasswdCommand.self, MFACommand.self,
             UsersCommand.self, OrgsCommand.self, GroupsCommand.self, KeysCommand.self, ResetsCommand.self, AuthCommand.self, MailCommand.self,

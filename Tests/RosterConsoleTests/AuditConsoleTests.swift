@@ -24,7 +24,7 @@ struct AuditConsoleTests {
         #expect(h.screen().text.contains("chain: verified through row"))
         h.press(.backTab, .backTab)
         #expect(h.users.filter == "tanaka", "the users screen is kept as it was")
-        h.press(.tab, .tab, .tab, .tab, .tab)
+        for _ in ScreenID.all { h.press(.tab) }
         #expect(h.users.filter == "tanaka", "Tab goes round every screen")
         h.press("3")
         #expect(audit(h) != nil)

@@ -1,5 +1,5 @@
 import Foundation
-import RosterConsole
+@testable import RosterConsole
 import RosterCore
 import RosterTerminal
 import Testing
@@ -201,7 +201,7 @@ struct DialogConsoleTests {
         let fresh = try h.environment.userDetail(row.id)
         _ = ConsoleReducer.reduce(&state, .detailLoaded(generation: drawer.generation, .loaded(fresh)))
         guard case .users(let landed) = state.screen, let dialog = landed.drawer?.dialog else { Issue.record("no dialog"); return }
-        #expect(dialog.purpose == .change(.resetMFA, row.id, expectedVersion: fresh.profile.version))
+        #expect(dialog.confirms == .change(.resetMFA, row.id, expectedVersion: fresh.profile.version))
         #expect(dialog.message.joined().contains("Liam-Changed"), "worded from the details as they landed")
         h.state = state
     }
@@ -225,8 +225,8 @@ struct DialogConsoleTests {
         refusedAsReadOnly { _ = try environment.editUser(.role(.administrator), id, nil) }
         refusedAsReadOnly { _ = try environment.createUser(NewUser(email: "a@b.example", firstName: "A", lastName: "B")) }
         refusedAsReadOnly { _ = try environment.bulk(.lock, .users([id]), 1) { _, _ in true } }
-        refusedAsReadOnly { _ = try environment.setSetting(.lockoutThreshold, "5") }
-        refusedAsReadOnly { _ = try environment.retryMail(1) }
+        refusedAsReadOnly { _ = try #require(environment.features[SettingsFeature.self]).set(.lockoutThreshold, "5") }
+        refusedAsReadOnly { _ = try #require(environment.features[OutboxFeature.self]).retry(1) }
         refusedAsReadOnly { _ = try environment.changeOrg(.lock(true), OrgID(rawValue: 1), nil) }
         refusedAsReadOnly { _ = try environment.changeGroup(.delete(GroupID(rawValue: 1))) }
     }

@@ -7,8 +7,7 @@ import Testing
 @Suite("The outbox screen", .serialized)
 struct OutboxConsoleTests {
     func outbox(_ h: Harness) -> OutboxState? {
-        if case .outbox(let outbox) = h.state.screen { return outbox }
-        return nil
+        h.state.shown(OutboxFeature.self)
     }
 
     @Test("4 lists the mail newest first with status and attempts, never the bodies (they carry links)")

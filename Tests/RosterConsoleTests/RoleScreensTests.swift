@@ -1,5 +1,5 @@
 import Foundation
-import RosterConsole
+@testable import RosterConsole
 import RosterCore
 import RosterTerminal
 import Testing
@@ -31,10 +31,10 @@ struct RoleScreensTests {
         #expect(audit.error == nil)
         #expect(audit.chain?.contains("may not") == true || audit.chain?.contains("Your role") == true, "\(String(describing: audit.chain))")
         h.press("4")
-        guard case .outbox(let outbox) = h.state.screen else { Issue.record("no outbox screen"); return }
+        guard let outbox = h.state.shown(OutboxFeature.self) else { Issue.record("no outbox screen"); return }
         #expect(outbox.rows.isEmpty && outbox.error != nil, "the outbox holds every user's mail")
         h.press("5")
-        guard case .settings(let settings) = h.state.screen else { Issue.record("no settings screen"); return }
+        guard let settings = h.state.shown(SettingsFeature.self) else { Issue.record("no settings screen"); return }
         #expect(settings.rows.isEmpty && settings.error != nil)
         #expect(h.screen().text.contains(try #require(settings.error).prefix(30)))
     }

@@ -7,8 +7,7 @@ import Testing
 @Suite("The settings screen", .serialized)
 struct SettingsConsoleTests {
     func settings(_ h: Harness) -> SettingsState? {
-        if case .settings(let settings) = h.state.screen { return settings }
-        return nil
+        h.state.shown(SettingsFeature.self)
     }
 
     func select(_ key: SettingKey, _ h: inout Harness) {

@@ -12,19 +12,26 @@ public enum AppAction: Equatable, Sendable {
     case go(ScreenID)
 }
 
-/// The console's main screens, in the order Tab visits them.
-public enum ScreenID: Int, CaseIterable, Sendable {
-    case users, orgs, audit, outbox, settings
+/// One of the console's main screens: its tab's title, and its number key's binding id (stable,
+/// so a `config.toml` that rebinds it keeps working) and help.
+public struct ScreenID: Hashable, Sendable {
+    public let id: String
+    public let title: String
+    public let help: String
 
-    public var title: String {
-        switch self {
-        case .users: "Users"
-        case .orgs: "Orgs"
-        case .audit: "Audit"
-        case .outbox: "Outbox"
-        case .settings: "Settings"
-        }
+    public init(_ id: String, title: String, help: String) {
+        self.id = id
+        self.title = title
+        self.help = help
     }
+
+    public static let users = ScreenID("users", title: "Users", help: "users")
+    public static let orgs = ScreenID("organizations", title: "Orgs", help: "organizations")
+    public static let audit = ScreenID("audit-trail", title: "Audit", help: "audit trail")
+
+    /// The main screens in the order Tab visits them, numbered from 1: users, orgs and audit,
+    /// then the feature screens.
+    public static let all: [ScreenID] = [.users, .orgs, .audit] + ConsoleFeatures.all.map { $0.screen }
 }
 
 extension AppAction {
@@ -34,10 +41,7 @@ extension AppAction {
         Binding(id: "quit", ["q", .control("c")], "quit", footer: true, .quit),
         Binding(id: "next-screen", [.tab], "next screen", .nextScreen),
         Binding(id: "previous-screen", [.backTab], "previous screen", .previousScreen),
-        Binding(id: "users", ["1"], "users", .go(.users)),
-        Binding(id: "organizations", ["2"], "organizations", .go(.orgs)),
-        Binding(id: "audit-trail", ["3"], "audit trail", .go(.audit)),
-        Binding(id: "outbox", ["4"], "outbox", .go(.outbox)),
-        Binding(id: "system-settings", ["5"], "system settings", .go(.settings)),
-    ])
+    ] + ScreenID.all.prefix(9).enumerated().map { number, screen in
+        Binding(id: screen.id, [Key.character(Character(String(number + 1)))], screen.help, .go(screen))
+    })
 }

@@ -30,8 +30,6 @@ public enum ConsoleAction: Equatable, Sendable {
     case usersExported(ChangeResult)
     /// A page of the audit trail for the audit screen's generation `generation`.
     case auditLoaded(generation: Int, append: Bool, Result<[AuditEntry], AuditReadFailure>)
-    case settingsLoaded(Result<[SettingsState.Row], ScreenReadFailure>)
-    case outboxLoaded(Result<[OutboxMessage], ScreenReadFailure>)
     case orgsLoaded(Result<[OrgsState.Row], ScreenReadFailure>)
     case membersLoaded(OrgID, Result<[OrgMember], ScreenReadFailure>)
     case orgChanged(ChangeResult)
@@ -41,8 +39,6 @@ public enum ConsoleAction: Equatable, Sendable {
     case groupsLoaded(OrgID, Result<[GroupsState.Row], ScreenReadFailure>)
     case groupMembersLoaded(GroupID, Result<[Email], ScreenReadFailure>)
     case groupChanged(ChangeResult)
-    case mailRetried(ChangeResult)
-    case settingSaved(ChangeResult)
     /// The chain's state, in words for the audit screen's header.
     case auditVerified(String)
     /// What the create form may offer, or why it can't open.
@@ -61,6 +57,8 @@ public enum ConsoleAction: Equatable, Sendable {
     /// The account must take this step before anything else.
     case stepRequired(PendingStep)
     case stepFinished(StepResult)
+    /// A feature screen's work finished: its outcome, for its reducer.
+    case feature(FeatureValue)
 }
 
 public enum SignInFailure: Error, Equatable, Sendable {

@@ -5,17 +5,16 @@ extension ConsoleEnvironment {
     /// environment could make one refuses. (Sign-in, pending steps and sudo are the operator's
     /// own session, not changes to the directory.)
     public mutating func makeReadOnly() {
-        struct ReadOnly: HumanReadableError { var message: String { ReadOnlyConsole.refusal } }
+        typealias ReadOnly = ReadOnlyRefusal
         changeUser = { _, _, _ in throw ReadOnly() }
         deleteUser = { _, _ in throw ReadOnly() }
         userTask = { _, _ in throw ReadOnly() }
         editUser = { _, _, _ in throw ReadOnly() }
         createUser = { _ in throw ReadOnly() }
         bulk = { _, _, _, _ in throw ReadOnly() }
-        setSetting = { _, _ in throw ReadOnly() }
-        retryMail = { _ in throw ReadOnly() }
         changeOrg = { _, _, _ in throw ReadOnly() }
         changeGroup = { _ in throw ReadOnly() }
+        features.makeReadOnly()
     }
 }
 

@@ -90,10 +90,6 @@ public struct ConsoleEnvironment: Sendable {
     public var exportUsers: @Sendable (BulkTargets, _ path: String) throws -> String = { _, _ in throw RosterError.notSignedIn }
     /// Reads and checks an image file for an avatar (on the machine roster runs on).
     public var readAvatar: @Sendable (_ path: String) throws -> AvatarImage = { _ in throw RosterError.notSignedIn }
-    /// Every system setting and its value (operations admins and administrators may read them).
-    public var settings: @Sendable () throws -> [SettingsState.Row] = { throw RosterError.notSignedIn }
-    /// Changes one setting; returns what happened in a sentence.
-    public var setSetting: @Sendable (SettingKey, String) throws -> String = { _, _ in throw RosterError.notSignedIn }
     /// The organizations the operator may see, counted, with what they may not do to each.
     public var orgs: @Sendable () throws -> [OrgsState.Row] = { throw RosterError.notSignedIn }
     public var orgMembers: @Sendable (OrgID) throws -> [OrgMember] = { _ in throw RosterError.notSignedIn }
@@ -105,10 +101,6 @@ public struct ConsoleEnvironment: Sendable {
     public var groupMembers: @Sendable (GroupID) throws -> [Email] = { _ in throw RosterError.notSignedIn }
     /// Creates, renames or deletes a group; says what happened.
     public var changeGroup: @Sendable (GroupChange) throws -> String = { _ in throw RosterError.notSignedIn }
-    /// The newest outbox messages (operations admins and administrators).
-    public var outbox: @Sendable () throws -> [OutboxMessage] = { throw RosterError.notSignedIn }
-    /// Puts a message back in the queue; says what happened.
-    public var retryMail: @Sendable (Int64) throws -> String = { _ in throw RosterError.notSignedIn }
     /// Audit rows the operator may read, newest first.
     /// `org`: rows about the organization of that name or id, looked up as the operator may see it.
     public var auditEntries: @Sendable (AuditQuery, _ org: String?) throws -> [AuditEntry] = { _, _ in throw RosterError.notSignedIn }
@@ -140,6 +132,8 @@ public struct ConsoleEnvironment: Sendable {
     public var termsText: @Sendable () throws -> String? = { throw RosterError.notSignedIn }
     public var acceptTerms: @Sendable () throws -> Void = { throw RosterError.notSignedIn }
     public var declineTerms: @Sendable () throws -> Void = { throw RosterError.notSignedIn }
+    /// Each feature screen's client (`ScreenFeature.Client`).
+    public var features = FeatureClients()
     public var now: @Sendable () -> Date
     public var formatting: Formatting
 
@@ -161,8 +155,9 @@ public struct ConsoleEnvironment: Sendable {
 
     /// The live environment over a `Roster`: a real session row (client "roster-console"),
     /// and every read through the same services, policy and audit as the CLI.
+    /// `database`: where the data lives, as the operator named it (shown on the About screen).
     public static func live(_ roster: Roster, ip: String?, session: ConsoleSession = ConsoleSession(),
-                            timeZone: TimeZone = .current) -> ConsoleEnvironment {
+                            timeZone: TimeZone = .current, database: String = "") -> ConsoleEnvironment {
         // Filters typed in the first seconds find the name order already in memory.
         roster.stores.prepareForConsole()
         /// `reusing`: pages and counts only; anything that changes something checks the session first.
@@ -191,6 +186,8 @@ public struct ConsoleEnvironment: Sendable {
             },
             now: { roster.environment.now() },
             formatting: Formatting(timeZone: timeZone))
+        environment.features = .live(LiveServices(roster: roster, actor: { try actor() }, reader: { try actor(reusing: true) },
+                                                  database: database, timeZone: timeZone))
         environment.countUsersUpTo = { filter, limit in try roster.users.count(matching: filter, upTo: limit, by: try actor(reusing: true)) }
         environment.countSelection = { selection in try roster.users.count(selection, by: try actor(reusing: true)) }
         environment.userDetail = { id in try roster.users.detail(of: id, by: try actor(reusing: true)) }
@@ -211,14 +208,6 @@ public struct ConsoleEnvironment: Sendable {
             guard let token = session.current else { throw RosterError.notSignedIn }
             // The account's factor decides which of the two is checked.
             try roster.auth.reauthenticate(token: token, password: secret, code: secret, ip: ip)
-        }
-        environment.settings = {
-            let settings = try roster.settings.current(by: try actor(reusing: true))
-            return SettingKey.allCases.map { SettingsState.Row(key: $0, value: $0.value(in: settings)) }
-        }
-        environment.setSetting = { key, value in
-            let settings = try roster.settings.set(key, to: value, by: try actor())
-            return "\(key.rawValue) is now \(key.value(in: settings))."
         }
         environment.orgs = {
             let actor = try actor(reusing: true)
@@ -274,11 +263,6 @@ public struct ConsoleEnvironment: Sendable {
                 try roster.groups.removeMember(try roster.users.find(email.value, by: actor).id, from: group, by: actor)
                 return "Removed \(email) from the group; they stay in the organization."
             }
-        }
-        environment.outbox = { try roster.mail.recent(limit: 200, by: try actor(reusing: true)) }
-        environment.retryMail = { id in
-            try roster.mail.retry(id, by: try actor())
-            return "Message \(id) is back in the queue; the next delivery run sends it."
         }
         environment.auditEntries = { query, org in
             let actor = try actor(reusing: true)

@@ -61,13 +61,6 @@ public enum ConsoleReducer {
                     state.screen = .audit(audit)
                     return effects
                 }
-            case .settings(var settings):
-                return screenKey(&state, key, captures: settings.form != nil || settings.dialog != nil || settings.saving,
-                                 bound: SettingsAction.keymap.action(for: key) != nil) { state in
-                    let effects = SettingsReducer.reduce(&settings, key: key, role: state.signedIn?.role, readOnly: state.readOnly)
-                    state.screen = .settings(settings)
-                    return effects
-                }
             case .orgs(var orgs):
                 let groups = orgs.groups
                 let captures = orgs.dialog != nil || orgs.form != nil || orgs.working
@@ -80,13 +73,8 @@ public enum ConsoleReducer {
                     state.screen = .orgs(orgs)
                     return effects
                 }
-            case .outbox(var outbox):
-                return screenKey(&state, key, captures: outbox.dialog != nil || outbox.working,
-                                 bound: OutboxAction.keymap.action(for: key) != nil) { state in
-                    let effects = OutboxAction.reduce(&outbox, key: key, role: state.signedIn?.role, readOnly: state.readOnly)
-                    state.screen = .outbox(outbox)
-                    return effects
-                }
+            case .feature(let shown):
+                return ConsoleFeatures.feature(shown.screen)?.key(key, in: &state) ?? []
             }
         case .sessionChecked(let who):
             guard let who, let before = state.signedIn else { return [] }
@@ -208,9 +196,12 @@ public enum ConsoleReducer {
             let effects = CreateUserReducer.created(&users, result)
             state.screen = .users(users)
             return effects
-        case .orgsLoaded, .membersLoaded, .groupsLoaded, .groupMembersLoaded, .groupChanged, .orgChanged, .outboxLoaded, .mailRetried,
-             .settingsLoaded, .settingSaved, .auditLoaded, .auditVerified, .membershipOrgsLoaded, .avatarRead:
+        case .orgsLoaded, .membersLoaded, .groupsLoaded, .groupMembersLoaded, .groupChanged, .orgChanged,
+             .auditLoaded, .auditVerified, .membershipOrgsLoaded, .avatarRead:
             return ScreenResults.reduce(&state, action)
+        case .feature(let outcome):
+            guard case .feature(let shown) = state.screen, shown.screen == outcome.screen else { return [] }
+            return ConsoleFeatures.feature(shown.screen)?.land(outcome, in: &state) ?? []
         case .reauthenticationNeeded(let retry, let factor):
             state.reauth = ReauthState(retry: retry, factor: factor)
             return []
@@ -242,10 +233,10 @@ public enum ConsoleReducer {
         case .quit: state.quitting = true
         case .palette: state.palette = PaletteState(entries: paletteEntries(state))
         case .nextScreen, .previousScreen:
-            let all = ScreenID.allCases
-            guard let current = state.screen.id else { return [] }
+            let all = ScreenID.all
+            guard let current = state.screen.id, let index = all.firstIndex(of: current) else { return [] }
             let step = app == .nextScreen ? 1 : all.count - 1
-            return show(all[(current.rawValue + step) % all.count], &state)
+            return show(all[(index + step) % all.count], &state)
         case .go(let id): return show(id, &state)
         }
         return []
@@ -255,7 +246,9 @@ public enum ConsoleReducer {
     static func show(_ id: ScreenID, _ state: inout ConsoleState) -> [Effect] {
         guard let current = state.screen.id, current != id else { return [] }
         state.parked[current] = state.screen
-        switch (id, state.parked.removeValue(forKey: id)) {
+        let parked = state.parked.removeValue(forKey: id)
+        if let feature = ConsoleFeatures.feature(id) { return feature.show(parked: parked, in: &state) }
+        switch (id, parked) {
         case (.users, .users(var users)?):
             let effects = UsersReducer.othersChanged(&users)
             state.screen = .users(users)
@@ -271,13 +264,6 @@ public enum ConsoleReducer {
             let effects = AuditReducer.start(&audit, timeZone: state.timeZone)
             state.screen = .audit(audit)
             return effects
-        case (.settings, .settings(var settings)?):
-            settings.loading = true
-            state.screen = .settings(settings)
-            return [.loadSettings]
-        case (.settings, _):
-            state.screen = .settings(SettingsState())
-            return [.loadSettings]
         case (.orgs, .orgs(var orgs)?):
             orgs.loading = true
             state.screen = .orgs(orgs)
@@ -285,13 +271,8 @@ public enum ConsoleReducer {
         case (.orgs, _):
             state.screen = .orgs(OrgsState())
             return [.loadOrgs]
-        case (.outbox, .outbox(var outbox)?):
-            outbox.loading = true
-            state.screen = .outbox(outbox)
-            return [.loadOutbox]
-        case (.outbox, _):
-            state.screen = .outbox(OutboxState())
-            return [.loadOutbox]
+        default:
+            return []
         }
     }
 

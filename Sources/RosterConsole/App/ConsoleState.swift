@@ -9,18 +9,17 @@ public struct ConsoleState: Equatable, Sendable {
         case users(UsersState)
         case step(StepState)
         case audit(AuditState)
-        case settings(SettingsState)
-        case outbox(OutboxState)
         case orgs(OrgsState)
+        /// A feature screen (`ScreenFeature`): outbox, settings, about, and the ones to come.
+        case feature(FeatureValue)
 
         /// Which main screen this is (nil: sign-in and pending steps).
         public var id: ScreenID? {
             switch self {
             case .users: .users
             case .audit: .audit
-            case .settings: .settings
-            case .outbox: .outbox
             case .orgs: .orgs
+            case .feature(let value): value.screen
             case .signIn, .step: nil
             }
         }

@@ -29,12 +29,9 @@ public enum ConsoleView {
         case .orgs(let orgs):
             drawTitle(state, glyphs: glyphs, on: &canvas)
             OrgsScreen.draw(orgs, in: state, glyphs: glyphs, on: &canvas)
-        case .outbox(let outbox):
+        case .feature(let shown):
             drawTitle(state, glyphs: glyphs, on: &canvas)
-            OutboxScreen.draw(outbox, in: state, formatting: formatting, glyphs: glyphs, on: &canvas)
-        case .settings(let settings):
-            drawTitle(state, glyphs: glyphs, on: &canvas)
-            SettingsScreen.draw(settings, in: state, glyphs: glyphs, on: &canvas)
+            ConsoleFeatures.feature(shown.screen)?.drawScreen(state, formatting: formatting, glyphs: glyphs, on: &canvas)
         }
         if let palette = state.palette { PaletteView.draw(palette, in: state, glyphs: glyphs, on: &canvas) }
         if let reauth = state.reauth {
@@ -49,7 +46,7 @@ public enum ConsoleView {
         canvas.put(" Roster", at: Point(x: 0, y: 0), style: .accent)
         // The main screens as tabs (Tab, 1, 2 switch): the current one lit, the others dim.
         var x = 9
-        for id in ScreenID.allCases {
+        for id in ScreenID.all {
             x += canvas.put(id.title, at: Point(x: x, y: 0), style: id == state.screen.id ? .normal : .dim) + 2
         }
         if state.readOnly { x += canvas.put(" READ-ONLY: changes are off ", at: Point(x: x, y: 0), style: .warning) }

@@ -1,7 +1,7 @@
 import RosterCore
 
 extension Effect {
-    /// The effects of the orgs, groups, audit, outbox and settings screens (and the drawer's list
+    /// The effects of the orgs, groups and audit screens (and the drawer's list
     /// of orgs to add a user to): a read or a change each, its outcome as the action their reducers take.
     func performScreenEffect(_ environment: ConsoleEnvironment) -> ConsoleAction? {
         switch self {
@@ -58,35 +58,6 @@ extension Effect {
                 return .orgChanged(.refused(denial.message))
             } catch {
                 return Self.failure(error) { .orgChanged(.refused($0)) }
-            }
-        case .loadOutbox:
-            do {
-                return .outboxLoaded(.success(try environment.outbox()))
-            } catch {
-                return Self.failure(error) { .outboxLoaded(.failure(ScreenReadFailure(message: $0))) }
-            }
-        case .retryMail(let id):
-            do {
-                return .mailRetried(.done(try environment.retryMail(id)))
-            } catch let denial as Denial where denial != .actorUnavailable {
-                return .mailRetried(.refused(denial.message))
-            } catch {
-                return Self.failure(error) { .mailRetried(.refused($0)) }
-            }
-        case .loadSettings:
-            do {
-                return .settingsLoaded(.success(try environment.settings()))
-            } catch {
-                return Self.failure(error) { .settingsLoaded(.failure(ScreenReadFailure(message: $0))) }
-            }
-        case .setSetting(let key, let value):
-            do {
-                return .settingSaved(.done(try environment.setSetting(key, value)))
-            } catch let denial as Denial where denial != .actorUnavailable {
-                if case .pendingStep = denial { return Self.failure(denial) { .settingSaved(.refused($0)) } }
-                return .settingSaved(.refused(denial.message))
-            } catch {
-                return Self.failure(error) { .settingSaved(.refused($0)) }
             }
         case .verifyAudit:
             do {

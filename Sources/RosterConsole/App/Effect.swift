@@ -36,8 +36,6 @@ public enum Effect: Equatable, Sendable {
     /// A page of the audit trail.
     /// `org`: only rows about this organization (name or id), resolved by the environment.
     case loadAudit(generation: Int, query: AuditQuery, org: String?, append: Bool)
-    case loadSettings
-    case loadOutbox
     case loadOrgs
     /// The orgs the operator may add this user to.
     case loadMembershipOrgs(UserID)
@@ -47,10 +45,6 @@ public enum Effect: Equatable, Sendable {
     case loadMembers(OrgID)
     /// Change one organization, refused if it changed since `expectedVersion`.
     case changeOrg(OrgChange, OrgID?, expectedVersion: Int?)
-    /// Put a failed or waiting message back in the queue.
-    case retryMail(Int64)
-    /// Change one system setting (administrators; audited).
-    case setSetting(SettingKey, String)
     /// Walk the audit chain (in the background: it reads every row).
     case verifyAudit
     /// Read what the create form may offer.
@@ -58,6 +52,8 @@ public enum Effect: Equatable, Sendable {
     case createUser(NewUser)
     /// Confirm it's the operator (password or code), then run `then`.
     indirect case reauthenticate(secret: String, then: Effect)
+    /// A feature screen's work, done with its client (`ScreenFeature.perform`).
+    case feature(FeatureValue)
     // A pending step (StepState).
     case changePassword(current: String, new: String)
     case beginMFA(password: String)
@@ -134,8 +130,10 @@ extension Effect {
             }
         case .editUser(let change, let user, let version):
             return Self.change { .userChanged(.done(try environment.editUser(change, user, version))) }
-        case .loadAudit, .loadGroups, .loadGroupMembers, .changeGroup, .loadMembershipOrgs, .loadOrgs, .loadMembers, .changeOrg, .loadOutbox, .retryMail, .loadSettings, .setSetting, .verifyAudit:
+        case .loadAudit, .loadGroups, .loadGroupMembers, .changeGroup, .loadMembershipOrgs, .loadOrgs, .loadMembers, .changeOrg, .verifyAudit:
             return performScreenEffect(environment)
+        case .feature(let work):
+            return ConsoleFeatures.feature(work.screen)?.run(work, environment)
         case .loadCreateOptions:
             do {
                 return .createOptionsLoaded(.success(try environment.createUserOptions()))
@@ -268,7 +266,8 @@ extension Effect {
         switch self {
         case .changeUser(let action, _, _), .runBulk(let action, _, _): action == .resetMFA
         case .deleteUser, .runTask, .editUser(.role, _, _), .editUser(.revokeKey, _, _), .editUser(.addIPRule, _, _),
-             .editUser(.removeIPRule, _, _), .setSetting, .changeOrg(.requireMFA(false), _, _): true
+             .editUser(.removeIPRule, _, _), .changeOrg(.requireMFA(false), _, _): true
+        case .feature(let work): ConsoleFeatures.feature(work.screen)?.needsSudo(work) ?? false
         // Lifting an MFA requirement; grants as Policy says (org admin, a role above the kind's default).
         case .editUser(.profile(let change), _, _): change.mfaEnrollmentRequired == false
         case .editUser(.addMembership(_, let role), _, _), .editUser(.membership(_, let role?), _, _):
@@ -285,8 +284,7 @@ extension Effect {
         switch self {
         case .runBulk: .bulkFinished(.failed(message))
         case .createUser: .userCreated(.refused(message))
-        case .setSetting: .settingSaved(.refused(message))
-        case .retryMail: .mailRetried(.refused(message))
+        case .feature(let work): ConsoleFeatures.feature(work.screen)?.notDone(work, message) ?? .userChanged(.refused(message))
         case .changeOrg: .orgChanged(.refused(message))
         case .changeGroup: .groupChanged(.refused(message))
         case .reauthenticate(_, let then): then.notDone(message)

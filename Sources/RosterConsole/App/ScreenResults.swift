@@ -1,6 +1,6 @@
 import RosterCore
 
-/// Results for the screens other than the users table's own pages: each lands on its screen
+/// Results for the screens other than the users table's own pages and the feature screens: each lands on its screen
 /// (dropped when the operator has moved on), and says what happened there.
 enum ScreenResults {
     static func reduce(_ state: inout ConsoleState, _ action: ConsoleAction) -> [Effect] {
@@ -58,28 +58,6 @@ enum ScreenResults {
             orgs.loading = true
             state.screen = .orgs(orgs)
             return [.loadOrgs]
-        case .outboxLoaded(let result):
-            guard case .outbox(var outbox) = state.screen else { return [] }
-            outbox.loaded(result)
-            state.screen = .outbox(outbox)
-            return []
-        case .mailRetried(let result):
-            guard case .outbox(var outbox) = state.screen else { return [] }
-            outbox.working = false
-            outbox.say(result)
-            outbox.loading = true
-            state.screen = .outbox(outbox)
-            return [.loadOutbox]
-        case .settingsLoaded(let result):
-            guard case .settings(var settings) = state.screen else { return [] }
-            settings.loaded(result)
-            state.screen = .settings(settings)
-            return []
-        case .settingSaved(let result):
-            guard case .settings(var settings) = state.screen else { return [] }
-            let effects = SettingsReducer.saved(&settings, result)
-            state.screen = .settings(settings)
-            return effects
         case .auditLoaded(let generation, let append, let result):
             guard case .audit(var audit) = state.screen else { return [] }
             AuditReducer.loaded(&audit, generation: generation, append: append, result, visible: state.visibleRows)

@@ -106,7 +106,7 @@ enum BulkReducer {
                 users.bulk = nil
                 return []
             case .confirmed:
-                guard case .bulk(let action, let count) = dialog.purpose else { return [] }
+                guard case .bulk(let action, let count) = dialog.confirms else { return [] }
                 bulk.phase = .running(done: 0, total: count)
                 effects = [.runBulk(action, bulk.targets, expected: count)]
             }

@@ -5,7 +5,7 @@ import RosterCore
 public struct BulkState: Equatable, Sendable {
     public enum Phase: Equatable, Sendable {
         /// Asking; over ten users the count must be typed.
-        case confirming(ConfirmDialog)
+        case confirming(ConfirmDialog<UserConfirmation>)
         /// Running: `done` of `total`, updated as batches finish.
         case running(done: Int, total: Int)
         /// What happened, user by user where anything wasn't done; `scroll` is the first line shown.

@@ -5,7 +5,7 @@ enum BulkWording {
     /// Over this many users the count must be typed to confirm.
     static let typeCountOver = 10
 
-    static func dialog(_ action: BulkAction, count: Int, marks: Marks) -> ConfirmDialog {
+    static func dialog(_ action: BulkAction, count: Int, marks: Marks) -> ConfirmDialog<UserConfirmation> {
         let users = count == 1 ? "1 user" : "\(Formatting.count(count)) users"
         let which = marks.all.map { all in
             (all.filter.isEmpty ? "all \(users)" : "all \(users) matching “\(all.filter)”")
@@ -17,13 +17,13 @@ enum BulkWording {
 
     /// The confirmation for the selected user when nothing is marked: named, not counted.
     /// (The canvas sanitizes every name it draws.)
-    static func dialog(_ action: BulkAction, user row: UserRow) -> ConfirmDialog {
+    static func dialog(_ action: BulkAction, user row: UserRow) -> ConfirmDialog<UserConfirmation> {
         let name = row.name.isEmpty ? row.email.value : row.name
         return dialog(action, count: 1, which: "\(name) (\(row.email.value))", title: "\(action.verb) \(name)",
                       after: "Nothing is marked, so this acts on the selected user only. Space marks users, * all matching the filter.")
     }
 
-    private static func dialog(_ action: BulkAction, count: Int, which: String, title: String, after: String) -> ConfirmDialog {
+    private static func dialog(_ action: BulkAction, count: Int, which: String, title: String, after: String) -> ConfirmDialog<UserConfirmation> {
         let effect = switch action {
         case .deactivate: "Their sessions end, their API keys are revoked and their IP rules removed; reactivating doesn't bring those back."
         case .reactivate: "They can sign in again."

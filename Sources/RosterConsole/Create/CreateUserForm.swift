@@ -99,7 +99,7 @@ enum CreateUserForm {
     }
 
     /// The confirmation, in concrete terms.
-    static func confirmation(_ input: NewUser, _ options: CreateUserOptions) -> ConfirmDialog {
+    static func confirmation(_ input: NewUser, _ options: CreateUserOptions) -> ConfirmDialog<UserConfirmation> {
         let org = input.org.flatMap { id in options.orgs.first { $0.id == id } }
         let place = org.map { " in \($0.name) (\(input.orgRole.title.lowercased()))" } ?? ""
         let password = switch input.password {

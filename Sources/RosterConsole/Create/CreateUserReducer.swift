@@ -47,7 +47,7 @@ enum CreateUserReducer {
             // Back to the form with everything typed kept.
             case .cancelled: creating.phase = .form
             case .confirmed:
-                guard case .create(let input) = dialog.purpose else { break }
+                guard case .create(let input) = dialog.confirms else { break }
                 creating.phase = .working
                 effects = [.createUser(input)]
             }

@@ -5,7 +5,7 @@ import RosterCore
 public struct CreateUserState: Equatable, Sendable {
     public enum Phase: Equatable, Sendable {
         case form
-        case confirming(ConfirmDialog)
+        case confirming(ConfirmDialog<UserConfirmation>)
         case working
         case created(ShownSecret)
     }

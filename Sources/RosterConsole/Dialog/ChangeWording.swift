@@ -4,7 +4,7 @@ import RosterCore
 /// What a change will do, said in concrete terms before the operator confirms it
 /// ("Deactivate Ana Souza? 3 sessions will end, 2 API keys will be revoked.").
 enum ChangeWording {
-    static func dialog(_ change: DrawerAction.Change, for detail: UserDetail) -> ConfirmDialog {
+    static func dialog(_ change: DrawerAction.Change, for detail: UserDetail) -> ConfirmDialog<UserConfirmation> {
         let user = detail.profile
         let name = "\(user.fullName) (\(user.email))"
         let sessions = detail.sessions.map { count($0.count, "session") }

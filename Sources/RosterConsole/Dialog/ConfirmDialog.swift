@@ -2,38 +2,10 @@ import RosterCore
 import RosterTerminal
 
 /// A change waiting for the operator's yes: what it will do in concrete terms, Cancel
-/// focused first. It carries the user's version as read, so a change to the account made
-/// meanwhile by someone else is refused instead of applied on top (ending sessions, which
-/// are not part of the account record, goes ahead whatever changed).
-public struct ConfirmDialog: Equatable, Sendable {
+/// focused first, and `confirms`, what the yes runs, in the words of the screen that asked
+/// (a screen's own work, or an effect). The dialog knows nothing of any screen.
+public struct ConfirmDialog<Confirms: Equatable & Sendable>: Equatable, Sendable {
     public enum Button: Int, Sendable { case cancel, confirm }
-
-    /// What the yes runs.
-    public enum Purpose: Equatable, Sendable {
-        /// One user's change, refused if they changed since `expectedVersion`.
-        case change(BulkAction, UserID, expectedVersion: Int?)
-        /// Deleting one user for good.
-        case delete(UserID, expectedVersion: Int?)
-        /// A bulk action on the marked users, `count` of them when confirmed.
-        case bulk(BulkAction, count: Int)
-        /// Something handed to the operator or mailed (a temporary password, a link, a key).
-        case task(UserTask, UserID)
-        /// Creating a user.
-        case create(NewUser)
-        /// Changing a system setting.
-        case setting(SettingKey, String)
-        /// Putting an outbox message back in the queue.
-        case retryMail(Int64)
-        /// Changing an organization, refused if it changed since `expectedVersion`.
-        case org(OrgChange, OrgID?, expectedVersion: Int?)
-        /// Creating, renaming or deleting a group.
-        case group(GroupChange)
-        /// Revoking one API key, or ending one session, of a user.
-        case revokeKey(Int64, UserID)
-        case endSession(Int64, UserID)
-        /// Editing one user's record, refused if they changed since `expectedVersion`.
-        case edit(UserEdit, UserID, expectedVersion: Int?)
-    }
 
     /// Where a key left the dialog.
     public enum Outcome: Equatable, Sendable {
@@ -42,7 +14,7 @@ public struct ConfirmDialog: Equatable, Sendable {
         case confirmed
     }
 
-    public var purpose: Purpose
+    public var confirms: Confirms
     public var title: String
     public var message: [String]
     public var confirmLabel: String
@@ -51,20 +23,12 @@ public struct ConfirmDialog: Equatable, Sendable {
     public var mustType: String?
     public var typed = ""
 
-    public init(_ purpose: Purpose, title: String, message: [String], confirmLabel: String, mustType: String? = nil) {
-        self.purpose = purpose
+    public init(_ confirms: Confirms, title: String, message: [String], confirmLabel: String, mustType: String? = nil) {
+        self.confirms = confirms
         self.title = title
         self.message = message
         self.confirmLabel = confirmLabel
         self.mustType = mustType
-    }
-
-    /// The change it confirms; nil for deleting, which is not a bulk action.
-    public var change: BulkAction? {
-        switch purpose {
-        case .change(let action, _, _), .bulk(let action, _): action
-        case .delete, .task, .create, .edit, .setting, .retryMail, .org, .group, .revokeKey, .endSession: nil
-        }
     }
 
     /// Typed right (or nothing to type).
@@ -81,7 +45,7 @@ public struct ConfirmDialog: Equatable, Sendable {
 
     /// A key for a screen's dialog, if one is open: it stays, closes, or closes and gives back
     /// what was confirmed.
-    static func key(_ key: Key, on dialog: inout ConfirmDialog?) -> Purpose? {
+    static func key(_ key: Key, on dialog: inout ConfirmDialog?) -> Confirms? {
         guard var open = dialog else { return nil }
         switch open.handle(key) {
         case .open:
@@ -92,7 +56,7 @@ public struct ConfirmDialog: Equatable, Sendable {
             return nil
         case .confirmed:
             dialog = nil
-            return open.purpose
+            return open.confirms
         }
     }
 

@@ -154,14 +154,14 @@ enum DrawerReducer {
         case .confirmed:
             drawer.dialog = nil
             drawer.changing = true
-            switch dialog.purpose {
+            switch dialog.confirms {
             case .change(let change, let user, let version): return [.changeUser(change, user: user, expectedVersion: version)]
             case .delete(let user, let version): return [.deleteUser(user, expectedVersion: version)]
             case .task(let task, let user): return [.runTask(task, user)]
             case .edit(let change, let user, let version): return [.editUser(change, user, expectedVersion: version)]
             case .revokeKey(let key, let user): return [.editUser(.revokeKey(key), user, expectedVersion: nil)]
             case .endSession(let session, let user): return [.editUser(.endSession(session), user, expectedVersion: nil)]
-            case .bulk, .create, .setting, .retryMail, .org, .group: return []
+            case .bulk, .create: return []
             }
         }
     }

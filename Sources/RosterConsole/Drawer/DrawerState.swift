@@ -31,7 +31,7 @@ public struct DrawerState: Equatable, Sendable {
     /// Bumped on every read, so a late answer for another user or an older read is dropped.
     public var generation = 0
     /// A change waiting for the operator's yes.
-    public var dialog: ConfirmDialog?
+    public var dialog: ConfirmDialog<UserConfirmation>?
     /// What the last change did, or why it was refused (`refused` true), until the next key.
     public var notice: String?
     public var noticeRefused = false

@@ -26,7 +26,7 @@ enum AvatarForm {
         "\(format.title), \(width)×\(height) px, \(AvatarImage.describe(bytes: bytes))"
     }
 
-    static func confirmation(_ image: AvatarImage, path: String, _ detail: UserDetail) -> ConfirmDialog {
+    static func confirmation(_ image: AvatarImage, path: String, _ detail: UserDetail) -> ConfirmDialog<UserConfirmation> {
         let profile = detail.profile
         let what = describe(image.format, width: image.width, height: image.height, bytes: image.data.count)
         let replaces = detail.avatar.map { " It replaces their current one (\(describe($0.format, width: $0.width, height: $0.height, bytes: $0.byteCount)))." } ?? ""
@@ -35,7 +35,7 @@ enum AvatarForm {
                              confirmLabel: "Set avatar")
     }
 
-    static func clearConfirmation(_ avatar: Avatar, _ detail: UserDetail) -> ConfirmDialog {
+    static func clearConfirmation(_ avatar: Avatar, _ detail: UserDetail) -> ConfirmDialog<UserConfirmation> {
         let profile = detail.profile
         return ConfirmDialog(.edit(.clearAvatar, profile.id, expectedVersion: profile.version), title: "Clear avatar",
                              message: ["Remove the avatar of \(profile.fullName) (\(profile.email)): "

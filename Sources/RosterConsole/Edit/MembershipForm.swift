@@ -24,7 +24,7 @@ enum MembershipForm {
     }
 
     /// The confirmation for what the form asks.
-    static func confirmation(_ form: FormState, profile: UserProfile, orgs: [CreateUserOptions.OrgChoice]?) -> ConfirmDialog? {
+    static func confirmation(_ form: FormState, profile: UserProfile, orgs: [CreateUserOptions.OrgChoice]?) -> ConfirmDialog<UserConfirmation>? {
         let roleIndex = form.choice("role")
         if let orgs {
             guard orgs.indices.contains(form.choice("org")) else { return nil }

@@ -49,7 +49,7 @@ enum ProfileForm {
     }
 
     /// The confirmation: each change, from and to.
-    static func confirmation(_ change: ProfileChange, _ profile: UserProfile) -> ConfirmDialog {
+    static func confirmation(_ change: ProfileChange, _ profile: UserProfile) -> ConfirmDialog<UserConfirmation> {
         var lines: [String] = []
         if let first = change.firstName { lines.append("First name: \(profile.firstName) → \(first)") }
         if let last = change.lastName { lines.append("Last name: \(profile.lastName) → \(last)") }

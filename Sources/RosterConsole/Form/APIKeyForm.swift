@@ -30,7 +30,7 @@ enum APIKeyForm {
                              expiresInDays: Int(days))
     }
 
-    static func confirmation(_ task: UserTask, user: UserID, name: String) -> ConfirmDialog {
+    static func confirmation(_ task: UserTask, user: UserID, name: String) -> ConfirmDialog<UserConfirmation> {
         guard case .createAPIKey(let keyName, let scope, let days) = task else {
             return ConfirmDialog(.task(task, user), title: "New API key", message: [], confirmLabel: "Create")
         }

@@ -9,7 +9,7 @@ enum GroupsReducer {
     static func reduce(_ state: inout GroupsState, key: Key, readOnly: Bool, notice: inout (String, Bool)?) -> (effects: [Effect], closed: Bool) {
         if state.working { return ([], false) }
         if state.dialog != nil {
-            guard case .group(let change)? = ConfirmDialog.key(key, on: &state.dialog) else { return ([], false) }
+            guard let change = ConfirmDialog.key(key, on: &state.dialog) else { return ([], false) }
             state.working = true
             return ([.changeGroup(change)], false)
         }
@@ -51,7 +51,7 @@ enum GroupsReducer {
                 state.formKind = .rename
             default:
                 guard let row = state.selectedRow else { break }
-                state.dialog = ConfirmDialog(.group(.delete(row.group.id)), title: "Delete group",
+                state.dialog = ConfirmDialog(.delete(row.group.id), title: "Delete group",
                                              message: ["Delete “\(row.group.name)” from \(state.orgName)? Its \(ChangeWording.count(row.members, "member")) stay "
                                                 + "in the organization; only the group goes. This can't be undone."],
                                              confirmLabel: "Delete", mustType: row.group.name)
@@ -78,7 +78,7 @@ enum GroupsReducer {
                 state.formKind = .addMember
                 checkForm(&state)
             } else if let member = state.selectedMember {
-                state.dialog = ConfirmDialog(.group(.removeMember(member, from: row.group.id)), title: "Remove from group",
+                state.dialog = ConfirmDialog(.removeMember(member, from: row.group.id), title: "Remove from group",
                                              message: ["Remove \(member) from “\(row.group.name)”? They stay in \(state.orgName)."],
                                              confirmLabel: "Remove")
             } else {
@@ -102,14 +102,14 @@ enum GroupsReducer {
             switch state.formKind {
             case .rename:
                 guard let row = state.selectedRow else { return }
-                state.dialog = ConfirmDialog(.group(.rename(row.group.id, to: name)), title: "Rename group",
+                state.dialog = ConfirmDialog(.rename(row.group.id, to: name), title: "Rename group",
                                              message: ["Rename “\(row.group.name)” in \(state.orgName) to “\(name)”?"], confirmLabel: "Rename")
             case .create:
-                state.dialog = ConfirmDialog(.group(.create(name: name, in: state.orgId)), title: "New group",
+                state.dialog = ConfirmDialog(.create(name: name, in: state.orgId), title: "New group",
                                              message: ["Create the group “\(name)” in \(state.orgName)?"], confirmLabel: "Create")
             case .addMember:
                 guard let row = state.selectedRow, let email = try? Email(form.text("email")) else { return }
-                state.dialog = ConfirmDialog(.group(.addMember(email, to: row.group.id)), title: "Add to group",
+                state.dialog = ConfirmDialog(.addMember(email, to: row.group.id), title: "Add to group",
                                              message: ["Add \(email) to “\(row.group.name)” in \(state.orgName)?"], confirmLabel: "Add")
             }
         }

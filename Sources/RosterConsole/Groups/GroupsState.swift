@@ -27,7 +27,7 @@ public struct GroupsState: Equatable, Sendable {
     /// Naming a new group, renaming one, or adding a member, and which.
     public var form: FormState?
     public var formKind: FormKind = .create
-    public var dialog: ConfirmDialog?
+    public var dialog: ConfirmDialog<GroupChange>?
     public var working = false
 
     public init(orgId: OrgID, orgName: String, refusal: String?) {

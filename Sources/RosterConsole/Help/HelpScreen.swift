@@ -55,13 +55,8 @@ enum HelpScreen {
             sections = [(OrgsAction.keymap.title, OrgsAction.keymap.helpLines(ascii: state.ascii)),
                         (AppAction.keymap.title, AppAction.keymap.helpLines(ascii: state.ascii)),
                         (OrgMembersAction.keymap.title, OrgMembersAction.keymap.helpLines(ascii: state.ascii))]
-        case .outbox:
-            sections = [(OutboxAction.keymap.title, OutboxAction.keymap.helpLines(ascii: state.ascii)),
-                        (AppAction.keymap.title, AppAction.keymap.helpLines(ascii: state.ascii))]
-        case .settings:
-            sections = [(SettingsAction.keymap.title, SettingsAction.keymap.helpLines(ascii: state.ascii)),
-                        (AppAction.keymap.title, AppAction.keymap.helpLines(ascii: state.ascii)),
-                        (FormAction.keymap.title, FormAction.keymap.helpLines(ascii: state.ascii))]
+        case .feature(let shown):
+            sections = ConsoleFeatures.feature(shown.screen)?.helpSections(ascii: state.ascii) ?? []
         case .audit:
             sections = [(AuditAction.keymap.title, AuditAction.keymap.helpLines(ascii: state.ascii)),
                         (AppAction.keymap.title, AppAction.keymap.helpLines(ascii: state.ascii)),

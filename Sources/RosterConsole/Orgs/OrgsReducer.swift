@@ -39,9 +39,9 @@ enum OrgsReducer {
             return []
         }
         if state.dialog != nil {
-            guard case .org(let change, let id, let version)? = ConfirmDialog.key(key, on: &state.dialog) else { return [] }
+            guard let change = ConfirmDialog.key(key, on: &state.dialog) else { return [] }
             state.working = true
-            return [.changeOrg(change, id, expectedVersion: version)]
+            return [change]
         }
         if var form = state.form, state.formKind != .limits {
             let outcome = form.handle(key)
@@ -55,11 +55,11 @@ enum OrgsReducer {
             case .submitted:
                 state.form = nil
                 if state.formKind == .create {
-                    state.dialog = ConfirmDialog(.org(.create(name: name), nil, expectedVersion: nil), title: "New organization",
+                    state.dialog = ConfirmDialog(.changeOrg(.create(name: name), nil, expectedVersion: nil), title: "New organization",
                                                  message: ["Create the organization “\(name)”? It starts with no members and no limits."],
                                                  confirmLabel: "Create")
                 } else if let row = state.rows.first(where: { $0.org.id == state.formOrg }) {
-                    state.dialog = ConfirmDialog(.org(.rename(name), row.org.id, expectedVersion: row.org.version), title: "Rename organization",
+                    state.dialog = ConfirmDialog(.changeOrg(.rename(name), row.org.id, expectedVersion: row.org.version), title: "Rename organization",
                                                  message: ["Rename “\(row.org.name)” to “\(name)”? Members, groups and limits stay."],
                                                  confirmLabel: "Rename")
                 }
@@ -76,7 +76,7 @@ enum OrgsReducer {
                 state.form = nil
                 let standard = Int(form.text("standard").trimmingCharacters(in: .whitespaces))
                 let service = Int(form.text("service").trimmingCharacters(in: .whitespaces))
-                state.dialog = ConfirmDialog(.org(.limits(standard: standard, service: service), row.org.id, expectedVersion: row.org.version),
+                state.dialog = ConfirmDialog(.changeOrg(.limits(standard: standard, service: service), row.org.id, expectedVersion: row.org.version),
                                              title: "User limits", message: [
                     "Limit \(row.org.name) to \(standard.map(String.init) ?? "any number of") standard and "
                         + "\(service.map(String.init) ?? "any number of") API service accounts?",
@@ -120,7 +120,7 @@ enum OrgsReducer {
                 state.formOrg = row.org.id
             } else {
                 let members = row.headcount.standard + row.headcount.service + row.headcount.readOnly
-                state.dialog = ConfirmDialog(.org(.delete, row.org.id, expectedVersion: row.org.version), title: "Delete organization",
+                state.dialog = ConfirmDialog(.changeOrg(.delete, row.org.id, expectedVersion: row.org.version), title: "Delete organization",
                                              message: ["Delete \(row.org.name) for good? Its \(members) membership(s) and its groups go; "
                                                 + "the users themselves stay. This can't be undone."],
                                              confirmLabel: "Delete", mustType: row.org.name)
@@ -161,7 +161,7 @@ enum OrgsReducer {
         }
     }
 
-    static func confirmation(_ change: OrgChange, _ row: OrgsState.Row) -> ConfirmDialog {
+    static func confirmation(_ change: OrgChange, _ row: OrgsState.Row) -> ConfirmDialog<Effect> {
         let org = row.org
         let (title, message, label): (String, String, String) = switch change {
         case .lock(true): ("Lock organization", "Lock \(org.name)? Its members stay, but nothing about it can change until it is unlocked.", "Lock")
@@ -171,7 +171,7 @@ enum OrgsReducer {
         case .requireMFA(false): ("Stop requiring MFA", "Stop requiring MFA in \(org.name)? Members keep MFA if they have it.", "Stop")
         case .limits, .create, .rename, .delete: ("Change organization", "", "Change")
         }
-        return ConfirmDialog(.org(change, org.id, expectedVersion: org.version), title: title, message: [message], confirmLabel: label)
+        return ConfirmDialog(.changeOrg(change, org.id, expectedVersion: org.version), title: title, message: [message], confirmLabel: label)
     }
 
     /// "12 / 20 (8 more)", "3 / no limit".

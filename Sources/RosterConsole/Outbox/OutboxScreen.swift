@@ -12,7 +12,7 @@ enum OutboxScreen {
         TableColumn("Queued", min: 16, preferred: 16, priority: 3),
     ]
 
-    static func draw(_ outbox: OutboxState, in state: ConsoleState, formatting: Formatting, glyphs: Glyphs, on canvas: inout some Canvas) {
+    static func draw(_ outbox: OutboxState, _ state: ScreenContext, formatting: Formatting, glyphs: Glyphs, on canvas: inout some Canvas) {
         let visible = state.visibleRows
         let top = max(0, outbox.selected - visible + 1)
         let rows = outbox.rows.dropFirst(top).prefix(visible).map { message in
@@ -33,10 +33,7 @@ enum OutboxScreen {
         canvas.fill(Rect(x: 0, y: y, width: state.size.width, height: 1), style: .header)
         canvas.put(" " + (outbox.notice ?? (outbox.working ? "working\(glyphs.ellipsis)" : summary)), at: Point(x: 0, y: y), width: state.size.width,
                    style: outbox.notice == nil ? .header : outbox.noticeRefused ? .danger : .ok, glyphs: glyphs)
-        let hints = outbox.dialog != nil ? DialogAction.keymap.footerHints(ascii: state.ascii)
-            : OutboxAction.keymap.footerHints(ascii: state.ascii) { action in
-                action != .retry || SettingsReducer.refusal(state.signedIn?.role, readOnly: state.readOnly) == nil
-            } + AppAction.keymap.footerHints(ascii: state.ascii)
+        let hints = outbox.dialog != nil ? DialogAction.keymap.footerHints(ascii: state.ascii) : OutboxFeature.footerHints(outbox, state)
         KeyHints(hints).draw(at: Point(x: 0, y: state.size.height - 1), width: state.size.width, on: &canvas)
         if let dialog = outbox.dialog { dialog.box.draw(on: &canvas, glyphs: glyphs) }
     }

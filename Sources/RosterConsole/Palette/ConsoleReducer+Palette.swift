@@ -66,30 +66,26 @@ extension ConsoleReducer {
                 default: nil
                 }
             }
-        case .outbox:
-            current = .outbox
-            here = PaletteState.entries(OutboxAction.keymap, ascii: ascii) { action in
-                action == .retry ? SettingsReducer.refusal(state.signedIn?.role, readOnly: state.readOnly) : nil
-            }
-        case .settings:
-            current = .settings
-            here = PaletteState.entries(SettingsAction.keymap, ascii: ascii) { action in
-                action == .edit ? SettingsReducer.refusal(state.signedIn?.role, readOnly: state.readOnly) : nil
-            }
+        case .feature(let shown):
+            current = shown.screen
+            here = ConsoleFeatures.feature(shown.screen)?.paletteEntries(state, place: nil, prelude: []) ?? []
         case .signIn, .step:
             return []
         }
         // Every other screen's commands, reached by its number key (after closing the drawer).
         var elsewhere: [PaletteState.Entry] = []
-        for screen in ScreenID.allCases where screen != current {
+        for screen in ScreenID.all where screen != current {
             guard let go = AppAction.keymap.bindings.first(where: { $0.action == .go(screen) })?.keys.first else { continue }
             let prelude = leave + [go]
-            let entries: [PaletteState.Entry] = switch screen {
-            case .users: PaletteState.entries(UsersAction.keymap, ascii: ascii, place: screen.title, prelude: prelude)
-            case .orgs: PaletteState.entries(OrgsAction.keymap, ascii: ascii, place: screen.title, prelude: prelude)
-            case .audit: PaletteState.entries(AuditAction.keymap, ascii: ascii, place: screen.title, prelude: prelude)
-            case .outbox: PaletteState.entries(OutboxAction.keymap, ascii: ascii, place: screen.title, prelude: prelude)
-            case .settings: PaletteState.entries(SettingsAction.keymap, ascii: ascii, place: screen.title, prelude: prelude)
+            let entries: [PaletteState.Entry] = if let feature = ConsoleFeatures.feature(screen) {
+                feature.paletteEntries(state, place: screen.title, prelude: prelude)
+            } else {
+                switch screen {
+                case .users: PaletteState.entries(UsersAction.keymap, ascii: ascii, place: screen.title, prelude: prelude)
+                case .orgs: PaletteState.entries(OrgsAction.keymap, ascii: ascii, place: screen.title, prelude: prelude)
+                case .audit: PaletteState.entries(AuditAction.keymap, ascii: ascii, place: screen.title, prelude: prelude)
+                default: []
+                }
             }
             elsewhere += entries.filter { !Self.isMove($0) }
         }

@@ -15,12 +15,12 @@ enum SettingsReducer {
         Actor(identity: .system("console"), systemRole: role ?? .readOnly)
     }
 
-    static func reduce(_ state: inout SettingsState, key: Key, role: SystemRole?, readOnly: Bool) -> [Effect] {
+    static func reduce(_ state: inout SettingsState, key: Key, role: SystemRole?, readOnly: Bool) -> [SettingsFeature.Work] {
         if state.saving { return [] }
         if state.dialog != nil {
-            guard case .setting(let key, let value)? = ConfirmDialog.key(key, on: &state.dialog) else { return [] }
+            guard let work = ConfirmDialog.key(key, on: &state.dialog) else { return [] }
             state.saving = true
-            return [.setSetting(key, value)]
+            return [work]
         }
         if var form = state.form, let row = state.selectedRow {
             let outcome = form.handle(key)
@@ -35,7 +35,7 @@ enum SettingsReducer {
                     state.say("Nothing changed.", refused: false)
                     return []
                 }
-                state.dialog = ConfirmDialog(.setting(row.key, value), title: "Change a setting",
+                state.dialog = ConfirmDialog(.set(row.key, value), title: "Change a setting",
                                              message: ["Change \(row.key.rawValue) from \(row.value) to \(value)?", "", row.key.summary,
                                                        "It applies to everyone at once, and is audited."],
                                              confirmLabel: "Change")
@@ -49,7 +49,7 @@ enum SettingsReducer {
             if !state.rows.isEmpty { state.selected = max(0, min(state.rows.count - 1, state.selected + by)) }
         case .reload:
             state.loading = true
-            return [.loadSettings]
+            return [.load]
         case .edit:
             guard let row = state.selectedRow else { return [] }
             if let refusal = refusal(role, readOnly: readOnly) {
@@ -79,11 +79,11 @@ enum SettingsReducer {
         }
     }
 
-    static func saved(_ state: inout SettingsState, _ result: ChangeResult) -> [Effect] {
+    static func saved(_ state: inout SettingsState, _ result: ChangeResult) -> [SettingsFeature.Work] {
         state.saving = false
         state.say(result)
         state.loading = true
-        return [.loadSettings]
+        return [.load]
     }
 }
 

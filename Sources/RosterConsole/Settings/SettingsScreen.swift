@@ -9,7 +9,7 @@ enum SettingsScreen {
         TableColumn("Meaning", min: 20, preferred: 80, priority: 8, flex: 1),
     ]
 
-    static func draw(_ settings: SettingsState, in state: ConsoleState, glyphs: Glyphs, on canvas: inout some Canvas) {
+    static func draw(_ settings: SettingsState, _ state: ScreenContext, glyphs: Glyphs, on canvas: inout some Canvas) {
         let visible = state.visibleRows
         let top = max(0, settings.selected - visible + 1)
         let rows = settings.rows.dropFirst(top).prefix(visible).map { row in
@@ -33,9 +33,7 @@ enum SettingsScreen {
         } else if settings.form != nil {
             FormAction.keymap.footerHints(ascii: state.ascii)
         } else {
-            SettingsAction.keymap.footerHints(ascii: state.ascii) { action in
-                action != .edit || SettingsReducer.refusal(state.signedIn?.role, readOnly: state.readOnly) == nil
-            } + AppAction.keymap.footerHints(ascii: state.ascii)
+            SettingsFeature.footerHints(settings, state)
         }
         KeyHints(hints).draw(at: Point(x: 0, y: footerY), width: state.size.width, on: &canvas)
         if let form = settings.form { form.box(ascii: state.ascii).draw(on: &canvas, glyphs: glyphs) }

@@ -19,7 +19,7 @@ public struct SettingsState: Equatable, Sendable {
     public var error: String?
     /// The value being edited, and its confirmation.
     public var form: FormState?
-    public var dialog: ConfirmDialog?
+    var dialog: ConfirmDialog<SettingsFeature.Work>?
     public var saving = false
     /// What the last change did, or why not.
     public var notice: String?
