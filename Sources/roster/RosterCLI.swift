@@ -37,7 +37,7 @@ struct RosterCLI: ParsableCommand {
     static func main() {
         // Everything this process creates (database, -wal, -shm, key, sessions, exports) is the owner's alone.
         umask(0o077)
-        let arguments = GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst()))
+        let arguments = LegacySpellings.rewritten(GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst())))
         if let status = AuthorizedKeysCommand.fastPath(arguments) { Foundation.exit(status) }
         main(arguments)
     }

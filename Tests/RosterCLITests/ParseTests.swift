@@ -76,3 +76,30 @@ struct ParseTests {
         }
     }
 }
+
+@Suite("Flag style")
+struct FlagStyleTests {
+    @Test("users edit takes --require-mfa / --no-require-mfa, like the other on-off flags")
+    func flagPair() throws {
+        let on = try #require(try RosterCLI.parseAsRoot(["users", "edit", "bo@example.com", "--require-mfa"]) as? EditUser)
+        #expect(on.requireMfa == true && on.requireTerms == nil)
+        let off = try #require(try RosterCLI.parseAsRoot(["users", "edit", "bo@example.com", "--no-require-terms"]) as? EditUser)
+        #expect(off.requireTerms == false && off.requireMfa == nil)
+    }
+
+    @Test("the old value form still works for one release, with a warning naming the new spelling")
+    func legacyValues() throws {
+        var warnings: [String] = []
+        let rewritten = LegacySpellings.rewritten(["users", "edit", "bo@example.com", "--require-mfa", "false", "--require-terms=TRUE"]) {
+            warnings.append($0)
+        }
+        #expect(rewritten == ["users", "edit", "bo@example.com", "--no-require-mfa", "--require-terms"])
+        #expect(warnings.count == 2 && warnings[0].contains("`--no-require-mfa`"), "\(warnings)")
+        let edit = try #require(try RosterCLI.parseAsRoot(rewritten) as? EditUser)
+        #expect(edit.requireMfa == false && edit.requireTerms == true)
+        #expect(LegacySpellings.rewritten(["orgs", "require-mfa", "Acme"]) { warnings.append($0) } == ["orgs", "require-mfa", "Acme"])
+        #expect(LegacySpellings.rewritten(["users", "edit", "x@y.z", "--require-mfa", "--first", "A"]) { warnings.append($0) }
+            == ["users", "edit", "x@y.z", "--require-mfa", "--first", "A"], "a flag without a value stays as typed")
+        #expect(warnings.count == 2)
+    }
+}

@@ -83,7 +83,7 @@ struct SSHSessionCommand: ParsableCommand {
         setenv("ROSTER_DB", context.databaseName, 1)
         func runOnce() -> (any Error)? {
             do {
-                var command = try RosterCLI.parseAsRoot(words)
+                var command = try RosterCLI.parseAsRoot(LegacySpellings.rewritten(words))
                 try command.run()
                 return nil
             } catch {
