@@ -115,7 +115,7 @@ struct OrgsConsoleTests {
         try assertGolden(h.screen().text, named: "group-members-120x40")
     }
 
-    @Test("in a group's member list, a adds someone of the org by email (checked as typed), A removes the selected one; both confirmed and audited")
+    @Test("in a group's member list, a picks someone of the org, narrowed as typed (never an outsider, never a member twice); A removes the selected one; both confirmed and audited")
     func groupMembers() throws {
         var h = try Harness()
         h.press("2", "g", "n")
@@ -126,19 +126,18 @@ struct OrgsConsoleTests {
         h.press(.enter)
         #expect(orgs(h)?.groups?.members == [])
         #expect(h.screen().text.contains("No members yet; a adds someone from \(org.orgName)."))
-        let member = try #require(try h.roster.orgs.members(of: org.orgId, by: .system("test")).first)
-        let outsider = try h.roster.users.create(NewUser(email: "outsider@example.com", firstName: "Out", lastName: "Sider"),
-                                                 by: .system("test")).user
+        let everyone = try h.roster.orgs.members(of: org.orgId, by: .system("test"))
+        let member = try #require(everyone.last)
+        _ = try h.roster.users.create(NewUser(email: "outsider@example.com", firstName: "Out", lastName: "Sider"), by: .system("test"))
         h.press("a")
-        h.type("not-an-email")
-        h.press(.enter)
-        #expect(orgs(h)?.groups?.form?.fields.first?.problem == "Not an email address.")
+        let picker = try #require(orgs(h)?.groups?.picker)
+        #expect(picker.candidates?.map(\.email) == everyone.map(\.email), "every member of the org, nobody else")
+        h.type("outsider")
+        #expect(orgs(h)?.groups?.picker?.matches.isEmpty == true)
+        #expect(h.screen().text.contains("Nobody in \(org.orgName) matches"))
         h.press(.control("u"))
-        h.type(outsider.email.value)
-        h.press(.enter, .tab, .enter)
-        #expect(orgs(h)?.noticeRefused == true && orgs(h)?.notice?.contains("not a member of \(org.orgName)") == true, "\(orgs(h)?.notice ?? "")")
-        h.press("a")
-        h.type(member.email.value)
+        h.type(member.email.value.uppercased())
+        #expect(orgs(h)?.groups?.picker?.matches.map(\.email) == [member.email], "a typed email finds its owner, ignoring case")
         h.press(.enter)
         let dialog = try #require(orgs(h)?.groups?.dialog)
         #expect(dialog.message.joined() == "Add \(member.email) to “On call” in \(org.orgName)?")
@@ -147,15 +146,28 @@ struct OrgsConsoleTests {
         #expect(orgs(h)?.groups?.members == [member.email], "the list is read again")
         #expect(try h.roster.audit.recent(limit: 1, by: .system("test")).first?.action == "group.add-member")
         h.press("a")
-        h.type(member.email.value)
-        #expect(orgs(h)?.groups?.form?.fields.first?.problem == "Already in this group.")
-        h.press(.escape, "A")
+        #expect(orgs(h)?.groups?.picker?.candidates?.contains { $0.email == member.email } == false, "a member isn't offered twice")
+        h.press(.escape)
+        #expect(orgs(h)?.groups?.picker == nil && orgs(h)?.groups?.members != nil, "Esc leaves the picker, not the list")
+        h.press("A")
         #expect(orgs(h)?.groups?.dialog?.message.joined().contains("They stay in \(org.orgName).") == true)
         h.press(.tab, .enter)
         #expect(orgs(h)?.groups?.members == [])
         #expect(try h.roster.audit.recent(limit: 1, by: .system("test")).first?.action == "group.remove-member")
         h.press("?")
         #expect(h.screen().text.contains("add someone of the org"), "help lists the member keys")
+    }
+
+    @Test("screen: the member picker, narrowed, at 80x24")
+    func memberPickerGolden() throws {
+        var h = try Harness()
+        h.press("2", "g", "n")
+        h.type("On call")
+        h.press(.enter, .tab, .enter)
+        while orgs(h)?.groups?.selectedRow?.group.name != "On call" { h.press("j") }
+        h.press(.enter, "a")
+        h.type("a")
+        try assertGolden(h.screen().text, named: "group-member-picker-80x24")
     }
 
     @Test("n creates an organization (a unique name, checked as typed), R renames it, X deletes it once its name is typed")

@@ -38,6 +38,8 @@ public enum ConsoleAction: Equatable, Sendable {
     case avatarRead(UserID, Result<AvatarImage, ScreenReadFailure>)
     case groupsLoaded(OrgID, Result<[GroupsState.Row], ScreenReadFailure>)
     case groupMembersLoaded(GroupID, Result<[Email], ScreenReadFailure>)
+    /// The org's members, for choosing one to add to this group.
+    case groupCandidatesLoaded(GroupID, Result<[OrgMember], ScreenReadFailure>)
     case groupChanged(ChangeResult)
     /// The chain's state, in words for the audit screen's header.
     case auditVerified(String)

@@ -64,7 +64,7 @@ public enum ConsoleReducer {
             case .orgs(var orgs):
                 let groups = orgs.groups
                 let captures = orgs.dialog != nil || orgs.form != nil || orgs.working
-                    || groups.map { $0.form != nil || $0.dialog != nil || $0.working } == true
+                    || groups.map { $0.form != nil || $0.dialog != nil || $0.picker != nil || $0.working } == true
                 let bound = groups?.members != nil ? GroupMembersAction.keymap.action(for: key) != nil
                     : groups != nil ? GroupsAction.keymap.action(for: key) != nil
                     : orgs.members != nil ? OrgMembersAction.keymap.action(for: key) != nil : OrgsAction.keymap.action(for: key) != nil
@@ -196,7 +196,7 @@ public enum ConsoleReducer {
             let effects = CreateUserReducer.created(&users, result)
             state.screen = .users(users)
             return effects
-        case .orgsLoaded, .membersLoaded, .groupsLoaded, .groupMembersLoaded, .groupChanged, .orgChanged,
+        case .orgsLoaded, .membersLoaded, .groupsLoaded, .groupMembersLoaded, .groupCandidatesLoaded, .groupChanged, .orgChanged,
              .auditLoaded, .auditVerified, .membershipOrgsLoaded, .avatarRead:
             return ScreenResults.reduce(&state, action)
         case .feature(let outcome):

@@ -23,6 +23,12 @@ extension Effect {
             } catch {
                 return Self.failure(error) { .groupMembersLoaded(id, .failure(ScreenReadFailure(message: $0))) }
             }
+        case .loadGroupCandidates(let org, let group):
+            do {
+                return .groupCandidatesLoaded(group, .success(try environment.orgMembers(org)))
+            } catch {
+                return Self.failure(error) { .groupCandidatesLoaded(group, .failure(ScreenReadFailure(message: $0))) }
+            }
         case .changeGroup(let change):
             do {
                 return .groupChanged(.done(try environment.changeGroup(change)))

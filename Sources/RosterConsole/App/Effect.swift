@@ -41,6 +41,8 @@ public enum Effect: Equatable, Sendable {
     case loadMembershipOrgs(UserID)
     case loadGroups(OrgID)
     case loadGroupMembers(GroupID)
+    /// The org's members, to choose one to add to the group.
+    case loadGroupCandidates(OrgID, for: GroupID)
     case changeGroup(GroupChange)
     case loadMembers(OrgID)
     /// Change one organization, refused if it changed since `expectedVersion`.
@@ -130,7 +132,7 @@ extension Effect {
             }
         case .editUser(let change, let user, let version):
             return Self.change { .userChanged(.done(try environment.editUser(change, user, version))) }
-        case .loadAudit, .loadGroups, .loadGroupMembers, .changeGroup, .loadMembershipOrgs, .loadOrgs, .loadMembers, .changeOrg, .verifyAudit:
+        case .loadAudit, .loadGroups, .loadGroupMembers, .loadGroupCandidates, .changeGroup, .loadMembershipOrgs, .loadOrgs, .loadMembers, .changeOrg, .verifyAudit:
             return performScreenEffect(environment)
         case .feature(let work):
             return ConsoleFeatures.feature(work.screen)?.run(work, environment)

@@ -41,6 +41,20 @@ enum ScreenResults {
             orgs.groups = groups
             state.screen = .orgs(orgs)
             return []
+        case .groupCandidatesLoaded(let id, let result):
+            guard case .orgs(var orgs) = state.screen, var groups = orgs.groups, var picker = groups.picker, picker.groupId == id else { return [] }
+            switch result {
+            case .success(let members):
+                let already = Set(groups.members ?? [])
+                picker.candidates = members.filter { !already.contains($0.email) }
+            case .failure(let failure):
+                picker.candidates = []
+                picker.error = failure.message
+            }
+            groups.picker = picker
+            orgs.groups = groups
+            state.screen = .orgs(orgs)
+            return []
         case .groupChanged(let result):
             guard case .orgs(var orgs) = state.screen, var groups = orgs.groups else { return [] }
             groups.working = false

@@ -13,13 +13,16 @@ enum GroupsReducer {
             state.working = true
             return ([.changeGroup(change)], false)
         }
+        if state.picker != nil {
+            MemberPickerAction.reduce(&state, key: key)
+            return ([], false)
+        }
         if state.form != nil {
             formKey(&state, key)
             return ([], false)
         }
         if state.members != nil {
-            membersKey(&state, key, refusal: readOnly ? readOnlyRefusal : state.refusal, notice: &notice)
-            return ([], false)
+            return (membersKey(&state, key, refusal: readOnly ? readOnlyRefusal : state.refusal, notice: &notice), false)
         }
         guard let action = GroupsAction.keymap.action(for: key) else { return ([], false) }
         switch action {
@@ -60,9 +63,9 @@ enum GroupsReducer {
         return ([], false)
     }
 
-    /// A key on one group's members: move, add one, remove the selected one, back.
-    static func membersKey(_ state: inout GroupsState, _ key: Key, refusal: String?, notice: inout (String, Bool)?) {
-        guard let action = GroupMembersAction.keymap.action(for: key), let members = state.members, let row = state.selectedRow else { return }
+    /// A key on one group's members: move, add one (chosen among the org's members), remove the selected one, back.
+    static func membersKey(_ state: inout GroupsState, _ key: Key, refusal: String?, notice: inout (String, Bool)?) -> [Effect] {
+        guard let action = GroupMembersAction.keymap.action(for: key), let members = state.members, let row = state.selectedRow else { return [] }
         switch action {
         case .move(let by):
             if !members.isEmpty { state.memberSelected = max(0, min(members.count - 1, state.memberSelected + by)) }
@@ -72,11 +75,8 @@ enum GroupsReducer {
             if let refusal {
                 notice = (refusal, true)
             } else if action == .add {
-                state.form = FormState(title: "Add a member to “\(row.group.name)”", fields: [
-                    .init(id: "email", label: "Email", value: .text(""), hint: "Someone in \(state.orgName) already; o in their drawer adds them to it."),
-                ])
-                state.formKind = .addMember
-                checkForm(&state)
+                state.picker = MemberPickerState(groupId: row.group.id, groupName: row.group.name)
+                return [.loadGroupCandidates(state.orgId, for: row.group.id)]
             } else if let member = state.selectedMember {
                 state.dialog = ConfirmDialog(.removeMember(member, from: row.group.id), title: "Remove from group",
                                              message: ["Remove \(member) from “\(row.group.name)”? They stay in \(state.orgName)."],
@@ -85,6 +85,7 @@ enum GroupsReducer {
                 notice = ("“\(row.group.name)” has no members to remove.", true)
             }
         }
+        return []
     }
 
     static func formKey(_ state: inout GroupsState, _ key: Key) {
@@ -107,10 +108,6 @@ enum GroupsReducer {
             case .create:
                 state.dialog = ConfirmDialog(.create(name: name, in: state.orgId), title: "New group",
                                              message: ["Create the group “\(name)” in \(state.orgName)?"], confirmLabel: "Create")
-            case .addMember:
-                guard let row = state.selectedRow, let email = try? Email(form.text("email")) else { return }
-                state.dialog = ConfirmDialog(.addMember(email, to: row.group.id), title: "Add to group",
-                                             message: ["Add \(email) to “\(row.group.name)” in \(state.orgName)?"], confirmLabel: "Add")
             }
         }
     }
@@ -118,17 +115,9 @@ enum GroupsReducer {
     /// The open form's problems, as typed.
     static func checkForm(_ state: inout GroupsState) {
         guard var form = state.form else { return }
-        switch state.formKind {
-        case .create, .rename:
-            let name = form.text("name").trimmingCharacters(in: .whitespaces)
-            form.setProblem("name", name.isEmpty ? "Give the group a name." : name.count > 100 ? "100 characters at most."
-                : state.rows.contains { $0.group.name.lowercased() == name.lowercased() } ? "\(state.orgName) has a group by that name." : nil)
-        case .addMember:
-            let text = form.text("email").trimmingCharacters(in: .whitespaces)
-            let email = try? Email(text)
-            form.setProblem("email", text.isEmpty ? "Type their email." : email == nil ? "Not an email address."
-                : state.members?.contains(where: { $0 == email }) == true ? "Already in this group." : nil)
-        }
+        let name = form.text("name").trimmingCharacters(in: .whitespaces)
+        form.setProblem("name", name.isEmpty ? "Give the group a name." : name.count > 100 ? "100 characters at most."
+            : state.rows.contains { $0.group.name.lowercased() == name.lowercased() } ? "\(state.orgName) has a group by that name." : nil)
         state.form = form
     }
 }

@@ -24,10 +24,12 @@ public struct GroupsState: Equatable, Sendable {
     /// The selected group's members, when opened, and the one selected among them.
     public var members: [Email]?
     public var memberSelected = 0
-    /// Naming a new group, renaming one, or adding a member, and which.
+    /// Naming a new group or renaming one, and which.
     public var form: FormState?
     public var formKind: FormKind = .create
     public var dialog: ConfirmDialog<GroupChange>?
+    /// Choosing someone of the org to add to the open group.
+    public var picker: MemberPickerState?
     public var working = false
 
     public init(orgId: OrgID, orgName: String, refusal: String?) {
@@ -40,7 +42,7 @@ public struct GroupsState: Equatable, Sendable {
     public var selectedMember: Email? { members.flatMap { $0.indices.contains(memberSelected) ? $0[memberSelected] : nil } }
 
     public enum FormKind: Equatable, Sendable {
-        case create, rename, addMember
+        case create, rename
     }
 }
 

@@ -35,6 +35,7 @@ enum GroupsView {
     static func footer(_ groups: GroupsState, state: ConsoleState) -> [KeyHint] {
         if groups.dialog != nil { return DialogAction.keymap.footerHints(ascii: state.ascii) }
         if groups.form != nil { return FormAction.keymap.footerHints(ascii: state.ascii) }
+        if groups.picker != nil { return MemberPickerAction.keymap.footerHints(ascii: state.ascii) }
         if groups.members != nil {
             return GroupMembersAction.keymap.footerHints(ascii: state.ascii) { action in
                 action == .add || action == .remove ? groups.refusal == nil && !state.readOnly : true

@@ -50,7 +50,8 @@ enum HelpScreen {
         case .orgs(let orgs) where orgs.groups != nil:
             sections = [(GroupsAction.keymap.title, GroupsAction.keymap.helpLines(ascii: state.ascii)),
                         (AppAction.keymap.title, AppAction.keymap.helpLines(ascii: state.ascii)),
-                        (GroupMembersAction.keymap.title, GroupMembersAction.keymap.helpLines(ascii: state.ascii))]
+                        (GroupMembersAction.keymap.title, GroupMembersAction.keymap.helpLines(ascii: state.ascii)),
+                        (MemberPickerAction.keymap.title, MemberPickerAction.keymap.helpLines(ascii: state.ascii))]
         case .orgs:
             sections = [(OrgsAction.keymap.title, OrgsAction.keymap.helpLines(ascii: state.ascii)),
                         (AppAction.keymap.title, AppAction.keymap.helpLines(ascii: state.ascii)),

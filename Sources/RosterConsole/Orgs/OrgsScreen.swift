@@ -68,6 +68,9 @@ enum OrgsScreen {
         KeyHints(hints).draw(at: Point(x: 0, y: state.size.height - 1), width: state.size.width, on: &canvas)
         if let form = orgs.form ?? orgs.groups?.form { form.box(ascii: state.ascii).draw(on: &canvas, glyphs: glyphs) }
         if let dialog = orgs.groups?.dialog { dialog.box.draw(on: &canvas, glyphs: glyphs) }
+        if let groups = orgs.groups, let picker = groups.picker {
+            MemberPickerAction.box(picker, orgName: groups.orgName).draw(on: &canvas, glyphs: glyphs)
+        }
         if let dialog = orgs.dialog { dialog.box.draw(on: &canvas, glyphs: glyphs) }
     }
 

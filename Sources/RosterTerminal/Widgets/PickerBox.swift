@@ -22,13 +22,17 @@ public struct PickerBox: Sendable, Equatable {
     public var selected: Int
     /// Said under the list about the selected choice (why it can't be taken), in full.
     public var detail: String?
+    /// Said in place of the list when nothing is in it.
+    public var empty: String
 
-    public init(title: String, query: String?, items: [Item], selected: Int, detail: String? = nil) {
+    public init(title: String, query: String?, items: [Item], selected: Int, detail: String? = nil,
+                empty: String = "No command matches; Backspace to widen.") {
         self.title = title
         self.query = query
         self.items = items
         self.selected = selected
         self.detail = detail
+        self.empty = empty
     }
 
     func detailLines(width: Int) -> [String] {
@@ -60,7 +64,7 @@ public struct PickerBox: Sendable, Equatable {
             canvas.put(line, at: Point(x: box.minX + 2, y: box.maxY - 1 - notes.count + index), style: .warning, maxWidth: inner)
         }
         guard !items.isEmpty else {
-            canvas.put("No command matches; Backspace to widen.", at: Point(x: box.minX + 2, y: top), style: .dim, maxWidth: inner)
+            canvas.put(empty, at: Point(x: box.minX + 2, y: top), style: .dim, maxWidth: inner)
             return
         }
         // Keep the selection in view: scroll by whole screens of the list.
