@@ -7,8 +7,7 @@ import Testing
 @Suite("The audit screen", .serialized)
 struct AuditConsoleTests {
     var audit: (Harness) -> AuditState? = { h in
-        if case .audit(let audit) = h.state.screen { return audit }
-        return nil
+        h.state.shown(AuditFeature.self)
     }
 
     @Test("Tab goes to the audit trail, newest first, with the chain checked; Shift-Tab is back on the users, as they were")

@@ -27,7 +27,7 @@ struct RoleScreensTests {
         guard case .orgs(let refused) = h.state.screen else { return }
         #expect(refused.form == nil && refused.noticeRefused)
         h.press("3")
-        guard case .audit(let audit) = h.state.screen else { Issue.record("no audit screen"); return }
+        guard let audit = h.state.shown(AuditFeature.self) else { Issue.record("no audit screen"); return }
         #expect(audit.error == nil)
         #expect(audit.chain?.contains("may not") == true || audit.chain?.contains("Your role") == true, "\(String(describing: audit.chain))")
         h.press("4")

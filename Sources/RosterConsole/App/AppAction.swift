@@ -27,11 +27,10 @@ public struct ScreenID: Hashable, Sendable {
 
     public static let users = ScreenID("users", title: "Users", help: "users")
     public static let orgs = ScreenID("organizations", title: "Orgs", help: "organizations")
-    public static let audit = ScreenID("audit-trail", title: "Audit", help: "audit trail")
 
-    /// The main screens in the order Tab visits them, numbered from 1: users, orgs and audit,
-    /// then the feature screens.
-    public static let all: [ScreenID] = [.users, .orgs, .audit] + ConsoleFeatures.all.map { $0.screen }
+    /// The main screens in the order Tab visits them, numbered from 1: users and orgs, then
+    /// the feature screens.
+    public static let all: [ScreenID] = [.users, .orgs] + ConsoleFeatures.all.map { $0.screen }
 }
 
 extension AppAction {

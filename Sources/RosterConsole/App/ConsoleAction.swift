@@ -28,8 +28,6 @@ public enum ConsoleAction: Equatable, Sendable {
     case bulkFinished(BulkResult)
     /// The marked users were written to a file, or why not.
     case usersExported(ChangeResult)
-    /// A page of the audit trail for the audit screen's generation `generation`.
-    case auditLoaded(generation: Int, append: Bool, Result<[AuditEntry], AuditReadFailure>)
     case orgsLoaded(Result<[OrgsState.Row], ScreenReadFailure>)
     case membersLoaded(OrgID, Result<[OrgMember], ScreenReadFailure>)
     case orgChanged(ChangeResult)
@@ -41,8 +39,6 @@ public enum ConsoleAction: Equatable, Sendable {
     /// The org's members, for choosing one to add to this group.
     case groupCandidatesLoaded(GroupID, Result<[OrgMember], ScreenReadFailure>)
     case groupChanged(ChangeResult)
-    /// The chain's state, in words for the audit screen's header.
-    case auditVerified(String)
     /// What the create form may offer, or why it can't open.
     case createOptionsLoaded(Result<CreateUserOptions, CreateOptionsFailure>)
     case userCreated(CreateResult)

@@ -101,11 +101,6 @@ public struct ConsoleEnvironment: Sendable {
     public var groupMembers: @Sendable (GroupID) throws -> [Email] = { _ in throw RosterError.notSignedIn }
     /// Creates, renames or deletes a group; says what happened.
     public var changeGroup: @Sendable (GroupChange) throws -> String = { _ in throw RosterError.notSignedIn }
-    /// Audit rows the operator may read, newest first.
-    /// `org`: rows about the organization of that name or id, looked up as the operator may see it.
-    public var auditEntries: @Sendable (AuditQuery, _ org: String?) throws -> [AuditEntry] = { _, _ in throw RosterError.notSignedIn }
-    /// The chain's state in words ("verified through row 1,234"), for those who may read the whole trail.
-    public var auditChain: @Sendable () throws -> String = { throw RosterError.notSignedIn }
     /// What the create form may offer the operator.
     public var createUserOptions: @Sendable () throws -> CreateUserOptions = { throw RosterError.notSignedIn }
     /// Creates a user; says what happened, with a generated password to show once.
@@ -262,20 +257,6 @@ public struct ConsoleEnvironment: Sendable {
             case .removeMember(let email, let group):
                 try roster.groups.removeMember(try roster.users.find(email.value, by: actor).id, from: group, by: actor)
                 return "Removed \(email) from the group; they stay in the organization."
-            }
-        }
-        environment.auditEntries = { query, org in
-            let actor = try actor(reusing: true)
-            var query = query
-            if let org { query.org = try roster.orgs.find(org, by: actor).id }
-            return try roster.audit.entries(query, by: actor)
-        }
-        environment.auditChain = {
-            // Only those who may read the whole trail see its head; the walk itself reads every row.
-            guard let head = try roster.audit.head(by: try actor(reusing: true)) else { return "empty" }
-            switch try roster.audit.verify(head: head) {
-            case .intact(let rows): return "verified through row \(head.id) (\(Formatting.count(rows)) rows)"
-            case .broken(let row, let reason, _): return "BROKEN at row \(row): \(reason)"
             }
         }
         environment.editUser = { change, id, version in try UserEditRunner(roster: roster).run(change, id, version, by: try actor()) }

@@ -54,13 +54,6 @@ public enum ConsoleReducer {
                     state.screen = .users(users)
                     return effects
                 }
-            case .audit(var audit):
-                return screenKey(&state, key, captures: audit.editingFilter || audit.showing != nil,
-                                 bound: AuditAction.keymap.action(for: key) != nil) { state in
-                    let effects = AuditReducer.reduce(&audit, key: key, visible: state.visibleRows, timeZone: state.timeZone)
-                    state.screen = .audit(audit)
-                    return effects
-                }
             case .orgs(var orgs):
                 let groups = orgs.groups
                 let captures = orgs.dialog != nil || orgs.form != nil || orgs.working
@@ -197,7 +190,7 @@ public enum ConsoleReducer {
             state.screen = .users(users)
             return effects
         case .orgsLoaded, .membersLoaded, .groupsLoaded, .groupMembersLoaded, .groupCandidatesLoaded, .groupChanged, .orgChanged,
-             .auditLoaded, .auditVerified, .membershipOrgsLoaded, .avatarRead:
+             .membershipOrgsLoaded, .avatarRead:
             return ScreenResults.reduce(&state, action)
         case .feature(let outcome):
             guard case .feature(let shown) = state.screen, shown.screen == outcome.screen else { return [] }
@@ -255,15 +248,6 @@ public enum ConsoleReducer {
             return effects
         case (.users, _):
             return startUsers(&state)
-        case (.audit, .audit(var audit)?):
-            let effects = AuditReducer.reload(&audit, timeZone: state.timeZone)
-            state.screen = .audit(audit)
-            return effects
-        case (.audit, _):
-            var audit = AuditState()
-            let effects = AuditReducer.start(&audit, timeZone: state.timeZone)
-            state.screen = .audit(audit)
-            return effects
         case (.orgs, .orgs(var orgs)?):
             orgs.loading = true
             state.screen = .orgs(orgs)

@@ -8,16 +8,14 @@ public struct ConsoleState: Equatable, Sendable {
         case signIn(SignInState)
         case users(UsersState)
         case step(StepState)
-        case audit(AuditState)
         case orgs(OrgsState)
-        /// A feature screen (`ScreenFeature`): outbox, settings, about, and the ones to come.
+        /// A feature screen (`ScreenFeature`): audit, outbox, settings, about, and the ones to come.
         case feature(FeatureValue)
 
         /// Which main screen this is (nil: sign-in and pending steps).
         public var id: ScreenID? {
             switch self {
             case .users: .users
-            case .audit: .audit
             case .orgs: .orgs
             case .feature(let value): value.screen
             case .signIn, .step: nil

@@ -23,9 +23,6 @@ public enum ConsoleView {
         case .users(let users):
             drawTitle(state, glyphs: glyphs, on: &canvas)
             UsersScreen.draw(users, in: state, formatting: formatting, now: now, glyphs: glyphs, on: &canvas)
-        case .audit(let audit):
-            drawTitle(state, glyphs: glyphs, on: &canvas)
-            AuditScreen.draw(audit, in: state, formatting: formatting, glyphs: glyphs, on: &canvas)
         case .orgs(let orgs):
             drawTitle(state, glyphs: glyphs, on: &canvas)
             OrgsScreen.draw(orgs, in: state, glyphs: glyphs, on: &canvas)

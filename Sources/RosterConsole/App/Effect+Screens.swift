@@ -1,16 +1,10 @@
 import RosterCore
 
 extension Effect {
-    /// The effects of the orgs, groups and audit screens (and the drawer's list
+    /// The effects of the orgs and groups screens (and the drawer's list
     /// of orgs to add a user to): a read or a change each, its outcome as the action their reducers take.
     func performScreenEffect(_ environment: ConsoleEnvironment) -> ConsoleAction? {
         switch self {
-        case .loadAudit(let generation, let query, let org, let append):
-            do {
-                return .auditLoaded(generation: generation, append: append, .success(try environment.auditEntries(query, org)))
-            } catch {
-                return Self.failure(error) { .auditLoaded(generation: generation, append: append, .failure(AuditReadFailure(message: $0))) }
-            }
         case .loadGroups(let id):
             do {
                 return .groupsLoaded(id, .success(try environment.groups(id)))
@@ -64,12 +58,6 @@ extension Effect {
                 return .orgChanged(.refused(denial.message))
             } catch {
                 return Self.failure(error) { .orgChanged(.refused($0)) }
-            }
-        case .verifyAudit:
-            do {
-                return .auditVerified(try environment.auditChain())
-            } catch {
-                return Self.failure(error) { .auditVerified($0) }
             }
         default:
             return nil

@@ -33,9 +33,6 @@ public enum Effect: Equatable, Sendable {
     case editUser(UserEdit, UserID, expectedVersion: Int?)
     /// Reads and checks an image file for the drawer's user's avatar.
     case readAvatar(path: String, user: UserID)
-    /// A page of the audit trail.
-    /// `org`: only rows about this organization (name or id), resolved by the environment.
-    case loadAudit(generation: Int, query: AuditQuery, org: String?, append: Bool)
     case loadOrgs
     /// The orgs the operator may add this user to.
     case loadMembershipOrgs(UserID)
@@ -47,8 +44,6 @@ public enum Effect: Equatable, Sendable {
     case loadMembers(OrgID)
     /// Change one organization, refused if it changed since `expectedVersion`.
     case changeOrg(OrgChange, OrgID?, expectedVersion: Int?)
-    /// Walk the audit chain (in the background: it reads every row).
-    case verifyAudit
     /// Read what the create form may offer.
     case loadCreateOptions
     case createUser(NewUser)
@@ -132,7 +127,7 @@ extension Effect {
             }
         case .editUser(let change, let user, let version):
             return Self.change { .userChanged(.done(try environment.editUser(change, user, version))) }
-        case .loadAudit, .loadGroups, .loadGroupMembers, .loadGroupCandidates, .changeGroup, .loadMembershipOrgs, .loadOrgs, .loadMembers, .changeOrg, .verifyAudit:
+        case .loadGroups, .loadGroupMembers, .loadGroupCandidates, .changeGroup, .loadMembershipOrgs, .loadOrgs, .loadMembers, .changeOrg:
             return performScreenEffect(environment)
         case .feature(let work):
             return ConsoleFeatures.feature(work.screen)?.run(work, environment)

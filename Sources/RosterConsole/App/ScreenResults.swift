@@ -72,16 +72,6 @@ enum ScreenResults {
             orgs.loading = true
             state.screen = .orgs(orgs)
             return [.loadOrgs]
-        case .auditLoaded(let generation, let append, let result):
-            guard case .audit(var audit) = state.screen else { return [] }
-            AuditReducer.loaded(&audit, generation: generation, append: append, result, visible: state.visibleRows)
-            state.screen = .audit(audit)
-            return []
-        case .auditVerified(let chain):
-            guard case .audit(var audit) = state.screen else { return [] }
-            audit.chain = chain
-            state.screen = .audit(audit)
-            return []
         case .avatarRead(let user, let result):
             guard case .users(var users) = state.screen, var drawer = users.drawer, drawer.userId == user else { return [] }
             DrawerReducer.avatarRead(&drawer, result)

@@ -5,11 +5,11 @@ import RosterTerminal
 /// The audit screen's reducer.
 enum AuditReducer {
     /// Opening the screen: the newest page, and the chain checked in the background.
-    static func start(_ state: inout AuditState, timeZone: TimeZone) -> [Effect] {
-        reload(&state, timeZone: timeZone) + [.verifyAudit]
+    static func start(_ state: inout AuditState, timeZone: TimeZone) -> [AuditFeature.Work] {
+        reload(&state, timeZone: timeZone) + [.verify]
     }
 
-    static func reload(_ state: inout AuditState, timeZone: TimeZone) -> [Effect] {
+    static func reload(_ state: inout AuditState, timeZone: TimeZone) -> [AuditFeature.Work] {
         state.generation += 1
         state.error = nil
         do {
@@ -18,7 +18,7 @@ enum AuditReducer {
             state.query = query
             state.org = org
             state.loading = true
-            return [.loadAudit(generation: state.generation, query: query, org: org, append: false)]
+            return [.load(generation: state.generation, query: query, org: org, append: false)]
         } catch let problem as AuditFilterProblem {
             // Nothing is read for a filter that can't be: say what would be.
             state.filterProblem = problem.message
@@ -32,7 +32,7 @@ enum AuditReducer {
         }
     }
 
-    static func reduce(_ state: inout AuditState, key: Key, visible: Int, timeZone: TimeZone) -> [Effect] {
+    static func reduce(_ state: inout AuditState, key: Key, visible: Int, timeZone: TimeZone) -> [AuditFeature.Work] {
         if state.showing != nil {
             if AuditDetailAction.keymap.action(for: key) == .close { state.showing = nil }
             return []
@@ -71,7 +71,7 @@ enum AuditReducer {
     }
 
     /// Moves the selection, reading the next page when it nears the end of what is loaded.
-    static func select(_ state: inout AuditState, _ target: Int, visible: Int) -> [Effect] {
+    static func select(_ state: inout AuditState, _ target: Int, visible: Int) -> [AuditFeature.Work] {
         guard !state.rows.isEmpty else { return [] }
         state.selected = max(0, min(target, state.rows.count - 1))
         if state.selected < state.top { state.top = state.selected }
@@ -80,7 +80,7 @@ enum AuditReducer {
         var query = state.query
         query.before = last.id
         state.loading = true
-        return [.loadAudit(generation: state.generation, query: query, org: state.org, append: true)]
+        return [.load(generation: state.generation, query: query, org: state.org, append: true)]
     }
 
     static func loaded(_ state: inout AuditState, generation: Int, append: Bool, _ result: Result<[AuditEntry], AuditReadFailure>, visible: Int) {

@@ -13,7 +13,7 @@ enum AuditScreen {
         TableColumn("IP", min: 9, preferred: 15, priority: 2),
     ]
 
-    static func draw(_ audit: AuditState, in state: ConsoleState, formatting: Formatting, glyphs: Glyphs, on canvas: inout some Canvas) {
+    static func draw(_ audit: AuditState, _ state: ScreenContext, formatting: Formatting, glyphs: Glyphs, on canvas: inout some Canvas) {
         let visible = state.visibleRows
         let rows = audit.rows.dropFirst(audit.top).prefix(visible).map { entry in
             [TableCell(formatting.dateTime(entry.at)), TableCell(entry.actor), TableCell(entry.action), TableCell(entry.target ?? ""),
@@ -42,7 +42,7 @@ enum AuditScreen {
         } else if audit.showing != nil {
             KeyHints(AuditDetailAction.keymap.footerHints(ascii: state.ascii)).draw(at: Point(x: 0, y: footerY), width: state.size.width, on: &canvas)
         } else {
-            KeyHints(AuditAction.keymap.footerHints(ascii: state.ascii) + AppAction.keymap.footerHints(ascii: state.ascii))
+            KeyHints(AuditFeature.footerHints(audit, state))
                 .draw(at: Point(x: 0, y: footerY), width: state.size.width, on: &canvas)
         }
         if let entry = audit.showing {

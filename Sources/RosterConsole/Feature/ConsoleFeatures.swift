@@ -1,9 +1,9 @@
 import RosterTerminal
 
-/// The feature screens, in the order Tab and the number keys visit them after Users, Orgs
-/// and Audit. Adding a screen is its folder and one line here.
+/// The feature screens, in the order Tab and the number keys visit them after Users and Orgs. Adding a screen is its folder and one line here.
 public enum ConsoleFeatures {
     static let all: [any ScreenFeature.Type] = [
+        AuditFeature.self,
         OutboxFeature.self,
         SettingsFeature.self,
         AboutFeature.self,
@@ -65,6 +65,10 @@ extension ScreenFeature {
     }
 
     static func outcome(_ outcome: Outcome) -> ConsoleAction { .feature(FeatureValue(screen, outcome)) }
+
+    static func runsApart(_ work: FeatureValue) -> Bool {
+        work.as(Work.self).map(runsApart) ?? false
+    }
 
     static func needsSudo(_ work: FeatureValue) -> Bool {
         work.as(Work.self).map(needsRecentAuthentication) ?? false

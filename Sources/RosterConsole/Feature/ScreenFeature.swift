@@ -42,6 +42,8 @@ public protocol ScreenFeature: Sendable {
     static func failed(_ work: Work, _ message: String) -> Outcome
     /// Work the service does only for an operator who confirmed it's them lately (sudo mode).
     static func needsRecentAuthentication(_ work: Work) -> Bool
+    /// Long work (walking every audit row) that runs beside the page reads instead of before them.
+    static func runsApart(_ work: Work) -> Bool
 
     /// The client over the real services.
     static func live(_ services: LiveServices) -> Client
@@ -55,6 +57,7 @@ extension ScreenFeature {
     public static var helpKeymaps: [KeymapSummary] { [] }
     public static func refusal(_ action: KeyAction, _ state: State, _ context: ScreenContext) -> String? { nil }
     public static func needsRecentAuthentication(_ work: Work) -> Bool { false }
+    public static func runsApart(_ work: Work) -> Bool { false }
     public static func readOnly(_ client: Client) -> Client { client }
 }
 
@@ -88,6 +91,13 @@ public struct KeymapSummary: Sendable {
     public var title: String
     let lines: @Sendable (_ ascii: Bool) -> [(keys: String, help: String)]
     let entries: @Sendable () -> [ConsoleKeymaps.Entry]
+
+    /// Lines that aren't keys (the audit filter's words): for help only.
+    public init(title: String, lines: [(keys: String, help: String)]) {
+        self.title = title
+        self.lines = { _ in lines }
+        entries = { [] }
+    }
 
     public init<Action>(_ keymap: Keymap<Action>) {
         title = keymap.title

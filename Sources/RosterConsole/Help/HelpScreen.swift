@@ -58,12 +58,6 @@ enum HelpScreen {
                         (OrgMembersAction.keymap.title, OrgMembersAction.keymap.helpLines(ascii: state.ascii))]
         case .feature(let shown):
             sections = ConsoleFeatures.feature(shown.screen)?.helpSections(ascii: state.ascii) ?? []
-        case .audit:
-            sections = [(AuditAction.keymap.title, AuditAction.keymap.helpLines(ascii: state.ascii)),
-                        (AppAction.keymap.title, AppAction.keymap.helpLines(ascii: state.ascii)),
-                        ("Filter words", [(keys: "action:", help: "user.create, or user.* for all"), (keys: "outcome:", help: "success, denied, failed"),
-                                          (keys: "actor:", help: "who did it (email)"), (keys: "target:", help: "about whom (email)"),
-                                          (keys: "since:", help: "YYYY-MM-DD"), (keys: "until:", help: "YYYY-MM-DD, inclusive")])]
         case .users:
             sections = [(UsersAction.keymap.title, UsersAction.keymap.helpLines(ascii: state.ascii)),
                         (AppAction.keymap.title, AppAction.keymap.helpLines(ascii: state.ascii)),

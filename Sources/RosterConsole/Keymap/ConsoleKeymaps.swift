@@ -21,7 +21,7 @@ public enum ConsoleKeymaps {
             entries(DialogAction.keymap), entries(FormAction.keymap), entries(PaletteAction.keymap), entries(SecretAction.keymap),
             entries(RolePickerAction.keymap), entries(ReauthAction.keymap), entries(BulkRunAction.keymap), entries(BulkReportAction.keymap),
             entries(ItemPickerAction.keymap), entries(OrgsAction.keymap), entries(OrgMembersAction.keymap), entries(GroupsAction.keymap),
-            entries(GroupMembersAction.keymap), entries(MemberPickerAction.keymap), entries(AuditAction.keymap), entries(AuditDetailAction.keymap), entries(SignInAction.keymap),
+            entries(GroupMembersAction.keymap), entries(MemberPickerAction.keymap), entries(AuditDetailAction.keymap), entries(SignInAction.keymap),
             entries(StepAction.formKeymap), entries(StepAction.termsKeymap), entries(StepAction.codesKeymap),
         ] + ConsoleFeatures.all.map { $0.keymapSummary.entries() }
         return keymaps.flatMap { $0 }

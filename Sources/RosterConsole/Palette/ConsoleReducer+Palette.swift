@@ -52,9 +52,6 @@ extension ConsoleReducer {
                     }.filter { entry in DrawerAction.keymap.action(for: entry.key).map { if case .change = $0 { true } else { false } } ?? false }
                 }
             }
-        case .audit:
-            current = .audit
-            here = PaletteState.entries(AuditAction.keymap, ascii: ascii)
         case .orgs(let orgs):
             current = .orgs
             here = PaletteState.entries(OrgsAction.keymap, ascii: ascii) { action in
@@ -83,7 +80,6 @@ extension ConsoleReducer {
                 switch screen {
                 case .users: PaletteState.entries(UsersAction.keymap, ascii: ascii, place: screen.title, prelude: prelude)
                 case .orgs: PaletteState.entries(OrgsAction.keymap, ascii: ascii, place: screen.title, prelude: prelude)
-                case .audit: PaletteState.entries(AuditAction.keymap, ascii: ascii, place: screen.title, prelude: prelude)
                 default: []
                 }
             }

@@ -96,7 +96,8 @@ public final class ConsoleRuntime {
         if let generation { mailbox.latestGeneration.store(generation, ordering: .relaxed) }
         if case .runBulk = effect { mailbox.bulkCancelled.store(false, ordering: .releasing) }
         let queue: DispatchQueue? = switch effect {
-        case .countUsers, .verifyAudit: nil
+        case .countUsers: nil
+        case .feature(let work) where ConsoleFeatures.feature(work.screen)?.runsApart(work) == true: nil
         case .checkSession, .checkChanges, .cancelBulk: sessions
         // Long work of its own (a bulk run, an export, decoding an image) keeps pages and the drawer moving.
         case .runBulk, .exportUsers, .readAvatar: bulkRuns
