@@ -227,8 +227,8 @@ struct DialogConsoleTests {
         refusedAsReadOnly { _ = try environment.bulk(.lock, .users([id]), 1) { _, _ in true } }
         refusedAsReadOnly { _ = try #require(environment.features[SettingsFeature.self]).set(.lockoutThreshold, "5") }
         refusedAsReadOnly { _ = try #require(environment.features[OutboxFeature.self]).retry(1) }
-        refusedAsReadOnly { _ = try environment.changeOrg(.lock(true), OrgID(rawValue: 1), nil) }
-        refusedAsReadOnly { _ = try environment.changeGroup(.delete(GroupID(rawValue: 1))) }
+        refusedAsReadOnly { _ = try #require(environment.features[OrgsFeature.self]).changeOrg(.lock(true), OrgID(rawValue: 1), nil) }
+        refusedAsReadOnly { _ = try #require(environment.features[OrgsFeature.self]).changeGroup(.delete(GroupID(rawValue: 1))) }
     }
 }
 

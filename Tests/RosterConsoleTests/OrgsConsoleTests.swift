@@ -7,8 +7,7 @@ import Testing
 @Suite("The orgs screen", .serialized)
 struct OrgsConsoleTests {
     func orgs(_ h: Harness) -> OrgsState? {
-        if case .orgs(let orgs) = h.state.screen { return orgs }
-        return nil
+        h.state.shown(OrgsFeature.self)
     }
 
     @Test("2 lists the organizations with members counted against their limits per kind, with how many more may join")

@@ -1,5 +1,5 @@
 import Foundation
-import RosterConsole
+@testable import RosterConsole
 import RosterCore
 import RosterTerminal
 import Testing
@@ -132,7 +132,7 @@ struct PaletteConsoleTests {
     func otherScreen() throws {
         var h = try Harness()
         h.press("2")
-        guard case .orgs = h.state.screen else { Issue.record("not on the orgs screen"); return }
+        guard h.state.shown(OrgsFeature.self) != nil else { Issue.record("not on the orgs screen"); return }
         h.press(":")
         h.type("users: lock marked")
         #expect(h.state.palette?.matches.first?.title == "Users: lock marked users")

@@ -20,11 +20,11 @@ struct RoleScreensTests {
         #expect(h.users.rows.count <= 6, "\(h.users.rows.count) rows")
         #expect(!h.screen().text.contains("Role "), "no Role column for those who may not see system roles")
         h.press("2")
-        guard case .orgs(let orgs) = h.state.screen else { Issue.record("no orgs screen"); return }
+        guard let orgs = h.state.shown(OrgsFeature.self) else { Issue.record("no orgs screen"); return }
         #expect(orgs.rows.count == 1)
         #expect(orgs.rows.first?.refusals[.setLimits] != nil, "limits are for operations admins and administrators")
         h.press("e")
-        guard case .orgs(let refused) = h.state.screen else { return }
+        guard let refused = h.state.shown(OrgsFeature.self) else { return }
         #expect(refused.form == nil && refused.noticeRefused)
         h.press("3")
         guard let audit = h.state.shown(AuditFeature.self) else { Issue.record("no audit screen"); return }

@@ -26,11 +26,9 @@ public struct ScreenID: Hashable, Sendable {
     }
 
     public static let users = ScreenID("users", title: "Users", help: "users")
-    public static let orgs = ScreenID("organizations", title: "Orgs", help: "organizations")
 
-    /// The main screens in the order Tab visits them, numbered from 1: users and orgs, then
-    /// the feature screens.
-    public static let all: [ScreenID] = [.users, .orgs] + ConsoleFeatures.all.map { $0.screen }
+    /// The main screens in the order Tab visits them, numbered from 1: users, then the feature screens.
+    public static let all: [ScreenID] = [.users] + ConsoleFeatures.all.map { $0.screen }
 }
 
 extension AppAction {

@@ -28,17 +28,9 @@ public enum ConsoleAction: Equatable, Sendable {
     case bulkFinished(BulkResult)
     /// The marked users were written to a file, or why not.
     case usersExported(ChangeResult)
-    case orgsLoaded(Result<[OrgsState.Row], ScreenReadFailure>)
-    case membersLoaded(OrgID, Result<[OrgMember], ScreenReadFailure>)
-    case orgChanged(ChangeResult)
     case membershipOrgsLoaded(UserID, Result<[CreateUserOptions.OrgChoice], ScreenReadFailure>)
     /// The image file for a user's avatar, checked, or why it can't be one.
     case avatarRead(UserID, Result<AvatarImage, ScreenReadFailure>)
-    case groupsLoaded(OrgID, Result<[GroupsState.Row], ScreenReadFailure>)
-    case groupMembersLoaded(GroupID, Result<[Email], ScreenReadFailure>)
-    /// The org's members, for choosing one to add to this group.
-    case groupCandidatesLoaded(GroupID, Result<[OrgMember], ScreenReadFailure>)
-    case groupChanged(ChangeResult)
     /// What the create form may offer, or why it can't open.
     case createOptionsLoaded(Result<CreateUserOptions, CreateOptionsFailure>)
     case userCreated(CreateResult)

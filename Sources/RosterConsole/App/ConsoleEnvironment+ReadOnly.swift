@@ -12,8 +12,6 @@ extension ConsoleEnvironment {
         editUser = { _, _, _ in throw ReadOnly() }
         createUser = { _ in throw ReadOnly() }
         bulk = { _, _, _, _ in throw ReadOnly() }
-        changeOrg = { _, _, _ in throw ReadOnly() }
-        changeGroup = { _ in throw ReadOnly() }
         features.makeReadOnly()
     }
 }

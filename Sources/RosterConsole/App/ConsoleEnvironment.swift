@@ -90,17 +90,6 @@ public struct ConsoleEnvironment: Sendable {
     public var exportUsers: @Sendable (BulkTargets, _ path: String) throws -> String = { _, _ in throw RosterError.notSignedIn }
     /// Reads and checks an image file for an avatar (on the machine roster runs on).
     public var readAvatar: @Sendable (_ path: String) throws -> AvatarImage = { _ in throw RosterError.notSignedIn }
-    /// The organizations the operator may see, counted, with what they may not do to each.
-    public var orgs: @Sendable () throws -> [OrgsState.Row] = { throw RosterError.notSignedIn }
-    public var orgMembers: @Sendable (OrgID) throws -> [OrgMember] = { _ in throw RosterError.notSignedIn }
-    /// Changes one organization; says what happened.
-    /// Changes one organization (none: creating one); says what happened.
-    public var changeOrg: @Sendable (OrgChange, OrgID?, _ expectedVersion: Int?) throws -> String = { _, _, _ in throw RosterError.notSignedIn }
-    /// An organization's groups with their member counts.
-    public var groups: @Sendable (OrgID) throws -> [GroupsState.Row] = { _ in throw RosterError.notSignedIn }
-    public var groupMembers: @Sendable (GroupID) throws -> [Email] = { _ in throw RosterError.notSignedIn }
-    /// Creates, renames or deletes a group; says what happened.
-    public var changeGroup: @Sendable (GroupChange) throws -> String = { _ in throw RosterError.notSignedIn }
     /// What the create form may offer the operator.
     public var createUserOptions: @Sendable () throws -> CreateUserOptions = { throw RosterError.notSignedIn }
     /// Creates a user; says what happened, with a generated password to show once.
@@ -203,61 +192,6 @@ public struct ConsoleEnvironment: Sendable {
             guard let token = session.current else { throw RosterError.notSignedIn }
             // The account's factor decides which of the two is checked.
             try roster.auth.reauthenticate(token: token, password: secret, code: secret, ip: ip)
-        }
-        environment.orgs = {
-            let actor = try actor(reusing: true)
-            return try roster.orgs.summaries(by: actor).map { summary in
-                let refusals = OrgAction.allCases.reduce(into: [OrgAction: String]()) { refusals, action in
-                    refusals[action] = Policy.check(action, by: actor, org: summary.org.id)?.message
-                }
-                return OrgsState.Row(org: summary.org, headcount: summary.headcount, refusals: refusals)
-            }
-        }
-        environment.orgMembers = { id in try roster.orgs.members(of: id, by: try actor(reusing: true)) }
-        environment.changeOrg = { change, id, version in
-            let actor = try actor()
-            // Every change but creating names the org it changes.
-            func org() throws -> OrgID {
-                guard let id else { throw RosterError.orgNotFound("(none chosen)") }
-                return id
-            }
-            switch change {
-            case .create(let name):
-                return "Created the organization “\(try roster.orgs.create(name: name, by: actor).name)”."
-            case .rename(let name):
-                return "Renamed it “\(try roster.orgs.rename(try org(), to: name, expectedVersion: version, by: actor).name)”."
-            case .delete:
-                return "Deleted \(try roster.orgs.delete(try org(), by: actor).name); its members' accounts stay."
-            case .lock(let locked):
-                let changed = try roster.orgs.setLocked(try org(), locked, expectedVersion: version, by: actor)
-                return "\(changed.name) is \(locked ? "locked" : "unlocked")."
-            case .requireMFA(let required):
-                let changed = try roster.orgs.setMFARequired(try org(), required, expectedVersion: version, by: actor)
-                return "\(changed.name) \(required ? "now requires" : "no longer requires") MFA."
-            case .limits(let standard, let service):
-                let changed = try roster.orgs.setLimits(try org(), standard: standard, service: service, expectedVersion: version, by: actor)
-                return "Limits of \(changed.name) set."
-            }
-        }
-        environment.groups = { id in
-            try roster.groups.groups(in: id, by: try actor(reusing: true)).map { GroupsState.Row(group: $0.group, members: $0.members) }
-        }
-        environment.groupMembers = { id in try roster.groups.memberEmails(of: id, by: try actor(reusing: true)) }
-        environment.changeGroup = { change in
-            let actor = try actor()
-            switch change {
-            case .create(let name, let org): return "Created the group “\(try roster.groups.create(name: name, in: org, by: actor).name)”."
-            case .rename(let id, let name): return "Renamed the group to “\(try roster.groups.rename(id, to: name, by: actor).name)”."
-            case .delete(let id):
-                try roster.groups.delete(id, by: actor)
-                return "Deleted the group; its members stay in the organization."
-            case .addMember(let email, let group):
-                try roster.groups.addMember(try roster.users.find(email.value, by: actor).id, to: group, by: actor)
-                return "Added \(email) to the group."
-            case .removeMember(let email, let group):
-                try roster.groups.removeMember(try roster.users.find(email.value, by: actor).id, from: group, by: actor)
-                return "Removed \(email) from the group; they stay in the organization."
-            }
         }
         environment.editUser = { change, id, version in try UserEditRunner(roster: roster).run(change, id, version, by: try actor()) }
         environment.readAvatar = { path in try AvatarImage(contentsOf: expandingHome(path)) }

@@ -54,18 +54,6 @@ public enum ConsoleReducer {
                     state.screen = .users(users)
                     return effects
                 }
-            case .orgs(var orgs):
-                let groups = orgs.groups
-                let captures = orgs.dialog != nil || orgs.form != nil || orgs.working
-                    || groups.map { $0.form != nil || $0.dialog != nil || $0.picker != nil || $0.working } == true
-                let bound = groups?.members != nil ? GroupMembersAction.keymap.action(for: key) != nil
-                    : groups != nil ? GroupsAction.keymap.action(for: key) != nil
-                    : orgs.members != nil ? OrgMembersAction.keymap.action(for: key) != nil : OrgsAction.keymap.action(for: key) != nil
-                return screenKey(&state, key, captures: captures, bound: bound) { state in
-                    let effects = OrgsReducer.reduce(&orgs, key: key, readOnly: state.readOnly)
-                    state.screen = .orgs(orgs)
-                    return effects
-                }
             case .feature(let shown):
                 return ConsoleFeatures.feature(shown.screen)?.key(key, in: &state) ?? []
             }
@@ -189,8 +177,7 @@ public enum ConsoleReducer {
             let effects = CreateUserReducer.created(&users, result)
             state.screen = .users(users)
             return effects
-        case .orgsLoaded, .membersLoaded, .groupsLoaded, .groupMembersLoaded, .groupCandidatesLoaded, .groupChanged, .orgChanged,
-             .membershipOrgsLoaded, .avatarRead:
+        case .membershipOrgsLoaded, .avatarRead:
             return ScreenResults.reduce(&state, action)
         case .feature(let outcome):
             guard case .feature(let shown) = state.screen, shown.screen == outcome.screen else { return [] }
@@ -248,13 +235,6 @@ public enum ConsoleReducer {
             return effects
         case (.users, _):
             return startUsers(&state)
-        case (.orgs, .orgs(var orgs)?):
-            orgs.loading = true
-            state.screen = .orgs(orgs)
-            return [.loadOrgs]
-        case (.orgs, _):
-            state.screen = .orgs(OrgsState())
-            return [.loadOrgs]
         default:
             return []
         }

@@ -8,15 +8,13 @@ public struct ConsoleState: Equatable, Sendable {
         case signIn(SignInState)
         case users(UsersState)
         case step(StepState)
-        case orgs(OrgsState)
-        /// A feature screen (`ScreenFeature`): audit, outbox, settings, about, and the ones to come.
+        /// A feature screen (`ScreenFeature`): orgs, audit, outbox, settings, about, and the ones to come.
         case feature(FeatureValue)
 
         /// Which main screen this is (nil: sign-in and pending steps).
         public var id: ScreenID? {
             switch self {
             case .users: .users
-            case .orgs: .orgs
             case .feature(let value): value.screen
             case .signIn, .step: nil
             }

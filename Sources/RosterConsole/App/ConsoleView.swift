@@ -23,9 +23,6 @@ public enum ConsoleView {
         case .users(let users):
             drawTitle(state, glyphs: glyphs, on: &canvas)
             UsersScreen.draw(users, in: state, formatting: formatting, now: now, glyphs: glyphs, on: &canvas)
-        case .orgs(let orgs):
-            drawTitle(state, glyphs: glyphs, on: &canvas)
-            OrgsScreen.draw(orgs, in: state, glyphs: glyphs, on: &canvas)
         case .feature(let shown):
             drawTitle(state, glyphs: glyphs, on: &canvas)
             ConsoleFeatures.feature(shown.screen)?.drawScreen(state, formatting: formatting, glyphs: glyphs, on: &canvas)

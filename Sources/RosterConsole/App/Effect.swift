@@ -33,17 +33,8 @@ public enum Effect: Equatable, Sendable {
     case editUser(UserEdit, UserID, expectedVersion: Int?)
     /// Reads and checks an image file for the drawer's user's avatar.
     case readAvatar(path: String, user: UserID)
-    case loadOrgs
     /// The orgs the operator may add this user to.
     case loadMembershipOrgs(UserID)
-    case loadGroups(OrgID)
-    case loadGroupMembers(GroupID)
-    /// The org's members, to choose one to add to the group.
-    case loadGroupCandidates(OrgID, for: GroupID)
-    case changeGroup(GroupChange)
-    case loadMembers(OrgID)
-    /// Change one organization, refused if it changed since `expectedVersion`.
-    case changeOrg(OrgChange, OrgID?, expectedVersion: Int?)
     /// Read what the create form may offer.
     case loadCreateOptions
     case createUser(NewUser)
@@ -127,8 +118,12 @@ extension Effect {
             }
         case .editUser(let change, let user, let version):
             return Self.change { .userChanged(.done(try environment.editUser(change, user, version))) }
-        case .loadGroups, .loadGroupMembers, .loadGroupCandidates, .changeGroup, .loadMembershipOrgs, .loadOrgs, .loadMembers, .changeOrg:
-            return performScreenEffect(environment)
+        case .loadMembershipOrgs(let user):
+            do {
+                return .membershipOrgsLoaded(user, .success(try environment.createUserOptions().orgs))
+            } catch {
+                return Self.failure(error) { .membershipOrgsLoaded(user, .failure(ScreenReadFailure(message: $0))) }
+            }
         case .feature(let work):
             return ConsoleFeatures.feature(work.screen)?.run(work, environment)
         case .loadCreateOptions:
@@ -263,7 +258,7 @@ extension Effect {
         switch self {
         case .changeUser(let action, _, _), .runBulk(let action, _, _): action == .resetMFA
         case .deleteUser, .runTask, .editUser(.role, _, _), .editUser(.revokeKey, _, _), .editUser(.addIPRule, _, _),
-             .editUser(.removeIPRule, _, _), .changeOrg(.requireMFA(false), _, _): true
+             .editUser(.removeIPRule, _, _): true
         case .feature(let work): ConsoleFeatures.feature(work.screen)?.needsSudo(work) ?? false
         // Lifting an MFA requirement; grants as Policy says (org admin, a role above the kind's default).
         case .editUser(.profile(let change), _, _): change.mfaEnrollmentRequired == false
@@ -282,8 +277,6 @@ extension Effect {
         case .runBulk: .bulkFinished(.failed(message))
         case .createUser: .userCreated(.refused(message))
         case .feature(let work): ConsoleFeatures.feature(work.screen)?.notDone(work, message) ?? .userChanged(.refused(message))
-        case .changeOrg: .orgChanged(.refused(message))
-        case .changeGroup: .groupChanged(.refused(message))
         case .reauthenticate(_, let then): then.notDone(message)
         default: .userChanged(.refused(message))
         }

@@ -1,8 +1,9 @@
 import RosterTerminal
 
-/// The feature screens, in the order Tab and the number keys visit them after Users and Orgs. Adding a screen is its folder and one line here.
+/// The feature screens, in the order Tab and the number keys visit them after Users. Adding a screen is its folder and one line here.
 public enum ConsoleFeatures {
     static let all: [any ScreenFeature.Type] = [
+        OrgsFeature.self,
         AuditFeature.self,
         OutboxFeature.self,
         SettingsFeature.self,
@@ -35,7 +36,7 @@ extension ScreenFeature {
     /// A key on this screen, through the console's one path for screen keys.
     static func key(_ key: Key, in console: inout ConsoleState) -> [Effect] {
         guard var state = state(of: console.screen) else { return [] }
-        return ConsoleReducer.screenKey(&console, key, captures: capturesKeys(state), bound: keymap.action(for: key) != nil) { console in
+        return ConsoleReducer.screenKey(&console, key, captures: capturesKeys(state), bound: binds(key, state)) { console in
             let work = reduce(&state, key: key, ScreenContext(console))
             console.screen = wrap(state)
             return effects(work)
@@ -98,12 +99,10 @@ extension ScreenFeature {
         }
     }
 
-    static func helpSections(ascii: Bool) -> [(String, [(keys: String, help: String)])] {
-        [(keymap.title, keymap.helpLines(ascii: ascii)), (AppAction.keymap.title, AppAction.keymap.helpLines(ascii: ascii))]
-            + helpKeymaps.map { ($0.title, $0.lines(ascii)) }
+    static func helpSections(_ console: ConsoleState) -> [(String, [(keys: String, help: String)])] {
+        guard let state = state(of: console.screen) else { return [] }
+        return help(state).map { ($0.title, $0.lines(console.ascii)) }
     }
-
-    static var keymapSummary: KeymapSummary { KeymapSummary(keymap) }
 }
 
 extension ConsoleState {

@@ -25,6 +25,12 @@ public protocol ScreenFeature: Sendable {
     static var keymap: Keymap<KeyAction> { get }
     /// Other keymaps its help lists after the app's (a form's, a dialog's).
     static var helpKeymaps: [KeymapSummary] { get }
+    /// Every keymap it owns, for `roster keys` and checking `config.toml`.
+    static var keymaps: [KeymapSummary] { get }
+    /// What `?` lists, in order, for the screen as it is now.
+    static func help(_ state: State) -> [KeymapSummary]
+    /// Whether the screen as it is now has a binding for `key` (else an app key may take it).
+    static func binds(_ key: Key, _ state: State) -> Bool
 
     /// The screen when shown: `parked` is how it was left (nil: never shown), and what to read.
     static func open(_ parked: State?, _ context: ScreenContext) -> (State, [Work])
@@ -55,6 +61,11 @@ public protocol ScreenFeature: Sendable {
 
 extension ScreenFeature {
     public static var helpKeymaps: [KeymapSummary] { [] }
+    public static var keymaps: [KeymapSummary] { [KeymapSummary(keymap)] }
+    public static func help(_ state: State) -> [KeymapSummary] {
+        [KeymapSummary(keymap), KeymapSummary(AppAction.keymap)] + helpKeymaps
+    }
+    public static func binds(_ key: Key, _ state: State) -> Bool { keymap.action(for: key) != nil }
     public static func refusal(_ action: KeyAction, _ state: State, _ context: ScreenContext) -> String? { nil }
     public static func needsRecentAuthentication(_ work: Work) -> Bool { false }
     public static func runsApart(_ work: Work) -> Bool { false }

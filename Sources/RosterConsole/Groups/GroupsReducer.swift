@@ -6,7 +6,7 @@ enum GroupsReducer {
     static let readOnlyRefusal = ReadOnlyConsole.refusal
 
     /// Returns the effects, and whether the list was closed.
-    static func reduce(_ state: inout GroupsState, key: Key, readOnly: Bool, notice: inout (String, Bool)?) -> (effects: [Effect], closed: Bool) {
+    static func reduce(_ state: inout GroupsState, key: Key, readOnly: Bool, notice: inout (String, Bool)?) -> (effects: [OrgsFeature.Work], closed: Bool) {
         if state.working { return ([], false) }
         if state.dialog != nil {
             guard let change = ConfirmDialog.key(key, on: &state.dialog) else { return ([], false) }
@@ -64,7 +64,7 @@ enum GroupsReducer {
     }
 
     /// A key on one group's members: move, add one (chosen among the org's members), remove the selected one, back.
-    static func membersKey(_ state: inout GroupsState, _ key: Key, refusal: String?, notice: inout (String, Bool)?) -> [Effect] {
+    static func membersKey(_ state: inout GroupsState, _ key: Key, refusal: String?, notice: inout (String, Bool)?) -> [OrgsFeature.Work] {
         guard let action = GroupMembersAction.keymap.action(for: key), let members = state.members, let row = state.selectedRow else { return [] }
         switch action {
         case .move(let by):

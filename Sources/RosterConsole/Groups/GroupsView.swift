@@ -8,7 +8,7 @@ enum GroupsView {
         TableColumn("Members", min: 7, preferred: 7, priority: 9, alignRight: true),
     ]
 
-    static func draw(_ groups: GroupsState, in area: Rect, state: ConsoleState, glyphs: Glyphs, on canvas: inout some Canvas) {
+    static func draw(_ groups: GroupsState, in area: Rect, state: ScreenContext, glyphs: Glyphs, on canvas: inout some Canvas) {
         let visible = area.size.height - 1
         if let members = groups.members {
             let top = max(0, groups.memberSelected - visible + 1)
@@ -32,7 +32,7 @@ enum GroupsView {
         }
     }
 
-    static func footer(_ groups: GroupsState, state: ConsoleState) -> [KeyHint] {
+    static func footer(_ groups: GroupsState, state: ScreenContext) -> [KeyHint] {
         if groups.dialog != nil { return DialogAction.keymap.footerHints(ascii: state.ascii) }
         if groups.form != nil { return FormAction.keymap.footerHints(ascii: state.ascii) }
         if groups.picker != nil { return MemberPickerAction.keymap.footerHints(ascii: state.ascii) }

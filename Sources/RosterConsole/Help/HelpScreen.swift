@@ -47,17 +47,8 @@ enum HelpScreen {
             sections = [(DrawerAction.keymap.title, DrawerAction.keymap.helpLines(ascii: state.ascii)),
                         (AppAction.keymap.title, AppAction.keymap.helpLines(ascii: state.ascii)),
                         (DialogAction.keymap.title, DialogAction.keymap.helpLines(ascii: state.ascii))]
-        case .orgs(let orgs) where orgs.groups != nil:
-            sections = [(GroupsAction.keymap.title, GroupsAction.keymap.helpLines(ascii: state.ascii)),
-                        (AppAction.keymap.title, AppAction.keymap.helpLines(ascii: state.ascii)),
-                        (GroupMembersAction.keymap.title, GroupMembersAction.keymap.helpLines(ascii: state.ascii)),
-                        (MemberPickerAction.keymap.title, MemberPickerAction.keymap.helpLines(ascii: state.ascii))]
-        case .orgs:
-            sections = [(OrgsAction.keymap.title, OrgsAction.keymap.helpLines(ascii: state.ascii)),
-                        (AppAction.keymap.title, AppAction.keymap.helpLines(ascii: state.ascii)),
-                        (OrgMembersAction.keymap.title, OrgMembersAction.keymap.helpLines(ascii: state.ascii))]
         case .feature(let shown):
-            sections = ConsoleFeatures.feature(shown.screen)?.helpSections(ascii: state.ascii) ?? []
+            sections = ConsoleFeatures.feature(shown.screen)?.helpSections(state) ?? []
         case .users:
             sections = [(UsersAction.keymap.title, UsersAction.keymap.helpLines(ascii: state.ascii)),
                         (AppAction.keymap.title, AppAction.keymap.helpLines(ascii: state.ascii)),

@@ -20,10 +20,9 @@ public enum ConsoleKeymaps {
             entries(AppAction.keymap), entries(UsersAction.keymap), entries(FilterAction.keymap), entries(DrawerAction.keymap),
             entries(DialogAction.keymap), entries(FormAction.keymap), entries(PaletteAction.keymap), entries(SecretAction.keymap),
             entries(RolePickerAction.keymap), entries(ReauthAction.keymap), entries(BulkRunAction.keymap), entries(BulkReportAction.keymap),
-            entries(ItemPickerAction.keymap), entries(OrgsAction.keymap), entries(OrgMembersAction.keymap), entries(GroupsAction.keymap),
-            entries(GroupMembersAction.keymap), entries(MemberPickerAction.keymap), entries(AuditDetailAction.keymap), entries(SignInAction.keymap),
+            entries(ItemPickerAction.keymap), entries(AuditDetailAction.keymap), entries(SignInAction.keymap),
             entries(StepAction.formKeymap), entries(StepAction.termsKeymap), entries(StepAction.codesKeymap),
-        ] + ConsoleFeatures.all.map { $0.keymapSummary.entries() }
+        ] + ConsoleFeatures.all.flatMap { $0.keymaps.map { $0.entries() } }
         return keymaps.flatMap { $0 }
     }
 

@@ -25,7 +25,7 @@ extension OrgMembersAction {
 
 /// The orgs screen's reducer.
 enum OrgsReducer {
-    static func reduce(_ state: inout OrgsState, key: Key, readOnly: Bool) -> [Effect] {
+    static func reduce(_ state: inout OrgsState, key: Key, readOnly: Bool) -> [OrgsFeature.Work] {
         if state.working { return [] }
         if var groups = state.groups {
             var notice: (String, Bool)?
@@ -154,6 +154,70 @@ enum OrgsReducer {
         return []
     }
 
+    /// An outcome of the screen's work, landing where it was asked for (dropped when that list is closed).
+    static func landed(_ state: inout OrgsState, _ outcome: OrgsFeature.Outcome) -> [OrgsFeature.Work] {
+        switch outcome {
+        case .orgsLoaded(let result):
+            state.loaded(result)
+            return []
+        case .membersLoaded(let id, let result):
+            guard state.selectedRow?.org.id == id else { return [] }
+            switch result {
+            case .success(let members): state.members = members
+            case .failure(let failure): state.say(failure.message, refused: true)
+            }
+            return []
+        case .groupsLoaded(let id, let result):
+            guard var groups = state.groups, groups.orgId == id else { return [] }
+            groups.loading = false
+            switch result {
+            case .success(let rows):
+                groups.rows = rows
+                groups.selected = min(groups.selected, max(0, rows.count - 1))
+            case .failure(let failure): state.say(failure.message, refused: true)
+            }
+            state.groups = groups
+            return []
+        case .groupMembersLoaded(let id, let result):
+            guard var groups = state.groups, groups.selectedRow?.group.id == id else { return [] }
+            switch result {
+            case .success(let members):
+                groups.members = members
+                groups.memberSelected = min(groups.memberSelected, max(0, members.count - 1))
+            case .failure(let failure): state.say(failure.message, refused: true)
+            }
+            state.groups = groups
+            return []
+        case .groupCandidatesLoaded(let id, let result):
+            guard var groups = state.groups, var picker = groups.picker, picker.groupId == id else { return [] }
+            switch result {
+            case .success(let members):
+                let already = Set(groups.members ?? [])
+                picker.candidates = members.filter { !already.contains($0.email) }
+            case .failure(let failure):
+                picker.candidates = []
+                picker.error = failure.message
+            }
+            groups.picker = picker
+            state.groups = groups
+            return []
+        case .groupChanged(let result):
+            guard var groups = state.groups else { return [] }
+            groups.working = false
+            state.say(result)
+            groups.loading = true
+            state.groups = groups
+            // The member list, when open, is read again too: it is what the change was made on.
+            let members = groups.members != nil ? groups.selectedRow.map { [OrgsFeature.Work.loadGroupMembers($0.group.id)] } ?? [] : []
+            return [.loadGroups(groups.orgId)] + members
+        case .orgChanged(let result):
+            state.working = false
+            state.say(result)
+            state.loading = true
+            return [.loadOrgs]
+        }
+    }
+
     static func validateLimits(_ form: inout FormState) {
         for id in ["standard", "service"] {
             let text = form.text(id).trimmingCharacters(in: .whitespaces)
@@ -161,7 +225,7 @@ enum OrgsReducer {
         }
     }
 
-    static func confirmation(_ change: OrgChange, _ row: OrgsState.Row) -> ConfirmDialog<Effect> {
+    static func confirmation(_ change: OrgChange, _ row: OrgsState.Row) -> ConfirmDialog<OrgsFeature.Work> {
         let org = row.org
         let (title, message, label): (String, String, String) = switch change {
         case .lock(true): ("Lock organization", "Lock \(org.name)? Its members stay, but nothing about it can change until it is unlocked.", "Lock")

@@ -17,7 +17,7 @@ enum OrgsScreen {
         TableColumn("Org role", min: 9, preferred: 12, priority: 8),
     ]
 
-    static func draw(_ orgs: OrgsState, in state: ConsoleState, glyphs: Glyphs, on canvas: inout some Canvas) {
+    static func draw(_ orgs: OrgsState, _ state: ScreenContext, glyphs: Glyphs, on canvas: inout some Canvas) {
         let visible = state.visibleRows
         let area = Rect(x: 0, y: 1, width: state.size.width, height: visible + 1)
         if let groups = orgs.groups {
@@ -55,15 +55,7 @@ enum OrgsScreen {
         } else if orgs.form != nil {
             FormAction.keymap.footerHints(ascii: state.ascii)
         } else {
-            OrgsAction.keymap.footerHints(ascii: state.ascii) { action in
-                guard let row = orgs.selectedRow else { return true }
-                return switch action {
-                case .lockOrUnlock: row.refusals[row.org.locked ? .unlock : .lock] == nil && !state.readOnly
-                case .requireMFA: row.refusals[.setMFARequired] == nil && !state.readOnly
-                case .limits: row.refusals[.setLimits] == nil && !state.readOnly
-                default: true
-                }
-            } + AppAction.keymap.footerHints(ascii: state.ascii)
+            OrgsFeature.footerHints(orgs, state)
         }
         KeyHints(hints).draw(at: Point(x: 0, y: state.size.height - 1), width: state.size.width, on: &canvas)
         if let form = orgs.form ?? orgs.groups?.form { form.box(ascii: state.ascii).draw(on: &canvas, glyphs: glyphs) }

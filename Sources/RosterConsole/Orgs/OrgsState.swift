@@ -21,7 +21,7 @@ public struct OrgsState: Equatable, Sendable {
     public var selected = 0
     public var loading = true
     public var error: String?
-    public var dialog: ConfirmDialog<Effect>?
+    var dialog: ConfirmDialog<OrgsFeature.Work>?
     /// Setting limits, of this org (rows may be read again while the form is open).
     public var form: FormState?
     public var formOrg: OrgID?

@@ -52,17 +52,6 @@ extension ConsoleReducer {
                     }.filter { entry in DrawerAction.keymap.action(for: entry.key).map { if case .change = $0 { true } else { false } } ?? false }
                 }
             }
-        case .orgs(let orgs):
-            current = .orgs
-            here = PaletteState.entries(OrgsAction.keymap, ascii: ascii) { action in
-                guard let row = orgs.selectedRow else { return nil }
-                return switch action {
-                case .lockOrUnlock: row.refusals[row.org.locked ? .unlock : .lock]
-                case .requireMFA: row.refusals[.setMFARequired]
-                case .limits: row.refusals[.setLimits]
-                default: nil
-                }
-            }
         case .feature(let shown):
             current = shown.screen
             here = ConsoleFeatures.feature(shown.screen)?.paletteEntries(state, place: nil, prelude: []) ?? []
@@ -79,7 +68,6 @@ extension ConsoleReducer {
             } else {
                 switch screen {
                 case .users: PaletteState.entries(UsersAction.keymap, ascii: ascii, place: screen.title, prelude: prelude)
-                case .orgs: PaletteState.entries(OrgsAction.keymap, ascii: ascii, place: screen.title, prelude: prelude)
                 default: []
                 }
             }
