@@ -1,10 +1,16 @@
 import Foundation
+@testable import roster
 @_exported import RosterTestSupport
 
-/// Runs the real `roster` binary in a scratch home, with fast scrypt, and captures what it prints.
+/// Runs roster commands in a scratch home, with fast scrypt, and captures what they print:
+/// in this process by default (`InProcess`, with the home's variables and streams of its
+/// own), or by spawning the real binary when a test is about the process itself (signals,
+/// file modes under its umask, terminals, several processes at once, SSH).
 struct CLI {
     let home: String
     let database: String
+    /// Run the real binary rather than in this process.
+    var spawning = false
 
     struct Result: Sendable {
         var status: Int32
@@ -42,16 +48,30 @@ struct CLI {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[1]
     }()
 
+    /// The same home, running the real binary.
+    var spawned: CLI {
+        var copy = self
+        copy.spawning = true
+        return copy
+    }
+
     @discardableResult
     func run(_ arguments: [String], stdin: String? = nil, stdinData: Data? = nil, environment extra: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
         var environment = [
             "HOME": home, "XDG_CONFIG_HOME": home + "/config", "XDG_DATA_HOME": home + "/share",
             "ROSTER_DB": database, "ROSTER_SCRYPT_LOG_N": "4", "PATH": "/usr/bin:/bin", "TZ": "UTC",
         ]
         environment.merge(extra) { $1 }
+        // The ssh commands are about the process itself (sshd's forced command, its exit status).
+        guard spawning || GlobalOptions.hoisted(arguments).first == "ssh" else {
+            let written = CommandEnvironment.Written()
+            let input = (stdin.map { Data($0.utf8) } ?? Data()) + (stdinData ?? Data())
+            let status = InProcess.run(arguments, in: .inMemory(variables: environment, input: input, written: written))
+            return Result(status: status, out: written.out, err: written.err)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
         process.environment = environment
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out

@@ -24,8 +24,9 @@ struct ConcurrentWritersCLITests {
     @Test("no 'database is locked' reaches a person, stale edits are refused, no update or import is lost",
           arguments: CrashCLITests.Kind.all)
     func writersTogether(_ kind: CrashCLITests.Kind) throws {
-        // On PostgreSQL every process is a host of its own, with its own connections.
-        let cli = try kind.cli()
+        // Separate processes, as the race is between them; on PostgreSQL every process is a
+        // host of its own, with its own connections.
+        let cli = try kind.cli().spawned
         try cli.initializeAndLogin()
         for email in ["race@example.com", "lock@example.com"] {
             #expect(try cli.run(["users", "create", "--email", email, "--first", "Start", "--last", "Zero"]).status == 0)

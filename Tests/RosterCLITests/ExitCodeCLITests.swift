@@ -34,6 +34,22 @@ struct ExitCodeCLITests {
         #expect(result.err.contains("Please provide one of"), "\(result.err)")
     }
 
+    @Test("a command run in-process answers exactly as the binary does: status, standard output, standard error",
+          arguments: [["users", "show", "nobody@example.com"], ["users", "set-role", "admin@example.com", "superuser"],
+                      ["users", "list", "--output", "csv"], ["users", "list", "--json"], ["whoami"], ["users", "create", "--help"],
+                      ["audit", "list", "--output", "json", "--limit", "1"], ["users", "edit", "admin@example.com", "--require-mfa", "false"]])
+    func inProcessIsFaithful(arguments: [String]) throws {
+        let cli = try CLI()
+        try cli.initializeAndLogin()
+        let spawned = try cli.spawned.run(arguments)
+        let inProcess = try cli.run(arguments)
+        #expect(inProcess.status == spawned.status, "\(arguments): \(inProcess.err) vs \(spawned.err)")
+        // Times and the audit row's id move between the two runs; the shape must not.
+        func shape(_ text: String) -> String { text.replacingOccurrences(of: "[0-9]", with: "#", options: .regularExpression) }
+        #expect(shape(inProcess.out) == shape(spawned.out), "\(arguments)")
+        #expect(shape(inProcess.err) == shape(spawned.err), "\(arguments)")
+    }
+
     @Test("--help lists the values an enum option takes")
     func helpListsValues() throws {
         let cli = try CLI()

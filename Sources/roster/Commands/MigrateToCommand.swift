@@ -35,7 +35,7 @@ struct MigrateToCommand: RosterCommand {
         let start = Date()
         let report = try SQLiteToPostgres.copy(
             from: source, to: target, secrets: { box }, by: .system("migrate-to (uid \(getuid()))"), at: Date()) { table, count in
-            FileHandle.standardError.write(Data("  \(table): \(Formatting.count(count))\n".utf8))
+            CommandEnvironment.current.write("  \(table): \(Formatting.count(count))\n", to: .error)
         }
         let users = report.rows.first { $0.table == "users" }?.count ?? 0
         Output.line(String(format: "Copied %@ to %@ in %.1f s: %@ users, audit trail verified before and after (%@ rows). "

@@ -19,6 +19,6 @@ extension Output {
         }
         stream.close()
         guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { return }
-        FileHandle.standardOutput.write(data + Data("\n".utf8))
+        CommandEnvironment.current.write(.output, data + Data("\n".utf8))
     }
 }

@@ -17,7 +17,7 @@ struct ConsoleConfig: Equatable {
     var theme = Theme.auto
     var keys: [String: [Key]] = [:]
 
-    static func path(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    static func path(environment: [String: String] = CommandEnvironment.current.variables) -> String {
         // As the XDG spec says, a relative XDG_CONFIG_HOME is ignored.
         let base = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
             ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.config"

@@ -18,7 +18,7 @@ struct Context {
     init(_ options: DatabaseOptions, create: Bool = false, dryRun: Bool = false, readsFromStandby: Bool = false) throws {
         address = try options.resolvedAddress()
         keyFile = DatabaseOptions.keyFile(for: address)
-        ip = Roster.operatorIP()
+        ip = Roster.operatorIP(CommandEnvironment.current.variables)
         if !create, let path = address.filePath, !FileManager.default.fileExists(atPath: path) {
             throw CLIError("No database at \(path). Create one with `roster init --email you@example.com`, or point --db / ROSTER_DB at an existing file.")
         }
@@ -29,8 +29,9 @@ struct Context {
         environment.secrets = { try key.load() }
         let name = address.description
         let stores = try Storage.open(address, create: create, readsFromStandby: readsFromStandby, upgrading: { migrations in
-            FileHandle.standardError.write(Data(
-                "Upgrading \(name) for this version of roster (\(migrations.joined(separator: ", "))); on a large database this takes a little while, once.\n".utf8))
+            CommandEnvironment.current.write(
+                "Upgrading \(name) for this version of roster (\(migrations.joined(separator: ", "))); on a large database this takes a little while, once.\n",
+                to: .error)
         }, secrets: environment.secrets)
         roster = Roster(stores: stores, environment: environment, dryRun: dryRun)
         for warning in stores.warnings { Output.error("warning: \(warning)") }
@@ -43,7 +44,7 @@ struct Context {
     func actor() throws -> Actor {
         // Over SSH the key sshd accepted decides who acts; nothing in the environment can.
         if let token = RemoteSession.current { return try roster.auth.actor(forToken: token, ip: ip) }
-        if let key = ProcessInfo.processInfo.environment["ROSTER_API_KEY"], !key.isEmpty {
+        if let key = CommandEnvironment.current.variables["ROSTER_API_KEY"], !key.isEmpty {
             return try roster.apiKeys.authenticate(key, ip: ip)
         }
         guard let token = try SessionFile().token(for: databaseName) else { throw RosterError.notSignedIn }
@@ -53,7 +54,7 @@ struct Context {
     /// Live environment. In debug builds only, `ROSTER_SCRYPT_LOG_N` lowers the scrypt cost
     /// so the test suite can run the real binary quickly; a release build never reads it, so
     /// no environment variable can weaken the hashes a real roster writes.
-    static func environment(_ variables: [String: String] = ProcessInfo.processInfo.environment) -> CoreEnvironment {
+    static func environment(_ variables: [String: String] = CommandEnvironment.current.variables) -> CoreEnvironment {
         var environment = CoreEnvironment.live
         #if DEBUG
         if let text = variables["ROSTER_SCRYPT_LOG_N"], let logN = Int(text), (1...20).contains(logN) {

@@ -18,14 +18,14 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// The absolute path to use, for commands that work on an SQLite file only.
-    func resolvedPath(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    func resolvedPath(_ environment: [String: String] = CommandEnvironment.current.variables) -> String {
         if let path, !path.isEmpty { return Self.absolute(path) }
         if let path = environment["ROSTER_DB"], !path.isEmpty { return Self.absolute(path) }
         return Self.dataHome(environment) + "/roster/roster.sqlite"
     }
 
     /// The database named by `--db`, `ROSTER_DB` or the default: a file or a PostgreSQL address.
-    func resolvedAddress(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> StorageAddress {
+    func resolvedAddress(_ environment: [String: String] = CommandEnvironment.current.variables) throws -> StorageAddress {
         let given = [path, environment["ROSTER_DB"]].compactMap { $0 }.first { !$0.isEmpty }
         if let given, case .postgres(let address) = try StorageAddress.parse(given) { return .postgres(address) }
         return .file(resolvedPath(environment))
@@ -34,7 +34,7 @@ struct DatabaseOptions: ParsableArguments {
     /// The key file that seals MFA secrets and signs the audit trail: beside an SQLite file;
     /// for PostgreSQL, `ROSTER_KEY_FILE`, else `$XDG_DATA_HOME/roster/postgres.key` (every host
     /// of one database needs the same key file; the database refuses another).
-    static func keyFile(for address: StorageAddress, _ environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    static func keyFile(for address: StorageAddress, _ environment: [String: String] = CommandEnvironment.current.variables) -> String {
         switch address {
         case .file(let path): return KeyFile.path(forDatabase: path)
         case .postgres:

@@ -16,7 +16,7 @@ enum InputFile {
     static func data(_ path: String, limit: Int, what: String) throws -> Data {
         let data: Data
         if path == "-" {
-            data = FileHandle.standardInput.readData(ofLength: limit + 1)
+            data = CommandEnvironment.current.read(limit + 1)
         } else {
             guard !RemoteSession.isActive else {
                 throw RemoteSession.refuse("Over SSH, give the \(what) on standard input with `-` (for example: ssh roster@host … - < file); paths on the server are not read.")

@@ -5,11 +5,11 @@ import RosterTerminal
 /// operator's time zone, tables line up by display width.
 enum Output {
     static func line(_ text: String) {
-        print(TextSanitizer.sanitize(text))
+        CommandEnvironment.current.write(TextSanitizer.sanitize(text) + "\n")
     }
 
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data(("roster: " + TextSanitizer.sanitize(text) + "\n").utf8))
+        CommandEnvironment.current.write("roster: " + TextSanitizer.sanitize(text) + "\n", to: .error)
     }
 
     /// Prints a value as pretty JSON with stable key order. JSON escapes controls itself.
@@ -17,7 +17,7 @@ enum Output {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        print(safeJSON(try encoder.encode(value)))
+        CommandEnvironment.current.write(safeJSON(try encoder.encode(value)) + "\n")
     }
 
     /// JSON text safe on a terminal. JSONEncoder leaves C1 controls, bidi overrides and
@@ -43,9 +43,9 @@ enum Output {
     static func table(_ header: [String], _ rows: [[String]], maxColumnWidth: Int = 40) {
         // Tabs and newlines inside a value would break the columns; the sanitizer shows them escaped.
         let clean = rows.map { $0.map(TextSanitizer.sanitize) }
-        guard isatty(STDOUT_FILENO) == 1 else {
-            print(header.joined(separator: "\t"))
-            for row in clean { print(row.joined(separator: "\t")) }
+        let environment = CommandEnvironment.current
+        guard environment.isTerminal(.output) else {
+            environment.write(([header] + clean).map { $0.joined(separator: "\t") + "\n" }.joined())
             return
         }
         var widths = header.map(DisplayWidth.of)
@@ -60,8 +60,7 @@ enum Output {
                 DisplayWidth.pad(cell, to: widths[min(i, widths.count - 1)])
             }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }
-        print(render(header))
-        for row in clean { print(render(row)) }
+        environment.write(([header] + clean).map { render($0) + "\n" }.joined())
     }
 
     /// Narrows the widest columns one step at a time until the row fits `total` (never below 6).
@@ -77,18 +76,15 @@ enum Output {
     static func terminalColumns() -> Int {
         var size = winsize()
         if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-        return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
+        return Int(CommandEnvironment.current.variables["COLUMNS"] ?? "") ?? 80
     }
 
-    static let localTime: DateFormatter = {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone.current
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter
-    }()
-
+    /// "2026-12-04 14:03" in the operator's time zone; "never" for no date.
     static func time(_ date: Date?) -> String {
-        date.map(localTime.string(from:)) ?? "never"
+        guard let date else { return "never" }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = CommandEnvironment.current.timeZone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
     }
 }

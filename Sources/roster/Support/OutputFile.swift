@@ -11,6 +11,8 @@ final class OutputFile {
     private let finalPath: String?
     private let temporaryPath: String?
     private let descriptor: Int32
+    /// Standard output when it isn't this process's descriptor (a command run in-process by a test).
+    private let sink: CommandEnvironment?
     private var buffer = Data()
     private var committed = false
     private static let flushSize = 1 << 16
@@ -22,6 +24,7 @@ final class OutputFile {
             finalPath = nil
             temporaryPath = nil
             descriptor = STDOUT_FILENO
+            sink = CommandEnvironment.current.usesDescriptors ? nil : CommandEnvironment.current
             return
         }
         guard !RemoteSession.isActive else {
@@ -36,6 +39,7 @@ final class OutputFile {
         finalPath = path
         temporaryPath = temporary
         descriptor = fd
+        sink = nil
         Self.removeOnInterrupt(temporary)
     }
 
@@ -72,6 +76,11 @@ final class OutputFile {
     }
 
     func flush() throws {
+        if let sink {
+            sink.write(.output, buffer)
+            buffer.removeAll(keepingCapacity: true)
+            return
+        }
         try buffer.withUnsafeBytes { raw in
             guard var base = raw.baseAddress else { return }
             var left = raw.count

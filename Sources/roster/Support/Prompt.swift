@@ -3,14 +3,14 @@ import RosterTerminal
 
 /// Asks the person at the terminal, and only when there is one.
 enum Prompt {
-    static var isInteractive: Bool { isatty(STDIN_FILENO) == 1 }
+    static var isInteractive: Bool { CommandEnvironment.current.isTerminal(.input) }
 
     /// Reads a line from the terminal, or fails with a message naming the flag to pass instead.
     static func line(_ label: String, orFlag flag: String) throws -> String {
         guard isInteractive else { throw CLIError("Missing \(flag). Pass it on the command line (no terminal to ask on).") }
         // Labels can quote data (an org's name): sanitized like everything else printed.
-        FileHandle.standardError.write(Data("\(TextSanitizer.sanitize(label)): ".utf8))
-        guard let answer = readLine(strippingNewline: true) else { throw CLIError("No answer for \(label); nothing was done.") }
+        CommandEnvironment.current.write("\(TextSanitizer.sanitize(label)): ", to: .error)
+        guard let answer = CommandEnvironment.current.readLine() else { throw CLIError("No answer for \(label); nothing was done.") }
         return answer
     }
 
@@ -39,7 +39,7 @@ enum Prompt {
 
     /// The first line of standard input, for `--password-stdin`.
     static func stdinLine() throws -> String {
-        guard let line = readLine(strippingNewline: true) else {
+        guard let line = CommandEnvironment.current.readLine() else {
             throw CLIError("--password-stdin was given but standard input is empty.")
         }
         return line
@@ -48,8 +48,8 @@ enum Prompt {
     /// Asks yes/no on the terminal; the default is no.
     static func confirm(_ question: String) -> Bool {
         guard isInteractive else { return false }
-        FileHandle.standardError.write(Data("\(TextSanitizer.sanitize(question)) [y/N] ".utf8))
-        let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
+        CommandEnvironment.current.write("\(TextSanitizer.sanitize(question)) [y/N] ", to: .error)
+        let answer = CommandEnvironment.current.readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
         return answer == "y" || answer == "yes"
     }
 }

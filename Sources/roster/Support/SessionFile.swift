@@ -6,7 +6,7 @@ import RosterCore
 struct SessionFile {
     let path: String
 
-    init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    init(environment: [String: String] = CommandEnvironment.current.variables) {
         let home = environment["HOME"] ?? NSHomeDirectory()
         let config = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil } ?? home + "/.config"
         path = config + "/roster/sessions.json"

@@ -9,7 +9,7 @@ enum AuditTime {
         for format in ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"] {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone.current
+            formatter.timeZone = CommandEnvironment.current.timeZone
             formatter.dateFormat = format
             if let date = formatter.date(from: text) { return date }
         }

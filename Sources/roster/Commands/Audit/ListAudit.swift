@@ -22,7 +22,7 @@ struct ListAudit: RosterCommand {
         let query = try filters.query(in: context.roster, by: actor, before: after, limit: limit)
         let rows = try context.roster.audit.entries(query, by: actor)
         if rows.count == limit, let last = rows.last {
-            FileHandle.standardError.write(Data("\(rows.count) rows shown. Older: --after \(last.id)\n".utf8))
+            CommandEnvironment.current.write("\(rows.count) rows shown. Older: --after \(last.id)\n", to: .error)
         }
         let columns = ["ID", "TIME", "ACTOR", "IP", "ACTION", "TARGET", "ORG", "OUTCOME", "DETAILS"]
         // CSV keeps empty fields empty; the table marks them with a dash.

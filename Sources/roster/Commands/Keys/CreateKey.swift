@@ -18,9 +18,9 @@ extension KeysCommand {
             guard let owner else { throw CLIError("Name the key's owner with --user.") }
             let created = try context.roster.apiKeys.create(for: owner, name: name, scope: scope, expiresInDays: expiresInDays, by: actor)
             Output.line(created.secret)
-            FileHandle.standardError.write(Data(("Key \(created.key.prefix) (\(scope.rawValue)) created"
+            CommandEnvironment.current.write(("Key \(created.key.prefix) (\(scope.rawValue)) created"
                 + (created.key.expiresAt.map { ", expires \(Output.time($0))" } ?? ", never expires")
-                + ". It is shown once: store it now.\n").utf8))
+                + ". It is shown once: store it now.\n"), to: .error)
         }
     }
 }

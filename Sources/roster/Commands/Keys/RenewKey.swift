@@ -14,9 +14,9 @@ extension KeysCommand {
             let context = try Context(database)
             let created = try context.roster.apiKeys.renew(id, expiresInDays: expiresInDays, by: try context.actor())
             Output.line(created.secret)
-            FileHandle.standardError.write(Data(("Key \(created.key.prefix) replaces key \(id)"
+            CommandEnvironment.current.write(("Key \(created.key.prefix) replaces key \(id)"
                 + (created.key.expiresAt.map { ", expires \(Output.time($0))" } ?? ", never expires")
-                + ". It is shown once: store it now; the old key no longer works.\n").utf8))
+                + ". It is shown once: store it now; the old key no longer works.\n"), to: .error)
         }
     }
 }

@@ -17,7 +17,7 @@ extension MFACommand {
             let enrollment = try context.roster.mfa.beginEnrollment(password: password, by: actor)
             if let qr = QRCode(enrollment.uri) {
                 let unicode = Terminal.supportsUnicode
-                for line in qr.lines(unicode: unicode) { print(line) }
+                for line in qr.lines(unicode: unicode) { CommandEnvironment.current.write(line + "\n") }
             }
             Output.line("Scan the code, or type this secret into your authenticator app: \(enrollment.secret)")
             Output.line(enrollment.uri)

@@ -29,7 +29,7 @@ extension MailCommand {
 
         func execute() throws {
             let context = try Context(database)
-            let fromEnvironment = ProcessInfo.processInfo.environment["ROSTER_MAIL_COMMAND"].flatMap { $0.isEmpty ? nil : $0 }
+            let fromEnvironment = CommandEnvironment.current.variables["ROSTER_MAIL_COMMAND"].flatMap { $0.isEmpty ? nil : $0 }
             let command = mailCommand ?? fromEnvironment ?? Self.defaultCommand
             guard command.hasPrefix("/") else {
                 throw CLIError("ROSTER_MAIL_COMMAND must start with an absolute path, such as \(Self.defaultCommand).")

@@ -36,18 +36,18 @@ struct BulkUsers: RosterCommand {
         let context = try Context(database, dryRun: confirmation.dryRun)
         let actor = try context.actor()
         let chosen = try selection.selection(in: context.roster, by: actor)
-        let showsProgress = isatty(STDERR_FILENO) == 1
+        let showsProgress = CommandEnvironment.current.isTerminal(.error)
         let report = try context.roster.bulk(action, on: chosen, by: actor, confirm: { count in
             try confirmCount(count)
             // Only once confirmed: Ctrl-C at the question itself still ends the command.
             Interrupt.install()
         }) { done, all in
             if showsProgress, done % 50 == 0 || done == all {
-                FileHandle.standardError.write(Data("\r\(action.verb) \(all) users: \(done) done".utf8))
+                CommandEnvironment.current.write("\r\(action.verb) \(all) users: \(done) done", to: .error)
             }
             return !Interrupt.requested
         }
-        if showsProgress, report.selected > 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+        if showsProgress, report.selected > 0 { CommandEnvironment.current.write("\n", to: .error) }
         guard report.selected > 0 else { Output.line("No users match; nothing was changed."); return }
         try show(report)
         if !report.refused.isEmpty { throw ExitCode(3) }

@@ -73,9 +73,9 @@ struct ListUsers: RosterCommand {
         guard output.format != .json else { return }
         if let next, !selection.narrowsBeyondText {
             let total = try roster.users.count(matching: selection.filter, by: actor)
-            FileHandle.standardError.write(Data("\(rows.count) of \(total) shown. More: --after \(next)\n".utf8))
+            CommandEnvironment.current.write("\(rows.count) of \(total) shown. More: --after \(next)\n", to: .error)
         } else if let next {
-            FileHandle.standardError.write(Data("\(rows.count) shown. More: --after \(next)\n".utf8))
+            CommandEnvironment.current.write("\(rows.count) shown. More: --after \(next)\n", to: .error)
         }
     }
 }

@@ -18,7 +18,7 @@ struct SetAvatar: RosterCommand {
             throw RemoteSession.refuse("Over SSH, give the image on standard input with `-` (ssh roster@host users set-avatar USER - < picture.png); paths on the server are not read.")
         }
         // Standard input is read no further than the limit (a longer one is refused as too large).
-        let piped = file == "-" ? FileHandle.standardInput.readData(ofLength: AvatarImage.maxBytes) : nil
+        let piped = file == "-" ? CommandEnvironment.current.read(AvatarImage.maxBytes) : nil
         try target.perform { roster, actor, user in
             // Decoded once the operator is signed in and the user found (decoding has a cost,
             // bounded by the decoder's limits): not for whoever can reach the command.

@@ -1,0 +1,80 @@
+import Foundation
+import Synchronization
+
+/// What a command takes from the process around it, handed to it rather than read from
+/// globals: environment variables, the standard streams, and whether each is a terminal.
+/// The binary runs with `.process`; tests run commands in-process with variables and streams
+/// of their own (`InProcess.run`). Task-local, so commands run at once by tests don't share.
+struct CommandEnvironment: Sendable {
+    enum Stream: Sendable { case input, output, error }
+
+    /// The environment variables, read when asked: an SSH session sets `ROSTER_DB` and
+    /// cleans the connection's variables before its inner command reads them.
+    var variables: [String: String] { readVariables() }
+    private var readVariables: @Sendable () -> [String: String]
+    /// Writes bytes to standard output or standard error.
+    var write: @Sendable (Stream, Data) -> Void
+    /// Up to this many bytes of standard input (fewer at its end).
+    var read: @Sendable (Int) -> Data
+    /// One line of standard input without its newline; nil at its end.
+    var readLine: @Sendable () -> String?
+    var isTerminal: @Sendable (Stream) -> Bool
+    /// The streams are this process's file descriptors (what a file-descriptor writer may use).
+    var usesDescriptors = false
+
+    @TaskLocal static var current = CommandEnvironment.process
+
+    /// The real process: its environment, its file descriptors.
+    static let process = CommandEnvironment(
+        readVariables: { ProcessInfo.processInfo.environment },
+        write: { stream, data in (stream == .error ? FileHandle.standardError : FileHandle.standardOutput).write(data) },
+        read: { FileHandle.standardInput.readData(ofLength: $0) },
+        readLine: { Swift.readLine(strippingNewline: true) },
+        isTerminal: { stream in
+            isatty(stream == .input ? STDIN_FILENO : stream == .output ? STDOUT_FILENO : STDERR_FILENO) == 1
+        }, usesDescriptors: true)
+
+    /// What an in-memory command wrote, by stream.
+    final class Written: Sendable {
+        let streams = Mutex((out: Data(), err: Data()))
+        var out: String { streams.withLock { String(decoding: $0.out, as: UTF8.self) } }
+        var err: String { streams.withLock { String(decoding: $0.err, as: UTF8.self) } }
+    }
+
+    /// A command's world in memory: `variables`, `input` as standard input, no terminals;
+    /// what it writes is collected in `written`.
+    static func inMemory(variables: [String: String], input: Data, written: Written) -> CommandEnvironment {
+        let remaining = Mutex(input)
+        @Sendable func take(_ count: Int) -> Data {
+            remaining.withLock { data in
+                let taken = data.prefix(count)
+                data = Data(data.dropFirst(taken.count))
+                return Data(taken)
+            }
+        }
+        return CommandEnvironment(
+            readVariables: { variables },
+            write: { stream, data in written.streams.withLock { stream == .error ? $0.err.append(data) : $0.out.append(data) } },
+            read: take,
+            readLine: {
+                remaining.withLock { data in
+                    guard !data.isEmpty else { return nil }
+                    let end = data.firstIndex(of: 10) ?? data.endIndex
+                    let line = String(decoding: data[data.startIndex..<end], as: UTF8.self)
+                    data = Data(data[(end < data.endIndex ? data.index(after: end) : end)...])
+                    return line
+                }
+            },
+            isTerminal: { _ in false })
+    }
+
+    /// Text to standard output or standard error, as given (callers sanitize what came from data).
+    func write(_ text: String, to stream: Stream = .output) {
+        write(stream, Data(text.utf8))
+    }
+
+    /// The operator's time zone: `TZ` when set, else the system's.
+    var timeZone: TimeZone {
+        variables["TZ"].flatMap { TimeZone(identifier: $0.hasPrefix(":") ? String($0.dropFirst()) : $0) } ?? .current
+    }
+}
