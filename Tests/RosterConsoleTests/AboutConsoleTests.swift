@@ -41,12 +41,18 @@ struct AboutConsoleTests {
         #expect(facts.orgRoles.count == 1 && facts.orgRoles.first?.hasSuffix("(org admin)") == true, "\(facts.orgRoles)")
     }
 
-    @Test("read-only, the screen says changes are off")
+    @Test("read-only, the screen says changes are off; the title bar says so whole at 120 columns and short at 80, never cut")
     func readOnly() throws {
-        var h = try Harness()
-        h.state.readOnly = true
-        h.press("6")
-        #expect(h.screen().text.contains("off (roster --read-only)"))
+        for (width, banner) in [(80, "READ-ONLY "), (120, "READ-ONLY: changes are off ")] {
+            var h = try Harness(size: Size(width: width, height: 24))
+            h.state.readOnly = true
+            h.press("6")
+            let text = h.screen().text
+            #expect(text.contains("off (roster --read-only)"))
+            let title = String(text.split(separator: "\n").first ?? "")
+            #expect(title.contains("About   \(banner)") || title.contains("About  \(banner)"), "\(width): \(title)")
+            #expect(!title.contains("changes are of") || title.contains("changes are off"), "\(width): \(title)")
+        }
     }
 
     @Test("left with Tab and come back to, a feature screen is as it was and read again; a late outcome for another screen is dropped")

@@ -43,7 +43,11 @@ public enum ConsoleView {
         for id in ScreenID.all {
             x += canvas.put(id.title, at: Point(x: x, y: 0), style: id == state.screen.id ? .normal : .dim) + 2
         }
-        if state.readOnly { x += canvas.put(" READ-ONLY: changes are off ", at: Point(x: x, y: 0), style: .warning) }
+        if state.readOnly {
+            // Said whole where it fits; at 80 columns beside six tabs, the short form.
+            let full = " READ-ONLY: changes are off "
+            x += canvas.put(width - x >= full.count ? full : " READ-ONLY ", at: Point(x: x, y: 0), style: .warning)
+        }
         // Who is signed in, right-aligned in the room left; never over the tabs or the read-only warning.
         if let who = state.signedIn {
             let room = width - x - 1
