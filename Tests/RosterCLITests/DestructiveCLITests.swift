@@ -133,6 +133,8 @@ struct WriteJSONCLITests {
         #expect((required["user"] as? [String: Any])?["mfaEnrollmentRequired"] as? Bool == true)
         let legacy = try cli.run(["users", "edit", "bo@example.com", "--require-mfa", "false"])
         #expect(legacy.status == 0 && legacy.err.contains("is now `--no-require-mfa`"), "\(legacy.err)")
+        let lifted = try object(["users", "show", "bo@example.com", "--json"])
+        #expect(lifted["mfaEnrollmentRequired"] as? Bool == false, "the old spelling did what it said")
         let role = try object(["users", "set-role", "bo@example.com", "accounts-admin", "--json"])
         #expect((role["user"] as? [String: Any])?["role"] as? String == "accounts-admin")
         let dry = try object(["users", "deactivate", "bo@example.com", "--dry-run", "--json"])

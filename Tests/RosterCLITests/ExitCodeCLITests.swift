@@ -37,7 +37,7 @@ struct ExitCodeCLITests {
     @Test("a command run in-process answers exactly as the binary does: status, standard output, standard error",
           arguments: [["users", "show", "nobody@example.com"], ["users", "set-role", "admin@example.com", "superuser"],
                       ["users", "list", "--output", "csv"], ["users", "list", "--json"], ["whoami"], ["users", "create", "--help"],
-                      ["audit", "list", "--output", "json", "--limit", "1"], ["users", "edit", "admin@example.com", "--require-mfa", "false"]])
+                      ["audit", "list", "--output", "json", "--limit", "1"], ["users", "export"], ["users", "edit", "nobody@example.com", "--require-mfa", "false"]])
     func inProcessIsFaithful(arguments: [String]) throws {
         let cli = try CLI()
         try cli.initializeAndLogin()

@@ -157,6 +157,20 @@ struct OrgsConsoleTests {
         #expect(h.screen().text.contains("add someone of the org"), "help lists the member keys")
     }
 
+    @Test("the picker lists the first 500 matches, and moving never selects one it doesn't show")
+    func pickerKeepsToWhatItShows() throws {
+        var groups = GroupsState(orgId: OrgID(rawValue: 1), orgName: "Big", refusal: nil)
+        var picker = MemberPickerState(groupId: GroupID(rawValue: 1), groupName: "All")
+        picker.candidates = try (0..<600).map { OrgMember(userId: UserID(rawValue: Int64($0)), email: try Email("m\($0)@example.com"), name: "M \($0)", role: .member) }
+        groups.picker = picker
+        #expect(picker.matches.count == MemberPickerState.shown)
+        MemberPickerAction.reduce(&groups, key: .up)
+        #expect(groups.picker?.selected == MemberPickerState.shown - 1)
+        #expect(groups.picker?.chosen?.email.value == "m499@example.com")
+        MemberPickerAction.reduce(&groups, key: .enter)
+        #expect(groups.dialog?.message.first?.contains("m499@example.com") == true)
+    }
+
     @Test("screen: the member picker, narrowed, at 80x24")
     func memberPickerGolden() throws {
         var h = try Harness()

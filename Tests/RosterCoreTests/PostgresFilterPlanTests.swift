@@ -24,6 +24,20 @@ struct PostgresFilterPlanTests {
         return f
     }
 
+    @Test("a bulk load builds the character index at its end, also when the load stops half way; the restore check finds it whole")
+    func bulkLoadBuildsTheIndexAfter() throws {
+        let f = try Fixture(.postgres)
+        struct Stop: Error {}
+        let user = BulkUser(email: "qzx@example.com", firstName: "Qzx", lastName: "Berg", kind: .standard, systemRole: .standard,
+                            status: .active, lockedByAdmin: false, mfaEnabled: false, createdAt: Date(timeIntervalSince1970: 1_600_000_000),
+                            lastSignInAt: nil, memberships: [])
+        #expect(throws: Stop.self) { try f.roster.stores.bulkLoad { load in try load([user]); throw Stop() } }
+        let check = try f.roster.stores.inspect(path: "bulk")
+        #expect(check.integrity == "ok", "\(check.integrity)")
+        let found = try Self.walk(f, plan: .init(walkBudget: 1, longestWalk: 1), sort: UserSort(), filter: "qzx", size: 10)
+        #expect(found.count == 1, "the index serves the filter")
+    }
+
     /// The pages up to about 80 rows, read with the given plan limits, following the cursor.
     static func walk(_ f: Fixture, plan: PostgresUserStore.FilterPlan, sort: UserSort, filter: String, size: Int) throws -> [UserID] {
         var ids: [UserID] = []

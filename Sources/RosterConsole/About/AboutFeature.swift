@@ -63,12 +63,15 @@ enum AboutFeature: ScreenFeature {
                 try roster.auth.sessions(of: user, by: actor).first { $0.id == actor.sessionId }
             }
             return AboutFacts(
-                version: Roster.version, database: services.database, account: actor.label, role: actor.systemRole,
+                version: Roster.version, database: Policy.checkRead(.settings, by: actor) == nil ? services.database : nil, account: actor.label, role: actor.systemRole,
                 orgRoles: actor.orgRoles.compactMap { id, role in names[id].map { "\($0) (\(role.title.lowercased()))" } }.sorted(),
                 users: try roster.users.count(matching: nil, upTo: AboutFacts.usersLimit, by: actor), orgs: orgs.count,
                 session: session.map { .init(client: $0.client, ip: $0.ip, since: $0.createdAt, sshKey: $0.sshKey) })
         })
     }
+
+    /// It only reads.
+    static func readOnly(_ client: AboutClient) -> AboutClient { client }
 
     static func draw(_ state: AboutState, _ context: ScreenContext, formatting: Formatting, glyphs: Glyphs, on canvas: inout some Canvas) {
         AboutView.draw(state, context, formatting: formatting, glyphs: glyphs, on: &canvas)

@@ -13,8 +13,9 @@ struct AboutState: Equatable, Sendable {
 /// What the about screen shows that only the database knows, read as the operator.
 struct AboutFacts: Equatable, Sendable {
     var version: String
-    /// Where the data lives, as the operator named it (never a password: addresses holding one are refused).
-    var database: String
+    /// Where the data lives, as the operator named it (never a password: addresses holding one
+    /// are refused); nil for those who may not read the system settings, as it names the server's files.
+    var database: String?
     var account: String
     var role: SystemRole
     /// "Acme (admin)", for each organization the operator has a role in.
@@ -36,7 +37,7 @@ struct AboutFacts: Equatable, Sendable {
 
     /// "SQLite file" or "PostgreSQL", from the address.
     var backend: String {
-        switch try? StorageAddress.parse(database) {
+        switch database.flatMap({ try? StorageAddress.parse($0) }) {
         case .postgres?: "PostgreSQL"
         case .file?: "SQLite file"
         case nil: "unknown"

@@ -33,7 +33,7 @@ enum AboutView {
             let users = facts.users >= AboutFacts.usersLimit ? "\(Formatting.count(AboutFacts.usersLimit))+" : Formatting.count(facts.users)
             lines += [
                 ("Roster", facts.version), ("", ""),
-                ("Database", "\(facts.backend): \(facts.database)"),
+                ("Database", facts.database.map { "\(facts.backend): \($0)" } ?? "not shown to your role (it names files on the server)"),
                 ("Signed in as", "\(facts.account), \(facts.role.title)"),
             ]
             if !facts.orgRoles.isEmpty { lines.append(("Org roles", facts.orgRoles.joined(separator: ", "))) }

@@ -53,7 +53,8 @@ public protocol ScreenFeature: Sendable {
 
     /// The client over the real services.
     static func live(_ services: LiveServices) -> Client
-    /// The same client, refusing every change (`roster --read-only`, guarded twice).
+    /// The same client, refusing every change (`roster --read-only`, guarded twice). No
+    /// default: each feature says what of its client changes anything.
     static func readOnly(_ client: Client) -> Client
 
     static func draw(_ state: State, _ context: ScreenContext, formatting: Formatting, glyphs: Glyphs, on canvas: inout some Canvas)
@@ -69,7 +70,6 @@ extension ScreenFeature {
     public static func refusal(_ action: KeyAction, _ state: State, _ context: ScreenContext) -> String? { nil }
     public static func needsRecentAuthentication(_ work: Work) -> Bool { false }
     public static func runsApart(_ work: Work) -> Bool { false }
-    public static func readOnly(_ client: Client) -> Client { client }
 }
 
 /// What a feature may know of the console around it; never another screen.

@@ -19,14 +19,19 @@ public struct MemberPickerState: Equatable, Sendable {
         self.groupName = groupName
     }
 
-    /// The candidates whose name or email holds every typed word, ignoring case, in the order read.
+    /// At most this many matches are listed (and chosen among): typing narrows the rest.
+    static let shown = 500
+
+    /// The candidates whose name or email holds every typed word, ignoring case, in the order
+    /// read; the first `shown` of them.
     public var matches: [OrgMember] {
         let words = query.lowercased().split(separator: " ")
-        guard !words.isEmpty else { return candidates ?? [] }
-        return (candidates ?? []).filter { member in
+        let all = candidates ?? []
+        guard !words.isEmpty else { return Array(all.prefix(Self.shown)) }
+        return Array(all.lazy.filter { member in
             let text = (member.name + " " + member.email.value).lowercased()
             return words.allSatisfy { text.contains($0) }
-        }
+        }.prefix(Self.shown))
     }
 
     public var chosen: OrgMember? {
@@ -102,7 +107,7 @@ extension MemberPickerAction {
             "Nobody in \(orgName) matches; Backspace to widen."
         }
         return PickerBox(title: "Add to “\(picker.groupName)”: someone of \(orgName)", query: picker.query,
-                         items: matches.prefix(500).map { member in
+                         items: matches.map { member in
                              PickerBox.Item(label: member.name.isEmpty ? member.email.value : "\(member.name) <\(member.email)>",
                                             hint: member.role.title.lowercased())
                          }, selected: picker.selected, empty: empty)

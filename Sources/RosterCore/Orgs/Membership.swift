@@ -14,6 +14,13 @@ public struct OrgMember: Codable, Sendable, Equatable {
     public var email: Email
     public var name: String
     public var role: OrgRole
+
+    public init(userId: UserID, email: Email, name: String, role: OrgRole) {
+        self.userId = userId
+        self.email = email
+        self.name = name
+        self.role = role
+    }
 }
 
 /// A membership with the org's name, as the drawer and CLI show it.

@@ -22,7 +22,7 @@ struct DemoCommand: RosterCommand {
 
     func execute() throws {
         var options = DatabaseOptions()
-        let environment = ProcessInfo.processInfo.environment
+        let environment = CommandEnvironment.current.variables
         options.path = database.path ?? DatabaseOptions.dataHome(environment) + "/roster/demo.sqlite"
         let existed = FileManager.default.fileExists(atPath: options.resolvedPath())
         let context = try Context(options, create: true)
@@ -37,11 +37,11 @@ struct DemoCommand: RosterCommand {
                 throw CLIError("\(context.databaseName) is not a demo database; choose another path with --db.")
             }
             let start = Date()
-            FileHandle.standardError.write(Data("Creating a demo database with \(Formatting.count(users)) users…\n".utf8))
+            CommandEnvironment.current.write("Creating a demo database with \(Formatting.count(users)) users…\n", to: .error)
             credentials = try seeder.seed(users: users) { written in
-                if written % 200_000 == 0 { FileHandle.standardError.write(Data("  \(Formatting.count(written))\n".utf8)) }
+                if written % 200_000 == 0 { CommandEnvironment.current.write("  \(Formatting.count(written))\n", to: .error) }
             }
-            FileHandle.standardError.write(Data(String(format: "Done in %.1f s: %@\n", Date().timeIntervalSince(start), context.databaseName).utf8))
+            CommandEnvironment.current.write(String(format: "Done in %.1f s: %@\n", Date().timeIntervalSince(start), context.databaseName), to: .error)
         }
         if noConsole {
             Output.line("Demo administrator: \(credentials.email) / \(credentials.password)")

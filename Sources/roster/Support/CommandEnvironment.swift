@@ -1,5 +1,8 @@
 import Foundation
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What a command takes from the process around it, handed to it rather than read from
 /// globals: environment variables, the standard streams, and whether each is a terminal.
@@ -12,6 +15,7 @@ struct CommandEnvironment: Sendable {
     /// cleans the connection's variables before its inner command reads them.
     var variables: [String: String] { readVariables() }
     private var readVariables: @Sendable () -> [String: String]
+    private var readVariable: @Sendable (String) -> String?
     /// Writes bytes to standard output or standard error.
     var write: @Sendable (Stream, Data) -> Void
     /// Up to this many bytes of standard input (fewer at its end).
@@ -27,7 +31,8 @@ struct CommandEnvironment: Sendable {
     /// The real process: its environment, its file descriptors.
     static let process = CommandEnvironment(
         readVariables: { ProcessInfo.processInfo.environment },
-        write: { stream, data in (stream == .error ? FileHandle.standardError : FileHandle.standardOutput).write(data) },
+        readVariable: { name in getenv(name).map { String(cString: $0) } },
+        write: { stream, data in writeAll(data, to: stream == .error ? STDERR_FILENO : STDOUT_FILENO) },
         read: { FileHandle.standardInput.readData(ofLength: $0) },
         readLine: { Swift.readLine(strippingNewline: true) },
         isTerminal: { stream in
@@ -54,13 +59,17 @@ struct CommandEnvironment: Sendable {
         }
         return CommandEnvironment(
             readVariables: { variables },
+            readVariable: { variables[$0] },
             write: { stream, data in written.streams.withLock { stream == .error ? $0.err.append(data) : $0.out.append(data) } },
             read: take,
             readLine: {
                 remaining.withLock { data in
                     guard !data.isEmpty else { return nil }
                     let end = data.firstIndex(of: 10) ?? data.endIndex
-                    let line = String(decoding: data[data.startIndex..<end], as: UTF8.self)
+                    // As Swift.readLine: "\r\n" ends a line too.
+                    var body = data[data.startIndex..<end]
+                    if end < data.endIndex, body.last == 13 { body = body.dropLast() }
+                    let line = String(decoding: body, as: UTF8.self)
                     data = Data(data[(end < data.endIndex ? data.index(after: end) : end)...])
                     return line
                 }
@@ -73,8 +82,27 @@ struct CommandEnvironment: Sendable {
         write(stream, Data(text.utf8))
     }
 
+    /// One variable, without building the whole environment (`Output.time` asks per row).
+    func variable(_ name: String) -> String? { readVariable(name) }
+
     /// The operator's time zone: `TZ` when set, else the system's.
     var timeZone: TimeZone {
-        variables["TZ"].flatMap { TimeZone(identifier: $0.hasPrefix(":") ? String($0.dropFirst()) : $0) } ?? .current
+        variable("TZ").flatMap { TimeZone(identifier: $0.hasPrefix(":") ? String($0.dropFirst()) : $0) } ?? .current
+    }
+
+    /// Writes every byte, as `print` did: an error (a closed pipe with SIGPIPE ignored, a full
+    /// disk) ends the writing quietly instead of crashing the command mid-way.
+    private static func writeAll(_ data: Data, to descriptor: Int32) {
+        data.withUnsafeBytes { raw in
+            guard var base = raw.baseAddress else { return }
+            var left = raw.count
+            while left > 0 {
+                let written = Glibc.write(descriptor, base, left)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { return }
+                left -= written
+                base += written
+            }
+        }
     }
 }

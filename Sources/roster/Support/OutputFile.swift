@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -45,13 +46,15 @@ final class OutputFile {
 
     /// The half-written file must not outlive a Ctrl-C (it holds personal data): the signal
     /// handler removes it (unlink is safe in a handler) and exits as an interrupted command does.
-    nonisolated(unsafe) private static var pendingPath: UnsafeMutablePointer<CChar>?
+    /// Atomic: commands run in-process by tests export at once, and a handler reads it lock-free.
+    /// The path's address (0: none), as pointers aren't Sendable.
+    private static let pendingPath = Atomic<Int>(0)
 
     private static func removeOnInterrupt(_ path: String) {
-        pendingPath = strdup(path)
+        pendingPath.store(Int(bitPattern: strdup(path)), ordering: .releasing)
         for signal in [SIGINT, SIGTERM, SIGHUP] {
             Glibc.signal(signal) { number in
-                if let path = OutputFile.pendingPath { unlink(path) }
+                if let path = UnsafeMutablePointer<CChar>(bitPattern: OutputFile.pendingPath.load(ordering: .acquiring)) { unlink(path) }
                 _exit(128 + number)
             }
         }
@@ -107,7 +110,7 @@ final class OutputFile {
         }
         close(descriptor)
         committed = true
-        Self.pendingPath = nil
+        Self.pendingPath.store(0, ordering: .releasing)
         return finalPath
     }
 }

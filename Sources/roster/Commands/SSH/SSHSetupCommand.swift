@@ -25,7 +25,7 @@ struct SSHSetupCommand: ParsableCommand {
                 + "AuthorizedKeysCommand <roster> --db '<address>' ssh authorized-keys %u %t %k, the address without a password.")
         }
         let executable = Executable.path
-        print(Self.block(user: serviceUser, executable: executable, database: path))
+        CommandEnvironment.current.write(Self.block(user: serviceUser, executable: executable, database: path) + "\n")
         let problems = SetupCheck(serviceUser: serviceUser, database: path, executable: executable).problems()
         for problem in problems { Output.error(problem) }
         if !problems.isEmpty { throw ExitCode.failure }
