@@ -59,8 +59,12 @@ enum AboutFeature: ScreenFeature {
             let actor = try services.reader()
             let orgs = try roster.orgs.all(by: actor)
             let names = Dictionary(orgs.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-            let session = try actor.userId.flatMap { user in
-                try roster.auth.sessions(of: user, by: actor).first { $0.id == actor.sessionId }
+            // Plain statements rather than a closure over `actor`: the optimizer of Swift 6.3
+            // crashes on that shape ("outside of lifetime use") in release builds.
+            var session: Session?
+            if let user = actor.userId, let current = actor.sessionId {
+                let sessions = try roster.auth.sessions(of: user, by: actor)
+                session = sessions.first { $0.id == current }
             }
             return AboutFacts(
                 version: Roster.version, database: Policy.checkRead(.settings, by: actor) == nil ? services.database : nil, account: actor.label, role: actor.systemRole,
