@@ -8,7 +8,8 @@ struct CompletionCLITests {
     /// script's own call: `---completion <path> -- positional@0 <word index> <cursor> <words>`).
     static func complete(_ cli: CLI, _ path: [String], _ typed: String) throws -> [String] {
         let words = ["roster"] + path + [typed]
-        let result = try cli.run(["---completion"] + path + ["--", "positional@0", String(words.count - 1), String(typed.count)] + words,
+        // The real binary: ArgumentParser reads SAP_SHELL from the process itself.
+        let result = try cli.spawned.run(["---completion"] + path + ["--", "positional@0", String(words.count - 1), String(typed.count)] + words,
                                  environment: ["SAP_SHELL": "bash", "SAP_SHELL_VERSION": "5.2"])
         return result.out.split(separator: "\n").map(String.init)
     }

@@ -20,7 +20,7 @@ public enum ConsoleReducer {
             }
             if state.showingHelp {
                 // Space and PgDn/PgUp turn a long help's pages; any other key closes it; Ctrl-C still quits.
-                let pages = HelpScreen.layout(state).pages
+                let pages = HelpView.layout(state).pages
                 if [" ", .pageDown].contains(key), state.helpPage + 1 < pages {
                     state.helpPage += 1
                 } else if key == .pageUp, state.helpPage > 0 {

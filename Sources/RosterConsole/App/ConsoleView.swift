@@ -12,17 +12,17 @@ public enum ConsoleView {
             return
         }
         if state.showingHelp {
-            HelpScreen.draw(in: state, glyphs: glyphs, on: &canvas)
+            HelpView.draw(in: state, glyphs: glyphs, on: &canvas)
             return
         }
         switch state.screen {
         case .signIn(let form):
-            SignInScreen.draw(form, in: state, glyphs: glyphs, on: &canvas)
+            SignInView.draw(form, in: state, glyphs: glyphs, on: &canvas)
         case .step(let step):
-            StepScreen.draw(step, in: state, glyphs: glyphs, on: &canvas)
+            StepView.draw(step, in: state, glyphs: glyphs, on: &canvas)
         case .users(let users):
             drawTitle(state, glyphs: glyphs, on: &canvas)
-            UsersScreen.draw(users, in: state, formatting: formatting, now: now, glyphs: glyphs, on: &canvas)
+            UsersView.draw(users, in: state, formatting: formatting, now: now, glyphs: glyphs, on: &canvas)
         case .feature(let shown):
             drawTitle(state, glyphs: glyphs, on: &canvas)
             ConsoleFeatures.feature(shown.screen)?.drawScreen(state, formatting: formatting, glyphs: glyphs, on: &canvas)

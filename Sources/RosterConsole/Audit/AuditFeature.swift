@@ -92,7 +92,7 @@ enum AuditFeature: ScreenFeature {
     static func readOnly(_ client: AuditClient) -> AuditClient { client }
 
     static func draw(_ state: AuditState, _ context: ScreenContext, formatting: Formatting, glyphs: Glyphs, on canvas: inout some Canvas) {
-        AuditScreen.draw(state, context, formatting: formatting, glyphs: glyphs, on: &canvas)
+        AuditView.draw(state, context, formatting: formatting, glyphs: glyphs, on: &canvas)
     }
 }
 

@@ -124,6 +124,6 @@ enum OrgsFeature: ScreenFeature {
     }
 
     static func draw(_ state: OrgsState, _ context: ScreenContext, formatting: Formatting, glyphs: Glyphs, on canvas: inout some Canvas) {
-        OrgsScreen.draw(state, context, glyphs: glyphs, on: &canvas)
+        OrgsView.draw(state, context, glyphs: glyphs, on: &canvas)
     }
 }

@@ -107,7 +107,7 @@ enum OutboxFeature: ScreenFeature {
     }
 
     static func draw(_ state: OutboxState, _ context: ScreenContext, formatting: Formatting, glyphs: Glyphs, on canvas: inout some Canvas) {
-        OutboxScreen.draw(state, context, formatting: formatting, glyphs: glyphs, on: &canvas)
+        OutboxView.draw(state, context, formatting: formatting, glyphs: glyphs, on: &canvas)
     }
 }
 

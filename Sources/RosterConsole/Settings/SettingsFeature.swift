@@ -81,7 +81,7 @@ enum SettingsFeature: ScreenFeature {
     }
 
     static func draw(_ state: SettingsState, _ context: ScreenContext, formatting: Formatting, glyphs: Glyphs, on canvas: inout some Canvas) {
-        SettingsScreen.draw(state, context, glyphs: glyphs, on: &canvas)
+        SettingsView.draw(state, context, glyphs: glyphs, on: &canvas)
     }
 }
 

@@ -2,7 +2,7 @@ import RosterCore
 import RosterTerminal
 
 /// Draws the outbox screen.
-enum OutboxScreen {
+enum OutboxView {
     static let columns: [TableColumn] = [
         TableColumn("Status", min: 6, preferred: 6, priority: 10),
         TableColumn("To", min: 16, preferred: 28, priority: 9, flex: 1),

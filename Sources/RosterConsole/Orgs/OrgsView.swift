@@ -2,7 +2,7 @@ import RosterCore
 import RosterTerminal
 
 /// Draws the orgs screen, or one org's members.
-enum OrgsScreen {
+enum OrgsView {
     static let columns: [TableColumn] = [
         TableColumn("Organization", min: 14, preferred: 26, priority: 10, flex: 2),
         TableColumn("Standard users", min: 12, preferred: 22, priority: 9),

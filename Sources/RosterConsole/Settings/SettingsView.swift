@@ -2,7 +2,7 @@ import RosterCore
 import RosterTerminal
 
 /// Draws the settings screen: name, value, meaning; the form and confirmation over it.
-enum SettingsScreen {
+enum SettingsView {
     static let columns: [TableColumn] = [
         TableColumn("Setting", min: 22, preferred: 32, priority: 10),
         TableColumn("Value", min: 8, preferred: 14, priority: 9),

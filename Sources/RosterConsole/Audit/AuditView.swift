@@ -3,7 +3,7 @@ import RosterCore
 import RosterTerminal
 
 /// Draws the audit screen: the chain's state, the rows, the filter line, a row's details.
-enum AuditScreen {
+enum AuditView {
     static let columns: [TableColumn] = [
         TableColumn("Time", min: 16, preferred: 16, priority: 10),
         TableColumn("Actor", min: 14, preferred: 26, priority: 9, flex: 2),

@@ -2,7 +2,7 @@ import RosterCore
 import RosterTerminal
 
 /// Draws the users table: title, header, rows, status line, footer.
-enum UsersScreen {
+enum UsersView {
     static let columns: [TableColumn] = [
         TableColumn("Name", min: 14, preferred: 22, priority: 10, flex: 3),
         TableColumn("Email", min: 18, preferred: 28, priority: 9, flex: 3),

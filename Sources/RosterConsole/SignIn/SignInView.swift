@@ -1,7 +1,7 @@
 import RosterTerminal
 
 /// Draws the sign-in form, centered.
-enum SignInScreen {
+enum SignInView {
     static func draw(_ form: SignInState, in state: ConsoleState, glyphs: Glyphs, on canvas: inout some Canvas) {
         let width = min(56, state.size.width - 4)
         let x = (state.size.width - width) / 2

@@ -3,7 +3,7 @@ import RosterTerminal
 
 /// Draws a pending step: a short form, the MFA enrollment with its QR code, the recovery
 /// codes once, or the terms to read and answer. Nothing of the directory is drawn.
-enum StepScreen {
+enum StepView {
     static func draw(_ step: StepState, in state: ConsoleState, glyphs: Glyphs, on canvas: inout some Canvas) {
         let size = state.size
         let width = min(72, size.width - 4)

@@ -1,7 +1,7 @@
 import RosterTerminal
 
 /// The `?` screen, generated from the keymaps so it always tells the truth.
-enum HelpScreen {
+enum HelpView {
     /// One line of the help, placed: a section title, or keys and what they do.
     struct Line {
         var column: Int
