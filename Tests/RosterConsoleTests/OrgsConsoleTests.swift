@@ -59,6 +59,29 @@ struct OrgsConsoleTests {
         #expect(h.state.quitting == true, "q still quits from the member list (it isn't text)")
     }
 
+    @Test("past the sudo window, lifting an org's MFA requirement asks the operator to confirm it's them; requiring it doesn't")
+    func liftingMFAAsksForSudo() throws {
+        var h = try Harness()
+        // An org the operator isn't in: requiring MFA in their own would make enrolling their next step.
+        let mine = try h.roster.auth.actor(forToken: try #require(h.session.current), ip: nil).orgRoles
+        let org = try #require(try h.roster.orgs.summaries(by: .system("test")).first { mine[$0.org.id] == nil }?.org)
+        _ = try h.roster.orgs.setMFARequired(org.id, true, by: .system("test"))
+        h.press("2")
+        for _ in 0..<50 where orgs(h)?.selectedRow?.org.id != org.id { h.press("j") }
+        try #require(orgs(h)?.selectedRow?.org.id == org.id)
+        h.clock.advance(minutes: 20)
+        h.press("m", .tab, .enter)
+        #expect(h.state.reauth != nil, "lifting MFA waits for the operator's password or code")
+        h.press(.escape)
+        #expect(orgs(h)?.notice == "Not confirmed; nothing was changed." && orgs(h)?.working == false)
+        #expect(try h.roster.orgs.summaries(by: .system("test")).first { $0.org.id == org.id }?.org.mfaRequired == true)
+        _ = try h.roster.orgs.setMFARequired(org.id, false, by: .system("test"))
+        h.press("r")
+        h.press("m", .tab, .enter)
+        #expect(h.state.reauth == nil, "requiring MFA asks nothing more than the confirmation")
+        #expect(orgs(h)?.notice == "\(org.name) now requires MFA.", "\(orgs(h)?.notice ?? "")")
+    }
+
     @Test("screens: the orgs at 80x24 and 120x40")
     func goldens() throws {
         for size in [Size(width: 80, height: 24), Size(width: 120, height: 40)] {
