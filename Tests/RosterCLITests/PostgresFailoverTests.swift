@@ -26,6 +26,14 @@ struct PostgresFailoverTests {
         let cli = try CLI(database: both)
         try cli.initializeAndLogin()
 
+        // A synchronous commit waits for the standby to hold the change, not to have replayed
+        // it: wait until it has, before reading there (in-process commands are quick enough
+        // to get ahead of the replay).
+        let written = try primary.psql("SELECT pg_current_wal_lsn()").trimmingCharacters(in: .whitespacesAndNewlines)
+        try Self.waitUntil("the standby has replayed the new database") {
+            (try? standby.psql("SELECT pg_last_wal_replay_lsn() >= '\(written)'::pg_lsn").contains("t")) ?? false
+        }
+
         // While the primary is up, the standby serves reads that write nothing.
         let onStandby = ["ROSTER_DB": standby.address("roster")]
         let standbyVerify = try cli.run(["audit", "verify"], environment: onStandby)
