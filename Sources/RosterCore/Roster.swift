@@ -19,6 +19,7 @@ public struct Roster: Sendable {
     public let terms: TermsService
     public let sshKeys: SSHKeyService
     public let importer: UserImporter
+    public let elevations: ElevationService
 
     /// With `dryRun`, every service runs its checks and writes as usual and then rolls the
     /// transaction back: what a change would do, reported exactly, with nothing kept.
@@ -40,6 +41,7 @@ public struct Roster: Sendable {
         terms = TermsService(stores: stores, environment: environment)
         sshKeys = SSHKeyService(stores: stores, environment: environment)
         importer = UserImporter(stores: stores, environment: environment)
+        elevations = ElevationService(stores: stores, environment: environment)
     }
 
     /// This Roster's version: `roster --version`, the about screen.

@@ -87,6 +87,20 @@ struct DecisionTableTests {
         }
     }
 
+    /// A member of Acme while an elevation lends them Operations admin.
+    static let elevatedMember = PolicyTarget(id: UserID(rawValue: 102), systemRole: .operationsAdmin, orgs: [acme])
+
+    static func facts(hours: Double) -> ElevationFacts {
+        ElevationFacts(duration: hours * 3600, maxHours: 8, org: acmeOrg, orgRole: .member)
+    }
+
+    /// Lending `role` to a member of Acme, as `ElevationService.elevate` asks.
+    static func elevate(_ role: ElevatedRole, hours: Double) -> Decide {
+        onUser(.elevate, member, also: { actor in
+            Policy.checkElevation(role, facts(hours: hours), by: actor, on: member) ?? grant(role.grant)(actor)
+        })
+    }
+
     static func read(_ what: UserRead) -> Decide {
         { Policy.checkVisible(member, by: $0, notFound: .userNotFound("100")) ?? Policy.checkRead(what, by: $0, on: member) }
     }
@@ -99,7 +113,7 @@ struct DecisionTableTests {
             ("view the audit trail's head", { Policy.checkRead(.auditTrail, by: $0) }),
             ("view the outbox", { Policy.checkRead(.outbox, by: $0) }),
         ]
-        for action in UserAction.allCases where ![.view, .create, .addToOrg, .changeSystemRole].contains(action) {
+        for action in UserAction.allCases where ![.view, .create, .addToOrg, .changeSystemRole, .elevate, .endElevation].contains(action) {
             all.append(("\(action.rawValue) a member", onUser(action, member)))
         }
         all += [
@@ -107,6 +121,21 @@ struct DecisionTableTests {
                 Policy.checkRoleChange(to: .operationsAdmin, by: actor, on: member) ?? grant(.systemRole(.operationsAdmin))(actor) })),
             ("make a member Read-only user", onUser(.changeSystemRole, member, also: { actor in
                 Policy.checkRoleChange(to: .readOnly, by: actor, on: member) ?? grant(.systemRole(.readOnly))(actor) })),
+            ("elevate a member to Operations admin for 2 hours", elevate(.system(.operationsAdmin), hours: 2)),
+            ("elevate a member to org admin of Acme for 2 hours", elevate(.orgAdmin(acme), hours: 2)),
+            ("elevate a member for 9 hours (longest: 8)", elevate(.system(.accountsAdmin), hours: 9)),
+            ("elevate own account", { actor in
+                let me = PolicyTarget(id: actor.userId ?? UserID(rawValue: 0), systemRole: actor.systemRole, orgs: Set(actor.orgRoles.keys))
+                return onUser(.elevate, me, also: { Policy.checkElevation(.system(.administrator), facts(hours: 1), by: $0, on: me) })(actor)
+            }),
+            ("end a member's Operations admin elevation", onUser(.endElevation, elevatedMember, also: {
+                Policy.checkEndElevation(.system(.operationsAdmin), org: nil, by: $0, on: elevatedMember) })),
+            ("end a member's org admin elevation in Acme", onUser(.endElevation, member, also: {
+                Policy.checkEndElevation(.orgAdmin(acme), org: acmeOrg, by: $0, on: member) })),
+            ("end own elevation", { actor in
+                let me = PolicyTarget(id: actor.userId ?? UserID(rawValue: 0), systemRole: actor.systemRole, orgs: Set(actor.orgRoles.keys))
+                return onUser(.endElevation, me, also: { Policy.checkEndElevation(.system(actor.systemRole), org: nil, by: $0, on: me) })(actor)
+            }),
             ("make a member org admin of Acme", membership(.changeRole, to: .orgAdmin, member)),
             ("make an org admin of Acme a member", membership(.changeRole, to: .member, orgAdmin)),
             ("remove a member from Acme", membership(.remove, to: nil, member)),

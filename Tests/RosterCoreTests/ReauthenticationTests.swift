@@ -15,10 +15,10 @@ struct ReauthenticationTests {
         #expect((Policy.checkRecentAuthentication(actor, at: now, withinMinutes: 15) != nil) == asked)
     }
 
-    @Test("which actions ask: passwords, MFA, roles, keys, IP rules, deleting; not locking or ending sessions")
+    @Test("which actions ask: passwords, MFA, roles (lent too), keys, IP rules, deleting; not locking, ending sessions or elevations")
     func sensitiveActions() {
         let asking = UserAction.allCases.filter(\.needsRecentAuthentication)
-        #expect(Set(asking) == [.resetPassword, .resetMFA, .changeSystemRole, .delete, .manageAPIKeys, .manageSSHKeys, .manageIPRules])
+        #expect(Set(asking) == [.resetPassword, .resetMFA, .changeSystemRole, .delete, .manageAPIKeys, .manageSSHKeys, .manageIPRules, .elevate])
     }
 
     @Test("a stale session is refused a sensitive action (audited as denied) but may still lock; sudo lets it through", arguments: Backend.all)

@@ -171,7 +171,7 @@ public struct PasswordService: Sendable {
             guard visibility != .everyone else { return .success(resets) }
             return .success(try resets.filter { reset in
                 guard let user = try tx.users.find(reset.userId) else { return false }
-                return visibility.includes(try UserService.policyTarget(user, in: tx))
+                return visibility.includes(try UserService.policyTarget(user, in: tx, at: now))
             })
         }
     }

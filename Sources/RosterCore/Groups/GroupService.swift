@@ -94,7 +94,7 @@ public struct GroupService: Sendable {
             guard let org = try tx.orgs.find(orgId) else { throw RosterError.orgNotFound(String(orgId.rawValue)) }
             let user = try target.flatMap { try tx.users.find($0) }
             let targetHidden = try user.flatMap { user in
-                Policy.checkVisible(try UserService.policyTarget(user, in: tx), by: actor, notFound: .userNotFound(String(user.id.rawValue)))
+                Policy.checkVisible(try UserService.policyTarget(user, in: tx, at: now), by: actor, notFound: .userNotFound(String(user.id.rawValue)))
             }
             if let denial = Policy.checkOrgVisible(org.id, by: actor, reference: String(orgId.rawValue)).map({ _ in
                 Denial.hidden(notFound ?? .orgNotFound(String(orgId.rawValue)))

@@ -125,7 +125,7 @@ extension UserImporter {
                 continue
             }
 
-            let target = try UserService.policyTarget(existing, in: tx)
+            let target = try UserService.policyTarget(existing, in: tx, at: now)
             // An account the actor may not see is answered as if the line created it: the same
             // refusal a new email gets, or, for someone who may create it, that the email is
             // taken (as `users create` says). Nothing about it is compared or told.

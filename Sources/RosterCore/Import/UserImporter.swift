@@ -25,8 +25,9 @@ public struct UserImporter: Sendable {
         if !formProblems.isEmpty || !readProblems.isEmpty || options.dryRun {
             // Plan what can be planned even when some lines are bad, so one run lists every bad line.
             let (problems, steps) = try stores.read { tx in
-                guard case .success(let fresh) = try UserService.fresh(actor, in: tx) else { throw Denial.actorUnavailable }
-                let planned = try plan(users, options: options, by: fresh, in: tx, at: environment.now())
+                let now = environment.now()
+                guard case .success(let fresh) = try UserService.fresh(actor, in: tx, at: now) else { throw Denial.actorUnavailable }
+                let planned = try plan(users, options: options, by: fresh, in: tx, at: now)
                 guard case .steps(let steps) = planned else { return (readProblems + formProblems + planned.problems, [ImportStep]()) }
                 return (readProblems + formProblems, steps)
             }

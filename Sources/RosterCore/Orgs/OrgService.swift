@@ -235,7 +235,7 @@ public struct OrgService: Sendable {
                 return .failure(hidden)
             }
             guard let user = try tx.users.find(userId) else { throw RosterError.userNotFound(String(userId.rawValue)) }
-            let target = try UserService.policyTarget(user, in: tx)
+            let target = try UserService.policyTarget(user, in: tx, at: now)
             let denial = try Policy.checkVisible(target, by: actor, notFound: .userNotFound(String(userId.rawValue)))
                 ?? Policy.checkMembership(change, by: actor, org: org, target: target)
                 ?? grant.flatMap { try UserService.checkGrant($0, actor, in: tx, at: now) } ?? check(tx, user, org)

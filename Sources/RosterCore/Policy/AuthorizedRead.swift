@@ -22,7 +22,7 @@ extension Stores {
     func authorizedRead<T>(_ action: String, by actor: Actor, at now: @autoclosure () -> Date,
                            _ body: (StoreTransaction, Actor) throws -> Result<T, RefusedRead>) throws -> T {
         let outcome: Result<T, RefusedRead> = try read { tx in
-            switch try UserService.fresh(actor, in: tx) {
+            switch try UserService.fresh(actor, in: tx, at: now()) {
             case .success(let fresh): return try body(tx, fresh)
             case .failure(let denial): return .failure(RefusedRead(action, nil, denial))
             }

@@ -33,6 +33,12 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
     case ownRequirement
     /// A sensitive action, and the person last proved it was them too long ago (sudo mode).
     case reauthenticationRequired(minutes: Int)
+    /// An elevation lends only a role above what the user holds now (named).
+    case alreadyHolds(String)
+    /// An elevation longer than `elevation.max-hours` allows.
+    case elevationTooLong(maxHours: Int)
+    /// An org elevation for someone outside the org.
+    case notOrgMember(org: String)
 
     public var message: String {
         switch self {
@@ -52,6 +58,8 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
             return "You may not grant the role \(role.title): it ranks above your own."
         case .selfChange(.resetPassword):
             return "You may not reset your own password this way: change it with `roster passwd`, which asks for the current one."
+        case .selfChange(.elevate):
+            return "You may not elevate your own account: another person who may grant the role must do it."
         case .selfChange(let action):
             return "You may not \(action.verb) your own account. Ask another administrator."
         case .lastAdministrator:
@@ -80,6 +88,12 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
         case .reauthenticationRequired(let minutes):
             return "Confirm it's you first: this needs a password or code given in the last \(minutes) minutes. "
                 + "The console asks for it; from the command line run `roster sudo`, then try again."
+        case .alreadyHolds(let role):
+            return "They already hold \(role); an elevation lends only a higher role."
+        case .elevationTooLong(let hours):
+            return "An elevation may last at most \(hours) hour\(hours == 1 ? "" : "s") (setting elevation.max-hours); ask for less."
+        case .notOrgMember(let org):
+            return "They are not a member of \(org); add them to it first."
         case .apiKeyCannotManageCredentials:
             return "API keys can't read or change passwords, MFA, recovery codes or keys. Sign in with `roster login` instead."
         case .apiKeyCannotGrantPower:
@@ -116,6 +130,9 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
         case .pendingStep(let step): "pending-\(step.rawValue)"
         case .ownRequirement: "own-requirement"
         case .reauthenticationRequired: "reauthentication-required"
+        case .alreadyHolds: "already-holds"
+        case .elevationTooLong: "elevation-too-long"
+        case .notOrgMember: "not-org-member"
         }
     }
 }

@@ -30,7 +30,7 @@ public enum Policy {
         if actor.userId == target.id {
             if action.isSelfForbidden { return .selfChange(action) }
             switch action {
-            case .updateProfile, .endSessions, .manageAPIKeys, .manageSSHKeys: return nil
+            case .updateProfile, .endSessions, .manageAPIKeys, .manageSSHKeys, .endElevation: return nil
             default: break
             }
         }

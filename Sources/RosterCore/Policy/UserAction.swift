@@ -20,12 +20,16 @@ public enum UserAction: String, CaseIterable, Sendable, Codable {
     case delete
     /// Adding the user to an org: org admins may too, within the org's limits.
     case addToOrg = "add-to-org"
+    /// Lending a higher role until a set time (`Elevation`).
+    case elevate
+    /// Ending an elevation before its time.
+    case endElevation = "end-elevation"
 
     /// Actions a signed-in person must have proved it was them lately to take (sudo mode,
     /// as GitHub's and kanidm's): passwords, MFA, roles, keys, deleting.
     public var needsRecentAuthentication: Bool {
         switch self {
-        case .resetPassword, .resetMFA, .changeSystemRole, .delete, .manageAPIKeys, .manageSSHKeys, .manageIPRules: true
+        case .resetPassword, .resetMFA, .changeSystemRole, .delete, .manageAPIKeys, .manageSSHKeys, .manageIPRules, .elevate: true
         default: false
         }
     }
@@ -35,7 +39,8 @@ public enum UserAction: String, CaseIterable, Sendable, Codable {
         switch self {
         // Resetting one's own password or MFA would skip proving the current ones (use
         // `passwd` and `mfa`); lifting one's own IP rules would defeat them.
-        case .deactivate, .reactivate, .lock, .unlock, .delete, .changeSystemRole, .resetPassword, .resetMFA, .manageIPRules: true
+        // Elevating oneself is power taken, not given: another person must grant it.
+        case .deactivate, .reactivate, .lock, .unlock, .delete, .changeSystemRole, .resetPassword, .resetMFA, .manageIPRules, .elevate: true
         default: false
         }
     }
@@ -85,6 +90,8 @@ public enum UserAction: String, CaseIterable, Sendable, Codable {
         case .manageSSHKeys: "manage SSH keys of"
         case .delete: "delete"
         case .addToOrg: "add to your organization"
+        case .elevate: "elevate"
+        case .endElevation: "end the elevation of"
         }
     }
 }

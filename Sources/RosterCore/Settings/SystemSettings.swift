@@ -32,6 +32,8 @@ public struct SystemSettings: Sendable, Equatable, Codable {
     /// Sudo mode: sensitive actions ask the person to confirm it's them when their last
     /// password or code is older than this.
     public var reauthenticateMinutes = 15
+    /// The longest a role may be lent (`roster users elevate --for`), in hours.
+    public var elevationMaxHours = 8
 
     public init() {}
 
@@ -64,6 +66,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case termsText = "terms.text"
     case sshKeyAlone = "ssh.key-alone"
     case reauthenticateMinutes = "session.reauthenticate-minutes"
+    case elevationMaxHours = "elevation.max-hours"
 
     public init(name: String) throws {
         guard let key = SettingKey(rawValue: name.lowercased()) else {
@@ -89,6 +92,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .termsText: "Terms of service text (set from a file with `roster terms set FILE`)."
         case .reauthenticateMinutes: "Sensitive actions (passwords, MFA, roles, keys, deleting, settings) ask to confirm it's you after this many minutes (1 to 1440)."
         case .sshKeyAlone: "Over SSH, a registered key alone signs in accounts without MFA (false: their password is asked too)."
+        case .elevationMaxHours: "The longest a higher role may be lent with `roster users elevate`, in hours (1 to 168)."
         }
     }
 
@@ -110,6 +114,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .termsText: settings.termsText
         case .sshKeyAlone: String(settings.sshKeyAlone)
         case .reauthenticateMinutes: String(settings.reauthenticateMinutes)
+        case .elevationMaxHours: String(settings.elevationMaxHours)
         }
     }
 
@@ -131,6 +136,7 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .sessionLifetimeHours: settings.sessionLifetimeHours = try integer(value, in: 1...720)
         case .sshKeyAlone: settings.sshKeyAlone = try boolean(value)
         case .reauthenticateMinutes: settings.reauthenticateMinutes = try integer(value, in: 1...1440)
+        case .elevationMaxHours: settings.elevationMaxHours = try integer(value, in: 1...168)
         case .termsText:
             let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard text.count <= 20_000 else { throw RosterError.invalidSetting(key: rawValue, reason: "keep the terms under 20,000 characters.") }

@@ -114,6 +114,24 @@ public protocol SettingsStore {
     func set(_ value: String, for key: String) throws
 }
 
+/// Roles lent for a while (`Elevation`).
+public protocol ElevationStore {
+    /// Stores a new elevation; `draft.id` is ignored and assigned.
+    func insert(_ draft: Elevation) throws -> Elevation
+    func find(_ id: ElevationID) throws -> Elevation?
+    /// The user's elevations not yet closed: active ones, and any whose time is up but whose
+    /// end the trail hasn't recorded yet.
+    func open(for user: UserID) throws -> [Elevation]
+    /// Open elevations whose time is up at `now` (their end not yet recorded).
+    func lapsed(at now: Date) throws -> [Elevation]
+    /// The users holding an elevation at `now`.
+    func activeUsers(at now: Date) throws -> Set<UserID>
+    /// Newest first, at most `limit`; with `user`, theirs only; with `activeAt`, only those active then.
+    func list(user: UserID?, activeAt: Date?, limit: Int) throws -> [Elevation]
+    /// Stops counting `id`: ended early (`endedBy` names who) or its time recorded as up (nil).
+    func close(_ id: ElevationID, at: Date, endedBy: String?) throws
+}
+
 /// All stores bound to one transaction.
 public struct StoreTransaction {
     public var users: any UserStore
@@ -124,6 +142,7 @@ public struct StoreTransaction {
     public var settings: any SettingsStore
     public var credentials: any CredentialStore
     public var outbox: any OutboxStore
+    public var elevations: any ElevationStore
 }
 
 /// A storage backend: opens transactions over the stores, and offers the few things above

@@ -38,13 +38,13 @@ extension UserService {
     public func detail(of id: UserID, by actor: Actor) throws -> UserDetail {
         let now = environment.now()
         return try readAbout(.profile, id, action: "user.view", by: actor) { tx, actor, user in
-            let target = try Self.policyTarget(user, in: tx)
+            let target = try Self.policyTarget(user, in: tx, at: now)
             func part<T>(_ what: UserRead, _ read: () throws -> T) rethrows -> T? {
                 Policy.checkRead(what, by: actor, on: target) == nil ? try read() : nil
             }
             let totp = try tx.credentials.totp(for: user.id)
             var detail = UserDetail(
-                profile: UserProfile(user, memberships: try tx.orgs.memberships(of: user.id).filter { Policy.seesMembership(in: $0.orgId, of: user.id, by: actor) }, showsSystemRole: Policy.maySeeSystemRole(actor)),
+                profile: try Self.profile(user, for: actor, in: tx, at: now),
                 recoveryCodesLeft: try tx.credentials.recoveryCodes(for: user.id).filter { $0.usedAt == nil }.count,
                 mfaEnrolledAt: totp?.confirmedAt,
                 pendingResets: try part(.resets) { try tx.credentials.pendingResets(for: user.id, at: now) },

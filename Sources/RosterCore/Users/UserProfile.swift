@@ -24,6 +24,8 @@ public struct UserProfile: Sendable, Equatable {
     public var lastSignInAt: Date?
     public var version: Int
     public var memberships: [MembershipDetail]
+    /// The roles lent to the user now (`Elevation`) that the reader may see, with the org's name.
+    public var elevations: [ElevationListing] = []
 
     init(_ user: User, memberships: [MembershipDetail], showsSystemRole: Bool) {
         id = user.id

@@ -8,17 +8,38 @@ extension UserService {
     /// Finds a user by email or numeric id, as scripts and people name them, if `actor` may
     /// see them (refused and audited otherwise).
     public func find(_ reference: String, by actor: Actor) throws -> UserProfile {
-        try readAbout(.profile, action: "user.view", notFound: .userNotFound(reference), by: actor,
+        let now = environment.now()
+        return try readAbout(.profile, action: "user.view", notFound: .userNotFound(reference), by: actor,
                       locate: { tx in try Self.resolve(reference, in: tx) }) { tx, actor, user in
-            UserProfile(user, memberships: try tx.orgs.memberships(of: user.id).filter { Policy.seesMembership(in: $0.orgId, of: user.id, by: actor) }, showsSystemRole: Policy.maySeeSystemRole(actor))
+            try Self.profile(user, for: actor, in: tx, at: now)
         }
     }
 
     /// The profile of one user, if `actor` may see them.
     public func profile(_ id: UserID, by actor: Actor) throws -> UserProfile {
-        try readAbout(.profile, id, action: "user.view", by: actor) { tx, actor, user in
-            UserProfile(user, memberships: try tx.orgs.memberships(of: user.id).filter { Policy.seesMembership(in: $0.orgId, of: user.id, by: actor) }, showsSystemRole: Policy.maySeeSystemRole(actor))
+        let now = environment.now()
+        return try readAbout(.profile, id, action: "user.view", by: actor) { tx, actor, user in
+            try Self.profile(user, for: actor, in: tx, at: now)
         }
+    }
+
+    /// `user` as `actor` may see them at `now`: memberships in orgs they see, the system role
+    /// if they may see roles, the elevations in force that they may see.
+    static func profile(_ user: User, for actor: Actor, in tx: StoreTransaction, at now: Date) throws -> UserProfile {
+        var profile = UserProfile(user, memberships: try tx.orgs.memberships(of: user.id).filter { Policy.seesMembership(in: $0.orgId, of: user.id, by: actor) },
+                                  showsSystemRole: Policy.maySeeSystemRole(actor))
+        profile.elevations = try tx.elevations.open(for: user.id)
+            .filter { $0.isActive(at: now) && Policy.maySeeElevation($0, by: actor) }
+            .map { elevation in
+                ElevationListing(elevation: elevation, email: user.email.value, org: try elevation.orgId.flatMap { try tx.orgs.find($0)?.name })
+            }
+        return profile
+    }
+
+    /// The actor as Roster weighs them now: roles re-read, raised by any elevation active now
+    /// (what the about screen shows; refused when the account can no longer act).
+    public func reread(_ actor: Actor) throws -> Actor {
+        try stores.authorizedRead("user.whoami", by: actor, at: environment.now()) { _, fresh in .success(fresh) }
     }
 
     /// One page of the users `actor` can see (filtered in SQL: hidden users are never read).
@@ -103,9 +124,10 @@ extension UserService {
     /// the attempt audited, in a row the reader can't list).
     func readAbout<T>(_ what: UserRead, action: String, notFound: RosterError, by actor: Actor, locate: (StoreTransaction) throws -> User,
                       _ body: (StoreTransaction, Actor, User) throws -> T) throws -> T {
-        try stores.authorizedRead(action, by: actor, at: environment.now()) { tx, actor in
+        let now = environment.now()
+        return try stores.authorizedRead(action, by: actor, at: now) { tx, actor in
             let user = try locate(tx)
-            let target = try Self.policyTarget(user, in: tx)
+            let target = try Self.policyTarget(user, in: tx, at: now)
             if let denial = Policy.checkVisible(target, by: actor, notFound: notFound) ?? Policy.checkRead(what, by: actor, on: target) {
                 var refused = RefusedRead(action, user, denial)
                 refused.event.details["read"] = what.rawValue

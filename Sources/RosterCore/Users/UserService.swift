@@ -278,7 +278,7 @@ public struct UserService: Sendable {
             let refreshed = try Self.current(actor, in: tx, attempting: action, at: now)
             guard case .success(let actor) = refreshed else { return .failure(refreshed.denial) }
             guard let user = try tx.users.find(id) else { throw notFound }
-            let target = try Self.policyTarget(user, in: tx)
+            let target = try Self.policyTarget(user, in: tx, at: now)
             if let denial = try Policy.checkUserAction(
                 userAction, by: actor, on: target, notFound: notFound, at: now,
                 reauthenticateMinutes: { try Self.reauthenticateMinutes(for: actor, in: tx) },
@@ -330,8 +330,12 @@ public struct UserService: Sendable {
         }
     }
 
-    static func policyTarget(_ user: User, in tx: StoreTransaction) throws -> PolicyTarget {
-        PolicyTarget(id: user.id, systemRole: user.systemRole, status: user.status, orgs: Set(try tx.orgs.orgRoles(of: user.id).keys))
+    /// The user as Policy weighs them at `now`: with the role an active elevation lends, so
+    /// that nobody below it takes over an account that holds it for now.
+    static func policyTarget(_ user: User, in tx: StoreTransaction, at now: Date) throws -> PolicyTarget {
+        let orgRoles = try tx.orgs.orgRoles(of: user.id)
+        let roles = Policy.effectiveRoles(systemRole: user.systemRole, orgRoles: orgRoles, elevations: try tx.elevations.open(for: user.id), at: now)
+        return PolicyTarget(id: user.id, systemRole: roles.systemRole, status: user.status, orgs: Set(orgRoles.keys))
     }
 
     /// The actor as the database knows them now: a demoted or deactivated operator loses
@@ -339,7 +343,8 @@ public struct UserService: Sendable {
     /// account can't act, or must first take a pending step) is audited first.
     static func current(_ actor: Actor, in tx: StoreTransaction, attempting action: String, at now: Date,
                         taking step: PendingStep? = nil) throws -> Result<Actor, Denial> {
-        let result = try fresh(actor, in: tx, taking: step)
+        try ElevationService.recordLapsed(in: tx, at: now)
+        let result = try fresh(actor, in: tx, at: now, taking: step)
         if case .failure(let denial) = result {
             _ = try tx.audit.append(.denied(action, nil, denial), by: actor, at: now)
         }
@@ -350,7 +355,8 @@ public struct UserService: Sendable {
     /// when the account is gone, deactivated or locked by an administrator, and
     /// (`pendingStep`) when it must first take a step other than `step`. Writes nothing, so
     /// reads can use it.
-    static func fresh(_ actor: Actor, in tx: StoreTransaction, taking step: PendingStep? = nil) throws -> Result<Actor, Denial> {
+    /// The roles are as stored, raised by the elevations active at `now`.
+    static func fresh(_ actor: Actor, in tx: StoreTransaction, at now: Date, taking step: PendingStep? = nil) throws -> Result<Actor, Denial> {
         guard let id = actor.userId else { return .success(actor) }
         let account = try tx.users.find(id)
         if let denial = Policy.checkActorAvailable(status: account?.status, lockedByAdmin: account?.lockedByAdmin ?? false) {
@@ -359,9 +365,11 @@ public struct UserService: Sendable {
         guard let account else { return .failure(.actorUnavailable) }
         if let denial = Policy.checkPending(try pendingSteps(of: account, in: tx), taking: step) { return .failure(denial) }
         var fresh = actor
-        fresh.systemRole = account.systemRole
+        let roles = Policy.effectiveRoles(systemRole: account.systemRole, orgRoles: try tx.orgs.orgRoles(of: id),
+                                          elevations: try tx.elevations.open(for: id), at: now)
+        fresh.systemRole = roles.systemRole
         fresh.kind = account.kind
-        fresh.orgRoles = try tx.orgs.orgRoles(of: id)
+        fresh.orgRoles = roles.orgRoles
         // A `sudo` since the actor was read counts.
         if let session = try actor.sessionId.flatMap({ try tx.sessions.find($0) }) {
             fresh.authenticatedAt = session.authenticatedAt ?? session.createdAt

@@ -13,6 +13,7 @@ enum PostgresMigrations {
         ("p2-membership-order", membershipOrder),
         ("p3-filter-characters", filterCharacters),
         ("p4-faster-grams", fasterGrams),
+        ("p5-elevations", elevations),
     ]
 
     /// An index of the characters and character pairs of every user's search text, for the

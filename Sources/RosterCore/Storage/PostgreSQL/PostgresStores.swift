@@ -152,7 +152,8 @@ public struct PostgresStores: Stores {
             audit: PostgresAuditStore(db: connection, chainKey: auditKey),
             settings: PostgresSettingsStore(db: connection),
             credentials: PostgresCredentialStore(db: connection),
-            outbox: PostgresOutboxStore(db: connection))
+            outbox: PostgresOutboxStore(db: connection),
+            elevations: PostgresElevationStore(db: connection))
     }
 
     /// Compares the key file with the database's check value, once per process; the first

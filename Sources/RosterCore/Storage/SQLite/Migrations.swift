@@ -249,6 +249,7 @@ enum Migrations {
         registerAvatars(&migrator)
         registerNeverSignedIn(&migrator)
         registerAuditChainStart(&migrator, auditKey: auditKey)
+        registerElevations(&migrator)
         return migrator
     }
 }

@@ -60,6 +60,11 @@ extension SSHKey: FetchableRecord, MutablePersistableRecord {
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
+extension Elevation: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "elevation"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = ElevationID(rawValue: inserted.rowID) }
+}
+
 extension User: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "user"
 
@@ -136,6 +141,7 @@ extension UserID: DatabaseValueConvertible {}
 extension OrgID: DatabaseValueConvertible {}
 extension GroupID: DatabaseValueConvertible {}
 extension SessionID: DatabaseValueConvertible {}
+extension ElevationID: DatabaseValueConvertible {}
 
 extension Email: DatabaseValueConvertible {
     public var databaseValue: DatabaseValue { value.databaseValue }

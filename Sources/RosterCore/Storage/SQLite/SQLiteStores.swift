@@ -137,7 +137,8 @@ public struct SQLiteStores: Stores {
             audit: SQLiteAuditStore(db: db, chainKey: auditKey),
             settings: SQLiteSettingsStore(db: db),
             credentials: SQLiteCredentialStore(db: db),
-            outbox: SQLiteOutboxStore(db: db))
+            outbox: SQLiteOutboxStore(db: db),
+            elevations: SQLiteElevationStore(db: db))
     }
 }
 

@@ -49,6 +49,8 @@ public enum SQLiteToPostgres {
                               "lastUsedAt"], true),
         ("avatar", "avatar", ["userId", "format", "width", "height", "image", "previewWidth", "previewHeight", "preview", "setAt",
                               "setBy"], false),
+        ("elevation", "elevation", ["id", "userId", "systemRole", "orgId", "reason", "grantedAt", "grantedBy", "endsAt",
+                                    "closedAt", "endedBy"], true),
     ]
 
     /// Copies `source` into the empty database at `target`. `secrets` is the source's key

@@ -41,6 +41,9 @@ struct ShowUser: RosterCommand {
             ("Last sign-in", Output.time(user.lastSignInAt)),
             ("Avatar", avatar.map { "\($0.format.title), \($0.width)×\($0.height) px, \(AvatarImage.describe(bytes: $0.byteCount))" } ?? "none"),
             ("Orgs", memberships.isEmpty ? "none" : memberships.map { "\($0.orgName) (\($0.role.title))" }.joined(separator: ", ")),
+            user.elevations.isEmpty ? nil : ("Elevated", user.elevations.map {
+                "\($0.roleTitle) until \(Output.time($0.elevation.endsAt)) (\($0.elevation.reason), by \($0.elevation.grantedBy))"
+            }.joined(separator: "; ")),
         ]
         for case let (label, value)? in fields { Output.line(label.padding(toLength: 16, withPad: " ", startingAt: 0) + value) }
     }

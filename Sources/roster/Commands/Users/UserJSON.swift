@@ -58,10 +58,19 @@ struct UserDetailJSON: Encodable {
     var memberships: [Membership]
     /// Left out when the user has none (and by commands that don't read it).
     var avatar: AvatarJSON?
+    /// Roles lent now, as `users elevations` prints them; left out when none.
+    var elevations: [Elevation]?
 
     struct Membership: Encodable {
         var org: String
         var role: String
+    }
+
+    struct Elevation: Encodable {
+        var id: Int64?
+        var role, reason, grantedBy: String
+        var org: String?
+        var endsAt: Date
     }
 
     struct AvatarJSON: Encodable {
@@ -94,6 +103,10 @@ struct UserDetailJSON: Encodable {
         lastSignInAt = user.lastSignInAt
         version = user.version
         memberships = user.memberships.map { Membership(org: $0.orgName, role: $0.role.name) }
+        elevations = user.elevations.isEmpty ? nil : user.elevations.map {
+            Elevation(id: $0.elevation.id?.rawValue, role: $0.roleTitle, reason: $0.elevation.reason, grantedBy: $0.elevation.grantedBy,
+                      org: $0.org, endsAt: $0.elevation.endsAt)
+        }
         self.avatar = avatar.map {
             AvatarJSON(format: $0.format.rawValue, width: $0.width, height: $0.height, bytes: $0.byteCount, setAt: $0.setAt, setBy: $0.setBy)
         }

@@ -9,5 +9,6 @@ struct UsersCommand: ParsableCommand {
             Deactivate.self, Reactivate.self, Lock.self, Unlock.self, RequirePasswordChange.self,
             ResetPassword.self, SendAccountInfo.self, ResetMFA.self, Sessions.self, EndSession.self, EndSessions.self, DeleteUser.self,
             SetAvatar.self, ClearAvatar.self, IPRules.self, SSHKeys.self, BulkUsers.self, ImportUsers.self, ExportUsers.self,
+            Elevate.self, ListElevations.self, EndElevation.self,
         ])
 }
