@@ -59,7 +59,7 @@ enum ChangeWording {
                                  message: ["Mail \(name) their login and a link to set a password, valid 24 hours? Earlier links stop working."],
                                  confirmLabel: "Send")
         case .newAPIKey, .editProfile, .changeRole, .addToOrg, .changeMembership, .revokeKey, .endSession, .addIPRule, .removeIPRule,
-             .setAvatar, .clearAvatar:
+             .setAvatar, .clearAvatar, .elevate, .endElevation:
             // A form asks for name, scope and expiry first (APIKeyForm); this is never reached.
             return ConfirmDialog(.task(.createAPIKey(name: "", scope: .read, expiresInDays: nil), user.id), title: "New API key",
                                  message: [], confirmLabel: "Create")
@@ -89,6 +89,8 @@ enum ChangeWording {
         case .revokeKey: .manageAPIKeys
         case .endSession: .endSessions
         case .addIPRule, .removeIPRule: .manageIPRules
+        case .elevate: .elevate
+        case .endElevation: .endElevation
         }
     }
 

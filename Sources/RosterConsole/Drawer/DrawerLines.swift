@@ -31,6 +31,13 @@ enum DrawerLines {
             ]
             // The System Role only for readers who may see it; otherwise no line at all.
             if let role = p.systemRole { lines.append(DrawerLine(label: "System role", value: role.title)) }
+            for lent in p.elevations {
+                guard lent.elevation.endsAt > now else { continue }
+                let left = Formatting.span(lent.elevation.endsAt.timeIntervalSince(now))
+                lines += [DrawerLine(label: "Elevated", value: "\(lent.roleTitle), \(left) left", style: .accent),
+                          .note("until \(f.dateTime(lent.elevation.endsAt))"), .note("by \(lent.elevation.grantedBy)"),
+                          .note(lent.elevation.reason)]
+            }
             lines += [
                 DrawerLine(label: "Status", value: p.status == .active ? "active" : "deactivated", style: p.status == .active ? .ok : .dim),
                 DrawerLine(label: "Time zone", value: p.timeZone ?? "not set (the server's)"),

@@ -124,6 +124,22 @@ enum DrawerReducer {
                 drawer.notice = "They have no avatar; v sets one."
                 drawer.noticeRefused = true
             }
+        } else if change == .elevate {
+            let choices = ElevationForm.choices(detail)
+            guard !choices.isEmpty else {
+                drawer.notice = "There is no higher role you may lend them."
+                drawer.noticeRefused = true
+                return []
+            }
+            drawer.form = ElevationForm.form(detail, choices: choices)
+            drawer.formKind = .elevation(choices.map(\.role))
+        } else if change == .endElevation {
+            guard !detail.profile.elevations.isEmpty else {
+                drawer.notice = "They hold no lent role; U lends one."
+                drawer.noticeRefused = true
+                return []
+            }
+            drawer.dialog = ElevationForm.endConfirmation(detail.profile)
         } else if change == .addToOrg {
             drawer.changing = true
             return [.loadMembershipOrgs(detail.profile.id)]
@@ -177,6 +193,7 @@ enum DrawerReducer {
         case .profile: if let profile { ProfileForm.validate(&form, profile) }
         case .addMembership, .changeMembership: break
         case .avatar: AvatarForm.validate(&form)
+        case .elevation: ElevationForm.validate(&form)
         case .ipRule:
             let text = form.text("cidr").trimmingCharacters(in: .whitespaces)
             form.setProblem("cidr", text.isEmpty ? "Type an address with a prefix." : IPRuleFormat.isValid(text) ? nil
@@ -215,6 +232,9 @@ enum DrawerReducer {
                                               confirmLabel: "Add rule")
             case .avatar:
                 return []
+            case .elevation(let roles):
+                guard let profile else { return [] }
+                drawer.dialog = ElevationForm.confirmation(form, roles: roles, profile: profile)
             case .changeMembership:
                 guard let profile else { return [] }
                 drawer.dialog = MembershipForm.confirmation(form, profile: profile, orgs: nil)

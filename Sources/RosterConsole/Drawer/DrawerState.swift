@@ -58,6 +58,8 @@ public struct DrawerState: Equatable, Sendable {
         case changeMembership
         case ipRule
         case avatar
+        /// Lending one of these roles.
+        case elevation([ElevatedRole])
     }
     /// Over SSH: no file on the server is read (an avatar comes through `users set-avatar … -`).
     public var overSSH = false
@@ -117,6 +119,8 @@ public enum DrawerAction: Equatable, Sendable {
         case addIPRule, removeIPRule
         /// A form for an image file's path; its confirmation says what the image is.
         case setAvatar, clearAvatar
+        /// A form to lend a higher role for a while; ending the ones in force early.
+        case elevate, endElevation
     }
 }
 
@@ -154,6 +158,9 @@ extension DrawerAction {
         Binding(id: "mail-a-password-reset-link", ["W"], "mail a password reset link", also: ["reset password", "forgot"], .change(.resetLink)),
         Binding(id: "mail-account-info-login-set-password-link", ["I"], "mail account info (login, set-password link)", .change(.accountInfo)),
         Binding(id: "new-api-key-shown-once", ["K"], "new API key (shown once)", .change(.newAPIKey)),
+        Binding(id: "lend-a-higher-role-for-a-while", ["U"], "lend a higher role for a while (elevate)", short: "elevate",
+                also: ["elevate", "sudo", "temporary role", "break glass", "promote"], .change(.elevate)),
+        Binding(id: "end-an-elevation-early", ["u"], "end a lent role early", also: ["end elevation", "demote"], .change(.endElevation)),
         Binding(id: "delete-for-good-type-the-email-to-confirm", ["X"], "delete for good (type the email to confirm)", .change(.delete)),
     ])
 }

@@ -1,3 +1,4 @@
+import Foundation
 import RosterCore
 
 /// An edit of one user's record from the drawer, carrying the version it was read at.
@@ -14,6 +15,10 @@ public enum UserEdit: Equatable, Sendable {
     /// A checked image (read from a file first, so the dialog can say what it is).
     case setAvatar(AvatarImage)
     case clearAvatar
+    /// Lending a role for `seconds`, for `reason`.
+    case elevate(ElevatedRole, seconds: TimeInterval, reason: String)
+    /// Ending every lent role they hold now.
+    case endElevation
 }
 
 /// Choosing a system role: every role listed, the ones the operator may not grant dimmed with

@@ -39,6 +39,12 @@ struct UserEditRunner {
         case .clearAvatar:
             try roster.users.clearAvatar(of: id, expectedVersion: version, by: actor)
             return "Removed their avatar."
+        case .elevate(let role, let seconds, let reason):
+            let elevation = try roster.elevations.elevate(id, to: role, for: seconds, reason: reason, by: actor)
+            return "Lent until \(elevation.endsAt.formatted(date: .omitted, time: .shortened)); it drops back by itself."
+        case .endElevation:
+            let ended = try roster.elevations.end(id, by: actor)
+            return ended.count == 1 ? "Ended their lent role; they hold their own again." : "Ended \(ended.count) lent roles."
         }
     }
 }

@@ -66,6 +66,12 @@ public struct FormState: Equatable, Sendable {
         return index
     }
 
+    /// The option chosen in a choice field, as shown.
+    public func chosenTitle(_ id: String) -> String? {
+        guard case .choice(let options, let index)? = fields.first(where: { $0.id == id })?.value, options.indices.contains(index) else { return nil }
+        return options[index]
+    }
+
     public mutating func setProblem(_ id: String, _ problem: String?) {
         if let index = fields.firstIndex(where: { $0.id == id }) { fields[index].problem = problem }
     }

@@ -30,6 +30,19 @@ public struct Formatting: Sendable {
         }
     }
 
+    /// "1 h 30 min", "45 min", "2 h": a length of time as a sentence says it, whole minutes.
+    public static func span(_ seconds: TimeInterval) -> String {
+        let minutes = max(0, Int((seconds / 60).rounded(.up)))
+        let (h, m) = (minutes / 60, minutes % 60)
+        if h == 0 { return "\(m) min" }
+        return m == 0 ? "\(h) h" : "\(h) h \(m) min"
+    }
+
+    /// "2h", "45m": time left in a table cell, rounded up (never "0m" while any is left).
+    public static func shortSpan(_ seconds: TimeInterval) -> String {
+        seconds >= 3600 ? "\(Int((seconds / 3600).rounded(.up)))h" : "\(max(1, Int((seconds / 60).rounded(.up))))m"
+    }
+
     public func date(_ date: Date) -> String {
         format(date, "yyyy-MM-dd")
     }

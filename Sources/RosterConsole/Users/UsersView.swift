@@ -83,8 +83,12 @@ enum UsersView {
 
     static func cells(_ row: UserRow, formatting: Formatting, now: Date, glyphs: Glyphs) -> [TableCell] {
         let locked = row.lockedByAdmin || (row.lockedUntil.map { $0 > now } ?? false)
-        let status: TableCell = row.status == .deactivated ? TableCell("deactivated", style: .dim)
+        var status: TableCell = row.status == .deactivated ? TableCell("deactivated", style: .dim)
             : locked ? TableCell("locked", style: .warning) : TableCell("active", style: .ok)
+        // A lent role shows beside the status with the time it has left: "active ↑2h".
+        if let until = row.elevatedUntil, until > now, row.status == .active {
+            status = TableCell(status.text + " " + glyphs.elevated + Formatting.shortSpan(until.timeIntervalSince(now)), style: .accent)
+        }
         var cells = [
             TableCell(row.name), TableCell(row.email.value), status, TableCell(row.orgs),
             TableCell(row.mfaEnabled ? glyphs.check : "-", style: row.mfaEnabled ? .ok : .dim),

@@ -25,7 +25,8 @@ public struct UserDetail: Sendable, Equatable {
 
     /// The actions the drawer offers.
     public static let drawerActions: [UserAction] = [.updateProfile, .lock, .unlock, .deactivate, .reactivate, .endSessions,
-                                                     .requirePasswordChange, .resetPassword, .resetMFA, .manageAPIKeys, .delete]
+                                                     .requirePasswordChange, .resetPassword, .resetMFA, .manageAPIKeys, .delete,
+                                                     .elevate, .endElevation]
 
     /// How many activity rows the drawer reads.
     public static let activityLimit = 50

@@ -151,6 +151,9 @@ public struct UserRow: Sendable, Equatable, Codable, Identifiable {
     public var createdAt: Date
     public var lastSignInAt: Date?
     public var version: Int
+    /// When the elevation in force ends (the latest, if several), for readers who may see it;
+    /// set by the service after the page is read, never by a store.
+    public var elevatedUntil: Date?
 }
 
 /// A page of rows plus whether more lie beyond it in each direction.

@@ -54,7 +54,8 @@ extension UserService {
             query.signInCutoff = query.noSignInForDays.map { environment.now().addingTimeInterval(-Double($0) * 86_400) }
             var page = try tx.users.page(query, visibleTo: Policy.visibility(for: actor))
             if !showsRole { page.hideSystemRoles() }
-            page.rows = try Self.hidingOtherOrgs(page.rows, from: actor, in: tx)
+            page.rows = try Self.markingElevations(try Self.hidingOtherOrgs(page.rows, from: actor, in: tx), for: actor, in: tx,
+                                                   at: environment.now())
             return .success(page)
         }
     }
@@ -72,8 +73,22 @@ extension UserService {
                 }
             }
             if !Policy.maySeeSystemRole(actor) { for index in rows.indices { rows[index].systemRole = nil } }
-            return .success(try Self.hidingOtherOrgs(rows, from: actor, in: tx))
+            return .success(try Self.markingElevations(try Self.hidingOtherOrgs(rows, from: actor, in: tx), for: actor, in: tx,
+                                                       at: environment.now()))
         }
+    }
+
+    /// Marks the rows of users holding a lent role that `actor` may see (`elevatedUntil`). One
+    /// read of who is elevated now (a handful, from a small index), then only those rows' own.
+    static func markingElevations(_ rows: [UserRow], for actor: Actor, in tx: StoreTransaction, at now: Date) throws -> [UserRow] {
+        let elevated = try tx.elevations.activeUsers(at: now)
+        guard !elevated.isEmpty else { return rows }
+        var rows = rows
+        for index in rows.indices where elevated.contains(rows[index].id) {
+            let seen = try tx.elevations.open(for: rows[index].id).filter { $0.isActive(at: now) && Policy.maySeeElevation($0, by: actor) }
+            rows[index].elevatedUntil = seen.map(\.endsAt).max()
+        }
+        return rows
     }
 
     /// The Orgs column as `actor` may see it: an org admin sees a member's orgs among those they

@@ -15,10 +15,12 @@ public struct Glyphs: Sendable, Equatable {
     public var mark: String
     /// The upper half block pictures are drawn with (two pixels a cell); none in ASCII.
     public var halfBlock: Character? = nil
+    /// Before the time left of a lent role (a user elevated for a while).
+    public var elevated = "^"
 
     public static let unicode = Glyphs(ellipsis: "…", ascending: "▲", descending: "▼", horizontal: "─", vertical: "│",
                                        topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘", bullet: "•", check: "✓", mark: "●",
-                                       halfBlock: "▀")
+                                       halfBlock: "▀", elevated: "↑")
     public static let ascii = Glyphs(ellipsis: "~", ascending: "^", descending: "v", horizontal: "-", vertical: "|",
                                      topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", bullet: "*", check: "y", mark: "*")
 }
