@@ -20,6 +20,7 @@ public struct Roster: Sendable {
     public let sshKeys: SSHKeyService
     public let importer: UserImporter
     public let elevations: ElevationService
+    public let approvals: ApprovalService
 
     /// With `dryRun`, every service runs its checks and writes as usual and then rolls the
     /// transaction back: what a change would do, reported exactly, with nothing kept.
@@ -42,6 +43,7 @@ public struct Roster: Sendable {
         sshKeys = SSHKeyService(stores: stores, environment: environment)
         importer = UserImporter(stores: stores, environment: environment)
         elevations = ElevationService(stores: stores, environment: environment)
+        approvals = ApprovalService(stores: stores, environment: environment)
     }
 
     /// This Roster's version: `roster --version`, the about screen.

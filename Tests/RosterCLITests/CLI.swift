@@ -95,10 +95,11 @@ struct CLI {
     static let adminPassword = "plum orchard at dusk"
 
     /// `roster init`, `roster login` as that administrator, and the required first password change.
-    /// Returns the administrator's password (`adminPassword`).
+    /// Returns the administrator's password (`adminPassword`). `approvals`: the two-person rule
+    /// (`--approval-required-for`); off unless a test is about it, as for a one-administrator team.
     @discardableResult
-    func initializeAndLogin(email: String = "admin@example.com") throws -> String {
-        let created = try run(["init", "--email", email, "--first", "Ada", "--last", "Admin"])
+    func initializeAndLogin(email: String = "admin@example.com", approvals: String = "none") throws -> String {
+        let created = try run(["init", "--email", email, "--first", "Ada", "--last", "Admin", "--approval-required-for", approvals])
         guard created.status == 0, let line = created.out.split(separator: "\n").first(where: { $0.hasPrefix("Password:") }) else {
             throw CLIFailure("init failed: \(created.err)")
         }

@@ -136,7 +136,8 @@ struct SSHCLITests {
         #expect(refused.status == 1 && refused.err.contains("OpenSSH public key"))
         #expect(!FileManager.default.fileExists(atPath: cli.database))
         try Self.ed25519.write(toFile: keyFile, atomically: true, encoding: .utf8)
-        let created = try cli.run(["init", "--email", "admin@example.com", "--first", "Ada", "--last", "Admin", "--ssh-key", keyFile])
+        let created = try cli.run(["init", "--email", "admin@example.com", "--first", "Ada", "--last", "Admin", "--ssh-key", keyFile,
+                                   "--approval-required-for", "none"])
         #expect(created.status == 0 && created.out.contains(Self.fingerprint))
         let fields = Self.ed25519.split(separator: " ").map(String.init)
         #expect(try cli.run(["ssh", "authorized-keys", "roster", fields[0], fields[1]]).out.contains("ssh session --key 1"))

@@ -79,6 +79,7 @@ struct BulkConsoleTests {
     @Test("bulk lock of a filtered set: over ten asks for the count typed; one audit row each; the report lists refusals")
     func bulkLockFiltered() throws {
         var h = try Harness(users: 300)
+        try h.approvalsOff()
         h.press("/")
         h.type("demo.example")
         h.press(.enter, "*")

@@ -57,6 +57,12 @@ struct Harness {
         }
     }
 
+    /// Turns the two-person rule off (`approval.required-for` empty), as a one-administrator
+    /// team would, for tests about something else that one administrator does alone.
+    func approvalsOff() throws {
+        _ = try roster.settings.set(.approvalRequiredFor, to: "", by: .system("test"))
+    }
+
     /// The demo administrator's password, from the hint on the sign-in screen.
     func demoPassword() throws -> String {
         guard case .signIn(let form) = state.screen, let hint = form.demoHint,

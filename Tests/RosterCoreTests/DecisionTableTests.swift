@@ -101,6 +101,12 @@ struct DecisionTableTests {
         })
     }
 
+    /// A settings change waiting for a second person, asked by `requester`.
+    static func request(by requester: UserID?) -> ApprovalRequest {
+        ApprovalRequest(id: ApprovalID(rawValue: 1), action: "", kind: ApprovalKind.settings.rawValue, summary: "Set lockout.threshold to 5",
+                        requesterId: requester, requestedBy: "someone", createdAt: now, expiresAt: now.addingTimeInterval(3600), state: .pending)
+    }
+
     static func read(_ what: UserRead) -> Decide {
         { Policy.checkVisible(member, by: $0, notFound: .userNotFound("100")) ?? Policy.checkRead(what, by: $0, on: member) }
     }
@@ -135,6 +141,13 @@ struct DecisionTableTests {
             ("end own elevation", { actor in
                 let me = PolicyTarget(id: actor.userId ?? UserID(rawValue: 0), systemRole: actor.systemRole, orgs: Set(actor.orgRoles.keys))
                 return onUser(.endElevation, me, also: { Policy.checkEndElevation(.system(actor.systemRole), org: nil, by: $0, on: me) })(actor)
+            }),
+            ("approve another person's request", { Policy.checkApproval(request(by: UserID(rawValue: 100)), by: $0, at: now, reauthenticateMinutes: minutes) }),
+            ("approve own request", { Policy.checkApproval(request(by: $0.userId), by: $0, at: now, reauthenticateMinutes: minutes) }),
+            ("reject or withdraw a request", { Policy.checkRejection(request(by: UserID(rawValue: 100)), by: $0, at: now) }),
+            ("ask to elevate own account (self-elevation needs approval)", { actor in
+                Policy.checkSelfElevationRequest(.system(.administrator), facts(hours: 1), by: actor, approvalAllowed: true)
+                    ?? Policy.checkRecentAuthentication(actor, at: now, withinMinutes: minutes)
             }),
             ("make a member org admin of Acme", membership(.changeRole, to: .orgAdmin, member)),
             ("make an org admin of Acme a member", membership(.changeRole, to: .member, orgAdmin)),

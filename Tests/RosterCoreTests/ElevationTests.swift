@@ -68,6 +68,7 @@ struct ElevationTests {
         let f = try Fixture(backend)
         let p = try Self.people(f)
         let accounts = try f.user("acc@example.com", .accountsAdmin)
+        try f.approvalsOff()
         let rows = try f.auditCount()
         #expect(throws: Denial.notPermitted(.changeSystemRole)) {
             try f.roster.elevations.elevate(p.ana.id, to: .system(.operationsAdmin), for: 3600, reason: "x", by: try f.actor(accounts))

@@ -147,6 +147,12 @@ struct Fixture {
         return try roster.auth.actor(forToken: signIn.token, ip: "192.0.2.9")
     }
 
+    /// Turns the two-person rule off (`approval.required-for` empty), as a one-administrator
+    /// team would, for tests about something else that one administrator does alone.
+    func approvalsOff() throws {
+        _ = try roster.settings.set(.approvalRequiredFor, to: "", by: root)
+    }
+
     func lastAudit() throws -> AuditEntry {
         guard let entry = try roster.audit.last() else { throw RosterError.userNotFound("no audit rows") }
         return entry

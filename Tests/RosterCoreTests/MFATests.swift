@@ -96,6 +96,7 @@ struct MFATests {
     @Test("with MFA required system-wide, nobody can have the requirement turned off", arguments: Backend.all)
     func systemWide(_ backend: Backend) throws {
         let f = try Fixture(backend)
+        try f.approvalsOff()
         let admin = try f.actor(f.user("root@example.com", .administrator))
         let user = try f.user("u@example.com", .standard, passwordChangeRequired: true)
         _ = try f.roster.settings.set(.mfaRequired, to: "true", by: admin)

@@ -51,6 +51,7 @@ struct ReauthenticationTests {
     @Test("the window is a setting (1 to 1440 minutes), and settings changes ask too", arguments: Backend.all)
     func windowSetting(_ backend: Backend) throws {
         let f = try Fixture(backend)
+        try f.approvalsOff()
         try f.user("boss@example.com", .administrator)
         let signIn = try f.roster.auth.signIn(email: "boss@example.com", password: "correct horse battery", ip: nil, client: "test")
         let actor = try f.roster.auth.actor(forToken: signIn.token, ip: nil)

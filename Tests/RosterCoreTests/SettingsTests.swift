@@ -13,6 +13,7 @@ struct SettingsTests {
     @Test("only administrators change settings; the change and the denial are audited", arguments: Backend.all)
     func onlyAdministrators(_ backend: Backend) throws {
         let f = try Fixture(backend)
+        try f.approvalsOff()
         let admin = try f.actor(f.user("root@example.com", .administrator))
         let ops = try f.actor(f.user("ops@example.com", .operationsAdmin))
         #expect(throws: Denial.administratorsOnly("change system settings")) { try f.roster.settings.set(.mfaRequired, to: "true", by: ops) }

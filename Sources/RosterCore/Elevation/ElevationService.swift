@@ -20,6 +20,7 @@ public struct ElevationService: Sendable {
     public func elevate(_ id: UserID, to role: ElevatedRole, for duration: TimeInterval, reason: String, by actor: Actor) throws -> Elevation {
         let reason = try Self.reason(reason)
         guard duration >= 60 else { throw ElevationProblem.tooShort }
+        if actor.userId == id, actor.approving == nil { return try requestSelf(role, for: duration, reason: reason, by: actor) }
         return try change(.elevate, id, action: "user.elevate", org: role.org, by: actor, check: { tx, actor, user, target, org, now in
             let settings = try SettingsService.load(tx.settings)
             let orgRole = try org.flatMap { try tx.orgs.membership(of: user.id, in: $0.id)?.role }
@@ -31,6 +32,33 @@ public struct ElevationService: Sendable {
             let elevation = try tx.elevations.insert(Elevation(userId: user.id, role: role, reason: reason, grantedAt: now,
                                                                grantedBy: actor.label, endsAt: now.addingTimeInterval(duration)))
             return (elevation, Self.details(elevation, org: org, extra: ["reason": reason, "minutes": String(Int(duration / 60))]))
+        }
+    }
+
+    /// Power taken, not given: elevating oneself is only ever a request for a second person
+    /// (when the settings allow it at all), who then lends the role as themselves.
+    private func requestSelf(_ role: ElevatedRole, for duration: TimeInterval, reason: String, by actor: Actor) throws -> Elevation {
+        try stores.writeAudited { tx in
+            let now = environment.now()
+            let refreshed = try UserService.current(actor, in: tx, attempting: "user.elevate", at: now)
+            guard case .success(let actor) = refreshed, let id = actor.userId else { return .failure(refreshed.denial) }
+            guard let user = try tx.users.find(id) else { throw RosterError.userNotFound(String(id.rawValue)) }
+            let settings = try SettingsService.load(tx.settings)
+            let org = try role.org.flatMap { try tx.orgs.find($0) }
+            let facts = ElevationFacts(duration: duration, maxHours: settings.elevationMaxHours, org: org,
+                                       orgRole: try org.flatMap { try tx.orgs.membership(of: id, in: $0.id)?.role })
+            if let denial = try Policy.checkSelfElevationRequest(role, facts, by: actor, approvalAllowed: settings.approvalRequiredFor.contains(.selfElevation))
+                ?? UserService.recentAuthentication(.elevate, actor, in: tx, at: now) {
+                _ = try tx.audit.append(.denied("user.elevate", user, org: org, denial), by: actor, at: now)
+                return .failure(denial)
+            }
+            let title = switch role {
+            case .system(let systemRole): systemRole.title
+            case .orgAdmin: "org admin of \(org?.name ?? "an org")"
+            }
+            let change = ApprovalAction.elevate(id, systemRole: role.systemRole, org: role.org, seconds: duration, reason: reason)
+            return .failure(try ApprovalGate.fileAlways(change, summary: "Make \(user.email) \(title) for \(Int(duration / 60)) min: \(reason)",
+                                                        by: actor, in: tx, at: now, settings: settings))
         }
     }
 
@@ -165,4 +193,6 @@ public struct ElevationService: Sendable {
 extension ElevatedRole {
     /// The org an org elevation is in.
     var org: OrgID? { if case .orgAdmin(let id) = self { id } else { nil } }
+    /// The system role a system elevation lends.
+    var systemRole: SystemRole? { if case .system(let role) = self { role } else { nil } }
 }

@@ -39,6 +39,14 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
     case elevationTooLong(maxHours: Int)
     /// An org elevation for someone outside the org.
     case notOrgMember(org: String)
+    /// Not refused, not done: filed as request `id` for a second person (`approval.required-for`).
+    case awaitingApproval(request: Int64, hours: Int)
+    /// Approving or rejecting one's own request.
+    case ownRequest
+    /// Approving or rejecting a request through an API key.
+    case apiKeyCannotApprove
+    /// The request was already approved, rejected, or has expired (named).
+    case requestSettled(String)
 
     public var message: String {
         switch self {
@@ -94,6 +102,15 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
             return "An elevation may last at most \(hours) hour\(hours == 1 ? "" : "s") (setting elevation.max-hours); ask for less."
         case .notOrgMember(let org):
             return "They are not a member of \(org); add them to it first."
+        case .awaitingApproval(let id, let hours):
+            return "This needs a second person: it is request #\(id) now, waiting for someone else who may do it to approve it "
+                + "(`roster approvals approve \(id)`, or the Approvals screen) within \(hours) hour\(hours == 1 ? "" : "s")."
+        case .ownRequest:
+            return "You may not approve your own request; another person who may do it must."
+        case .apiKeyCannotApprove:
+            return "API keys can't approve or reject requests: the second person signs in with `roster login`."
+        case .requestSettled(let state):
+            return "That request is \(state) already; nothing was done. Ask again if it is still needed."
         case .apiKeyCannotManageCredentials:
             return "API keys can't read or change passwords, MFA, recovery codes or keys. Sign in with `roster login` instead."
         case .apiKeyCannotGrantPower:
@@ -133,6 +150,10 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
         case .alreadyHolds: "already-holds"
         case .elevationTooLong: "elevation-too-long"
         case .notOrgMember: "not-org-member"
+        case .awaitingApproval: "awaiting-approval"
+        case .ownRequest: "own-request"
+        case .apiKeyCannotApprove: "api-key-approve"
+        case .requestSettled: "request-settled"
         }
     }
 }

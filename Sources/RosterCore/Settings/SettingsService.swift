@@ -56,6 +56,10 @@ public struct SettingsService: Sendable {
             }
             let old = key.value(in: settings)
             try key.apply(text, to: &settings)
+            let asked = "Set \(key.rawValue) to \(key.value(in: settings).prefix(60)) (was \(old.prefix(60)))"
+            if let waiting = try ApprovalGate.file(.setSetting(key: key.rawValue, value: text), summary: asked, by: actor, in: tx, at: now) {
+                return .failure(waiting)
+            }
             let new = key.value(in: settings)
             try tx.settings.set(new, for: key.rawValue)
             var recorded = event

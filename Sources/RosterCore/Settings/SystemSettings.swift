@@ -34,6 +34,10 @@ public struct SystemSettings: Sendable, Equatable, Codable {
     public var reauthenticateMinutes = 15
     /// The longest a role may be lent (`roster users elevate --for`), in hours.
     public var elevationMaxHours = 8
+    /// The changes a second person must approve (`ApprovalKind`); all of them by default.
+    public var approvalRequiredFor = ApprovalKind.standard
+    /// Hours a request waits for its second person before it expires.
+    public var approvalExpiryHours = 24
 
     public init() {}
 
@@ -67,6 +71,8 @@ public enum SettingKey: String, CaseIterable, Sendable {
     case sshKeyAlone = "ssh.key-alone"
     case reauthenticateMinutes = "session.reauthenticate-minutes"
     case elevationMaxHours = "elevation.max-hours"
+    case approvalRequiredFor = "approval.required-for"
+    case approvalExpiryHours = "approval.expiry-hours"
 
     public init(name: String) throws {
         guard let key = SettingKey(rawValue: name.lowercased()) else {
@@ -93,6 +99,8 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .reauthenticateMinutes: "Sensitive actions (passwords, MFA, roles, keys, deleting, settings) ask to confirm it's you after this many minutes (1 to 1440)."
         case .sshKeyAlone: "Over SSH, a registered key alone signs in accounts without MFA (false: their password is asked too)."
         case .elevationMaxHours: "The longest a higher role may be lent with `roster users elevate`, in hours (1 to 168)."
+        case .approvalRequiredFor: "Changes a second person must approve, comma-separated (\(ApprovalKind.allCases.map(\.rawValue).joined(separator: ", ")); none: empty)."
+        case .approvalExpiryHours: "Hours a request waits for its second person before it expires (1 to 720)."
         }
     }
 
@@ -115,6 +123,8 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .sshKeyAlone: String(settings.sshKeyAlone)
         case .reauthenticateMinutes: String(settings.reauthenticateMinutes)
         case .elevationMaxHours: String(settings.elevationMaxHours)
+        case .approvalRequiredFor: ApprovalKind.allCases.filter(settings.approvalRequiredFor.contains).map(\.rawValue).joined(separator: ",")
+        case .approvalExpiryHours: String(settings.approvalExpiryHours)
         }
     }
 
@@ -137,6 +147,16 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .sshKeyAlone: settings.sshKeyAlone = try boolean(value)
         case .reauthenticateMinutes: settings.reauthenticateMinutes = try integer(value, in: 1...1440)
         case .elevationMaxHours: settings.elevationMaxHours = try integer(value, in: 1...168)
+        case .approvalExpiryHours: settings.approvalExpiryHours = try integer(value, in: 1...720)
+        case .approvalRequiredFor:
+            var kinds = Set<ApprovalKind>()
+            for name in value.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty && name != "none" {
+                guard let kind = ApprovalKind(rawValue: name.lowercased()) else {
+                    throw RosterError.invalidSetting(key: rawValue, reason: "“\(name)” is not one of \(ApprovalKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+                }
+                kinds.insert(kind)
+            }
+            settings.approvalRequiredFor = kinds
         case .termsText:
             let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard text.count <= 20_000 else { throw RosterError.invalidSetting(key: rawValue, reason: "keep the terms under 20,000 characters.") }

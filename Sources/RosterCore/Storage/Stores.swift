@@ -132,6 +132,19 @@ public protocol ElevationStore {
     func close(_ id: ElevationID, at: Date, endedBy: String?) throws
 }
 
+/// Changes waiting for a second person (`ApprovalRequest`).
+public protocol ApprovalStore {
+    /// Stores a new request; `draft.id` is ignored and assigned.
+    func insert(_ draft: ApprovalRequest) throws -> ApprovalRequest
+    func find(_ id: ApprovalID) throws -> ApprovalRequest?
+    /// Newest first, at most `limit`; with `openAt`, only those pending and not expired then.
+    func list(openAt: Date?, limit: Int) throws -> [ApprovalRequest]
+    /// Settles a pending request; false when it was no longer pending (someone else settled it).
+    func decide(_ id: ApprovalID, state: ApprovalRequest.State, by: String, at: Date, outcome: String) throws -> Bool
+    /// How many are pending and not expired at `now`, leaving out those `requester` asked for.
+    func countOpen(at now: Date, notRequestedBy requester: UserID?) throws -> Int
+}
+
 /// All stores bound to one transaction.
 public struct StoreTransaction {
     public var users: any UserStore
@@ -143,6 +156,7 @@ public struct StoreTransaction {
     public var credentials: any CredentialStore
     public var outbox: any OutboxStore
     public var elevations: any ElevationStore
+    public var approvals: any ApprovalStore
 }
 
 /// A storage backend: opens transactions over the stores, and offers the few things above

@@ -21,3 +21,4 @@ public struct OrgID: EntityID { public let rawValue: Int64; public init(rawValue
 public struct GroupID: EntityID { public let rawValue: Int64; public init(rawValue: Int64) { self.rawValue = rawValue } }
 public struct SessionID: EntityID { public let rawValue: Int64; public init(rawValue: Int64) { self.rawValue = rawValue } }
 public struct ElevationID: EntityID { public let rawValue: Int64; public init(rawValue: Int64) { self.rawValue = rawValue } }
+public struct ApprovalID: EntityID { public let rawValue: Int64; public init(rawValue: Int64) { self.rawValue = rawValue } }

@@ -72,6 +72,7 @@ extension Roster {
         var actor = actor
         let chosen = try bulkTargets(targets, by: actor)
         try confirm(chosen.count)
+        if chosen.count > Self.bulkApprovalThreshold { try fileBulkRequest(action, chosen.compactMap(\.id), by: actor) }
         var report = BulkReport(selected: chosen.count)
         for (index, target) in chosen.enumerated() {
             if index > 0, index % max(1, batch) == 0, let refreshActor { actor = try refreshActor() }
@@ -113,6 +114,25 @@ extension Roster {
             }
         }
         return report
+    }
+
+    /// Bulk actions over this many users may need a second person (`bulk-over-100`).
+    static let bulkApprovalThreshold = 100
+
+    /// Files the bulk action as a request when the two-person rule covers it (then throws the
+    /// answer, `awaitingApproval`); returns when it may go ahead.
+    private func fileBulkRequest(_ action: BulkAction, _ ids: [UserID], by actor: Actor) throws {
+        guard actor.approving == nil, actor.userId != nil else { return }
+        try stores.writeAudited { tx -> Result<Void, Denial> in
+            let now = environment.now()
+            let refreshed = try UserService.current(actor, in: tx, attempting: "user.bulk", at: now)
+            guard case .success(let fresh) = refreshed else { return .failure(refreshed.denial) }
+            let summary = "\(action.verb) \(ids.count) users"
+            if let waiting = try ApprovalGate.file(.bulk(action: action.rawValue, users: ids), summary: summary, by: fresh, in: tx, at: now) {
+                return .failure(waiting)
+            }
+            return .success(())
+        }
     }
 
     /// The targets as (id, email), read as `actor`; a picked id the actor can't see has no id

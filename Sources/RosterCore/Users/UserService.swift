@@ -169,6 +169,9 @@ public struct UserService: Sendable {
                 }
             }
             return nil
+        }, approval: { user in
+            user.systemRole == .administrator && newRole < .administrator
+                ? (.changeRole(user.id, newRole), "Make the administrator \(user.email) \(newRole.title)") : nil
         }) { tx, user, _ in
             guard newRole != user.systemRole else { throw RosterError.unchanged("\(user.email) is already \(newRole.title).") }
             var updated = user
@@ -249,7 +252,9 @@ public struct UserService: Sendable {
     /// Deletes the account for good. Audit rows about it stay readable; consider deactivating instead.
     public func delete(_ id: UserID, expectedVersion: Int? = nil, by actor: Actor) throws -> User {
         try guarded(.delete, id, action: "user.delete", expectedVersion: expectedVersion, by: actor,
-                    check: Self.protectsLastAdmins(.delete)) { tx, user, now in
+                    check: Self.protectsLastAdmins(.delete), approval: { user in
+            user.systemRole == .administrator ? (.deleteUser(user.id), "Delete the administrator \(user.email)") : nil
+        }) { tx, user, now in
             let orgs = try tx.orgs.memberships(of: id).map(\.orgName).joined(separator: ", ")
             // Ended and revoked first, so the audit row says how many; the rows then go with the user.
             var details = try AuthService.endAccess(of: id, reason: "deleted", in: tx, at: now)
@@ -270,8 +275,12 @@ public struct UserService: Sendable {
     /// `notFound`: the answer when there is no such user, and (so that asking tells nothing)
     /// when the actor may not see them; a command that named something else (a key, a session)
     /// passes that thing's own not-found.
+    ///
+    /// `approval`: for a change the two-person rule may cover, the request it would be (and
+    /// its summary); asked once every check has passed, so only what the actor may do is filed.
     func guarded<T>(_ userAction: UserAction, _ id: UserID, action: String, expectedVersion: Int?, notFound: RosterError? = nil,
-                    by actor: Actor, check: Check? = nil, apply: Apply<T>) throws -> T {
+                    by actor: Actor, check: Check? = nil, approval: ((User) -> (ApprovalAction, String)?)? = nil,
+                    apply: Apply<T>) throws -> T {
         let notFound = notFound ?? .userNotFound(String(id.rawValue))
         return try stores.writeAudited { tx in
             let now = environment.now()
@@ -288,6 +297,9 @@ public struct UserService: Sendable {
             }
             if let expectedVersion, expectedVersion != user.version {
                 throw RosterError.changedBySomeoneElse("User \(user.email)")
+            }
+            if let (change, summary) = approval?(user), let waiting = try ApprovalGate.file(change, summary: summary, by: actor, in: tx, at: now) {
+                return .failure(waiting)
             }
             let (result, details) = try apply(tx, user, now)
             _ = try tx.audit.append(.user(action, user, details: details), by: actor, at: now)

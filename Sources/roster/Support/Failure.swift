@@ -4,7 +4,7 @@ import RosterCore
 /// Turns a thrown error into one clear line on stderr and an exit code scripts can branch on.
 ///
 /// Exit codes: 1 error, 2 usage (ArgumentParser), 3 denied by policy, 4 not signed in or sign-in failed,
-/// 5 changed by someone else, 6 not found.
+/// 5 changed by someone else, 6 not found, 7 filed for a second person's approval (not done yet).
 enum Failure {
     static func report(_ error: any Error) -> ExitCode {
         switch error {
@@ -12,6 +12,10 @@ enum Failure {
             // Signed in, but not yet allowed to act: as for not being signed in.
             Output.error(step.instruction)
             return ExitCode(4)
+        case Denial.awaitingApproval:
+            // Not refused and not done: a script must not take it for either.
+            Output.error((error as? Denial)?.message ?? "")
+            return ExitCode(7)
         case Denial.reauthenticationRequired:
             // Signed in, but must confirm it's them: an authentication matter, as for signing in.
             Output.error((error as? Denial)?.message ?? "")

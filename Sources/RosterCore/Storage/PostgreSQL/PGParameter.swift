@@ -16,6 +16,7 @@ extension OrgID: PGParameter { var pgText: String? { String(rawValue) } }
 extension GroupID: PGParameter { var pgText: String? { String(rawValue) } }
 extension SessionID: PGParameter { var pgText: String? { String(rawValue) } }
 extension ElevationID: PGParameter { var pgText: String? { String(rawValue) } }
+extension ApprovalID: PGParameter { var pgText: String? { String(rawValue) } }
 extension Email: PGParameter { var pgText: String? { value } }
 
 extension Optional: PGParameter where Wrapped: PGParameter {

@@ -14,6 +14,7 @@ enum PostgresMigrations {
         ("p3-filter-characters", filterCharacters),
         ("p4-faster-grams", fasterGrams),
         ("p5-elevations", elevations),
+        ("p6-approvals", approvals),
     ]
 
     /// An index of the characters and character pairs of every user's search text, for the

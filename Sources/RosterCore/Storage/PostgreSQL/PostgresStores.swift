@@ -153,7 +153,8 @@ public struct PostgresStores: Stores {
             settings: PostgresSettingsStore(db: connection),
             credentials: PostgresCredentialStore(db: connection),
             outbox: PostgresOutboxStore(db: connection),
-            elevations: PostgresElevationStore(db: connection))
+            elevations: PostgresElevationStore(db: connection),
+            approvals: PostgresApprovalStore(db: connection))
     }
 
     /// Compares the key file with the database's check value, once per process; the first

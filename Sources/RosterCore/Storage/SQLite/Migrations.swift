@@ -250,6 +250,7 @@ enum Migrations {
         registerNeverSignedIn(&migrator)
         registerAuditChainStart(&migrator, auditKey: auditKey)
         registerElevations(&migrator)
+        registerApprovals(&migrator)
         return migrator
     }
 }

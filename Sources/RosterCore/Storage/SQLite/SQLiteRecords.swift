@@ -65,6 +65,11 @@ extension Elevation: FetchableRecord, MutablePersistableRecord {
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = ElevationID(rawValue: inserted.rowID) }
 }
 
+extension ApprovalRequest: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "approvalRequest"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = ApprovalID(rawValue: inserted.rowID) }
+}
+
 extension User: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "user"
 
@@ -142,6 +147,7 @@ extension OrgID: DatabaseValueConvertible {}
 extension GroupID: DatabaseValueConvertible {}
 extension SessionID: DatabaseValueConvertible {}
 extension ElevationID: DatabaseValueConvertible {}
+extension ApprovalID: DatabaseValueConvertible {}
 
 extension Email: DatabaseValueConvertible {
     public var databaseValue: DatabaseValue { value.databaseValue }

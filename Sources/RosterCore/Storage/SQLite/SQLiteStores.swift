@@ -138,7 +138,8 @@ public struct SQLiteStores: Stores {
             settings: SQLiteSettingsStore(db: db),
             credentials: SQLiteCredentialStore(db: db),
             outbox: SQLiteOutboxStore(db: db),
-            elevations: SQLiteElevationStore(db: db))
+            elevations: SQLiteElevationStore(db: db),
+            approvals: SQLiteApprovalStore(db: db))
     }
 }
 

@@ -51,6 +51,8 @@ public enum SQLiteToPostgres {
                               "setBy"], false),
         ("elevation", "elevation", ["id", "userId", "systemRole", "orgId", "reason", "grantedAt", "grantedBy", "endsAt",
                                     "closedAt", "endedBy"], true),
+        ("approvalRequest", "approvalRequest", ["id", "action", "kind", "summary", "requesterId", "requestedBy", "createdAt", "expiresAt",
+                                                "state", "decidedBy", "decidedAt", "outcome"], true),
     ]
 
     /// Copies `source` into the empty database at `target`. `secrets` is the source's key
