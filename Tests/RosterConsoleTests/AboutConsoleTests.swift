@@ -53,7 +53,7 @@ struct AboutConsoleTests {
             let text = h.screen().text
             #expect(text.contains("off (roster --read-only)"))
             let title = String(text.split(separator: "\n").first ?? "")
-            #expect(title.contains("About   \(banner)") || title.contains("About  \(banner)"), "\(width): \(title)")
+            #expect(["Approvals \(banner)", "Approvals  \(banner)", "Approvals   \(banner)"].contains { title.contains($0) }, "\(width): \(title)")
             #expect(!title.contains("changes are of") || title.contains("changes are off"), "\(width): \(title)")
         }
     }
@@ -76,7 +76,7 @@ struct AboutConsoleTests {
 
     @Test("the number keys and the tabs come from the registered screens, in order")
     func numbering() throws {
-        #expect(ScreenID.all.map(\.title) == ["Users", "Orgs", "Audit", "Outbox", "Settings", "About"])
+        #expect(ScreenID.all.map(\.title) == ["Users", "Orgs", "Audit", "Outbox", "Settings", "About", "Approvals"])
         for (number, screen) in ScreenID.all.enumerated() {
             #expect(AppAction.keymap.action(for: .character(Character(String(number + 1)))) == .go(screen))
         }

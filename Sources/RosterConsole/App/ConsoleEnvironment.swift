@@ -10,6 +10,8 @@ public struct Operator: Sendable, Equatable {
     public var seesSystemRoles: Bool
     /// What the account must do before anything else, in order.
     public var pendingSteps: [PendingStep]
+    /// Requests waiting for a second person that this operator could approve (the title bar).
+    public var approvalsWaiting = 0
 
     public init(email: String, role: SystemRole, seesSystemRoles: Bool? = nil, pendingSteps: [PendingStep] = []) {
         self.email = email
@@ -19,8 +21,15 @@ public struct Operator: Sendable, Equatable {
     }
 
     /// The operator an actor stands for, with what `Policy` lets them see.
-    public init(_ actor: Actor, pendingSteps: [PendingStep] = []) {
+    public init(_ actor: Actor, pendingSteps: [PendingStep] = [], approvalsWaiting: Int = 0) {
         self.init(email: actor.label, role: actor.systemRole, seesSystemRoles: Policy.maySeeSystemRole(actor), pendingSteps: pendingSteps)
+        self.approvalsWaiting = approvalsWaiting
+    }
+
+    /// The same account with the same access (what the users table depends on); the count of
+    /// waiting requests may differ.
+    public func hasSameAccess(as other: Operator) -> Bool {
+        email == other.email && role == other.role && seesSystemRoles == other.seesSystemRoles && pendingSteps == other.pendingSteps
     }
 }
 
@@ -154,7 +163,7 @@ public struct ConsoleEnvironment: Sendable {
             return actor
         }
         @Sendable func currentOperator(_ actor: Actor) throws -> Operator {
-            Operator(actor, pendingSteps: try roster.auth.pendingSteps(by: actor))
+            Operator(actor, pendingSteps: try roster.auth.pendingSteps(by: actor), approvalsWaiting: try roster.approvals.waitingCount(for: actor))
         }
         var environment = ConsoleEnvironment(
             signIn: { email, password, code in

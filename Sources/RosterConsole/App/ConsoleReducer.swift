@@ -64,7 +64,7 @@ public enum ConsoleReducer {
             // A step just done, or a new role or org role (which changes which users and
             // columns the operator may see): read the table again.
             if case .step = state.screen { return startUsers(&state) }
-            return who != before ? startUsers(&state) : []
+            return who.hasSameAccess(as: before) ? [] : startUsers(&state)
         case .stepRequired(let step):
             guard state.signedIn != nil else { return [] }
             return showStep(step, &state)

@@ -38,10 +38,17 @@ public enum ConsoleView {
     static func drawTitle(_ state: ConsoleState, glyphs: Glyphs, on canvas: inout some Canvas) {
         let width = state.size.width
         canvas.put(" Roster", at: Point(x: 0, y: 0), style: .accent)
-        // The main screens as tabs (Tab, 1, 2 switch): the current one lit, the others dim.
+        // The main screens as tabs (Tab, 1, 2 switch): the current one lit, the others dim;
+        // requests waiting for this operator's approval counted on their tab, in the warning color.
+        let waiting = state.signedIn?.approvalsWaiting ?? 0
+        let titles = ScreenID.all.map { id in id == ApprovalsFeature.screen && waiting > 0 ? "\(id.title) \(waiting)" : id.title }
+        // Two spaces between tabs where the operator's email still fits beside them, else one.
+        let email = (state.signedIn?.email.count ?? 0) + 2
+        let gap = 9 + titles.map(\.count).reduce(0, +) + 2 * titles.count + email <= width ? 2 : 1
         var x = 9
-        for id in ScreenID.all {
-            x += canvas.put(id.title, at: Point(x: x, y: 0), style: id == state.screen.id ? .normal : .dim) + 2
+        for (id, title) in zip(ScreenID.all, titles) {
+            let style: Style = id == state.screen.id ? .normal : title != id.title ? .warning : .dim
+            x += canvas.put(title, at: Point(x: x, y: 0), style: style) + gap
         }
         if state.readOnly {
             // Said whole where it fits; at 80 columns beside six tabs, the short form.

@@ -8,6 +8,7 @@ public enum ConsoleFeatures {
         OutboxFeature.self,
         SettingsFeature.self,
         AboutFeature.self,
+        ApprovalsFeature.self,
     ]
 
     static func feature(_ screen: ScreenID) -> (any ScreenFeature.Type)? {
