@@ -60,15 +60,15 @@ public final class Tmux {
         return result.out
     }
 
-    /// The text on the screen of session `t`.
-    public func screen() throws -> String { try run(["capture-pane", "-p", "-t", "t"]) }
+    /// The text on the screen of `session` (`t` unless a test runs several).
+    public func screen(_ session: String = "t") throws -> String { try run(["capture-pane", "-p", "-t", session]) }
 
     /// Types an email and password into the console's sign-in form, as a person would.
-    public func signIn(_ email: String, _ password: String) throws {
-        try run(["send-keys", "-t", "t", "-l", email])
-        try run(["send-keys", "-t", "t", "Tab"])
-        try run(["send-keys", "-t", "t", "-l", password])
-        try run(["send-keys", "-t", "t", "Enter"])
+    public func signIn(_ email: String, _ password: String, in session: String = "t") throws {
+        try run(["send-keys", "-t", session, "-l", email])
+        try run(["send-keys", "-t", session, "Tab"])
+        try run(["send-keys", "-t", session, "-l", password])
+        try run(["send-keys", "-t", session, "Enter"])
     }
 
     /// Whether the program in session `t` is drawing on the alternate screen.
@@ -78,11 +78,12 @@ public final class Tmux {
 
     /// Polls the pane until `condition` holds (a terminal program draws asynchronously) and
     /// returns the screen that satisfied it; throws `Timeout`, with the last screen, after `timeout`.
-    public func wait(for description: String, timeout: TimeInterval = 30, _ condition: (String) -> Bool) throws -> String {
+    public func wait(for description: String, in session: String = "t", timeout: TimeInterval = 30,
+                     _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
-            last = try screen()
+            last = try screen(session)
             if condition(last) { return last }
             Thread.sleep(forTimeInterval: 0.1)
         }

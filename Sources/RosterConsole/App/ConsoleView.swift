@@ -40,7 +40,9 @@ public enum ConsoleView {
         canvas.put(" Roster", at: Point(x: 0, y: 0), style: .accent)
         // The main screens as tabs (Tab, 1, 2 switch): the current one lit, the others dim;
         // requests waiting for this operator's approval counted on their tab, in the warning color.
-        let waiting = state.signedIn?.approvalsWaiting ?? 0
+        // On the approvals screen its own rows are the newest count (an approval just made).
+        let shownApprovals = ApprovalsFeature.state(of: state.screen)
+        let waiting = shownApprovals.map { $0.waiting(notAskedBy: state.signedIn?.email) } ?? state.signedIn?.approvalsWaiting ?? 0
         let titles = ScreenID.all.map { id in id == ApprovalsFeature.screen && waiting > 0 ? "\(id.title) \(waiting)" : id.title }
         // Two spaces between tabs where the operator's email still fits beside them, else one.
         let email = (state.signedIn?.email.count ?? 0) + 2

@@ -23,6 +23,11 @@ public struct ApprovalsState: Equatable, Sendable, RowScreen {
     public init() {}
 
     public var selectedRow: ApprovalRequest? { rows.indices.contains(selected) ? rows[selected] : nil }
+
+    /// How many of the rows still wait, leaving out those `email` asked for.
+    public func waiting(notAskedBy email: String?) -> Int {
+        rows.filter { $0.isOpen(at: readAt) && $0.requestedBy != email }.count
+    }
 }
 
 /// What a key does on the approvals screen.
