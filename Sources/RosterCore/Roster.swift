@@ -21,6 +21,7 @@ public struct Roster: Sendable {
     public let importer: UserImporter
     public let elevations: ElevationService
     public let approvals: ApprovalService
+    public let reviews: ReviewService
 
     /// With `dryRun`, every service runs its checks and writes as usual and then rolls the
     /// transaction back: what a change would do, reported exactly, with nothing kept.
@@ -44,6 +45,7 @@ public struct Roster: Sendable {
         importer = UserImporter(stores: stores, environment: environment)
         elevations = ElevationService(stores: stores, environment: environment)
         approvals = ApprovalService(stores: stores, environment: environment)
+        reviews = ReviewService(stores: stores, environment: environment)
     }
 
     /// This Roster's version: `roster --version`, the about screen.

@@ -14,6 +14,10 @@ public struct Org: Codable, Identifiable, Sendable, Equatable {
     public var serviceUserLimit: Int?
     public var createdAt: Date
     public var version: Int
+    /// Days between access reviews of its members (`roster reviews interval`).
+    public var reviewIntervalDays = 90
+    /// When the last review was submitted; nil: never reviewed.
+    public var lastReviewedAt: Date?
 
     /// The limit for an account kind; read-only accounts are never limited.
     public func limit(for kind: AccountKind) -> Int? {

@@ -131,6 +131,18 @@ public struct OrgService: Sendable {
         }
     }
 
+    /// Sets how many days apart the org's access reviews are due (`ReviewDue`).
+    public func setReviewInterval(_ id: OrgID, days: Int, by actor: Actor) throws -> Org {
+        guard (1...3650).contains(days) else {
+            throw RosterError.invalidSetting(key: "review interval", reason: "use a whole number of days from 1 to 3650.")
+        }
+        return try changeOrg(.setReviewInterval, id, action: "org.set-review-interval", expectedVersion: nil, by: actor) { tx, org in
+            var updated = org
+            updated.reviewIntervalDays = days
+            return (try tx.orgs.update(updated, expectedVersion: org.version), ["days": String(days)])
+        }
+    }
+
     /// Deletes the org and its memberships and groups; the users themselves stay.
     public func delete(_ id: OrgID, by actor: Actor) throws -> Org {
         try changeOrg(.delete, id, action: "org.delete", expectedVersion: nil, by: actor) { tx, org in

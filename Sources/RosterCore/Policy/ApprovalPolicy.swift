@@ -7,6 +7,12 @@ extension Policy {
         actor.userId == nil || actor.systemRole.administersAccounts || (actor.userId != nil && actor.userId == request.requesterId)
     }
 
+    /// Who reads an org's access reviews: its admins, and those who read every org's audit
+    /// trail (operations admins and administrators).
+    public static func maySeeReviews(of org: OrgID, by actor: Actor) -> Bool {
+        actor.userId == nil || actor.systemRole >= .operationsAdmin || actor.isOrgAdmin(of: org)
+    }
+
     /// Whether the title bar counts the requests for this actor: they could approve some.
     public static func approvesRequests(_ actor: Actor) -> Bool {
         !actor.isReadOnly && actor.systemRole.administersAccounts

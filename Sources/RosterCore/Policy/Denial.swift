@@ -47,6 +47,8 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
     case apiKeyCannotApprove
     /// The request was already approved, rejected, or has expired (named).
     case requestSettled(String)
+    /// A review whose members changed since it started (named): submitting it would decide on stale facts.
+    case reviewOutOfDate(String)
 
     public var message: String {
         switch self {
@@ -105,6 +107,8 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
         case .awaitingApproval(let id, let hours):
             return "This needs a second person: it is request #\(id) now, waiting for someone else who may do it to approve it "
                 + "(`roster approvals approve \(id)`, or the Approvals screen) within \(hours) hour\(hours == 1 ? "" : "s")."
+        case .reviewOutOfDate(let what):
+            return "\(what) since the review started; nothing was applied. Start a new review (`roster reviews start`)."
         case .ownRequest:
             return "You may not approve your own request; another person who may do it must."
         case .apiKeyCannotApprove:
@@ -154,6 +158,7 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
         case .ownRequest: "own-request"
         case .apiKeyCannotApprove: "api-key-approve"
         case .requestSettled: "request-settled"
+        case .reviewOutOfDate: "review-out-of-date"
         }
     }
 }

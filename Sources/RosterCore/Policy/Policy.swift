@@ -149,7 +149,12 @@ public enum Policy {
             if actor.systemRole.administersAccounts { return nil }
             if let org, actor.isOrgAdmin(of: org) { return nil }
             return .orgNotPermitted(action)
-        case .create, .rename, .lock, .unlock, .delete, .setLimits, .setMFARequired:
+        case .reviewMembers:
+            // The org's own admins review their members; administrators may review any org.
+            if actor.systemRole == .administrator { return nil }
+            if let org, actor.isOrgAdmin(of: org) { return nil }
+            return .orgNotPermitted(action)
+        case .create, .rename, .lock, .unlock, .delete, .setLimits, .setMFARequired, .setReviewInterval:
             // Only administrators and operations admins change an org itself (its limits included).
             return actor.systemRole >= .operationsAdmin ? nil : .orgNotPermitted(action)
         }

@@ -108,6 +108,9 @@ public enum OrgAction: String, CaseIterable, Sendable, Codable {
     case setMFARequired = "set-mfa-required"
     case manageMembers = "manage-members"
     case manageGroups = "manage-groups"
+    /// Starting, deciding and submitting an access review of the org's members.
+    case reviewMembers = "review-members"
+    case setReviewInterval = "set-review-interval"
 
     public var verb: String {
         switch self {
@@ -120,6 +123,8 @@ public enum OrgAction: String, CaseIterable, Sendable, Codable {
         case .setMFARequired: "change this organization's MFA policy"
         case .manageMembers: "manage this organization's members"
         case .manageGroups: "manage this organization's groups"
+        case .reviewMembers: "review this organization's members"
+        case .setReviewInterval: "change this organization's review interval"
         }
     }
 }

@@ -145,6 +145,22 @@ public protocol ApprovalStore {
     func countOpen(at now: Date, notRequestedBy requester: UserID?) throws -> Int
 }
 
+/// Access reviews of orgs and their members' decisions.
+public protocol ReviewStore {
+    /// Stores a new review with its members; ids are assigned.
+    func insert(_ review: AccessReview, items: [ReviewItem]) throws -> ReviewSheet
+    func find(_ id: ReviewID) throws -> AccessReview?
+    /// The org's review not yet submitted, if one is open.
+    func open(in org: OrgID) throws -> AccessReview?
+    /// Newest first; with `org`, that org's only.
+    func list(org: OrgID?, limit: Int) throws -> [AccessReview]
+    /// A review's members, in the order they were listed.
+    func items(of review: ReviewID) throws -> [ReviewItem]
+    func updateItem(_ item: ReviewItem) throws
+    /// Marks an open review submitted; false when it was no longer open.
+    func submit(_ id: ReviewID, by: String, at: Date) throws -> Bool
+}
+
 /// All stores bound to one transaction.
 public struct StoreTransaction {
     public var users: any UserStore
@@ -157,6 +173,7 @@ public struct StoreTransaction {
     public var outbox: any OutboxStore
     public var elevations: any ElevationStore
     public var approvals: any ApprovalStore
+    public var reviews: any ReviewStore
 }
 
 /// A storage backend: opens transactions over the stores, and offers the few things above

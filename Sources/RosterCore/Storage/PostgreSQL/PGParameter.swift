@@ -17,6 +17,7 @@ extension GroupID: PGParameter { var pgText: String? { String(rawValue) } }
 extension SessionID: PGParameter { var pgText: String? { String(rawValue) } }
 extension ElevationID: PGParameter { var pgText: String? { String(rawValue) } }
 extension ApprovalID: PGParameter { var pgText: String? { String(rawValue) } }
+extension ReviewID: PGParameter { var pgText: String? { String(rawValue) } }
 extension Email: PGParameter { var pgText: String? { value } }
 
 extension Optional: PGParameter where Wrapped: PGParameter {

@@ -15,6 +15,7 @@ enum PostgresMigrations {
         ("p4-faster-grams", fasterGrams),
         ("p5-elevations", elevations),
         ("p6-approvals", approvals),
+        ("p7-access-reviews", accessReviews),
     ]
 
     /// An index of the characters and character pairs of every user's search text, for the

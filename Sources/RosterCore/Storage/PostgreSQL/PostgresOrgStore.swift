@@ -4,7 +4,7 @@ import Foundation
 struct PostgresOrgStore: OrgStore {
     let db: PGConnection
 
-    static let columns = "id, name, locked, mfaRequired, standardUserLimit, serviceUserLimit, createdAt, version"
+    static let columns = "id, name, locked, mfaRequired, standardUserLimit, serviceUserLimit, createdAt, version, reviewIntervalDays, lastReviewedAt"
 
     func find(_ id: OrgID) throws -> Org? {
         try PGRecord.decodeFirst(Org.self, from: db.execute("SELECT \(Self.columns) FROM org WHERE id = $1", [id]))

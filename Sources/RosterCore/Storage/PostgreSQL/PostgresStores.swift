@@ -154,7 +154,8 @@ public struct PostgresStores: Stores {
             credentials: PostgresCredentialStore(db: connection),
             outbox: PostgresOutboxStore(db: connection),
             elevations: PostgresElevationStore(db: connection),
-            approvals: PostgresApprovalStore(db: connection))
+            approvals: PostgresApprovalStore(db: connection),
+            reviews: PostgresReviewStore(db: connection))
     }
 
     /// Compares the key file with the database's check value, once per process; the first

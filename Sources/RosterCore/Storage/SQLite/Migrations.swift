@@ -251,6 +251,7 @@ enum Migrations {
         registerAuditChainStart(&migrator, auditKey: auditKey)
         registerElevations(&migrator)
         registerApprovals(&migrator)
+        registerAccessReviews(&migrator)
         return migrator
     }
 }

@@ -70,6 +70,16 @@ extension ApprovalRequest: FetchableRecord, MutablePersistableRecord {
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = ApprovalID(rawValue: inserted.rowID) }
 }
 
+extension AccessReview: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "accessReview"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = ReviewID(rawValue: inserted.rowID) }
+}
+
+extension ReviewItem: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "accessReviewItem"
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
 extension User: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "user"
 
@@ -148,6 +158,7 @@ extension GroupID: DatabaseValueConvertible {}
 extension SessionID: DatabaseValueConvertible {}
 extension ElevationID: DatabaseValueConvertible {}
 extension ApprovalID: DatabaseValueConvertible {}
+extension ReviewID: DatabaseValueConvertible {}
 
 extension Email: DatabaseValueConvertible {
     public var databaseValue: DatabaseValue { value.databaseValue }

@@ -139,7 +139,8 @@ public struct SQLiteStores: Stores {
             credentials: SQLiteCredentialStore(db: db),
             outbox: SQLiteOutboxStore(db: db),
             elevations: SQLiteElevationStore(db: db),
-            approvals: SQLiteApprovalStore(db: db))
+            approvals: SQLiteApprovalStore(db: db),
+            reviews: SQLiteReviewStore(db: db))
     }
 }
 

@@ -25,7 +25,8 @@ public enum SQLiteToPostgres {
                            "failedSignIns", "passwordHash", "passwordChangeRequired", "mfaEnrollmentRequired", "mfaEnabled",
                            "termsAcceptanceRequired", "termsAcceptedAt", "timeZone", "logOutAfterMinutes", "createdAt",
                            "lastSignInAt", "version", "searchText"], true),
-        ("org", "org", ["id", "name", "locked", "mfaRequired", "standardUserLimit", "serviceUserLimit", "createdAt", "version"], true),
+        ("org", "org", ["id", "name", "locked", "mfaRequired", "standardUserLimit", "serviceUserLimit", "createdAt", "version",
+                         "reviewIntervalDays", "lastReviewedAt"], true),
         ("membership", "membership", ["userId", "orgId", "role", "createdAt"], false),
         ("userGroup", "userGroup", ["id", "orgId", "name", "createdAt"], true),
         ("userGroupMember", "userGroupMember", ["groupId", "userId"], false),
@@ -53,6 +54,9 @@ public enum SQLiteToPostgres {
                                     "closedAt", "endedBy"], true),
         ("approvalRequest", "approvalRequest", ["id", "action", "kind", "summary", "requesterId", "requestedBy", "createdAt", "expiresAt",
                                                 "state", "decidedBy", "decidedAt", "outcome"], true),
+        ("accessReview", "accessReview", ["id", "orgId", "orgName", "startedBy", "startedAt", "submittedBy", "submittedAt"], true),
+        ("accessReviewItem", "accessReviewItem", ["id", "reviewId", "userId", "email", "name", "orgRole", "systemRole", "lastSignInAt",
+                                                  "mfaEnabled", "apiKeys", "sshKeys", "groupNames", "decision", "decidedBy", "decidedAt"], true),
     ]
 
     /// Copies `source` into the empty database at `target`. `secrets` is the source's key
