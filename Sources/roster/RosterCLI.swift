@@ -17,7 +17,7 @@ struct RosterCLI: ParsableCommand {
             DemoCommand.self, InitCommand.self, LoginCommand.self, LogoutCommand.self, SudoCommand.self, WhoAmICommand.self, PasswdCommand.self, MFACommand.self,
             UsersCommand.self, OrgsCommand.self, GroupsCommand.self, KeysCommand.self, ResetsCommand.self, AuthCommand.self, MailCommand.self,
             SettingsCommand.self, ConsoleKeysCommand.self, AuditCommand.self, BackupCommand.self, RestoreCheck.self, MigrateToCommand.self, RecoverCommand.self, TermsCommand.self, SSHCommand.self,
-            ApprovalsCommand.self,
+            ApprovalsCommand.self, ReviewsCommand.self,
         ])
 
     @OptionGroup var database: DatabaseOptions
