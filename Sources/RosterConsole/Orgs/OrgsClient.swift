@@ -12,6 +12,11 @@ struct OrgsClient: Sendable {
     var groupMembers: @Sendable (GroupID) throws -> [Email]
     /// Creates, renames or deletes a group, or adds or removes a member; says what happened.
     var changeGroup: @Sendable (GroupChange) throws -> String
+    /// The org's open access review, or a new one; one review as it is; a decision; the submit (says what it did).
+    var openReview: @Sendable (OrgID) throws -> ReviewSheet = { _ in throw RosterError.notSignedIn }
+    var showReview: @Sendable (ReviewID) throws -> ReviewSheet = { _ in throw RosterError.notSignedIn }
+    var decide: @Sendable (ReviewID, UserID, ReviewDecision) throws -> ReviewItem = { _, _, _ in throw RosterError.notSignedIn }
+    var submitReview: @Sendable (ReviewID) throws -> String = { _ in throw RosterError.notSignedIn }
 
     static func live(_ services: LiveServices) -> OrgsClient {
         let roster = services.roster
@@ -22,7 +27,8 @@ struct OrgsClient: Sendable {
                     let refusals = OrgAction.allCases.reduce(into: [OrgAction: String]()) { refusals, action in
                         refusals[action] = Policy.check(action, by: actor, org: summary.org.id)?.message
                     }
-                    return OrgsState.Row(org: summary.org, headcount: summary.headcount, refusals: refusals)
+                    return OrgsState.Row(org: summary.org, headcount: summary.headcount, refusals: refusals,
+                                         reviewDue: ReviewDue.of(summary.org, at: roster.environment.now()))
                 }
             },
             members: { id in try roster.orgs.members(of: id, by: try services.reader()) },
@@ -31,7 +37,15 @@ struct OrgsClient: Sendable {
                 try roster.groups.groups(in: id, by: try services.reader()).map { GroupsState.Row(group: $0.group, members: $0.members) }
             },
             groupMembers: { id in try roster.groups.memberEmails(of: id, by: try services.reader()) },
-            changeGroup: { change in try changeGroup(roster, change, by: try services.actor()) })
+            changeGroup: { change in try changeGroup(roster, change, by: try services.actor()) },
+            openReview: { org in try roster.reviews.openOrStart(org, by: try services.actor()) },
+            showReview: { id in try roster.reviews.show(id, by: try services.reader()) },
+            decide: { id, user, decision in try roster.reviews.decide(id, user: user, decision, by: try services.actor()) },
+            submitReview: { id in
+                let sheet = try roster.reviews.submit(id, by: try services.actor())
+                let removed = sheet.items.filter { $0.decided == .remove }.count
+                return "Submitted review #\(id.rawValue) of \(sheet.review.orgName): \(ChangeWording.count(removed, "member")) removed; every change audited."
+            })
     }
 
     private static func changeOrg(_ roster: Roster, _ change: OrgChange, _ id: OrgID?, _ version: Int?, by actor: Actor) throws -> String {

@@ -17,6 +17,8 @@ enum OrgsFeature: ScreenFeature {
         /// The org's members, to choose one to add to the group.
         case loadGroupCandidates(OrgID, for: GroupID)
         case changeGroup(GroupChange)
+        /// The selected org's access review.
+        case review(ReviewWork)
     }
 
     enum Outcome: Equatable, Sendable {
@@ -27,6 +29,7 @@ enum OrgsFeature: ScreenFeature {
         case groupMembersLoaded(GroupID, Result<[Email], ScreenReadFailure>)
         case groupCandidatesLoaded(GroupID, Result<[OrgMember], ScreenReadFailure>)
         case groupChanged(ChangeResult)
+        case review(ReviewOutcome)
     }
 
     static func open(_ parked: OrgsState?, _ context: ScreenContext) -> (OrgsState, [Work]) {
@@ -37,11 +40,13 @@ enum OrgsFeature: ScreenFeature {
 
     static func capturesKeys(_ state: OrgsState) -> Bool {
         state.dialog != nil || state.form != nil || state.working
+            || state.review.map { $0.dialog != nil || $0.working } == true
             || state.groups.map { $0.form != nil || $0.dialog != nil || $0.picker != nil || $0.working } == true
     }
 
     /// The keymap of what is open: a group's members, the groups, an org's members, or the orgs.
     static func binds(_ key: Key, _ state: OrgsState) -> Bool {
+        if state.review != nil { return ReviewAction.keymap.action(for: key) != nil }
         if let groups = state.groups {
             return groups.members != nil ? GroupMembersAction.keymap.action(for: key) != nil : GroupsAction.keymap.action(for: key) != nil
         }
@@ -50,11 +55,12 @@ enum OrgsFeature: ScreenFeature {
 
     static var keymaps: [KeymapSummary] {
         [KeymapSummary(keymap), KeymapSummary(OrgMembersAction.keymap), KeymapSummary(GroupsAction.keymap),
-         KeymapSummary(GroupMembersAction.keymap), KeymapSummary(MemberPickerAction.keymap)]
+         KeymapSummary(GroupMembersAction.keymap), KeymapSummary(MemberPickerAction.keymap), KeymapSummary(ReviewAction.keymap)]
     }
 
     static func help(_ state: OrgsState) -> [KeymapSummary] {
-        state.groups != nil
+        if state.review != nil { return [KeymapSummary(ReviewAction.keymap), KeymapSummary(AppAction.keymap), KeymapSummary(DialogAction.keymap)] }
+        return state.groups != nil
             ? [KeymapSummary(GroupsAction.keymap), KeymapSummary(AppAction.keymap), KeymapSummary(GroupMembersAction.keymap),
                KeymapSummary(MemberPickerAction.keymap)]
             : [KeymapSummary(keymap), KeymapSummary(AppAction.keymap), KeymapSummary(OrgMembersAction.keymap)]
@@ -98,6 +104,10 @@ enum OrgsFeature: ScreenFeature {
         case .loadGroupMembers(let id): return .groupMembersLoaded(id, .success(try client.groupMembers(id)))
         case .loadGroupCandidates(let org, let group): return .groupCandidatesLoaded(group, .success(try client.members(org)))
         case .changeGroup(let change): return .groupChanged(.done(try client.changeGroup(change)))
+        case .review(.open(let org)): return .review(.opened(org, .success(try client.openReview(org))))
+        case .review(.show(let org, let id)): return .review(.opened(org, .success(try client.showReview(id))))
+        case .review(.decide(let id, let user, let decision)): return .review(.decided(.success(try client.decide(id, user, decision))))
+        case .review(.submit(let id)): return .review(.submitted(.done(try client.submitReview(id))))
         }
     }
 
@@ -111,6 +121,9 @@ enum OrgsFeature: ScreenFeature {
         case .loadGroupMembers(let id): .groupMembersLoaded(id, .failure(failure))
         case .loadGroupCandidates(_, let group): .groupCandidatesLoaded(group, .failure(failure))
         case .changeGroup: .groupChanged(.refused(message))
+        case .review(.open(let org)), .review(.show(let org, _)): .review(.opened(org, .failure(failure)))
+        case .review(.decide): .review(.decided(.failure(failure)))
+        case .review(.submit): .review(.submitted(.refused(message)))
         }
     }
 
@@ -120,10 +133,12 @@ enum OrgsFeature: ScreenFeature {
         var client = client
         client.changeOrg = { _, _, _ in throw ReadOnlyRefusal() }
         client.changeGroup = { _ in throw ReadOnlyRefusal() }
+        client.decide = { _, _, _ in throw ReadOnlyRefusal() }
+        client.submitReview = { _ in throw ReadOnlyRefusal() }
         return client
     }
 
     static func draw(_ state: OrgsState, _ context: ScreenContext, formatting: Formatting, glyphs: Glyphs, on canvas: inout some Canvas) {
-        OrgsView.draw(state, context, glyphs: glyphs, on: &canvas)
+        OrgsView.draw(state, context, formatting: formatting, glyphs: glyphs, on: &canvas)
     }
 }

@@ -10,6 +10,8 @@ extension OrgsAction {
         Binding(id: "mfa", ["m"], "require MFA, or stop", short: "MFA", .requireMFA),
         Binding(id: "limits", ["e"], "user limits per kind", short: "limits", footer: true, .limits),
         Binding(id: "groups", ["g"], "groups", .groups),
+        Binding(id: "review", ["v"], "access review of its members (the open one, or a new one)", short: "review",
+                also: ["access review", "recertify", "audit members"], .review),
         Binding(id: "new", ["n"], "new organization", short: "new", .create),
         Binding(id: "rename", ["R"], "rename", .rename),
         Binding(id: "delete", ["X"], "delete (type its name)", short: "delete", .delete),
@@ -27,6 +29,17 @@ extension OrgMembersAction {
 enum OrgsReducer {
     static func reduce(_ state: inout OrgsState, key: Key, readOnly: Bool) -> [OrgsFeature.Work] {
         if state.working { return [] }
+        if var review = state.review {
+            var notice: (String, Bool)?
+            let (work, closed) = ReviewReducer.reduce(&review, key: key, readOnly: readOnly, notice: &notice)
+            state.review = closed ? nil : review
+            if let (message, refused) = notice { state.say(message, refused: refused) } else { state.notice = nil }
+            if closed {
+                state.loading = true
+                return [.loadOrgs]
+            }
+            return work.map(OrgsFeature.Work.review)
+        }
         if var groups = state.groups {
             var notice: (String, Bool)?
             let (effects, closed) = GroupsReducer.reduce(&groups, key: key, readOnly: readOnly, notice: &notice)
@@ -97,6 +110,14 @@ enum OrgsReducer {
         case .members:
             guard let row = state.selectedRow else { return [] }
             return [.loadMembers(row.org.id)]
+        case .review:
+            guard let row = state.selectedRow else { return [] }
+            if let refusal = row.refusals[.reviewMembers] {
+                state.say(refusal, refused: true)
+                return []
+            }
+            state.review = ReviewState(orgId: row.org.id, orgName: row.org.name)
+            return [.review(.open(row.org.id))]
         case .groups:
             guard let row = state.selectedRow else { return [] }
             state.groups = GroupsState(orgId: row.org.id, orgName: row.org.name, refusal: row.refusals[.manageGroups])
@@ -160,6 +181,13 @@ enum OrgsReducer {
         case .orgsLoaded(let result):
             state.loaded(result)
             return []
+        case .review(let outcome):
+            guard var review = state.review else { return [] }
+            var notice: (String, Bool)?
+            let work = ReviewReducer.landed(&review, outcome, notice: &notice)
+            state.review = review
+            if let (message, refused) = notice { state.say(message, refused: refused) }
+            return work.map(OrgsFeature.Work.review)
         case .membersLoaded(let id, let result):
             guard state.selectedRow?.org.id == id else { return [] }
             switch result {

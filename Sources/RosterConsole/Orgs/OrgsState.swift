@@ -9,11 +9,14 @@ public struct OrgsState: Equatable, Sendable {
         public var org: Org
         public var headcount: OrgHeadcount
         public var refusals: [OrgAction: String]
+        /// When its next access review is due, as of the read.
+        public var reviewDue: ReviewDue?
 
-        public init(org: Org, headcount: OrgHeadcount, refusals: [OrgAction: String]) {
+        public init(org: Org, headcount: OrgHeadcount, refusals: [OrgAction: String], reviewDue: ReviewDue? = nil) {
             self.org = org
             self.headcount = headcount
             self.refusals = refusals
+            self.reviewDue = reviewDue
         }
     }
 
@@ -35,6 +38,8 @@ public struct OrgsState: Equatable, Sendable {
     public var members: [OrgMember]?
     /// The selected org's groups, when opened with `g`.
     public var groups: GroupsState?
+    /// The selected org's access review, when opened with `v`.
+    public var review: ReviewState?
 
     public init() {}
 
@@ -70,6 +75,7 @@ public enum OrgsAction: Equatable, Sendable {
     case requireMFA
     case limits
     case groups
+    case review
     case create
     case rename
     case delete

@@ -38,6 +38,16 @@ public struct ReviewService: Sendable {
         }
     }
 
+    /// The org's open review, or a new one when none is open (what the console's `v` opens).
+    public func openOrStart(_ org: OrgID, by actor: Actor) throws -> ReviewSheet {
+        let open = try stores.authorizedRead("review.show", by: actor, at: environment.now()) { tx, actor -> Result<AccessReview?, RefusedRead> in
+            guard Policy.maySeeReviews(of: org, by: actor) else { return .success(nil) }
+            return .success(try tx.reviews.open(in: org))
+        }
+        if let id = open?.id { return try show(id, by: actor) }
+        return try start(org, by: actor)
+    }
+
     /// Records what to do with one member; nothing changes until the review is submitted.
     public func decide(_ id: ReviewID, user: UserID, _ decision: ReviewDecision, by actor: Actor) throws -> ReviewItem {
         let review = try openReview(id)
