@@ -149,6 +149,9 @@ struct DecisionTableTests {
                 Policy.checkSelfElevationRequest(.system(.administrator), facts(hours: 1), by: actor, approvalAllowed: true)
                     ?? Policy.checkRecentAuthentication(actor, at: now, withinMinutes: minutes)
             }),
+            ("start, decide or submit an access review of Acme", {
+                Policy.checkOrgVisible(acme, by: $0, reference: "1") ?? Policy.check(.reviewMembers, by: $0, org: acme)
+            }),
             ("make a member org admin of Acme", membership(.changeRole, to: .orgAdmin, member)),
             ("make an org admin of Acme a member", membership(.changeRole, to: .member, orgAdmin)),
             ("remove a member from Acme", membership(.remove, to: nil, member)),
