@@ -4,16 +4,17 @@ import Testing
 
 @Suite("Two-person approval")
 struct ApprovalTests {
-    /// Two administrators and an operations admin, the rule at its default (everything).
+    /// Three administrators and an operations admin, the rule at its default (everything).
     struct Team {
         let ada: User
         let bea: User
+        let cy: User
         let ops: User
     }
 
     static func team(_ f: Fixture) throws -> Team {
         Team(ada: try f.user("ada@example.com", .administrator), bea: try f.user("bea@example.com", .administrator),
-             ops: try f.user("ops@example.com", .operationsAdmin))
+             cy: try f.user("cy@example.com", .administrator), ops: try f.user("ops@example.com", .operationsAdmin))
     }
 
     static func requestId(_ body: () throws -> Void) throws -> ApprovalID {
@@ -45,17 +46,28 @@ struct ApprovalTests {
         let rows = try f.roster.audit.recent(limit: 2, by: f.root)
         #expect(rows.map(\.action) == ["approval.approve", "settings.set"] && rows.allSatisfy { $0.actor == "bea@example.com" },
                 "the change is made by the approver, in the same transaction")
-        #expect(throws: Denial.requestSettled("approved")) { try f.roster.approvals.approve(id, by: try f.actor(t.ops)) }
+        #expect(throws: Denial.requestSettled("approved")) { try f.roster.approvals.approve(id, by: try f.actor(t.cy)) }
+        #expect(throws: (any Error).self, "operations admins don't decide settings: not even shown") {
+            try f.roster.approvals.show(id, by: try f.actor(t.ops))
+        }
     }
 
     @Test("the approver is checked as themselves: one who may not make the change can't approve it", arguments: Backend.all)
     func approverChecked(_ backend: Backend) throws {
         let f = try Fixture(backend)
         let t = try Self.team(f)
-        let id = try Self.requestId { _ = try f.roster.settings.set(.lockoutThreshold, to: "5", by: try f.actor(t.ada)) }
-        #expect(throws: Denial.administratorsOnly("change system settings")) { try f.roster.approvals.approve(id, by: try f.actor(t.ops)) }
+        // Ops2 asks to be administrator for an hour; Ops, an operations admin, may decide such
+        // requests but may not lend a role above their own: carried out as them, it is refused.
+        let ops2 = try f.user("ops2@example.com", .operationsAdmin)
+        let id = try Self.requestId {
+            _ = try f.roster.elevations.elevate(ops2.id, to: .system(.administrator), for: 3600, reason: "x", by: try f.actor(ops2))
+        }
+        #expect(throws: Denial.cannotGrantAbove(.administrator)) { try f.roster.approvals.approve(id, by: try f.actor(t.ops)) }
+        #expect(try f.lastAudit().action == "approval.approve" && f.lastAudit().outcome == .denied)
         #expect(try f.roster.approvals.show(id, by: f.root).state == .pending, "still waiting for someone who may")
-        #expect(try f.roster.settings.current(by: f.root).lockoutThreshold == 10)
+        #expect(try f.roster.elevations.list(by: f.root).isEmpty, "nothing of the refused change is kept")
+        _ = try f.roster.approvals.approve(id, by: try f.actor(t.ada))
+        #expect(try f.roster.users.reread(try f.actor(ops2)).systemRole == .administrator)
     }
 
     @Test("approving needs recent authentication; an expired request can't be approved", arguments: Backend.all)
@@ -64,12 +76,12 @@ struct ApprovalTests {
         let t = try Self.team(f)
         let bo = try f.user("bo@example.com", .standard)
         let id = try Self.requestId { _ = try f.roster.users.changeRole(t.bea.id, to: .operationsAdmin, by: try f.actor(t.ada)) }
-        let signIn = try f.roster.auth.signIn(email: "ops@example.com", password: "correct horse battery", code: nil, ip: nil, client: "t")
-        let opsSession = try f.roster.auth.actor(forToken: signIn.token, ip: nil)
+        let signIn = try f.roster.auth.signIn(email: "cy@example.com", password: "correct horse battery", code: nil, ip: nil, client: "t")
+        let cySession = try f.roster.auth.actor(forToken: signIn.token, ip: nil)
         f.clock.advance(minutes: 16)
-        #expect(throws: Denial.reauthenticationRequired(minutes: 15)) { try f.roster.approvals.approve(id, by: opsSession) }
+        #expect(throws: Denial.reauthenticationRequired(minutes: 15)) { try f.roster.approvals.approve(id, by: cySession) }
         f.clock.advance(minutes: 24 * 60)
-        #expect(throws: Denial.requestSettled("expired")) { try f.roster.approvals.approve(id, by: try f.actor(t.ops)) }
+        #expect(throws: Denial.requestSettled("expired")) { try f.roster.approvals.approve(id, by: try f.actor(t.cy)) }
         #expect(try f.roster.users.profile(t.bea.id, by: f.root).systemRole == .administrator)
         #expect(try f.roster.approvals.list(openOnly: true, by: f.root).isEmpty)
         #expect(try f.roster.approvals.list(by: f.root).first?.status(at: f.clock.now) == "expired")
@@ -81,7 +93,7 @@ struct ApprovalTests {
         let (a, b, cleanup) = try Fixture.pair(backend)
         defer { cleanup() }
         let t = try Self.team(a)
-        let cy = try a.user("cy@example.com", .administrator)
+        let cy = t.cy
         let id = try Self.requestId { _ = try a.roster.settings.set(.lockoutThreshold, to: String(20 + round), by: try a.actor(t.ada)) }
         let bea = try a.actor(t.bea), cyActor = try b.actor(cy)
         async let first = Self.approves { _ = try a.roster.approvals.approve(id, by: bea) }
@@ -112,7 +124,7 @@ struct ApprovalTests {
         let f = try Fixture(backend)
         let t = try Self.team(f)
         let id = try Self.requestId { _ = try f.roster.users.delete(t.bea.id, by: try f.actor(t.ada)) }
-        let rejected = try f.roster.approvals.reject(id, reason: "Bea is on call this week", by: try f.actor(t.ops))
+        let rejected = try f.roster.approvals.reject(id, reason: "Bea is on call this week", by: try f.actor(t.cy))
         #expect(rejected.state == .rejected && rejected.outcome == "Bea is on call this week")
         #expect(try f.lastAudit().action == "approval.reject")
         #expect(throws: Denial.requestSettled("rejected")) { try f.roster.approvals.approve(id, by: try f.actor(t.bea)) }
@@ -180,5 +192,57 @@ struct ApprovalTests {
         _ = try f.roster.settings.set(.lockoutThreshold, to: "6", by: try f.actor(t.ada))
         #expect(try f.roster.settings.current(by: f.root).lockoutThreshold == 6)
         _ = try Self.requestId { _ = try f.roster.users.delete(t.bea.id, by: try f.actor(t.ada)) }
+    }
+}
+
+@Suite("Two-person approval: the edges a reviewer found")
+struct ApprovalEdgeTests {
+    @Test("an import can't demote an administrator the rule covers: refused, pointing at set-role", arguments: Backend.all)
+    func importDemotion(_ backend: Backend) throws {
+        let f = try Fixture(backend)
+        let t = try ApprovalTests.team(f)
+        let records = [ImportRecord(line: 2, email: "bea@example.com", firstName: "First", lastName: "Bea", role: "standard")]
+        #expect(throws: (any Error).self) { try f.roster.importer.run(records, options: ImportOptions(update: true), by: try f.actor(t.ada)) }
+        #expect(try f.roster.users.profile(t.bea.id, by: f.root).systemRole == .administrator)
+    }
+
+    @Test("asking about a request one may not see records nothing of it; accounts admins don't see settings requests", arguments: Backend.all)
+    func hiddenRequests(_ backend: Backend) throws {
+        let f = try Fixture(backend)
+        let t = try ApprovalTests.team(f)
+        let id = try ApprovalTests.requestId { _ = try f.roster.settings.set(.lockoutThreshold, to: "5", by: try f.actor(t.ada)) }
+        let mei = try f.user("mei@example.com", .standard)
+        #expect(throws: RosterError.notFound(kind: "request", reference: "1", hint: "List them with `roster approvals list`.")) {
+            try f.roster.approvals.reject(id, reason: "probe", by: try f.actor(mei))
+        }
+        let probe = try f.lastAudit()
+        #expect(probe.outcome == .denied && !probe.details.contains("lockout") && !probe.details.contains("ada@example.com"), "\(probe.details)")
+        let accounts = try f.user("acc@example.com", .accountsAdmin)
+        #expect(try f.roster.approvals.list(by: try f.actor(accounts)).isEmpty)
+    }
+
+    @Test("nobody rejects a request about their own account; deciding takes the role the change takes", arguments: Backend.all)
+    func rejectRules(_ backend: Backend) throws {
+        let f = try Fixture(backend)
+        let t = try ApprovalTests.team(f)
+        let id = try ApprovalTests.requestId { _ = try f.roster.users.delete(t.bea.id, by: try f.actor(t.ada)) }
+        #expect(throws: Denial.requestAboutYou) { try f.roster.approvals.reject(id, reason: "no", by: try f.actor(t.bea)) }
+        #expect(throws: RosterError.notFound(kind: "request", reference: "1", hint: "List them with `roster approvals list`."),
+                "operations admins don't decide an administrator's removal") {
+            try f.roster.approvals.reject(id, reason: "no", by: try f.actor(t.ops))
+        }
+        #expect(try f.roster.approvals.show(id, by: f.root).state == .pending)
+    }
+
+    @Test("a lent role can't be lent on, and one org elevation at a time", arguments: Backend.all)
+    func noLendingOn(_ backend: Backend) throws {
+        let f = try Fixture(backend)
+        let t = try ApprovalTests.team(f)
+        try f.approvalsOff()
+        let ana = try f.user("ana@example.com", .standard)
+        _ = try f.roster.elevations.elevate(t.ops.id, to: .system(.administrator), for: 3600, reason: "x", by: try f.actor(t.ada))
+        #expect(throws: Denial.cannotGrantAbove(.administrator)) {
+            try f.roster.elevations.elevate(ana.id, to: .system(.administrator), for: 3600, reason: "x", by: try f.actor(t.ops))
+        }
     }
 }

@@ -144,7 +144,7 @@ struct DecisionTableTests {
             }),
             ("approve another person's request", { Policy.checkApproval(request(by: UserID(rawValue: 100)), by: $0, at: now, reauthenticateMinutes: minutes) }),
             ("approve own request", { Policy.checkApproval(request(by: $0.userId), by: $0, at: now, reauthenticateMinutes: minutes) }),
-            ("reject or withdraw a request", { Policy.checkRejection(request(by: UserID(rawValue: 100)), by: $0, at: now) }),
+            ("reject or withdraw a request", { Policy.checkRejection(request(by: UserID(rawValue: 100)), by: $0, at: now, reauthenticateMinutes: minutes) }),
             ("ask to elevate own account (self-elevation needs approval)", { actor in
                 Policy.checkSelfElevationRequest(.system(.administrator), facts(hours: 1), by: actor, approvalAllowed: true)
                     ?? Policy.checkRecentAuthentication(actor, at: now, withinMinutes: minutes)

@@ -70,8 +70,11 @@ struct ElevationTests {
         let accounts = try f.user("acc@example.com", .accountsAdmin)
         try f.approvalsOff()
         let rows = try f.auditCount()
-        #expect(throws: Denial.notPermitted(.changeSystemRole)) {
+        #expect(throws: Denial.cannotGrantAbove(.operationsAdmin)) {
             try f.roster.elevations.elevate(p.ana.id, to: .system(.operationsAdmin), for: 3600, reason: "x", by: try f.actor(accounts))
+        }
+        #expect(throws: Denial.notPermitted(.changeSystemRole)) {
+            try f.roster.elevations.elevate(p.ana.id, to: .system(.accountsAdmin), for: 3600, reason: "x", by: try f.actor(accounts))
         }
         #expect(throws: Denial.cannotGrantAbove(.administrator)) {
             try f.roster.elevations.elevate(p.ana.id, to: .system(.administrator), for: 3600, reason: "x", by: try f.actor(p.ops))
@@ -87,7 +90,7 @@ struct ElevationTests {
         #expect(throws: Denial.apiKeyCannotGrantPower) {
             try f.roster.elevations.elevate(p.ana.id, to: .system(.accountsAdmin), for: 3600, reason: "x", by: viaKey)
         }
-        #expect(try f.auditCount() == rows + 5, "each refusal is on the record")
+        #expect(try f.auditCount() == rows + 6, "each refusal is on the record")
         #expect(try f.lastAudit().outcome == .denied)
         #expect(try f.roster.elevations.list(by: f.root).isEmpty, "and nothing was lent")
     }

@@ -40,6 +40,25 @@ public struct ApprovalService: Sendable {
     /// one transaction: the change and the settled request both happen, or neither. Two
     /// approvers at once: the second finds it settled.
     public func approve(_ id: ApprovalID, by actor: Actor) throws -> ApprovalRequest {
+        do {
+            return try approveOnce(id, by: actor)
+        } catch let refused as CarryOutRefused {
+            // What the change did before it was refused is rolled back; the refusal is recorded.
+            let now = environment.now()
+            try stores.write { tx in
+                let event = AuditEvent.denied("approval.approve", nil, refused.denial, details: ["request": String(id.rawValue)])
+                _ = try tx.audit.append(event, by: actor, at: now)
+            }
+            throw refused.denial.answer
+        }
+    }
+
+    /// A refusal met while carrying out an approved change, thrown to roll it all back.
+    private struct CarryOutRefused: Error {
+        var denial: Denial
+    }
+
+    private func approveOnce(_ id: ApprovalID, by actor: Actor) throws -> ApprovalRequest {
         try settle(id, action: "approval.approve", by: actor) { tx, fresh, request, now in
             let minutes = try UserService.reauthenticateMinutes(for: fresh, in: tx)
             if let denial = Policy.checkApproval(request, by: fresh, at: now, reauthenticateMinutes: minutes) { return .failure(denial) }
@@ -50,9 +69,9 @@ public struct ApprovalService: Sendable {
             do {
                 outcome = try Self.carryOut(change, with: Roster(stores: JoinedStores(tx: tx), environment: environment), by: approver)
             } catch let denial as Denial {
-                return .failure(denial)
+                throw CarryOutRefused(denial: denial)
             } catch let error as RosterError where error.isNotFound {
-                return .failure(.hidden(error))
+                throw CarryOutRefused(denial: .hidden(error))
             }
             return .success((.approved, outcome))
         }
@@ -61,8 +80,9 @@ public struct ApprovalService: Sendable {
     /// Rejects `id` (or withdraws it, for its requester), saying why.
     public func reject(_ id: ApprovalID, reason: String, by actor: Actor) throws -> ApprovalRequest {
         let reason = try ElevationService.reason(reason)
-        return try settle(id, action: "approval.reject", by: actor) { _, fresh, request, now in
-            if let denial = Policy.checkRejection(request, by: fresh, at: now) { return .failure(denial) }
+        return try settle(id, action: "approval.reject", by: actor) { tx, fresh, request, now in
+            let minutes = try UserService.reauthenticateMinutes(for: fresh, in: tx)
+            if let denial = Policy.checkRejection(request, by: fresh, at: now, reauthenticateMinutes: minutes) { return .failure(denial) }
             return .success((.rejected, reason))
         }
     }
@@ -81,8 +101,13 @@ public struct ApprovalService: Sendable {
             var details = ["request": String(id.rawValue), "kind": request.kind, "summary": request.summary, "requestedBy": request.requestedBy]
             switch try decide(tx, fresh, request, now) {
             case .failure(let denial):
+                // Asking about a request one may not see tells nothing of it, in the trail either.
                 var event = AuditEvent.denied(action, nil, denial, details: details)
                 event.targetId = request.decodedAction?.target
+                if case .hidden = denial {
+                    event.details = ["request": String(id.rawValue), "reason": denial.code]
+                    event.targetId = nil
+                }
                 _ = try tx.audit.append(event, by: actor, at: now)
                 return .failure(denial)
             case .success(let (state, outcome)):

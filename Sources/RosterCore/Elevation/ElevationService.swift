@@ -25,6 +25,13 @@ public struct ElevationService: Sendable {
             let settings = try SettingsService.load(tx.settings)
             let orgRole = try org.flatMap { try tx.orgs.membership(of: user.id, in: $0.id)?.role }
             let facts = ElevationFacts(duration: duration, maxHours: settings.elevationMaxHours, org: org, orgRole: orgRole)
+            // Lending needs the role held in one's own right: a lent role can't be passed on
+            // (and so outlive its own end); one org elevation at a time per org.
+            let own = try actor.userId.flatMap { try tx.users.find($0) }?.systemRole
+            if case .system(let lent) = role, let own, lent > own { return .cannotGrantAbove(lent) }
+            if let org, try tx.elevations.open(for: user.id).contains(where: { $0.isActive(at: now) && $0.orgId == org.id }) {
+                return .alreadyHolds("org admin of \(org.name)")
+            }
             return try Policy.checkElevation(role, facts, by: actor, on: target)
                 ?? UserService.checkGrant(role.grant, actor, in: tx, at: now)
         }) { tx, user, org, now in

@@ -160,6 +160,7 @@ extension UserImporter {
                     ?? Policy.checkLastAdministrator(.changeSystemRole, on: target, newRole: role, activeAdministrators: admins)
                     ?? UserService.recentAuthentication(.changeSystemRole, actor, in: tx, at: now)
                     ?? UserService.checkGrant(.systemRole(role), actor, in: tx, at: now)
+                    ?? Self.approvalNeeded(demoting: existing, to: role, by: actor, in: tx)
                 let demotesAdmin = existing.systemRole == .administrator && existing.isActive && role != .administrator
                 activeAdministrators = demotesAdmin && denial == nil ? admins - 1 : admins
             }
@@ -191,5 +192,15 @@ extension UserImporter {
             steps.append(ImportStep(user: user, existing: existing, kind: existing.kind, role: role, orgChanges: orgChanges, changes: changes))
         }
         return problems.isEmpty ? .steps(steps) : .problems(problems)
+    }
+}
+
+extension UserImporter {
+    /// An import never demotes an administrator the two-person rule covers: `users set-role`
+    /// files that as a request for a second person; an import line can't wait for one.
+    static func approvalNeeded(demoting user: User, to role: SystemRole, by actor: Actor, in tx: StoreTransaction) throws -> Denial? {
+        guard user.systemRole == .administrator, role < .administrator, actor.approving == nil, actor.userId != nil else { return nil }
+        guard try SettingsService.load(tx.settings).approvalRequiredFor.contains(.demoteAdministrator) else { return nil }
+        return .needsSecondPerson("demoting an administrator: use `roster users set-role`, which files it for approval")
     }
 }

@@ -30,7 +30,7 @@ public struct Actor: Sendable, Equatable {
     public var authenticatedAt: Date?
     /// Carrying out this approved request as its second person: the change is made without
     /// asking for approval again. Set only by `ApprovalService.approve`.
-    public var approving: ApprovalID?
+    public internal(set) var approving: ApprovalID?
 
     public init(identity: Identity, systemRole: SystemRole, kind: AccountKind = .standard,
                 orgRoles: [OrgID: OrgRole] = [:], ip: String? = nil) {

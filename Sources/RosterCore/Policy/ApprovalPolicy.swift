@@ -1,10 +1,23 @@
 import Foundation
 
 extension Policy {
-    /// Who reads the requests waiting for a second person: those who administer accounts (the
-    /// people who could approve one), and each requester their own.
+    /// Who reads the requests waiting for a second person: each requester their own, and those
+    /// who could decide it (`deciderRole`; their summaries name system roles and settings, which
+    /// only operations admins and up may read, bulk actions aside).
     public static func maySeeRequest(_ request: ApprovalRequest, by actor: Actor) -> Bool {
-        actor.userId == nil || actor.systemRole.administersAccounts || (actor.userId != nil && actor.userId == request.requesterId)
+        if actor.userId == nil || (actor.userId == request.requesterId) { return true }
+        return actor.systemRole >= deciderRole(request)
+    }
+
+    /// The least system role that may approve or reject a request of this kind: what making the
+    /// change itself needs (settings and administrators: administrators; lending a role:
+    /// operations admins; bulk actions: accounts admins).
+    public static func deciderRole(_ request: ApprovalRequest) -> SystemRole {
+        switch ApprovalKind(rawValue: request.kind) {
+        case .bulkOver100?: .accountsAdmin
+        case .selfElevation?: .operationsAdmin
+        default: .administrator
+        }
     }
 
     /// Who reads an org's access reviews: its admins, and those who read every org's audit
@@ -13,9 +26,10 @@ extension Policy {
         actor.userId == nil || actor.systemRole >= .operationsAdmin || actor.isOrgAdmin(of: org)
     }
 
-    /// Whether the title bar counts the requests for this actor: they could approve some.
+    /// Whether the title bar counts the requests for this actor: they could decide most
+    /// (operations admins and up; an accounts admin sees the bulk ones on the screen).
     public static func approvesRequests(_ actor: Actor) -> Bool {
-        !actor.isReadOnly && actor.systemRole.administersAccounts
+        !actor.isReadOnly && actor.systemRole >= .operationsAdmin
     }
 
     /// May `actor` approve `request` at `now`? Never their own, never through an API key,
@@ -24,12 +38,22 @@ extension Policy {
     public static func checkApproval(_ request: ApprovalRequest, by actor: Actor, at now: Date, reauthenticateMinutes minutes: Int) -> Denial? {
         if let denial = checkSettlement(request, by: actor, at: now) { return denial }
         if actor.userId != nil, actor.userId == request.requesterId { return .ownRequest }
-        return checkRecentAuthentication(actor, at: now, withinMinutes: minutes)
+        return checkDecider(request, by: actor, at: now, reauthenticateMinutes: minutes)
     }
 
-    /// May `actor` reject `request`? Whoever may see it, the requester included (withdrawing it).
-    public static func checkRejection(_ request: ApprovalRequest, by actor: Actor, at now: Date) -> Denial? {
-        checkSettlement(request, by: actor, at: now)
+    /// May `actor` reject `request`? Its requester may withdraw it; anyone else decides it as an
+    /// approver would (the role, recent authentication), never about their own account: an
+    /// administrator can't veto their own removal.
+    public static func checkRejection(_ request: ApprovalRequest, by actor: Actor, at now: Date, reauthenticateMinutes minutes: Int) -> Denial? {
+        if let denial = checkSettlement(request, by: actor, at: now) { return denial }
+        if actor.userId != nil, actor.userId == request.requesterId { return nil }
+        return checkDecider(request, by: actor, at: now, reauthenticateMinutes: minutes)
+    }
+
+    private static func checkDecider(_ request: ApprovalRequest, by actor: Actor, at now: Date, reauthenticateMinutes minutes: Int) -> Denial? {
+        if actor.userId != nil, actor.userId == request.decodedAction?.target { return .requestAboutYou }
+        if actor.systemRole < deciderRole(request) { return .administratorsOnly("decide this request") }
+        return checkRecentAuthentication(actor, at: now, withinMinutes: minutes)
     }
 
     /// Whether a request may self-elevate: only when the setting puts self-elevation behind a

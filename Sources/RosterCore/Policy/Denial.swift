@@ -47,6 +47,10 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
     case apiKeyCannotApprove
     /// The request was already approved, rejected, or has expired (named).
     case requestSettled(String)
+    /// A change the two-person rule covers, asked for where no request can be filed (an import line).
+    case needsSecondPerson(String)
+    /// A request about the deciding person's own account.
+    case requestAboutYou
     /// A review whose members changed since it started (named): submitting it would decide on stale facts.
     case reviewOutOfDate(String)
 
@@ -107,6 +111,10 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
         case .awaitingApproval(let id, let hours):
             return "This needs a second person: it is request #\(id) now, waiting for someone else who may do it to approve it "
                 + "(`roster approvals approve \(id)`, or the Approvals screen) within \(hours) hour\(hours == 1 ? "" : "s")."
+        case .needsSecondPerson(let what):
+            return "A second person must approve \(what)."
+        case .requestAboutYou:
+            return "This request is about your own account: another person decides it."
         case .reviewOutOfDate(let what):
             return "\(what) since the review started; nothing was applied. Start a new review (`roster reviews start`)."
         case .ownRequest:
@@ -159,6 +167,8 @@ public enum Denial: HumanReadableError, Equatable, Sendable {
         case .apiKeyCannotApprove: "api-key-approve"
         case .requestSettled: "request-settled"
         case .reviewOutOfDate: "review-out-of-date"
+        case .needsSecondPerson: "needs-second-person"
+        case .requestAboutYou: "request-about-you"
         }
     }
 }

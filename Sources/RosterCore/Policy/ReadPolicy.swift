@@ -166,7 +166,8 @@ extension Policy {
     public static func auditDetailsForScopedReader(_ details: [String: String], action: String) -> [String: String] {
         details.filter { key, _ in
             switch key {
-            case "message", "role", "orgs", "changed": false
+            // Request summaries and outcomes, and lent roles, may name system roles and settings.
+            case "message", "role", "orgs", "changed", "summary", "outcome", "ended": false
             case "from", "to": action != "user.change-role"
             default: !key.hasPrefix("org ")
             }

@@ -79,6 +79,10 @@ public struct ReviewService: Sendable {
                 var counts = ["kept": 0, "removed": 0, "changed": 0]
                 // A refusal part way (a member gone, the last org admin) undoes the whole submit:
                 // thrown as `Refused`, it rolls the transaction back and is recorded after.
+                let members = Set(try tx.orgs.members(of: org.id).map(\.userId))
+                if let joined = members.subtracting(items.compactMap(\.userId)).first, let user = try tx.users.find(joined) {
+                    throw Refused(denial: .reviewOutOfDate("\(user.email) joined \(org.name)"))
+                }
                 do { for item in items {
                     guard let user = item.userId, let current = try tx.orgs.membership(of: user, in: org.id), current.role == item.orgRole else {
                         throw Denial.reviewOutOfDate("\(item.email) left \(org.name) or got another org role")
@@ -135,7 +139,10 @@ public struct ReviewService: Sendable {
             guard let review = try tx.reviews.find(id), Policy.maySeeReviews(of: review.orgId, by: actor) else {
                 return .failure(RefusedRead("review.show", nil, .hidden(Self.notFound(id))))
             }
-            return .success(ReviewSheet(review: review, items: try tx.reviews.items(of: id)))
+            // Roles are shown as the reader may see them now, whoever started the review.
+            var items = try tx.reviews.items(of: id)
+            if !Policy.maySeeSystemRole(actor) { for index in items.indices { items[index].systemRole = nil } }
+            return .success(ReviewSheet(review: review, items: items))
         }
     }
 
