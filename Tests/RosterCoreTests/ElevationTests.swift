@@ -33,6 +33,8 @@ struct ElevationTests {
         #expect(granted.details.contains("operations-admin") && granted.details.contains("INC-42 failover"))
         #expect(try Self.anaNow(f, p).systemRole == .operationsAdmin)
         #expect(try f.roster.users.profile(p.ana.id, by: f.root).systemRole == .standard, "the stored role is unchanged")
+        let signIn = try f.roster.auth.signIn(email: "ana@example.com", password: "correct horse battery", code: nil, ip: nil, client: "t")
+        #expect(try f.roster.auth.actor(forToken: signIn.token, ip: nil).systemRole == .operationsAdmin, "her session says so too")
 
         let bo = try f.user("bo@example.com", .standard)
         _ = try f.roster.users.changeRole(bo.id, to: .accountsAdmin, by: try f.actor(p.ana))

@@ -182,8 +182,11 @@ public struct AuthService: Sendable {
         if let idleMinutes = settings.idleMinutes(for: user), now.timeIntervalSince(session.lastSeenAt) > Double(idleMinutes) * 60 {
             return .refused(.sessionEnded(.idle), end: (session.id, "idle"))
         }
-        let roles = try tx.orgs.orgRoles(of: user.id)
-        var actor = Actor(identity: .user(user.id, user.email), systemRole: user.systemRole, kind: user.kind, orgRoles: roles, ip: ip)
+        // With the roles lent to them now, as every service call re-reads them: the console's
+        // title bar, columns and approval count follow an elevation from its first key.
+        let roles = Policy.effectiveRoles(systemRole: user.systemRole, orgRoles: try tx.orgs.orgRoles(of: user.id),
+                                          elevations: try tx.elevations.open(for: user.id), at: now)
+        var actor = Actor(identity: .user(user.id, user.email), systemRole: roles.systemRole, kind: user.kind, orgRoles: roles.orgRoles, ip: ip)
         actor.sessionId = session.id
         actor.sshKey = session.sshKey
         actor.authenticatedAt = session.authenticatedAt ?? session.createdAt
