@@ -196,25 +196,17 @@ enum OrgsReducer {
             }
             return []
         case .groupsLoaded(let id, let result):
-            guard var groups = state.groups, groups.orgId == id else { return [] }
-            groups.loading = false
-            switch result {
-            case .success(let rows):
+            state.landInGroups(result, if: { $0.orgId == id }) { groups, rows in
+                groups.loading = false
                 groups.rows = rows
                 groups.selected = min(groups.selected, max(0, rows.count - 1))
-            case .failure(let failure): state.say(failure.message, refused: true)
             }
-            state.groups = groups
             return []
         case .groupMembersLoaded(let id, let result):
-            guard var groups = state.groups, groups.selectedRow?.group.id == id else { return [] }
-            switch result {
-            case .success(let members):
+            state.landInGroups(result, if: { $0.selectedRow?.group.id == id }) { groups, members in
                 groups.members = members
                 groups.memberSelected = min(groups.memberSelected, max(0, members.count - 1))
-            case .failure(let failure): state.say(failure.message, refused: true)
             }
-            state.groups = groups
             return []
         case .groupCandidatesLoaded(let id, let result):
             guard var groups = state.groups, var picker = groups.picker, picker.groupId == id else { return [] }

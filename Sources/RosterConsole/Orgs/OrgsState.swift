@@ -44,6 +44,20 @@ public struct OrgsState: Equatable, Sendable {
     public init() {}
 
     public var selectedRow: Row? { rows.indices.contains(selected) ? rows[selected] : nil }
+
+    /// Rows read for the groups (or one group's members) landing: applied while the list they
+    /// were read for is still open (`isOpen`), else dropped; a failure is said.
+    mutating func landInGroups<Rows>(_ result: Result<Rows, ScreenReadFailure>, if isOpen: (GroupsState) -> Bool,
+                                     _ apply: (inout GroupsState, Rows) -> Void) {
+        guard var open = groups, isOpen(open) else { return }
+        switch result {
+        case .success(let rows): apply(&open, rows)
+        case .failure(let failure):
+            open.loading = false
+            say(failure.message, refused: true)
+        }
+        groups = open
+    }
 }
 
 /// A change to one organization, carrying the version it was read at.

@@ -187,13 +187,7 @@ public struct ElevationService: Sendable {
     }
 
     static func reason(_ raw: String) throws -> String {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw RosterError.emptyField("The reason") }
-        guard trimmed.count <= maxReasonLength else { throw RosterError.fieldTooLong("The reason", max: maxReasonLength) }
-        if let bad = trimmed.unicodeScalars.first(where: Field.isForbiddenInName) {
-            throw RosterError.forbiddenCharacter(field: "The reason", codePoint: String(format: "U+%04X", bad.value))
-        }
-        return trimmed
+        try Field.text(raw, "The reason", maxLength: maxReasonLength)
     }
 }
 

@@ -184,8 +184,7 @@ public struct AuthService: Sendable {
         }
         // With the roles lent to them now, as every service call re-reads them: the console's
         // title bar, columns and approval count follow an elevation from its first key.
-        let roles = Policy.effectiveRoles(systemRole: user.systemRole, orgRoles: try tx.orgs.orgRoles(of: user.id),
-                                          elevations: try tx.elevations.open(for: user.id), at: now)
+        let roles = try UserService.currentRoles(of: user, in: tx, at: now)
         var actor = Actor(identity: .user(user.id, user.email), systemRole: roles.systemRole, kind: user.kind, orgRoles: roles.orgRoles, ip: ip)
         actor.sessionId = session.id
         actor.sshKey = session.sshKey

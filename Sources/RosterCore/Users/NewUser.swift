@@ -87,16 +87,21 @@ public struct Deactivation: Sendable, Equatable {
 /// Validation shared by create and edit.
 enum Field {
     static let maxNameLength = 100
-    /// Bytes as well as characters: one "character" can be a cluster of hundreds of combining marks.
-    static let maxNameBytes = 400
 
     /// A name of a user, org, group or key: trimmed, not empty, short, and free of characters
     /// that change how a terminal or a log shows the text around them.
     static func name(_ raw: String, _ label: String) throws -> String {
+        try text(raw, label, maxLength: maxNameLength)
+    }
+
+    /// A short line of text people type (a name, a reason): the same checks, `maxLength`
+    /// characters at most, and four bytes each at most: one "character" can be a cluster of
+    /// hundreds of combining marks.
+    static func text(_ raw: String, _ label: String, maxLength: Int) throws -> String {
         let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw RosterError.emptyField(label) }
-        guard trimmed.count <= maxNameLength else { throw RosterError.fieldTooLong(label, max: maxNameLength) }
-        guard trimmed.utf8.count <= maxNameBytes else { throw RosterError.fieldTooLong(label, max: maxNameLength) }
+        guard trimmed.count <= maxLength else { throw RosterError.fieldTooLong(label, max: maxLength) }
+        guard trimmed.utf8.count <= maxLength * 4 else { throw RosterError.fieldTooLong(label, max: maxLength) }
         if let bad = trimmed.unicodeScalars.first(where: isForbiddenInName) {
             throw RosterError.forbiddenCharacter(field: label, codePoint: String(format: "U+%04X", bad.value))
         }
