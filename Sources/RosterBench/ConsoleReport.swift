@@ -20,6 +20,8 @@ struct ConsoleReport: Codable {
     var home: [Double]
     /// Enter on a row until the drawer shows its details.
     var drawer: [Double]
+    /// Drawing one frame of the table into a cell grid (no terminal output).
+    var frames: [Double]?
     var peakRSS: Double
 
     func json() throws -> String {
@@ -45,6 +47,7 @@ extension ConsoleBenchmark {
             end: samples.filter { $0.label == "End" }.map(\.milliseconds),
             home: samples.filter { $0.label == "Home" }.map(\.milliseconds),
             drawer: samples.filter { $0.label == "drawer" }.map(\.milliseconds),
+            frames: frames,
             peakRSS: peakResidentMegabytes())
     }
 }

@@ -32,6 +32,10 @@ public final class CursesTerminal: TerminalDevice {
     /// The last column is left blank where writing it would make ncurses and the terminal
     /// disagree about the cursor (`roster_wrap_is_ambiguous`): the layout stays, one column narrower.
     private var skipsLastColumn = false
+    /// The frame ncurses holds now: cells that didn't change since are not handed to it again
+    /// (a frame is a few thousand cells; a keystroke changes a few hundred). Nil after a resize
+    /// or a redefined picture color, when everything is drawn again.
+    private var shown: CellGrid?
 
     /// Takes over the terminal. Checks the terminal type first, so a bad `TERM` leaves it untouched.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -88,7 +92,10 @@ public final class CursesTerminal: TerminalDevice {
         let result = wget_wch(window, &wide)
         switch result {
         case KEY_CODE_YES:
-            if Int32(wide) == KEY_RESIZE { return .resize(size) }
+            if Int32(wide) == KEY_RESIZE {
+                shown = nil
+                return .resize(size)
+            }
             return Self.key(forCode: Int32(wide)).map(TerminalEvent.key)
         case OK:
             return Self.key(forCharacter: UInt32(wide)).map(TerminalEvent.key)
@@ -123,11 +130,14 @@ public final class CursesTerminal: TerminalDevice {
     public func present(_ grid: CellGrid) {
         let size = grid.size
         let drawn = skipsLastColumn ? size.width - 1 : size.width
+        let previous = shown?.size == size ? shown : nil
+        shown = grid
         for y in 0..<size.height {
-            wmove(window, Int32(y), 0)
             for x in 0..<drawn {
                 var cell = grid[x, y]
                 if cell.isContinuation { continue }
+                // Unchanged, and so is the cell after it (which decides how a wide one is cut).
+                if let previous, previous[x, y] == cell, x + 1 >= size.width || previous[x + 1, y] == grid[x + 1, y] { continue }
                 // A wide character that would end in the skipped column is shown as a space.
                 if x == drawn - 1, x + 1 < size.width, grid[x + 1, y].isContinuation { cell.character = " " }
                 // Writing the bottom-right cell returns ERR (the cursor can't advance) but draws it.
@@ -175,6 +185,9 @@ public final class CursesTerminal: TerminalDevice {
         key.bold = false; key.underline = false; key.reverse = false; key.dim = false
         guard let (number, isNew) = pairs.pair(for: key, picture: picture), let pair = Int16(exactly: number) else { return 0 }
         if isNew { init_pair(pair, Self.number(appearance.foreground), Self.number(appearance.background)) }
+        // A picture's pair may be one taken back from an older picture still on screen: the
+        // next frame draws every cell again rather than trust what ncurses holds.
+        if isNew && picture { shown = nil }
         return pair
     }
 

@@ -3,6 +3,15 @@ import RosterTerminal
 
 /// Draws the whole console for a state: state in, cells out.
 public enum ConsoleView {
+    /// The frame for a state, drawn on a fresh cell grid: what the runtime presents. (Drawing
+    /// through this, rather than the generic `draw` from another module, gets the version
+    /// specialized for `CellGrid`.)
+    public static func frame(_ state: ConsoleState, formatting: Formatting, now: Date) -> CellGrid {
+        var grid = CellGrid(size: state.size)
+        draw(state, formatting: formatting, now: now, on: &grid)
+        return grid
+    }
+
     public static func draw(_ state: ConsoleState, formatting: Formatting, now: Date, on canvas: inout some Canvas) {
         let glyphs: Glyphs = state.ascii ? .ascii : .unicode
         canvas.cursor = nil

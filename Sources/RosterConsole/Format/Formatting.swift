@@ -3,10 +3,17 @@ import RosterCore
 
 /// How values read in the console: short role names, local times, grouped numbers.
 public struct Formatting: Sendable {
-    public var timeZone: TimeZone
+    public var timeZone: TimeZone {
+        didSet { calendar.timeZone = timeZone }
+    }
+    /// Made once: a table frame formats two dates a row, and building a calendar costs more
+    /// than the formatting.
+    private var calendar: Calendar
 
     public init(timeZone: TimeZone) {
         self.timeZone = timeZone
+        calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
     }
 
     /// "1,000,000": thousands separated the same way whatever the locale, for a stable screen.
@@ -52,10 +59,11 @@ public struct Formatting: Sendable {
     }
 
     private func format(_ date: Date, _ pattern: String) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        func two(_ n: Int?) -> String { String(format: "%02d", n ?? 0) }
+        func two(_ n: Int?) -> String {
+            let n = n ?? 0
+            return n < 10 ? "0\(n)" : String(n)
+        }
         let day = "\(c.year ?? 0)-\(two(c.month))-\(two(c.day))"
         return pattern == "yyyy-MM-dd" ? day : "\(day) \(two(c.hour)):\(two(c.minute))"
     }

@@ -131,9 +131,7 @@ public final class ConsoleRuntime {
     }
 
     func draw() {
-        var grid = CellGrid(size: state.size)
-        ConsoleView.draw(state, formatting: environment.formatting, now: environment.now(), on: &grid)
-        terminal.present(grid)
+        terminal.present(ConsoleView.frame(state, formatting: environment.formatting, now: environment.now()))
     }
 
     /// Where worker threads leave results for the console thread.

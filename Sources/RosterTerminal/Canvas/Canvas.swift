@@ -6,12 +6,17 @@ public protocol Canvas {
     var cursor: Point? { get set }
     /// Sets one cell. `character` must already be sanitized and `width` its display width (1 or 2).
     mutating func set(_ character: Character, width: Int, at point: Point, style: Style)
+    /// Sets every cell of `rect` (clipped to the canvas) to one character of width 1. A canvas
+    /// may do it faster than cell by cell: every frame fills most of the screen a few times.
+    mutating func fillCells(_ rect: Rect, with character: Character, style: Style)
 }
 
 extension Canvas {
     /// Draws `text` from `point`, clipped at `maxWidth` columns (and the canvas edge),
     /// sanitized first. Returns the number of columns used.
-    @discardableResult
+    // Inlinable, so screens drawing on a `CellGrid` in other modules call its cells directly
+    // rather than through the protocol, a few thousand times a frame.
+    @discardableResult @inlinable
     public mutating func put(_ text: String, at point: Point, style: Style = .normal, maxWidth: Int? = nil) -> Int {
         guard point.y >= 0, point.y < size.height, point.x < size.width else { return 0 }
         let limit = min(size.width - point.x, maxWidth ?? Int.max)
@@ -29,7 +34,12 @@ extension Canvas {
     }
 
     /// Fills a rectangle with one character (a space by default).
+    @inlinable
     public mutating func fill(_ rect: Rect, with character: Character = " ", style: Style = .normal) {
+        fillCells(rect, with: character, style: style)
+    }
+
+    public mutating func fillCells(_ rect: Rect, with character: Character, style: Style) {
         for y in max(0, rect.minY)..<min(size.height, rect.maxY) {
             for x in max(0, rect.minX)..<min(size.width, rect.maxX) {
                 set(character, width: 1, at: Point(x: x, y: y), style: style)
@@ -38,6 +48,7 @@ extension Canvas {
     }
 
     /// Writes `text` padded or truncated (with an ellipsis) to exactly `width` columns.
+    @inlinable
     public mutating func put(_ text: String, at point: Point, width: Int, style: Style = .normal,
                              alignRight: Bool = false, glyphs: Glyphs = .unicode) {
         guard width > 0 else { return }

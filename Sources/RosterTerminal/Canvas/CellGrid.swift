@@ -46,6 +46,24 @@ public struct CellGrid: Canvas, Equatable, Sendable {
         }
     }
 
+    public mutating func fillCells(_ rect: Rect, with character: Character, style: Style) {
+        let minX = max(0, rect.minX), maxX = min(size.width, rect.maxX)
+        let minY = max(0, rect.minY), maxY = min(size.height, rect.maxY)
+        guard minX < maxX, minY < maxY else { return }
+        let cell = Cell(character: character, style: style, isContinuation: false)
+        for y in minY..<maxY {
+            let row = y * size.width
+            // A wide character cut by either edge loses its other half, as with `set`.
+            if minX > 0, cells[row + minX].isContinuation {
+                cells[row + minX - 1] = Cell(character: " ", style: cells[row + minX - 1].style, isContinuation: false)
+            }
+            if maxX < size.width, cells[row + maxX].isContinuation {
+                cells[row + maxX] = Cell(character: " ", style: cells[row + maxX].style, isContinuation: false)
+            }
+            for index in (row + minX)..<(row + maxX) { cells[index] = cell }
+        }
+    }
+
     /// The text a person would read, one line per row, trailing spaces trimmed.
     public var text: String {
         (0..<size.height).map { y in
