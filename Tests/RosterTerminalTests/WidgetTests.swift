@@ -85,6 +85,24 @@ struct WidgetTests {
         }
     }
 
+    @Test("a table a panel covers at times keeps the columns beside the panel where they are, open or closed")
+    func tableLayoutBesideAPanel() {
+        let columns = [
+            TableColumn("Name", min: 10, preferred: 20, priority: 10, flex: 2),
+            TableColumn("Status", min: 8, preferred: 8, priority: 5),
+            TableColumn("Orgs", min: 8, preferred: 18, priority: 4, flex: 1),
+            TableColumn("Last sign-in", min: 16, preferred: 16, priority: 1),
+        ]
+        let covered = TableLayout.widths(for: columns, available: 100, panelEdge: 40, beside: 2)
+        let beside = TableLayout.widths(for: Array(columns.prefix(2)), available: 40)
+        #expect(Array(covered.prefix(2)) == beside, "Name and Status as they are beside the panel")
+        #expect(covered[0].map { $0 + TableLayout.gap + (covered[1] ?? 0) } == 40, "they fill the room up to its edge")
+        let all = covered.compactMap { $0 }
+        #expect(all.count == 4 && all.reduce(0, +) + 3 * TableLayout.gap == 100, "the rest fill the screen")
+        #expect(TableLayout.widths(for: columns, available: 100, panelEdge: 15, beside: 2) == TableLayout.widths(for: columns, available: 100),
+                "no room beside the panel for both: the ordinary layout")
+    }
+
     @Test("a footer shows as many whole hints as fit, keys lit when usable and dim when not, never half a hint")
     func footer() throws {
         var grid = CellGrid(size: Size(width: 30, height: 1))

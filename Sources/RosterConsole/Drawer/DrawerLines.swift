@@ -34,8 +34,8 @@ enum DrawerLines {
             for lent in p.elevations {
                 guard lent.elevation.endsAt > now else { continue }
                 let left = Formatting.span(lent.elevation.endsAt.timeIntervalSince(now))
-                lines += [DrawerLine(label: "Elevated", value: "\(lent.roleTitle), \(left) left", style: .accent),
-                          .note("until \(f.dateTime(lent.elevation.endsAt))"), .note("by \(lent.elevation.grantedBy)"),
+                lines += [DrawerLine(label: "Elevated", value: lent.roleTitle, style: .accent),
+                          .note("\(left) left"), .note("until \(f.dateTime(lent.elevation.endsAt))"), .note("by \(lent.elevation.grantedBy)"),
                           .note(lent.elevation.reason)]
             }
             lines += [

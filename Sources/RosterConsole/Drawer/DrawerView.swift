@@ -7,7 +7,9 @@ enum DrawerView {
     static func rect(for size: Size) -> Rect {
         let bottom = size.height - 2  // above the status line
         if size.width >= 120 {
-            let width = max(54, size.width * 2 / 5)
+            // 50 columns hold the tab line (48) and leave the table beside it Name, Email,
+            // Role, Status and MFA at 120 columns, in the places they have with it closed.
+            let width = max(50, size.width * 2 / 5)
             return Rect(x: size.width - width, y: 1, width: width, height: bottom - 1)
         }
         return Rect(x: 0, y: 1, width: size.width, height: bottom - 1)

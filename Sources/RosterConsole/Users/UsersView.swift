@@ -3,13 +3,15 @@ import RosterTerminal
 
 /// Draws the users table: title, header, rows, status line, footer.
 enum UsersView {
+    /// The first five (four without Role) stay beside an open drawer on a wide screen, in the
+    /// places they have with it closed.
     static let columns: [TableColumn] = [
         TableColumn("Name", min: 14, preferred: 22, priority: 10, flex: 3),
         TableColumn("Email", min: 18, preferred: 28, priority: 9, flex: 3),
         TableColumn("Role", min: 11, preferred: 11, priority: 8),
         TableColumn("Status", min: 11, preferred: 11, priority: 7),
-        TableColumn("Orgs", min: 8, preferred: 18, priority: 4, flex: 1),
         TableColumn("MFA", min: 3, preferred: 3, priority: 5),
+        TableColumn("Orgs", min: 8, preferred: 18, priority: 4, flex: 1),
         TableColumn("Created", min: 10, preferred: 10, priority: 3),
         TableColumn("Last sign-in", min: 16, preferred: 16, priority: 2),
     ]
@@ -33,7 +35,10 @@ enum UsersView {
     }
 
     static func draw(_ users: UsersState, in state: ConsoleState, formatting: Formatting, now: Date, glyphs: Glyphs, on canvas: inout some Canvas) {
-        // An open drawer takes the right of a wide screen, and the whole of a narrow one.
+        // An open drawer takes the right of a wide screen, and the whole of a narrow one. On a
+        // wide screen the table keeps one layout, drawer or not, so opening and closing it
+        // redraws only what it covers (a few KB over a slow link, not the whole table).
+        let drawerEdge = DrawerView.rect(for: state.size).minX
         let drawerRect = users.drawer.map { _ in DrawerView.rect(for: state.size) }
         let width = drawerRect.map { $0.minX > 0 ? $0.minX : state.size.width } ?? state.size.width
         let visible = state.visibleRows
@@ -46,10 +51,11 @@ enum UsersView {
             return cells
         }
         let showingRoles = users.showsSystemRoles
-        let table = TableView(columns: columns(showingRoles: showingRoles), rows: rows, selectedRow: users.selected - users.top,
+        var table = TableView(columns: columns(showingRoles: showingRoles), rows: rows, selectedRow: users.selected - users.top,
                               sortColumn: columnIndex(users.sort.column, showingRoles: showingRoles),
                               sortAscending: users.sort.ascending, glyphs: glyphs)
-        table.draw(in: Rect(x: 0, y: 1, width: width, height: visible + 1), on: &canvas)
+        table.panel = drawerEdge > 0 ? (drawerEdge, showingRoles ? 5 : 4) : nil
+        table.draw(in: Rect(x: 0, y: 1, width: state.size.width, height: visible + 1), on: &canvas)
         if rows.isEmpty && !users.loadingList {
             let message = users.filter.isEmpty ? "No users yet." : "No users match “\(users.filter)”. Esc clears the filter."
             canvas.put(message, at: Point(x: 2, y: 3), style: .dim, maxWidth: width - 4)
@@ -90,8 +96,8 @@ enum UsersView {
             status = TableCell(status.text + " " + glyphs.elevated + Formatting.shortSpan(until.timeIntervalSince(now)), style: .accent)
         }
         var cells = [
-            TableCell(row.name), TableCell(row.email.value), status, TableCell(row.orgs),
-            TableCell(row.mfaEnabled ? glyphs.check : "-", style: row.mfaEnabled ? .ok : .dim),
+            TableCell(row.name), TableCell(row.email.value), status,
+            TableCell(row.mfaEnabled ? glyphs.check : "-", style: row.mfaEnabled ? .ok : .dim), TableCell(row.orgs),
             TableCell(formatting.date(row.createdAt)), TableCell(formatting.dateTime(row.lastSignInAt)),
         ]
         // Rows come without a role for operators who may not see it; the column is left out then.

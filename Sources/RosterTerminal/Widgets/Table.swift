@@ -77,6 +77,23 @@ public enum TableLayout {
         if kept.count == 1, let only = kept.first { widths[only] = min(widths[only] ?? 0, available) }
         return widths
     }
+
+    /// Widths for a table whose right part a panel covers at times, from column `edge`: the
+    /// first `beside` columns are laid out in the room left of it, the others in the rest.
+    /// Opening or closing the panel then leaves the columns beside it where they are, so the
+    /// screen redraws only what the panel covers. When those columns don't fit beside it, or
+    /// no column is left for the rest, it is the ordinary layout.
+    public static func widths(for columns: [TableColumn], available: Int, panelEdge edge: Int, beside: Int) -> [Int?] {
+        let ordinary = widths(for: columns, available: available)
+        guard edge > 0, edge + gap < available, beside > 0, beside < columns.count else { return ordinary }
+        var leading = widths(for: Array(columns[..<beside]), available: edge)
+        guard !leading.contains(nil) else { return ordinary }
+        // The columns beside the panel fill its room exactly, so the others start past its edge
+        // (the gap after the last of them lies under the edge).
+        let used = leading.reduce(0) { $0 + ($1 ?? 0) } + (beside - 1) * gap
+        if used < edge, let last = leading.indices.last { leading[last] = (leading[last] ?? 0) + edge - used }
+        return leading + widths(for: Array(columns[beside...]), available: available - edge - gap)
+    }
 }
 
 /// Draws a table: a header with the sort indicator, then rows, the selected one highlighted.
@@ -88,6 +105,9 @@ public struct TableView {
     public var sortColumn: Int?
     public var sortAscending: Bool
     public var glyphs: Glyphs
+    /// Where a panel covers the table at times, and how many leading columns stay beside it
+    /// in the same places either way (`TableLayout.widths(for:available:panelEdge:beside:)`).
+    public var panel: (edge: Int, beside: Int)?
 
     public init(columns: [TableColumn], rows: [[TableCell]], selectedRow: Int?, sortColumn: Int?, sortAscending: Bool, glyphs: Glyphs) {
         self.columns = columns
@@ -99,8 +119,11 @@ public struct TableView {
     }
 
     /// Draws into `rect`: the header on its first line, rows below, clipped to its height.
+    /// Inlinable so it is specialized for the caller's canvas: a frame puts a few hundred cells.
+    @inlinable
     public func draw(in rect: Rect, on canvas: inout some Canvas) {
-        let widths = TableLayout.widths(for: columns, available: rect.size.width)
+        let widths = panel.map { TableLayout.widths(for: columns, available: rect.size.width, panelEdge: $0.edge - rect.minX, beside: $0.beside) }
+            ?? TableLayout.widths(for: columns, available: rect.size.width)
         canvas.fill(Rect(x: rect.minX, y: rect.minY, width: rect.size.width, height: 1), style: .header)
         var x = rect.minX
         for (i, column) in columns.enumerated() {
