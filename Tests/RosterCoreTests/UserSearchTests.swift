@@ -46,22 +46,41 @@ struct UserSearchTests {
                           "@demo.example", "hostile.", "r\"x", "%", "_", "a*", "NEAR(ana son)", "^ana", "ana OR son",
                           String(repeating: "ab", count: 300)]
 
+    @Test("a row holding a filter's trigrams apart is a hit that every plan leaves out", arguments: [false, true])
+    func trigramsApart(ranked: Bool) throws {
+        let f = try Self.seeded()
+        let root = Actor.system("test")
+        _ = try f.roster.users.create(NewUser(email: "tan.aka@example.com", firstName: "Tan", lastName: "Aka", password: .none), by: root)
+        let order = NameOrder()
+        try f.database.read { db in try order.build(db) }
+        let expected = try Self.reference(f, "tanaka")
+        #expect(!expected.isEmpty)
+        let found = try Self.pages(f, "tanaka") { UserFilterSearch(db: $0, nameOrder: ranked ? order : nil, firstWalk: 1, hitLimit: 1_000_000) }
+        #expect(found == expected)
+        #expect(try f.roster.users.count(matching: "tanaka") == expected.count)
+    }
+
     @Test("walking the sort index, the trigram index and a scan all find the same users in the same order", arguments: filters)
     func plansAgree(filter: String) throws {
         let f = try Self.seeded()
         let expected = try Self.reference(f, filter)
+        // Each plan alone (the sample, which sends common filters on a longer walk, off), then with it.
         let walk = try Self.pages(f, filter) { UserFilterSearch(db: $0, firstWalk: 1_000_000) }
-        let index = try Self.pages(f, filter) { UserFilterSearch(db: $0, firstWalk: 1, hitLimit: 1_000_000) }
-        let longWalk = try Self.pages(f, filter) { UserFilterSearch(db: $0, firstWalk: 1, hitLimit: 0, longWalk: 10) }
-        let sortAll = try Self.pages(f, filter) { UserFilterSearch(db: $0, firstWalk: 1, hitLimit: 0, longWalk: 1) }
-        let scan = try Self.pages(f, filter) { UserFilterSearch(db: $0, firstWalk: 1, longWalk: 1, termLimit: 0) }
-        let indexBackwards = try Self.pages(f, filter, search: { UserFilterSearch(db: $0, firstWalk: 1, hitLimit: 1_000_000) },
+        let index = try Self.pages(f, filter) { UserFilterSearch(db: $0, firstWalk: 1, hitLimit: 1_000_000, sampleSize: 0) }
+        let longWalk = try Self.pages(f, filter) { UserFilterSearch(db: $0, firstWalk: 1, hitLimit: 0, longWalk: 10, sampleSize: 0) }
+        let sortAll = try Self.pages(f, filter) { UserFilterSearch(db: $0, firstWalk: 1, hitLimit: 0, longWalk: 1, sampleSize: 0) }
+        let scan = try Self.pages(f, filter) { UserFilterSearch(db: $0, firstWalk: 1, longWalk: 1, termLimit: 0, sampleSize: 0) }
+        let indexBackwards = try Self.pages(f, filter, search: { UserFilterSearch(db: $0, firstWalk: 1, hitLimit: 1_000_000, sampleSize: 0) },
                                             backwards: true)
         let order = NameOrder()
         try f.database.read { db in try order.build(db) }
-        let ranked = try Self.pages(f, filter) { UserFilterSearch(db: $0, nameOrder: order, firstWalk: 1) }
-        let rankedBackwards = try Self.pages(f, filter, search: { UserFilterSearch(db: $0, nameOrder: order, firstWalk: 1) },
+        let ranked = try Self.pages(f, filter) { UserFilterSearch(db: $0, nameOrder: order, firstWalk: 1, sampleSize: 0) }
+        let rankedBackwards = try Self.pages(f, filter, search: { UserFilterSearch(db: $0, nameOrder: order, firstWalk: 1, sampleSize: 0) },
                                              backwards: true)
+        let sampled = try Self.pages(f, filter) { UserFilterSearch(db: $0, nameOrder: order, firstWalk: 1, sampleSize: 64) }
+        let sampledBackwards = try Self.pages(f, filter, search: { UserFilterSearch(db: $0, nameOrder: order, firstWalk: 1, sampleSize: 64) },
+                                              backwards: true)
+        let sampledByRate = try Self.pages(f, filter) { UserFilterSearch(db: $0, firstWalk: 1, sampleSize: 64) }
         #expect(walk == expected)
         #expect(index == expected)
         #expect(longWalk == expected)
@@ -70,10 +89,28 @@ struct UserSearchTests {
         #expect(indexBackwards == expected)
         #expect(ranked == expected)
         #expect(rankedBackwards == expected)
+        #expect(sampled == expected)
+        #expect(sampledBackwards == expected)
+        #expect(sampledByRate == expected)
         #expect(try f.roster.users.count(matching: filter) == expected.count)
         let needle = try #require(SearchText.needle(filter))
         let scanned = try f.database.read { db in try UserFilterSearch(db: db, hitLimit: 0).count(needle: needle) }
         #expect(scanned == expected.count, "counting by scan agrees with counting hits")
+    }
+
+    @Test("a sample of the table sends a walk as far as its nearest matches and a page beyond, or not at all")
+    func sampledWalkLength() {
+        // A thousand users, id n at name position n - 1; a sample of 100 rows found two matches.
+        let order = NameOrder.Snapshot(version: 1, positions: [-1] + (0..<1000).map { Int32($0) }, count: 1000)
+        let sample = FilterSample(read: 100, holding: [500, 900])
+        // A page of 10 needs one sampled match (each stands for 10 rows), then 10 × 100 / 2 rows at the rate.
+        #expect(sample.walkLength(wanted: 10, from: -1, upwards: true, in: order) == 500 + 500)
+        #expect(sample.walkLength(wanted: 10, from: 600, upwards: true, in: order) == 299 + 500, "from the cursor on")
+        #expect(sample.walkLength(wanted: 10, from: 1000, upwards: false, in: order) == 101 + 500, "reading backwards")
+        #expect(sample.walkLength(wanted: 30, from: -1, upwards: true, in: order) == nil, "three sampled matches needed, two found")
+        #expect(sample.walkLength(wanted: 10, from: 950, upwards: true, in: order) == nil, "none ahead")
+        #expect(FilterSample(read: 100, holding: []).walkLength(wanted: 10, slack: 8) == nil)
+        #expect(sample.walkLength(wanted: 10, slack: 8) == 10 * 8 * 100 / 2)
     }
 
     @Test("a filter that nobody matches is answered from the trigram index without reading the table")

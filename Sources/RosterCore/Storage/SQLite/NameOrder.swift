@@ -12,6 +12,8 @@ final class NameOrder: Sendable {
         let version: Int64
         /// Indexed by user id; -1 for ids that don't exist.
         let positions: [Int32]
+        /// How many users the order holds.
+        var count: Int32 = 0
 
         func position(of id: Int64) -> Int32? {
             guard id >= 0, id < positions.count, positions[Int(id)] >= 0 else { return nil }
@@ -45,7 +47,7 @@ final class NameOrder: Sendable {
             if id >= 0 && id <= maxId { positions[Int(id)] = position }
             position += 1
         }
-        current.withLock { $0 = Snapshot(version: version, positions: positions) }
+        current.withLock { $0 = Snapshot(version: version, positions: positions, count: position) }
     }
 
     /// Rebuilds in the background unless a rebuild is already running; queries meanwhile use
