@@ -12,6 +12,9 @@ final class BenchTerminal: TerminalDevice {
     /// Called after every frame is drawn (the grid is what the person would see).
     var onFrame: (CellGrid) -> Void = { _ in }
     private(set) var frames = 0
+    /// Ends a wait for input early, as the ncurses terminal's wake pipe does.
+    private let wake = DispatchSemaphore(value: 0)
+    var waker: (@Sendable () -> Void)? { { [wake] in wake.signal() } }
 
     init(size: Size) {
         self.size = size
@@ -19,8 +22,8 @@ final class BenchTerminal: TerminalDevice {
 
     func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
         if !queue.isEmpty { return .key(queue.removeFirst()) }
-        // Nothing typed: wait as ncurses would, so results are picked up on the runtime's own schedule.
-        if timeoutMilliseconds > 0 { usleep(useconds_t(timeoutMilliseconds) * 1000) }
+        // Nothing typed: wait as ncurses would, until a worker's result wakes the console.
+        if timeoutMilliseconds > 0 { _ = wake.wait(timeout: .now() + .milliseconds(timeoutMilliseconds)) }
         return queue.isEmpty ? nil : .key(queue.removeFirst())
     }
 

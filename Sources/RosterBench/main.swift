@@ -12,6 +12,8 @@ import RosterCore
 // measures one database and prints JSON; with ROSTER_BENCH_TRACE=1 it also prints every filter keystroke's time to stderr.
 // `actions DATABASE` copies an SQLite database and times changes on the copy (a PostgreSQL address is changed in place: give it a copy): mark all, one lock or
 // unlock from Enter to the updated row, and a bulk deactivate of 10,000 users.
+// `filters DATABASE` times the users page through the service alone for every prefix the
+// console benchmark types (no console, no drawing).
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("roster-bench: \(message)\n".utf8))
@@ -52,6 +54,9 @@ do {
         let benchmark = ConsoleBenchmark(path: path, orgAdminMembers: members)
         try benchmark.run()
         print(try benchmark.report().json())
+    case "filters":
+        guard let path = arguments.dropFirst().first else { fail("usage: roster-bench filters DATABASE") }
+        try filterBenchmark(path: path)
     case "actions":
         guard let path = arguments.dropFirst().first else { fail("usage: roster-bench actions DATABASE") }
         let benchmark = ActionsBenchmark(path: path)

@@ -36,6 +36,8 @@ public final class CursesTerminal: TerminalDevice {
     /// (a frame is a few thousand cells; a keystroke changes a few hundred). Nil after a resize
     /// or a redefined picture color, when everything is drawn again.
     private var shown: CellGrid?
+    /// A pipe whose write end any thread may poke to end a wait for keys (`waker`).
+    private let wakePipe: (read: Int32, write: Int32)?
 
     /// Takes over the terminal. Checks the terminal type first, so a bad `TERM` leaves it untouched.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -49,6 +51,13 @@ public final class CursesTerminal: TerminalDevice {
         default: throw TerminalProblem.unknownTerminal(term)
         }
         glyphs = roster_locale_is_utf8() == 1 ? .unicode : .ascii
+        var ends: [Int32] = [0, 0]
+        if pipe(&ends) == 0 {
+            for end in ends { _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK); _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+            wakePipe = (ends[0], ends[1])
+        } else {
+            wakePipe = nil
+        }
         screen = roster_newterm()
         guard screen != nil else { throw TerminalProblem.unknownTerminal(term) }
         window = roster_stdscr()
@@ -78,6 +87,19 @@ public final class CursesTerminal: TerminalDevice {
         endwin()
         if let screen { delscreen(screen) }
         screen = nil
+        if let wakePipe {
+            Foundation.close(wakePipe.read)
+            Foundation.close(wakePipe.write)
+        }
+    }
+
+    public var waker: (@Sendable () -> Void)? {
+        guard let fd = wakePipe?.write else { return nil }
+        return {
+            var byte: UInt8 = 1
+            // A full pipe already holds a wake-up: nothing is lost when this write fails.
+            _ = write(fd, &byte, 1)
+        }
     }
 
     deinit { close() }
@@ -87,6 +109,18 @@ public final class CursesTerminal: TerminalDevice {
     }
 
     public func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
+        guard let wakePipe, timeoutMilliseconds > 0 else { return readEvent(timeoutMilliseconds: timeoutMilliseconds) }
+        // Keys ncurses already read ahead come first; then wait for the terminal or a wake-up,
+        // whichever is sooner (a resize interrupts the wait, and ncurses reports it next).
+        if let event = readEvent(timeoutMilliseconds: 0) { return event }
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0), pollfd(fd: wakePipe.read, events: Int16(POLLIN), revents: 0)]
+        _ = poll(&fds, 2, Int32(timeoutMilliseconds))
+        var drained = [UInt8](repeating: 0, count: 64)
+        while read(wakePipe.read, &drained, drained.count) > 0 {}
+        return readEvent(timeoutMilliseconds: 0)
+    }
+
+    private func readEvent(timeoutMilliseconds: Int) -> TerminalEvent? {
         wtimeout(window, Int32(timeoutMilliseconds))
         var wide: wint_t = 0
         let result = wget_wch(window, &wide)

@@ -9,7 +9,7 @@ public final class ConsoleRuntime {
     public private(set) var state: ConsoleState
     let terminal: any TerminalDevice
     let environment: ConsoleEnvironment
-    let mailbox = Mailbox()
+    let mailbox: Mailbox
     /// Pages and sign-in on one queue, counts on another, so a slow count never delays a page.
     let pages = DispatchQueue(label: "roster.console.pages")
     let counts = BackgroundLane(name: "roster.console.counts")
@@ -26,6 +26,7 @@ public final class ConsoleRuntime {
         self.state = state
         self.terminal = terminal
         self.environment = environment
+        mailbox = Mailbox(waker: terminal.waker)
         self.state.size = terminal.size
         self.state.timeZone = environment.formatting.timeZone
     }
@@ -54,11 +55,13 @@ public final class ConsoleRuntime {
                 dispatch(.tick)
             }
             var changed = false
-            // Poll fast while work is in flight so a result is drawn within a millisecond of
+            // A terminal that can be woken ends its wait when a worker posts a result. Without one,
+            // poll fast while work is in flight so a result is drawn within a millisecond of
             // arriving. A worker posts its result before it stops counting as in flight, so
             // reading the count first and then the mailbox can't miss a result and sleep on it.
             let busy = mailbox.inFlight.load(ordering: .sequentiallyConsistent) > 0 || mailbox.hasPending
-            let timeout = busy ? 1 : mailbox.waiting.load(ordering: .sequentiallyConsistent) > 0 ? 10 : 100
+            let timeout = mailbox.hasPending ? 0 : mailbox.waker != nil ? 100
+                : busy ? 1 : mailbox.waiting.load(ordering: .sequentiallyConsistent) > 0 ? 10 : 100
             if let event = terminal.nextEvent(timeoutMilliseconds: timeout) {
                 lastKey = Date()
                 handle(event)
@@ -137,6 +140,8 @@ public final class ConsoleRuntime {
     /// Where worker threads leave results for the console thread.
     final class Mailbox: Sendable {
         let actions = Mutex<[ConsoleAction]>([])
+        /// Wakes the console thread's wait for input (`TerminalDevice.waker`).
+        let waker: (@Sendable () -> Void)?
         let inFlight = Atomic<Int>(0)
         /// Counts waiting for typing to pause (`countDelay`).
         let waiting = Atomic<Int>(0)
@@ -146,8 +151,13 @@ public final class ConsoleRuntime {
         /// Esc on a running bulk action: it stops after the user in hand.
         let bulkCancelled = Atomic<Bool>(false)
 
+        init(waker: (@Sendable () -> Void)?) {
+            self.waker = waker
+        }
+
         func post(_ action: ConsoleAction) {
             actions.withLock { $0.append(action) }
+            waker?()
         }
 
         var hasPending: Bool {

@@ -8,4 +8,11 @@ public protocol TerminalDevice: AnyObject {
     func nextEvent(timeoutMilliseconds: Int) -> TerminalEvent?
     /// Shows `grid`, updating only what changed.
     func present(_ grid: CellGrid)
+    /// Ends a `nextEvent` that is waiting, from any thread: a worker's result is then drawn at
+    /// once. Nil when the terminal can't be woken; the console then polls while work is out.
+    var waker: (@Sendable () -> Void)? { get }
+}
+
+extension TerminalDevice {
+    public var waker: (@Sendable () -> Void)? { nil }
 }

@@ -1,0 +1,46 @@
+import Foundation
+import RosterCore
+
+/// The users page for each prefix of the console benchmark's words, read through the service
+/// (`UserService.list`, as the console's page effect does, actor re-read included) without the
+/// console around it: what the query costs, apart from drawing and scheduling.
+/// `roster-bench filters DATABASE` prints one line per prefix: the first read (as someone typing
+/// it makes it) and the median of three.
+func filterBenchmark(path: String) throws {
+    var core = CoreEnvironment.live
+    let address = try StorageAddress.parse(path)
+    let keyPath = address.filePath.map(KeyFile.path(forDatabase:)) ?? ProcessInfo.processInfo.environment["ROSTER_KEY_FILE"] ?? ""
+    core.secrets = { try KeyFile.load(from: keyPath) }
+    let roster = Roster(stores: try Storage.open(address, secrets: core.secrets), environment: core)
+    guard let administrator = try DemoSeeder(roster: roster).credentials() else {
+        throw BenchFailure("\(path) is not a demo database; build one with `roster demo --no-console`.")
+    }
+    let signIn = try roster.auth.signIn(email: administrator.email, password: administrator.password, ip: nil, client: "roster-bench")
+    let actor = try roster.auth.actor(forToken: signIn.token, ip: nil)
+    roster.stores.prepareForConsole()
+    Thread.sleep(forTimeInterval: 1)  // the name order, read in the background
+    var all: [Double] = []
+    var firsts: [Double] = []
+    for word in ConsoleBenchmark.words {
+        var line: [String] = []
+        for end in word.indices.dropFirst().map({ $0 }) + [word.endIndex] {
+            let filter = String(word[..<end])
+            var times: [Double] = []
+            var rows = 0
+            for _ in 0..<3 {
+                let start = DispatchTime.now().uptimeNanoseconds
+                rows = try roster.users.list(UserQuery(filter: filter, sort: UserSort(.name), limit: 100), by: actor).rows.count
+                times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
+            }
+            let median = times.sorted()[1]
+            all.append(median)
+            firsts.append(times[0])
+            line.append(String(format: "%@ %.1f/%.1f (%d)", filter, times[0], median, rows))
+        }
+        print(line.joined(separator: "  "))
+    }
+    for (label, values) in [("first reads", firsts.sorted()), ("medians of three", all.sorted())] {
+        print(String(format: "%@: p50 %.1f ms, p95 %.1f ms, max %.1f ms (n=%d)", label, values[values.count / 2],
+                     values[min(values.count - 1, Int(Double(values.count) * 0.95))], values.last ?? 0, values.count))
+    }
+}
