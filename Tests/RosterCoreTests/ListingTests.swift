@@ -144,6 +144,9 @@ struct ListingTests {
         let user = try f.user("x@example.com", .standard, org: beta.id)
         _ = try f.roster.orgs.addMember(user.id, to: alpha.id, role: .member, by: f.root)
         #expect(try f.roster.users.list(UserQuery()).rows.first?.orgs == "alpha, Beta")
+        // Selections (exports, bulk actions) join the names from the memberships they read.
+        let selected = try f.roster.users.select(UserSelection(text: "x@example.com"), by: f.root).users
+        #expect(selected.map(\.row.orgs) == ["alpha, Beta"])
     }
 }
 

@@ -8,8 +8,10 @@ import GRDB
 ///   when matches are common near the cursor; it would read the whole table for a rare one.
 /// - Ask the trigram index (`userSearch`) for every row that can hold the filter, check each
 ///   and sort them. Fast when they are few; sorting a hundred thousand hits is not.
-/// So: a short walk first (most filters are common), then count the hits up to `hitLimit`;
-/// few hits are sorted, many mean a longer walk. Filters of one or two characters reach the
+/// So: a short walk first (most filters are common); then a sample of the table says whether
+/// matches are common near the cursor (with the name order in memory, where they lie), and a
+/// walk that far is taken; else count the hits up to `hitLimit`: few hits are sorted, many
+/// mean a longer walk. Filters of one or two characters reach the
 /// trigram index through its term list: every short substring starts some trigram (see
 /// `SearchText.terminator`).
 struct UserFilterSearch {

@@ -41,6 +41,13 @@ enum UserListingSQL {
                 WHERE m.userId = user.id ORDER BY o.name COLLATE NOCASE)) AS orgs
         """
 
+    /// As `columns`, with the org names left for the caller to join from memberships it reads
+    /// anyway (exports: a subquery and a sort per row saved, a million times).
+    static let columnsWithoutOrgs = """
+        user.id, user.email, user.name, user.kind, user.systemRole, user.status, user.lockedByAdmin,
+            user.lockedUntil, user.mfaEnabled, user.createdAt, user.lastSignInAt, user.version, '' AS orgs
+        """
+
     /// The SQL expression a column sorts by.
     static func expression(_ column: UserSortColumn) -> String {
         switch column {

@@ -100,12 +100,13 @@ enum UserSelectionSQL {
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         arguments += [limit]
         return ("""
-            SELECT \(UserListingSQL.columns), user.firstName, user.lastName FROM user\(filter)
+            SELECT \(UserListingSQL.columnsWithoutOrgs), user.firstName, user.lastName FROM user\(filter)
                 ORDER BY \(column) \(direction), user.id \(direction) LIMIT ?
             """, arguments)
     }
 
-    /// The memberships of a page of users, alphabetical by org within each user.
+    /// The memberships of a page of users, alphabetical by org within each user (the order the
+    /// Orgs column lists them in).
     static func memberships(of users: [UserID]) -> (sql: String, arguments: StatementArguments) {
         let ids = users.isEmpty ? [-1] : users.map(\.rawValue)  // `IN ()` is not SQL; no user has id -1
         return ("""
