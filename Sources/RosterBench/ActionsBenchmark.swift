@@ -49,6 +49,9 @@ final class ActionsBenchmark {
         guard let credentials = try DemoSeeder(roster: roster).credentials() else {
             throw BenchFailure("\(original) is not a demo database; build one with `roster demo --no-console`.")
         }
+        // The bulk deactivate of 10,000 would otherwise wait for a second person (the two-person
+        // rule covers bulk actions over 100); this is a copy, changed for the benchmark only.
+        _ = try roster.settings.set(.approvalRequiredFor, to: "", by: .system("bench"))
         let signIn = try roster.auth.signIn(email: credentials.email, password: credentials.password, ip: nil, client: "roster-bench")
         let session = ConsoleSession(token: signIn.token)
         let environment = ConsoleEnvironment.live(roster, ip: nil, session: session, timeZone: TimeZone(identifier: "UTC") ?? .current)
@@ -81,10 +84,12 @@ final class ActionsBenchmark {
             }
             if !filter.isEmpty { steps.append(([.escape, "/", .escape], loaded, nil)) }
         }
-        // The dormant filter: Enter on `z`'s form (90 days) to the first page of dormant users and their count.
+        // The dormant filter: Enter on `z`'s form (90 days) to the first page of dormant users, and
+        // on (the clock still running from the Enter) to their exact count.
         for _ in 0..<10 {
             steps.append((["z"], { $0.dormantForm != nil }, nil))
-            steps.append(([.enter], { !$0.loadingList && $0.dormantDays != nil && $0.total != nil }, "dormant 90 days"))
+            steps.append(([.enter], { !$0.loadingList && $0.dormantDays != nil && !$0.rows.isEmpty }, "dormant 90 days: Enter to the first page"))
+            steps.append(([], { $0.total != nil }, "dormant 90 days: Enter to the exact count"))
             steps.append((["z"], { !$0.loadingList && $0.dormantDays == nil && ($0.total != nil || $0.moreThan != nil) }, nil))
         }
         // Lock then unlock one user, 10 times each: confirm (Enter on the focused button) to the row redrawn.
@@ -114,7 +119,8 @@ final class ActionsBenchmark {
             }
             index += 1
             guard index < steps.count else { return }
-            keyTime = DispatchTime.now().uptimeNanoseconds
+            // A step with nothing to type is timed from the last key.
+            if !steps[index].keys.isEmpty { keyTime = DispatchTime.now().uptimeNanoseconds }
             terminal.queue = steps[index].keys
             // A step with nothing to type may already be done; no new frame would come to say so.
             if steps[index].keys.isEmpty { check() }
@@ -164,7 +170,7 @@ final class ActionsBenchmark {
         func pair(_ values: [Double]) -> String { String(format: "%.1f / %.1f ms", percentile(values, 50), percentile(values, 95)) }
         var lines = ["| Users | Measure | p50 / p95 (n) |", "|---:|---|---:|"]
         for (label, values) in markAll.sorted(by: { $0.key < $1.key }) {
-            let measure = label.hasPrefix("dormant") ? "list only the \(label) (Enter to the first page and its exact count)" : "\(label) (key to “N marked”)"
+            let measure = label.hasPrefix("dormant") ? "list only the \(label)" : "\(label) (key to “N marked”)"
             lines.append("| \(users.formatted()) | \(measure) | \(pair(values)) (\(values.count)) |")
         }
         lines.append("| \(users.formatted()) | lock or unlock one user (Enter to the updated row and drawer) | \(pair(singleChange)) (\(singleChange.count)) |")
