@@ -37,7 +37,9 @@ public final class CursesTerminal: TerminalDevice {
     /// or a redefined picture color, when everything is drawn again.
     private var shown: CellGrid?
     /// A pipe whose write end any thread may poke to end a wait for keys (`waker`).
-    private let wakePipe: (read: Int32, write: Int32)?
+    private let wakePipe = WakePipe()
+    /// Set when a picture's color pair was (re)defined while drawing a frame.
+    private var pairRedefined = false
 
     /// Takes over the terminal. Checks the terminal type first, so a bad `TERM` leaves it untouched.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -51,13 +53,6 @@ public final class CursesTerminal: TerminalDevice {
         default: throw TerminalProblem.unknownTerminal(term)
         }
         glyphs = roster_locale_is_utf8() == 1 ? .unicode : .ascii
-        var ends: [Int32] = [0, 0]
-        if pipe(&ends) == 0 {
-            for end in ends { _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK); _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
-            wakePipe = (ends[0], ends[1])
-        } else {
-            wakePipe = nil
-        }
         screen = roster_newterm()
         guard screen != nil else { throw TerminalProblem.unknownTerminal(term) }
         window = roster_stdscr()
@@ -87,19 +82,12 @@ public final class CursesTerminal: TerminalDevice {
         endwin()
         if let screen { delscreen(screen) }
         screen = nil
-        if let wakePipe {
-            Foundation.close(wakePipe.read)
-            Foundation.close(wakePipe.write)
-        }
     }
 
+    /// Keeps the pipe open as long as anyone may still wake (workers can post after `close`).
     public var waker: (@Sendable () -> Void)? {
-        guard let fd = wakePipe?.write else { return nil }
-        return {
-            var byte: UInt8 = 1
-            // A full pipe already holds a wake-up: nothing is lost when this write fails.
-            _ = write(fd, &byte, 1)
-        }
+        guard let wakePipe else { return nil }
+        return { wakePipe.wake() }
     }
 
     deinit { close() }
@@ -113,10 +101,9 @@ public final class CursesTerminal: TerminalDevice {
         // Keys ncurses already read ahead come first; then wait for the terminal or a wake-up,
         // whichever is sooner (a resize interrupts the wait, and ncurses reports it next).
         if let event = readEvent(timeoutMilliseconds: 0) { return event }
-        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0), pollfd(fd: wakePipe.read, events: Int16(POLLIN), revents: 0)]
+        var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0), pollfd(fd: wakePipe.readEnd, events: Int16(POLLIN), revents: 0)]
         _ = poll(&fds, 2, Int32(timeoutMilliseconds))
-        var drained = [UInt8](repeating: 0, count: 64)
-        while read(wakePipe.read, &drained, drained.count) > 0 {}
+        wakePipe.drain()
         return readEvent(timeoutMilliseconds: 0)
     }
 
@@ -162,16 +149,37 @@ public final class CursesTerminal: TerminalDevice {
     }
 
     public func present(_ grid: CellGrid) {
+        let previous = shown?.size == grid.size ? shown : nil
+        shown = grid
+        pairRedefined = false
+        drawCells(grid, changedSince: previous)
+        // A picture's pair may be one taken back from an older picture still on screen, whose
+        // cells were skipped as unchanged: draw every cell again now.
+        if pairRedefined, previous != nil { drawCells(grid, changedSince: nil) }
+        if let cursor = grid.cursor {
+            curs_set(1)
+            wmove(window, Int32(cursor.y), Int32(cursor.x))
+        } else {
+            curs_set(0)
+        }
+        wrefresh(window)
+    }
+
+    private func drawCells(_ grid: CellGrid, changedSince previous: CellGrid?) {
         let size = grid.size
         let drawn = skipsLastColumn ? size.width - 1 : size.width
-        let previous = shown?.size == size ? shown : nil
-        shown = grid
         for y in 0..<size.height {
+            var leftChanged = false
             for x in 0..<drawn {
                 var cell = grid[x, y]
                 if cell.isContinuation { continue }
-                // Unchanged, and so is the cell after it (which decides how a wide one is cut).
-                if let previous, previous[x, y] == cell, x + 1 >= size.width || previous[x + 1, y] == grid[x + 1, y] { continue }
+                // Skipped when unchanged, like the cell after it (which decides how a wide one is
+                // cut), unless the cell to its left changed (a terminal measuring a character
+                // wider than we do spills it into this one). Pictures are always drawn, which
+                // keeps their color pairs in use.
+                let unchanged = previous.map { $0[x, y] == cell && (x + 1 >= size.width || $0[x + 1, y] == grid[x + 1, y]) } ?? false
+                defer { leftChanged = !unchanged }
+                if unchanged, !leftChanged, cell.style.tint == nil { continue }
                 // A wide character that would end in the skipped column is shown as a space.
                 if x == drawn - 1, x + 1 < size.width, grid[x + 1, y].isContinuation { cell.character = " " }
                 // Writing the bottom-right cell returns ERR (the cursor can't advance) but draws it.
@@ -187,13 +195,6 @@ public final class CursesTerminal: TerminalDevice {
                 }
             }
         }
-        if let cursor = grid.cursor {
-            curs_set(1)
-            wmove(window, Int32(cursor.y), Int32(cursor.x))
-        } else {
-            curs_set(0)
-        }
-        wrefresh(window)
     }
 
     private func draw(_ cell: CellGrid.Cell, x: Int, y: Int) {
@@ -219,9 +220,7 @@ public final class CursesTerminal: TerminalDevice {
         key.bold = false; key.underline = false; key.reverse = false; key.dim = false
         guard let (number, isNew) = pairs.pair(for: key, picture: picture), let pair = Int16(exactly: number) else { return 0 }
         if isNew { init_pair(pair, Self.number(appearance.foreground), Self.number(appearance.background)) }
-        // A picture's pair may be one taken back from an older picture still on screen: the
-        // next frame draws every cell again rather than trust what ncurses holds.
-        if isNew && picture { shown = nil }
+        if isNew && picture { pairRedefined = true }
         return pair
     }
 
@@ -231,5 +230,41 @@ public final class CursesTerminal: TerminalDevice {
         case .ansi(let n): Int16(n)
         case .indexed(let n): Int16(n)
         }
+    }
+}
+
+/// A non-blocking pipe that ends `poll` in `CursesTerminal.nextEvent` when a worker posts a
+/// result. Closed only when the last holder lets go: a worker may still post after the
+/// terminal is closed, and a closed descriptor's number may by then name another file.
+final class WakePipe: Sendable {
+    let readEnd: Int32
+    let writeEnd: Int32
+
+    init?() {
+        var ends: [Int32] = [0, 0]
+        // (pipe2 isn't in Swift's Glibc module; the console starts no processes meanwhile.)
+        guard pipe(&ends) == 0 else { return nil }
+        for end in ends {
+            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+        }
+        readEnd = ends[0]
+        writeEnd = ends[1]
+    }
+
+    deinit {
+        Foundation.close(readEnd)
+        Foundation.close(writeEnd)
+    }
+
+    func wake() {
+        var byte: UInt8 = 1
+        // A full pipe already holds a wake-up: nothing is lost when this write fails.
+        _ = write(writeEnd, &byte, 1)
+    }
+
+    func drain() {
+        var bytes = [UInt8](repeating: 0, count: 64)
+        while read(readEnd, &bytes, bytes.count) > 0 {}
     }
 }

@@ -47,6 +47,7 @@ public struct CellGrid: Canvas, Equatable, Sendable {
     }
 
     public mutating func fillCells(_ rect: Rect, with character: Character, style: Style) {
+        assert(DisplayWidth.of(character) == 1, "fills are one column a cell; wide characters go through set")
         let minX = max(0, rect.minX), maxX = min(size.width, rect.maxX)
         let minY = max(0, rect.minY), maxY = min(size.height, rect.maxY)
         guard minX < maxX, minY < maxY else { return }

@@ -26,7 +26,8 @@ extension SQLiteUserStore {
         // One query for the whole page's memberships, not one per user.
         let lookup = UserSelectionSQL.memberships(of: users.map(\.row.id))
         var byUser: [Int64: [ExportedMembership]] = [:]
-        let memberships = try Row.fetchCursor(db.cachedStatement(sql: lookup.sql), arguments: lookup.arguments)
+        // Not cached: its text changes with the page's size.
+        let memberships = try Row.fetchCursor(db, sql: lookup.sql, arguments: lookup.arguments)
         while let row = try memberships.next() {
             let role = OrgRole(rawValue: row[2] ?? "") ?? .member
             byUser[row[0], default: []].append(ExportedMembership(orgId: OrgID(rawValue: row[3]), org: row[1] ?? "", role: role))
