@@ -14,6 +14,17 @@ struct ImportTests {
         try f.roster.stores.totalUsers()
     }
 
+    @Test("role and kind names are read in any case, with _ or a space for -, and nothing else is guessed")
+    func roleAndKindNames() throws {
+        #expect(try SystemRole(name: "Accounts_Admin") == .accountsAdmin)
+        #expect(try SystemRole(name: "accounts admin") == .accountsAdmin)
+        #expect(try SystemRole(name: "READ-ONLY") == .readOnly)
+        #expect(try AccountKind(name: "API_only") == .service)
+        #expect(try AccountKind(name: "Read only") == .readOnly)
+        #expect(throws: RosterError.self) { try SystemRole(name: "accountsadmin!") }
+        #expect(throws: RosterError.self) { try AccountKind(name: "robot") }
+    }
+
     @Test("new users are created with their orgs, one audit row each, and an account-info link in the outbox", arguments: Backend.all)
     func creates(_ backend: Backend) throws {
         let f = try Fixture(backend)

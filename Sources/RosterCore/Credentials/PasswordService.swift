@@ -40,10 +40,11 @@ public struct PasswordService: Sendable {
     /// the outbox message id.
     static func queueLink(_ token: String, purpose: PasswordReset.Purpose, to user: User, by actor: Actor, in tx: StoreTransaction,
                           at now: Date, box: SecretBox) throws -> (PasswordReset, Int64) {
-        let settings = try SettingsService.load(tx.settings)
+        // Settings only for a reset link's lifetime: an import queues a hundred thousand
+        // account-info links, and reading every setting for each cost 3 % of it.
         let lifetime = purpose == .accountInfo
             ? maximumLinkLifetime
-            : min(maximumLinkLifetime, Double(settings.resetLinkLifetimeMinutes) * 60)
+            : min(maximumLinkLifetime, Double(try SettingsService.load(tx.settings).resetLinkLifetimeMinutes) * 60)
         let reset = try tx.credentials.insertReset(PasswordReset(
             id: nil, userId: user.id, tokenHash: AuthService.hashToken(token), purpose: purpose, createdAt: now,
             createdBy: actor.label, expiresAt: now.addingTimeInterval(lifetime), usedAt: nil, cancelledAt: nil))

@@ -18,7 +18,7 @@ public enum AccountKind: String, CaseIterable, Codable, Sendable {
     }
 
     public init(name: String) throws {
-        let key = name.lowercased().replacingOccurrences(of: "_", with: "-")
+        let key = NameKey.of(name)
         switch key {
         case "standard", "user": self = .standard
         case "service", "api", "api-only": self = .service

@@ -32,7 +32,7 @@ public enum SystemRole: Int, CaseIterable, Comparable, Codable, Sendable {
 
     /// Parses a CLI name; accepts a few common spellings.
     public init(name: String) throws {
-        let key = name.lowercased().replacingOccurrences(of: "_", with: "-").replacingOccurrences(of: " ", with: "-")
+        let key = NameKey.of(name)
         switch key {
         case "read-only", "readonly", "read-only-user": self = .readOnly
         case "standard", "user", "standard-user": self = .standard
