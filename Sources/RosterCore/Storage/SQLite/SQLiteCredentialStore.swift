@@ -38,9 +38,16 @@ struct SQLiteCredentialStore: CredentialStore {
         return db.changesCount
     }
 
+    /// A cached statement rather than the record's insert (which builds its SQL each time):
+    /// an import queues a link for every new user.
     func insertReset(_ reset: PasswordReset) throws -> PasswordReset {
+        try db.cachedStatement(sql: """
+            INSERT INTO passwordReset (userId, tokenHash, purpose, createdAt, createdBy, expiresAt, usedAt, cancelledAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [reset.userId, reset.tokenHash, reset.purpose.rawValue, reset.createdAt, reset.createdBy,
+                                     reset.expiresAt, reset.usedAt, reset.cancelledAt])
         var copy = reset
-        try copy.insert(db)
+        copy.id = db.lastInsertedRowID
         return copy
     }
 

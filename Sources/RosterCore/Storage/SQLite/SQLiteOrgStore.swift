@@ -71,8 +71,13 @@ struct SQLiteOrgStore: OrgStore {
         return roles
     }
 
+    /// One cached upsert rather than the record's save (an UPDATE, then an INSERT when nothing
+    /// was updated, each built anew): an import adds a membership for every user with an org.
     func save(_ membership: Membership) throws {
-        try membership.save(db)
+        try db.cachedStatement(sql: """
+            INSERT INTO membership (userId, orgId, role, createdAt) VALUES (?, ?, ?, ?)
+            ON CONFLICT (userId, orgId) DO UPDATE SET role = excluded.role, createdAt = excluded.createdAt
+            """).execute(arguments: [membership.userId, membership.orgId, membership.role.rawValue, membership.createdAt])
     }
 
     func removeMembership(of user: UserID, from org: OrgID) throws {

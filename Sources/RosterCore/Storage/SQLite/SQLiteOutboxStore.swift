@@ -5,9 +5,17 @@ import GRDB
 struct SQLiteOutboxStore: OutboxStore {
     let db: Database
 
+    /// A cached statement rather than the record's insert: an import queues one per new user.
     func enqueue(_ message: OutboxMessage) throws -> OutboxMessage {
+        try db.cachedStatement(sql: """
+            INSERT INTO outboxMessage (createdAt, recipient, subject, body, status, attempts, lastAttemptAt, nextAttemptAt,
+                lastError, sentAt, sealedToken)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [message.createdAt, message.recipient, message.subject, message.body, message.status.rawValue,
+                                     message.attempts, message.lastAttemptAt, message.nextAttemptAt, message.lastError,
+                                     message.sentAt, message.sealedToken])
         var copy = message
-        try copy.insert(db)
+        copy.id = db.lastInsertedRowID
         return copy
     }
 
