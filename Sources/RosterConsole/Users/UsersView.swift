@@ -3,8 +3,8 @@ import RosterTerminal
 
 /// Draws the users table: title, header, rows, status line, footer.
 enum UsersView {
-    /// The first five (four without Role) stay beside an open drawer on a wide screen, in the
-    /// places they have with it closed.
+    /// Those up to MFA stay beside an open drawer on a wide screen, in the places they have
+    /// with it closed.
     static let columns: [TableColumn] = [
         TableColumn("Name", min: 14, preferred: 22, priority: 10, flex: 3),
         TableColumn("Email", min: 18, preferred: 28, priority: 9, flex: 3),
@@ -38,8 +38,8 @@ enum UsersView {
         // An open drawer takes the right of a wide screen, and the whole of a narrow one. On a
         // wide screen the table keeps one layout, drawer or not, so opening and closing it
         // redraws only what it covers (a few KB over a slow link, not the whole table).
-        let drawerEdge = DrawerView.rect(for: state.size).minX
-        let drawerRect = users.drawer.map { _ in DrawerView.rect(for: state.size) }
+        let drawerBounds = DrawerView.rect(for: state.size)
+        let drawerRect = users.drawer.map { _ in drawerBounds }
         let width = drawerRect.map { $0.minX > 0 ? $0.minX : state.size.width } ?? state.size.width
         let visible = state.visibleRows
         let rows: [[TableCell]] = users.shownRange(visible: visible).compactMap { index in
@@ -51,10 +51,13 @@ enum UsersView {
             return cells
         }
         let showingRoles = users.showsSystemRoles
-        var table = TableView(columns: columns(showingRoles: showingRoles), rows: rows, selectedRow: users.selected - users.top,
+        let shown = columns(showingRoles: showingRoles)
+        var table = TableView(columns: shown, rows: rows, selectedRow: users.selected - users.top,
                               sortColumn: columnIndex(users.sort.column, showingRoles: showingRoles),
                               sortAscending: users.sort.ascending, glyphs: glyphs)
-        table.panel = drawerEdge > 0 ? (drawerEdge, showingRoles ? 5 : 4) : nil
+        if drawerBounds.minX > 0, let mfa = shown.firstIndex(where: { $0.title == "MFA" }) {
+            table.panel = (drawerBounds.minX, mfa + 1)
+        }
         table.draw(in: Rect(x: 0, y: 1, width: state.size.width, height: visible + 1), on: &canvas)
         if rows.isEmpty && !users.loadingList {
             let message = users.filter.isEmpty ? "No users yet." : "No users match “\(users.filter)”. Esc clears the filter."

@@ -84,10 +84,9 @@ public enum TableLayout {
     /// screen redraws only what the panel covers. When those columns don't fit beside it, or
     /// no column is left for the rest, it is the ordinary layout.
     public static func widths(for columns: [TableColumn], available: Int, panelEdge edge: Int, beside: Int) -> [Int?] {
-        let ordinary = widths(for: columns, available: available)
-        guard edge > 0, edge + gap < available, beside > 0, beside < columns.count else { return ordinary }
+        guard edge > 0, edge + gap < available, beside > 0, beside < columns.count else { return widths(for: columns, available: available) }
         var leading = widths(for: Array(columns[..<beside]), available: edge)
-        guard !leading.contains(nil) else { return ordinary }
+        guard !leading.contains(nil) else { return widths(for: columns, available: available) }
         // The columns beside the panel fill its room exactly, so the others start past its edge
         // (the gap after the last of them lies under the edge).
         let used = leading.reduce(0) { $0 + ($1 ?? 0) } + (beside - 1) * gap
