@@ -37,7 +37,10 @@ struct TmuxApprovalTests {
         try tmux.run(["send-keys", "-t", "t", "a"])
         _ = try tmux.wait(for: "the approval dialog", in: "t") { $0.contains("Approve request #1") }
         try tmux.run(["send-keys", "-t", "t", "Tab", "Enter"])
-        let done = try tmux.wait(for: "the approval", in: "t") { $0.contains("Approved #1: lockout.threshold is now 5.") }
+        // The notice lands with the change; the list and the tab's count are read again after it.
+        let done = try tmux.wait(for: "the approval and the list read again", in: "t") { screen in
+            screen.contains("Approved #1: lockout.threshold is now 5.") && !screen.contains("1 pending")
+        }
         #expect(!done.contains("Approvals 1"), "nothing waits any more")
         #expect(try ada.run(["settings", "list", "--output", "csv"]).out.contains("lockout.threshold,5,"))
         let trail = try ada.run(["audit", "list", "--output", "csv", "--limit", "5"]).out
