@@ -1,5 +1,7 @@
 import Foundation
+import RosterConsole
 import RosterCore
+import RosterTerminal
 
 /// The users page for each prefix of the console benchmark's words, read through the service
 /// (`UserService.list`, as the console's page effect does, actor re-read included) without the
@@ -21,18 +23,23 @@ func filterBenchmark(path: String) throws {
     Thread.sleep(forTimeInterval: 1)  // the name order, read in the background
     var all: [Double] = []
     var firsts: [Double] = []
-    for word in ConsoleBenchmark.words {
+    let settings = ProcessInfo.processInfo.environment
+    let words = settings["ROSTER_BENCH_WORDS"].map { $0.split(separator: ",").map(String.init) } ?? ConsoleBenchmark.words
+    let repeats = max(1, Int(settings["ROSTER_BENCH_REPEAT"] ?? "") ?? 3)
+    // What the console reads for a typed filter at 120x40: one screen and a little more.
+    let limit = UsersState.firstPageSize(visible: ConsoleState(size: Size(width: 120, height: 40), screen: .signIn(SignInState())).visibleRows)
+    for word in words {
         var line: [String] = []
         for end in word.indices.dropFirst().map({ $0 }) + [word.endIndex] {
             let filter = String(word[..<end])
             var times: [Double] = []
             var rows = 0
-            for _ in 0..<3 {
+            for _ in 0..<repeats {
                 let start = DispatchTime.now().uptimeNanoseconds
-                rows = try roster.users.list(UserQuery(filter: filter, sort: UserSort(.name), limit: 100), by: actor).rows.count
+                rows = try roster.users.list(UserQuery(filter: filter, sort: UserSort(.name), limit: limit), by: actor).rows.count
                 times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
             }
-            let median = times.sorted()[1]
+            let median = times.sorted()[times.count / 2]
             all.append(median)
             firsts.append(times[0])
             line.append(String(format: "%@ %.1f/%.1f (%d)", filter, times[0], median, rows))

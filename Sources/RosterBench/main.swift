@@ -13,7 +13,8 @@ import RosterCore
 // `actions DATABASE` copies an SQLite database and times changes on the copy (a PostgreSQL address is changed in place: give it a copy): mark all, one lock or
 // unlock from Enter to the updated row, and a bulk deactivate of 10,000 users.
 // `filters DATABASE` times the users page through the service alone for every prefix the
-// console benchmark types (no console, no drawing).
+// console benchmark types (no console, no drawing); ROSTER_BENCH_WORDS=tan,mei (comma-separated)
+// times only those words' prefixes, ROSTER_BENCH_REPEAT=N reads each N times (3 by default).
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("roster-bench: \(message)\n".utf8))

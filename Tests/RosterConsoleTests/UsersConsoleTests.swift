@@ -6,15 +6,28 @@ import Testing
 
 @Suite("Users console")
 struct UsersConsoleTests {
-    @Test("opening reads one page and a count, not the table")
+    @Test("opening reads one screen of rows and a little more, and a count, not the table")
     func opening() throws {
         let h = try Harness(users: 500)
-        #expect(h.users.rows.count == UsersState.pageSize)
+        #expect(h.users.rows.count == h.state.visibleRows + 20)
+        #expect(h.users.rows.count < UsersState.pageSize, "a keystroke waits for a screen, not a page")
         #expect(h.users.total == 509)
         #expect(h.performed.allSatisfy { effect in
             if case .loadUsers(_, let query, _) = effect { return query.limit <= UsersState.pageSize }
             return true
         })
+    }
+
+    @Test("a new list reads ahead only once the selection moves, so typing never waits behind a read-ahead")
+    func readAheadWaitsForAMove() throws {
+        var h = try Harness(users: 500)
+        func appends() -> Int { h.performed.filter { if case .loadUsers(_, _, .append) = $0 { true } else { false } }.count }
+        h.press("/", "a")
+        #expect(h.users.filter == "a" && !h.users.loadingList)
+        #expect(appends() == 0)
+        h.press(.enter, "j")
+        #expect(appends() == 1)
+        #expect(h.users.selected == 1)
     }
 
     @Test("moving down past the window reads the next page by keyset; the status line follows")
@@ -104,7 +117,9 @@ struct UsersConsoleTests {
         #expect(emails == emails.sorted())
         h.press("S")
         #expect(h.users.sort == UserSort(.email, ascending: false))
-        #expect(h.users.rows.first?.email.value == emails.sorted().last)
+        let everyEmail = try h.roster.users.list(UserQuery(sort: UserSort(.email), limit: 1000), by: .system("test")).rows.map(\.email.value)
+        #expect(everyEmail.count == 59)
+        #expect(h.users.rows.first?.email.value == everyEmail.last)
     }
 
     @Test("? shows help and any key closes it; q quits")

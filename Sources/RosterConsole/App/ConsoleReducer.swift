@@ -132,7 +132,7 @@ public enum ConsoleReducer {
         case .userDeleted(let message):
             guard case .users(var users) = state.screen else { return [] }
             users.drawer = nil
-            let effects = UsersReducer.restart(&users, recount: true)
+            let effects = UsersReducer.restart(&users, recount: true, visible: state.visibleRows)
             users.notice = message
             state.screen = .users(users)
             return effects
@@ -159,7 +159,7 @@ public enum ConsoleReducer {
             return []
         case .bulkFinished(let result):
             guard case .users(var users) = state.screen else { return [] }
-            let effects = BulkReducer.finished(&users, result)
+            let effects = BulkReducer.finished(&users, result, visible: state.visibleRows)
             state.screen = .users(users)
             return effects
         case .usersExported(let result):
@@ -174,7 +174,7 @@ public enum ConsoleReducer {
             return []
         case .userCreated(let result):
             guard case .users(var users) = state.screen else { return [] }
-            let effects = CreateUserReducer.created(&users, result)
+            let effects = CreateUserReducer.created(&users, result, visible: state.visibleRows)
             state.screen = .users(users)
             return effects
         case .membershipOrgsLoaded, .avatarRead:
@@ -199,6 +199,7 @@ public enum ConsoleReducer {
             guard case .users(var users) = state.screen, users.generation == generation else { return [] }
             users.error = message
             users.loadingEdge = nil
+            users.pendingTarget = nil
             users.loadingList = false
             users.openWhenLoaded = false
             state.screen = .users(users)
@@ -266,7 +267,7 @@ public enum ConsoleReducer {
         var users = UsersState()
         users.showsSystemRoles = state.signedIn?.seesSystemRoles ?? false
         users.overSSH = state.closesWithSession
-        let effects = UsersReducer.restart(&users, recount: true)
+        let effects = UsersReducer.restart(&users, recount: true, visible: state.visibleRows)
         state.screen = .users(users)
         return effects
     }

@@ -25,11 +25,11 @@ enum BulkReducer {
 
     /// `z`: how many days without a sign-in? Then the table lists only those users (and `*`
     /// marks them). With the dormant filter on, `z` turns it off.
-    static func askDormant(_ users: inout UsersState) -> [Effect] {
+    static func askDormant(_ users: inout UsersState, visible: Int) -> [Effect] {
         if users.dormantDays != nil {
             users.dormantDays = nil
             users.notice = "Showing every user again, not only the dormant ones."
-            return UsersReducer.restart(&users, recount: true)
+            return UsersReducer.restart(&users, recount: true, visible: visible)
         }
         var form = FormState(title: "Show dormant users", fields: [
             .init(id: "days", label: "No sign-in for", value: .text("90"),
@@ -45,7 +45,7 @@ enum BulkReducer {
         form.setProblem("days", days.map { (1...36_500).contains($0) } == true ? nil : "Whole days, 1 or more.")
     }
 
-    static func dormantKey(_ users: inout UsersState, _ key: Key) -> [Effect] {
+    static func dormantKey(_ users: inout UsersState, _ key: Key, visible: Int) -> [Effect] {
         guard var form = users.dormantForm else { return [] }
         let outcome = form.handle(key)
         validateDays(&form)
@@ -59,7 +59,7 @@ enum BulkReducer {
         case .submitted:
             users.dormantForm = nil
             users.dormantDays = Int(form.text("days").trimmingCharacters(in: .whitespaces))
-            return UsersReducer.restart(&users, recount: true)
+            return UsersReducer.restart(&users, recount: true, visible: visible)
         }
     }
 
@@ -94,7 +94,7 @@ enum BulkReducer {
     }
 
     /// A key while a bulk action is open: nothing behind it takes keys.
-    static func key(_ users: inout UsersState, _ key: Key) -> [Effect] {
+    static func key(_ users: inout UsersState, _ key: Key, visible: Int) -> [Effect] {
         guard var bulk = users.bulk else { return [] }
         var effects: [Effect] = []
         switch bulk.phase {
@@ -134,7 +134,7 @@ enum BulkReducer {
     }
 
     /// The run ended: the report replaces the progress, marks are cleared, and the table is read again.
-    static func finished(_ users: inout UsersState, _ result: BulkResult) -> [Effect] {
+    static func finished(_ users: inout UsersState, _ result: BulkResult, visible: Int) -> [Effect] {
         guard var bulk = users.bulk else { return [] }
         switch result {
         case .finished(let report):
@@ -145,6 +145,6 @@ enum BulkReducer {
             bulk.phase = .finished(lines: [message], scroll: 0)
         }
         users.bulk = bulk
-        return UsersReducer.restart(&users, recount: true)
+        return UsersReducer.restart(&users, recount: true, visible: visible)
     }
 }

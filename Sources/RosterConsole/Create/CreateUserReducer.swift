@@ -64,7 +64,7 @@ enum CreateUserReducer {
     }
 
     /// The service's answer: created (the table is read again), or refused with the form kept.
-    static func created(_ users: inout UsersState, _ result: CreateResult) -> [Effect] {
+    static func created(_ users: inout UsersState, _ result: CreateResult, visible: Int) -> [Effect] {
         guard var creating = users.creating else { return [] }
         switch result {
         case .created(let message, _, let secret):
@@ -74,7 +74,7 @@ enum CreateUserReducer {
             } else {
                 users.creating = nil
             }
-            let effects = UsersReducer.restart(&users, recount: true)
+            let effects = UsersReducer.restart(&users, recount: true, visible: visible)
             users.notice = message
             return effects
         case .refused(let message):

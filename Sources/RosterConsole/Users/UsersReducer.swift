@@ -26,9 +26,9 @@ enum UsersReducer {
     /// A key on the users screen. Returns the effects to run.
     static func reduce(_ state: inout UsersState, key: Key, visible: Int, readOnly: Bool = false) -> [Effect] {
         state.notice = nil
-        if state.bulk != nil { return BulkReducer.key(&state, key) }
+        if state.bulk != nil { return BulkReducer.key(&state, key, visible: visible) }
         if state.creating != nil { return CreateUserReducer.key(&state, key) }
-        if state.dormantForm != nil { return BulkReducer.dormantKey(&state, key) }
+        if state.dormantForm != nil { return BulkReducer.dormantKey(&state, key, visible: visible) }
         if state.exportForm != nil { return ExportReducer.key(&state, key) }
         if var drawer = state.drawer {
             let (effects, closed) = DrawerReducer.reduce(&drawer, key: key, readOnly: readOnly)
@@ -41,23 +41,24 @@ enum UsersReducer {
             }
             if case .character(let c) = key, !c.isNewline {
                 state.filter.append(c)
-                return restart(&state, recount: true)
+                return restart(&state, recount: true, visible: visible)
             }
             return []
         }
         guard let action = UsersAction.keymap.action(for: key) else { return [] }
         switch action {
         case .move(let delta):
-            return select(&state, state.selected + delta, visible: visible)
+            return select(&state, state.moveBase + delta, visible: visible)
         case .page(let pages):
             state.top = max(0, state.top + pages * visible)
-            return select(&state, state.selected + pages * visible, visible: visible)
+            return select(&state, state.moveBase + pages * visible, visible: visible)
         case .first:
             if !state.hasMoreBefore { return select(&state, 0, visible: visible) }
             // Far from the top (after End on a long list): read the top afresh rather than page back to it.
             state.loadingEdge = .replaceFromTop
             state.pendingTarget = nil
-            return [.loadUsers(generation: state.generation, query: state.query(.first), placement: .replaceFromTop)]
+            return [.loadUsers(generation: state.generation, query: state.query(.first, limit: UsersState.firstPageSize(visible: visible)),
+                               placement: .replaceFromTop)]
         case .last:
             if !state.hasMoreAfter { return select(&state, state.windowEnd - 1, visible: visible) }
             state.loadingEdge = .replaceAtEnd
@@ -69,12 +70,12 @@ enum UsersReducer {
             var column = state.sort.column.next
             if column == .role, !state.showsSystemRoles { column = column.next }
             state.sort = UserSort(column, ascending: true)
-            return restart(&state, recount: false)
+            return restart(&state, recount: false, visible: visible)
         case .sortReverse:
             state.sort.ascending.toggle()
-            return restart(&state, recount: false)
+            return restart(&state, recount: false, visible: visible)
         case .refresh:
-            return restart(&state, recount: true)
+            return restart(&state, recount: true, visible: visible)
         case .open:
             // Never open on a row about to vanish (Enter typed ahead of a filter's rows).
             if state.loadingList {
@@ -90,7 +91,7 @@ enum UsersReducer {
         case .markAll:
             return BulkReducer.toggleMarkAll(&state)
         case .dormant:
-            return BulkReducer.askDormant(&state)
+            return BulkReducer.askDormant(&state, visible: visible)
         case .export:
             ExportReducer.begin(&state)
             return []
@@ -111,17 +112,17 @@ enum UsersReducer {
             state.editingFilter = false
             guard !state.filter.isEmpty else { return [] }
             state.filter = ""
-            return restart(&state, recount: true)
+            return restart(&state, recount: true, visible: visible)
         case .erase:
             guard !state.filter.isEmpty else { return [] }
             state.filter.removeLast()
-            return restart(&state, recount: true)
+            return restart(&state, recount: true, visible: visible)
         case .eraseAll:
             guard !state.filter.isEmpty else { return [] }
             state.filter = ""
-            return restart(&state, recount: true)
+            return restart(&state, recount: true, visible: visible)
         case .move(let delta):
-            return select(&state, state.selected + delta, visible: visible)
+            return select(&state, state.moveBase + delta, visible: visible)
         }
     }
 
@@ -178,7 +179,7 @@ enum UsersReducer {
     /// Starts a new list generation (filter or sort changed): read the top, and count if asked.
     /// Rows stay on screen until the new ones arrive, so typing never blanks the table.
     /// The count waits for the rows: it can take longer, and must not slow them down.
-    static func restart(_ state: inout UsersState, recount: Bool) -> [Effect] {
+    static func restart(_ state: inout UsersState, recount: Bool, visible: Int) -> [Effect] {
         state.generation += 1
         state.loadingList = true
         state.loadingEdge = .replaceFromTop
@@ -194,11 +195,12 @@ enum UsersReducer {
             state.notice = "Marks cleared: they were for " + (all.filter != state.filter ? "the filter “\(all.filter)”."
                 : all.dormantDays.map { "users with no sign-in for \($0) days." } ?? "every user matching.")
         }
-        return [.loadUsers(generation: state.generation, query: state.query(.first), placement: .replaceFromTop)]
+        return [.loadUsers(generation: state.generation, query: state.query(.first, limit: UsersState.firstPageSize(visible: visible)),
+                           placement: .replaceFromTop)]
     }
 
     /// Moves the selection to `target`, loading pages when it leaves the window.
-    static func select(_ state: inout UsersState, _ target: Int, visible: Int) -> [Effect] {
+    static func select(_ state: inout UsersState, _ target: Int, visible: Int, readAhead: Bool = true) -> [Effect] {
         guard !state.rows.isEmpty else { return [] }
         var target = max(0, target)
         if let total = state.total { target = min(target, max(0, total - 1)) }
@@ -225,7 +227,7 @@ enum UsersReducer {
         state.selected = target
         scroll(&state, visible: visible)
         // Read ahead so the next screenful is there before the selection reaches it.
-        if state.loadingEdge == nil {
+        if readAhead, state.loadingEdge == nil {
             if state.hasMoreAfter, state.windowEnd - state.selected <= visible * 2 || (state.pendingTarget ?? 0) >= state.windowEnd,
                let last = state.rows.last {
                 state.loadingEdge = .append
@@ -310,7 +312,9 @@ enum UsersReducer {
         }
         state.loadingEdge = nil
         let target = state.pendingTarget ?? state.selected
-        return count + select(&state, target, visible: visible)
+        // A new list's first screen reads ahead only once the selection moves: someone still
+        // typing the filter would wait for the read-ahead behind their next keystroke.
+        return count + select(&state, target, visible: visible, readAhead: load.placement != .replaceFromTop || state.pendingTarget != nil)
     }
 
     static func trimFront(_ state: inout UsersState) {

@@ -61,7 +61,18 @@ public struct UsersState: Equatable, Sendable {
     public static let pageSize = 100
     public static let windowCap = 400
 
+    /// Rows read for a new list (a filter typed, a sort, Home): the screen and a little more,
+    /// not a whole page, so a keystroke waits for what it shows (a rare filter's walk reads
+    /// half as far); the read-ahead brings the rest once the selection moves.
+    public static func firstPageSize(visible: Int) -> Int {
+        max(1, visible) + 20
+    }
+
     public var windowEnd: Int { windowStart + rows.count }
+
+    /// Where a move counts from: the row a move past the window asked for while its page is
+    /// read, so keys typed faster than pages arrive all count.
+    var moveBase: Int { pendingTarget ?? selected }
 
     public func row(at absolute: Int) -> UserRow? {
         let index = absolute - windowStart

@@ -21,7 +21,7 @@ extension SQLiteUserStore {
         var users: [ExportedUser] = []
         users.reserveCapacity(limit)
         while let row = try rows.next() {
-            users.append(ExportedUser(row: UserListingSQL.rowByPosition(row), firstName: row[13] ?? "", lastName: row[14] ?? "", memberships: []))
+            users.append(ExportedUser(row: UserListingSQL.row(row), firstName: row[13] ?? "", lastName: row[14] ?? "", memberships: []))
         }
         // One query for the whole page's memberships, not one per user.
         let lookup = UserSelectionSQL.memberships(of: users.map(\.row.id))

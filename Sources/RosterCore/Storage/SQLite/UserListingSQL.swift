@@ -207,8 +207,9 @@ enum UserListingSQL {
         }
     }
 
-    /// As `row`, reading the columns by their position in `columns` (faster, for exports).
-    static func rowByPosition(_ row: Row) -> UserRow {
+    /// A row of `columns` (or `columnsWithoutOrgs`), read by position: looking columns up by
+    /// name folded each name's case for every row, as long as the page's query itself.
+    static func row(_ row: Row) -> UserRow {
         UserRow(
             id: row[0],
             email: row[1],
@@ -223,22 +224,5 @@ enum UserListingSQL {
             createdAt: row[9],
             lastSignInAt: row[10],
             version: row[11])
-    }
-
-    static func row(_ row: Row) -> UserRow {
-        UserRow(
-            id: row["id"],
-            email: row["email"],
-            name: row["name"] ?? "",
-            kind: AccountKind(rawValue: row["kind"] ?? "") ?? .standard,
-            systemRole: SystemRole(rawValue: row["systemRole"] ?? 1) ?? .standard,
-            status: AccountStatus(rawValue: row["status"] ?? "") ?? .active,
-            lockedByAdmin: row["lockedByAdmin"],
-            lockedUntil: row["lockedUntil"],
-            mfaEnabled: row["mfaEnabled"],
-            orgs: row["orgs"] ?? "",
-            createdAt: row["createdAt"],
-            lastSignInAt: row["lastSignInAt"],
-            version: row["version"])
     }
 }
