@@ -94,8 +94,16 @@ struct UserSearchTests {
         #expect(sampledByRate == expected)
         #expect(try f.roster.users.count(matching: filter) == expected.count)
         let needle = try #require(SearchText.needle(filter))
-        let scanned = try f.database.read { db in try UserFilterSearch(db: db, hitLimit: 0).count(needle: needle) }
-        #expect(scanned == expected.count, "counting by scan agrees with counting hits")
+        let counts = try f.database.read { db in
+            let fromHits = UserFilterSearch(db: db, countTermLimit: 1_000)
+            let checked = UserFilterSearch(db: db, countsFromHits: false)
+            let scanned = UserFilterSearch(db: db, hitLimit: 0, countTermLimit: 0, countsFromHits: false)
+            return [try fromHits.count(needle: needle), try checked.count(needle: needle), try scanned.count(needle: needle),
+                    try fromHits.count(needle: needle, limit: 3), try checked.count(needle: needle, limit: 3), try scanned.count(needle: needle, limit: 3)]
+        }
+        let capped = min(expected.count, 4)
+        #expect(counts == [expected.count, expected.count, expected.count, capped, capped, capped],
+                "the index counting alone, hits checked and a scan agree, capped or not")
     }
 
     @Test("a sample of the table sends a walk as far as its nearest matches and a page beyond, or not at all")
