@@ -9,16 +9,7 @@ import RosterTerminal
 /// `roster-bench filters DATABASE` prints one line per prefix: the first read (as someone typing
 /// it makes it) and the median of three.
 func filterBenchmark(path: String) throws {
-    var core = CoreEnvironment.live
-    let address = try StorageAddress.parse(path)
-    let keyPath = address.filePath.map(KeyFile.path(forDatabase:)) ?? ProcessInfo.processInfo.environment["ROSTER_KEY_FILE"] ?? ""
-    core.secrets = { try KeyFile.load(from: keyPath) }
-    let roster = Roster(stores: try Storage.open(address, secrets: core.secrets), environment: core)
-    guard let administrator = try DemoSeeder(roster: roster).credentials() else {
-        throw BenchFailure("\(path) is not a demo database; build one with `roster demo --no-console`.")
-    }
-    let signIn = try roster.auth.signIn(email: administrator.email, password: administrator.password, ip: nil, client: "roster-bench")
-    let actor = try roster.auth.actor(forToken: signIn.token, ip: nil)
+    let (roster, actor) = try signedInDemo(path: path)
     roster.stores.prepareForConsole()
     Thread.sleep(forTimeInterval: 1)  // the name order, read in the background
     var all: [Double] = []
@@ -50,4 +41,19 @@ func filterBenchmark(path: String) throws {
         print(String(format: "%@: p50 %.1f ms, p95 %.1f ms, max %.1f ms (n=%d)", label, values[values.count / 2],
                      values[min(values.count - 1, Int(Double(values.count) * 0.95))], values.last ?? 0, values.count))
     }
+}
+
+/// A demo database opened as `roster` opens it (its key file beside it, or ROSTER_KEY_FILE for
+/// PostgreSQL), and its administrator signed in.
+func signedInDemo(path: String) throws -> (Roster, Actor) {
+    var core = CoreEnvironment.live
+    let address = try StorageAddress.parse(path)
+    let keyPath = address.filePath.map(KeyFile.path(forDatabase:)) ?? ProcessInfo.processInfo.environment["ROSTER_KEY_FILE"] ?? ""
+    core.secrets = { try KeyFile.load(from: keyPath) }
+    let roster = Roster(stores: try Storage.open(address, secrets: core.secrets), environment: core)
+    guard let administrator = try DemoSeeder(roster: roster).credentials() else {
+        throw BenchFailure("\(path) is not a demo database; build one with `roster demo --no-console`.")
+    }
+    let signIn = try roster.auth.signIn(email: administrator.email, password: administrator.password, ip: nil, client: "roster-bench")
+    return (roster, try roster.auth.actor(forToken: signIn.token, ip: nil))
 }

@@ -15,6 +15,7 @@ import RosterCore
 // `filters DATABASE` times the users page through the service alone for every prefix the
 // console benchmark types (no console, no drawing); ROSTER_BENCH_WORDS=tan,mei (comma-separated)
 // times only those words' prefixes, ROSTER_BENCH_REPEAT=N reads each N times (3 by default).
+// `pages DATABASE` times pages of 1,000 users deep in every sort order, both directions.
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("roster-bench: \(message)\n".utf8))
@@ -58,6 +59,9 @@ do {
     case "filters":
         guard let path = arguments.dropFirst().first else { fail("usage: roster-bench filters DATABASE") }
         try filterBenchmark(path: path)
+    case "pages":
+        guard let path = arguments.dropFirst().first else { fail("usage: roster-bench pages DATABASE") }
+        try pagesBenchmark(path: path)
     case "actions":
         guard let path = arguments.dropFirst().first else { fail("usage: roster-bench actions DATABASE") }
         let benchmark = ActionsBenchmark(path: path)
