@@ -136,6 +136,36 @@ struct ListingTests {
         #expect(walksIndex || (column == .id && plan == ["SCAN user"]), "\(plan)")
     }
 
+    @Test("a page past a cursor seeks the index to it in every sort order, both ways, never reading from the start",
+          arguments: UserSortColumn.allCases)
+    func seeksPastCursor(column: UserSortColumn) throws {
+        let f = try Self.populated()
+        let keys: [UserCursor.Key] = switch column {
+        case .name, .email: [.text("m")]
+        case .role: [.integer(Int64(SystemRole.standard.rawValue))]
+        case .status: [.text(AccountStatus.active.rawValue)]
+        case .created: [.date(Date(timeIntervalSince1970: 1_750_000_000))]
+        case .lastSignIn: [.date(Date(timeIntervalSince1970: 1_750_000_000)), .none]
+        case .id: [.integer(30)]
+        }
+        for key in keys {
+            for ascending in [true, false] {
+                for position in [UserPagePosition.after(UserCursor(key: key, id: UserID(rawValue: 30))), .before(UserCursor(key: key, id: UserID(rawValue: 30)))] {
+                    let statement = UserListingSQL.pageIDs(UserQuery(sort: UserSort(column, ascending: ascending), position: position, limit: 40),
+                                                           from: .table(needle: nil))
+                    let plan = try f.database.read { db in
+                        try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: statement.arguments).map { $0["detail"] as String? ?? "" }
+                    }
+                    let reads = plan.filter { $0.contains(" user ") || $0.hasSuffix(" user") }
+                    #expect(!reads.isEmpty && reads.allSatisfy { $0.hasPrefix("SEARCH user") && $0.contains("(") }, "\(column) \(key) \(ascending) \(position): \(plan)")
+                    // The rows sharing the cursor's key are sought by key and id together, not read from the key's
+                    // first (an email is unique, and the id is the key itself).
+                    #expect(column == .id || column == .email || reads.contains { $0.contains("=? AND ") && ($0.contains("id>?)") || $0.contains("id<?)")) }, "\(column) \(key) \(ascending) \(position): \(plan)")
+                }
+            }
+        }
+    }
+
     @Test("rows show each user's orgs, alphabetically", arguments: Backend.all)
     func orgsColumn(_ backend: Backend) throws {
         let f = try Fixture(backend)

@@ -30,6 +30,9 @@ public enum UserSortColumn: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// Some users have no value here (never signed in); they sort first, ascending.
+    public var isNullable: Bool { self == .lastSignIn }
+
     /// The next column in the order `s` cycles through in the console.
     public var next: UserSortColumn {
         let all = UserSortColumn.allCases.filter { $0 != .id }

@@ -60,9 +60,9 @@ enum ScopedListingSQL {
         }
         switch query.position {
         case .after(let cursor), .before(let cursor):
-            let keyset = UserListingSQL.keyset(column: "\(name) COLLATE NOCASE", cursor: cursor, ascending: ascending, idColumn: id)
-            conditions.append(keyset.0)
-            arguments += keyset.1
+            let keyset = KeysetSQL(column: "\(name) COLLATE NOCASE", cursor: cursor, ascending: ascending, nullable: false, idColumn: id).condition
+            conditions.append(keyset.clause)
+            arguments += keyset.arguments
         case .first, .last:
             break
         }

@@ -86,7 +86,8 @@ enum UserListingSQL {
         let ascending = query.sort.ascending != isBackwards(query.position)
         let direction = ascending ? "ASC" : "DESC"
         let order = "ORDER BY \(column) \(direction), user.id \(direction)"
-        let keyset = keysetCondition(query, column: column, ascending: ascending)
+        let seek = keyset(query, column: column, ascending: ascending)
+        let keyset = seek?.condition
         let limit = query.limit + 1
 
         var conditions: [String] = []
@@ -95,7 +96,7 @@ enum UserListingSQL {
             conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         }
         /// The needle (when there is one), dormancy and the keyset, the conditions most sources share.
-        func filterAndKeyset(_ needle: String?) {
+        func filterAndKeyset(_ needle: String?, keyset: (clause: String, arguments: StatementArguments)? = keyset) {
             if let needle {
                 conditions.append("instr(user.searchText, ?) > 0")
                 arguments += [needle]
@@ -111,9 +112,27 @@ enum UserListingSQL {
         }
         switch source {
         case .table(let needle):
-            filterAndKeyset(needle)
+            guard let seek else {
+                filterAndKeyset(needle)
+                arguments += [limit]
+                return ("SELECT user.id AS pageId FROM user\(whereClause()) \(order) LIMIT ?", arguments)
+            }
+            // Past a cursor, each part of the keyset seeks the index on its own and reads at most
+            // a page; the page is the first of them all. One condition for the whole keyset
+            // would read every row sharing the cursor's key up to its id: deep inside a million
+            // standard users, or active ones, a page cost 60 ms instead of 10.
+            var parts: [String] = []
+            for part in seek.parts {
+                conditions = [part.clause]
+                arguments += part.arguments
+                filterAndKeyset(needle, keyset: nil)
+                arguments += [limit]
+                parts.append("SELECT * FROM (SELECT user.id AS pageId, \(column) AS pageKey FROM user\(whereClause()) ORDER BY \(part.order) LIMIT ?)")
+            }
             arguments += [limit]
-            return ("SELECT user.id AS pageId FROM user\(whereClause()) \(order) LIMIT ?", arguments)
+            let key = column.hasSuffix("COLLATE NOCASE") ? "pageKey COLLATE NOCASE" : "pageKey"
+            return ("SELECT pageId FROM (\(parts.joined(separator: " UNION ALL "))) ORDER BY \(key) \(direction), pageId \(direction) LIMIT ?",
+                    arguments)
         case .walk(let needle, let budget):
             // The inner walk reads the sort index in order from the cursor and stops after
             // `budget` rows; the outer query keeps matches as they stream past and stops at the
@@ -166,44 +185,16 @@ enum UserListingSQL {
     }
 
     static func keysetCondition(_ query: UserQuery, column: String, ascending: Bool) -> (clause: String, arguments: StatementArguments)? {
-        switch query.position {
-        case .after(let cursor), .before(let cursor):
-            let (clause, arguments) = keyset(column: column, cursor: cursor, ascending: ascending)
-            return (clause, arguments)
-        case .first, .last:
-            return nil
-        }
+        keyset(query, column: column, ascending: ascending)?.condition
     }
 
-    /// "Rows strictly after (key, id)" in the given direction. SQLite sorts NULL first
-    /// ascending and last descending; only `lastSignInAt` can be NULL.
-    static func keyset(column: String, cursor: UserCursor, ascending: Bool, idColumn: String = "user.id") -> (String, StatementArguments) {
-        let id = cursor.id.rawValue
-        let value: DatabaseValueConvertible?
-        switch cursor.key {
-        case .text(let text): value = text
-        case .integer(let int): value = int
-        case .date(let date): value = date
-        case .none: value = nil
-        }
-        // A row value lets SQLite seek the (column, id) index straight to the cursor; the OR
-        // form made it walk the index from the start on columns compared with numeric affinity
-        // (dates: 3 ms a page deep into a million rows instead of 115 ms). The name's NOCASE
-        // expression index is the exception: there the OR form is the one SQLite can seek.
-        let rowValue = !column.contains("COLLATE")
-        switch (value, ascending) {
-        case (let value?, true) where rowValue:
-            return ("((\(column), \(idColumn)) > (?, ?))", [value, id])
-        case (let value?, false) where rowValue:
-            return ("((\(column), \(idColumn)) < (?, ?) OR \(column) IS NULL)", [value, id])
-        case (let value?, true):
-            return ("(\(column) > ? OR (\(column) = ? AND \(idColumn) > ?))", [value, value, id])
-        case (let value?, false):
-            return ("(\(column) < ? OR (\(column) = ? AND \(idColumn) < ?) OR \(column) IS NULL)", [value, value, id])
-        case (nil, true):
-            return ("((\(column) IS NULL AND \(idColumn) > ?) OR \(column) IS NOT NULL)", [id])
-        case (nil, false):
-            return ("(\(column) IS NULL AND \(idColumn) < ?)", [id])
+    /// The keyset past the query's cursor, if it has one.
+    static func keyset(_ query: UserQuery, column: String, ascending: Bool) -> KeysetSQL? {
+        switch query.position {
+        case .after(let cursor), .before(let cursor):
+            KeysetSQL(column: column, cursor: cursor, ascending: ascending, nullable: query.sort.column.isNullable)
+        case .first, .last:
+            nil
         }
     }
 

@@ -92,7 +92,7 @@ enum UserSelectionSQL {
         var (conditions, arguments) = self.conditions(selection, visibleTo: visibility, now: now)
         let column = UserListingSQL.expression(sort.column)
         if let cursor {
-            let (clause, keysetArguments) = UserListingSQL.keyset(column: column, cursor: cursor, ascending: sort.ascending)
+            let (clause, keysetArguments) = KeysetSQL(column: column, cursor: cursor, ascending: sort.ascending, nullable: sort.column.isNullable).condition
             conditions.append(clause)
             arguments += keysetArguments
         }
