@@ -50,8 +50,11 @@ for i in $(seq 1 "$consoles"); do
   keys+=("$work/key$i")
 done
 
-printf '#!/bin/sh\nexec %s "$@"\n' "$roster" > "$work/authorized-keys"
-chmod 755 "$work/authorized-keys" "$work"
+# The forced command goes through a stamp that notes when sshd started it (bash's clock, no
+# process of its own), so the first-rows phase can time sshd-start-to-rows.
+printf '#!/bin/bash\necho "$EPOCHREALTIME" >> %s/starts\nexec "$@"\n' "$work" > "$work/stamp"
+printf '#!/bin/sh\n%s "$@" | sed "s|command=\\"|command=\\"%s/stamp |"\n' "$roster" "$work" > "$work/authorized-keys"
+chmod 755 "$work/authorized-keys" "$work/stamp" "$work"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 user=$(id -un)
 ssh-keygen -q -t ed25519 -N '' -f "$work/host"
@@ -79,14 +82,14 @@ sleep 1
 
 type=$(cut -d' ' -f1 "$work/key1.pub")
 blob=$(cut -d' ' -f2 "$work/key1.pub")
-config=$(python3 - "$port" "$user" "$seconds" "$roster" "$db" "$type" "$blob" "${keys[@]}" <<'PY'
+config=$(python3 - "$port" "$user" "$seconds" "$work/starts" "$roster" "$db" "$type" "$blob" "${keys[@]}" <<'PY'
 import json, sys
-port, user, seconds, roster, db, kind, blob, *keys = sys.argv[1:]
+port, user, seconds, starts, roster, db, kind, blob, *keys = sys.argv[1:]
 print(json.dumps({
     "ssh": ["ssh", "-tt", "-F", "/dev/null", "-p", port, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
             "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "IdentityAgent=none", "-o", "LogLevel=ERROR",
             f"{user}@127.0.0.1"],
-    "keys": keys, "duration": int(seconds),
+    "keys": keys, "duration": int(seconds), "starts": starts,
     "authorized_keys": [roster, "--db", db, "ssh", "authorized-keys", user, kind, blob],
 }))
 PY

@@ -5,7 +5,8 @@ Each console is `ssh -tt` in its own pseudo-terminal (120x40) against a running 
 forced command is `roster ssh session`. The output is fed to a VT100 screen (pyte); a
 keystroke's latency is the time from writing the key to the first burst of output after
 which its rows are on screen (the status line no longer says "filtering" or "loading").
-Then the console pauses THINK seconds, as a person reading the rows does, and the key's
+The console's opening is timed too, alone and under the load: from sshd starting
+the forced command (a stamp the script puts in front of it) to the first rows on screen. Then the console pauses THINK seconds, as a person reading the rows does, and the key's
 settled time is when the count landed too (no "of …"), if it did before the next key. Meanwhile `roster ssh authorized-keys` is timed as sshd would run it, and the RSS of
 every `roster ssh session` process is sampled. Prints one JSON object.
 
@@ -138,6 +139,66 @@ class Console(threading.Thread):
             os.waitpid(pid, 0)
 
 
+def first_rows(command, starts, stop=None, runs=20):
+    """Opens the console `runs` times, one after another (until `stop`, if given): the time from
+    sshd starting the forced command (the stamp `starts` gets) to the first rows on screen, and
+    from `ssh` starting (connection, key exchange, AuthorizedKeysCommand included)."""
+    from_sshd, from_ssh, errors = [], [], []
+    while (stop is None and len(from_sshd) + len(errors) < runs) or (stop is not None and not stop.is_set()):
+        try:
+            with open(starts) as file:
+                before = len(file.read().split())
+        except OSError:
+            before = 0
+        screen = pyte.Screen(120, 40)
+        stream = pyte.ByteStream(screen)
+        launched = time.time()
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.execvp(command[0], command)
+        shown = None
+        try:
+            fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+            deadline = time.monotonic() + 10
+            while shown is None and time.monotonic() < deadline:
+                ready, _, _ = select.select([fd], [], [], 0.5)
+                if not ready:
+                    continue
+                stream.feed(os.read(fd, 65536))
+                status = next((line for line in reversed(screen.display) if "sort " in line), "")
+                # The status line is drawn with the table; "loading" goes when the first page lands.
+                if status and "loading" not in status and any("@" in line for line in screen.display):
+                    shown = time.time()
+            os.write(fd, b"q")
+            end = time.monotonic() + 3
+            while time.monotonic() < end and select.select([fd], [], [], 0.5)[0]:
+                if not os.read(fd, 65536):
+                    break
+        except OSError:
+            pass
+        finally:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+            os.waitpid(pid, 0)
+        try:
+            with open(starts) as file:
+                stamps = file.read().split()
+        except OSError:
+            stamps = []
+        if shown is None or len(stamps) <= before:
+            errors.append("no rows within 10 s" if shown is None else "no stamp from the forced command")
+            continue
+        from_sshd.append((shown - float(stamps[before])) * 1000)
+        from_ssh.append((shown - launched) * 1000)
+        if stop is not None:
+            stop.wait(1.0)
+    return {"runs": len(from_sshd), "sshd_to_rows_p50_ms": percentile(from_sshd, 50), "sshd_to_rows_p95_ms": percentile(from_sshd, 95),
+            "sshd_to_rows_max_ms": max(from_sshd, default=None), "ssh_to_rows_p50_ms": percentile(from_ssh, 50),
+            "ssh_to_rows_p95_ms": percentile(from_ssh, 95), "errors": errors[:3]}
+
+
 def session_pids():
     out = subprocess.run(["ps", "-eo", "pid=,args="], capture_output=True, text=True).stdout
     return [int(line.split(None, 1)[0]) for line in out.splitlines() if "ssh session --key" in line and "ps -eo" not in line]
@@ -168,6 +229,8 @@ def rss_breakdown():
 
 def main():
     config = json.loads(sys.argv[1])
+    # Opening the console by key, alone on the server, before the load.
+    opening_idle = first_rows(config["ssh"] + ["-i", config["keys"][0]], config["starts"])
     consoles = [Console(i, config["ssh"] + ["-i", key], config["duration"]) for i, key in enumerate(config["keys"])]
     for console in consoles:
         console.start()
@@ -186,8 +249,12 @@ def main():
 
     auth_errors = []
     checker = threading.Thread(target=authorized_keys, daemon=True)
+    opening_loaded = {}
+    opener = threading.Thread(target=lambda: opening_loaded.update(
+        first_rows(config["ssh"] + ["-i", config["keys"][0]], config["starts"], stop=stop)), daemon=True)
     time.sleep(5)
     checker.start()
+    opener.start()
     breakdown = None
     while any(c.is_alive() for c in consoles):
         sample = session_rss()
@@ -200,6 +267,7 @@ def main():
             break
     stop.set()
     checker.join()
+    opener.join()
     per_console = [
         {"keys": len(c.rows), "p50_ms": percentile(c.rows, 50), "p95_ms": percentile(c.rows, 95),
          "max_ms": max(c.rows) if c.rows else None, "settled_p95_ms": percentile(c.settled, 95),
@@ -226,6 +294,8 @@ def main():
         "authorized_keys_p50_ms": percentile(auth, 50),
         "authorized_keys_p95_ms": percentile(auth, 95),
         "authorized_keys_errors": auth_errors[:3],
+        "opening_idle": opening_idle,
+        "opening_under_load": opening_loaded,
         "per_console": per_console,
     }, indent=2))
 
