@@ -30,6 +30,15 @@ struct ParseTests {
         }
     }
 
+    @Test("every command names itself, so starting roster never derives a name from a type (each costs a scan of the binary's conformances: a fifth of starting up)")
+    func everyCommandIsNamed() {
+        func unnamed(_ command: any ParsableCommand.Type) -> [String] {
+            (command.configuration.commandName == nil ? [String(describing: command)] : [])
+                + command.configuration.subcommands.flatMap(unnamed)
+        }
+        #expect(RosterCLI.configuration.subcommands.flatMap(unnamed).isEmpty)
+    }
+
     static let accepted: [([String], any ParsableCommand.Type)] = [
         (["users", "list", "--org", "Acme", "--role", "operations-admin", "--status", "active", "--kind", "service", "--no-locked",
           "--mfa", "off", "--no-sign-in-for", "90", "--sort=-created", "--output", "csv"], ListUsers.self),

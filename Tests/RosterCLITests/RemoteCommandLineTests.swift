@@ -5,6 +5,16 @@ import Testing
 /// The SSH command line split into words without a shell (RemoteCommandLine), in process.
 @Suite("SSH command line")
 struct RemoteCommandLineTests {
+    @Test("a client's LANG or LC_* is kept only as a locale's name, never a path or anything longer")
+    func localeNames() {
+        for value in ["C.UTF-8", "de_DE.UTF-8", "en_US@euro", "sr_RS.UTF-8@latin", String(repeating: "a", count: 40)] {
+            #expect(SSHSessionCommand.isLocaleName(value), "\(value)")
+        }
+        for value in ["", "/tmp/evil", "../x", "de DE", String(repeating: "a", count: 41), "é", "C.UTF-8\n"] {
+            #expect(!SSHSessionCommand.isLocaleName(value), "\(value)")
+        }
+    }
+
     @Test("quotes and escapes give the words a person meant")
     func quoting() throws {
         #expect(try RemoteCommandLine.words(#"orgs create 'it'\''s' "a \"b\"" c\ d"#) == ["orgs", "create", "it's", #"a "b""#, "c d"])

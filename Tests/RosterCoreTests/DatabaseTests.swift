@@ -112,6 +112,16 @@ struct DatabaseTests {
         #expect(try StorageAddress.parse("roster.sqlite") == .file("roster.sqlite"))
     }
 
+    @Test("text made only of keyword=value words is meant for PostgreSQL; a path holding = is not")
+    func keywordWords() {
+        for text in ["host=h", "host=/tmp port=5432 dbname=roster", "  dbname=x  ", "target_session_attrs=any", "host= dbname=x"] {
+            #expect(PostgresAddress.looksLikePostgres(text), "\(text)")
+        }
+        for text in ["", "roster.sqlite", "/var/lib/a=b.sqlite", "=x", "host = h", "hóst=h", "host=h file.sqlite", "1host=h"] {
+            #expect(!PostgresAddress.looksLikePostgres(text), "\(text)")
+        }
+    }
+
     @Test("PostgreSQL timestamps read back to the millisecond, whatever UTC offset the server writes them with")
     func postgresTimes() {
         let date = Date(timeIntervalSince1970: 1_790_000_000.123)

@@ -47,7 +47,15 @@ public struct PostgresAddress: Sendable, Equatable {
         let lowered = trimmed.lowercased()
         if lowered.hasPrefix("postgresql://") || lowered.hasPrefix("postgres://") { return true }
         let words = trimmed.split(whereSeparator: \.isWhitespace)
-        return !words.isEmpty && words.allSatisfy { $0.range(of: "^[A-Za-z_]+\\s*=", options: .regularExpression) != nil }
+        return !words.isEmpty && words.allSatisfy(isAssignment)
+    }
+
+    /// `keyword=…` with an ASCII keyword. Checked by hand: a regular expression costs `roster
+    /// ssh authorized-keys`, which sshd runs at every connection, a tenth of its time (ICU's
+    /// character sets are built on first use).
+    static func isAssignment(_ word: Substring) -> Bool {
+        guard let equals = word.firstIndex(of: "="), equals > word.startIndex else { return false }
+        return word[..<equals].allSatisfy { ($0.isASCII && $0.isLetter) || $0 == "_" }
     }
 
     /// `target_session_attrs` for this pool's connections, over the address's own: a

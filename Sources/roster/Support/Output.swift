@@ -57,9 +57,11 @@ enum Output {
         }
         widths = fit(widths, into: terminalColumns())
         func render(_ cells: [String]) -> String {
-            cells.enumerated().map { i, cell in
+            var line = cells.enumerated().map { i, cell in
                 DisplayWidth.pad(cell, to: widths[min(i, widths.count - 1)])
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+            }.joined(separator: "  ")
+            while line.last?.isWhitespace == true { line.removeLast() }
+            return line
         }
         environment.write(([header] + clean).map { render($0) + "\n" }.joined())
     }

@@ -4,6 +4,7 @@ import RosterCore
 extension ApprovalsCommand {
     struct Approve: RosterCommand {
         static let configuration = CommandConfiguration(
+            commandName: "approve",
             abstract: "Approve a request: its change is made now, as you, checked as you (never your own request).")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The request's id from `roster approvals list`.") var id: Int64
@@ -16,7 +17,7 @@ extension ApprovalsCommand {
     }
 
     struct Reject: RosterCommand {
-        static let configuration = CommandConfiguration(abstract: "Reject a request (or withdraw your own), saying why; nothing changes.")
+        static let configuration = CommandConfiguration(commandName: "reject", abstract: "Reject a request (or withdraw your own), saying why; nothing changes.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The request's id from `roster approvals list`.") var id: Int64
         @Option(help: "Why, for the requester and the audit trail.") var reason: String

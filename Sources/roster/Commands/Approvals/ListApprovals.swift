@@ -3,7 +3,7 @@ import RosterCore
 
 extension ApprovalsCommand {
     struct List: RosterCommand {
-        static let configuration = CommandConfiguration(abstract: "List requests, newest first: who asked, what, and where each stands.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List requests, newest first: who asked, what, and where each stands.")
         @OptionGroup var database: DatabaseOptions
         @Flag(help: "Only those still waiting (not approved, rejected or expired).") var pending = false
         @OptionGroup var output: OutputOptions

@@ -3,7 +3,7 @@ import RosterCore
 
 extension ApprovalsCommand {
     struct Show: RosterCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one request: the change, who asked, when it expires, how it was settled.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one request: the change, who asked, when it expires, how it was settled.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The request's id from `roster approvals list`.") var id: Int64
         @Flag(help: "Print the request as JSON.") var json = false

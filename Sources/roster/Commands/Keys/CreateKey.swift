@@ -4,7 +4,7 @@ import RosterCore
 
 extension KeysCommand {
     struct Create: RosterCommand {
-        static let configuration = CommandConfiguration(abstract: "Create an API key; the key is shown once.")
+        static let configuration = CommandConfiguration(commandName: "create", abstract: "Create an API key; the key is shown once.")
         @OptionGroup var database: DatabaseOptions
         @Option(help: "Whose key (email or id); default yourself.") var user: String?
         @Option(help: "A name to recognize it by.") var name: String

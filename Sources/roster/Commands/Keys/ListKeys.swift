@@ -4,7 +4,7 @@ import RosterCore
 
 extension KeysCommand {
     struct List: RosterCommand {
-        static let configuration = CommandConfiguration(abstract: "List a user's API keys (never their secrets).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List a user's API keys (never their secrets).")
         @OptionGroup var database: DatabaseOptions
         @Option(help: "Whose keys (email or id); default yours.") var user: String?
         @OptionGroup var output: OutputOptions

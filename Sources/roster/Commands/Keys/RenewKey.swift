@@ -5,6 +5,7 @@ import RosterCore
 extension KeysCommand {
     struct Renew: RosterCommand {
         static let configuration = CommandConfiguration(
+            commandName: "renew",
             abstract: "Replace a key with a new one of the same name and scope; the old one stops at once. The new key is shown once.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The key's id from `roster keys list`.") var id: Int64

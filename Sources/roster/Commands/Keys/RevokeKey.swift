@@ -4,7 +4,7 @@ import RosterCore
 
 extension KeysCommand {
     struct Revoke: RosterCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a key; it stops working at once.")
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a key; it stops working at once.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The key's id from `roster keys list`.") var id: Int64
         @OptionGroup var confirmation: Confirmation

@@ -5,7 +5,7 @@ import RosterTerminal
 
 extension MFACommand {
     struct Confirm: RosterCommand {
-        static let configuration = CommandConfiguration(abstract: "Turn MFA on with the first code from your authenticator app.")
+        static let configuration = CommandConfiguration(commandName: "confirm", abstract: "Turn MFA on with the first code from your authenticator app.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The 6-digit code.") var code: String
 

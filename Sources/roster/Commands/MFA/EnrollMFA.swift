@@ -6,6 +6,7 @@ import RosterTerminal
 extension MFACommand {
     struct Enroll: RosterCommand {
         static let configuration = CommandConfiguration(
+            commandName: "enroll",
             abstract: "Show a QR code and secret for your authenticator app, after your current password; on a terminal, asks for the first code.")
         @OptionGroup var database: DatabaseOptions
         @Flag(help: "Read your current password from the first line of standard input.") var passwordStdin = false

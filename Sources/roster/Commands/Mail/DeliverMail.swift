@@ -5,6 +5,7 @@ import RosterCore
 extension MailCommand {
     struct Deliver: RosterCommand {
         static let configuration = CommandConfiguration(
+            commandName: "deliver",
             abstract: "Hand due messages to the mail command; failures are retried with backoff.",
             discussion: """
                 Run it from cron or a systemd timer, as the account that owns the database. Messages are never dropped: after \

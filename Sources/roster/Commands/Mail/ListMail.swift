@@ -4,7 +4,7 @@ import RosterCore
 
 extension MailCommand {
     struct List: RosterCommand {
-        static let configuration = CommandConfiguration(abstract: "Show queued, sent and failed messages, newest first.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Show queued, sent and failed messages, newest first.")
         @OptionGroup var database: DatabaseOptions
         @Option(help: "How many.") var limit = 50
         @OptionGroup var output: OutputOptions

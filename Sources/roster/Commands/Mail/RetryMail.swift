@@ -4,7 +4,7 @@ import RosterCore
 
 extension MailCommand {
     struct Retry: RosterCommand {
-        static let configuration = CommandConfiguration(abstract: "Queue a failed message again (administrators).")
+        static let configuration = CommandConfiguration(commandName: "retry", abstract: "Queue a failed message again (administrators).")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "Message id from `roster mail list`.") var id: Int64
 

@@ -4,7 +4,7 @@ import RosterCore
 
 extension ResetsCommand {
     struct Cancel: RosterCommand {
-        static let configuration = CommandConfiguration(abstract: "Cancel a pending link; it stops working at once.")
+        static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a pending link; it stops working at once.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The link's id from `roster resets list`.") var id: Int64
 

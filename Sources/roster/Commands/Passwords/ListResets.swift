@@ -4,7 +4,7 @@ import RosterCore
 
 extension ResetsCommand {
     struct List: RosterCommand {
-        static let configuration = CommandConfiguration(abstract: "Show pending links: who, when, by whom, until when.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Show pending links: who, when, by whom, until when.")
         @OptionGroup var database: DatabaseOptions
         @Option(help: "Only this user's links (email or id).") var user: String?
         @OptionGroup var output: OutputOptions

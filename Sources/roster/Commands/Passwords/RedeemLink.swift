@@ -5,6 +5,7 @@ import RosterCore
 extension AuthCommand {
     struct Redeem: RosterCommand {
         static let configuration = CommandConfiguration(
+            commandName: "redeem",
             abstract: "Set a new password with the token from a reset or account-info mail. Works once.")
 
         @OptionGroup var database: DatabaseOptions

@@ -4,7 +4,7 @@ import RosterCore
 
 extension ReviewsCommand {
     struct Start: RosterCommand {
-        static let configuration = CommandConfiguration(abstract: "Start a review of an org: every member as they are now.")
+        static let configuration = CommandConfiguration(commandName: "start", abstract: "Start a review of an org: every member as they are now.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The org (name or id).", completion: .custom(Completions.orgs)) var org: String
 
@@ -19,7 +19,7 @@ extension ReviewsCommand {
     }
 
     struct List: RosterCommand {
-        static let configuration = CommandConfiguration(abstract: "List reviews, newest first: org, who started and submitted them, when.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List reviews, newest first: org, who started and submitted them, when.")
         @OptionGroup var database: DatabaseOptions
         @Option(help: "Only this org's (name or id).", completion: .custom(Completions.orgs)) var org: String?
         @OptionGroup var output: OutputOptions
@@ -48,6 +48,7 @@ extension ReviewsCommand {
 
     struct Show: RosterCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a review's members and decisions (`--output csv` or `json` exports it).")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The review's id.") var id: Int64
@@ -62,7 +63,7 @@ extension ReviewsCommand {
     }
 
     struct Decide: RosterCommand {
-        static let configuration = CommandConfiguration(abstract: "Decide for one member: keep, remove, or another org role (applied on submit).")
+        static let configuration = CommandConfiguration(commandName: "decide", abstract: "Decide for one member: keep, remove, or another org role (applied on submit).")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The review's id.") var id: Int64
         @Argument(help: "The member (email or id).", completion: .custom(Completions.users)) var user: String
@@ -82,7 +83,7 @@ extension ReviewsCommand {
     }
 
     struct Submit: RosterCommand {
-        static let configuration = CommandConfiguration(abstract: "Apply every decision of a review at once (or none), and close it.")
+        static let configuration = CommandConfiguration(commandName: "submit", abstract: "Apply every decision of a review at once (or none), and close it.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The review's id.") var id: Int64
 
@@ -96,7 +97,7 @@ extension ReviewsCommand {
     }
 
     struct Interval: RosterCommand {
-        static let configuration = CommandConfiguration(abstract: "Set how many days apart an org's reviews are due (operations admins and administrators).")
+        static let configuration = CommandConfiguration(commandName: "interval", abstract: "Set how many days apart an org's reviews are due (operations admins and administrators).")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The org (name or id).", completion: .custom(Completions.orgs)) var org: String
         @Argument(help: "Days, 1 to 3650.") var days: Int

@@ -29,13 +29,21 @@ struct SSHSessionCommand: ParsableCommand {
         "SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY", "SSH_ORIGINAL_COMMAND",
     ]
 
+    /// A locale's name ("de_DE.UTF-8"), never a path: 1 to 40 of `A-Za-z0-9_.@-`.
+    static func isLocaleName(_ value: String) -> Bool {
+        (1...40).contains(value.utf8.count)
+            && value.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || "_.@-".utf8.contains(byte)
+            }
+    }
+
     func run() throws {
         // A file path made absolute, or the PostgreSQL address as sshd's forced command gave it.
         let path = try database.resolvedAddress().description
         for (name, value) in ProcessInfo.processInfo.environment where !Self.keptEnvironment.contains(name) {
             // A locale by name ("de_DE.UTF-8") is the client's terminal talking; by path it is not.
             let locale = name == "LANG" || name.hasPrefix("LC_")
-            if !locale || value.range(of: "^[A-Za-z0-9_.@-]{1,40}$", options: .regularExpression) == nil { unsetenv(name) }
+            if !locale || !Self.isLocaleName(value) { unsetenv(name) }
         }
         if getenv("LANG") == nil { setenv("LANG", "C.UTF-8", 1) }
         let database = DatabaseOptions(path: path)

@@ -5,7 +5,7 @@ import RosterTerminal
 
 extension TermsCommand {
     struct Accept: RosterCommand {
-        static let configuration = CommandConfiguration(abstract: "Accept the terms of service (read them first with `roster terms show`).")
+        static let configuration = CommandConfiguration(commandName: "accept", abstract: "Accept the terms of service (read them first with `roster terms show`).")
         @OptionGroup var database: DatabaseOptions
 
         func execute() throws {

@@ -5,7 +5,7 @@ import RosterTerminal
 
 extension TermsCommand {
     struct Decline: RosterCommand {
-        static let configuration = CommandConfiguration(abstract: "Decline the terms of service; you are signed out.")
+        static let configuration = CommandConfiguration(commandName: "decline", abstract: "Decline the terms of service; you are signed out.")
         @OptionGroup var database: DatabaseOptions
 
         func execute() throws {

@@ -6,6 +6,7 @@ import RosterTerminal
 extension TermsCommand {
     struct Set: RosterCommand {
         static let configuration = CommandConfiguration(
+            commandName: "set",
             abstract: "Set the terms of service from a file (or - for standard input); administrators only.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "A UTF-8 text file, or - to read standard input.") var file: String

@@ -5,7 +5,7 @@ import RosterTerminal
 
 extension TermsCommand {
     struct Show: RosterCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the terms of service.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Print the terms of service.")
         @OptionGroup var database: DatabaseOptions
 
         func execute() throws {

@@ -4,7 +4,7 @@ import RosterCore
 
 extension IPRules {
     struct Add: RosterCommand {
-        static let configuration = CommandConfiguration(abstract: "Allow sign-in from a range, such as 203.0.113.0/24 or 2001:db8::/32.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Allow sign-in from a range, such as 203.0.113.0/24 or 2001:db8::/32.")
         @OptionGroup var target: UserTarget
         @Argument(help: "An address with a prefix length.") var cidr: String
 

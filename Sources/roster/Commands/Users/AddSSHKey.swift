@@ -4,7 +4,7 @@ import RosterCore
 
 extension SSHKeys {
     struct Add: RosterCommand {
-        static let configuration = CommandConfiguration(abstract: "Register a public key (a .pub file, or - for standard input).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Register a public key (a .pub file, or - for standard input).")
         @OptionGroup var target: UserTarget
         @Argument(help: "The public key file, such as ~/.ssh/id_ed25519.pub, or - to read it from standard input.") var file: String
 

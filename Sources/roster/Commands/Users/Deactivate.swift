@@ -4,6 +4,7 @@ import RosterCore
 
 struct Deactivate: RosterCommand {
     static let configuration = CommandConfiguration(
+        commandName: "deactivate",
         abstract: "Deactivate a user: they can't sign in, their sessions end and their IP rules go.")
     @OptionGroup var target: UserTarget
     @OptionGroup var confirmation: Confirmation

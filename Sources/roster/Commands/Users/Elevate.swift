@@ -4,6 +4,7 @@ import RosterCore
 
 struct Elevate: RosterCommand {
     static let configuration = CommandConfiguration(
+        commandName: "elevate",
         abstract: "Lend a user a higher role until a set time; it drops back by itself.",
         discussion: """
             The user holds the role (a system role, or org admin in one org with --org) until the time is up, \

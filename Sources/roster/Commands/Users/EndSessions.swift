@@ -3,7 +3,7 @@ import Foundation
 import RosterCore
 
 struct EndSessions: RosterCommand {
-    static let configuration = CommandConfiguration(abstract: "End all of a user's open sessions.")
+    static let configuration = CommandConfiguration(commandName: "end-sessions", abstract: "End all of a user's open sessions.")
     @OptionGroup var target: UserTarget
     @OptionGroup var confirmation: Confirmation
 

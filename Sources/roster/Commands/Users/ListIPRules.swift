@@ -4,7 +4,7 @@ import RosterCore
 
 extension IPRules {
     struct List: RosterCommand {
-        static let configuration = CommandConfiguration(abstract: "List a user's IP rules.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List a user's IP rules.")
         @OptionGroup var target: UserReference
         @OptionGroup var output: OutputOptions
 

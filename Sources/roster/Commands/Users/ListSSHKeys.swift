@@ -4,7 +4,7 @@ import RosterCore
 
 extension SSHKeys {
     struct List: RosterCommand {
-        static let configuration = CommandConfiguration(abstract: "List a user's SSH keys with their fingerprints.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List a user's SSH keys with their fingerprints.")
         @OptionGroup var target: UserReference
         @OptionGroup var output: OutputOptions
 

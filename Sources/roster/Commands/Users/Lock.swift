@@ -3,7 +3,7 @@ import Foundation
 import RosterCore
 
 struct Lock: RosterCommand {
-    static let configuration = CommandConfiguration(abstract: "Lock a user until an admin unlocks them; their sessions end.")
+    static let configuration = CommandConfiguration(commandName: "lock", abstract: "Lock a user until an admin unlocks them; their sessions end.")
     @OptionGroup var target: UserTarget
     @OptionGroup var confirmation: Confirmation
 

@@ -3,7 +3,7 @@ import Foundation
 import RosterCore
 
 struct Reactivate: RosterCommand {
-    static let configuration = CommandConfiguration(abstract: "Let a deactivated user sign in again.")
+    static let configuration = CommandConfiguration(commandName: "reactivate", abstract: "Let a deactivated user sign in again.")
     @OptionGroup var target: UserTarget
 
     func execute() throws {

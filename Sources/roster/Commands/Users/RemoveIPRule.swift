@@ -4,7 +4,7 @@ import RosterCore
 
 extension IPRules {
     struct Remove: RosterCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove one of a user's IP rules.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove one of a user's IP rules.")
         @OptionGroup var target: UserTarget
         @Argument(help: "The rule's id, from `roster users ip-rules list`.") var rule: Int64
         @OptionGroup var confirmation: Confirmation

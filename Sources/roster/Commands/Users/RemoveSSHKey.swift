@@ -5,6 +5,7 @@ import RosterCore
 extension SSHKeys {
     struct Remove: RosterCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remove",
             abstract: "Remove an SSH key; consoles and commands that came in with it end at once.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The key's id, from `roster users ssh-keys list`.") var key: Int64

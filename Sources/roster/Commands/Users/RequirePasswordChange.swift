@@ -3,7 +3,7 @@ import Foundation
 import RosterCore
 
 struct RequirePasswordChange: RosterCommand {
-    static let configuration = CommandConfiguration(abstract: "Make the user choose a new password at next sign-in.")
+    static let configuration = CommandConfiguration(commandName: "require-password-change", abstract: "Make the user choose a new password at next sign-in.")
     @OptionGroup var target: UserTarget
     @Flag(help: "Clear the requirement instead.") var clear = false
 

@@ -3,7 +3,7 @@ import Foundation
 import RosterCore
 
 struct Sessions: RosterCommand {
-    static let configuration = CommandConfiguration(abstract: "List a user's open sessions.")
+    static let configuration = CommandConfiguration(commandName: "sessions", abstract: "List a user's open sessions.")
     @OptionGroup var target: UserReference
     @OptionGroup var output: OutputOptions
 

@@ -3,7 +3,7 @@ import Foundation
 import RosterCore
 
 struct Unlock: RosterCommand {
-    static let configuration = CommandConfiguration(abstract: "Clear an admin lock or a lockout after failed sign-ins.")
+    static let configuration = CommandConfiguration(commandName: "unlock", abstract: "Clear an admin lock or a lockout after failed sign-ins.")
     @OptionGroup var target: UserTarget
 
     func execute() throws {
