@@ -98,8 +98,11 @@ extension PGQuery {
         case .date(let date): value = bind(date)
         case .none: value = nil
         }
+        // Only the last sign-in can be NULL. `OR … IS NULL` on any other column kept PostgreSQL
+        // from seeking its index at all: a page read backwards deep in a million users, 0.9 s.
         switch (value, ascending) {
         case (let value?, true): require("((\(expression), u.id) > (\(value), \(id)))")
+        case (let value?, false) where !column.isNullable: require("((\(expression), u.id) < (\(value), \(id)))")
         case (let value?, false): require("((\(expression), u.id) < (\(value), \(id)) OR \(expression) IS NULL)")
         case (nil, true): require("((\(expression) IS NULL AND u.id > \(id)) OR \(expression) IS NOT NULL)")
         case (nil, false): require("(\(expression) IS NULL AND u.id < \(id))")
