@@ -167,6 +167,7 @@ struct DialogConsoleTests {
         // A new list is on its way (a keystroke on a slow link) when Enter arrives.
         guard case .users(var users) = h.state.screen else { throw HarnessFailure("no users screen") }
         users.loadingList = true
+        users.loadingEdge = .replaceFromTop
         h.state.screen = .users(users)
         let effects = ConsoleReducer.reduce(&h.state, .key(.enter))
         #expect(h.users.drawer == nil && h.users.openWhenLoaded)

@@ -30,6 +30,26 @@ struct UsersConsoleTests {
         #expect(h.users.selected == 1)
     }
 
+    @Test("a screen grown taller than the rows read reads ahead at once, and shows no gap")
+    func resizeTaller() throws {
+        var h = try Harness(users: 500)
+        #expect(h.users.windowEnd == h.state.visibleRows + 20)
+        h.send(.resize(Size(width: 80, height: 90)))
+        #expect(h.users.windowEnd >= h.users.top + h.state.visibleRows, "rows \(h.users.windowEnd), screen \(h.state.visibleRows)")
+        #expect(h.screen().text.contains("1–86 of 509"))
+    }
+
+    @Test("a read-ahead that lands after End read the end afresh is dropped, not put beside the end's rows")
+    func staleEdgeLoad() throws {
+        var h = try Harness(users: 500)
+        h.press("G")
+        let atEnd = h.users
+        let stale = UsersLoad(generation: h.users.generation, placement: .append,
+                              page: UserPage(rows: Array(atEnd.rows.prefix(3)), hasMoreBefore: true, hasMoreAfter: true), total: nil)
+        h.send(.usersLoaded(stale))
+        #expect(h.users == atEnd)
+    }
+
     @Test("moving down past the window reads the next page by keyset; the status line follows")
     func pagingDown() throws {
         var h = try Harness(users: 500)

@@ -46,6 +46,21 @@ struct UserSearchTests {
                           "@demo.example", "hostile.", "r\"x", "%", "_", "a*", "NEAR(ana son)", "^ana", "ana OR son",
                           String(repeating: "ab", count: 300)]
 
+    @Test("the index reads U+FFFE and U+FFFF as U+FFFD, so a filter holding one is listed and counted by checking each row")
+    func replacementCharacters() throws {
+        let f = try Fixture()
+        let root = Actor.system("test")
+        for (index, character) in ["\u{FFFD}", "\u{FFFE}", "\u{FFFF}"].enumerated() {
+            _ = try f.roster.users.create(NewUser(email: "u\(index)@example.com", firstName: "x\(character)y", lastName: "Z", password: .none), by: root)
+        }
+        for filter in ["x\u{FFFF}y", "x\u{FFFE}", "\u{FFFD}"] {
+            let expected = try Self.reference(f, filter)
+            #expect(expected.count == 1, "\(filter.unicodeScalars.map(\.value))")
+            #expect(try f.roster.users.count(matching: filter) == expected.count, "\(filter.unicodeScalars.map(\.value))")
+            #expect(try Self.pages(f, filter) { UserFilterSearch(db: $0, firstWalk: 1, sampleSize: 0) } == expected, "listed too")
+        }
+    }
+
     @Test("a row holding a filter's trigrams apart is a hit that every plan leaves out", arguments: [false, true])
     func trigramsApart(ranked: Bool) throws {
         let f = try Self.seeded()

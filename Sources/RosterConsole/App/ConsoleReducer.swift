@@ -7,11 +7,10 @@ public enum ConsoleReducer {
         switch action {
         case .resize(let size):
             state.size = size
-            if case .users(var users) = state.screen {
-                UsersReducer.scroll(&users, visible: state.visibleRows)
-                state.screen = .users(users)
-            }
-            return []
+            guard case .users(var users) = state.screen else { return [] }
+            let effects = UsersReducer.resized(&users, visible: state.visibleRows)
+            state.screen = .users(users)
+            return effects
         case .key(let key):
             if state.isTooSmall {
                 // Nothing else is visible to act on; leave a way out.

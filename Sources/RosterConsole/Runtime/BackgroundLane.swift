@@ -2,8 +2,9 @@ import Foundation
 import Synchronization
 
 /// A serial lane of work on its own thread at a lower CPU priority (nice 10): the console's
-/// counts. On a server where many consoles share a few cores, the rows a person is reading
-/// come first and the "of 1,234,567" follows when a core is free.
+/// counts. The rows a person is reading come first and the "of 1,234,567" follows when a core
+/// is free of this console's own work. (With the kernel's autogroup, Debian's default, nice
+/// ranks threads within one session only; other consoles over SSH are sessions of their own.)
 final class BackgroundLane: Sendable {
     private final class Queue: Sendable {
         let jobs = Mutex<[@Sendable () -> Void]>([])

@@ -62,6 +62,7 @@ enum UsersReducer {
         case .last:
             if !state.hasMoreAfter { return select(&state, state.windowEnd - 1, visible: visible) }
             state.loadingEdge = .replaceAtEnd
+            state.pendingTarget = nil
             return [.loadUsers(generation: state.generation, query: state.query(.last, limit: visible + 20), placement: .replaceAtEnd)]
         case .beginFilter:
             state.editingFilter = true
@@ -240,6 +241,14 @@ enum UsersReducer {
         return effects
     }
 
+    /// The screen changed size: the selection stays on it, and a taller screen than the rows
+    /// read so far (a new list reads one screen and a little more) reads ahead at once.
+    static func resized(_ state: inout UsersState, visible: Int) -> [Effect] {
+        scroll(&state, visible: visible)
+        guard !state.loadingList, state.loadingEdge == nil, state.hasMoreAfter, state.windowEnd < state.top + visible else { return [] }
+        return select(&state, state.selected, visible: visible)
+    }
+
     /// Keeps the selection on screen.
     static func scroll(_ state: inout UsersState, visible: Int) {
         if state.selected < state.top { state.top = state.selected }
@@ -250,7 +259,9 @@ enum UsersReducer {
 
     /// A page arrived.
     static func loaded(_ state: inout UsersState, _ load: UsersLoad, visible: Int) -> [Effect] {
-        guard load.generation == state.generation else { return [] }
+        // Of this list, and the read the list still waits for: a read-ahead overtaken by End
+        // or Home (which read afresh) must not land beside their rows.
+        guard load.generation == state.generation, load.placement == state.loadingEdge else { return [] }
         var effects = place(&state, load, visible: visible)
         if state.openWhenLoaded, !state.loadingList {
             state.openWhenLoaded = false

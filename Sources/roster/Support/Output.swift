@@ -60,7 +60,8 @@ enum Output {
             var line = cells.enumerated().map { i, cell in
                 DisplayWidth.pad(cell, to: widths[min(i, widths.count - 1)])
             }.joined(separator: "  ")
-            while line.last?.isWhitespace == true { line.removeLast() }
+            // Trailing white space scalars only: a space carrying a combining mark stays.
+            while let last = line.unicodeScalars.last, last.properties.isWhitespace { line.unicodeScalars.removeLast() }
             return line
         }
         environment.write(([header] + clean).map { render($0) + "\n" }.joined())

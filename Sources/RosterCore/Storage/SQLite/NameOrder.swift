@@ -53,9 +53,10 @@ final class NameOrder: Sendable {
     /// Rebuilds in the background unless a rebuild is already running; queries meanwhile use
     /// the other plans. `read` runs a block in a read transaction.
     ///
-    /// On a thread of its own at a lower CPU priority (nice 10): reading a million names takes
-    /// a core for a quarter of a second, and on a server where many consoles share a few cores,
-    /// their keystrokes (and this console's first page) come first.
+    /// On a thread of its own at a lower CPU priority (nice 10, utility QoS): reading a million
+    /// names takes a core for a quarter of a second, and this console's first page and drawing
+    /// come first. (With the kernel's autogroup, Debian's default, nice ranks threads within
+    /// one session only: other consoles over SSH, each its own session, are not ranked by it.)
     func refresh(using read: @escaping @Sendable (@Sendable (Database) throws -> Void) -> Void) {
         guard building.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return }
         let thread = Thread { [self] in
@@ -67,6 +68,7 @@ final class NameOrder: Sendable {
             read { db in try self.build(db) }
         }
         thread.name = "name order"
+        thread.qualityOfService = .utility
         thread.start()
     }
 }

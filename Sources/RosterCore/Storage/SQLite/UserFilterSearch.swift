@@ -208,14 +208,16 @@ struct UserFilterSearch {
     }
 
     func countPlan(_ needle: String) throws -> CountPlan {
+        let exact = countsFromHits && !Self.indexFoldsAway(needle)
         let length = needle.unicodeScalars.count
         if length >= 3 {
             guard let query = FilterQuery.trigrams(needle) else { return .scan }
-            return length == 3 && countsFromHits ? .exactHits(query) : .match(query)
+            return length == 3 && exact ? .exactHits(query) : .match(query)
         }
+        if Self.indexFoldsAway(needle) { return .scan }
         let terms = try terms(startingWith: needle, limit: countTermLimit + 1)
         if terms.isEmpty { return .nothing }
-        return terms.count > countTermLimit || !countsFromHits ? .scan : .exactHits(FilterQuery.anyOf(terms))
+        return terms.count > countTermLimit || !exact ? .scan : .exactHits(FilterQuery.anyOf(terms))
     }
 
     enum Plan: Equatable {
@@ -228,8 +230,16 @@ struct UserFilterSearch {
         case scan
     }
 
+    /// FTS5 reads U+FFFE and U+FFFF as U+FFFD, in the index and in a query alike: hits holding
+    /// one stand for all three (checked with `instr`, they are right), and the term list holds
+    /// no trigram starting with U+FFFE or U+FFFF, so a short filter holding one is scanned for.
+    static func indexFoldsAway(_ needle: String) -> Bool {
+        needle.unicodeScalars.contains { (0xFFFD...0xFFFF).contains($0.value) }
+    }
+
     func plan(_ needle: String) throws -> Plan {
         if let query = FilterQuery.trigrams(needle) { return .match(query) }
+        if Self.indexFoldsAway(needle) { return .scan }
         // The trigrams that start with the filter: their union is exactly the rows holding it.
         let terms = try terms(startingWith: needle, limit: termLimit + 1)
         if terms.count > termLimit { return .scan }
