@@ -112,6 +112,14 @@ public enum UserPagePosition: Sendable, Equatable {
     case before(UserCursor)
     /// The bottom of the list (returned in sort order).
     case last
+
+    /// The row the page is read from, if any.
+    public var cursor: UserCursor? {
+        switch self {
+        case .after(let cursor), .before(let cursor): cursor
+        case .first, .last: nil
+        }
+    }
 }
 
 /// A keyset-paginated read of the users list.
