@@ -2,8 +2,16 @@ import Foundation
 
 extension Data {
     /// Base64 without padding, as PHC strings use it.
-    var base64NoPadding: String {
-        base64EncodedString().replacingOccurrences(of: "=", with: "")
+    var base64NoPadding: String { base64(mapping: { $0 }) }
+
+    /// The base64 text with each character mapped and the padding left out, in one pass over
+    /// its bytes: Foundation's `replacingOccurrences` cost microseconds a call, three a token
+    /// (an import of 100,000 users with invitations spent 4 % of its time there).
+    private func base64(mapping map: (UInt8) -> UInt8) -> String {
+        var bytes = Array(base64EncodedData())
+        while bytes.last == UInt8(ascii: "=") { bytes.removeLast() }
+        for index in bytes.indices { bytes[index] = map(bytes[index]) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Decodes base64 with or without padding.
@@ -15,7 +23,13 @@ extension Data {
 
     /// URL-safe base64 without padding, for tokens people copy and paste.
     var base64URL: String {
-        base64NoPadding.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        base64 { byte in
+            switch byte {
+            case UInt8(ascii: "+"): UInt8(ascii: "-")
+            case UInt8(ascii: "/"): UInt8(ascii: "_")
+            default: byte
+            }
+        }
     }
 }
 

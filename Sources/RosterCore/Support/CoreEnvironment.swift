@@ -32,8 +32,15 @@ public struct CoreEnvironment: Sendable {
     public static let live = CoreEnvironment(
         now: { Date() },
         randomBytes: { count in
+            // Eight bytes a draw: each draw is a system call (getrandom), and tokens, salts
+            // and nonces are drawn for every user an import invites.
             var generator = SystemRandomNumberGenerator()
-            return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(count + 8)
+            while bytes.count < count {
+                withUnsafeBytes(of: generator.next()) { bytes.append(contentsOf: $0) }
+            }
+            return Array(bytes.prefix(count))
         },
         passwordHasher: PasswordHasher(parameters: .default)
     )
