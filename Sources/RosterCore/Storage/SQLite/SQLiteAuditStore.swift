@@ -39,7 +39,7 @@ struct SQLiteAuditStore: AuditStore {
             INSERT INTO auditEntry (id, at, actorId, actor, actorIP, action, targetId, target, orgId, org, outcome, details,
                 previousHash, hash, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
-                entry.id, entry.at, entry.actorId, entry.actor, entry.actorIP, entry.action, entry.targetId, entry.target,
+                entry.id, StoredDate(entry.at), entry.actorId, entry.actor, entry.actorIP, entry.action, entry.targetId, entry.target,
                 entry.orgId, entry.org, entry.outcome.rawValue, entry.details, entry.previousHash, entry.hash, entry.chain,
             ])
     }

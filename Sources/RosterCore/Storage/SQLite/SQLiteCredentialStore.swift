@@ -44,8 +44,8 @@ struct SQLiteCredentialStore: CredentialStore {
         try db.cachedStatement(sql: """
             INSERT INTO passwordReset (userId, tokenHash, purpose, createdAt, createdBy, expiresAt, usedAt, cancelledAt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [reset.userId, reset.tokenHash, reset.purpose.rawValue, reset.createdAt, reset.createdBy,
-                                     reset.expiresAt, reset.usedAt, reset.cancelledAt])
+            """).execute(arguments: [reset.userId, reset.tokenHash, reset.purpose.rawValue, StoredDate(reset.createdAt), reset.createdBy,
+                                     StoredDate(reset.expiresAt), reset.usedAt.map(StoredDate.init), reset.cancelledAt.map(StoredDate.init)])
         var copy = reset
         copy.id = db.lastInsertedRowID
         return copy

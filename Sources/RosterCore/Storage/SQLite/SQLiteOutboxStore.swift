@@ -11,8 +11,8 @@ struct SQLiteOutboxStore: OutboxStore {
             INSERT INTO outboxMessage (createdAt, recipient, subject, body, status, attempts, lastAttemptAt, nextAttemptAt,
                 lastError, sentAt, sealedToken)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [message.createdAt, message.recipient, message.subject, message.body, message.status.rawValue,
-                                     message.attempts, message.lastAttemptAt, message.nextAttemptAt, message.lastError,
+            """).execute(arguments: [StoredDate(message.createdAt), message.recipient, message.subject, message.body, message.status.rawValue,
+                                     message.attempts, message.lastAttemptAt.map(StoredDate.init), StoredDate(message.nextAttemptAt), message.lastError,
                                      message.sentAt, message.sealedToken])
         var copy = message
         copy.id = db.lastInsertedRowID

@@ -29,10 +29,10 @@ struct SQLiteUserStore: UserStore {
                 """
         ).execute(arguments: [
                 draft.email, draft.firstName, draft.lastName, draft.kind.rawValue, draft.systemRole.rawValue,
-                draft.status.rawValue, draft.lockedByAdmin, draft.lockedUntil, draft.failedSignIns, draft.passwordHash,
+                draft.status.rawValue, draft.lockedByAdmin, draft.lockedUntil.map(StoredDate.init), draft.failedSignIns, draft.passwordHash,
                 draft.passwordChangeRequired, draft.mfaEnrollmentRequired, draft.mfaEnabled,
-                draft.termsAcceptanceRequired, draft.termsAcceptedAt, draft.timeZone, draft.logOutAfterMinutes,
-                draft.createdAt, draft.lastSignInAt, SearchText.of(name: draft.fullName, email: draft.email.value),
+                draft.termsAcceptanceRequired, draft.termsAcceptedAt.map(StoredDate.init), draft.timeZone, draft.logOutAfterMinutes,
+                StoredDate(draft.createdAt), draft.lastSignInAt.map(StoredDate.init), SearchText.of(name: draft.fullName, email: draft.email.value),
             ])
         var user = draft
         user.id = UserID(rawValue: db.lastInsertedRowID)
