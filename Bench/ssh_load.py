@@ -132,11 +132,16 @@ class Console(threading.Thread):
         except Exception as problem:  # noqa: BLE001 - reported, not hidden
             self.error = repr(problem)
         finally:
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-            os.waitpid(pid, 0)
+            hang_up(fd, pid)
+
+
+def hang_up(fd, pid):
+    """Closes a console's pseudo-terminal and waits for its ssh to end."""
+    try:
+        os.close(fd)
+    except OSError:
+        pass
+    os.waitpid(pid, 0)
 
 
 def first_rows(command, starts, stop=None, runs=20):
@@ -177,11 +182,7 @@ def first_rows(command, starts, stop=None, runs=20):
         except OSError:
             pass
         finally:
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-            os.waitpid(pid, 0)
+            hang_up(fd, pid)
         try:
             with open(starts) as file:
                 stamps = file.read().split()

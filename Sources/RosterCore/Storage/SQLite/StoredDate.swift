@@ -25,16 +25,7 @@ struct StoredDate: DatabaseValueConvertible {
     static func text(milliseconds: Int64) -> String {
         let days = milliseconds / 86_400_000
         let inDay = milliseconds % 86_400_000
-        // Days since 1970 to a civil date (Howard Hinnant's algorithm, proleptic Gregorian).
-        let shifted = days + 719_468
-        let era = shifted / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = CivilDate.civil(fromDays: days)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(23)
         func digits(_ value: Int64, _ count: Int) {
