@@ -94,7 +94,7 @@ enum BulkReducer {
     }
 
     /// A key while a bulk action is open: nothing behind it takes keys.
-    static func key(_ users: inout UsersState, _ key: Key, visible: Int) -> [Effect] {
+    static func key(_ users: inout UsersState, _ key: Key) -> [Effect] {
         guard var bulk = users.bulk else { return [] }
         var effects: [Effect] = []
         switch bulk.phase {

@@ -26,7 +26,7 @@ enum UsersReducer {
     /// A key on the users screen. Returns the effects to run.
     static func reduce(_ state: inout UsersState, key: Key, visible: Int, readOnly: Bool = false) -> [Effect] {
         state.notice = nil
-        if state.bulk != nil { return BulkReducer.key(&state, key, visible: visible) }
+        if state.bulk != nil { return BulkReducer.key(&state, key) }
         if state.creating != nil { return CreateUserReducer.key(&state, key) }
         if state.dormantForm != nil { return BulkReducer.dormantKey(&state, key, visible: visible) }
         if state.exportForm != nil { return ExportReducer.key(&state, key) }
@@ -63,7 +63,8 @@ enum UsersReducer {
             if !state.hasMoreAfter { return select(&state, state.windowEnd - 1, visible: visible) }
             state.loadingEdge = .replaceAtEnd
             state.pendingTarget = nil
-            return [.loadUsers(generation: state.generation, query: state.query(.last, limit: visible + 20), placement: .replaceAtEnd)]
+            return [.loadUsers(generation: state.generation, query: state.query(.last, limit: UsersState.firstPageSize(visible: visible)),
+                               placement: .replaceAtEnd)]
         case .beginFilter:
             state.editingFilter = true
             return []

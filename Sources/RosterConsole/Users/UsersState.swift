@@ -61,7 +61,7 @@ public struct UsersState: Equatable, Sendable {
     public static let pageSize = 100
     public static let windowCap = 400
 
-    /// Rows read for a new list (a filter typed, a sort, Home): the screen and a little more,
+    /// Rows read for a new list (a filter typed, a sort, Home) and for End: the screen and a little more,
     /// not a whole page, so a keystroke waits for what it shows (a rare filter's walk reads
     /// half as far); the read-ahead brings the rest once the selection moves.
     public static func firstPageSize(visible: Int) -> Int {

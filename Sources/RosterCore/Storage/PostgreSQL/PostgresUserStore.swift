@@ -183,10 +183,7 @@ struct PostgresUserStore: UserStore {
     /// it guesses the same for "a" as for "zqxjvw", so the walk is spelled out, not left to it.)
     private func filtered(_ query: UserQuery, needle: String, ascending: Bool) throws -> [UserRow] {
         let sort = UserSort(query.sort.column, ascending: ascending)
-        var start: UserCursor? = switch query.position {
-        case .after(let cursor), .before(let cursor): cursor
-        case .first, .last: nil
-        }
+        var start = query.position.cursor
         var found: [UserID] = []
         var walked = 0
         var budget = plan.walkBudget

@@ -212,13 +212,14 @@ struct UserFilterSearch {
     }
 
     func countPlan(_ needle: String) throws -> CountPlan {
-        let exact = countsFromHits && !Self.indexFoldsAway(needle)
+        let foldsAway = Self.indexFoldsAway(needle)
+        let exact = countsFromHits && !foldsAway
         let length = needle.unicodeScalars.count
         if length >= 3 {
             guard let query = FilterQuery.trigrams(needle) else { return .scan }
             return length == 3 && exact ? .exactHits(query) : .match(query)
         }
-        if Self.indexFoldsAway(needle) { return .scan }
+        if foldsAway { return .scan }
         let terms = try terms(startingWith: needle, limit: countTermLimit + 1)
         if terms.isEmpty { return .nothing }
         return terms.count > countTermLimit || !exact ? .scan : .exactHits(FilterQuery.anyOf(terms))

@@ -175,7 +175,7 @@ enum UserListingSQL {
         let direction = ascending ? "ASC" : "DESC"
         var sql = "SELECT count(*) FROM (SELECT 1 FROM user"
         var arguments = StatementArguments()
-        if let keyset = keysetCondition(query, column: column, ascending: ascending) {
+        if let keyset = keyset(query, column: column, ascending: ascending)?.condition {
             sql += " WHERE " + keyset.clause
             arguments += keyset.arguments
         }
@@ -184,18 +184,9 @@ enum UserListingSQL {
         return (sql, arguments)
     }
 
-    static func keysetCondition(_ query: UserQuery, column: String, ascending: Bool) -> (clause: String, arguments: StatementArguments)? {
-        keyset(query, column: column, ascending: ascending)?.condition
-    }
-
     /// The keyset past the query's cursor, if it has one.
     static func keyset(_ query: UserQuery, column: String, ascending: Bool) -> KeysetSQL? {
-        switch query.position {
-        case .after(let cursor), .before(let cursor):
-            KeysetSQL(column: column, cursor: cursor, ascending: ascending, nullable: query.sort.column.isNullable)
-        case .first, .last:
-            nil
-        }
+        query.position.cursor.map { KeysetSQL(column: column, cursor: $0, ascending: ascending, nullable: query.sort.column.isNullable) }
     }
 
     /// A row of `columns` (or `columnsWithoutOrgs`), read by position: looking columns up by
