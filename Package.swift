@@ -74,7 +74,7 @@ let package = Package(
         .target(name: "RosterTestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RosterCoreTests", dependencies: ["RosterCore", "RosterTestSupport"], exclude: ["Golden", "Images"]),
         .testTarget(name: "RosterTerminalTests", dependencies: ["RosterTerminal"]),
-        .testTarget(name: "RosterConsoleTests", dependencies: ["RosterConsole", "RosterCore", "RosterTerminal"], exclude: ["Golden"]),
+        .testTarget(name: "RosterConsoleTests", dependencies: ["RosterConsole", "RosterCore", "RosterTerminal", "RosterTestSupport"], exclude: ["Golden"]),
         // Runs the real `roster` binary; depending on it makes `swift test` build it first.
         .testTarget(name: "RosterCLITests", dependencies: [
             "roster", "RosterCore", "RosterTestSupport", .product(name: "GRDB", package: "GRDB.swift"),

@@ -19,22 +19,19 @@ struct CLI {
     }
 
     init() throws {
-        home = FileManager.default.temporaryDirectory.appendingPathComponent("roster-cli-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        home = try Scratch.folder("roster-cli")
         database = home + "/data/roster.sqlite"
     }
 
     /// A home whose `ROSTER_DB` is `database` (a PostgreSQL address, say).
     init(database: String) throws {
-        home = FileManager.default.temporaryDirectory.appendingPathComponent("roster-cli-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        home = try Scratch.folder("roster-cli")
         self.database = database
     }
 
     /// Another operator's home (their own session file) on the same database.
     init(sharing other: CLI) throws {
-        home = FileManager.default.temporaryDirectory.appendingPathComponent("roster-cli-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        home = try Scratch.folder("roster-cli")
         database = other.database
     }
 

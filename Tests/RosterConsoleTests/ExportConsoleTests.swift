@@ -2,14 +2,13 @@ import Foundation
 @testable import RosterConsole
 import RosterCore
 import RosterTerminal
+import RosterTestSupport
 import Testing
 
 @Suite("Exporting the marked users from the console", .serialized)
 struct ExportConsoleTests {
     static func scratch() throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("roster-export-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        return folder
+        try Scratch.folder("roster-export")
     }
 
     static func emails(in path: String) throws -> Set<String> {

@@ -2,13 +2,12 @@ import Foundation
 import GRDB
 import Testing
 @testable import RosterCore
+import RosterTestSupport
 
 @Suite("Database file")
 struct DatabaseTests {
     static func scratch() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("roster-db-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir.path
+        try Scratch.folder("roster-db")
     }
 
     @Test("the file is opened in WAL mode with synchronous=FULL and foreign keys on")

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import RosterCore
+import RosterTestSupport
 
 /// A transport that records what it was given and fails while `failing` is set.
 final class RecordingTransport: MailTransport {
@@ -73,7 +74,7 @@ struct MailTests {
     }
 
     static func script(_ body: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fake-sendmail-\(UUID().uuidString)").path
+        let path = try Scratch.folder("fake-sendmail") + "/sendmail"
         try ("#!/bin/sh\n" + body + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
         // Run through sh rather than exec'd: a file just written can't be exec'd while a process
@@ -83,7 +84,7 @@ struct MailTests {
 
     @Test("the sendmail transport hands the message to the command on standard input")
     func sendmailReceives() throws {
-        let captured = FileManager.default.temporaryDirectory.appendingPathComponent("captured-\(UUID().uuidString)").path
+        let captured = try Scratch.folder("captured") + "/message"
         let fake = try Self.script("echo \"$@\" > \(captured).args; cat > \(captured)")
         let message = OutboxMessage(recipient: "mei@example.com", subject: "Hello", body: "Line one", at: Date())
         try SendmailTransport(command: "\(fake) -t -i").send(message)
