@@ -10,7 +10,7 @@ struct DatabaseTests {
         try Scratch.folder("roster-db")
     }
 
-    @Test("the file is opened in WAL mode with synchronous=FULL and foreign keys on")
+    @Test("the file is opened in WAL mode with synchronous=FULL and foreign keys on, the writer's temp store in memory")
     func pragmas() throws {
         let dir = try Self.scratch()
         let db = try AppDatabase.open(path: dir + "/r.sqlite")
@@ -19,6 +19,9 @@ struct DatabaseTests {
              try Int.fetchOne(db, sql: "PRAGMA foreign_keys"))
         }
         #expect(mode == "wal" && sync == 2 && fk == 1)
+        // Statement journals of the writer's long transactions stay in memory; readers keep the default.
+        #expect(try db.write { try Int.fetchOne($0, sql: "PRAGMA temp_store") } == 2)
+        #expect(try db.read { try Int.fetchOne($0, sql: "PRAGMA temp_store") } == 0)
     }
 
     @Test("a directory is refused with a message that says what to do")

@@ -92,7 +92,15 @@ public final class AppDatabase: Sendable {
             // 1 MiB of page cache a connection (SQLite's default is 2): lookups here are random
             // and the OS caches the file anyway; the console keeps three connections open and
             // should stay small.
-            if !db.configuration.readonly { try db.execute(sql: "PRAGMA synchronous = FULL") }
+            if !db.configuration.readonly {
+                // Each statement in a transaction keeps the pages it changes in a statement journal
+                // so that it alone can be undone; past 64 KiB SQLite writes that journal to a temp
+                // file, and in a long transaction (an import of 100,000 users is one) nearly every
+                // page is already dirty, so every insert wrote dozens of pages there. In memory
+                // it is a few pages a statement. Only the writer: readers sort, and their temp
+                // b-trees may be large.
+                try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY")
+            }
             try db.execute(sql: "PRAGMA cache_size = -1024")
         }
         return config
