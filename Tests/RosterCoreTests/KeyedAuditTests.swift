@@ -38,6 +38,19 @@ struct KeyedAuditTests {
         #expect(mac != AuditChain.keyedHash(of: base, previousHash: AuditChain.genesis, key: SymmetricKey(size: .bits256)))
     }
 
+    @Test("the MAC is HMAC-SHA256 over the previous hash and the fields, each tagged and length-prefixed, as documented")
+    func documentedLayout() throws {
+        // Worked out apart from roster (Python's hmac over the layout AuditChain.appendField
+        // describes), so a change to the bytes, which would break every stored trail, fails here.
+        let entry = AuditEntry(id: 1, at: Date(timeIntervalSince1970: 1_790_000_000), actorId: UserID(rawValue: 7),
+                               actor: "Ada Admin <ada@example.com>", actorIP: "10.0.0.5", action: "user.create",
+                               targetId: UserID(rawValue: 12), target: "mei@example.com", orgId: nil, org: nil, outcome: .success,
+                               details: #"{"role":"standard"}"#, previousHash: AuditChain.genesis, hash: "", chain: 2)
+        let key = SymmetricKey(data: Array(repeating: UInt8(42), count: 32))
+        #expect(AuditChain.keyedHash(of: entry, previousHash: AuditChain.genesis, key: key)
+            == "dbaf5c8677cd31da455b613614081985b4f5af83a2272c8124bdca9ab04a5886")
+    }
+
     @Test("a damaged timestamp is a broken row, not a crash")
     func damagedTimestamp() throws {
         let f = try AuditTests.withHistory()

@@ -32,22 +32,24 @@ public enum AuditChain {
 
     /// The MAC a version-2 row must carry, given the hash of the row before it.
     static func keyedHash(of entry: AuditEntry, previousHash: String, key: SymmetricKey) -> String {
-        var mac = HMAC<SHA256>(key: key)
-        mac.update(data: field(previousHash))
-        for value in fields(entry) { mac.update(data: field(value)) }
-        return Data(mac.finalize()).hex
+        // One buffer and one MAC: a MAC update per field cost an import of 100,000 users a
+        // twentieth of its time.
+        var message: [UInt8] = []
+        message.reserveCapacity(160 + previousHash.utf8.count + entry.details.utf8.count)
+        appendField(previousHash, to: &message)
+        for value in fields(entry) { appendField(value, to: &message) }
+        return Data(HMAC<SHA256>.authenticationCode(for: message, using: key)).hex
     }
 
     /// Each field as a tag (0 absent, 1 present), then for a present one its length as 8
     /// big-endian bytes and its UTF-8 bytes: nothing can slide from one column into the next,
     /// and an absent value is not an empty one.
-    static func field(_ value: String?) -> Data {
-        guard let value else { return Data([0]) }
-        let bytes = Data(value.utf8)
-        var data = Data([1])
-        withUnsafeBytes(of: UInt64(bytes.count).bigEndian) { data.append(contentsOf: $0) }
-        data.append(bytes)
-        return data
+    static func appendField(_ value: String?, to message: inout [UInt8]) {
+        guard let value else { return message.append(0) }
+        message.append(1)
+        let length = UInt64(value.utf8.count)
+        for shift in stride(from: 56, through: 0, by: -8) { message.append(UInt8(truncatingIfNeeded: length >> UInt64(shift))) }
+        message.append(contentsOf: value.utf8)
     }
 
     static func fields(_ entry: AuditEntry) -> [String?] {
