@@ -61,7 +61,7 @@ enum ImportForm {
 
     static func user(from record: ImportRecord) throws -> ImportedUser {
         func given(_ text: String?) -> String? {
-            let trimmed = text?.trimmingCharacters(in: .whitespaces) ?? ""
+            let trimmed = text?.trimmingWhitespace() ?? ""
             return trimmed.isEmpty ? nil : trimmed
         }
         guard given(record.email) != nil else { throw RosterError.emptyField("email") }

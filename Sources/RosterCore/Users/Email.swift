@@ -4,7 +4,7 @@ public struct Email: Hashable, Comparable, Codable, Sendable, CustomStringConver
 
     /// Validates and normalizes an address typed by a person or a script.
     public init(_ raw: String) throws {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = raw.trimmingWhitespace(andNewlines: true)
         guard Email.isPlausible(trimmed) else { throw RosterError.invalidEmail(raw) }
         self.value = trimmed.lowercased()
     }

@@ -98,7 +98,7 @@ enum Field {
     /// characters at most, and four bytes each at most: one "character" can be a cluster of
     /// hundreds of combining marks.
     static func text(_ raw: String, _ label: String, maxLength: Int) throws -> String {
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = raw.trimmingWhitespace(andNewlines: true)
         guard !trimmed.isEmpty else { throw RosterError.emptyField(label) }
         guard trimmed.count <= maxLength else { throw RosterError.fieldTooLong(label, max: maxLength) }
         guard trimmed.utf8.count <= maxLength * 4 else { throw RosterError.fieldTooLong(label, max: maxLength) }
