@@ -21,6 +21,20 @@ struct UserServiceTests {
         #expect(audit.details.contains("\"passwordSource\":\"generated\""))
     }
 
+    @Test("the store itself refuses a second account with an email, as a duplicate email, and the transaction goes on",
+          arguments: Backend.all)
+    func storeRefusesDuplicate(_ backend: Backend) throws {
+        let f = try Fixture(backend)
+        let sam = try f.user("sam@example.com", .standard)
+        let added = try f.roster.stores.write { tx in
+            #expect(throws: RosterError.duplicateEmail("sam@example.com")) { try tx.users.insert(sam) }
+            var other = sam
+            other.email = try Email("tom@example.com")
+            return try tx.users.insert(other)
+        }
+        #expect(try f.roster.users.count(matching: nil) == 2 && added.id != sam.id)
+    }
+
     @Test("emails are unique regardless of case, and a duplicate writes nothing", arguments: Backend.all)
     func duplicateEmail(_ backend: Backend) throws {
         let f = try Fixture(backend)

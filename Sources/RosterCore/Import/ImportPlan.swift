@@ -64,6 +64,11 @@ extension UserImporter {
         var activeOrgAdmins: [OrgID: Int] = [:]
         var steps: [ImportStep] = []
         var problems: [ImportProblem] = []
+        // Settings can't change inside this transaction: read the sudo window once, not per line.
+        let reauthenticateMinutes = try UserService.reauthenticateMinutes(for: actor, in: tx)
+        func grantDenial(_ grant: Grant, aboveDefaultFor kind: AccountKind? = nil) -> Denial? {
+            Policy.checkGrant(grant, aboveDefaultFor: kind, by: actor, at: now, reauthenticateMinutes: reauthenticateMinutes)
+        }
         // An org the actor may not see is, to them, no org at all: the same problem either way.
         func org(named name: String) throws -> Org? {
             let key = name.lowercased()
@@ -112,9 +117,9 @@ extension UserImporter {
                         ?? (countingPlaces ? takePlace(in: org, kind: newKind, role: newRole) : nil)
                 }
                 // Roles given are grants, as when creating one account (API keys, sudo mode).
-                if denial == nil { denial = try UserService.checkGrant(.systemRole(newRole), aboveDefaultFor: newKind, actor, in: tx, at: now) }
+                if denial == nil { denial = grantDenial(.systemRole(newRole), aboveDefaultFor: newKind) }
                 for (membership, _) in resolved where denial == nil {
-                    denial = try UserService.checkGrant(.orgRole(membership.role), actor, in: tx, at: now)
+                    denial = grantDenial(.orgRole(membership.role))
                 }
                 return denial
             }
@@ -159,7 +164,7 @@ extension UserImporter {
                 denial = try denial ?? Policy.checkRoleChange(to: role, by: actor, on: target)
                     ?? Policy.checkLastAdministrator(.changeSystemRole, on: target, newRole: role, activeAdministrators: admins)
                     ?? UserService.recentAuthentication(.changeSystemRole, actor, in: tx, at: now)
-                    ?? UserService.checkGrant(.systemRole(role), actor, in: tx, at: now)
+                    ?? grantDenial(.systemRole(role))
                     ?? Self.approvalNeeded(demoting: existing, to: role, by: actor, in: tx)
                 let demotesAdmin = existing.systemRole == .administrator && existing.isActive && role != .administrator
                 activeAdministrators = demotesAdmin && denial == nil ? admins - 1 : admins
@@ -169,7 +174,7 @@ extension UserImporter {
                 let current = try tx.orgs.membership(of: existing.id, in: org.id)
                 if let current, current.role == membership.role { continue }
                 changes.append("org \(org.name)")
-                denial = try denial ?? UserService.checkGrant(.orgRole(membership.role), actor, in: tx, at: now)
+                denial = denial ?? grantDenial(.orgRole(membership.role))
                 orgChanges.append(ImportStep.OrgChange(org: org, role: membership.role, current: current))
                 if let current {
                     denial = denial ?? Policy.checkMembership(.changeRole, by: actor, org: org, target: target)

@@ -18,7 +18,21 @@ struct SQLiteUserStore: UserStore {
     }
 
     func insert(_ draft: User) throws -> User {
-        if try find(email: draft.email) != nil { throw RosterError.duplicateEmail(draft.email.value) }
+        // The unique index answers "is this email taken?" as it inserts; asking first cost an
+        // import a second lookup a user.
+        do {
+            try insertRow(draft)
+        } catch let error as DatabaseError
+                    where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE && error.message?.hasSuffix("user.email") == true {
+            throw RosterError.duplicateEmail(draft.email.value)
+        }
+        var user = draft
+        user.id = UserID(rawValue: db.lastInsertedRowID)
+        user.version = 1
+        return user
+    }
+
+    private func insertRow(_ draft: User) throws {
         try db.cachedStatement(
             sql: """
                 INSERT INTO user (email, firstName, lastName, kind, systemRole, status, lockedByAdmin, lockedUntil,
@@ -34,10 +48,6 @@ struct SQLiteUserStore: UserStore {
                 draft.termsAcceptanceRequired, draft.termsAcceptedAt.map(StoredDate.init), draft.timeZone, draft.logOutAfterMinutes,
                 StoredDate(draft.createdAt), draft.lastSignInAt.map(StoredDate.init), SearchText.of(name: draft.fullName, email: draft.email.value),
             ])
-        var user = draft
-        user.id = UserID(rawValue: db.lastInsertedRowID)
-        user.version = 1
-        return user
     }
 
     func update(_ user: User, expectedVersion: Int) throws -> User {
