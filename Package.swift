@@ -31,7 +31,9 @@ let package = Package(
         ),
         // libpq, PostgreSQL's own client: PGHOST/PGPASSFILE/PGSERVICE, .pgpass, sslmode, multi-host
         // addresses with target_session_attrs, COPY and LISTEN/NOTIFY, as PostgreSQL users expect.
-        .systemLibrary(name: "CLibpq", providers: [.apt(["libpq-dev"])]),
+        // Opened at run time (dlopen) by the first PostgreSQL address, not linked: its two dozen
+        // libraries cost every process start, SQLite ones included, about 4 ms and 5 MB.
+        .target(name: "CLibpq"),
         // zxcvbn-c estimates how many guesses a password takes (breached passwords, names, words, patterns).
         .systemLibrary(name: "CZxcvbn", providers: [.apt(["libzxcvbn-dev"])]),
         // libpng and libjpeg decode avatars (PNG or JPEG by content). C, because libjpeg reports

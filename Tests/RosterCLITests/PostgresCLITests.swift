@@ -30,6 +30,19 @@ struct PostgresCLITests {
         #expect(FileManager.default.fileExists(atPath: keyFile))
     }
 
+    @Test("libpq is loaded by a PostgreSQL address alone: a process on an SQLite file never opens it")
+    func libpqOnlyWhenAsked() throws {
+        let sqlite = try CLI()
+        try sqlite.initializeAndLogin()
+        // The dynamic loader names every library it opens on stderr when LD_DEBUG=files.
+        let local = try sqlite.spawned.run(["users", "list"], environment: ["LD_DEBUG": "files"])
+        #expect(local.status == 0 && local.err.contains("file=libc.so.6") && !local.err.contains("libpq"), "\(local.err.prefix(400))")
+        let (cli, _, _) = try Self.fresh()
+        try cli.initializeAndLogin()
+        let remote = try cli.spawned.run(["users", "list"], environment: ["LD_DEBUG": "files"])
+        #expect(remote.status == 0 && remote.err.contains("file=libpq.so.5"), "\(remote.err.prefix(400))")
+    }
+
     @Test("a password in the address is refused without echoing it, and says how to give it instead",
           arguments: ["postgresql://roster:hunter2secret@db.example/roster", "host=db.example dbname=roster password=hunter2secret"])
     func passwordRefused(address: String) throws {

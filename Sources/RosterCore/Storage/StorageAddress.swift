@@ -70,13 +70,14 @@ public struct PostgresAddress: Sendable, Equatable {
     }
 
     public init(_ text: String) throws {
+        try PostgresLibrary.load()
         var message: UnsafeMutablePointer<CChar>?
-        guard let options = PQconninfoParse(text, &message) else {
+        guard let options = roster_PQconninfoParse(text, &message) else {
             // libpq's message may quote the address, password and all: never shown.
-            if let message { PQfreemem(message) }
+            if let message { roster_PQfreemem(message) }
             throw RosterError.database(.badAddress(reason: "libpq can't read it (check the URI's punctuation and percent-encoding, or the key=value pairs)"))
         }
-        defer { PQconninfoFree(options) }
+        defer { roster_PQconninfoFree(options) }
         var option = options
         while let keyword = option.pointee.keyword {
             if Self.secretKeywords.contains(String(cString: keyword)), let value = option.pointee.val, value.pointee != 0 {

@@ -147,6 +147,8 @@ public enum DatabaseProblem: Equatable, Sendable {
     case passwordInAddress
     /// The PostgreSQL server could not be reached or refused the connection.
     case unreachable(String, reason: String)
+    /// libpq, which only a PostgreSQL address needs, could not be opened.
+    case clientLibraryMissing(reason: String)
     /// This host's key file is not the one the database was set up with.
     case wrongKeyFile(String)
     /// The operation exists for one backend only.
@@ -180,6 +182,9 @@ public enum DatabaseProblem: Equatable, Sendable {
                 + "or in a service file (PGSERVICEFILE, with service=NAME in the address)."
         case .unreachable(let address, let reason):
             return "Cannot connect to \(address): \(reason). Check the address, that the server runs, and ~/.pgpass; nothing was changed."
+        case .clientLibraryMissing(let reason):
+            return "A PostgreSQL address needs libpq, PostgreSQL's client library, which could not be loaded (\(reason)). "
+                + "Install it (Debian: apt-get install libpq5), or use an SQLite file; nothing was changed."
         case .wrongKeyFile(let which):
             return "The key file \(which) is not the one this database was set up with; refused, nothing was written. "
                 + "Copy the key file from a host already using this database (every host needs the same one)."

@@ -33,32 +33,33 @@ final class PGConnection: @unchecked Sendable {
     /// `pg_stat_activity` unless the address names itself, and a read pool's
     /// `target_session_attrs` overrides the address's.
     init(_ address: PostgresAddress) throws {
+        try PostgresLibrary.load()
         var options = [("dbname", address.text), ("fallback_application_name", "roster")]
         if let attributes = address.sessionAttributes { options.append(("target_session_attrs", attributes)) }
         let connection = withCStrings(options.map { Optional($0.0) } + [nil]) { keywords in
             withCStrings(options.map { Optional($0.1) } + [nil]) { values in
                 // expand_dbname: the first dbname is the whole address, URI or key=value pairs.
-                PQconnectdbParams(keywords, values, 1)
+                roster_PQconnectdbParams(keywords, values, 1)
             }
         }
         guard let conn = connection else {
             throw RosterError.database(.unreachable(address.text, reason: "libpq could not allocate a connection"))
         }
-        guard PQstatus(conn) == CONNECTION_OK else {
-            let reason = Self.oneLine(String(cString: PQerrorMessage(conn)))
-            PQfinish(conn)
+        guard roster_PQstatus(conn) == CONNECTION_OK else {
+            let reason = Self.oneLine(String(cString: roster_PQerrorMessage(conn)))
+            roster_PQfinish(conn)
             throw RosterError.database(.unreachable(address.text, reason: reason))
         }
         self.conn = conn
         do {
             try execute("SET TimeZone = 'UTC'; SET DateStyle = 'ISO'; SET client_min_messages = 'warning'")
         } catch {
-            PQfinish(conn)
+            roster_PQfinish(conn)
             throw error
         }
     }
 
-    deinit { PQfinish(conn) }
+    deinit { roster_PQfinish(conn) }
 
     /// libpq's multi-line, tab-indented messages as one line without a closing period.
     static func oneLine(_ message: String) -> String {
@@ -69,22 +70,22 @@ final class PGConnection: @unchecked Sendable {
     }
 
     /// False once the server or the network dropped the connection.
-    var isUsable: Bool { PQstatus(conn) == CONNECTION_OK && PQtransactionStatus(conn) == PQTRANS_IDLE }
+    var isUsable: Bool { roster_PQstatus(conn) == CONNECTION_OK && roster_PQtransactionStatus(conn) == PQTRANS_IDLE }
 
     /// Runs one statement with `$1…` parameters sent apart from the SQL, as text.
     @discardableResult
     func execute(_ sql: String, _ parameters: [any PGParameter] = []) throws -> PGResult {
         let texts = parameters.map(\.pgText)
-        guard !texts.isEmpty else { return try check(PQexec(conn, sql)) }
+        guard !texts.isEmpty else { return try check(roster_PQexec(conn, sql)) }
         let name = try statement(sql, parameters: Int32(texts.count))
-        return try check(withCStrings(texts) { pointers in PQexecPrepared(conn, name, Int32(pointers.count), pointers, nil, nil, 0) })
+        return try check(withCStrings(texts) { pointers in roster_PQexecPrepared(conn, name, Int32(pointers.count), pointers, nil, nil, 0) })
     }
 
     /// The prepared statement's name for `sql`, preparing it on first use.
     private func statement(_ sql: String, parameters: Int32) throws -> String {
         if let name = prepared[sql] { return name }
         let name = "roster_\(prepared.count + 1)"
-        _ = try check(PQprepare(conn, name, sql, parameters, nil))
+        _ = try check(roster_PQprepare(conn, name, sql, parameters, nil))
         prepared[sql] = name
         return name
     }
@@ -97,7 +98,7 @@ final class PGConnection: @unchecked Sendable {
     /// `COPY … FROM STDIN`, streamed: `produce` hands chunks of rows to `send` as it makes
     /// them, so a million rows never sit in memory at once.
     func copy(_ sql: String, _ produce: (_ send: (String) throws -> Void) throws -> Void) throws {
-        _ = try check(PQexec(conn, sql), accepting: PGRES_COPY_IN)
+        _ = try check(roster_PQexec(conn, sql), accepting: PGRES_COPY_IN)
         var failed: (any Error)?
         do {
             try produce { chunk in
@@ -105,7 +106,7 @@ final class PGConnection: @unchecked Sendable {
                 guard !bytes.isEmpty else { return }
                 let sent = bytes.withUnsafeBufferPointer { buffer in
                     buffer.baseAddress.map { base in
-                        base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { PQputCopyData(conn, $0, Int32(buffer.count)) }
+                        base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { roster_PQputCopyData(conn, $0, Int32(buffer.count)) }
                     } ?? 1
                 }
                 guard sent == 1 else { throw failure(nil) }
@@ -114,11 +115,11 @@ final class PGConnection: @unchecked Sendable {
             failed = error
         }
         // A failure while producing aborts the COPY (and so the transaction), never half-loads it.
-        guard PQputCopyEnd(conn, failed == nil ? nil : "roster stopped the copy") == 1 else { throw failure(nil) }
+        guard roster_PQputCopyEnd(conn, failed == nil ? nil : "roster stopped the copy") == 1 else { throw failure(nil) }
         var outcome: PGError?
-        while let result = PQgetResult(conn) {
-            if PQresultStatus(result) != PGRES_COMMAND_OK, outcome == nil { outcome = failure(result) }
-            PQclear(result)
+        while let result = roster_PQgetResult(conn) {
+            if roster_PQresultStatus(result) != PGRES_COMMAND_OK, outcome == nil { outcome = failure(result) }
+            roster_PQclear(result)
         }
         if let failed { throw failed }
         if let outcome { throw outcome }
@@ -126,10 +127,10 @@ final class PGConnection: @unchecked Sendable {
 
     /// Notifications that arrived since the last call (LISTEN), without waiting for any.
     func drainNotifications() throws -> Int {
-        guard PQconsumeInput(conn) == 1 else { throw failure(nil) }
+        guard roster_PQconsumeInput(conn) == 1 else { throw failure(nil) }
         var count = 0
-        while let notice = PQnotifies(conn) {
-            PQfreemem(notice)
+        while let notice = roster_PQnotifies(conn) {
+            roster_PQfreemem(notice)
             count += 1
         }
         return count
@@ -137,10 +138,10 @@ final class PGConnection: @unchecked Sendable {
 
     private func check(_ result: OpaquePointer?, accepting extra: ExecStatusType = PGRES_EMPTY_QUERY) throws -> PGResult {
         guard let result else { throw failure(nil) }
-        let status = PQresultStatus(result)
+        let status = roster_PQresultStatus(result)
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == extra else {
             let error = failure(result)
-            PQclear(result)
+            roster_PQclear(result)
             throw error
         }
         return PGResult(result)
@@ -148,13 +149,13 @@ final class PGConnection: @unchecked Sendable {
 
     private func failure(_ result: OpaquePointer?) -> PGError {
         var state: String?
-        var message = String(cString: PQerrorMessage(conn))
+        var message = String(cString: roster_PQerrorMessage(conn))
         if let result {
-            if let code = PQresultErrorField(result, Int32(UInt8(ascii: "C"))) { state = String(cString: code) }
-            if let primary = PQresultErrorField(result, Int32(UInt8(ascii: "M"))) { message = String(cString: primary) }
+            if let code = roster_PQresultErrorField(result, Int32(UInt8(ascii: "C"))) { state = String(cString: code) }
+            if let primary = roster_PQresultErrorField(result, Int32(UInt8(ascii: "M"))) { message = String(cString: primary) }
         }
         return PGError(sqlState: state, message: Self.oneLine(message),
-                       connectionLost: PQstatus(conn) != CONNECTION_OK)
+                       connectionLost: roster_PQstatus(conn) != CONNECTION_OK)
     }
 }
 
@@ -173,30 +174,30 @@ final class PGResult {
 
     init(_ result: OpaquePointer) {
         self.result = result
-        count = Int(PQntuples(result))
+        count = Int(roster_PQntuples(result))
         var index: [String: Int32] = [:]
-        for column in 0..<PQnfields(result) {
-            if let name = PQfname(result, column) { index[String(cString: name)] = column }
+        for column in 0..<roster_PQnfields(result) {
+            if let name = roster_PQfname(result, column) { index[String(cString: name)] = column }
         }
         columnIndex = index
     }
 
-    deinit { PQclear(result) }
+    deinit { roster_PQclear(result) }
 
     /// How many rows an UPDATE, DELETE or INSERT touched.
-    var affectedRows: Int { Int(String(cString: PQcmdTuples(result))) ?? 0 }
+    var affectedRows: Int { Int(String(cString: roster_PQcmdTuples(result))) ?? 0 }
 
     /// The column's position; names are folded to lower case, as PostgreSQL folds them.
     func column(_ name: String) -> Int32? { columnIndex[name.lowercased()] }
 
     /// Out-of-range rows and columns read as NULL (libpq would complain on stderr).
     func isNull(_ row: Int, _ column: Int32) -> Bool {
-        guard row >= 0, row < count, column >= 0, column < PQnfields(result) else { return true }
-        return PQgetisnull(result, Int32(row), column) == 1
+        guard row >= 0, row < count, column >= 0, column < roster_PQnfields(result) else { return true }
+        return roster_PQgetisnull(result, Int32(row), column) == 1
     }
 
     func text(_ row: Int, _ column: Int32) -> String? {
-        guard !isNull(row, column), let value = PQgetvalue(result, Int32(row), column) else { return nil }
+        guard !isNull(row, column), let value = roster_PQgetvalue(result, Int32(row), column) else { return nil }
         return String(cString: value)
     }
 

@@ -1,0 +1,37 @@
+#include "roster_libpq.h"
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+
+#define ROSTER_LIBPQ_POINTER(result, name, parameters, arguments) result (*name) parameters;
+static struct { ROSTER_LIBPQ_FUNCTIONS(ROSTER_LIBPQ_POINTER) } api;
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static const char *problem = "libpq was not opened";
+static char message[512];
+
+static void open_libpq(void) {
+    // RTLD_LOCAL: libpq's symbols stay out of the global namespace, so nothing else binds to them.
+    void *library = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+    if (library == NULL) {
+        const char *reason = dlerror();
+        snprintf(message, sizeof message, "%s", reason ? reason : "libpq.so.5 could not be opened");
+        problem = message;
+        return;
+    }
+#define ROSTER_LIBPQ_FIND(result, name, parameters, arguments) \
+    *(void **)(&api.name) = dlsym(library, #name); \
+    if (api.name == NULL) { snprintf(message, sizeof message, "libpq.so.5 has no %s", #name); problem = message; return; }
+    ROSTER_LIBPQ_FUNCTIONS(ROSTER_LIBPQ_FIND)
+#undef ROSTER_LIBPQ_FIND
+    problem = NULL;
+}
+
+const char *roster_libpq_load(void) {
+    pthread_once(&once, open_libpq);
+    return problem;
+}
+
+#define ROSTER_LIBPQ_WRAP(result, name, parameters, arguments) \
+    result roster_##name parameters { return api.name arguments; }
+ROSTER_LIBPQ_FUNCTIONS(ROSTER_LIBPQ_WRAP)
