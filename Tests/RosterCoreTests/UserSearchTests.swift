@@ -171,20 +171,6 @@ struct UserSearchTests {
         #expect(try rankedPage() != nil, "other changes leave the order alone")
     }
 
-    @Test("a console reads the name order when a filter first asks for it, not when it opens")
-    func nameOrderOnDemand() throws {
-        let f = try Self.seeded()
-        let database = try f.database
-        let version = try database.read { db in try NameOrder.version(db) }
-        database.prepareNameOrder()
-        Thread.sleep(forTimeInterval: 0.3)  // a few milliseconds would read 400 users
-        #expect(database.nameOrder.snapshot(at: version) == nil, "opening alone reads nothing")
-        database.refreshNameOrder()  // what a filter's query does when it finds no order
-        let deadline = Date().addingTimeInterval(10)
-        while database.nameOrder.snapshot(at: version) == nil && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
-        #expect(database.nameOrder.snapshot(at: version)?.count == Int32(try f.roster.users.count(matching: nil)))
-    }
-
     @Test("case, accents and invisible characters don't matter: ozturk finds Öztürk", arguments: Backend.all)
     func folding(_ backend: Backend) throws {
         let f = try Fixture(backend)

@@ -69,14 +69,12 @@ public final class AppDatabase: Sendable {
         self.path = path
     }
 
-    /// Keeps the users' name order in memory from now on, so filters typed in the console sort
-    /// their hits fast (see UserFilterSearch). The console calls it at start; one-shot commands
-    /// don't, and never pay for reading it. Read in the background when a filter first asks for
-    /// it, not at once: a console that only scrolls or opens users never spends its quarter
-    /// second of a core or its four bytes a user (4 MB at a million), and a console opening
-    /// under load gets to its first page sooner.
+    /// Keeps the users' name order in memory from now on, reading it in the background, so
+    /// filters typed in the console sort their hits fast (see UserFilterSearch). The console
+    /// calls it at start; one-shot commands don't, and never pay for reading it.
     public func prepareNameOrder() {
         nameOrder.wanted.store(true, ordering: .releasing)
+        refreshNameOrder()
     }
 
     /// Reads the name order again if it is kept at all; for when a query finds it stale.
