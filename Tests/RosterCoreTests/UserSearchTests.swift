@@ -96,6 +96,19 @@ struct UserSearchTests {
         let sampledBackwards = try Self.pages(f, filter, search: { UserFilterSearch(db: $0, nameOrder: order, firstWalk: 1, sampleSize: 64) },
                                               backwards: true)
         let sampledByRate = try Self.pages(f, filter) { UserFilterSearch(db: $0, firstWalk: 1, sampleSize: 64) }
+        // Hits sorted for the filter less its last character, kept and checked for the filter
+        // itself: within the narrowing limit, and past it (back to the trigram index); and hits
+        // of an unrelated filter, which must not serve it.
+        var narrowed: [[UserID]] = []
+        for (limit, earlier) in [(1_000, String(filter.dropLast())), (3, String(filter.dropLast())), (1_000, "son")] {
+            let order = NameOrder()
+            try f.database.read { db in try order.build(db) }
+            let search = { (db: Database) in UserFilterSearch(db: db, nameOrder: order, firstWalk: 1, narrowingLimit: limit, sampleSize: 0) }
+            _ = try Self.pages(f, earlier, search: search)
+            narrowed.append(try Self.pages(f, filter, search: search))
+            _ = try Self.pages(f, earlier, search: search)
+            narrowed.append(try Self.pages(f, filter, search: search, backwards: true))
+        }
         #expect(walk == expected)
         #expect(index == expected)
         #expect(longWalk == expected)
@@ -107,6 +120,7 @@ struct UserSearchTests {
         #expect(sampled == expected)
         #expect(sampledBackwards == expected)
         #expect(sampledByRate == expected)
+        #expect(narrowed == Array(repeating: expected, count: 6))
         #expect(try f.roster.users.count(matching: filter) == expected.count)
         let needle = try #require(SearchText.needle(filter))
         let counts = try f.database.read { db in

@@ -21,7 +21,30 @@ final class NameOrder: Sendable {
         }
     }
 
+    /// The trigram hits of the last filter sorted in full, in name order: every user holding a
+    /// longer filter that contains it is among them, so the next keystroke ("tan", then
+    /// "tana") checks these in order instead of asking the trigram index again.
+    struct SortedHits: Sendable {
+        let needle: String
+        let version: Int64
+        /// Position << 32 | id, ascending.
+        let candidates: [UInt64]
+    }
+
     private let current = Mutex<Snapshot?>(nil)
+    private let lastHits = Mutex<SortedHits?>(nil)
+
+    /// Hits sorted for a filter that `needle` contains, at this order's `version`.
+    func hits(within needle: String, at version: Int64) -> SortedHits? {
+        lastHits.withLock { hits in
+            guard let hits, hits.version == version, needle.contains(hits.needle) else { return nil }
+            return hits
+        }
+    }
+
+    func keep(_ hits: SortedHits) {
+        lastHits.withLock { $0 = hits }
+    }
     private let building = Atomic<Bool>(false)
     /// Whether this process keeps the order at all (the console does).
     let wanted = Atomic<Bool>(false)

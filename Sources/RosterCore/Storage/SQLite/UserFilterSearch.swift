@@ -11,7 +11,10 @@ import GRDB
 /// So: a short walk first (most filters are common); then a sample of the table says whether
 /// matches are common near the cursor (with the name order in memory, where they lie), and a
 /// walk that far is taken; else count the hits up to `hitLimit`: few hits are sorted, many
-/// mean a longer walk. Filters of one or two characters reach the
+/// mean a longer walk. Hits once sorted are kept (`NameOrder.SortedHits`): the next page, and
+/// the next keystroke of a filter that contains the last ("tana" after "tan"), check them in
+/// order instead (about 2 ms against 6), so a long walk gives way to sorting a
+/// three-character filter's hits when they are not too many. Filters of one or two characters reach the
 /// trigram index through its term list: every short substring starts some trigram (see
 /// `SearchText.terminator`).
 struct UserFilterSearch {
@@ -30,6 +33,9 @@ struct UserFilterSearch {
     /// Most hits put in order with `nameOrder`; more are better served by the walk, which finds
     /// a page of a filter that common within a few thousand rows.
     var rankedHitLimit = 30_000
+    /// Sorted hits of an earlier filter checked for a narrower one before asking the trigram
+    /// index afresh: the page needs one in twenty of them to hold the longer filter.
+    var narrowingLimit = 1_000
     /// More trigram terms than this for a one- or two-character filter means a common filter:
     /// scanning is then no slower than an enormous OR query.
     var termLimit = 400
@@ -43,14 +49,26 @@ struct UserFilterSearch {
     var ratedWalkLimit = 20_000
     /// How many times the rows a page needs at the sampled rate such a walk reads.
     var walkSlack = 8
+    /// A sampled walk longer than this gives way to sorting the hits, which later keystrokes reuse.
+    var keepingWalk = 10_000
 
     func page(_ query: UserQuery, needle: String) throws -> [Row] {
         if let rows = try walk(query, needle: needle, budget: firstWalk) { return rows }
+        // The next keystroke of a filter, or its next page, from the hits already sorted.
+        if let rows = try keptHitsPage(query, needle: needle) { return rows }
         // A common filter whose matches lie a little further on fills its page from a longer walk
         // sooner than the trigram index can list and sort every hit (a short filter's term list
         // alone costs more the more rows hold it).
-        if let budget = try sampledWalkBudget(query, needle: needle), budget > firstWalk,
-           let rows = try walk(query, needle: needle, budget: budget) {
+        var estimate: Int?
+        let budget = try sampledWalkBudget(query, needle: needle, estimate: &estimate)
+        // A long walk costs about what listing and sorting a three-character filter's hits does,
+        // but sorted hits serve the next keystrokes and pages too (`keptHitsPage`): past
+        // `keepingWalk` rows, sort them, when the sample says they are not too many to sort.
+        if let budget, budget > keepingWalk, let estimate, estimate < rankedHitLimit, needle.unicodeScalars.count >= 3,
+           case .match(let match) = try plan(needle), let rows = try rankedPage(query, match: match, needle: needle) {
+            return rows
+        }
+        if let budget, budget > firstWalk, let rows = try walk(query, needle: needle, budget: budget) {
             return rows
         }
         let plan = try plan(needle)
@@ -70,12 +88,14 @@ struct UserFilterSearch {
 
     /// How far a walk from the cursor should read to fill the page, judged from a sample of the
     /// table; nil when the filter is rare, or its matches lie too far on for a walk to pay.
-    func sampledWalkBudget(_ query: UserQuery, needle: String) throws -> Int? {
+    /// `estimate`: with the name order in memory, how many users hold the filter at the sampled rate.
+    func sampledWalkBudget(_ query: UserQuery, needle: String, estimate: inout Int?) throws -> Int? {
         guard let sample = try FilterSample.take(db, needle: needle, size: sampleSize), !sample.holding.isEmpty else { return nil }
         let wanted = query.limit + 1
         guard query.sort.column == .name, let nameOrder, let order = nameOrder.snapshot(at: try NameOrder.version(db)) else {
             return sample.walkLength(wanted: wanted, slack: walkSlack).flatMap { $0 <= ratedWalkLimit ? $0 : nil }
         }
+        estimate = sample.holding.count * Int(order.count) / max(1, sample.read)
         let upwards = query.sort.ascending != UserListingSQL.isBackwards(query.position)
         let start: Int32
         switch query.position {
@@ -88,24 +108,47 @@ struct UserFilterSearch {
         return sample.walkLength(wanted: wanted, from: start, upwards: upwards, in: order).flatMap { $0 <= sampledWalkLimit ? $0 : nil }
     }
 
-    /// The page from the trigram hits put in name order with the in-memory `nameOrder`, if
-    /// the list is sorted by name, that order is fresh, and the hits are not too many.
-    func rankedPage(_ query: UserQuery, match: String, needle: String) throws -> [Row]? {
+    /// Where a page in name order starts among positions: the fresh order, whether it is read
+    /// up the positions (an ascending list read forwards) or down, and the cursor's position.
+    private struct RankedStart {
+        let order: NameOrder.Snapshot
+        let upwards: Bool
+        let bound: Int32?
+    }
+
+    /// Nil unless the list is sorted by name and the order in memory is fresh (a stale or
+    /// missing one is asked for again).
+    private func rankedStart(_ query: UserQuery) throws -> RankedStart? {
         guard query.sort.column == .name, let nameOrder else { return nil }
         guard let order = nameOrder.snapshot(at: try NameOrder.version(db)) else {
             refreshNameOrder()
             return nil
         }
-        // Reading order: up the positions for an ascending list read forwards, down otherwise.
-        let upwards = query.sort.ascending != UserListingSQL.isBackwards(query.position)
-        var bound: Int32?
         switch query.position {
         case .after(let cursor), .before(let cursor):
             guard let position = order.position(of: cursor.id.rawValue) else { return nil }
-            bound = position
+            return RankedStart(order: order, upwards: query.sort.ascending != UserListingSQL.isBackwards(query.position), bound: position)
         case .first, .last:
-            break
+            return RankedStart(order: order, upwards: query.sort.ascending != UserListingSQL.isBackwards(query.position), bound: nil)
         }
+    }
+
+    /// The page from hits sorted for an earlier keystroke or page (`NameOrder.SortedHits`):
+    /// every user holding this filter is among the hits of a filter it contains ("tan" for
+    /// "tana"), so they are checked in order, up to `narrowingLimit` of them for a narrower filter.
+    func keptHitsPage(_ query: UserQuery, needle: String) throws -> [Row]? {
+        guard let start = try rankedStart(query), let nameOrder,
+              let kept = nameOrder.hits(within: needle, at: start.order.version),
+              let page = try firstHolding(needle, in: kept.candidates, from: start, wanted: query.limit + 1,
+                                          checkingAtMost: kept.needle == needle ? nil : narrowingLimit) else { return nil }
+        return try fetch(query, from: .ids(page))
+    }
+
+    /// The page from the trigram hits put in name order with the in-memory `nameOrder`, if
+    /// the list is sorted by name, that order is fresh, and the hits are not too many; the
+    /// sorted hits are kept for the next page and the next keystroke (`keptHitsPage`).
+    func rankedPage(_ query: UserQuery, match: String, needle: String) throws -> [Row]? {
+        guard let start = try rankedStart(query), let nameOrder else { return nil }
         let hits = try Int64.fetchAll(db, sql: "SELECT rowid FROM userSearch WHERE userSearch MATCH ? LIMIT ?",
                                       arguments: [match, rankedHitLimit + 1])
         guard hits.count <= rankedHitLimit else { return nil }
@@ -114,28 +157,56 @@ struct UserFilterSearch {
         var candidates: [UInt64] = []
         candidates.reserveCapacity(hits.count)
         for id in hits {
-            guard let position = order.position(of: id), position >= 0 else { continue }
+            guard let position = start.order.position(of: id), position >= 0 else { continue }
             // An id past 32 bits doesn't pack: the other plans read such a table.
             guard (0..<(1 << 32)).contains(id) else { return nil }
-            if let bound, upwards ? position <= bound : position >= bound { continue }
             candidates.append(UInt64(UInt32(position)) << 32 | UInt64(id))
         }
-        if upwards { candidates.sort() } else { candidates.sort(by: >) }
+        candidates.sort()
+        nameOrder.keep(NameOrder.SortedHits(needle: needle, version: start.order.version, candidates: candidates))
+        guard let page = try firstHolding(needle, in: candidates, from: start, wanted: query.limit + 1, checkingAtMost: nil) else {
+            return nil
+        }
+        return try fetch(query, from: .ids(page))
+    }
 
-        // The trigrams of a filter can occur apart: check candidates in order, a batch at a time.
-        let wanted = query.limit + 1
+    /// The ids of the first `wanted` candidates past the cursor's position in reading order whose
+    /// row holds `needle`; nil when `limit` were checked without filling the page or reaching the end.
+    /// The trigrams of a filter can occur apart, so every candidate is checked, a batch at a time.
+    private func firstHolding(_ needle: String, in candidates: [UInt64], from start: RankedStart,
+                              wanted: Int, checkingAtMost limit: Int?) throws -> [Int64]? {
+        let upwards = start.upwards
+        // Candidates sort by position first: the first at or above a position by binary search.
+        func firstIndex(atOrAbove position: UInt64) -> Int {
+            var low = 0, high = candidates.count
+            while low < high {
+                let middle = (low + high) / 2
+                if candidates[middle] >> 32 < position { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+        let range: Range<Int> = switch (start.bound, upwards) {
+        case (nil, _): 0..<candidates.count
+        case (let bound?, true): firstIndex(atOrAbove: UInt64(bound) + 1)..<candidates.count
+        case (let bound?, false): 0..<firstIndex(atOrAbove: UInt64(bound))
+        }
         var page: [Int64] = []
-        var next = 0
-        while page.count < wanted && next < candidates.count {
-            let batch = candidates[next..<min(candidates.count, next + wanted * 2)].map { Int64($0 & 0xFFFF_FFFF) }
-            next += batch.count
+        var checked = 0
+        while page.count < wanted && checked < range.count {
+            if let limit, checked >= limit { return nil }
+            let count = min(range.count - checked, wanted * 2)
+            let slice = upwards ? range.lowerBound + checked..<range.lowerBound + checked + count
+                                : range.upperBound - checked - count..<range.upperBound - checked
+            var batch = candidates[slice].map { Int64($0 & 0xFFFF_FFFF) }
+            if !upwards { batch.reverse() }
+            checked += count
             let holding = Set(try Int64.fetchAll(db, sql: """
                 SELECT id FROM user WHERE id IN (\(databaseQuestionMarks(count: batch.count))) AND instr(searchText, ?) > 0
                 """,
                                                  arguments: StatementArguments(batch) + [needle]))
             page += batch.filter(holding.contains).prefix(wanted - page.count)
         }
-        return try fetch(query, from: .ids(page))
+        return page
     }
 
     /// The page, if a walk of at most `budget` rows from the cursor fills it or reaches the end.
