@@ -124,13 +124,10 @@ struct UserFilterSearch {
             refreshNameOrder()
             return nil
         }
-        switch query.position {
-        case .after(let cursor), .before(let cursor):
-            guard let position = order.position(of: cursor.id.rawValue) else { return nil }
-            return RankedStart(order: order, upwards: query.sort.ascending != UserListingSQL.isBackwards(query.position), bound: position)
-        case .first, .last:
-            return RankedStart(order: order, upwards: query.sort.ascending != UserListingSQL.isBackwards(query.position), bound: nil)
-        }
+        let upwards = query.sort.ascending != UserListingSQL.isBackwards(query.position)
+        guard let cursor = query.position.cursor else { return RankedStart(order: order, upwards: upwards, bound: nil) }
+        guard let position = order.position(of: cursor.id.rawValue) else { return nil }
+        return RankedStart(order: order, upwards: upwards, bound: position)
     }
 
     /// The page from hits sorted for an earlier keystroke or page (`NameOrder.SortedHits`):
