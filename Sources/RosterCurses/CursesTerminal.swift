@@ -118,9 +118,37 @@ public final class CursesTerminal: TerminalDevice {
                 return .resize(size)
             }
             return Self.key(forCode: Int32(wide)).map(TerminalEvent.key)
+        case OK where wide == 27:
+            return readEscapeSequence()
         case OK:
             return Self.key(forCharacter: UInt32(wide)).map(TerminalEvent.key)
         default:
+            return nil
+        }
+    }
+
+    /// Esc, or a sequence ncurses did not know (see `Key.escapeSequence`): what came right
+    /// behind Esc is read without waiting, and anything read that starts no sequence is given
+    /// back to ncurses to be read as the next key.
+    private func readEscapeSequence() -> TerminalEvent? {
+        var lastRead: (code: Int32, isKeyCode: Bool)?
+        let sequence = Key.escapeSequence {
+            wtimeout(window, 0)
+            var next: wint_t = 0
+            let result = wget_wch(window, &next)
+            guard result == OK || result == KEY_CODE_YES else { return nil }
+            lastRead = (Int32(bitPattern: UInt32(next)), result == KEY_CODE_YES)
+            return result == OK ? UInt32(next) : nil
+        }
+        switch sequence {
+        case .escape:
+            if let lastRead {
+                if lastRead.isKeyCode { ungetch(lastRead.code) } else { unget_wch(wchar_t(lastRead.code)) }
+            }
+            return .key(.escape)
+        case .key(let key):
+            return .key(key)
+        case .ignored:
             return nil
         }
     }

@@ -64,6 +64,22 @@ struct TmuxConsoleTests {
         #expect(try !tmux.alternateScreen(), "the terminal is back on its normal screen")
     }
 
+    @Test("keys whose sequences TERM's terminfo doesn't list still work, and none is typed as its characters")
+    func foreignSequences() throws {
+        let cli = try CLI()
+        let tmux = try Tmux()
+        // Inside tmux, xterm's terminfo is the wrong one: tmux sends End as ESC [ 4 ~, which
+        // ncurses doesn't know, and whose "4" alone would pick the fourth tab (Outbox).
+        let command = Self.shell(cli, term: "xterm-256color", "demo --db \(cli.home)/demo.sqlite --users 300")
+        try tmux.run(["new-session", "-d", "-s", "t", "-x", "120", "-y", "40", command])
+        _ = try tmux.wait(for: "the users table") { $0.contains(" of 3") && $0.contains("Last sign-in") }
+        try tmux.run(["send-keys", "-t", "t", "End"])
+        let end = try tmux.wait(for: "the last rows") { $0.contains("–30") && $0.contains("sort Name ▲") }
+        #expect(!end.contains("queued"), "still on the users table, not the outbox:\n\(end)")
+        try tmux.run(["send-keys", "-t", "t", "Home"])
+        _ = try tmux.wait(for: "the first rows") { $0.contains(" 1–") && $0.contains("sort Name ▲") }
+    }
+
     @Test("Ctrl-C leaves the console cleanly")
     func interrupt() throws {
         let cli = try CLI()
