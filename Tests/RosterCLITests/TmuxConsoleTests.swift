@@ -20,12 +20,20 @@ struct TmuxConsoleTests {
             + "\(CLI.binary) \(arguments); echo ROSTER-EXITED-$?; sleep 120"
     }
 
-    @Test("demo opens on the users table, filters as you type, survives a resize to 80x24, and restores the terminal on q")
-    func demoSession() throws {
+    /// `roster demo` on a new database of `users` users, in a new tmux window `width`x`height`
+    /// named "t"; the CLI home is returned too, for the window's lifetime.
+    static func openDemo(users: Int, term: String = "xterm-256color", locale: String = "C.UTF-8",
+                         width: Int, height: Int) throws -> (CLI, Tmux) {
         let cli = try CLI()
         let tmux = try Tmux()
-        let command = Self.shell(cli, term: "xterm-256color", "demo --db \(cli.home)/demo.sqlite --users 300")
-        try tmux.run(["new-session", "-d", "-s", "t", "-x", "120", "-y", "40", command])
+        let command = shell(cli, term: term, locale: locale, "demo --db \(cli.home)/demo.sqlite --users \(users)")
+        try tmux.run(["new-session", "-d", "-s", "t", "-x", String(width), "-y", String(height), command])
+        return (cli, tmux)
+    }
+
+    @Test("demo opens on the users table, filters as you type, survives a resize to 80x24, and restores the terminal on q")
+    func demoSession() throws {
+        let (_, tmux) = try Self.openDemo(users: 300, width: 120, height: 40)
 
         let first = try tmux.wait(for: "the users table") { $0.contains(" of 3") && $0.contains("Last sign-in") }
         #expect(first.contains("admin@demo.example (Administrator)"))
@@ -66,12 +74,9 @@ struct TmuxConsoleTests {
 
     @Test("keys whose sequences TERM's terminfo doesn't list still work, and none is typed as its characters")
     func foreignSequences() throws {
-        let cli = try CLI()
-        let tmux = try Tmux()
         // Inside tmux, xterm's terminfo is the wrong one: tmux sends End as ESC [ 4 ~, which
         // ncurses doesn't know, and whose "4" alone would pick the fourth tab (Outbox).
-        let command = Self.shell(cli, term: "xterm-256color", "demo --db \(cli.home)/demo.sqlite --users 300")
-        try tmux.run(["new-session", "-d", "-s", "t", "-x", "120", "-y", "40", command])
+        let (_, tmux) = try Self.openDemo(users: 300, width: 120, height: 40)
         _ = try tmux.wait(for: "the users table") { $0.contains(" of 3") && $0.contains("Last sign-in") }
         try tmux.run(["send-keys", "-t", "t", "End"])
         let end = try tmux.wait(for: "the last rows") { $0.contains("–30") && $0.contains("sort Name ▲") }
@@ -82,10 +87,7 @@ struct TmuxConsoleTests {
 
     @Test("Ctrl-C leaves the console cleanly")
     func interrupt() throws {
-        let cli = try CLI()
-        let tmux = try Tmux()
-        let command = Self.shell(cli, term: "screen-256color", "demo --db \(cli.home)/demo.sqlite --users 50")
-        try tmux.run(["new-session", "-d", "-s", "t", "-x", "100", "-y", "30", command])
+        let (_, tmux) = try Self.openDemo(users: 50, term: "screen-256color", width: 100, height: 30)
         _ = try tmux.wait(for: "the users table") { $0.contains(" of ") && $0.contains("Email") }
         try tmux.run(["send-keys", "-t", "t", "C-c"])
         let after = try tmux.wait(for: "roster to exit") { $0.contains("ROSTER-EXITED-") }
@@ -95,10 +97,7 @@ struct TmuxConsoleTests {
 
     @Test("SIGTERM ends the console cleanly: the terminal is restored and the exit status says why")
     func terminated() throws {
-        let cli = try CLI()
-        let tmux = try Tmux()
-        let command = Self.shell(cli, term: "xterm-256color", "demo --db \(cli.home)/demo.sqlite --users 50")
-        try tmux.run(["new-session", "-d", "-s", "t", "-x", "100", "-y", "30", command])
+        let (_, tmux) = try Self.openDemo(users: 50, width: 100, height: 30)
         _ = try tmux.wait(for: "the users table") { $0.contains(" of ") && $0.contains("Email") }
         // The pane runs a shell, and roster is its child.
         let shell = try tmux.run(["display-message", "-p", "-t", "t", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -112,10 +111,7 @@ struct TmuxConsoleTests {
 
     @Test("in the C locale every character on screen is ASCII: box drawing, arrows and accents fall back")
     func asciiLocale() throws {
-        let cli = try CLI()
-        let tmux = try Tmux()
-        let command = Self.shell(cli, term: "xterm-256color", locale: "C", "demo --db \(cli.home)/demo.sqlite --users 100")
-        try tmux.run(["new-session", "-d", "-s", "t", "-x", "100", "-y", "30", command])
+        let (_, tmux) = try Self.openDemo(users: 100, locale: "C", width: 100, height: 30)
         let screen = try tmux.wait(for: "the users table") { $0.contains(" of 109") }
         #expect(screen.contains("Name^") && screen.contains("sort Name ^"))
         #expect(screen.contains("1-26 of 109"))

@@ -64,19 +64,21 @@ struct UserFilterSearch {
         // A long walk costs about what listing and sorting a three-character filter's hits does,
         // but sorted hits serve the next keystrokes and pages too (`keptHitsPage`): past
         // `keepingWalk` rows, sort them, when the sample says they are not too many to sort.
-        if let budget, budget > keepingWalk, let estimate, estimate < rankedHitLimit, needle.unicodeScalars.count >= 3,
-           case .match(let match) = try plan(needle), let rows = try rankedPage(query, match: match, needle: needle) {
+        let sortsFirst = (budget ?? 0) > keepingWalk && (estimate ?? rankedHitLimit) < rankedHitLimit && needle.unicodeScalars.count >= 3
+        let early = sortsFirst ? try plan(needle) : nil
+        if sortsFirst, case .match(let match) = early, let rows = try rankedPage(query, match: match, needle: needle) {
             return rows
         }
         if let budget, budget > firstWalk, let rows = try walk(query, needle: needle, budget: budget) {
             return rows
         }
-        let plan = try plan(needle)
+        let plan = try early ?? self.plan(needle)
         switch plan {
         case .nothing:
             return []
         case .match(let match):
-            if let rows = try rankedPage(query, match: match, needle: needle) { return rows }
+            // Hits already listed once above and found too many are not listed again.
+            if !sortsFirst, let rows = try rankedPage(query, match: match, needle: needle) { return rows }
             if try hitCount(match, limit: hitLimit) < hitLimit { return try fetch(query, from: .hits(match: match, needle: needle)) }
         case .scan:
             break
