@@ -1,8 +1,9 @@
 import Synchronization
 
 /// How many users match a filter across the whole directory, remembered while
-/// `userOrderVersion` stands still: it moves whenever a user is added, removed or renamed,
-/// which is everything such a count depends on (the filter reads names and emails only).
+/// `userOrderVersion` stands still: it moves whenever a user is added, removed, renamed or
+/// given another email, which is everything such a count depends on (the filter reads names
+/// and emails only).
 ///
 /// Counting a million users takes tens of milliseconds; a console clearing its filter or
 /// typing a word it typed before would pay that again on every key, and twenty consoles

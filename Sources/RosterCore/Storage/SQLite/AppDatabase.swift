@@ -60,13 +60,14 @@ public final class AppDatabase: Sendable {
     }
 
     /// The users' name order in memory, for sorting filter hits (see UserFilterSearch).
-    let nameOrder = NameOrder()
+    let nameOrder: NameOrder
     /// Whole-directory counts per filter (see UserCountCache).
     let userCounts = UserCountCache()
 
     init(writer: any DatabaseWriter, path: String?) {
         self.writer = writer
         self.path = path
+        nameOrder = NameOrder(databasePath: path)
     }
 
     /// Keeps the users' name order in memory from now on, reading it in the background, so

@@ -252,6 +252,7 @@ enum Migrations {
         registerElevations(&migrator)
         registerApprovals(&migrator)
         registerAccessReviews(&migrator)
+        registerOrderVersion(&migrator)
         return migrator
     }
 }

@@ -2,23 +2,31 @@ import Foundation
 import GRDB
 import Synchronization
 
-/// Every user's position in name order (`name COLLATE NOCASE, id`), kept in memory at four
-/// bytes a user, so that thousands of filter hits can be put in order without reading a row
-/// each (UserFilterSearch). Positions come from SQLite's own ordering, so they agree with
-/// `ORDER BY` exactly, as long as no user was added, removed or renamed since: a trigger bumps
-/// `userOrderVersion` whenever that happens, and a snapshot is only used at its own version.
+/// Every user's position in name order (`name COLLATE NOCASE, id`) at four bytes a user, so
+/// that thousands of filter hits can be put in order without reading a row each
+/// (UserFilterSearch). Positions come from SQLite's own ordering, so they agree with
+/// `ORDER BY` exactly, as long as no user was added, removed, renamed or given another email
+/// since: a trigger draws a new `userOrderVersion` whenever that happens, and a snapshot is
+/// only used at its own version. For a database on disk the order lives in a file beside it
+/// that every console on that database maps (NameOrderFile); the first to need it writes it.
 final class NameOrder: Sendable {
     struct Snapshot: Sendable {
         let version: Int64
-        /// Indexed by user id; -1 for ids that don't exist.
-        let positions: [Int32]
+        let table: PositionTable
         /// How many users the order holds.
-        var count: Int32 = 0
+        var count: Int32 { table.count }
 
-        func position(of id: Int64) -> Int32? {
-            guard id >= 0, id < positions.count, positions[Int(id)] >= 0 else { return nil }
-            return positions[Int(id)]
+        init(version: Int64, table: PositionTable) {
+            self.version = version
+            self.table = table
         }
+
+        /// `positions` indexed by user id, -1 for ids that don't exist.
+        init(version: Int64, positions: [Int32], count: Int32) {
+            self.init(version: version, table: PositionTable(positions, count: count))
+        }
+
+        func position(of id: Int64) -> Int32? { table.position(of: id) }
     }
 
     /// The trigram hits of the last filter sorted in full, in name order: every user holding a
@@ -31,6 +39,8 @@ final class NameOrder: Sendable {
         let candidates: [UInt64]
     }
 
+    /// The shared file (NameOrderFile) for a database on disk.
+    let file: String?
     private let current = Mutex<Snapshot?>(nil)
     private let lastHits = Mutex<SortedHits?>(nil)
 
@@ -45,9 +55,15 @@ final class NameOrder: Sendable {
     func keep(_ hits: SortedHits) {
         lastHits.withLock { $0 = hits }
     }
+
     private let building = Atomic<Bool>(false)
     /// Whether this process keeps the order at all (the console does).
     let wanted = Atomic<Bool>(false)
+
+    /// `databasePath`: the database's file, beside which the order is shared; nil for one in memory.
+    init(databasePath: String? = nil) {
+        file = databasePath.map(NameOrderFile.path(forDatabase:))
+    }
 
     /// The snapshot for `version`, if the one in memory is that fresh.
     func snapshot(at version: Int64) -> Snapshot? {
@@ -59,19 +75,39 @@ final class NameOrder: Sendable {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT version FROM userOrderVersion")) ?? 0
     }
 
-    /// Reads the order in one pass over the name index (about 0.2 s for a million users).
+    /// Maps the shared file if it holds the order at the database's version; otherwise reads
+    /// the order in one pass over the name index (about 0.2 s for a million users) and saves
+    /// it for the other consoles, using the saved copy from then on.
     func build(_ db: Database) throws {
         let version = try Self.version(db)
+        if let file, let shared = NameOrderFile.load(from: file, version: version) {
+            current.withLock { $0 = Snapshot(version: version, table: shared) }
+            return
+        }
         let maxId = try Int64.fetchOne(db, sql: "SELECT max(id) FROM user") ?? 0
         guard maxId < Int64(Int32.max) else { return }
-        var positions = [Int32](repeating: -1, count: Int(maxId) + 1)
-        var position: Int32 = 0
-        let ids = try Int64.fetchCursor(db, sql: "SELECT id FROM user ORDER BY name COLLATE NOCASE, id")
-        while let id = try ids.next() {
-            if id >= 0 && id <= maxId { positions[Int(id)] = position }
-            position += 1
+        let table = try PositionTable(entries: Int(maxId) + 1) { positions in
+            var position: Int32 = 0
+            let ids = try Int64.fetchCursor(db, sql: "SELECT id FROM user ORDER BY name COLLATE NOCASE, id")
+            while let id = try ids.next() {
+                if id >= 0 && id <= maxId { positions[Int(id)] = position }
+                position += 1
+            }
+            return position
         }
-        current.withLock { $0 = Snapshot(version: version, positions: positions, count: position) }
+        current.withLock { $0 = Snapshot(version: version, table: shared(table, at: version) ?? table) }
+    }
+
+    /// `table` saved to the shared file and mapped back, or nil when it can't be (no file for
+    /// an in-memory database; a folder this account can't write): then this process keeps its own.
+    private func shared(_ table: PositionTable, at version: Int64) -> PositionTable? {
+        guard let file else { return nil }
+        do {
+            try table.withPositions { try NameOrderFile.save($0, count: table.count, version: version, to: file) }
+        } catch {
+            return nil
+        }
+        return NameOrderFile.load(from: file, version: version)
     }
 
     /// Rebuilds in the background unless a rebuild is already running; queries meanwhile use

@@ -1,0 +1,74 @@
+import Foundation
+
+/// The name order saved beside the database (`<database>-names`, mode 0600) and mapped
+/// read-only, so the consoles on one database share one copy in the page cache instead of
+/// each reading the name index into memory of its own (4 MB and a quarter second of a core
+/// at a million users, for every console).
+///
+/// The file is a cache: it is only used at the exact `userOrderVersion` it was written at
+/// (a random number drawn at every change, so a restored backup or another database at the
+/// same path never matches a stale file), it is replaced by rename so a reader never sees it
+/// half written, and anything wrong with it (missing, short, another account's, another
+/// version) means it is built again from the index. A wrong position in it could only put
+/// filter hits out of order; the rows shown are still read from the database and its policy.
+enum NameOrderFile {
+    /// "RSTNAMES" read as a native integer: a file from another byte order doesn't match.
+    static let magic: UInt64 = 0x5345_4D41_4E54_5352
+    /// magic, version, count, entries: four 8-byte fields before the positions.
+    static let headerSize = 32
+
+    static func path(forDatabase path: String) -> String { path + "-names" }
+
+    /// Maps the file if it holds the order at `version`; nil otherwise.
+    static func load(from path: String, version: Int64) -> PositionTable? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid(),
+              info.st_size >= headerSize, (Int(info.st_size) - headerSize) % 4 == 0 else { return nil }
+        let length = Int(info.st_size)
+        guard let base = mmap(nil, length, PROT_READ, MAP_SHARED, fd, 0), base != MAP_FAILED else { return nil }
+        let header = base.assumingMemoryBound(to: Int64.self)
+        let entries = (length - headerSize) / 4
+        guard UInt64(bitPattern: header[0]) == magic, header[1] == version, header[3] == Int64(entries),
+              (0...Int64(entries)).contains(header[2]) else {
+            munmap(base, length)
+            return nil
+        }
+        let positions = UnsafeBufferPointer(start: (base + headerSize).assumingMemoryBound(to: Int32.self), count: entries)
+        return PositionTable(mapped: positions, count: Int32(header[2]), mapping: (base, length))
+    }
+
+    /// Writes `positions` for `version` to `path`: a new file beside it, synced, then renamed
+    /// over the old one, so readers see the old file or the whole new one.
+    static func save(_ positions: UnsafeBufferPointer<Int32>, count: Int32, version: Int64, to path: String) throws {
+        var template = Array((path + ".XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+        guard fd >= 0 else { throw PrivateFile.Problem.cannotCreate(path, reason: String(cString: strerror(errno))) }
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        do {
+            defer { close(fd) }
+            fchmod(fd, 0o600)
+            let header: [Int64] = [Int64(bitPattern: magic), version, Int64(count), Int64(positions.count)]
+            try header.withUnsafeBytes { try write(fd, $0, path: path) }
+            try write(fd, UnsafeRawBufferPointer(positions), path: path)
+            guard fsync(fd) == 0 else { throw PrivateFile.Problem.cannotCreate(path, reason: String(cString: strerror(errno))) }
+            guard rename(temporary, path) == 0 else {
+                throw PrivateFile.Problem.cannotCreate(path, reason: String(cString: strerror(errno)))
+            }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    private static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
+        var written = 0
+        while written < bytes.count {
+            let n = Foundation.write(fd, bytes.baseAddress.map { $0 + written }, bytes.count - written)
+            guard n > 0 else { throw PrivateFile.Problem.cannotCreate(path, reason: String(cString: strerror(errno))) }
+            written += n
+        }
+    }
+}
