@@ -200,9 +200,13 @@ def first_rows(command, starts, stop=None, runs=20):
             "ssh_to_rows_p95_ms": percentile(from_ssh, 95), "errors": errors[:3]}
 
 
-def session_pids():
-    out = subprocess.run(["ps", "-eo", "pid=,args="], capture_output=True, text=True).stdout
-    return [int(line.split(None, 1)[0]) for line in out.splitlines() if "ssh session --key" in line and "ps -eo" not in line]
+def session_pids(settled=5):
+    """The consoles' processes that have run `settled` seconds or more: not the ones the opening
+    phase starts and closes, which have not typed anything yet."""
+    out = subprocess.run(["ps", "-eo", "pid=,etimes=,args="], capture_output=True, text=True).stdout
+    rows = [line.split(None, 2) for line in out.splitlines()]
+    return [int(row[0]) for row in rows if len(row) == 3 and "ssh session --key" in row[2] and "ps -eo" not in row[2]
+            and int(row[1]) >= settled]
 
 
 def session_rss():
@@ -217,15 +221,19 @@ def session_rss():
 
 
 def rss_breakdown():
-    """Where one console's resident memory is: anonymous (heap, caches) or file-backed (code)."""
-    pids = session_pids()
-    if not pids:
+    """Where the consoles' resident memory is, MB, the mean over every console: anonymous (heap,
+    caches) or file-backed (code), and how much of it is private and dirty."""
+    fields = ("Rss", "Pss_Anon", "Pss_File", "Private_Dirty")
+    rollups = []
+    for pid in session_pids():
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as rollup:
+                rollups.append({line.split(":")[0]: int(line.split()[1]) for line in rollup if line.startswith(fields)})
+        except OSError:
+            continue
+    if not rollups:
         return None
-    try:
-        with open(f"/proc/{pids[0]}/smaps_rollup") as rollup:
-            return {line.split(":")[0]: int(line.split()[1]) // 1024 for line in rollup if line.startswith(("Rss", "Pss_Anon", "Pss_File", "Private_Dirty"))}
-    except OSError:
-        return None
+    return {field: round(sum(r.get(field, 0) for r in rollups) / len(rollups) / 1024, 1) for field in fields}
 
 
 def main():
