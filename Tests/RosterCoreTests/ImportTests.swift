@@ -97,6 +97,24 @@ struct ImportTests {
         #expect(try f.lastAudit().action == "user.update")
     }
 
+    @Test("a user holding a lent role is weighed with it: an accounts admin may not change someone lent administrator", arguments: Backend.all)
+    func lentRoleCounts(_ backend: Backend) throws {
+        let f = try Fixture(backend)
+        let ada = try f.user("ada@example.com", .administrator)
+        let lent = try f.user("lent@example.com", .standard)
+        try f.user("plain@example.com", .standard)
+        let accounts = try f.actor(try f.user("acc@example.com", .accountsAdmin))
+        _ = try f.roster.elevations.elevate(lent.id, to: .system(.administrator), for: 3600, reason: "INC-7", by: try f.actor(ada))
+        let lines = [record(2, "lent@example.com", "Renamed"), record(3, "plain@example.com", "Renamed")]
+        #expect {
+            try f.roster.importer.run(lines, options: ImportOptions(update: true), by: accounts)
+        } throws: { error in
+            guard let rejected = error as? ImportRejected else { return false }
+            return rejected.allDenied && rejected.problems.map(\.line) == [2]
+        }
+        #expect(try f.roster.importer.run([lines[1]], options: ImportOptions(update: true), by: accounts).updated == 1)
+    }
+
     @Test("policy applies per line: an org admin can't import into an org not theirs, and the refusal is audited", arguments: Backend.all)
     func policyPerLine(_ backend: Backend) throws {
         let f = try Fixture(backend)

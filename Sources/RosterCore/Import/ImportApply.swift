@@ -10,9 +10,8 @@ extension UserImporter {
         var report = ImportReport()
         for step in steps {
             report.entries.append(step.entry)
-            if let existing = step.existing {
-                guard !step.changes.isEmpty else { continue }
-                try update(existing, step, by: actor, in: tx, at: now)
+            guard step.isNew else {
+                if let changing = step.changing { try update(changing, step, by: actor, in: tx, at: now) }
                 continue
             }
             let user = try tx.users.insert(User(

@@ -9,25 +9,32 @@ struct ImportStep: Sendable {
         var current: Membership?
     }
 
-    /// A stored user, boxed: most steps of a large import create users, and a `User` held
-    /// inline in each of them would cost some 300 bytes a line for nothing.
+    /// A stored user this line changes, boxed: a `User` held inline in every step would cost
+    /// some 300 bytes a line, and most lines of a large import create users or change nothing.
     final class Stored: Sendable {
         let user: User
         init(_ user: User) { self.user = user }
     }
 
     var user: ImportedUser
+    /// The account as stored, kept only when the line changes it.
     private var stored: Stored?
     var kind: AccountKind
     var role: SystemRole
+    /// Whether the line creates its account.
+    let isNew: Bool
     var orgChanges: [OrgChange]
     var changes: [String]
 
-    var existing: User? { stored?.user }
+    /// The stored account this line changes; nil for a new one and for one it leaves as it is.
+    var changing: User? { stored?.user }
 
     init(user: ImportedUser, existing: User?, kind: AccountKind, role: SystemRole, orgChanges: [OrgChange], changes: [String]) {
         self.user = user
-        self.stored = existing.map(Stored.init)
+        self.isNew = existing == nil
+        // A re-run of the same file changes nothing: 100,000 stored users held until the end
+        // for no use were a fifth of its memory.
+        self.stored = changes.isEmpty ? nil : existing.map(Stored.init)
         self.kind = kind
         self.role = role
         self.orgChanges = orgChanges
@@ -35,7 +42,7 @@ struct ImportStep: Sendable {
     }
 
     var entry: ImportReport.Entry {
-        let change: ImportReport.Change = existing == nil ? .create : (changes.isEmpty ? .unchanged : .update(changes))
+        let change: ImportReport.Change = isNew ? .create : (changes.isEmpty ? .unchanged : .update(changes))
         return ImportReport.Entry(line: user.line, email: user.email.value, change: change)
     }
 }
@@ -66,6 +73,8 @@ extension UserImporter {
         var problems: [ImportProblem] = []
         // Settings can't change inside this transaction: read the sudo window once, not per line.
         let reauthenticateMinutes = try UserService.reauthenticateMinutes(for: actor, in: tx)
+        // Nor who holds an elevation (a handful at most): other lines' elevations aren't read.
+        let elevated = try tx.elevations.activeUsers(at: now)
         func grantDenial(_ grant: Grant, aboveDefaultFor kind: AccountKind? = nil) -> Denial? {
             Policy.checkGrant(grant, aboveDefaultFor: kind, by: actor, at: now, reauthenticateMinutes: reauthenticateMinutes)
         }
@@ -130,7 +139,8 @@ extension UserImporter {
                 continue
             }
 
-            let target = try UserService.policyTarget(existing, in: tx, at: now)
+            let storedOrgRoles = try tx.orgs.orgRoles(of: existing.id)
+            let target = try UserService.policyTarget(existing, in: tx, at: now, storedOrgRoles: storedOrgRoles, elevated: elevated)
             // An account the actor may not see is answered as if the line created it: the same
             // refusal a new email gets, or, for someone who may create it, that the email is
             // taken (as `users create` says). Nothing about it is compared or told.
@@ -171,8 +181,8 @@ extension UserImporter {
             }
             var orgChanges: [ImportStep.OrgChange] = []
             for (membership, org) in resolved {
-                let current = try tx.orgs.membership(of: existing.id, in: org.id)
-                if let current, current.role == membership.role { continue }
+                if storedOrgRoles[org.id] == membership.role { continue }
+                let current = storedOrgRoles[org.id] == nil ? nil : try tx.orgs.membership(of: existing.id, in: org.id)
                 changes.append("org \(org.name)")
                 denial = denial ?? grantDenial(.orgRole(membership.role))
                 orgChanges.append(ImportStep.OrgChange(org: org, role: membership.role, current: current))

@@ -6,16 +6,24 @@ import Foundation
 extension UserService {
     /// The user as Policy weighs them at `now`: with the role an active elevation lends, so
     /// that nobody below it takes over an account that holds it for now.
-    static func policyTarget(_ user: User, in tx: StoreTransaction, at now: Date) throws -> PolicyTarget {
-        let roles = try currentRoles(of: user, in: tx, at: now)
+    ///
+    /// For many users in one transaction (an import) the caller may pass what it read once or
+    /// already has: `storedOrgRoles`, the user's memberships as stored, and `elevated`, the
+    /// users holding an elevation at `now`; anyone else's elevations needn't be read.
+    static func policyTarget(_ user: User, in tx: StoreTransaction, at now: Date,
+                             storedOrgRoles: [OrgID: OrgRole]? = nil, elevated: Set<UserID>? = nil) throws -> PolicyTarget {
+        let roles = try currentRoles(of: user, in: tx, at: now, storedOrgRoles: storedOrgRoles, elevated: elevated)
         return PolicyTarget(id: user.id, systemRole: roles.systemRole, status: user.status, orgs: Set(roles.orgRoles.keys))
     }
 
     /// The roles `user` holds at `now`: as stored, raised by the elevations in force then
     /// (`Policy.effectiveRoles`). Every read of an actor or a target goes through here.
-    static func currentRoles(of user: User, in tx: StoreTransaction, at now: Date) throws -> (systemRole: SystemRole, orgRoles: [OrgID: OrgRole]) {
-        Policy.effectiveRoles(systemRole: user.systemRole, orgRoles: try tx.orgs.orgRoles(of: user.id),
-                              elevations: try tx.elevations.open(for: user.id), at: now)
+    static func currentRoles(of user: User, in tx: StoreTransaction, at now: Date, storedOrgRoles: [OrgID: OrgRole]? = nil,
+                             elevated: Set<UserID>? = nil) throws -> (systemRole: SystemRole, orgRoles: [OrgID: OrgRole]) {
+        // Only elevations in force at `now` count, so a user `elevated` doesn't name holds none that do.
+        let elevations = elevated?.contains(user.id) == false ? [] : try tx.elevations.open(for: user.id)
+        return Policy.effectiveRoles(systemRole: user.systemRole, orgRoles: try storedOrgRoles ?? tx.orgs.orgRoles(of: user.id),
+                                     elevations: elevations, at: now)
     }
 
     /// The actor as the database knows them now: a demoted or deactivated operator loses

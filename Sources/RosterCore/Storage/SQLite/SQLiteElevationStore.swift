@@ -17,7 +17,9 @@ struct SQLiteElevationStore: ElevationStore {
     }
 
     func open(for user: UserID) throws -> [Elevation] {
-        try Elevation.fetchAll(db, sql: "SELECT * FROM elevation WHERE userId = ? AND closedAt IS NULL ORDER BY id", arguments: [user])
+        // Prepared once per connection: every actor re-read asks it.
+        try Elevation.fetchAll(db.cachedStatement(sql: "SELECT * FROM elevation WHERE userId = ? AND closedAt IS NULL ORDER BY id"),
+                               arguments: [user])
     }
 
     func lapsed(at now: Date) throws -> [Elevation] {

@@ -63,7 +63,8 @@ struct SQLiteOrgStore: OrgStore {
     }
 
     func orgRoles(of user: UserID) throws -> [OrgID: OrgRole] {
-        let rows = try Row.fetchAll(db, sql: "SELECT orgId, role FROM membership WHERE userId = ?", arguments: [user])
+        // Prepared once per connection: every actor re-read and every import line asks it.
+        let rows = try Row.fetchAll(db.cachedStatement(sql: "SELECT orgId, role FROM membership WHERE userId = ?"), arguments: [user])
         var roles: [OrgID: OrgRole] = [:]
         for row in rows {
             if let role = OrgRole(rawValue: row[1] ?? "") { roles[row[0]] = role }
