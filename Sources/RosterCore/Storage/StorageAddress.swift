@@ -43,7 +43,7 @@ public struct PostgresAddress: Sendable, Equatable {
     /// A URI (any case), or text made only of `key=value` pairs: then it is meant for
     /// PostgreSQL, and a mistake in it is reported rather than taken for a file name.
     static func looksLikePostgres(_ text: String) -> Bool {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingWhitespace()
         let lowered = trimmed.lowercased()
         if lowered.hasPrefix("postgresql://") || lowered.hasPrefix("postgres://") { return true }
         let words = trimmed.split(whereSeparator: \.isWhitespace)
