@@ -77,13 +77,26 @@ struct NameOrderFileTests {
         let good = try Data(contentsOf: URL(fileURLWithPath: file))
         #expect(NameOrderFile.load(from: file, version: snapshot.version) != nil)
         #expect(NameOrderFile.load(from: file, version: snapshot.version &+ 1) == nil)
-        for damaged in [good.prefix(good.count - 4), good.prefix(16), Data(), Data([0x58]) + good.dropFirst()] {
-            try damaged.write(to: URL(fileURLWithPath: file))
+        // A header counting more users than the file has places for.
+        var overcounted = good
+        overcounted.replaceSubrange(16..<24, with: withUnsafeBytes(of: Int64((good.count - 32) / 4 + 1)) { Data($0) })
+        for damaged in [good.prefix(good.count - 4), good.prefix(16), Data(), Data([0x58]) + good.dropFirst(), overcounted] {
+            // Replaced whole, as roster replaces it: `snapshot` still maps the old file.
+            try damaged.write(to: URL(fileURLWithPath: file), options: .atomic)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
             #expect(NameOrderFile.load(from: file, version: snapshot.version) == nil, "\(damaged.count) bytes")
         }
+        let copy = file + ".good"
+        try good.write(to: URL(fileURLWithPath: copy))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: copy)
+        #expect(NameOrderFile.load(from: copy, version: snapshot.version) != nil, "the copy itself is good")
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: copy)
+        #expect(NameOrderFile.load(from: copy, version: snapshot.version) == nil, "readable by others")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: copy)
         try FileManager.default.removeItem(atPath: file)
-        try FileManager.default.createSymbolicLink(atPath: file, withDestinationPath: path)
+        try FileManager.default.createSymbolicLink(atPath: file, withDestinationPath: copy)
         #expect(NameOrderFile.load(from: file, version: snapshot.version) == nil, "a link is not followed")
+        try FileManager.default.removeItem(atPath: copy)
 
         let folder = (path as NSString).deletingLastPathComponent
         try FileManager.default.removeItem(atPath: file)
@@ -111,6 +124,6 @@ struct NameOrderFileTests {
         try f.database.write { db in try db.execute(sql: "DELETE FROM user WHERE id = ?", arguments: [user.id.rawValue]) }
         seen.append(try version())
         #expect(Set(seen).count == seen.count, "\(seen)")
-        #expect(seen.dropFirst().contains { abs($0) > 1_000 }, "random, not counted: \(seen)")
+        #expect(seen.dropFirst().contains { $0.magnitude > 1_000 }, "random, not counted: \(seen)")
     }
 }

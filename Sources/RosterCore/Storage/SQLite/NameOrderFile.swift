@@ -11,6 +11,8 @@ import Foundation
 /// half written, and anything wrong with it (missing, short, another account's, another
 /// version) means it is built again from the index. A wrong position in it could only put
 /// filter hits out of order; the rows shown are still read from the database and its policy.
+/// Never copy or restore it in place (`cp` over it, `rsync --inplace`): a console that has it
+/// mapped would fault on the shortened pages. Delete it instead; the next console writes it.
 enum NameOrderFile {
     /// "RSTNAMES" read as a native integer: a file from another byte order doesn't match.
     static let magic: UInt64 = 0x5345_4D41_4E54_5352
@@ -25,19 +27,22 @@ enum NameOrderFile {
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid(),
-              info.st_size >= headerSize, (Int(info.st_size) - headerSize) % 4 == 0 else { return nil }
+        // This account's own regular file, readable by nobody else (it lists user ids in name
+        // order), and no longer than positions for every 32-bit id.
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid(), info.st_mode & 0o077 == 0,
+              info.st_size >= headerSize, (Int(info.st_size) - headerSize) % 4 == 0,
+              (Int(info.st_size) - headerSize) / 4 <= Int(Int32.max) else { return nil }
         let length = Int(info.st_size)
         guard let base = mmap(nil, length, PROT_READ, MAP_SHARED, fd, 0), base != MAP_FAILED else { return nil }
-        let header = base.assumingMemoryBound(to: Int64.self)
         let entries = (length - headerSize) / 4
-        guard UInt64(bitPattern: header[0]) == magic, header[1] == version, header[3] == Int64(entries),
-              (0...Int64(entries)).contains(header[2]) else {
+        let field = { (index: Int) in base.load(fromByteOffset: index * 8, as: Int64.self) }
+        guard UInt64(bitPattern: field(0)) == magic, field(1) == version, field(3) == Int64(entries),
+              let count = Int32(exactly: field(2)), count >= 0, Int(count) <= entries else {
             munmap(base, length)
             return nil
         }
-        let positions = UnsafeBufferPointer(start: (base + headerSize).assumingMemoryBound(to: Int32.self), count: entries)
-        return PositionTable(mapped: positions, count: Int32(header[2]), mapping: (base, length))
+        let positions = UnsafeBufferPointer(start: (base + headerSize).bindMemory(to: Int32.self, capacity: entries), count: entries)
+        return PositionTable(mapped: positions, count: count, mapping: (base, length))
     }
 
     /// Writes `positions` for `version` to `path`: a new file beside it, synced, then renamed

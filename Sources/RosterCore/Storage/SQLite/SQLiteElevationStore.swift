@@ -28,7 +28,9 @@ struct SQLiteElevationStore: ElevationStore {
     }
 
     func activeUsers(at now: Date) throws -> Set<UserID> {
-        Set(try UserID.fetchAll(db, sql: "SELECT DISTINCT userId FROM elevation WHERE closedAt IS NULL AND endsAt > ?", arguments: [now]))
+        // `>=`: times are stored to the millisecond, rounded, so an elevation ending within half a
+        // millisecond after `now` compares equal here; it is still in force (Elevation.isActive).
+        Set(try UserID.fetchAll(db, sql: "SELECT DISTINCT userId FROM elevation WHERE closedAt IS NULL AND endsAt >= ?", arguments: [now]))
     }
 
     func list(user: UserID?, activeAt: Date?, limit: Int) throws -> [Elevation] {
