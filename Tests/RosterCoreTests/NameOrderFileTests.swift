@@ -50,6 +50,30 @@ struct NameOrderFileTests {
         #expect(second.position(of: -1) == nil)
     }
 
+    @Test("a console that finds the order stale while another is saving it waits, then maps that console's file")
+    func oneBuildsTheOthersWait() throws {
+        let (f, path) = try Self.database(users: 100)
+        let file = NameOrderFile.path(forDatabase: path)
+        let database = try f.database
+        let held = try #require(NameOrderFile.lockExclusively(file))
+        let order = NameOrder(databasePath: path)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            try? database.read { db in try order.build(db) }
+            done.signal()
+        }
+        #expect(done.wait(timeout: .now() + 0.3) == .timedOut, "waits for the lock")
+        // The other console saves the order meanwhile.
+        let mine = try Self.built(f, path: nil)
+        try mine.table.withPositions { try NameOrderFile.save($0, count: mine.count, version: mine.version, to: file) }
+        let saved = try Self.inode(file)
+        NameOrderFile.unlock(held)
+        #expect(done.wait(timeout: .now() + 10) == .success)
+        let mapped = try #require(order.snapshot(at: mine.version))
+        #expect(mapped.table.isShared)
+        #expect(try Self.inode(file) == saved, "mapped, not built and written again")
+    }
+
     @Test("a file at another version is not used: a new user means a new file")
     func staleFileReplaced() throws {
         let (f, path) = try Self.database(users: 50)

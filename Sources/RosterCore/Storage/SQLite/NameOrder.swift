@@ -84,6 +84,14 @@ final class NameOrder: Sendable {
             current.withLock { $0 = Snapshot(version: version, table: shared) }
             return
         }
+        // After a change every console finds the order stale at once: one of them reads the
+        // index and saves it while the others wait here, then map what it saved.
+        let lock = file.flatMap(NameOrderFile.lockExclusively)
+        defer { lock.map(NameOrderFile.unlock) }
+        if lock != nil, let file, let shared = NameOrderFile.load(from: file, version: version) {
+            current.withLock { $0 = Snapshot(version: version, table: shared) }
+            return
+        }
         let maxId = try Int64.fetchOne(db, sql: "SELECT max(id) FROM user") ?? 0
         guard maxId < Int64(Int32.max) else { return }
         let table = try PositionTable(entries: Int(maxId) + 1) { positions in

@@ -21,6 +21,25 @@ enum NameOrderFile {
 
     static func path(forDatabase path: String) -> String { path + "-names" }
 
+    /// Waits for, then holds, the lock beside `path` (`<database>-names.lock`, 0600, kept):
+    /// the processes on one database build the order one at a time. Nil when the lock can't
+    /// be opened (a read-only folder); then each builds on its own, as before.
+    static func lockExclusively(_ path: String) -> Int32? {
+        let fd = open(path + ".lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return nil }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                close(fd)
+                return nil
+            }
+        }
+        return fd
+    }
+
+    static func unlock(_ fd: Int32) {
+        close(fd)  // closing the only descriptor releases the flock
+    }
+
     /// Maps the file if it holds the order at `version`; nil otherwise.
     static func load(from path: String, version: Int64) -> PositionTable? {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
