@@ -80,18 +80,17 @@ final class NameOrder: Sendable {
     /// it for the other consoles, using the saved copy from then on.
     func build(_ db: Database) throws {
         let version = try Self.version(db)
-        if let file, let shared = NameOrderFile.load(from: file, version: version) {
+        func mappedShared() -> Bool {
+            guard let file, let shared = NameOrderFile.load(from: file, version: version) else { return false }
             current.withLock { $0 = Snapshot(version: version, table: shared) }
-            return
+            return true
         }
+        if mappedShared() { return }
         // After a change every console finds the order stale at once: one of them reads the
         // index and saves it while the others wait here, then map what it saved.
         let lock = file.flatMap(NameOrderFile.lockExclusively)
         defer { lock.map(NameOrderFile.unlock) }
-        if lock != nil, let file, let shared = NameOrderFile.load(from: file, version: version) {
-            current.withLock { $0 = Snapshot(version: version, table: shared) }
-            return
-        }
+        if lock != nil, mappedShared() { return }
         let maxId = try Int64.fetchOne(db, sql: "SELECT max(id) FROM user") ?? 0
         guard maxId < Int64(Int32.max) else { return }
         let table = try PositionTable(entries: Int(maxId) + 1) { positions in

@@ -64,35 +64,13 @@ enum NameOrderFile {
         return PositionTable(mapped: positions, count: count, mapping: (base, length))
     }
 
-    /// Writes `positions` for `version` to `path`: a new file beside it, synced, then renamed
-    /// over the old one, so readers see the old file or the whole new one.
+    /// Writes `positions` for `version` to `path`: a new file, synced, then renamed over the
+    /// old one (StagedFile), so readers see the old file or the whole new one.
     static func save(_ positions: UnsafeBufferPointer<Int32>, count: Int32, version: Int64, to path: String) throws {
-        var template = Array((path + ".XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
-        guard fd >= 0 else { throw PrivateFile.Problem.cannotCreate(path, reason: String(cString: strerror(errno))) }
-        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        do {
-            defer { close(fd) }
-            fchmod(fd, 0o600)
-            let header: [Int64] = [Int64(bitPattern: magic), version, Int64(count), Int64(positions.count)]
-            try header.withUnsafeBytes { try write(fd, $0, path: path) }
-            try write(fd, UnsafeRawBufferPointer(positions), path: path)
-            guard fsync(fd) == 0 else { throw PrivateFile.Problem.cannotCreate(path, reason: String(cString: strerror(errno))) }
-            guard rename(temporary, path) == 0 else {
-                throw PrivateFile.Problem.cannotCreate(path, reason: String(cString: strerror(errno)))
-            }
-        } catch {
-            unlink(temporary)
-            throw error
-        }
-    }
-
-    private static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
-        var written = 0
-        while written < bytes.count {
-            let n = Foundation.write(fd, bytes.baseAddress.map { $0 + written }, bytes.count - written)
-            guard n > 0 else { throw PrivateFile.Problem.cannotCreate(path, reason: String(cString: strerror(errno))) }
-            written += n
-        }
+        let file = try StagedFile(path: path)
+        let header: [Int64] = [Int64(bitPattern: magic), version, Int64(count), Int64(positions.count)]
+        try header.withUnsafeBytes { try file.write($0) }
+        try file.write(UnsafeRawBufferPointer(positions))
+        try file.commitReplacing()
     }
 }
