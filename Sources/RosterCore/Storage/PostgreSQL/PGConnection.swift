@@ -51,12 +51,10 @@ final class PGConnection: @unchecked Sendable {
             throw RosterError.database(.unreachable(address.text, reason: reason))
         }
         self.conn = conn
-        do {
-            try execute("SET TimeZone = 'UTC'; SET DateStyle = 'ISO'; SET client_min_messages = 'warning'")
-        } catch {
-            roster_PQfinish(conn)
-            throw error
-        }
+        // Once every stored property is set, a throw here runs deinit, which finishes `conn`:
+        // finishing it here as well freed it twice (a crash when the server went away
+        // between the connection and this first statement).
+        try execute("SET TimeZone = 'UTC'; SET DateStyle = 'ISO'; SET client_min_messages = 'warning'")
     }
 
     deinit { roster_PQfinish(conn) }
