@@ -79,7 +79,10 @@ struct PostgresFilterPlanTests {
         let f = try Self.people()
         let plans = [
             PostgresUserStore.FilterPlan(),                              // the first walk reads it all
-            PostgresUserStore.FilterPlan(walkBudget: 40, longestWalk: 2_000),  // walks going on
+            // A second walk, as far as a sample of every row says the page lies.
+            PostgresUserStore.FilterPlan(walkBudget: 40, longestWalk: 2_000, samplePercent: 100),
+            // The sample finds the matches too far on ("zolt" at the end): every match found first.
+            PostgresUserStore.FilterPlan(walkBudget: 40, longestWalk: 300, samplePercent: 100),
             PostgresUserStore.FilterPlan(walkBudget: 10, longestWalk: 10),     // every match found first
         ]
         for sort in [UserSort(.name), UserSort(.name, ascending: false), UserSort(.created), UserSort(.email, ascending: false)] {

@@ -16,6 +16,7 @@ enum PostgresMigrations {
         ("p5-elevations", elevations),
         ("p6-approvals", approvals),
         ("p7-access-reviews", accessReviews),
+        ("p8-name-walk", nameWalk),
     ]
 
     /// An index of the characters and character pairs of every user's search text, for the

@@ -6,14 +6,6 @@ struct PostgresUserStore: UserStore {
     /// How far a filter walks the sort order before finding every match first.
     var plan = FilterPlan()
 
-    /// The walk's limits: rows the first walk reads, and how far walks go in all (about
-    /// 100 ms at a million users) before finding every match first, through the trigram or
-    /// the character index, is the cheaper plan. Tests shrink them to reach every plan.
-    struct FilterPlan {
-        var walkBudget = 2000
-        var longestWalk = 30_000
-    }
-
     static let columns = """
         id, email, firstName, lastName, kind, systemRole, status, lockedByAdmin, lockedUntil, failedSignIns, passwordHash,
             passwordChangeRequired, mfaEnrollmentRequired, mfaEnabled, termsAcceptanceRequired, termsAcceptedAt, timeZone,
@@ -153,99 +145,6 @@ struct PostgresUserStore: UserStore {
             """, sql.parameters)
         let ids = (0..<found.count).compactMap { found.int64($0, 0) }.map(UserID.init(rawValue:))
         return try rows(ids, sort: UserSort(query.sort.column, ascending: ascending))
-    }
-
-    /// The page found by fetching every match first, through the trigram index when the
-    /// needle has a trigram, else through the character index, with just the columns the
-    /// order needs (materialized, so the planner can't fold it back into a walk of the sort
-    /// order); then only they are sorted, and the page's rows read.
-    private func pageOfAllMatches(_ query: UserQuery, needle: String, ascending: Bool) throws -> [UserRow] {
-        var sql = PGQuery()
-        sql.require(sql.containsRare(needle, in: "u.searchText"))
-        if let cutoff = query.signInCutoff { sql.dormant(before: cutoff) }
-        switch query.position {
-        case .after(let cursor), .before(let cursor): sql.after(cursor, column: query.sort.column, ascending: ascending)
-        case .first, .last: break
-        }
-        let order = PGQuery.order(query.sort.column, ascending: ascending, key: "key", id: "id")
-        let found = try db.execute("""
-            WITH matched AS MATERIALIZED (SELECT u.id, \(PGQuery.expression(query.sort.column)) AS key FROM users u\(sql.whereClause))
-            SELECT id FROM matched ORDER BY \(order) LIMIT \(sql.bind(query.limit + 1))
-            """, sql.parameters)
-        let ids = (0..<found.count).compactMap { found.int64($0, 0) }.map(UserID.init(rawValue:))
-        return try rows(ids, sort: UserSort(query.sort.column, ascending: ascending))
-    }
-
-    /// A filtered page for a reader who sees everyone, by the cheaper of two plans. A filter
-    /// most users match is found by walking the sort order's index a little way; a rare one
-    /// would walk it to the end, so when walks come up short, every match is found first and
-    /// only those are sorted. (PostgreSQL's planner can't tell the two apart from statistics:
-    /// it guesses the same for "a" as for "zqxjvw", so the walk is spelled out, not left to it.)
-    private func filtered(_ query: UserQuery, needle: String, ascending: Bool) throws -> [UserRow] {
-        let sort = UserSort(query.sort.column, ascending: ascending)
-        var start = query.position.cursor
-        var found: [UserID] = []
-        var walked = 0
-        var budget = plan.walkBudget
-        var sampled: Double?
-        while true {
-            let walk = try walk(query, needle: needle, after: start, ascending: ascending, budget: budget,
-                                wanted: query.limit + 1 - found.count)
-            found += walk.ids
-            walked += walk.walked
-            if found.count > query.limit || walk.walked < budget { return try rows(found, sort: sort) }
-            // Too few matches for a page: walk on as far as their density says a page lies
-            // (with room to spare), if that is still cheaper than finding them all. Names
-            // cluster in name order ("z" is in 18% of the demo's users, none of the first
-            // 2,000), so the density is the larger of the walk's and a random sample's.
-            guard walked < plan.longestWalk, let last = walk.last, let row = try rows([last], sort: sort).first else { break }
-            if sampled == nil {
-                let sample = try density(of: needle)
-                sampled = sample.share
-                // Rare enough that fetching every match (share × users rows, about 4 µs each)
-                // costs less than walking to where a page likely ends (1.5 × page / share
-                // rows, about 3.5 µs each): find them all now.
-                if sample.share * sample.share * sample.users < 1.3 * Double(query.limit + 1) { break }
-            }
-            let density = max(Double(found.count) / Double(walked), sampled ?? 0)
-            guard density > 0 else { break }
-            let remaining = 1.5 * Double(query.limit + 1 - found.count) / density
-            guard Double(walked) + remaining <= Double(plan.longestWalk) else { break }
-            start = UserCursor(row: row, column: query.sort.column)
-            budget = min(plan.longestWalk - walked, max(Int(remaining), budget))
-        }
-        return try pageOfAllMatches(query, needle: needle, ascending: ascending)
-    }
-
-    /// Reads up to `budget` rows of the sort order's index after `cursor` (from the start
-    /// without one) and returns how many it read, the last one, and the first `wanted` that
-    /// hold the needle, in one round trip.
-    private func walk(_ query: UserQuery, needle: String, after cursor: UserCursor?, ascending: Bool, budget: Int,
-                      wanted: Int) throws -> (walked: Int, last: UserID?, ids: [UserID]) {
-        var walk = PGQuery()
-        if let cutoff = query.signInCutoff { walk.dormant(before: cutoff) }
-        if let cursor { walk.after(cursor, column: query.sort.column, ascending: ascending) }
-        let order = PGQuery.order(query.sort.column, ascending: ascending)
-        let limit = walk.bind(budget)
-        let needle = walk.bind(needle)
-        let enough = walk.bind(wanted)
-        let result = try db.execute("""
-            WITH w AS MATERIALIZED (SELECT u.id, u.searchText, row_number() OVER (ORDER BY \(order)) AS n
-                FROM users u\(walk.whereClause) ORDER BY \(order) LIMIT \(limit))
-            SELECT (SELECT id FROM w ORDER BY n DESC LIMIT 1) AS id, count(*) AS n FROM w
-            UNION ALL (SELECT id, n FROM w WHERE strpos(searchText, \(needle)) > 0 ORDER BY n LIMIT \(enough))
-            """, walk.parameters)
-        let ids = (1..<max(1, result.count)).compactMap { result.int64($0, 0) }.map(UserID.init(rawValue:))
-        return (result.int(0, 1) ?? 0, result.int64(0, 0).map(UserID.init(rawValue:)), ids)
-    }
-
-    /// The share of users whose search text holds `needle`, and about how many users there
-    /// are, from a sample of 0.5% of the table's pages (a few milliseconds at a million users).
-    private func density(of needle: String) throws -> (share: Double, users: Double) {
-        let result = try db.execute(
-            "SELECT count(*) FILTER (WHERE strpos(searchText, $1) > 0), count(*) FROM users TABLESAMPLE SYSTEM (0.5)", [needle])
-        let (hits, seen) = (result.int(0, 0) ?? 0, result.int(0, 1) ?? 0)
-        return seen == 0 ? (0, 0) : (Double(hits) / Double(seen), Double(seen) * 200)
     }
 
     func rows(_ ids: [UserID], sort: UserSort) throws -> [UserRow] {

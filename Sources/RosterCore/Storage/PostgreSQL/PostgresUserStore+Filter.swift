@@ -1,0 +1,126 @@
+import Foundation
+
+/// A filtered page for a reader who sees everyone on PostgreSQL, by the cheaper of two plans.
+/// A filter most users match is found by walking the sort order's index a little way; a rare
+/// one, or one whose matches lie far on (names cluster: every "Mei" sits together in name
+/// order), would walk a long way, so then every match is found first through the trigram or
+/// the character index and only those are sorted. PostgreSQL's planner can't tell the two
+/// apart from statistics (it guesses the same for "a" as for "zqxjvw"), so the choice is made
+/// here: a short walk first, then a sample of the rows past it says how common matches are
+/// and how far on the first lies, and so whether a second walk or every match is cheaper.
+extension PostgresUserStore {
+    /// The walks' limits. Tests shrink them, and sample the whole table, to reach every plan.
+    struct FilterPlan {
+        /// Rows the first walk reads.
+        var walkBudget = 2_000
+        /// Rows all walks read in all before finding every match first is the cheaper plan.
+        var longestWalk = 30_000
+        /// How many times further walks of the name order go: its index carries the search
+        /// text, so they read the index alone (about 0.15 µs a row at a million users) where
+        /// other orders fetch each row they pass from the table (about 1.5 µs).
+        var nameScale = 3
+        /// The share of the table's pages the sample reads, in percent (a few milliseconds at
+        /// a million users).
+        var samplePercent = 0.5
+
+        func limits(_ column: UserSortColumn) -> (first: Int, longest: Int) {
+            column == .name ? (walkBudget * nameScale, longestWalk * nameScale) : (walkBudget, longestWalk)
+        }
+    }
+
+    func filtered(_ query: UserQuery, needle: String, ascending: Bool) throws -> [UserRow] {
+        let sort = UserSort(query.sort.column, ascending: ascending)
+        let limits = plan.limits(query.sort.column)
+        let wanted = query.limit + 1
+        let first = try walk(query, needle: needle, after: query.position.cursor, ascending: ascending, budget: limits.first, wanted: wanted)
+        guard first.ids.count < wanted, let last = first.last else { return try rows(first.ids, sort: sort) }
+        guard let lastRow = try rows([last], sort: sort).first else { return try pageOfAllMatches(query, needle: needle, ascending: ascending) }
+        let resume = UserCursor(row: lastRow, column: query.sort.column)
+        let sample = try sample(query, needle: needle, after: resume, ascending: ascending)
+        let needed = wanted - first.ids.count
+        // Rare enough that fetching every match (share × users rows, about 2 µs each) costs
+        // less than walking to where a page likely ends: find them all now.
+        guard sample.share * sample.share * sample.users >= 1.3 * Double(wanted), let before = sample.rowsBeforeFirstHit else {
+            return try pageOfAllMatches(query, needle: needle, ascending: ascending)
+        }
+        // Where the first sampled match lies, then room for the page at the sampled rate.
+        let reach = before + 1.5 * Double(needed) / sample.share
+        guard reach <= Double(limits.longest - limits.first) else {
+            return try pageOfAllMatches(query, needle: needle, ascending: ascending)
+        }
+        let second = try walk(query, needle: needle, after: resume, ascending: ascending,
+                              budget: max(limits.first, Int(reach)), wanted: needed)
+        guard second.ids.count < needed, second.last != nil else { return try rows(first.ids + second.ids, sort: sort) }
+        return try pageOfAllMatches(query, needle: needle, ascending: ascending)
+    }
+
+    /// Reads up to `budget` rows of the sort order after `cursor` (from the start without one)
+    /// and returns the first `wanted` that hold the needle; when it found fewer, also the last
+    /// row it read, or nil when the order ended before `budget` rows.
+    private func walk(_ query: UserQuery, needle: String, after cursor: UserCursor?, ascending: Bool, budget: Int,
+                      wanted: Int) throws -> (ids: [UserID], last: UserID?) {
+        var walk = PGQuery()
+        if let cutoff = query.signInCutoff { walk.dormant(before: cutoff) }
+        if let cursor { walk.after(cursor, column: query.sort.column, ascending: ascending) }
+        let order = PGQuery.order(query.sort.column, ascending: ascending)
+        let conditions = walk.whereClause
+        let limit = walk.bind(budget)
+        // No window function to number the rows (it doubled an index-only walk's cost): the
+        // matches stream out of the walk in order and it stops at the `wanted`th.
+        let found = try db.execute("""
+            SELECT id FROM (SELECT u.id, u.searchText, \(PGQuery.expression(query.sort.column)) AS key FROM users u\(conditions)
+                ORDER BY \(order) LIMIT \(limit)) AS w
+            WHERE strpos(w.searchText, \(walk.bind(needle))) > 0
+            ORDER BY \(PGQuery.order(query.sort.column, ascending: ascending, key: "w.key", id: "w.id")) LIMIT \(walk.bind(wanted))
+            """, walk.parameters)
+        let ids = (0..<found.count).compactMap { found.int64($0, 0) }.map(UserID.init(rawValue:))
+        guard ids.count < wanted else { return (ids, nil) }
+        let end = try db.execute("SELECT u.id FROM users u\(conditions) ORDER BY \(order) OFFSET \(limit) - 1 LIMIT 1",
+                                 Array(walk.parameters.prefix(walk.parameters.count - 2)))
+        return (ids, end.int64(0, 0).map(UserID.init(rawValue:)))
+    }
+
+    /// From a sample of the table's pages, of the rows after `cursor`: the share that hold
+    /// `needle`, about how many rows there are, and about how many lie before the first that
+    /// holds it (nil when none sampled does). Counted against the first match's sort key, not
+    /// by numbering the sample in order: a window over it cost twice the sample's reading.
+    private func sample(_ query: UserQuery, needle: String, after cursor: UserCursor,
+                        ascending: Bool) throws -> (share: Double, users: Double, rowsBeforeFirstHit: Double?) {
+        var sql = PGQuery()
+        if let cutoff = query.signInCutoff { sql.dormant(before: cutoff) }
+        sql.after(cursor, column: query.sort.column, ascending: ascending)
+        let hit = "strpos(u.searchText, \(sql.bind(needle))) > 0"
+        let (first, before) = ascending ? ("min", "<") : ("max", ">")
+        let result = try db.execute("""
+            WITH s AS MATERIALIZED (SELECT \(PGQuery.expression(query.sort.column)) AS key, \(hit) AS hit
+                FROM users u TABLESAMPLE SYSTEM (\(plan.samplePercent))\(sql.whereClause))
+            SELECT count(*) FILTER (WHERE hit), count(*), count(*) FILTER (WHERE key \(before) (SELECT \(first)(key) FROM s WHERE hit))
+                FROM s
+            """, sql.parameters)
+        let (hits, seen) = (result.int(0, 0) ?? 0, result.int(0, 1) ?? 0)
+        let scale = 100 / plan.samplePercent
+        guard seen > 0 else { return (0, 0, nil) }
+        return (Double(hits) / Double(seen), Double(seen) * scale, hits == 0 ? nil : Double(result.int(0, 2) ?? 0) * scale)
+    }
+
+    /// The page found by fetching every match first, through the trigram index when the
+    /// needle has a trigram, else through the character index, with just the columns the
+    /// order needs (materialized, so the planner can't fold it back into a walk of the sort
+    /// order); then only they are sorted, and the page's rows read.
+    private func pageOfAllMatches(_ query: UserQuery, needle: String, ascending: Bool) throws -> [UserRow] {
+        var sql = PGQuery()
+        sql.require(sql.containsRare(needle, in: "u.searchText"))
+        if let cutoff = query.signInCutoff { sql.dormant(before: cutoff) }
+        switch query.position {
+        case .after(let cursor), .before(let cursor): sql.after(cursor, column: query.sort.column, ascending: ascending)
+        case .first, .last: break
+        }
+        let order = PGQuery.order(query.sort.column, ascending: ascending, key: "key", id: "id")
+        let found = try db.execute("""
+            WITH matched AS MATERIALIZED (SELECT u.id, \(PGQuery.expression(query.sort.column)) AS key FROM users u\(sql.whereClause))
+            SELECT id FROM matched ORDER BY \(order) LIMIT \(sql.bind(query.limit + 1))
+            """, sql.parameters)
+        let ids = (0..<found.count).compactMap { found.int64($0, 0) }.map(UserID.init(rawValue:))
+        return try rows(ids, sort: UserSort(query.sort.column, ascending: ascending))
+    }
+}
