@@ -1,4 +1,5 @@
 import Foundation
+import RosterTestSupport
 import Testing
 @testable import RosterCore
 
@@ -20,6 +21,32 @@ struct CountCacheTests {
         _ = try f.roster.users.delete(created.id, by: actor)
         #expect(try f.roster.users.count(matching: "tanaka", by: actor) == 1, "removed")
         #expect(try f.roster.users.count(matching: nil, by: actor) == 2)
+    }
+
+    @Test("on PostgreSQL the order version moves with a new user or a new name, not with a lock or a deactivation",
+          .enabled(if: PostgresServer.isInstalled, Comment(rawValue: PostgresServer.missing)))
+    func postgresVersion() throws {
+        let f = try Fixture(.postgres)
+        func version() throws -> Int64 {
+            try f.roster.stores.read { tx in
+                guard let users = tx.users as? PostgresUserStore else { throw RosterError.database(.other("not PostgreSQL")) }
+                return try users.orderVersion()
+            }
+        }
+        let admin = try f.user("admin@example.com", .administrator)
+        let actor = try f.actor(admin)
+        let start = try version()
+        let mei = try f.user("mei@example.com", .standard)
+        let added = try version()
+        #expect(added != start, "added")
+        _ = try f.roster.users.lock(mei.id, by: actor)
+        _ = try f.roster.users.deactivate(mei.id, by: actor)
+        #expect(try version() == added, "a lock and a deactivation leave names and emails as they were")
+        _ = try f.roster.users.updateProfile(mei.id, ProfileChange(lastName: "Tanaka"), by: actor)
+        let renamed = try version()
+        #expect(renamed != added, "renamed")
+        _ = try f.roster.users.delete(mei.id, by: actor)
+        #expect(try version() != renamed, "removed")
     }
 
     @Test("the cache answers again without counting, and forgets at a new version")

@@ -17,6 +17,7 @@ enum PostgresMigrations {
         ("p6-approvals", approvals),
         ("p7-access-reviews", accessReviews),
         ("p8-name-walk", nameWalk),
+        ("p9-order-version", orderVersion),
     ]
 
     /// An index of the characters and character pairs of every user's search text, for the

@@ -17,6 +17,10 @@ public struct PostgresStores: Stores {
     var rollsBack = false
     /// Where reads go when a standby may serve them (a read-only console); nil: the primary.
     let standby: StandbyReads?
+    /// Whole-directory counts per filter (see UserCountCache), shared by this process's transactions.
+    let userCounts = UserCountCache()
+    /// A filter's matches in name order (see KeptMatches), shared by this process's transactions.
+    let keptMatches = KeptMatches()
 
     /// The lock every write takes (`pg_advisory_xact_lock`): "roster" in ASCII.
     static let writeLock: Int64 = 0x726F_7374_6572
@@ -145,7 +149,7 @@ public struct PostgresStores: Stores {
 
     func transaction(_ connection: PGConnection) -> StoreTransaction {
         StoreTransaction(
-            users: PostgresUserStore(db: connection),
+            users: PostgresUserStore(db: connection, counts: userCounts, kept: keptMatches),
             orgs: PostgresOrgStore(db: connection),
             groups: PostgresGroupStore(db: connection),
             sessions: PostgresSessionStore(db: connection),

@@ -32,6 +32,11 @@ extension PostgresUserStore {
         let sort = UserSort(query.sort.column, ascending: ascending)
         let limits = plan.limits(query.sort.column)
         let wanted = query.limit + 1
+        // The first page in name order, either way, from the matches kept for an earlier keystroke.
+        let keeps = keeping(query)
+        if keeps, let kept, let ids = kept.matches(needle, at: try orderVersion()) {
+            return try rows((ascending ? Array(ids.prefix(wanted)) : ids.suffix(wanted).reversed()).map(UserID.init(rawValue:)), sort: sort)
+        }
         let first = try walk(query, needle: needle, after: query.position.cursor, ascending: ascending, budget: limits.first, wanted: wanted)
         guard first.ids.count < wanted, let last = first.last else { return try rows(first.ids, sort: sort) }
         guard let lastRow = try rows([last], sort: sort).first else { return try pageOfAllMatches(query, needle: needle, ascending: ascending) }
@@ -108,6 +113,11 @@ extension PostgresUserStore {
     /// order needs (materialized, so the planner can't fold it back into a walk of the sort
     /// order); then only they are sorted, and the page's rows read.
     private func pageOfAllMatches(_ query: UserQuery, needle: String, ascending: Bool) throws -> [UserRow] {
+        if keeping(query), let kept, let ids = try keepAllMatches(needle, in: kept) {
+            let wanted = query.limit + 1
+            let page = ascending ? Array(ids.prefix(wanted)) : ids.suffix(wanted).reversed()
+            return try rows(page.map(UserID.init(rawValue:)), sort: UserSort(query.sort.column, ascending: ascending))
+        }
         var sql = PGQuery()
         sql.require(sql.containsRare(needle, in: "u.searchText"))
         if let cutoff = query.signInCutoff { sql.dormant(before: cutoff) }
@@ -122,5 +132,34 @@ extension PostgresUserStore {
             """, sql.parameters)
         let ids = (0..<found.count).compactMap { found.int64($0, 0) }.map(UserID.init(rawValue:))
         return try rows(ids, sort: UserSort(query.sort.column, ascending: ascending))
+    }
+
+    /// Whether a filter's matches may be kept, or served from those kept: a first page (either
+    /// end) in name order, no other condition.
+    private func keeping(_ query: UserQuery) -> Bool {
+        query.sort.column == .name && query.position.cursor == nil && query.signInCutoff == nil
+    }
+
+    /// Every match of `needle` in name order, kept for the next keystroke; nil when there are
+    /// more than `KeptMatches.limit`.
+    private func keepAllMatches(_ needle: String, in kept: KeptMatches) throws -> [Int64]? {
+        let version = try orderVersion()
+        var sql = PGQuery()
+        let condition = sql.containsRare(needle, in: "u.searchText")
+        let found = try db.execute("""
+            WITH matched AS MATERIALIZED (SELECT u.id, u.nameKey, u.searchText FROM users u WHERE \(condition))
+            SELECT id, searchText FROM matched ORDER BY nameKey, id LIMIT \(sql.bind(KeptMatches.limit + 1))
+            """, sql.parameters)
+        guard found.count <= KeptMatches.limit else { return nil }
+        var matches = KeptMatches.Matches(version: version, needle: needle, ids: [], texts: [])
+        matches.ids.reserveCapacity(found.count)
+        matches.texts.reserveCapacity(found.count)
+        for row in 0..<found.count {
+            guard let id = found.int64(row, 0), let text = found.text(row, 1) else { continue }
+            matches.ids.append(id)
+            matches.texts.append(Array(text.utf8))
+        }
+        kept.keep(matches)
+        return matches.ids
     }
 }

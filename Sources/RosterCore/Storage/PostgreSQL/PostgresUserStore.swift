@@ -5,6 +5,10 @@ struct PostgresUserStore: UserStore {
     let db: PGConnection
     /// How far a filter walks the sort order before finding every match first.
     var plan = FilterPlan()
+    /// Whole-directory counts per filter, kept while `userOrder.version` stands still.
+    var counts: UserCountCache?
+    /// A filter's matches in name order, kept for its next keystroke.
+    var kept: KeptMatches?
 
     static let columns = """
         id, email, firstName, lastName, kind, systemRole, status, lockedByAdmin, lockedUntil, failedSignIns, passwordHash,
@@ -59,11 +63,21 @@ struct PostgresUserStore: UserStore {
         if case .scoped(let orgs, let user) = visibility {
             return try scopedCount(orgs: orgs, user: user, needle: filter.flatMap(SearchText.needle))
         }
-        var query = PGQuery()
-        query.matching(filter.flatMap(SearchText.needle))
-        let cap = limit.map { " LIMIT \(query.bind($0 + 1))" } ?? ""
-        return try db.execute("SELECT count(*) FROM (SELECT 1 FROM users u\(query.whereClause)\(cap)) AS matched",
-                              query.parameters).int(0, 0) ?? 0
+        let needle = filter.flatMap(SearchText.needle)
+        func compute() throws -> Int {
+            var query = PGQuery()
+            query.matching(needle)
+            let cap = limit.map { " LIMIT \(query.bind($0 + 1))" } ?? ""
+            return try db.execute("SELECT count(*) FROM (SELECT 1 FROM users u\(query.whereClause)\(cap)) AS matched",
+                                  query.parameters).int(0, 0) ?? 0
+        }
+        guard let counts else { return try compute() }
+        return try counts.count(UserCountCache.key(needle: needle, limit: limit), at: orderVersion(), compute: compute)
+    }
+
+    /// `userOrder.version` as this transaction sees it (migration p9).
+    func orderVersion() throws -> Int64 {
+        try db.execute("SELECT version FROM userOrder WHERE id = 1").int64(0, 0) ?? 0
     }
 
     func page(_ query: UserQuery, visibleTo visibility: UserVisibility) throws -> UserPage {

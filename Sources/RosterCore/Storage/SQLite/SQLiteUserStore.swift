@@ -97,9 +97,7 @@ struct SQLiteUserStore: UserStore {
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user") ?? 0
         }
         guard let counts else { return try compute() }
-        // A capped count is remembered apart from an exact one; no filter is always exact.
-        let key = needle.map { "\(limit.map(String.init) ?? "exact"):\($0)" } ?? ""
-        return try counts.count(key, at: NameOrder.version(db), compute: compute)
+        return try counts.count(UserCountCache.key(needle: needle, limit: limit), at: NameOrder.version(db), compute: compute)
     }
 
     func page(_ query: UserQuery, visibleTo visibility: UserVisibility) throws -> UserPage {

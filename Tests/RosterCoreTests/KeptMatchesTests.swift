@@ -1,0 +1,58 @@
+import Foundation
+import RosterTestSupport
+import Testing
+@testable import RosterCore
+
+/// A filter's matches kept on PostgreSQL for its next keystroke: narrowed to a longer filter,
+/// forgotten when a user is added, removed or renamed.
+@Suite("Kept filter matches")
+struct KeptMatchesTests {
+    @Test("a text holds a pattern byte for byte, anywhere in it")
+    func holds() {
+        func holds(_ text: String, _ pattern: String) -> Bool { KeptMatches.holds(Array(text.utf8), Array(pattern.utf8)) }
+        #expect(holds("mei chen", "mei"))
+        #expect(holds("mei chen", "chen"), "at the end")
+        #expect(holds("søren", "øre"), "several bytes a character")
+        #expect(holds("abc", ""))
+        #expect(!holds("mei", "meic"), "longer than the text")
+        #expect(!holds("memem", "mei"))
+        #expect(holds("mememei", "memei"), "a false start then the match")
+    }
+
+    @Test("a longer filter is answered from the kept matches and kept instead; another filter or a new version is not")
+    func narrows() {
+        let kept = KeptMatches()
+        kept.keep(.init(version: 7, needle: "sø", ids: [1, 2, 3], texts: ["søren a", "sølvi b", "søren c"].map { Array($0.utf8) }))
+        #expect(kept.matches("sø", at: 7) == [1, 2, 3])
+        #expect(kept.matches("mei", at: 7) == nil, "not narrower")
+        #expect(kept.matches("søren", at: 7) == [1, 3])
+        #expect(kept.matches("sø", at: 7) == nil, "the narrower set is what is kept now")
+        #expect(kept.matches("søren c", at: 7) == [3])
+        #expect(kept.matches("søren c", at: 8) == nil, "a new version forgets them")
+        #expect(kept.matches("søren c", at: 7) == nil, "for good")
+    }
+
+    @Test("more matches than the limit are not kept")
+    func limit() {
+        let kept = KeptMatches()
+        let many = Array(Int64(0)...Int64(KeptMatches.limit))
+        kept.keep(.init(version: 1, needle: "a", ids: many, texts: many.map { _ in Array("a".utf8) }))
+        #expect(kept.matches("a", at: 1) == nil)
+    }
+
+    @Test("on PostgreSQL a user named after the kept matches were found is in the next keystroke's page",
+          .enabled(if: PostgresServer.isInstalled, Comment(rawValue: PostgresServer.missing)))
+    func newUserShows() throws {
+        let f = try PostgresFilterPlanTests.people()
+        let admin = try f.user("admin@example.com", .administrator)
+        let everyMatchFirst = PostgresUserStore.FilterPlan(walkBudget: 10, longestWalk: 10)
+        let before = try PostgresFilterPlanTests.walk(f, plan: everyMatchFirst, sort: UserSort(), filter: "sø", size: 25)
+        #expect(before.count >= 25, "a page and more of them")
+        // "Aaa" sorts first: the new user heads the page if the matches are found afresh.
+        let newcomer = try f.roster.users.create(
+            NewUser(email: "new@example.com", firstName: "Aaa", lastName: "Søren", systemRole: .standard), by: try f.actor(admin)).user
+        let after = try PostgresFilterPlanTests.walk(f, plan: everyMatchFirst, sort: UserSort(), filter: "søren", size: 25)
+        #expect(after.first == newcomer.id)
+        #expect(after == Array(try ListingTests.reference(f, sort: UserSort(), filter: "søren").prefix(after.count)))
+    }
+}
