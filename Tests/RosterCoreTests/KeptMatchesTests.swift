@@ -9,7 +9,7 @@ import Testing
 struct KeptMatchesTests {
     @Test("a text holds a pattern byte for byte, anywhere in it")
     func holds() {
-        func holds(_ text: String, _ pattern: String) -> Bool { KeptMatches.holds(Array(text.utf8), Array(pattern.utf8)) }
+        func holds(_ text: String, _ pattern: String) -> Bool { KeptMatches.holds(Array(text.utf8)[...], Array(pattern.utf8)) }
         #expect(holds("mei chen", "mei"))
         #expect(holds("mei chen", "chen"), "at the end")
         #expect(holds("søren", "øre"), "several bytes a character")
@@ -19,17 +19,39 @@ struct KeptMatchesTests {
         #expect(holds("mememei", "memei"), "a false start then the match")
     }
 
-    @Test("a longer filter is answered from the kept matches and kept instead; another filter or a new version is not")
+    @Test("a longer filter is answered from the kept matches; another filter or a new version is not")
     func narrows() {
         let kept = KeptMatches()
         kept.keep(.init(version: 7, needle: "sø", ids: [1, 2, 3], texts: ["søren a", "sølvi b", "søren c"].map { Array($0.utf8) }))
         #expect(kept.matches("sø", at: 7) == [1, 2, 3])
         #expect(kept.matches("mei", at: 7) == nil, "not narrower")
         #expect(kept.matches("søren", at: 7) == [1, 3])
-        #expect(kept.matches("sø", at: 7) == nil, "the narrower set is what is kept now")
+        #expect(kept.matches("sø", at: 7) == [1, 2, 3], "the wider set stays kept")
         #expect(kept.matches("søren c", at: 7) == [3])
         #expect(kept.matches("søren c", at: 8) == nil, "a new version forgets them")
         #expect(kept.matches("søren c", at: 7) == nil, "for good")
+        #expect(kept.matches("sø", at: 7) == nil)
+    }
+
+    @Test("a few filters are kept at once, the least recently used forgotten first")
+    func entries() {
+        let kept = KeptMatches()
+        let words = (0...KeptMatches.entries).map { "word\($0)" }
+        for (i, word) in words.enumerated() { kept.keep(.init(version: 1, needle: word, ids: [Int64(i)], texts: [Array(word.utf8)])) }
+        #expect(kept.matches(words[0], at: 1) == nil, "the oldest went when one too many came")
+        #expect(kept.matches(words[1], at: 1) == [1])
+        kept.keep(.init(version: 1, needle: "other", ids: [9], texts: [Array("other".utf8)]))
+        #expect(kept.matches(words[1], at: 1) == [1], "used lately, so kept")
+        #expect(kept.matches(words[2], at: 1) == nil)
+    }
+
+    @Test("no more than the memory budget is kept, the newest always")
+    func budget() {
+        let kept = KeptMatches()
+        let half = [UInt8](repeating: 97, count: KeptMatches.budget / 2)
+        for word in ["one", "two", "three"] { kept.keep(.init(version: 1, needle: word, ids: [1], texts: [half])) }
+        #expect(kept.matches("one", at: 1) == nil, "over the budget")
+        #expect(kept.matches("three", at: 1) == [1])
     }
 
     @Test("more matches than the limit are not kept")

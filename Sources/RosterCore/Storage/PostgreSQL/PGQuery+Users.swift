@@ -4,12 +4,11 @@ import Foundation
 /// SQLite gives (ASCII case folded names, "C" byte order, NULL sign-ins first going up), so
 /// a cursor means the same row on both backends.
 extension PGQuery {
-    /// The list row's columns; `u` is the users table.
+    /// The list row's columns; `u` is the users table. The orgs are left empty here and filled
+    /// for the whole page at once (`PostgresUserStore.withOrgs`).
     static let rowColumns = """
         u.id, u.email, u.name, u.kind, u.systemRole, u.status, u.lockedByAdmin, u.lockedUntil, u.mfaEnabled,
-            u.createdAt, u.lastSignInAt, u.version,
-            coalesce((SELECT string_agg(o.name, ', ' ORDER BY roster_nocase(o.name)) FROM membership m JOIN org o ON o.id = m.orgId
-                WHERE m.userId = u.id), '') AS orgs
+            u.createdAt, u.lastSignInAt, u.version, '' AS orgs
         """
 
     static func expression(_ column: UserSortColumn) -> String {

@@ -46,17 +46,17 @@ extension PostgresUserStore {
         // Rare enough that fetching every match (share × users rows, about 2 µs each) costs
         // less than walking to where a page likely ends: find them all now.
         guard sample.share * sample.share * sample.users >= 1.3 * Double(wanted), let before = sample.rowsBeforeFirstHit else {
-            return try pageOfAllMatches(query, needle: needle, ascending: ascending)
+            return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: sample.share * sample.users)
         }
         // Where the first sampled match lies, then room for the page at the sampled rate.
         let reach = before + 1.5 * Double(needed) / sample.share
         guard reach <= Double(limits.longest - limits.first) else {
-            return try pageOfAllMatches(query, needle: needle, ascending: ascending)
+            return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: sample.share * sample.users)
         }
         let second = try walk(query, needle: needle, after: resume, ascending: ascending,
                               budget: max(limits.first, Int(reach)), wanted: needed)
         guard second.ids.count < needed, second.last != nil else { return try rows(first.ids + second.ids, sort: sort) }
-        return try pageOfAllMatches(query, needle: needle, ascending: ascending)
+        return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: sample.share * sample.users)
     }
 
     /// Reads up to `budget` rows of the sort order after `cursor` (from the start without one)
@@ -112,8 +112,10 @@ extension PostgresUserStore {
     /// needle has a trigram, else through the character index, with just the columns the
     /// order needs (materialized, so the planner can't fold it back into a walk of the sort
     /// order); then only they are sorted, and the page's rows read.
-    private func pageOfAllMatches(_ query: UserQuery, needle: String, ascending: Bool) throws -> [UserRow] {
-        if keeping(query), let kept, let ids = try keepAllMatches(needle, in: kept) {
+    /// `expected`: about how many match, when a sample said; more than `KeptMatches.limit`
+    /// are not worth reading whole to keep.
+    private func pageOfAllMatches(_ query: UserQuery, needle: String, ascending: Bool, expected: Double? = nil) throws -> [UserRow] {
+        if keeping(query), (expected ?? 0) <= Double(KeptMatches.limit), let kept, let ids = try keepAllMatches(needle, in: kept) {
             let wanted = query.limit + 1
             let page = ascending ? Array(ids.prefix(wanted)) : ids.suffix(wanted).reversed()
             return try rows(page.map(UserID.init(rawValue:)), sort: UserSort(query.sort.column, ascending: ascending))
@@ -151,13 +153,10 @@ extension PostgresUserStore {
             SELECT id, searchText FROM matched ORDER BY nameKey, id LIMIT \(sql.bind(KeptMatches.limit + 1))
             """, sql.parameters)
         guard found.count <= KeptMatches.limit else { return nil }
-        var matches = KeptMatches.Matches(version: version, needle: needle, ids: [], texts: [])
-        matches.ids.reserveCapacity(found.count)
-        matches.texts.reserveCapacity(found.count)
+        var matches = KeptMatches.Matches(version: version, needle: needle)
         for row in 0..<found.count {
             guard let id = found.int64(row, 0), let text = found.text(row, 1) else { continue }
-            matches.ids.append(id)
-            matches.texts.append(Array(text.utf8))
+            matches.append(id, text: text.utf8)
         }
         kept.keep(matches)
         return matches.ids
