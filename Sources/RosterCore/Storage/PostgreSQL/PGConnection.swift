@@ -169,6 +169,10 @@ final class PGResult {
     private let result: OpaquePointer
     let count: Int
     private let columnIndex: [String: Int32]
+    /// Names as callers spell them ("lockedByAdmin"), each folded once: a record decoded row by
+    /// row asks for every column on every row, and folding each time was a twentieth of
+    /// reading a page.
+    private var asked: [String: Int32?] = [:]
 
     init(_ result: OpaquePointer) {
         self.result = result
@@ -186,7 +190,12 @@ final class PGResult {
     var affectedRows: Int { Int(String(cString: roster_PQcmdTuples(result))) ?? 0 }
 
     /// The column's position; names are folded to lower case, as PostgreSQL folds them.
-    func column(_ name: String) -> Int32? { columnIndex[name.lowercased()] }
+    func column(_ name: String) -> Int32? {
+        if let known = asked[name] { return known }
+        let index = columnIndex[name.lowercased()]
+        asked[name] = index
+        return index
+    }
 
     /// Out-of-range rows and columns read as NULL (libpq would complain on stderr).
     func isNull(_ row: Int, _ column: Int32) -> Bool {

@@ -11,7 +11,7 @@ extension PostgresUserStore {
 
     func scopedPage(_ query: UserQuery, orgs: [OrgID], user: UserID?, needle: String?, ascending: Bool) throws -> [UserRow] {
         guard query.sort.column == .name, query.signInCutoff == nil else {
-            return try withOrgs(PGRecord.decode(UserRow.self, from: scopedSortedPage(query, orgs: orgs, user: user, needle: needle, ascending: ascending)))
+            return try withOrgs(scopedSortedPage(query, orgs: orgs, user: user, needle: needle, ascending: ascending).userRows())
         }
         var sql = PGQuery()
         let direction = ascending ? "ASC" : "DESC"

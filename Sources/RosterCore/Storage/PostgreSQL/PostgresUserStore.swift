@@ -95,7 +95,7 @@ struct PostgresUserStore: UserStore {
         } else if let cursor = query.position.cursor, query.sort.column.isNullable {
             rows = try pageInParts(query, after: cursor, ascending: ascending)
         } else {
-            rows = try withOrgs(PGRecord.decode(UserRow.self, from: pageQuery(query, needle: needle, visibleTo: visibility, ascending: ascending)))
+            rows = try withOrgs(pageQuery(query, needle: needle, visibleTo: visibility, ascending: ascending).userRows())
         }
         let more = rows.count > query.limit
         if more { rows.removeLast() }
@@ -147,7 +147,7 @@ struct PostgresUserStore: UserStore {
             if ascending { parts.append(("\(column) IS NOT NULL", byKey)) }
         case .text, .integer:
             // Not a last sign-in's cursor: the one condition reads it as any other.
-            return try withOrgs(PGRecord.decode(UserRow.self, from: pageQuery(query, needle: nil, visibleTo: .everyone, ascending: ascending)))
+            return try withOrgs(pageQuery(query, needle: nil, visibleTo: .everyone, ascending: ascending).userRows())
         }
         let selects = parts.map { part in
             let conditions = (shared + [part.condition]).joined(separator: " AND ")
@@ -162,10 +162,10 @@ struct PostgresUserStore: UserStore {
     }
 
     func rows(_ ids: [UserID], sort: UserSort) throws -> [UserRow] {
-        try withOrgs(PGRecord.decode(UserRow.self, from: db.execute("""
+        try withOrgs(db.execute("""
             SELECT \(PGQuery.rowColumns) FROM users u WHERE u.id = ANY($1::bigint[])
                 ORDER BY \(PGQuery.order(sort.column, ascending: sort.ascending))
-            """, [PGIDArray(ids: ids.map(\.rawValue))])))
+            """, [PGIDArray(ids: ids.map(\.rawValue))]).userRows())
     }
 
     /// Each row with its orgs' names, in case-folded order, comma separated: one read of the
@@ -210,7 +210,7 @@ struct PostgresUserStore: UserStore {
             SELECT \(PGQuery.rowColumns), u.firstName, u.lastName FROM users u\(query.whereClause)
                 ORDER BY \(PGQuery.order(sort.column, ascending: sort.ascending)) LIMIT \(cap)
             """, query.parameters)
-        let rows = try PGRecord.decode(UserRow.self, from: result)
+        let rows = try result.userRows()
         var users = rows.enumerated().map { index, row in
             ExportedUser(row: row, firstName: result.text(index, "firstname") ?? "", lastName: result.text(index, "lastname") ?? "",
                          memberships: [])
