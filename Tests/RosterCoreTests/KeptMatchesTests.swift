@@ -45,13 +45,16 @@ struct KeptMatchesTests {
         #expect(kept.matches(words[2], at: 1) == nil)
     }
 
-    @Test("no more than the memory budget is kept, the newest always")
+    @Test("no more than the memory budget is kept: the oldest go, and one set over it is never kept")
     func budget() {
         let kept = KeptMatches()
         let half = [UInt8](repeating: 97, count: KeptMatches.budget / 2)
         for word in ["one", "two", "three"] { kept.keep(.init(version: 1, needle: word, ids: [1], texts: [half])) }
         #expect(kept.matches("one", at: 1) == nil, "over the budget")
         #expect(kept.matches("three", at: 1) == [1])
+        kept.keep(.init(version: 1, needle: "huge", ids: [2], texts: [half + half]))
+        #expect(kept.matches("huge", at: 1) == nil)
+        #expect(kept.matches("three", at: 1) == [1], "and it took nothing's place")
     }
 
     @Test("more matches than the limit are not kept")

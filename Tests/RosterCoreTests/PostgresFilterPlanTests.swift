@@ -65,6 +65,10 @@ struct PostgresFilterPlanTests {
                 guard let store = tx.users as? PostgresUserStore else { throw RosterError.database(.other("not PostgreSQL")) }
                 var planned = store
                 planned.plan = plan
+                // Each plan on its own: no matches kept from another plan's page, and a sample
+                // taken at this plan's rate.
+                planned.kept = nil
+                planned.nameSample = NameSample()
                 return try planned.page(UserQuery(filter: filter, sort: sort, position: position, limit: size), visibleTo: .everyone)
             }
             ids += page.rows.map(\.id)

@@ -11,10 +11,8 @@ final class KeptMatches: Sendable {
         var version: Int64
         var needle: String
         private(set) var ids: [Int64] = []
-        /// Each user's search text, bytes as stored, end to end (`ends` marks where each stops),
-        /// to narrow to a longer filter: one buffer, not an array a user.
-        private var bytes: [UInt8] = []
-        private var ends: [Int] = []
+        /// Each user's search text, bytes as stored, to narrow to a longer filter.
+        private var texts = PackedBytes()
 
         init(version: Int64, needle: String) {
             self.version = version
@@ -28,14 +26,13 @@ final class KeptMatches: Sendable {
 
         mutating func append(_ id: Int64, text: some Sequence<UInt8>) {
             ids.append(id)
-            bytes.append(contentsOf: text)
-            ends.append(bytes.count)
+            texts.append(text)
         }
 
-        func text(_ index: Int) -> ArraySlice<UInt8> { bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]] }
+        func text(_ index: Int) -> ArraySlice<UInt8> { texts[index] }
 
         /// About what it holds in memory.
-        var size: Int { bytes.count + ids.count * 16 }
+        var size: Int { texts.size + ids.count * 8 }
     }
 
     /// The most recently used first.
@@ -52,30 +49,35 @@ final class KeptMatches: Sendable {
     /// `needle` are kept, or of a filter it contains.
     /// Everything kept at another version is forgotten.
     func matches(_ needle: String, at version: Int64) -> [Int64]? {
-        state.withLock { kept -> [Int64]? in
+        // Needles compare byte for byte, as the server matches them (Swift's == would take
+        // two spellings of one accented letter as the same needle).
+        let pattern = Array(needle.utf8)
+        let found = state.withLock { kept -> (matches: Matches, exact: Bool)? in
             kept.removeAll { $0.version != version }
-            if let index = kept.firstIndex(where: { $0.needle == needle }) {
+            if let index = kept.firstIndex(where: { $0.needle.utf8.elementsEqual(pattern) }) {
                 let matches = kept.remove(at: index)
                 kept.insert(matches, at: 0)
-                return matches.ids
+                return (matches, true)
             }
             // Narrower only when its bytes hold the kept filter's: then every text holding it does
             // too. The narrowest such set is the cheapest to check. Checked afresh at every
-            // keystroke (a millisecond or two), not kept: each word typed would take up every
-            // entry with its prefixes.
-            let pattern = Array(needle.utf8)
+            // keystroke (a millisecond or two, outside the lock), not kept: each word typed
+            // would take up every entry with its prefixes.
             let wider = kept.indices.filter { Self.holds(pattern[...], Array(kept[$0].needle.utf8)) }.min { kept[$0].ids.count < kept[$1].ids.count }
             guard let wider else { return nil }
             let matches = kept.remove(at: wider)
             kept.insert(matches, at: 0)
-            return matches.ids.indices.filter { Self.holds(matches.text($0), pattern) }.map { matches.ids[$0] }
+            return (matches, false)
         }
+        guard let found else { return nil }
+        if found.exact { return found.matches.ids }
+        return found.matches.ids.indices.filter { Self.holds(found.matches.text($0), pattern) }.map { found.matches.ids[$0] }
     }
 
     func keep(_ matches: Matches) {
-        guard matches.ids.count <= Self.limit else { return }
+        guard matches.ids.count <= Self.limit, matches.size <= Self.budget else { return }
         state.withLock { kept in
-            kept.removeAll { $0.version != matches.version || $0.needle == matches.needle }
+            kept.removeAll { $0.version != matches.version || $0.needle.utf8.elementsEqual(matches.needle.utf8) }
             Self.insert(matches, into: &kept)
         }
     }

@@ -8,7 +8,7 @@ extension PostgresMigrations {
     /// lock (`PostgresStores.writeLock`), so it makes none of them wait longer.
     static let orderVersion = """
         CREATE TABLE userOrder (id integer PRIMARY KEY CHECK (id = 1), version bigint NOT NULL);
-        INSERT INTO userOrder VALUES (1, 0);
+        INSERT INTO userOrder VALUES (1, floor(random() * 9.0e18)::bigint);
 
         CREATE FUNCTION roster_user_order_moved() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN

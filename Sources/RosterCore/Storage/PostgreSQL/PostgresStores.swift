@@ -21,6 +21,8 @@ public struct PostgresStores: Stores {
     let userCounts = UserCountCache()
     /// A filter's matches in name order (see KeptMatches), shared by this process's transactions.
     let keptMatches = KeptMatches()
+    /// A sample of the users for the filter's plan (see NameSample), shared likewise.
+    let nameSample = NameSample()
 
     /// The lock every write takes (`pg_advisory_xact_lock`): "roster" in ASCII.
     static let writeLock: Int64 = 0x726F_7374_6572
@@ -149,7 +151,7 @@ public struct PostgresStores: Stores {
 
     func transaction(_ connection: PGConnection) -> StoreTransaction {
         StoreTransaction(
-            users: PostgresUserStore(db: connection, counts: userCounts, kept: keptMatches),
+            users: PostgresUserStore(db: connection, counts: userCounts, kept: keptMatches, nameSample: nameSample),
             orgs: PostgresOrgStore(db: connection),
             groups: PostgresGroupStore(db: connection),
             sessions: PostgresSessionStore(db: connection),

@@ -53,8 +53,11 @@ extension PostgresUserStore {
         guard reach <= Double(limits.longest - limits.first) else {
             return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: sample.share * sample.users)
         }
+        // Twice as far as the estimate: a sample of 0.5 % misjudges where the first match lies
+        // by a fifth either way, and a walk stops at the page, so room it doesn't use costs
+        // nothing. ("ana" starts 7,400 rows on; half the samples said 5,800–7,000.)
         let second = try walk(query, needle: needle, after: resume, ascending: ascending,
-                              budget: max(limits.first, Int(reach)), wanted: needed)
+                              budget: min(limits.longest - limits.first, max(limits.first, Int(2 * reach))), wanted: needed)
         guard second.ids.count < needed, second.last != nil else { return try rows(first.ids + second.ids, sort: sort) }
         return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: sample.share * sample.users)
     }
@@ -91,6 +94,12 @@ extension PostgresUserStore {
     /// by numbering the sample in order: a window over it cost twice the sample's reading.
     private func sample(_ query: UserQuery, needle: String, after cursor: UserCursor,
                         ascending: Bool) throws -> (share: Double, users: Double, rowsBeforeFirstHit: Double?) {
+        if query.sort.column == .name, query.signInCutoff == nil, let nameSample, case .text(let name) = cursor.key {
+            let sample = try nameSample.sample(at: orderVersion(), take: takeNameSample)
+            let estimate = NameSample.estimate(sample, needle: Array(needle.utf8), after: (NameSample.nameKey(name), cursor.id.rawValue),
+                                               ascending: ascending)
+            return (estimate.share, estimate.users, estimate.rowsBeforeFirstHit)
+        }
         var sql = PGQuery()
         if let cutoff = query.signInCutoff { sql.dormant(before: cutoff) }
         sql.after(cursor, column: query.sort.column, ascending: ascending)
@@ -106,6 +115,17 @@ extension PostgresUserStore {
         let scale = 100 / plan.samplePercent
         guard seen > 0 else { return (0, 0, nil) }
         return (Double(hits) / Double(seen), Double(seen) * scale, hits == 0 ? nil : Double(result.int(0, 2) ?? 0) * scale)
+    }
+
+    /// A new sample of the table for `NameSample`, at this transaction's `userOrder.version`.
+    private func takeNameSample() throws -> NameSample.Sample {
+        var sample = NameSample.Sample(version: try orderVersion(), scale: 100 / plan.samplePercent)
+        let result = try db.execute("SELECT nameKey, id, searchText FROM users TABLESAMPLE SYSTEM (\(plan.samplePercent))")
+        for row in 0..<result.count {
+            guard let key = result.text(row, 0), let id = result.int64(row, 1), let text = result.text(row, 2) else { continue }
+            sample.append(key: key.utf8, id: id, text: text.utf8)
+        }
+        return sample
     }
 
     /// The page found by fetching every match first, through the trigram index when the

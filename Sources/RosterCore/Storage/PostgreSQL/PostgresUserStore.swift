@@ -9,6 +9,8 @@ struct PostgresUserStore: UserStore {
     var counts: UserCountCache?
     /// A filter's matches in name order, kept for its next keystroke.
     var kept: KeptMatches?
+    /// A sample of the users in name order, asked in memory by the filter's plan.
+    var nameSample: NameSample?
 
     static let columns = """
         id, email, firstName, lastName, kind, systemRole, status, lockedByAdmin, lockedUntil, failedSignIns, passwordHash,

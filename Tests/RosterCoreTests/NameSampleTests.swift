@@ -1,0 +1,53 @@
+import Testing
+@testable import RosterCore
+
+/// The in-memory sample a PostgreSQL filter asks how common its matches are past a cursor, and
+/// how far on the first lies.
+@Suite("Name sample")
+struct NameSampleTests {
+    /// Ten sampled users in name order ("a0" … "a9"), each standing for 100; "x" in 5, 6 and 8.
+    static func sample() -> NameSample.Sample {
+        var sample = NameSample.Sample(version: 1, scale: 100)
+        for i in 0..<10 {
+            sample.append(key: Array("a\(i)".utf8), id: Int64(i), text: Array((([5, 6, 8].contains(i)) ? "x\(i)" : "y\(i)").utf8))
+        }
+        return sample
+    }
+
+    @Test("going up: the share past the cursor, the users past it, and how many come before the first match")
+    func ascending() {
+        let estimate = NameSample.estimate(Self.sample(), needle: Array("x".utf8), after: (Array("a1".utf8), 1), ascending: true)
+        #expect(estimate == .init(share: 3.0 / 8.0, users: 800, rowsBeforeFirstHit: 300), "a2, a3, a4 before a5")
+    }
+
+    @Test("going down: the same, from the other end")
+    func descending() {
+        let estimate = NameSample.estimate(Self.sample(), needle: Array("x".utf8), after: (Array("a9".utf8), 9), ascending: false)
+        #expect(estimate == .init(share: 3.0 / 9.0, users: 900, rowsBeforeFirstHit: 0), "a8 is the first going down")
+    }
+
+    @Test("a cursor at the same key counts only greater ids; no match sampled says nothing of where one lies")
+    func ties() {
+        let estimate = NameSample.estimate(Self.sample(), needle: Array("zz".utf8), after: (Array("a4".utf8), 3), ascending: true)
+        #expect(estimate == .init(share: 0, users: 600, rowsBeforeFirstHit: nil), "a4 (id 4 > 3) to a9")
+    }
+
+    @Test("name keys fold ASCII capitals only, as roster_nocase does")
+    func nameKey() {
+        #expect(NameSample.nameKey("Søren ÅBERG") == Array("søren Åberg".utf8))
+    }
+
+    @Test("a sample is kept for its version and taken again at another")
+    func versions() {
+        let samples = NameSample()
+        var taken = 0
+        func take(_ version: Int64) -> NameSample.Sample {
+            samples.sample(at: version) { taken += 1; return NameSample.Sample(version: version, scale: 1) }
+        }
+        _ = take(1)
+        _ = take(1)
+        #expect(taken == 1)
+        _ = take(2)
+        #expect(taken == 2)
+    }
+}
