@@ -19,8 +19,9 @@ func pagesBenchmark(path: String) throws {
         return (rows, Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
     }
     func ends(_ column: UserSortColumn) throws -> (first: UserRow, last: UserRow) {
-        guard let first = try read(UserQuery(sort: UserSort(column), limit: 1)).rows.first,
-              let last = try read(UserQuery(sort: UserSort(column), position: .last, limit: 1)).rows.first else {
+        let top = try read(UserQuery(sort: UserSort(column), limit: 1))
+        let bottom = try read(UserQuery(sort: UserSort(column), position: .last, limit: 1))
+        guard let first = top.rows.first, let last = bottom.rows.first else {
             throw BenchFailure("\(path) has no users")
         }
         return (first, last)

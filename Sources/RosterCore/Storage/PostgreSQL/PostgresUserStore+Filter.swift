@@ -33,8 +33,7 @@ extension PostgresUserStore {
         let limits = plan.limits(query.sort.column)
         let wanted = query.limit + 1
         // The first page in name order, either way, from the matches kept for an earlier keystroke.
-        let keeps = keeping(query)
-        if keeps, let kept, let ids = kept.matches(needle, at: try orderVersion()) {
+        if keeping(query), let kept, let ids = kept.matches(needle, at: try orderVersion()) {
             return try rows((ascending ? Array(ids.prefix(wanted)) : ids.suffix(wanted).reversed()).map(UserID.init(rawValue:)), sort: sort)
         }
         let first = try walk(query, needle: needle, after: query.position.cursor, ascending: ascending, budget: limits.first, wanted: wanted)
