@@ -51,37 +51,24 @@ final class NameSample: Sendable {
     /// order, going up or down. Keys compare byte by byte, as the "C" collation does.
     static func estimate(_ sample: Sample, needle: [UInt8], after cursor: (key: [UInt8], id: Int64),
                          ascending: Bool) -> Estimate {
-        var seen = 0
-        var hits = 0
-        var first: Int?
-        for index in sample.ids.indices {
-            let key = sample.keys[index]
-            let past = ascending ? precedes(cursor, (key, sample.ids[index])) : precedes((key, sample.ids[index]), cursor)
-            guard past else { continue }
-            seen += 1
-            guard KeptMatches.holds(sample.texts[index], needle) else { continue }
-            hits += 1
-            if let known = first {
-                let earlier = ascending ? key.lexicographicallyPrecedes(sample.keys[known]) : sample.keys[known].lexicographicallyPrecedes(key)
-                if earlier { first = index }
-            } else {
-                first = index
-            }
+        // The sampled users past the cursor, in sample order.
+        let past = sample.ids.indices.filter { index in
+            let row = (key: sample.keys[index], id: sample.ids[index])
+            return ascending ? precedes(cursor, row) : precedes(row, cursor)
         }
-        guard seen > 0 else { return Estimate(share: 0, users: 0, rowsBeforeFirstHit: nil) }
-        var before: Double?
-        if let first {
-            let firstKey = sample.keys[first]
-            var count = 0
-            for index in sample.ids.indices {
-                let key = sample.keys[index]
-                let past = ascending ? precedes(cursor, (key, sample.ids[index])) : precedes((key, sample.ids[index]), cursor)
-                guard past else { continue }
-                if ascending ? key.lexicographicallyPrecedes(firstKey) : firstKey.lexicographicallyPrecedes(key) { count += 1 }
-            }
-            before = Double(count) * sample.scale
+        guard !past.isEmpty else { return Estimate(share: 0, users: 0, rowsBeforeFirstHit: nil) }
+        /// Whether `a`'s key comes before `b`'s in the direction read.
+        func sooner(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
+            ascending ? a.lexicographicallyPrecedes(b) : b.lexicographicallyPrecedes(a)
         }
-        return Estimate(share: Double(hits) / Double(seen), users: Double(seen) * sample.scale, rowsBeforeFirstHit: before)
+        let hits = past.filter { KeptMatches.holds(sample.texts[$0], needle) }
+        let share = Double(hits.count) / Double(past.count)
+        let users = Double(past.count) * sample.scale
+        guard let first = hits.map({ sample.keys[$0] }).min(by: sooner) else {
+            return Estimate(share: share, users: users, rowsBeforeFirstHit: nil)
+        }
+        let before = past.count { sooner(sample.keys[$0], first) }
+        return Estimate(share: share, users: users, rowsBeforeFirstHit: Double(before) * sample.scale)
     }
 
     /// (key, id) order: the key's bytes, then the id.

@@ -5,7 +5,8 @@ import Foundation
 /// a cursor means the same row on both backends.
 extension PGQuery {
     /// The list row's columns; `u` is the users table. The orgs are left empty here and filled
-    /// for the whole page at once (`PostgresUserStore.withOrgs`).
+    /// for the whole page at once (`PostgresUserStore.withOrgs`). `PGResult.userRows` reads
+    /// them by position: change both together.
     static let rowColumns = """
         u.id, u.email, u.name, u.kind, u.systemRole, u.status, u.lockedByAdmin, u.lockedUntil, u.mfaEnabled,
             u.createdAt, u.lastSignInAt, u.version, '' AS orgs

@@ -32,25 +32,36 @@ extension PostgresUserStore {
         let sort = UserSort(query.sort.column, ascending: ascending)
         let limits = plan.limits(query.sort.column)
         let wanted = query.limit + 1
+        // `userOrder.version`, read once a keystroke and only if the kept matches or the sample ask.
+        var known: Int64?
+        let version = { () throws -> Int64 in
+            if let known { return known }
+            let read = try orderVersion()
+            known = read
+            return read
+        }
         // The first page in name order, either way, from the matches kept for an earlier keystroke.
-        if keeping(query), let kept, let ids = kept.matches(needle, at: try orderVersion()) {
+        if keeping(query), let kept, let ids = kept.matches(needle, at: try version()) {
             return try rows((ascending ? Array(ids.prefix(wanted)) : ids.suffix(wanted).reversed()).map(UserID.init(rawValue:)), sort: sort)
         }
         let first = try walk(query, needle: needle, after: query.position.cursor, ascending: ascending, budget: limits.first, wanted: wanted)
         guard first.ids.count < wanted, let last = first.last else { return try rows(first.ids, sort: sort) }
-        guard let lastRow = try rows([last], sort: sort).first else { return try pageOfAllMatches(query, needle: needle, ascending: ascending) }
+        guard let lastRow = try rowsWithoutOrgs([last], sort: sort).first else {
+            return try pageOfAllMatches(query, needle: needle, ascending: ascending, version: version)
+        }
         let resume = UserCursor(row: lastRow, column: query.sort.column)
-        let sample = try sample(query, needle: needle, after: resume, ascending: ascending)
+        let sample = try sample(query, needle: needle, after: resume, ascending: ascending, version: version)
         let needed = wanted - first.ids.count
+        let expected = sample.share * sample.users
         // Rare enough that fetching every match (share × users rows, about 2 µs each) costs
         // less than walking to where a page likely ends: find them all now.
-        guard sample.share * sample.share * sample.users >= 1.3 * Double(wanted), let before = sample.rowsBeforeFirstHit else {
-            return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: sample.share * sample.users)
+        guard sample.share * expected >= 1.3 * Double(wanted), let before = sample.rowsBeforeFirstHit else {
+            return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: expected, version: version)
         }
         // Where the first sampled match lies, then room for the page at the sampled rate.
         let reach = before + 1.5 * Double(needed) / sample.share
         guard reach <= Double(limits.longest - limits.first) else {
-            return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: sample.share * sample.users)
+            return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: expected, version: version)
         }
         // Twice as far as the estimate: a sample of 0.5 % misjudges where the first match lies
         // by a fifth either way, and a walk stops at the page, so room it doesn't use costs
@@ -58,7 +69,7 @@ extension PostgresUserStore {
         let second = try walk(query, needle: needle, after: resume, ascending: ascending,
                               budget: min(limits.longest - limits.first, max(limits.first, Int(2 * reach))), wanted: needed)
         guard second.ids.count < needed, second.last != nil else { return try rows(first.ids + second.ids, sort: sort) }
-        return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: sample.share * sample.users)
+        return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: expected, version: version)
     }
 
     /// Reads up to `budget` rows of the sort order after `cursor` (from the start without one)
@@ -91,13 +102,13 @@ extension PostgresUserStore {
     /// `needle`, about how many rows there are, and about how many lie before the first that
     /// holds it (nil when none sampled does). Counted against the first match's sort key, not
     /// by numbering the sample in order: a window over it cost twice the sample's reading.
-    private func sample(_ query: UserQuery, needle: String, after cursor: UserCursor,
-                        ascending: Bool) throws -> (share: Double, users: Double, rowsBeforeFirstHit: Double?) {
+    private func sample(_ query: UserQuery, needle: String, after cursor: UserCursor, ascending: Bool,
+                        version: () throws -> Int64) throws -> NameSample.Estimate {
         if query.sort.column == .name, query.signInCutoff == nil, let nameSample, case .text(let name) = cursor.key {
-            let sample = try nameSample.sample(at: orderVersion(), take: takeNameSample)
-            let estimate = NameSample.estimate(sample, needle: Array(needle.utf8), after: (NameSample.nameKey(name), cursor.id.rawValue),
-                                               ascending: ascending)
-            return (estimate.share, estimate.users, estimate.rowsBeforeFirstHit)
+            let at = try version()
+            let sample = try nameSample.sample(at: at) { try takeNameSample(at: at) }
+            return NameSample.estimate(sample, needle: Array(needle.utf8), after: (NameSample.nameKey(name), cursor.id.rawValue),
+                                       ascending: ascending)
         }
         var sql = PGQuery()
         if let cutoff = query.signInCutoff { sql.dormant(before: cutoff) }
@@ -112,13 +123,14 @@ extension PostgresUserStore {
             """, sql.parameters)
         let (hits, seen) = (result.int(0, 0) ?? 0, result.int(0, 1) ?? 0)
         let scale = 100 / plan.samplePercent
-        guard seen > 0 else { return (0, 0, nil) }
-        return (Double(hits) / Double(seen), Double(seen) * scale, hits == 0 ? nil : Double(result.int(0, 2) ?? 0) * scale)
+        guard seen > 0 else { return NameSample.Estimate(share: 0, users: 0, rowsBeforeFirstHit: nil) }
+        return NameSample.Estimate(share: Double(hits) / Double(seen), users: Double(seen) * scale,
+                                   rowsBeforeFirstHit: hits == 0 ? nil : Double(result.int(0, 2) ?? 0) * scale)
     }
 
     /// A new sample of the table for `NameSample`, at this transaction's `userOrder.version`.
-    private func takeNameSample() throws -> NameSample.Sample {
-        var sample = NameSample.Sample(version: try orderVersion(), scale: 100 / plan.samplePercent)
+    private func takeNameSample(at version: Int64) throws -> NameSample.Sample {
+        var sample = NameSample.Sample(version: version, scale: 100 / plan.samplePercent)
         let result = try db.execute("SELECT nameKey, id, searchText FROM users TABLESAMPLE SYSTEM (\(plan.samplePercent))")
         for row in 0..<result.count {
             guard let key = result.text(row, 0), let id = result.int64(row, 1), let text = result.text(row, 2) else { continue }
@@ -133,8 +145,10 @@ extension PostgresUserStore {
     /// order); then only they are sorted, and the page's rows read.
     /// `expected`: about how many match, when a sample said; more than `KeptMatches.limit`
     /// are not worth reading whole to keep.
-    private func pageOfAllMatches(_ query: UserQuery, needle: String, ascending: Bool, expected: Double? = nil) throws -> [UserRow] {
-        if keeping(query), (expected ?? 0) <= Double(KeptMatches.limit), let kept, let ids = try keepAllMatches(needle, in: kept) {
+    private func pageOfAllMatches(_ query: UserQuery, needle: String, ascending: Bool, expected: Double? = nil,
+                                  version: () throws -> Int64) throws -> [UserRow] {
+        if keeping(query), (expected ?? 0) <= Double(KeptMatches.limit), let kept,
+           let ids = try keepAllMatches(needle, in: kept, at: version()) {
             let wanted = query.limit + 1
             let page = ascending ? Array(ids.prefix(wanted)) : ids.suffix(wanted).reversed()
             return try rows(page.map(UserID.init(rawValue:)), sort: UserSort(query.sort.column, ascending: ascending))
@@ -163,8 +177,7 @@ extension PostgresUserStore {
 
     /// Every match of `needle` in name order, kept for the next keystroke; nil when there are
     /// more than `KeptMatches.limit`.
-    private func keepAllMatches(_ needle: String, in kept: KeptMatches) throws -> [Int64]? {
-        let version = try orderVersion()
+    private func keepAllMatches(_ needle: String, in kept: KeptMatches, at version: Int64) throws -> [Int64]? {
         var sql = PGQuery()
         let condition = sql.containsRare(needle, in: "u.searchText")
         let found = try db.execute("""

@@ -164,10 +164,15 @@ struct PostgresUserStore: UserStore {
     }
 
     func rows(_ ids: [UserID], sort: UserSort) throws -> [UserRow] {
-        try withOrgs(db.execute("""
+        try withOrgs(rowsWithoutOrgs(ids, sort: sort))
+    }
+
+    /// The rows with their orgs left empty: enough for a cursor.
+    func rowsWithoutOrgs(_ ids: [UserID], sort: UserSort) throws -> [UserRow] {
+        try db.execute("""
             SELECT \(PGQuery.rowColumns) FROM users u WHERE u.id = ANY($1::bigint[])
                 ORDER BY \(PGQuery.order(sort.column, ascending: sort.ascending))
-            """, [PGIDArray(ids: ids.map(\.rawValue))]).userRows())
+            """, [PGIDArray(ids: ids.map(\.rawValue))]).userRows()
     }
 
     /// Each row with its orgs' names, in case-folded order, comma separated: one read of the
