@@ -16,6 +16,8 @@ import RosterCore
 // console benchmark types (no console, no drawing); ROSTER_BENCH_WORDS=tan,mei (comma-separated)
 // times only those words' prefixes, ROSTER_BENCH_REPEAT=N reads each N times (3 by default).
 // `pages DATABASE` times pages of 1,000 users deep in every sort order, both directions.
+// `counts DATABASE` times each filter's first exact count (what `*` marks), the database
+// opened afresh every round; ROSTER_BENCH_COUNTS=a,an chooses the filters.
 
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("roster-bench: \(message)\n".utf8))
@@ -62,6 +64,9 @@ do {
     case "pages":
         guard let path = arguments.dropFirst().first else { fail("usage: roster-bench pages DATABASE") }
         try pagesBenchmark(path: path)
+    case "counts":
+        guard let path = arguments.dropFirst().first else { fail("usage: roster-bench counts DATABASE") }
+        try countBenchmark(path: path)
     case "actions":
         guard let path = arguments.dropFirst().first else { fail("usage: roster-bench actions DATABASE") }
         let benchmark = ActionsBenchmark(path: path)
@@ -70,7 +75,7 @@ do {
         print("")
         print(benchmark.table())
     default:
-        print("usage: roster-bench sign-in [rounds] | console [sizes] [--dir DIR] | actions DATABASE")
+        print("usage: roster-bench sign-in [rounds] | console [sizes] [--dir DIR] | actions DATABASE | filters, pages, counts DATABASE")
         exit(64)
     }
 } catch {

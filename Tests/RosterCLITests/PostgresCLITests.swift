@@ -195,9 +195,20 @@ struct PostgresCLITests {
         #expect(deleted.status == 0, "\(deleted.err)")
         let sqliteList = try cli.run(["users", "list", "--json"]).out
         let server = try PostgresServer.shared()
-        let address = server.address(try server.createDatabase(prefix: "migrate"))
+        let database = try server.createDatabase(prefix: "migrate")
+        let address = server.address(database)
         let migrated = try cli.run(["migrate-to", address])
         #expect(migrated.status == 0 && migrated.out.contains("verified before and after"), "\(migrated.out)\(migrated.err)")
+        // Users' short strings, counted in memory after the copy, as the triggers count them.
+        let grams = try server.psql("""
+            SELECT (SELECT count(*) FROM searchGram WHERE users <> 0), (SELECT count(*) FROM (
+                (SELECT gram, users FROM searchGram WHERE users <> 0
+                 EXCEPT SELECT g, count(*) FROM users, roster_short_grams(searchText) AS g GROUP BY g)
+                UNION ALL
+                (SELECT g, count(*) FROM users, roster_short_grams(searchText) AS g GROUP BY g
+                 EXCEPT SELECT gram, users FROM searchGram WHERE users <> 0)) AS differing)
+            """, database: database).trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|")
+        #expect(grams.count == 2 && (Int(grams[0]) ?? 0) > 20 && grams[1] == "0", "\(grams)")
         let onPostgres = ["ROSTER_DB": address]
         let login = try cli.run(["login", "--email", "admin@example.com", "--password-stdin"], stdin: CLI.adminPassword + "\n", environment: onPostgres)
         #expect(login.status == 0, "\(login.err)")

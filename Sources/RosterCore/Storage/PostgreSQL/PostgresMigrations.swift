@@ -18,7 +18,13 @@ enum PostgresMigrations {
         ("p7-access-reviews", accessReviews),
         ("p8-name-walk", nameWalk),
         ("p9-order-version", orderVersion),
+        ("p10-search-grams", searchGrams),
     ]
+
+    /// What a migration does past its SQL, in the same transaction: work SQL does slowly.
+    static func afterward(_ identifier: String, _ connection: PGConnection) throws {
+        if identifier == "p10-search-grams" { try PostgresSearchGrams.fill(connection) }
+    }
 
     /// An index of the characters and character pairs of every user's search text, for the
     /// filters trigrams can't serve: one or two letters ("q", "zq"), or text without three

@@ -42,6 +42,7 @@ struct PostgresMigrator {
         if !applied.isEmpty, !pending.isEmpty { upgrading(pending.map(\.identifier)) }
         for migration in pending {
             try connection.execute(migration.sql)
+            try PostgresMigrations.afterward(migration.identifier, connection)
             try connection.execute("INSERT INTO \(Self.table) (identifier) VALUES ($1)", [migration.identifier])
         }
     }

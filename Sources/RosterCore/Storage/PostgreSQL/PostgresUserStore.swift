@@ -67,6 +67,7 @@ struct PostgresUserStore: UserStore {
         }
         let needle = filter.flatMap(SearchText.needle)
         func compute() throws -> Int {
+            if let needle, let users = try PostgresSearchGrams.count(needle, db) { return limit.map { min(users, $0 + 1) } ?? users }
             var query = PGQuery()
             query.matching(needle)
             let cap = limit.map { " LIMIT \(query.bind($0 + 1))" } ?? ""
@@ -290,7 +291,7 @@ struct PostgresUserStore: UserStore {
         }
         try db.copy("COPY bulkUser FROM STDIN", data: users.text)
         try db.copy("COPY bulkMembership FROM STDIN", data: memberships.text)
-        try db.execute("""
+        try deferringSearchGrams { try db.execute("""
             INSERT INTO users (email, firstName, lastName, kind, systemRole, status, lockedByAdmin, failedSignIns,
                 passwordChangeRequired, mfaEnrollmentRequired, mfaEnabled, termsAcceptanceRequired, createdAt, lastSignInAt,
                 version, searchText)
@@ -299,6 +300,10 @@ struct PostgresUserStore: UserStore {
             INSERT INTO membership (userId, orgId, role, createdAt, userNameKey, userSearch)
             SELECT u.id, m.orgId, m.role, m.createdAt, u.nameKey, u.searchText FROM bulkMembership m JOIN users u ON u.email = m.email
             ON CONFLICT DO NOTHING
-            """)
+            """) }
+    }
+
+    func deferringSearchGrams<T>(_ body: () throws -> T) throws -> T {
+        try PostgresSearchGrams.deferred(db, body)
     }
 }

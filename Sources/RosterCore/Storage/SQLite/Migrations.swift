@@ -253,6 +253,7 @@ enum Migrations {
         registerApprovals(&migrator)
         registerAccessReviews(&migrator)
         registerOrderVersion(&migrator)
+        registerSearchGrams(&migrator)
         return migrator
     }
 }

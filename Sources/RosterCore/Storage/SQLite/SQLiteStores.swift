@@ -98,7 +98,7 @@ public struct SQLiteStores: Stores {
             let stageUser = try db.makeStatement(sql: "INSERT INTO bulkUser VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             let stageMembership = try db.makeStatement(sql: "INSERT INTO bulkMembership VALUES (?, ?, ?, ?)")
             try withoutActuallyEscaping(transaction) { transaction in try body { batch in
-                try transaction {
+                try transaction { try SQLiteSearchGrams.deferred(db) {
                     for user in batch {
                         try stageUser.execute(arguments: [
                             user.email, user.firstName, user.lastName, user.kind.rawValue, user.systemRole.rawValue,
@@ -122,7 +122,7 @@ public struct SQLiteStores: Stores {
                         DELETE FROM bulkUser;
                         DELETE FROM bulkMembership;
                         """)
-                }
+                } }
             } }
         }
     }

@@ -68,6 +68,10 @@ struct SQLiteUserStore: UserStore {
         return updated
     }
 
+    func deferringSearchGrams<T>(_ body: () throws -> T) throws -> T {
+        try SQLiteSearchGrams.deferred(db, body)
+    }
+
     func delete(_ id: UserID) throws {
         try db.execute(sql: "DELETE FROM user WHERE id = ?", arguments: [id])
     }
@@ -93,6 +97,7 @@ struct SQLiteUserStore: UserStore {
             return try Int.fetchOne(db, sql: statement.sql, arguments: statement.arguments) ?? 0
         }
         func compute() throws -> Int {
+            if let needle, let users = try SQLiteSearchGrams.count(needle, db) { return limit.map { min(users, $0 + 1) } ?? users }
             if let needle { return try UserFilterSearch(db: db).count(needle: needle, limit: limit) }
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user") ?? 0
         }

@@ -102,8 +102,9 @@ public enum SQLiteToPostgres {
         try connection.execute("SELECT pg_advisory_xact_lock($1)", [PostgresStores.writeLock])
         var counts: [(String, Int)] = []
         var used: [String: Int64] = [:]
-        // One read transaction: every table as of the same instant.
-        try source.read { db in
+        // One read transaction: every table as of the same instant. Users' short strings are
+        // counted once at the end, in memory: by the triggers, a million would take a minute.
+        try PostgresSearchGrams.deferred(connection) { try source.read { db in
             for table in tables {
                 let count = try copyTable(table, from: db, into: connection)
                 counts.append((table.target, count))
@@ -114,7 +115,7 @@ public enum SQLiteToPostgres {
             for row in try Row.fetchAll(db, sql: "SELECT name, seq FROM sqlite_sequence") {
                 if let name = row["name"] as String?, let seq = row["seq"] as Int64? { used[name] = seq }
             }
-        }
+        } }
         for table in tables where table.identity {
             try connection.execute("""
                 SELECT setval(pg_get_serial_sequence('\(table.target)', 'id'),

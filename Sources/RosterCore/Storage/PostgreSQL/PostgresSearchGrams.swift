@@ -1,0 +1,134 @@
+extension PostgresMigrations {
+    /// `searchGram`, as SQLite's (SearchGrams): users per one- and two-character string of
+    /// their search text, kept by statement triggers over the rows each statement wrote, so a
+    /// one- or two-letter filter is counted in a lookup instead of a scan of every user.
+    /// Existing users are counted in memory right after (`PostgresSearchGrams.fill`): the SQL
+    /// function the triggers use takes about a minute for a million users.
+    static let searchGrams = """
+        CREATE TABLE searchGram (gram text COLLATE "C" PRIMARY KEY, users bigint NOT NULL);
+
+        CREATE FUNCTION roster_short_grams(t text) RETURNS SETOF text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
+            \(SearchGrams.gramsSQL(of: "t", positions: "generate_series(1, least(length(t), \(SearchGrams.reach))) AS p(n)"))
+        $$;
+        -- An import or a bulk load logs the texts it writes in its session's gramLog instead
+        -- (SET LOCAL roster.grams_deferred = 'on'), and counts them in memory at its end.
+        CREATE FUNCTION roster_grams_deferred() RETURNS boolean LANGUAGE sql STABLE AS $$
+            SELECT coalesce(current_setting('roster.grams_deferred', true), '') = 'on'
+        $$;
+
+        CREATE FUNCTION roster_grams_added() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF roster_grams_deferred() THEN
+                INSERT INTO pg_temp.gramLog SELECT 1, searchText FROM new_users;
+            ELSE
+                INSERT INTO searchGram (gram, users)
+                    SELECT g.gram, count(*) FROM new_users n CROSS JOIN LATERAL roster_short_grams(n.searchText) AS g(gram) GROUP BY g.gram
+                    ON CONFLICT (gram) DO UPDATE SET users = searchGram.users + EXCLUDED.users;
+            END IF;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER users_grams_added AFTER INSERT ON users REFERENCING NEW TABLE AS new_users
+            FOR EACH STATEMENT EXECUTE FUNCTION roster_grams_added();
+
+        CREATE FUNCTION roster_grams_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF roster_grams_deferred() THEN
+                INSERT INTO pg_temp.gramLog SELECT -1, searchText FROM old_users;
+            ELSE
+                UPDATE searchGram s SET users = s.users - d.users
+                    FROM (SELECT g.gram, count(*) AS users FROM old_users o CROSS JOIN LATERAL roster_short_grams(o.searchText) AS g(gram)
+                          GROUP BY g.gram) AS d
+                    WHERE s.gram = d.gram;
+            END IF;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER users_grams_removed AFTER DELETE ON users REFERENCING OLD TABLE AS old_users
+            FOR EACH STATEMENT EXECUTE FUNCTION roster_grams_removed();
+
+        -- Every UPDATE of users runs it (transition tables can't go with a column list); most
+        -- change no search text and find no row to count.
+        CREATE FUNCTION roster_grams_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF roster_grams_deferred() THEN
+                INSERT INTO pg_temp.gramLog SELECT c.change, c.searchText FROM old_users o JOIN new_users n ON n.id = o.id
+                    CROSS JOIN LATERAL (VALUES (-1, o.searchText), (1, n.searchText)) AS c(change, searchText)
+                    WHERE o.searchText IS DISTINCT FROM n.searchText;
+            ELSE
+                INSERT INTO searchGram (gram, users)
+                    SELECT d.gram, sum(d.change) FROM (
+                        SELECT g.gram, -1 AS change FROM old_users o JOIN new_users n ON n.id = o.id
+                            CROSS JOIN LATERAL roster_short_grams(o.searchText) AS g(gram) WHERE o.searchText IS DISTINCT FROM n.searchText
+                        UNION ALL
+                        SELECT g.gram, 1 FROM old_users o JOIN new_users n ON n.id = o.id
+                            CROSS JOIN LATERAL roster_short_grams(n.searchText) AS g(gram) WHERE o.searchText IS DISTINCT FROM n.searchText
+                    ) AS d GROUP BY d.gram HAVING sum(d.change) <> 0
+                    ON CONFLICT (gram) DO UPDATE SET users = searchGram.users + EXCLUDED.users;
+            END IF;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER users_grams_changed AFTER UPDATE ON users REFERENCING OLD TABLE AS old_users NEW TABLE AS new_users
+            FOR EACH STATEMENT EXECUTE FUNCTION roster_grams_changed();
+
+        CREATE FUNCTION roster_grams_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            DELETE FROM searchGram;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER users_grams_truncated AFTER TRUNCATE ON users FOR EACH STATEMENT EXECUTE FUNCTION roster_grams_truncated();
+        """
+}
+
+/// The PostgreSQL side of SearchGrams: counting existing users, deferred counting, the count.
+enum PostgresSearchGrams {
+    /// Counts every user into the new table, reading their search texts in id order a chunk
+    /// at a time (a million users' texts at once would be a 100 MB result).
+    static func fill(_ connection: PGConnection) throws {
+        var tally = SearchGramTally()
+        var after: Int64 = 0
+        while true {
+            let chunk = try connection.execute("SELECT id, searchText FROM users WHERE id > $1 ORDER BY id LIMIT 50000", [after])
+            guard chunk.count > 0 else { break }
+            for row in 0..<chunk.count { tally.add(chunk.text(row, 1) ?? "") }
+            after = chunk.int64(chunk.count - 1, 0) ?? after
+        }
+        try add(tally, connection)
+    }
+
+    /// Adds counted users to the table, in one statement.
+    static func add(_ tally: SearchGramTally, _ connection: PGConnection) throws {
+        var rows = PGCopy()
+        for (gram, users) in tally.counts { rows.row([gram, String(users)]) }
+        try connection.execute("CREATE TEMP TABLE IF NOT EXISTS gramDelta (gram text COLLATE \"C\", users bigint) ON COMMIT DELETE ROWS")
+        try connection.copy("COPY gramDelta FROM STDIN", data: rows.text)
+        try connection.execute("""
+            INSERT INTO searchGram (gram, users) SELECT gram, users FROM gramDelta
+                ON CONFLICT (gram) DO UPDATE SET users = searchGram.users + EXCLUDED.users;
+            DELETE FROM gramDelta
+            """)
+    }
+
+    /// Runs `body` (in the caller's transaction) with every user it writes logged rather than
+    /// counted, then counts the log in memory (SQLiteSearchGrams.deferred, on PostgreSQL).
+    static func deferred<T>(_ connection: PGConnection, _ body: () throws -> T) throws -> T {
+        try connection.execute("CREATE TEMP TABLE IF NOT EXISTS gramLog (change integer, searchText text) ON COMMIT DELETE ROWS")
+        try connection.execute("SET LOCAL roster.grams_deferred = 'on'")
+        let result = try body()
+        try connection.execute("SET LOCAL roster.grams_deferred = 'off'")
+        var tally = SearchGramTally()
+        let logged = try connection.execute("SELECT change, searchText FROM gramLog")
+        for row in 0..<logged.count { tally.add(logged.text(row, 1) ?? "", change: logged.int(row, 0) ?? 0) }
+        try add(tally, connection)
+        try connection.execute("DELETE FROM gramLog")
+        return result
+    }
+
+    /// How many users hold `needle`, when it is a gram and the table can answer; nil otherwise.
+    static func count(_ needle: String, _ connection: PGConnection) throws -> Int? {
+        guard let gram = SearchGrams.gram(for: needle) else { return nil }
+        let result = try connection.execute("""
+            SELECT (SELECT users FROM searchGram WHERE gram = $1), (SELECT users FROM searchGram WHERE gram = $2)
+            """, [SearchGrams.overlong, gram])
+        guard (result.int(0, 0) ?? 0) == 0 else { return nil }
+        return result.int(0, 1) ?? 0
+    }
+}
