@@ -146,13 +146,9 @@ public final class PostgresServer: Sendable {
             \(stop)\(binaries)/pg_ctl -D '\(directory)/data' -m immediate stop >/dev/null 2>&1
             rm -rf '\(directory)'
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try? process.run()
+        // Spawned with nothing but stdio: it lives as long as the test process, and must hold
+        // no other test's pipe open that long.
+        _ = try? Spawn.start(["/bin/sh", "-c", script], log: "/dev/null")
     }
 
     private static func registerExitHook() {

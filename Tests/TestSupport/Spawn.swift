@@ -8,7 +8,7 @@ import Glibc
 /// Foundation's `Process` notices a child's exit through a socket the child inherits. `tmux
 /// new-session -d` forks a server that keeps that socket open, so `waitUntilExit` never
 /// returns (the client sits defunct). Spawning directly, with stdio pointed at files and
-/// nothing else inherited, avoids that.
+/// nothing else inherited (`closeInherited`), avoids that.
 public enum Spawn {
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
@@ -32,6 +32,7 @@ public enum Spawn {
         } else {
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         }
+        closeInherited(&actions)
 
         let argv = arguments.map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -77,6 +78,7 @@ public enum Spawn {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        closeInherited(&actions)
         let argv = arguments.map { strdup($0) } + [nil]
         let envp: [UnsafeMutablePointer<CChar>?] = [strdup("PATH=/usr/sbin:/usr/bin:/bin"), nil]
         defer { (argv + envp).forEach { free($0) } }
@@ -86,5 +88,15 @@ public enum Spawn {
             throw Failure(description: "cannot start \(arguments[0]): \(String(cString: strerror(spawned)))")
         }
         return pid
+    }
+
+    /// Every descriptor past stdio closed in the child. Tests run in parallel: without this a
+    /// server started here (postgres, sshd) keeps the write end of some other test's pipe to
+    /// its child, and that test's read of the child's output never ends.
+    private static func closeInherited(_ actions: inout posix_spawn_file_actions_t) {
+        // glibc 2.34 has it; Swift's Glibc module doesn't declare it.
+        typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return }
+        _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
     }
 }
