@@ -4,12 +4,12 @@ import RosterTestSupport
 import Testing
 @testable import RosterCore
 
-/// `searchGram` answers how many users hold each one- and two-character string, so `*` on a
+/// `searchGram` answers how many users hold each string of one to three characters, so `*` on a
 /// filter that short counts in a lookup. It must agree with counting the users themselves,
 /// whatever wrote them.
-@Suite("Users per one- and two-character string")
+@Suite("Users per string of one to three characters")
 struct SearchGramTests {
-    /// Users per gram, counted the plain way: each text's distinct strings of one and two
+    /// Users per gram, counted the plain way: each text's distinct strings of one to three
     /// scalars starting within the first `reach` scalars, and "" for a text longer than that.
     static func expected(_ texts: [String]) -> [String: Int] {
         var counts: [String: Int] = [:]
@@ -17,8 +17,9 @@ struct SearchGramTests {
             let scalars = Array(text.unicodeScalars)
             var grams = Set<String>()
             for start in scalars.indices where start < SearchGrams.reach {
-                grams.insert(String(String.UnicodeScalarView(scalars[start...start])))
-                if start + 1 < scalars.count { grams.insert(String(String.UnicodeScalarView(scalars[start...start + 1]))) }
+                for length in 1...3 where start + length <= scalars.count {
+                    grams.insert(String(String.UnicodeScalarView(scalars[start..<start + length])))
+                }
             }
             if scalars.count > SearchGrams.reach { grams.insert(SearchGrams.overlong) }
             for gram in grams { counts[gram, default: 0] += 1 }
@@ -59,8 +60,9 @@ struct SearchGramTests {
         #expect(counted == Self.expected(texts))
         #expect(counted["an"] == 1, "a text counts a string once however often it holds it")
         #expect(counted[SearchGrams.overlong] == 2)
-        #expect(counted["q"] == nil, "past the reach: not counted")
-        #expect(counted["bq"] == 2, "the pair that starts at the reach is counted")
+        #expect(counted["q"] == nil && counted["qz"] == nil && counted["qzy"] == nil, "past the reach: not counted")
+        #expect(counted["bq"] == 2 && counted["bqz"] == 2 && counted["abq"] == 2, "those that start within the reach are counted")
+        #expect(counted["ann"] == 1 && counted["@ex"] == 1)
     }
 
     @Test("the table follows every create, rename and removal, and agrees with counting the users", arguments: Backend.all)
@@ -81,7 +83,7 @@ struct SearchGramTests {
         _ = try f.roster.users.delete(søren.id, by: actor)
         (grams, texts) = try Self.table(f)
         #expect(grams == Self.expected(texts), "removed")
-        for filter in ["a", "Ø", "o", "an", "TA", "王", "zz", "@e"] {
+        for filter in ["a", "Ø", "o", "an", "TA", "王", "zz", "@e", "ann", "tan", "anna", "tanaka", "xyzq"] {
             #expect(try f.roster.users.count(matching: filter, by: actor) == Self.holding(filter, texts), "\(filter)")
         }
     }
@@ -104,14 +106,18 @@ struct SearchGramTests {
         }
     }
 
-    @Test("a one- or two-letter count is read from the table, not from the users", arguments: Backend.all)
+    @Test("a count of up to three letters is read from the table, not from the users; a longer one holding a string nobody has is 0", arguments: Backend.all)
     func readsTheTable(_ backend: Backend) throws {
         let f = try Fixture(backend)
         try f.user("anna@example.com", .standard)
         try Self.write(f, "UPDATE searchGram SET users = 999 WHERE gram = 'n'")
         #expect(try f.roster.users.count(matching: "N", by: f.root) == 999)
         #expect(try f.roster.users.count(matching: "N", upTo: 10, by: f.root) == 11, "capped as a scan would be")
-        #expect(try f.roster.users.count(matching: "ann", by: f.root) == 1, "three letters: not a gram")
+        try Self.write(f, "UPDATE searchGram SET users = 998 WHERE gram = 'ann'")
+        #expect(try f.roster.users.count(matching: "ANN", by: f.root) == 998, "three letters: a gram too")
+        #expect(try f.roster.users.count(matching: "anna", by: f.root) == 1, "four letters: counted from the users")
+        try Self.write(f, "UPDATE searchGram SET users = 0 WHERE gram = 'nna'")
+        #expect(try f.roster.users.count(matching: "anna@", by: f.root) == 0, "five letters, one of whose strings nobody has")
     }
 
     @Test("a search text longer than the triggers reach makes short counts read the users again", arguments: Backend.all)
@@ -147,7 +153,7 @@ struct SearchGramTests {
         let (grams, texts) = try Self.table(f)
         #expect(texts.count == 122)
         #expect(grams == Self.expected(texts))
-        for filter in ["ł", "Ö", "ka", "ə"] {
+        for filter in ["ł", "Ö", "ka", "ə", "tan", "yuki tanaka"] {
             #expect(try f.roster.users.count(matching: filter, by: f.root) == Self.holding(filter, texts), "\(filter)")
         }
     }

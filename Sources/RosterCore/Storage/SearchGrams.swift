@@ -1,27 +1,40 @@
-/// How many users' search texts hold each one- and two-character string ("gram"): the exact
-/// count of a filter that short, which otherwise means reading every user's search text
-/// (0.1–0.2 s at a million users, on every first `*` of a one- or two-letter filter).
+/// How many users' search texts hold each string of one to three characters ("gram"): the
+/// exact count of a filter that short, which otherwise means reading every user's search
+/// text (0.1–0.5 s at a million users, on every first `*` of a short filter); and, for a
+/// longer filter holding a gram nobody has, that nobody matches.
 ///
 /// Both stores keep a `searchGram (gram, users)` table by triggers in the transaction that
 /// writes the user, so a count read in any snapshot agrees with the users in it. A gram is
-/// one or two Unicode scalars, which is what SQLite's `substr` and PostgreSQL's `substr`
-/// count in, and what `instr`/`strpos` match: a user matches a filter of one or two scalars
+/// one to three Unicode scalars, which is what SQLite's `substr` and PostgreSQL's `substr`
+/// count in, and what `instr`/`strpos` match: a user matches a filter of up to three scalars
 /// exactly when their search text holds it as a gram.
 ///
-/// Grams are taken from the first `reach` scalars of a text (the triggers number positions
-/// from a table that long); a longer text adds one to the gram "" instead, and while any
-/// such user exists, counts are read the slow way (`usable`).
+/// Grams are taken where they start within the first `reach` scalars of a text (the
+/// triggers number positions from a table that long); a longer text also adds one to the
+/// gram "", and while any such user exists, counts are read the slow way.
 public enum SearchGrams {
     /// Positions the triggers look at: far past the longest text the forms allow (two names
     /// of 100 characters and an email of 254, folded).
     static let reach = 1024
     /// The gram counting users whose search text is longer than `reach`; no filter is empty.
     static let overlong = ""
+    /// The longest gram.
+    static let longest = 3
 
-    /// The gram whose count is the number of users matching `needle` (a folded filter), or
-    /// nil when the filter is longer than a gram.
-    static func gram(for needle: String) -> String? {
-        needle.unicodeScalars.count <= 2 && !needle.isEmpty ? needle : nil
+    /// What the table can answer for a folded filter.
+    enum Lookup: Equatable {
+        /// The filter is a gram: its count is the answer.
+        case count(String)
+        /// A longer filter: nobody matches it when one of these grams has no user.
+        case noneWithout([String])
+    }
+
+    static func lookup(for needle: String) -> Lookup? {
+        let scalars = Array(needle.unicodeScalars)
+        if scalars.isEmpty { return nil }
+        if scalars.count <= longest { return .count(needle) }
+        let grams = (0...(scalars.count - longest)).map { String(String.UnicodeScalarView(scalars[$0..<$0 + longest])) }
+        return .noneWithout(Array(Set(grams)).sorted())
     }
 
     /// The SQL for the distinct grams of the text in `column` (e.g. `new.searchText`), one a
@@ -31,8 +44,32 @@ public enum SearchGrams {
         """
         SELECT substr(\(column), n, 1) AS gram FROM \(positions) WHERE n <= length(\(column)) \
         UNION SELECT substr(\(column), n, 2) FROM \(positions) WHERE n < length(\(column)) \
+        UNION SELECT substr(\(column), n, 3) FROM \(positions) WHERE n < length(\(column)) - 1 \
         UNION SELECT '\(overlong)' WHERE length(\(column)) > \(reach)
         """
+    }
+
+    /// The SQL asking `searchGram` about a filter (parameters: `?` or `$n` by `placeholder`),
+    /// and how to read its answer: first whether the table can answer at all (no overlong
+    /// text), then the count, or how many of the filter's grams some user holds.
+    static func question(_ lookup: Lookup, placeholder: (Int) -> String) -> (sql: String, parameters: [String]) {
+        let overlong = "(SELECT users FROM searchGram WHERE gram = \(placeholder(1)))"
+        switch lookup {
+        case .count(let gram):
+            return ("SELECT \(overlong), (SELECT users FROM searchGram WHERE gram = \(placeholder(2)))", [Self.overlong, gram])
+        case .noneWithout(let grams):
+            let list = grams.indices.map { placeholder($0 + 2) }.joined(separator: ", ")
+            return ("SELECT \(overlong), (SELECT count(*) FROM searchGram WHERE users > 0 AND gram IN (\(list)))", [Self.overlong] + grams)
+        }
+    }
+
+    /// The count from `question`'s two answers, or nil when the table can't tell.
+    static func answer(_ lookup: Lookup, overlong: Int?, value: Int?) -> Int? {
+        guard (overlong ?? 0) == 0 else { return nil }
+        switch lookup {
+        case .count: return value ?? 0
+        case .noneWithout(let grams): return (value ?? 0) < grams.count ? 0 : nil
+        }
     }
 }
 
@@ -46,7 +83,8 @@ struct SearchGramTally {
     /// Which text last counted each ASCII gram, so a text counts a gram once.
     private var countedBy = [UInt32](repeating: 0, count: 128 + 128 * 128)
     private var texts: UInt32 = 0
-    /// Grams with a scalar past ASCII: first scalar << 32 | second + 1 (0 for one scalar).
+    /// Three-scalar grams and those with a scalar past ASCII: first << 42 | (second + 1) << 21
+    /// | (third + 1), 0 for a scalar the gram doesn't have.
     private var others: [UInt64: Int] = [:]
     private var overlong = 0
     private var scratch: [UInt64] = []
@@ -61,17 +99,17 @@ struct SearchGramTally {
         scratch.removeAll(keepingCapacity: true)
         var position = 0
         var previous: UInt32?
+        var older: UInt32?
         for scalar in searchText.unicodeScalars {
             position += 1
             let value = scalar.value
-            if position > SearchGrams.reach {
-                // One scalar past the reach: the pair that starts at the reach still counts.
-                if let previous { count(previous, value, change) }
-                overlong += change
-                break
-            }
-            count(value, nil, change)
-            if let previous { count(previous, value, change) }
+            // Each gram counts where it starts, up to the reach; one ending past it still counts.
+            if position <= SearchGrams.reach { count(value, nil, nil, change) }
+            if let previous, position - 1 <= SearchGrams.reach { count(previous, value, nil, change) }
+            if let older, let previous { count(older, previous, value, change) }
+            if position == SearchGrams.reach + 1 { overlong += change }
+            if position == SearchGrams.reach + 2 { break }
+            older = previous
             previous = value
         }
         scratch.sort()
@@ -82,15 +120,15 @@ struct SearchGramTally {
         }
     }
 
-    private mutating func count(_ first: UInt32, _ second: UInt32?, _ change: Int) {
-        if first < 128, second ?? 0 < 128 {
+    private mutating func count(_ first: UInt32, _ second: UInt32?, _ third: UInt32?, _ change: Int) {
+        if third == nil, first < 128, second ?? 0 < 128 {
             let index = second.map { 128 + 128 * Int(first) + Int($0) } ?? Int(first)
             if countedBy[index] != texts {
                 countedBy[index] = texts
                 ascii[index] += change
             }
         } else {
-            scratch.append(UInt64(first) << 32 | UInt64(second.map { $0 + 1 } ?? 0))
+            scratch.append(UInt64(first) << 42 | UInt64(second.map { $0 + 1 } ?? 0) << 21 | UInt64(third.map { $0 + 1 } ?? 0))
         }
     }
 
@@ -103,8 +141,8 @@ struct SearchGramTally {
             result.append((String(String.UnicodeScalarView(scalars.compactMap { Unicode.Scalar(UInt32($0)) })), users))
         }
         for (key, users) in others where users != 0 {
-            let second = UInt32(truncatingIfNeeded: key)
-            let scalars = [UInt32(key >> 32)] + (second == 0 ? [] : [second - 1])
+            let second = UInt32(truncatingIfNeeded: key >> 21) & 0x1F_FFFF, third = UInt32(truncatingIfNeeded: key) & 0x1F_FFFF
+            let scalars = [UInt32(key >> 42)] + [second, third].filter { $0 != 0 }.map { $0 - 1 }
             result.append((String(String.UnicodeScalarView(scalars.compactMap(Unicode.Scalar.init))), users))
         }
         if overlong != 0 { result.append((SearchGrams.overlong, overlong)) }

@@ -31,7 +31,7 @@ public protocol UserStore {
     /// Removes the user's avatar; false when there was none.
     func deleteAvatar(of user: UserID) throws -> Bool
     /// Runs `body`, which writes many users in this transaction, with the per-user counting
-    /// of their one- and two-character strings (SearchGrams) deferred to its end and done in
+    /// of their strings of one to three characters (SearchGrams) deferred to its end and done in
     /// memory: an import of 100,000 users would otherwise spend seconds in it.
     func deferringSearchGrams<T>(_ body: () throws -> T) throws -> T
 }

@@ -1,7 +1,7 @@
 extension PostgresMigrations {
-    /// `searchGram`, as SQLite's (SearchGrams): users per one- and two-character string of
-    /// their search text, kept by statement triggers over the rows each statement wrote, so a
-    /// one- or two-letter filter is counted in a lookup instead of a scan of every user.
+    /// `searchGram`, as SQLite's (SearchGrams): users per string of one to three characters
+    /// of their search text, kept by statement triggers over the rows each statement wrote, so
+    /// a filter that short is counted in a lookup instead of a scan of every user.
     /// Existing users are counted in memory right after (`PostgresSearchGrams.fill`): the SQL
     /// function the triggers use takes about a minute for a million users.
     static let searchGrams = """
@@ -122,13 +122,11 @@ enum PostgresSearchGrams {
         return result
     }
 
-    /// How many users hold `needle`, when it is a gram and the table can answer; nil otherwise.
+    /// How many users hold `needle` (a folded filter), when the table can tell; nil otherwise.
     static func count(_ needle: String, _ connection: PGConnection) throws -> Int? {
-        guard let gram = SearchGrams.gram(for: needle) else { return nil }
-        let result = try connection.execute("""
-            SELECT (SELECT users FROM searchGram WHERE gram = $1), (SELECT users FROM searchGram WHERE gram = $2)
-            """, [SearchGrams.overlong, gram])
-        guard (result.int(0, 0) ?? 0) == 0 else { return nil }
-        return result.int(0, 1) ?? 0
+        guard let lookup = SearchGrams.lookup(for: needle) else { return nil }
+        let question = SearchGrams.question(lookup) { "$\($0)" }
+        let result = try connection.execute(question.sql, question.parameters)
+        return SearchGrams.answer(lookup, overlong: result.int(0, 0), value: result.int(0, 1))
     }
 }

@@ -1,7 +1,7 @@
 import GRDB
 
 extension Migrations {
-    /// v16: `searchGram`, users per one- and two-character string of their search text
+    /// v16: `searchGram`, users per string of one to three characters of their search text
     /// (SearchGrams), kept by triggers on `user`, so `*` on a filter that short counts in a
     /// lookup instead of reading every user. Existing users are counted in memory (a second or
     /// two at a million users).
@@ -97,14 +97,11 @@ enum SQLiteSearchGrams {
         return result
     }
 
-    /// How many users hold `needle`, when it is a gram and the table can answer (no text too
-    /// long for its triggers); nil otherwise.
+    /// How many users hold `needle` (a folded filter), when the table can tell; nil otherwise.
     static func count(_ needle: String, _ db: Database) throws -> Int? {
-        guard let gram = SearchGrams.gram(for: needle) else { return nil }
-        let row = try Row.fetchOne(db, sql: """
-            SELECT (SELECT users FROM searchGram WHERE gram = ?), (SELECT users FROM searchGram WHERE gram = ?)
-            """, arguments: [SearchGrams.overlong, gram])
-        guard let row, (row[0] as Int?) ?? 0 == 0 else { return nil }
-        return (row[1] as Int?) ?? 0
+        guard let lookup = SearchGrams.lookup(for: needle) else { return nil }
+        let question = SearchGrams.question(lookup) { _ in "?" }
+        guard let row = try Row.fetchOne(db, sql: question.sql, arguments: StatementArguments(question.parameters)) else { return nil }
+        return SearchGrams.answer(lookup, overlong: row[0], value: row[1])
     }
 }
