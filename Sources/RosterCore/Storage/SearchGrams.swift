@@ -12,6 +12,10 @@
 /// Grams are taken where they start within the first `reach` scalars of a text (the
 /// triggers number positions from a table that long); a longer text also adds one to the
 /// gram "", and while any such user exists, counts are read the slow way.
+///
+/// Migrations v16 (SQLite) and p10 (PostgreSQL) wrote `gramsSQL` and `reach` into their
+/// triggers and counted with `SearchGramTally`: changing any of them takes a new migration
+/// that replaces the triggers and counts every user again.
 public enum SearchGrams {
     /// Positions the triggers look at: far past the longest text the forms allow (two names
     /// of 100 characters and an email of 254, folded).
