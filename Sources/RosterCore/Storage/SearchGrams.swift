@@ -6,7 +6,8 @@
 /// Both stores keep a `searchGram (gram, users)` table by triggers in the transaction that
 /// writes the user, so a count read in any snapshot agrees with the users in it. A gram is
 /// one to three Unicode scalars, which is what SQLite's `substr` and PostgreSQL's `substr`
-/// count in, and what `instr`/`strpos` match: a user matches a filter of up to three scalars
+/// count in (PostgreSQL in a UTF8 database; in another encoding its table is not asked), and
+/// what `instr`/`strpos` match: a user matches a filter of up to three scalars
 /// exactly when their search text holds it as a gram.
 ///
 /// Grams are taken where they start within the first `reach` scalars of a text (the
@@ -38,7 +39,9 @@ public enum SearchGrams {
         if scalars.isEmpty { return nil }
         if scalars.count <= longest { return .count(needle) }
         let grams = (0...(scalars.count - longest)).map { String(String.UnicodeScalarView(scalars[$0..<$0 + longest])) }
-        return .noneWithout(Array(Set(grams)).sorted())
+        // Some of them prove "nobody" as well as all; a pasted page of text must not bind
+        // more parameters than the database takes.
+        return .noneWithout(Array(Array(Set(grams)).sorted().prefix(64)))
     }
 
     /// The SQL for the distinct grams of the text in `column` (e.g. `new.searchText`), one a

@@ -71,6 +71,9 @@ extension PostgresMigrations {
 
         CREATE FUNCTION roster_grams_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
+            IF roster_grams_deferred() THEN
+                DELETE FROM pg_temp.gramLog;
+            END IF;
             DELETE FROM searchGram;
             RETURN NULL;
         END $$;
@@ -115,8 +118,14 @@ enum PostgresSearchGrams {
         let result = try body()
         try connection.execute("SET LOCAL roster.grams_deferred = 'off'")
         var tally = SearchGramTally()
-        let logged = try connection.execute("SELECT change, searchText FROM gramLog")
-        for row in 0..<logged.count { tally.add(logged.text(row, 1) ?? "", change: logged.int(row, 0) ?? 0) }
+        // A chunk at a time: `migrate-to` logs every user of the copy.
+        try connection.execute("DECLARE roster_gram_log NO SCROLL CURSOR FOR SELECT change, searchText FROM gramLog")
+        while true {
+            let logged = try connection.execute("FETCH 50000 FROM roster_gram_log")
+            guard logged.count > 0 else { break }
+            for row in 0..<logged.count { tally.add(logged.text(row, 1) ?? "", change: logged.int(row, 0) ?? 0) }
+        }
+        try connection.execute("CLOSE roster_gram_log")
         try add(tally, connection)
         try connection.execute("DELETE FROM gramLog")
         return result
@@ -126,7 +135,10 @@ enum PostgresSearchGrams {
     static func count(_ needle: String, _ connection: PGConnection) throws -> Int? {
         guard let lookup = SearchGrams.lookup(for: needle) else { return nil }
         let question = SearchGrams.question(lookup) { "$\($0)" }
-        let result = try connection.execute(question.sql, question.parameters)
+        // Elsewhere than in UTF8, `substr` counts bytes, not the scalars the filter is cut in.
+        let result = try connection.execute("SELECT asked.*, current_setting('server_encoding') FROM (\(question.sql)) AS asked",
+                                            question.parameters)
+        guard result.text(0, 2) == "UTF8" else { return nil }
         return SearchGrams.answer(lookup, overlong: result.int(0, 0), value: result.int(0, 1))
     }
 }
