@@ -103,7 +103,8 @@ public enum SQLiteToPostgres {
         var counts: [(String, Int)] = []
         var used: [String: Int64] = [:]
         // One read transaction: every table as of the same instant. Users' short strings are
-        // counted once at the end, in memory: by the triggers, a million would take a minute.
+        // counted once at the end, in memory (PostgresSearchGrams.deferred), not by the triggers'
+        // SQL, which would take a minute or more for a million.
         try PostgresSearchGrams.deferred(connection) { try source.read { db in
             for table in tables {
                 let count = try copyTable(table, from: db, into: connection)
