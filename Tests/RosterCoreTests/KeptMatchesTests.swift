@@ -9,7 +9,7 @@ import Testing
 struct KeptMatchesTests {
     @Test("a text holds a pattern byte for byte, anywhere in it")
     func holds() {
-        func holds(_ text: String, _ pattern: String) -> Bool { KeptMatches.holds(Array(text.utf8)[...], Array(pattern.utf8)) }
+        func holds(_ text: String, _ pattern: String) -> Bool { Array(text.utf8)[...].holds(Array(pattern.utf8)) }
         #expect(holds("mei chen", "mei"))
         #expect(holds("mei chen", "chen"), "at the end")
         #expect(holds("søren", "øre"), "several bytes a character")
@@ -79,5 +79,13 @@ struct KeptMatchesTests {
         let after = try PostgresFilterPlanTests.walk(f, plan: everyMatchFirst, sort: UserSort(), filter: "søren", size: 25)
         #expect(after.first == newcomer.id)
         #expect(after == Array(try ListingTests.reference(f, sort: UserSort(), filter: "søren").prefix(after.count)))
+    }
+}
+
+extension KeptMatches.Matches {
+    /// Matches made whole, for tests (the filter builds them a row at a time).
+    init(version: Int64, needle: String, ids: [Int64], texts: [[UInt8]]) {
+        self.init(version: version, needle: needle)
+        for (id, text) in zip(ids, texts) { append(id, text: text) }
     }
 }

@@ -19,11 +19,6 @@ final class KeptMatches: Sendable {
             self.needle = needle
         }
 
-        init(version: Int64, needle: String, ids: [Int64], texts: [[UInt8]]) {
-            self.init(version: version, needle: needle)
-            for (id, text) in zip(ids, texts) { append(id, text: text) }
-        }
-
         mutating func append(_ id: Int64, text: some Sequence<UInt8>) {
             ids.append(id)
             texts.append(text)
@@ -63,7 +58,7 @@ final class KeptMatches: Sendable {
             // too. The narrowest such set is the cheapest to check. Checked afresh at every
             // keystroke (a millisecond or two, outside the lock), not kept: each word typed
             // would take up every entry with its prefixes.
-            let wider = kept.indices.filter { Self.holds(pattern[...], Array(kept[$0].needle.utf8)) }.min { kept[$0].ids.count < kept[$1].ids.count }
+            let wider = kept.indices.filter { pattern[...].holds(Array(kept[$0].needle.utf8)) }.min { kept[$0].ids.count < kept[$1].ids.count }
             guard let wider else { return nil }
             let matches = kept.remove(at: wider)
             kept.insert(matches, at: 0)
@@ -71,7 +66,7 @@ final class KeptMatches: Sendable {
         }
         guard let found else { return nil }
         if found.exact { return found.matches.ids }
-        return found.matches.ids.indices.filter { Self.holds(found.matches.text($0), pattern) }.map { found.matches.ids[$0] }
+        return found.matches.ids.indices.filter { found.matches.text($0).holds(pattern) }.map { found.matches.ids[$0] }
     }
 
     func keep(_ matches: Matches) {
@@ -86,27 +81,5 @@ final class KeptMatches: Sendable {
         kept.insert(matches, at: 0)
         if kept.count > entries { kept.removeLast(kept.count - entries) }
         while kept.count > 1, kept.reduce(0, { $0 + $1.size }) > budget { kept.removeLast() }
-    }
-
-    /// Whether `text` holds `pattern`, byte for byte (both folded as `SearchText` folds).
-    static func holds(_ text: ArraySlice<UInt8>, _ pattern: [UInt8]) -> Bool {
-        guard !pattern.isEmpty else { return true }
-        guard text.count >= pattern.count else { return false }
-        return text.withUnsafeBufferPointer { haystack in
-            pattern.withUnsafeBufferPointer { needle in
-                let first = needle[0]
-                var start = 0
-                // Search texts are a few dozen bytes: a plain scan costs less than any setup.
-                while start + needle.count <= haystack.count {
-                    if haystack[start] == first {
-                        var i = 1
-                        while i < needle.count, haystack[start + i] == needle[i] { i += 1 }
-                        if i == needle.count { return true }
-                    }
-                    start += 1
-                }
-                return false
-            }
-        }
     }
 }

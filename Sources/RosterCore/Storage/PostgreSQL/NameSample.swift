@@ -61,7 +61,7 @@ final class NameSample: Sendable {
         func sooner(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
             ascending ? a.lexicographicallyPrecedes(b) : b.lexicographicallyPrecedes(a)
         }
-        let hits = past.filter { KeptMatches.holds(sample.texts[$0], needle) }
+        let hits = past.filter { sample.texts[$0].holds(needle) }
         let share = Double(hits.count) / Double(past.count)
         let users = Double(past.count) * sample.scale
         guard let first = hits.map({ sample.keys[$0] }).min(by: sooner) else {

@@ -15,3 +15,28 @@ struct PackedBytes: Sendable {
 
     subscript(index: Int) -> ArraySlice<UInt8> { bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]] }
 }
+
+extension ArraySlice<UInt8> {
+    /// Whether these bytes hold `pattern`, byte for byte (both folded as `SearchText` folds),
+    /// as the server's `strpos` compares: what kept matches and the name sample ask of a text.
+    func holds(_ pattern: [UInt8]) -> Bool {
+        guard !pattern.isEmpty else { return true }
+        guard count >= pattern.count else { return false }
+        return withUnsafeBufferPointer { haystack in
+            pattern.withUnsafeBufferPointer { needle in
+                let first = needle[0]
+                var start = 0
+                // Search texts are a few dozen bytes: a plain scan costs less than any setup.
+                while start + needle.count <= haystack.count {
+                    if haystack[start] == first {
+                        var i = 1
+                        while i < needle.count, haystack[start + i] == needle[i] { i += 1 }
+                        if i == needle.count { return true }
+                    }
+                    start += 1
+                }
+                return false
+            }
+        }
+    }
+}
