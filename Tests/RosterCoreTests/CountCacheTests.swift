@@ -49,6 +49,37 @@ struct CountCacheTests {
         #expect(try version() != renamed, "removed")
     }
 
+    @Test("on PostgreSQL a bulk write moves the order version once, not once per user it writes",
+          .enabled(if: PostgresServer.isInstalled, Comment(rawValue: PostgresServer.missing)))
+    func postgresBulkVersion() throws {
+        let f = try Fixture(.postgres)
+        let before = try f.roster.stores.read { tx in try Self.postgres(tx).orderVersion() }
+        let (updates, after) = try f.roster.stores.write { tx in
+            let users = try Self.postgres(tx)
+            try users.deferringSearchGrams {
+                for name in ["ana", "mei", "yuki"] {
+                    _ = try users.insert(User(id: UserID(rawValue: 0), email: try Email("\(name)@example.com"), firstName: name,
+                                              lastName: "Bulk", kind: .standard, systemRole: .standard, status: .active,
+                                              lockedByAdmin: false, lockedUntil: nil, failedSignIns: 0, passwordHash: nil,
+                                              passwordChangeRequired: false, mfaEnrollmentRequired: false, mfaEnabled: false,
+                                              termsAcceptanceRequired: false, termsAcceptedAt: nil, timeZone: nil,
+                                              logOutAfterMinutes: nil, createdAt: f.clock.now, lastSignInAt: nil, version: 1))
+                }
+                _ = try users.db.execute("UPDATE users SET firstName = 'Renamed', searchText = 'renamed' || searchText")
+            }
+            // This transaction's own updates of the row: one per statement would be four.
+            let counted = try users.db.execute("SELECT n_tup_upd FROM pg_stat_xact_user_tables WHERE relname = 'userorder'")
+            return (counted.int(0, 0), try users.orderVersion())
+        }
+        #expect(updates == 1)
+        #expect(after != before, "the users changed, so the version moved")
+    }
+
+    private static func postgres(_ tx: StoreTransaction) throws -> PostgresUserStore {
+        guard let users = tx.users as? PostgresUserStore else { throw RosterError.database(.other("not PostgreSQL")) }
+        return users
+    }
+
     @Test("the cache answers again without counting, and forgets at a new version")
     func remembers() throws {
         let cache = UserCountCache()

@@ -19,6 +19,7 @@ enum PostgresMigrations {
         ("p8-name-walk", nameWalk),
         ("p9-order-version", orderVersion),
         ("p10-search-grams", searchGrams),
+        ("p11-bulk-order-version", bulkOrderVersion),
     ]
 
     /// What a migration does past its SQL, in the same transaction: work SQL does slowly.
