@@ -40,21 +40,33 @@ public struct PasswordService: Sendable {
     /// the outbox message id.
     static func queueLink(_ token: String, purpose: PasswordReset.Purpose, to user: User, by actor: Actor, in tx: StoreTransaction,
                           at now: Date, box: SecretBox) throws -> (PasswordReset, Int64) {
+        let queued = try queueLinks([(token, user)], purpose: purpose, by: actor, in: tx, at: now, box: box)
+        guard let first = queued.first else { throw RosterError.database(.other("the link was not stored")) }
+        return first
+    }
+
+    /// `queueLink` for many users at once (an import's account-info links): the links in one
+    /// write, the mails in another.
+    static func queueLinks(_ links: [(token: String, user: User)], purpose: PasswordReset.Purpose, by actor: Actor,
+                           in tx: StoreTransaction, at now: Date, box: SecretBox) throws -> [(PasswordReset, Int64)] {
         // Settings only for a reset link's lifetime: an import queues a hundred thousand
         // account-info links, and reading every setting for each cost 3 % of it.
         let lifetime = purpose == .accountInfo
             ? maximumLinkLifetime
             : min(maximumLinkLifetime, Double(try SettingsService.load(tx.settings).resetLinkLifetimeMinutes) * 60)
-        let reset = try tx.credentials.insertReset(PasswordReset(
-            id: nil, userId: user.id, tokenHash: AuthService.hashToken(token), purpose: purpose, createdAt: now,
-            createdBy: actor.label, expiresAt: now.addingTimeInterval(lifetime), usedAt: nil, cancelledAt: nil))
-        let mail = purpose == .reset
-            ? MailTemplates.resetLink(to: user, token: OutboxToken.placeholder, expires: reset.expiresAt)
-            : MailTemplates.accountInfo(to: user, token: OutboxToken.placeholder, expires: reset.expiresAt)
-        var outgoing = OutboxMessage(recipient: user.email.value, subject: mail.subject, body: mail.body, at: now)
-        outgoing.sealedToken = try OutboxToken.seal(token, for: user.email.value, box: box)
-        let message = try tx.outbox.enqueue(outgoing)
-        return (reset, message.id ?? 0)
+        let resets = try tx.credentials.insertResets(links.map { link in
+            PasswordReset(id: nil, userId: link.user.id, tokenHash: AuthService.hashToken(link.token), purpose: purpose, createdAt: now,
+                          createdBy: actor.label, expiresAt: now.addingTimeInterval(lifetime), usedAt: nil, cancelledAt: nil)
+        })
+        let messages = try tx.outbox.enqueue(zip(links, resets).map { link, reset in
+            let mail = purpose == .reset
+                ? MailTemplates.resetLink(to: link.user, token: OutboxToken.placeholder, expires: reset.expiresAt)
+                : MailTemplates.accountInfo(to: link.user, token: OutboxToken.placeholder, expires: reset.expiresAt)
+            var outgoing = OutboxMessage(recipient: link.user.email.value, subject: mail.subject, body: mail.body, at: now)
+            outgoing.sealedToken = try OutboxToken.seal(link.token, for: link.user.email.value, box: box)
+            return outgoing
+        })
+        return zip(resets, messages).map { ($0, $1.id ?? 0) }
     }
 
     /// Sets a generated temporary password that must be changed at next sign-in; sessions end.

@@ -100,7 +100,13 @@ extension UserImporter {
             return nil
         }
 
-        for user in users {
+        // Stored accounts are read a batch of lines at a time, not one query a line.
+        var stored: [Email: User] = [:]
+        for (offset, user) in users.enumerated() {
+            if offset % Self.batchSize == 0 {
+                let emails = users[offset..<min(users.count, offset + Self.batchSize)].map(\.email)
+                stored = Dictionary(try tx.users.find(emails: emails).map { ($0.email, $0) }, uniquingKeysWith: { first, _ in first })
+            }
             func refuse(_ denial: Denial, line: Int? = nil) {
                 problems.append(ImportProblem(line: line ?? user.line, reason: "\(user.email): \(denial.message)", denied: true))
             }
@@ -132,7 +138,7 @@ extension UserImporter {
                 }
                 return denial
             }
-            guard let existing = try tx.users.find(email: user.email) else {
+            guard let existing = stored[user.email] else {
                 if let denial = try createDenial(countingPlaces: true) { refuse(denial); continue }
                 let changes = resolved.map { ImportStep.OrgChange(org: $0.1, role: $0.0.role, current: nil) }
                 steps.append(ImportStep(user: user, existing: nil, kind: newKind, role: newRole, orgChanges: changes, changes: []))

@@ -7,6 +7,10 @@ public protocol UserStore {
     func find(email: Email) throws -> User?
     /// Inserts a new user; `draft.id` and `draft.version` are ignored and assigned.
     func insert(_ draft: User) throws -> User
+    /// Inserts new users in order, as `insert` does each (an import; see BatchWrites).
+    func insert(_ drafts: [User]) throws -> [User]
+    /// The users with these emails, those that exist, in no particular order.
+    func find(emails: [Email]) throws -> [User]
     /// Writes `user` if its stored version is still `expectedVersion`; returns it with the version bumped.
     func update(_ user: User, expectedVersion: Int) throws -> User
     func delete(_ id: UserID) throws
@@ -50,6 +54,8 @@ public protocol OrgStore {
     /// An org's members in name order.
     func members(of org: OrgID) throws -> [OrgMember]
     func save(_ membership: Membership) throws
+    /// Saves each membership as `save` does.
+    func save(_ memberships: [Membership]) throws
     func removeMembership(of user: UserID, from org: OrgID) throws
     func countActiveOrgAdmins(of org: OrgID) throws -> Int
     func headcount(of org: OrgID) throws -> OrgHeadcount
@@ -99,6 +105,8 @@ public protocol SessionStore {
 /// The append-only, hash-chained audit trail.
 public protocol AuditStore {
     func append(_ event: AuditEvent, by actor: Actor, at: Date) throws -> AuditEntry
+    /// Appends each event in order, as `append` does.
+    func append(_ events: [AuditEvent], by actor: Actor, at: Date) throws -> [AuditEntry]
     func last() throws -> AuditEntry?
     /// Newest first; with `target`, rows by or about that user; only rows `visibility` includes.
     func recent(limit: Int, target: UserID?, visibleTo visibility: AuditVisibility) throws -> [AuditEntry]
@@ -261,6 +269,8 @@ public protocol CredentialStore {
     func markRecoveryCodeUsed(_ id: Int64, at: Date) throws
     func deleteRecoveryCodes(for user: UserID) throws -> Int
     func insertReset(_ reset: PasswordReset) throws -> PasswordReset
+    /// Inserts each link in order, as `insertReset` does.
+    func insertResets(_ resets: [PasswordReset]) throws -> [PasswordReset]
     func reset(tokenHash: String) throws -> PasswordReset?
     func reset(_ id: Int64) throws -> PasswordReset?
     func pendingResets(for user: UserID?, at now: Date) throws -> [PasswordReset]
@@ -286,6 +296,8 @@ public protocol CredentialStore {
 /// The mail outbox.
 public protocol OutboxStore {
     func enqueue(_ message: OutboxMessage) throws -> OutboxMessage
+    /// Queues each message in order, as `enqueue` does.
+    func enqueue(_ messages: [OutboxMessage]) throws -> [OutboxMessage]
     func find(_ id: Int64) throws -> OutboxMessage?
     func due(at now: Date, limit: Int) throws -> [OutboxMessage]
     func update(_ message: OutboxMessage) throws

@@ -24,6 +24,23 @@ struct PostgresAuditStore: AuditStore {
         return entry
     }
 
+    /// The events linked one after another from one read of the tip, written a thousand a
+    /// statement.
+    func append(_ events: [AuditEvent], by actor: Actor, at: Date) throws -> [AuditEntry] {
+        guard !events.isEmpty else { return [] }
+        let key = try chainKey()
+        var previous = try tip(key: key)
+        let entries = events.map { event in
+            var entry = AuditAppend.entry(for: event, by: actor, at: at)
+            AuditAppend.link(&entry, after: previous, key: key)
+            previous = (entry.id, entry.hash)
+            return entry
+        }
+        try PGRecord.insert(entries, into: "auditEntry", on: db)
+        written.last = previous
+        return entries
+    }
+
     /// Writes again, at the end of the chain, a row first written in a dry run that was rolled back.
     func reappend(_ entry: AuditEntry) throws {
         let key = try chainKey()

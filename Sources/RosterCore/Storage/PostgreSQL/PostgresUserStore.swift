@@ -48,7 +48,7 @@ struct PostgresUserStore: UserStore {
         return updated
     }
 
-    private func searchText(_ user: User) -> String {
+    func searchText(_ user: User) -> String {
         SearchText.of(name: user.fullName, email: user.email.value)
     }
 
@@ -291,7 +291,7 @@ struct PostgresUserStore: UserStore {
         }
         try db.copy("COPY bulkUser FROM STDIN", data: users.text)
         try db.copy("COPY bulkMembership FROM STDIN", data: memberships.text)
-        try deferringSearchGrams { try db.execute("""
+        _ = try deferringSearchGrams { try db.execute("""
             INSERT INTO users (email, firstName, lastName, kind, systemRole, status, lockedByAdmin, failedSignIns,
                 passwordChangeRequired, mfaEnrollmentRequired, mfaEnabled, termsAcceptanceRequired, createdAt, lastSignInAt,
                 version, searchText)

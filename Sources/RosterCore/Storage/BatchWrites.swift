@@ -1,0 +1,30 @@
+import Foundation
+
+// Writes of many rows at once, which an import makes: one call per table for a thousand users
+// rather than one per user. Each does what the single write does, row after row, in order;
+// these defaults do exactly that, and SQLite keeps them (a statement there is a function
+// call, not a round trip). PostgreSQL sends a thousand rows a statement (PGRecord+Many).
+
+extension UserStore {
+    public func insert(_ drafts: [User]) throws -> [User] { try drafts.map(insert) }
+
+    public func find(emails: [Email]) throws -> [User] { try emails.compactMap { try find(email: $0) } }
+}
+
+extension OrgStore {
+    public func save(_ memberships: [Membership]) throws { for membership in memberships { try save(membership) } }
+}
+
+extension AuditStore {
+    public func append(_ events: [AuditEvent], by actor: Actor, at: Date) throws -> [AuditEntry] {
+        try events.map { try append($0, by: actor, at: at) }
+    }
+}
+
+extension CredentialStore {
+    public func insertResets(_ resets: [PasswordReset]) throws -> [PasswordReset] { try resets.map(insertReset) }
+}
+
+extension OutboxStore {
+    public func enqueue(_ messages: [OutboxMessage]) throws -> [OutboxMessage] { try messages.map(enqueue) }
+}

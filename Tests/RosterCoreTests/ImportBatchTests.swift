@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import RosterCore
+
+/// An import writes a thousand lines at a time (PostgreSQL: a thousand rows a statement).
+/// These files cross those batches, so each line must still land with its own user, org,
+/// link, mail and audit row, in line order.
+@Suite("Importing more users than one batch")
+struct ImportBatchTests {
+    static let lines = 2 * UserImporter.batchSize + 300
+    /// Lines of accounts that exist before the import, with other names (standard accounts: no multiple of 7).
+    static let existing: Set<Int> = [5, UserImporter.batchSize + 3, 2 * UserImporter.batchSize + 4]
+
+    static func email(_ line: Int) -> String { "user\(line)@example.com" }
+    static func inOrg(_ line: Int) -> Bool { line % 2 == 0 }
+    static func isService(_ line: Int) -> Bool { line % 7 == 0 }
+
+    @Test("every line lands with its own user, org, link and mail, and one audit row per line in line order", arguments: Backend.all)
+    func crossesBatches(_ backend: Backend) throws {
+        let f = try Fixture(backend)
+        let acme = try f.roster.orgs.create(name: "Acme", by: f.root)
+        for line in Self.existing { try f.user(Self.email(line), .standard) }
+        let start = try f.auditCount()
+        let records = (2..<2 + Self.lines).map { line in
+            ImportRecord(line: line, email: Self.email(line), firstName: "First\(line)", lastName: "Last\(line)",
+                         kind: Self.isService(line) ? "service" : nil, role: nil,
+                         org: Self.inOrg(line) ? "Acme" : nil, orgRole: Self.inOrg(line) ? "member" : nil)
+        }
+        let report = try f.roster.importer.run(records, options: ImportOptions(update: true), by: f.root)
+        let created = (2..<2 + Self.lines).filter { !Self.existing.contains($0) }
+        #expect(report.created == created.count && report.updated == Self.existing.count)
+        #expect(report.invited == created.count { !Self.isService($0) })
+
+        let rows = try f.roster.stores.read { tx in
+            try tx.audit.entries(AuditQuery(limit: 10_000), visibleTo: .everything).filter { $0.id > start }.reversed()
+        }
+        let details = try rows.map { try JSONDecoder().decode([String: String].self, from: Data($0.details.utf8)) }
+        // The first row out of place, not two arrays of thousands, when this fails.
+        let expected = (2..<2 + Self.lines).map { (String($0), Self.existing.contains($0) ? "user.update" : "user.create") }
+        #expect(rows.count == Self.lines, "one row per line")
+        #expect(zip(zip(details.map { $0["line"] ?? "" }, rows.map(\.action)), expected).first { $0 != $1 } == nil, "in line order")
+
+        try f.roster.stores.read { tx in
+            for (row, detail) in zip(rows, details) {
+                let line = Int(detail["line"] ?? "") ?? 0
+                let user = try #require(try tx.users.find(email: Email(Self.email(line))))
+                #expect(row.targetId == user.id, "line \(line)'s row names its own user")
+                #expect(user.firstName == "First\(line)" && user.lastName == "Last\(line)")
+                #expect(user.kind == (Self.isService(line) ? .service : .standard))
+                let orgs = try tx.orgs.orgRoles(of: user.id)
+                #expect(orgs == (Self.inOrg(line) ? [acme.id: .member] : [:]), "line \(line)'s org")
+                guard row.action == "user.create", !Self.isService(line) else {
+                    #expect(detail["outboxMessage"] == nil, "line \(line) gets no link")
+                    continue
+                }
+                let message = try #require(try tx.outbox.find(Int64(detail["outboxMessage"] ?? "") ?? -1))
+                #expect(message.recipient == Self.email(line), "line \(line)'s mail goes to its own address")
+                #expect(try tx.credentials.pendingResets(for: user.id, at: f.clock.now).count == 1)
+            }
+        }
+        #expect(try f.roster.audit.verify() == .intact(rows: start + Self.lines))
+    }
+
+    @Test("many users inserted at once refuse a taken email by name, and nothing of the batch stays", arguments: Backend.all)
+    func takenEmail(_ backend: Backend) throws {
+        let f = try Fixture(backend)
+        let taken = Self.email(UserImporter.batchSize + 10)
+        try f.user(taken, .standard)
+        let users = try f.roster.stores.totalUsers()
+        let drafts = try (0..<UserImporter.batchSize + 20).map { index in
+            User(id: UserID(rawValue: 0), email: try Email(Self.email(index)), firstName: "F", lastName: "L", kind: .standard,
+                 systemRole: .standard, status: .active, lockedByAdmin: false, lockedUntil: nil, failedSignIns: 0, passwordHash: nil,
+                 passwordChangeRequired: false, mfaEnrollmentRequired: false, mfaEnabled: false, termsAcceptanceRequired: false,
+                 termsAcceptedAt: nil, timeZone: nil, logOutAfterMinutes: nil, createdAt: f.clock.now, lastSignInAt: nil, version: 1)
+        }
+        #expect(throws: RosterError.duplicateEmail(taken)) {
+            try f.roster.stores.write { tx in _ = try tx.users.insert(drafts) }
+        }
+        #expect(try f.roster.stores.totalUsers() == users)
+    }
+}
