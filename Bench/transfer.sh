@@ -21,7 +21,7 @@ roster=${ROSTER_BIN:-$PWD/.build/release/roster}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export HOME=$work XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/share
-measure() { /usr/bin/time -f "%e s, peak RSS %M KB" "$@"; }
+measure() { /usr/bin/time -f "%e s, peak RSS %M KB${ROSTER_BENCH_CPU:+, %U s user, %S s system}" "$@"; }
 
 # --- import ---
 # ROSTER_IMPORT_DB: import into this database instead of a new file, such as an empty

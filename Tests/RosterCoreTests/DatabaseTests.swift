@@ -133,5 +133,17 @@ struct DatabaseTests {
         #expect(PGTime.parse("2026-09-21 08:43:20.123-05:30") == date)
         #expect(PGTime.parse("1969-12-31 23:59:59.5+00") == Date(timeIntervalSince1970: -0.5))
         #expect(PGTime.parse("not a time") == nil)
+        #expect(PGTime.format(Date(timeIntervalSince1970: -0.5)) == "1969-12-31 23:59:59.500+00")
+        #expect(PGTime.format(Date(timeIntervalSince1970: -62_135_596_800)) == "0001-01-01 00:00:00.000+00")
+        #expect(PGTime.format(Date(timeIntervalSince1970: 253_402_300_799.999)) == "9999-12-31 23:59:59.999+00")
+        // Written digit by digit: every field in its fixed place (parse reads them there), years 1 to 9999.
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let millis = Int64.random(in: -62_135_596_800_000...253_402_300_799_999, using: &generator)
+            // A fifth of a millisecond in, so the float can't round below the millisecond.
+            let date = Date(timeIntervalSince1970: (Double(millis) + 0.2) / 1000)
+            #expect(PGTime.parse(PGTime.format(date)).map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } == millis,
+                    "\(PGTime.format(date))")
+        }
     }
 }
