@@ -102,10 +102,13 @@ extension UserImporter {
 
         // Stored accounts are read a batch of lines at a time, not one query a line.
         var stored: [Email: User] = [:]
+        var storedRoles: [UserID: [OrgID: OrgRole]] = [:]
         for (offset, user) in users.enumerated() {
             if offset % Self.batchSize == 0 {
                 let emails = users[offset..<min(users.count, offset + Self.batchSize)].map(\.email)
-                stored = Dictionary(try tx.users.find(emails: emails).map { ($0.email, $0) }, uniquingKeysWith: { first, _ in first })
+                let found = try tx.users.find(emails: emails)
+                stored = Dictionary(found.map { ($0.email, $0) }, uniquingKeysWith: { first, _ in first })
+                storedRoles = try tx.orgs.orgRoles(of: found.map(\.id))
             }
             func refuse(_ denial: Denial, line: Int? = nil) {
                 problems.append(ImportProblem(line: line ?? user.line, reason: "\(user.email): \(denial.message)", denied: true))
@@ -145,7 +148,7 @@ extension UserImporter {
                 continue
             }
 
-            let storedOrgRoles = try tx.orgs.orgRoles(of: existing.id)
+            let storedOrgRoles = storedRoles[existing.id] ?? [:]
             let target = try UserService.policyTarget(existing, in: tx, at: now, storedOrgRoles: storedOrgRoles, elevated: elevated)
             // An account the actor may not see is answered as if the line created it: the same
             // refusal a new email gets, or, for someone who may create it, that the email is

@@ -1,7 +1,7 @@
 import Foundation
 
-// Writes of many rows at once, which an import makes: one call per table for a thousand users
-// rather than one per user. Each does what the single write does, row after row, in order;
+// Reads and writes of many rows at once, which an import makes: one call per table for a
+// thousand users rather than one per user. Each does what the single write does, row after row, in order;
 // these defaults do exactly that, and SQLite keeps them (a statement there is a function
 // call, not a round trip). PostgreSQL sends a thousand rows a statement (PGRecord+Many).
 
@@ -13,6 +13,15 @@ extension UserStore {
 
 extension OrgStore {
     public func save(_ memberships: [Membership]) throws { for membership in memberships { try save(membership) } }
+
+    public func orgRoles(of users: [UserID]) throws -> [UserID: [OrgID: OrgRole]] {
+        var roles: [UserID: [OrgID: OrgRole]] = [:]
+        for user in users {
+            let held = try orgRoles(of: user)
+            if !held.isEmpty { roles[user] = held }
+        }
+        return roles
+    }
 }
 
 extension AuditStore {

@@ -51,6 +51,8 @@ public protocol OrgStore {
     func membership(of user: UserID, in org: OrgID) throws -> Membership?
     func memberships(of user: UserID) throws -> [MembershipDetail]
     func orgRoles(of user: UserID) throws -> [OrgID: OrgRole]
+    /// `orgRoles(of:)` for each of `users` (those with none are left out).
+    func orgRoles(of users: [UserID]) throws -> [UserID: [OrgID: OrgRole]]
     /// An org's members in name order.
     func members(of org: OrgID) throws -> [OrgMember]
     func save(_ membership: Membership) throws

@@ -8,6 +8,9 @@ struct PGError: Error, CustomStringConvertible {
     /// The connection itself is gone (server down, failover, network): the transaction it was
     /// in did not commit, and the connection must not be reused.
     var connectionLost: Bool
+    /// The constraint a row broke, and the server's detail ("Key (email)=(…) already exists.").
+    var constraint: String?
+    var detail: String?
 
     var description: String { message }
 
@@ -152,8 +155,12 @@ final class PGConnection: @unchecked Sendable {
             if let code = roster_PQresultErrorField(result, Int32(UInt8(ascii: "C"))) { state = String(cString: code) }
             if let primary = roster_PQresultErrorField(result, Int32(UInt8(ascii: "M"))) { message = String(cString: primary) }
         }
+        func field(_ code: Character) -> String? {
+            guard let result, let ascii = code.asciiValue, let text = roster_PQresultErrorField(result, Int32(ascii)) else { return nil }
+            return String(cString: text)
+        }
         return PGError(sqlState: state, message: Self.oneLine(message),
-                       connectionLost: roster_PQstatus(conn) != CONNECTION_OK)
+                       connectionLost: roster_PQstatus(conn) != CONNECTION_OK, constraint: field("n"), detail: field("D"))
     }
 }
 

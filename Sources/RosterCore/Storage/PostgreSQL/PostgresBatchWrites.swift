@@ -13,9 +13,14 @@ extension PostgresUserStore {
                 user.version = 1
                 return user
             }
-            // As `insert` does: a taken email is refused by name, not as a broken constraint.
-            if let taken = try find(emails: chunk.map(\.email)).first { throw RosterError.duplicateEmail(taken.email.value) }
-            let ids = try PGRecord.insertAssigningIDs(chunk, into: "users", extra: { [("searchtext", searchText($0))] }, on: db)
+            let ids: [Int64]
+            do {
+                ids = try PGRecord.insertAssigningIDs(chunk, into: "users", extra: { [("searchtext", searchText($0))] }, on: db)
+            } catch let error as PGError where error.sqlState == "23505" && error.constraint == "users_email_key" {
+                // The unique index refuses a taken email (the caller's plan has just looked each
+                // one up), named as `insert` names it, not as a broken constraint.
+                throw RosterError.duplicateEmail(Self.keyValue(in: error.detail) ?? "an email in this batch")
+            }
             for (user, id) in zip(chunk, ids) {
                 var inserted = user
                 inserted.id = UserID(rawValue: id)
@@ -23,6 +28,13 @@ extension PostgresUserStore {
             }
         }
         return users
+    }
+
+    /// `x` of the server's "Key (email)=(x) already exists."
+    static func keyValue(in detail: String?) -> String? {
+        guard let detail, let start = detail.range(of: ")=("), let end = detail.range(of: ") already exists", options: .backwards),
+              start.upperBound <= end.lowerBound else { return nil }
+        return String(detail[start.upperBound..<end.lowerBound])
     }
 
     func find(emails: [Email]) throws -> [User] {
@@ -38,6 +50,19 @@ extension PostgresUserStore {
 }
 
 extension PostgresOrgStore {
+    func orgRoles(of users: [UserID]) throws -> [UserID: [OrgID: OrgRole]] {
+        guard !users.isEmpty else { return [:] }
+        let result = try db.execute("SELECT userId, orgId, role FROM membership WHERE userId = ANY($1::bigint[])",
+                                    [PGIDArray(ids: users.map(\.rawValue))])
+        var roles: [UserID: [OrgID: OrgRole]] = [:]
+        for row in 0..<result.count {
+            if let user = result.int64(row, 0), let org = result.int64(row, 1), let role = result.text(row, 2).flatMap(OrgRole.init(rawValue:)) {
+                roles[UserID(rawValue: user), default: [:]][OrgID(rawValue: org)] = role
+            }
+        }
+        return roles
+    }
+
     func save(_ memberships: [Membership]) throws {
         for start in stride(from: 0, to: memberships.count, by: PGRecord.rowsPerStatement) {
             let chunk = memberships[start..<min(memberships.count, start + PGRecord.rowsPerStatement)]
