@@ -39,7 +39,48 @@ struct SelectionTests {
         #expect(emails == emails.sorted() && Set(emails).count == 25)
         #expect(pages[0][0].memberships == [ExportedMembership(orgId: acme.id, org: "Acme", role: .member)])
         #expect(pages[0][0].lastName == "U00")
+        // Each page arrives with its own users' memberships (PostgreSQL reads the next page's
+        // while the one before is handed on).
+        for user in pages.flatMap({ $0 }) {
+            let index = Int(user.row.email.value.dropFirst().prefix(2)) ?? -1
+            #expect(user.memberships.map(\.org) == (index % 2 == 0 ? ["Acme"] : []), "\(user.row.email.value)")
+            #expect(user.row.orgs == (index % 2 == 0 ? "Acme" : ""))
+        }
         #expect(try f.lastAudit().action == "user.export")
+        var whole: [Int] = []
+        try f.roster.users.export(UserSelection(), sort: UserSort(.email), pageSize: 5, by: f.root) { whole.append($0.count) }
+        #expect(whole == [5, 5, 5, 5, 5], "a last page exactly full, then nothing more")
+    }
+
+    @Test("an export lists a user's orgs by name, ASCII case aside, byte by byte otherwise", arguments: Backend.all)
+    func exportOrgOrder(_ backend: Backend) throws {
+        let f = try Fixture(backend)
+        let names = ["beta", "Zed", "_x", "Alpha", "Ärzte", "zebra"]
+        let orgs = try names.map { try f.roster.orgs.create(name: $0, by: f.root) }
+        let user = try f.user("ana@example.com", .standard, org: orgs[0].id)
+        for org in orgs.dropFirst() { try f.roster.orgs.addMember(user.id, to: org.id, role: .member, by: f.root) }
+        var seen: [ExportedUser] = []
+        try f.roster.users.export(UserSelection(), by: f.root) { seen += $0 }
+        #expect(seen.first?.memberships.map(\.org) == ["_x", "Alpha", "beta", "zebra", "Zed", "Ärzte"])
+    }
+
+    @Test("an export stopped by its destination leaves the store working", arguments: Backend.all)
+    func exportStopped(_ backend: Backend) throws {
+        let f = try Fixture(backend)
+        for index in 0..<30 { try f.user(String(format: "u%02d@example.com", index), .standard) }
+        struct DiskFull: Error {}
+        var pages = 0
+        #expect(throws: DiskFull.self) {
+            try f.roster.users.export(UserSelection(), sort: UserSort(.email), pageSize: 10, by: f.root) { _ in
+                pages += 1
+                if pages == 2 { throw DiskFull() }
+            }
+        }
+        #expect(pages == 2)
+        var count = 0
+        try f.roster.users.export(UserSelection(), sort: UserSort(.email), pageSize: 10, by: f.root) { count += $0.count }
+        #expect(count == 30)
+        #expect(try f.roster.users.find("u29@example.com", by: f.root).email.value == "u29@example.com")
     }
 
     @Test("an org admin's export holds their org's members only, without system roles", arguments: Backend.all)

@@ -9,6 +9,18 @@ extension UserStore {
     public func insert(_ drafts: [User]) throws -> [User] { try drafts.map(insert) }
 
     public func find(emails: [Email]) throws -> [User] { try emails.compactMap { try find(email: $0) } }
+
+    public func each(_ selection: UserSelection, visibleTo visibility: UserVisibility, sort: UserSort, pageSize: Int, now: Date,
+                     _ page: ([ExportedUser]) throws -> Void) throws {
+        var cursor: UserCursor?
+        while true {
+            let users = try select(selection, visibleTo: visibility, sort: sort, after: cursor, limit: pageSize, now: now)
+            guard let last = users.last else { return }
+            try page(users)
+            if users.count < pageSize { return }
+            cursor = UserCursor(row: last.row, column: sort.column)
+        }
+    }
 }
 
 extension OrgStore {

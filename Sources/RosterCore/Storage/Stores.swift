@@ -26,6 +26,10 @@ public protocol UserStore {
     /// order after `cursor`, with their names and memberships (exports, filtered lists).
     func select(_ selection: UserSelection, visibleTo visibility: UserVisibility, sort: UserSort,
                 after cursor: UserCursor?, limit: Int, now: Date) throws -> [ExportedUser]
+    /// Every user `visibility` includes that matches `selection`, in `sort` order, handed to
+    /// `page` `pageSize` at a time, as `select` reads them (exports: see BatchWrites).
+    func each(_ selection: UserSelection, visibleTo visibility: UserVisibility, sort: UserSort, pageSize: Int, now: Date,
+              _ page: ([ExportedUser]) throws -> Void) throws
     /// How many of the users `visibility` includes match `selection`.
     func count(_ selection: UserSelection, visibleTo visibility: UserVisibility, now: Date) throws -> Int
     /// The user's avatar without its bytes (size and preview), if one is set.

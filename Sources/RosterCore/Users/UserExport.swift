@@ -34,17 +34,10 @@ extension UserService {
         let started = environment.now()
         let count: Int = try stores.authorizedRead("user.export", by: actor, at: started) { tx, actor -> Result<Int, RefusedRead> in
             if let refused = Self.refusal(selection, sort: sort, action: "user.export", for: actor) { return .failure(refused) }
-            let visibility = Policy.visibility(for: actor)
-            var cursor: UserCursor?
             var count = 0
-            while true {
-                let users = try tx.users.select(selection, visibleTo: visibility, sort: sort, after: cursor,
-                                                limit: pageSize, now: started)
-                guard let last = users.last else { break }
+            try tx.users.each(selection, visibleTo: Policy.visibility(for: actor), sort: sort, pageSize: pageSize, now: started) { users in
                 try page(Self.hidingWhatTheyMayNotSee(users, from: actor))
                 count += users.count
-                if users.count < pageSize { break }
-                cursor = UserCursor(row: last.row, column: sort.column)
             }
             return .success(count)
         }

@@ -29,6 +29,8 @@ final class PGConnection: @unchecked Sendable {
     /// Statements with parameters are prepared once per connection and reused by name: an
     /// import runs the same few statements a hundred thousand times.
     private var prepared: [String: String] = [:]
+    /// A statement `send` sent whose answer is not read yet.
+    private var awaiting = false
 
     /// Connects with libpq, which reads the usual PG* variables, `.pgpass` and service files.
     /// Sessions run in UTC with ISO dates, so timestamps read back the way they were written.
@@ -76,10 +78,44 @@ final class PGConnection: @unchecked Sendable {
     /// Runs one statement with `$1…` parameters sent apart from the SQL, as text.
     @discardableResult
     func execute(_ sql: String, _ parameters: [any PGParameter] = []) throws -> PGResult {
+        settle()
         let texts = parameters.map(\.pgText)
         guard !texts.isEmpty else { return try check(roster_PQexec(conn, sql)) }
         let name = try statement(sql, parameters: Int32(texts.count))
         return try check(withCStrings(texts) { pointers in roster_PQexecPrepared(conn, name, Int32(pointers.count), pointers, nil, nil, 0) })
+    }
+
+    /// Sends one statement and returns without waiting for the server; `answer()` waits for
+    /// it. The caller works meanwhile (an export writes one page while the server reads the
+    /// next one's memberships). One at a time: any other statement first waits for it and
+    /// drops its answer.
+    func send(_ sql: String, _ parameters: [any PGParameter]) throws {
+        settle()
+        let texts = parameters.map(\.pgText)
+        let name = try statement(sql, parameters: Int32(texts.count))
+        // libpq copies the parameters into its buffer before it returns.
+        let sent = withCStrings(texts) { pointers in
+            roster_PQsendQueryPrepared(conn, name, Int32(pointers.count), pointers, nil, nil, 0)
+        }
+        guard sent == 1 else { throw failure(nil) }
+        awaiting = true
+    }
+
+    /// The answer to the statement `send` sent, waiting for it if need be.
+    func answer() throws -> PGResult {
+        guard awaiting else { throw PGError(sqlState: nil, message: "roster asked for an answer to nothing it sent", connectionLost: false) }
+        awaiting = false
+        var first: OpaquePointer?
+        while let result = roster_PQgetResult(conn) {
+            if first == nil { first = result } else { roster_PQclear(result) }
+        }
+        return try check(first)
+    }
+
+    /// Reads and drops the answer still owed to `send`, if any: libpq takes no new statement
+    /// before it. A failure there failed the transaction too, and the next statement says so.
+    private func settle() {
+        if awaiting { _ = try? answer() }
     }
 
     /// The prepared statement's name for `sql`, preparing it on first use.
@@ -99,6 +135,7 @@ final class PGConnection: @unchecked Sendable {
     /// `COPY … FROM STDIN`, streamed: `produce` hands chunks of rows to `send` as it makes
     /// them, so a million rows never sit in memory at once.
     func copy(_ sql: String, _ produce: (_ send: (String) throws -> Void) throws -> Void) throws {
+        settle()
         _ = try check(roster_PQexec(conn, sql), accepting: PGRES_COPY_IN)
         var failed: (any Error)?
         do {
@@ -128,6 +165,7 @@ final class PGConnection: @unchecked Sendable {
 
     /// Notifications that arrived since the last call (LISTEN), without waiting for any.
     func drainNotifications() throws -> Int {
+        settle()
         guard roster_PQconsumeInput(conn) == 1 else { throw failure(nil) }
         var count = 0
         while let notice = roster_PQnotifies(conn) {

@@ -208,39 +208,6 @@ struct PostgresUserStore: UserStore {
         return try db.execute("SELECT count(*) FROM users u\(query.whereClause)", query.parameters).int(0, 0) ?? 0
     }
 
-    func select(_ selection: UserSelection, visibleTo visibility: UserVisibility, sort: UserSort,
-                after cursor: UserCursor?, limit: Int, now: Date) throws -> [ExportedUser] {
-        var query = PGQuery()
-        query.selecting(selection, visibleTo: visibility, now: now)
-        if let cursor { query.after(cursor, column: sort.column, ascending: sort.ascending) }
-        let cap = query.bind(limit)
-        let result = try db.execute("""
-            SELECT \(PGQuery.rowColumns), u.firstName, u.lastName FROM users u\(query.whereClause)
-                ORDER BY \(PGQuery.order(sort.column, ascending: sort.ascending)) LIMIT \(cap)
-            """, query.parameters)
-        let rows = try result.userRows()
-        var users = rows.enumerated().map { index, row in
-            ExportedUser(row: row, firstName: result.text(index, "firstname") ?? "", lastName: result.text(index, "lastname") ?? "",
-                         memberships: [])
-        }
-        // One query for the whole page's memberships, not one per user.
-        let memberships = try db.execute("""
-            SELECT m.userId, o.name, m.role, m.orgId FROM membership m JOIN org o ON o.id = m.orgId
-                WHERE m.userId = ANY($1::bigint[]) ORDER BY roster_nocase(o.name)
-            """, [PGIDArray(ids: users.map(\.row.id.rawValue))])
-        var byUser: [Int64: [ExportedMembership]] = [:]
-        for row in 0..<memberships.count {
-            guard let user = memberships.int64(row, 0), let org = memberships.int64(row, 3) else { continue }
-            let role = OrgRole(rawValue: memberships.text(row, 2) ?? "") ?? .member
-            byUser[user, default: []].append(ExportedMembership(orgId: OrgID(rawValue: org), org: memberships.text(row, 1) ?? "", role: role))
-        }
-        for index in users.indices {
-            users[index].memberships = byUser[users[index].row.id.rawValue] ?? []
-            users[index].row.orgs = users[index].memberships.map(\.org).joined(separator: ", ")
-        }
-        return users
-    }
-
     func avatar(of user: UserID) throws -> Avatar? {
         // The image itself stays on the server: the drawer needs its size and preview only.
         let result = try db.execute("""
