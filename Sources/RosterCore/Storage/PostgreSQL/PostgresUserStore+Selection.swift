@@ -43,9 +43,7 @@ extension PostgresUserStore {
         }
     }
 
-    /// One query for a whole page's memberships, not one per user. Put in org name order
-    /// here (`attaching`): the server's `ORDER BY roster_nocase(o.name)` folded every row's
-    /// name again, 6 of a page's 8 ms.
+    /// One query for a whole page's memberships, not one per user, put in order here (OrgNameOrder).
     private static let membershipsSQL = """
         SELECT m.userId, o.name, m.role, m.orgId FROM membership m JOIN org o ON o.id = m.orgId WHERE m.userId = ANY($1::bigint[])
         """
@@ -61,18 +59,10 @@ extension PostgresUserStore {
             let role = OrgRole(rawValue: memberships.text(row, 2) ?? "") ?? .member
             byUser[user, default: []].append(ExportedMembership(orgId: OrgID(rawValue: org), org: memberships.text(row, 1) ?? "", role: role))
         }
-        // As roster_nocase orders them: ASCII letters folded, then byte by byte ("C").
-        var keys: [String: [UInt8]] = [:]
-        func key(_ name: String) -> [UInt8] {
-            if let known = keys[name] { return known }
-            let folded = name.utf8.map { (65...90).contains($0) ? $0 + 32 : $0 }
-            keys[name] = folded
-            return folded
-        }
+        var order = OrgNameOrder()
         var users = page
         for index in users.indices {
-            users[index].memberships = (byUser[users[index].row.id.rawValue] ?? [])
-                .sorted { key($0.org).lexicographicallyPrecedes(key($1.org)) }
+            users[index].memberships = (byUser[users[index].row.id.rawValue] ?? []).sorted { order.precedes($0.org, $1.org) }
             users[index].row.orgs = users[index].memberships.map(\.org).joined(separator: ", ")
         }
         return users

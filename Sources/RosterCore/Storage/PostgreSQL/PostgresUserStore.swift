@@ -188,18 +188,18 @@ struct PostgresUserStore: UserStore {
         }
     }
 
-    /// The names of each user's orgs, in case-folded order (no two orgs share a folded name).
+    /// The names of each user's orgs, in case-folded order (OrgNameOrder).
     private func orgNames(of users: [Int64]) throws -> [Int64: [String]] {
         let result = try db.execute("""
-            SELECT m.userId, o.name FROM membership m JOIN org o ON o.id = m.orgId
-                WHERE m.userId = ANY($1::bigint[]) ORDER BY roster_nocase(o.name)
+            SELECT m.userId, o.name FROM membership m JOIN org o ON o.id = m.orgId WHERE m.userId = ANY($1::bigint[])
             """, [PGIDArray(ids: users)])
         var names: [Int64: [String]] = [:]
         for row in 0..<result.count {
             guard let user = result.int64(row, 0), let name = result.text(row, 1) else { continue }
             names[user, default: []].append(name)
         }
-        return names
+        var order = OrgNameOrder()
+        return names.mapValues { $0.sorted { order.precedes($0, $1) } }
     }
 
     func count(_ selection: UserSelection, visibleTo visibility: UserVisibility, now: Date) throws -> Int {
