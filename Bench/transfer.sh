@@ -39,8 +39,8 @@ for i in range(int(sys.argv[1])):
 PY
 # ROSTER_IMPORT_ARGS: more arguments for both imports (--no-invite: no set-password links).
 read -r -a more <<< "${ROSTER_IMPORT_ARGS:-}"
-echo "import of $count users ($(du -h "$work/users.csv" | cut -f1) CSV) ${more[*]}: $(measure "$roster" users import "${more[@]}" "$work/users.csv" 2>&1 >/dev/null | tail -1)"
-echo "re-import of the same file (nothing changes): $(measure "$roster" users import "${more[@]}" "$work/users.csv" 2>&1 >/dev/null | tail -1)"
+echo "import of $count users ($(du -h "$work/users.csv" | cut -f1) CSV) ${ROSTER_IMPORT_ARGS:-}: $(measure "$roster" users import ${more[@]+"${more[@]}"} "$work/users.csv" 2>&1 >/dev/null | tail -1)"
+echo "re-import of the same file (nothing changes): $(measure "$roster" users import ${more[@]+"${more[@]}"} "$work/users.csv" 2>&1 >/dev/null | tail -1)"
 
 # --- export ---
 # ROSTER_EXPORT_DB: export from this demo database instead (a PostgreSQL one, say); its demo

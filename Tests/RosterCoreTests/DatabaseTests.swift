@@ -136,7 +136,16 @@ struct DatabaseTests {
         #expect(PGTime.format(Date(timeIntervalSince1970: -0.5)) == "1969-12-31 23:59:59.500+00")
         #expect(PGTime.format(Date(timeIntervalSince1970: -62_135_596_800)) == "0001-01-01 00:00:00.000+00")
         #expect(PGTime.format(Date(timeIntervalSince1970: 253_402_300_799.999)) == "9999-12-31 23:59:59.999+00")
-        // Written digit by digit: every field in its fixed place (parse reads them there), years 1 to 9999.
+        // Written digit by digit from 1970 on: what printf wrote before, field for field.
+        for _ in 0..<2_000 {
+            let millis = Int64.random(in: 0..<253_402_300_800_000)
+            let seconds = millis / 1000
+            let (year, month, day) = CivilDate.civil(fromDays: seconds / 86_400)
+            let expected = String(format: "%04lld-%02lld-%02lld %02lld:%02lld:%02lld.%03lld+00", year, month, day,
+                                  seconds % 86_400 / 3600, seconds % 3600 / 60, seconds % 60, millis % 1000)
+            #expect(PGTime.format(Date(timeIntervalSince1970: (Double(millis) + 0.2) / 1000)) == expected)
+        }
+        // Every field in its fixed place (parse reads them there), years 1 to 9999.
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<2_000 {
             let millis = Int64.random(in: -62_135_596_800_000...253_402_300_799_999, using: &generator)

@@ -65,10 +65,34 @@ struct ImportBatchTests {
                 }
                 let message = try #require(try tx.outbox.find(Int64(detail["outboxMessage"] ?? "") ?? -1))
                 #expect(message.recipient == Self.email(line), "line \(line)'s mail goes to its own address")
+                // The link in it sets this user's password, nobody else's.
+                let body = try OutboxToken.body(of: message, box: SecretBox(keyBytes: Array(repeating: 42, count: 32)))
+                let token = try #require(body.firstMatch(of: /rsr_[A-Za-z0-9_-]+/)).output
+                #expect(try tx.credentials.reset(tokenHash: AuthService.hashToken(String(token)))?.userId == user.id, "line \(line)'s link")
                 #expect(try tx.credentials.pendingResets(for: user.id, at: f.clock.now).count == 1)
             }
         }
         #expect(try f.roster.audit.verify() == .intact(rows: start + Self.lines - 1))
+    }
+
+    @Test("memberships saved at once end as saved one by one: a pair given twice keeps the later role", arguments: Backend.all)
+    func membershipsAtOnce(_ backend: Backend) throws {
+        let f = try Fixture(backend)
+        let acme = try f.roster.orgs.create(name: "Acme", by: f.root)
+        let beta = try f.roster.orgs.create(name: "Beta", by: f.root)
+        let ana = try f.user("ana@example.com", .standard, org: acme.id, orgRole: .readOnly)
+        let bo = try f.user("bo@example.com", .standard)
+        let now = f.clock.now
+        try f.roster.stores.write { tx in
+            try tx.orgs.save([Membership(userId: ana.id, orgId: acme.id, role: .member, createdAt: now),
+                              Membership(userId: bo.id, orgId: beta.id, role: .orgAdmin, createdAt: now)])
+        }
+        try f.roster.stores.write { tx in
+            try tx.orgs.save([Membership(userId: bo.id, orgId: acme.id, role: .member, createdAt: now),
+                              Membership(userId: bo.id, orgId: acme.id, role: .readOnly, createdAt: now)])
+        }
+        let roles = try f.roster.stores.read { tx in try tx.orgs.orgRoles(of: [ana.id, bo.id]) }
+        #expect(roles == [ana.id: [acme.id: .member], bo.id: [beta.id: .orgAdmin, acme.id: .readOnly]])
     }
 
     @Test("many users inserted at once refuse a taken email by name, and nothing of the batch stays", arguments: Backend.all)

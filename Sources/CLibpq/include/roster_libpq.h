@@ -19,6 +19,8 @@ const char *roster_libpq_load(void);
     X(PGresult *, PQexec, (PGconn *conn, const char *query), (conn, query)) \
     X(PGresult *, PQprepare, (PGconn *conn, const char *name, const char *query, int nParams, const Oid *paramTypes), (conn, name, query, nParams, paramTypes)) \
     X(PGresult *, PQexecPrepared, (PGconn *conn, const char *name, int nParams, const char *const *values, const int *lengths, const int *formats, int resultFormat), (conn, name, nParams, values, lengths, formats, resultFormat)) \
+    X(PGresult *, PQexecParams, (PGconn *conn, const char *command, int nParams, const Oid *paramTypes, const char *const *values, const int *lengths, const int *formats, int resultFormat), (conn, command, nParams, paramTypes, values, lengths, formats, resultFormat)) \
+    X(char *, PQcmdStatus, (PGresult *res), (res)) \
     X(int, PQsendQueryPrepared, (PGconn *conn, const char *name, int nParams, const char *const *values, const int *lengths, const int *formats, int resultFormat), (conn, name, nParams, values, lengths, formats, resultFormat)) \
     X(int, PQputCopyData, (PGconn *conn, const char *buffer, int nbytes), (conn, buffer, nbytes)) \
     X(int, PQputCopyEnd, (PGconn *conn, const char *errormsg), (conn, errormsg)) \

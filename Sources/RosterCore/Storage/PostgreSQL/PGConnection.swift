@@ -31,6 +31,8 @@ final class PGConnection: @unchecked Sendable {
     private var prepared: [String: String] = [:]
     /// A statement `send` sent whose answer is not read yet.
     private var awaiting = false
+    /// Whether statements with parameters are prepared and kept (see `unprepared`).
+    private var prepares = true
 
     /// Connects with libpq, which reads the usual PG* variables, `.pgpass` and service files.
     /// Sessions run in UTC with ISO dates, so timestamps read back the way they were written.
@@ -81,8 +83,33 @@ final class PGConnection: @unchecked Sendable {
         settle()
         let texts = parameters.map(\.pgText)
         guard !texts.isEmpty else { return try check(roster_PQexec(conn, sql)) }
+        guard prepares else {
+            return try check(withCStrings(texts) { pointers in
+                roster_PQexecParams(conn, sql, Int32(pointers.count), nil, pointers, nil, nil, 0)
+            })
+        }
         let name = try statement(sql, parameters: Int32(texts.count))
         return try check(withCStrings(texts) { pointers in roster_PQexecPrepared(conn, name, Int32(pointers.count), pointers, nil, nil, 0) })
+    }
+
+    /// Runs `body` with its statements sent unprepared: statements built for one batch's row
+    /// count (a multi-row INSERT, an `IN` list) would otherwise each stay prepared on the
+    /// server, and in `prepared`, for as long as the connection lives.
+    func unprepared<T>(_ body: () throws -> T) rethrows -> T {
+        let saved = prepares
+        prepares = false
+        defer { prepares = saved }
+        return try body()
+    }
+
+    /// Ends the transaction; throws when the server ended it with a rollback instead (it had
+    /// already failed: a statement's error was caught and the caller carried on).
+    func commit() throws {
+        let result = try execute("COMMIT")
+        guard result.commandStatus == "COMMIT" else {
+            throw PGError(sqlState: "25P02", message: "the transaction had failed and was rolled back; nothing was written",
+                          connectionLost: false)
+        }
     }
 
     /// Sends one statement and returns without waiting for the server; `answer()` waits for
@@ -113,7 +140,8 @@ final class PGConnection: @unchecked Sendable {
     }
 
     /// Reads and drops the answer still owed to `send`, if any: libpq takes no new statement
-    /// before it. A failure there failed the transaction too, and the next statement says so.
+    /// before it. A failure there failed the transaction too: every later statement fails,
+    /// and `commit` throws.
     private func settle() {
         if awaiting { _ = try? answer() }
     }
@@ -198,7 +226,9 @@ final class PGConnection: @unchecked Sendable {
             return String(cString: text)
         }
         return PGError(sqlState: state, message: Self.oneLine(message),
-                       connectionLost: roster_PQstatus(conn) != CONNECTION_OK, constraint: field("n"), detail: field("D"))
+                       connectionLost: roster_PQstatus(conn) != CONNECTION_OK, constraint: field("n"),
+                       // Kept for a taken key only: other details quote whole rows (hashes, sealed tokens).
+                       detail: state == "23505" ? field("D") : nil)
     }
 }
 
@@ -230,6 +260,9 @@ final class PGResult {
     }
 
     deinit { roster_PQclear(result) }
+
+    /// The command tag: "COMMIT", or "ROLLBACK" for a COMMIT of a failed transaction.
+    var commandStatus: String { String(cString: roster_PQcmdStatus(result)) }
 
     /// How many rows an UPDATE, DELETE or INSERT touched.
     var affectedRows: Int { Int(String(cString: roster_PQcmdTuples(result))) ?? 0 }

@@ -30,37 +30,33 @@ struct PGIDArray: PGParameter {
     var pgText: String? { "{" + ids.map(String.init).joined(separator: ",") + "}" }
 }
 
+/// Texts as one array parameter (`$1::text[]`), each element quoted.
+struct PGTextArray: PGParameter {
+    var texts: [String]
+    init(_ texts: [String]) { self.texts = texts }
+    var pgText: String? {
+        "{" + texts.map { text in
+            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }.joined(separator: ",") + "}"
+    }
+}
+
 /// Timestamps as PostgreSQL's ISO text in UTC, to the millisecond, as the SQLite backend
 /// stores them: audit hashes cover whole milliseconds, and both backends read back alike.
 enum PGTime {
     static func format(_ date: Date) -> String {
         let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        // Digit by digit, as SQLite's dates are written, from 1970 to 9999: `String(format:)`
+        // boxed every argument and was a fifth of an import's own time (a timestamp or three in
+        // every row it writes).
+        if (0..<253_402_300_800_000).contains(millis) { return StoredDate.text(milliseconds: millis) + "+00" }
         let seconds = millis.floorDivided(by: 1000)
         let fraction = millis - seconds * 1000
         let days = seconds.floorDivided(by: 86_400)
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = CivilDate.civil(fromDays: days)
-        guard (0...9999).contains(year) else {
-            return String(format: "%04lld-%02lld-%02lld %02lld:%02lld:%02lld.%03lld+00", year, month, day,
-                          secondOfDay / 3600, secondOfDay % 3600 / 60, secondOfDay % 60, fraction)
-        }
-        // Digit by digit: `String(format:)` boxed every argument and was a fifth of an import's
-        // own time (a timestamp or three in every row it writes).
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(26)
-        func digits(_ value: Int64, _ width: Int) {
-            var divisor: Int64 = 1
-            for _ in 1..<width { divisor *= 10 }
-            while divisor > 0 {
-                bytes.append(UInt8(48 + value / divisor % 10))
-                divisor /= 10
-            }
-        }
-        digits(year, 4); bytes.append(45); digits(month, 2); bytes.append(45); digits(day, 2); bytes.append(32)
-        digits(secondOfDay / 3600, 2); bytes.append(58); digits(secondOfDay % 3600 / 60, 2); bytes.append(58)
-        digits(secondOfDay % 60, 2); bytes.append(46); digits(fraction, 3)
-        bytes += [43, 48, 48]
-        return String(decoding: bytes, as: UTF8.self)
+        return String(format: "%04lld-%02lld-%02lld %02lld:%02lld:%02lld.%03lld+00", year, month, day,
+                      secondOfDay / 3600, secondOfDay % 3600 / 60, secondOfDay % 60, fraction)
     }
 
     /// Reads `YYYY-MM-DD HH:MM:SS[.ffffff]+00` (what a UTC session with DateStyle ISO sends).

@@ -42,8 +42,12 @@ extension PostgresUserStore {
         for start in stride(from: 0, to: emails.count, by: PGRecord.rowsPerStatement) {
             let chunk = emails[start..<min(emails.count, start + PGRecord.rowsPerStatement)]
             let marks = (1...chunk.count).map { "$\($0)" }.joined(separator: ", ")
-            found += try PGRecord.decode(User.self, from: db.execute("SELECT \(Self.columns) FROM users WHERE email IN (\(marks))",
-                                                                     Array(chunk)))
+            // Prepared for a full list only, as the multi-row INSERTs (PGRecord.run).
+            let sql = "SELECT \(Self.columns) FROM users WHERE email IN (\(marks))"
+            let result = chunk.count == PGRecord.rowsPerStatement
+                ? try db.execute(sql, Array(chunk))
+                : try db.unprepared { try db.execute(sql, Array(chunk)) }
+            found += try PGRecord.decode(User.self, from: result)
         }
         return found
     }
@@ -71,38 +75,25 @@ extension PostgresOrgStore {
                 for membership in chunk { try save(membership) }
                 continue
             }
-            var parameters: [any PGParameter] = []
-            let rows = chunk.map { membership in
-                let first = parameters.count + 1
-                parameters += [membership.userId, membership.orgId, membership.role.rawValue, membership.createdAt]
-                return "($\(first), $\(first + 1), $\(first + 2), $\(first + 3))"
-            }
+            // Arrays, one per column: the same text whatever the count, so prepared once.
             try db.execute("""
-                INSERT INTO membership (userId, orgId, role, createdAt) VALUES \(rows.joined(separator: ", "))
+                INSERT INTO membership (userId, orgId, role, createdAt)
+                    SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::timestamptz[])
                 ON CONFLICT (userId, orgId) DO UPDATE SET role = excluded.role, createdAt = excluded.createdAt
-                """, parameters)
+                """, [PGIDArray(ids: chunk.map(\.userId.rawValue)), PGIDArray(ids: chunk.map(\.orgId.rawValue)),
+                      PGTextArray(chunk.map(\.role.rawValue)), PGTextArray(chunk.map { PGTime.format($0.createdAt) })])
         }
     }
 }
 
 extension PostgresCredentialStore {
     func insertResets(_ resets: [PasswordReset]) throws -> [PasswordReset] {
-        let ids = try PGRecord.insertAssigningIDs(resets, into: "passwordReset", on: db)
-        return zip(resets, ids).map { reset, id in
-            var inserted = reset
-            inserted.id = id
-            return inserted
-        }
+        try PGRecord.insertAssigningIDs(resets, into: "passwordReset", id: \.id, on: db)
     }
 }
 
 extension PostgresOutboxStore {
     func enqueue(_ messages: [OutboxMessage]) throws -> [OutboxMessage] {
-        let ids = try PGRecord.insertAssigningIDs(messages, into: "outboxMessage", on: db)
-        return zip(messages, ids).map { message, id in
-            var queued = message
-            queued.id = id
-            return queued
-        }
+        try PGRecord.insertAssigningIDs(messages, into: "outboxMessage", id: \.id, on: db)
     }
 }

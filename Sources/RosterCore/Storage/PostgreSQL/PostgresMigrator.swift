@@ -18,7 +18,7 @@ struct PostgresMigrator {
         try connection.execute("BEGIN")
         do {
             try applyPending(create: create, upgrading: upgrading)
-            try connection.execute("COMMIT")
+            try connection.commit()
         } catch {
             _ = try? connection.execute("ROLLBACK")
             throw error

@@ -113,6 +113,8 @@ enum PostgresSearchGrams {
 
     /// Runs `body` (in the caller's transaction) with every user it writes logged rather than
     /// counted, then counts the log in memory (SQLiteSearchGrams.deferred, on PostgreSQL).
+    /// `userOrder.version` stands still meanwhile (p11) and moves at the end: `body` must not
+    /// ask counts or filters, which would be remembered under a version that doesn't cover it.
     static func deferred<T>(_ connection: PGConnection, _ body: () throws -> T) throws -> T {
         try connection.execute("CREATE TEMP TABLE IF NOT EXISTS gramLog (change integer, searchText text) ON COMMIT DELETE ROWS")
         try connection.execute("SET LOCAL roster.grams_deferred = 'on'")

@@ -141,7 +141,7 @@ public struct PostgresStores: Stores {
         try connection.execute(begin)
         do {
             let value = try body()
-            try connection.execute("COMMIT")
+            try connection.commit()
             return value
         } catch {
             _ = try? connection.execute("ROLLBACK")

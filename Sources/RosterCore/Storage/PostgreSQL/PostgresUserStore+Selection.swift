@@ -59,10 +59,9 @@ extension PostgresUserStore {
             let role = OrgRole(rawValue: memberships.text(row, 2) ?? "") ?? .member
             byUser[user, default: []].append(ExportedMembership(orgId: OrgID(rawValue: org), org: memberships.text(row, 1) ?? "", role: role))
         }
-        var order = OrgNameOrder()
         var users = page
         for index in users.indices {
-            users[index].memberships = (byUser[users[index].row.id.rawValue] ?? []).sorted { order.precedes($0.org, $1.org) }
+            users[index].memberships = (byUser[users[index].row.id.rawValue] ?? []).sorted { OrgNameOrder.precedes($0.org, $1.org) }
             users[index].row.orgs = users[index].memberships.map(\.org).joined(separator: ", ")
         }
         return users

@@ -198,8 +198,7 @@ struct PostgresUserStore: UserStore {
             guard let user = result.int64(row, 0), let name = result.text(row, 1) else { continue }
             names[user, default: []].append(name)
         }
-        var order = OrgNameOrder()
-        return names.mapValues { $0.sorted { order.precedes($0, $1) } }
+        return names.mapValues { $0.sorted(by: OrgNameOrder.precedes) }
     }
 
     func count(_ selection: UserSelection, visibleTo visibility: UserVisibility, now: Date) throws -> Int {

@@ -80,7 +80,7 @@ public enum SQLiteToPostgres {
                 do {
                     let report = try copy(source, into: connection, address: target, box: box, auditRows: auditRows,
                                           stores: stores, actor: actor, now: now, progress: progress)
-                    try connection.execute("COMMIT")
+                    try connection.commit()
                     return report
                 } catch {
                     _ = try? connection.execute("ROLLBACK")

@@ -1,0 +1,77 @@
+import Foundation
+import RosterTestSupport
+import Testing
+@testable import RosterCore
+
+/// One libpq connection as the stores use it: a statement sent ahead, statements sent
+/// unprepared, and a COMMIT that must not pass for a transaction that had failed.
+@Suite("A PostgreSQL connection", .enabled(if: PostgresServer.isInstalled, Comment(rawValue: PostgresServer.missing)))
+struct PGConnectionTests {
+    static func connect() throws -> PGConnection {
+        let connection = try PGConnection(PostgresAddress(PostgresTemplate.newDatabase()))
+        try connection.execute("CREATE TABLE t (x integer PRIMARY KEY)")
+        return connection
+    }
+
+    static func rows(_ connection: PGConnection) throws -> Int {
+        try connection.execute("SELECT count(*) FROM t").int(0, 0) ?? -1
+    }
+
+    @Test("a statement sent ahead is answered when asked, or read before the next statement runs")
+    func sentAhead() throws {
+        let connection = try Self.connect()
+        try connection.send("SELECT $1::integer + 1", [41])
+        #expect(try connection.answer().int(0, 0) == 42)
+        try connection.send("SELECT $1::integer + 1", [1])
+        #expect(try connection.execute("SELECT 7").int(0, 0) == 7, "the answer owed is read first, then this runs")
+        #expect(throws: PGError.self) { try connection.answer() }
+        #expect(connection.isUsable)
+    }
+
+    @Test("a COMMIT after a failed statement throws and writes nothing, and the connection goes on")
+    func failedCommit() throws {
+        let connection = try Self.connect()
+        try connection.execute("BEGIN")
+        try connection.execute("INSERT INTO t VALUES ($1)", [1])
+        #expect(throws: PGError.self) { try connection.execute("INSERT INTO t VALUES ($1)", [1]) }
+        #expect(throws: PGError.self) { try connection.commit() }
+        #expect(try Self.rows(connection) == 0)
+        #expect(connection.isUsable)
+    }
+
+    @Test("a statement sent ahead that fails, its answer never read, fails the COMMIT")
+    func failedAhead() throws {
+        let connection = try Self.connect()
+        try connection.execute("BEGIN")
+        try connection.execute("INSERT INTO t VALUES ($1)", [1])
+        try connection.send("INSERT INTO t VALUES ($1)", [1])
+        #expect(throws: PGError.self) { try connection.commit() }
+        #expect(try Self.rows(connection) == 0)
+    }
+
+    @Test("texts sent as one array parameter arrive as they were: quotes, backslashes, commas, braces, NULL, empty")
+    func textArray() throws {
+        let connection = try Self.connect()
+        let texts = ["plain", "with \"quotes\"", "back\\slash\\", "a,b", "{braces}", "NULL", "", " spaced ", "王 ø 😀"]
+        let result = try connection.execute("SELECT t FROM unnest($1::text[]) WITH ORDINALITY AS u(t, n) ORDER BY n", [PGTextArray(texts)])
+        #expect((0..<result.count).map { result.text($0, 0) } == texts)
+    }
+
+    @Test("statements run unprepared leave nothing prepared on the server; others are prepared once")
+    func unprepared() throws {
+        let connection = try Self.connect()
+        func prepared() throws -> Int { try connection.execute("SELECT count(*) FROM pg_prepared_statements").int(0, 0) ?? -1 }
+        let before = try prepared()
+        try connection.unprepared {
+            for count in 1...5 {
+                let marks = (1...count).map { "($\($0))" }.joined(separator: ", ")
+                try connection.execute("INSERT INTO t VALUES \(marks) ON CONFLICT DO NOTHING", Array(1...count))
+            }
+        }
+        #expect(try prepared() == before)
+        #expect(try Self.rows(connection) == 5)
+        try connection.execute("SELECT $1::integer", [1])
+        try connection.execute("SELECT $1::integer", [2])
+        #expect(try prepared() == before + 1)
+    }
+}
