@@ -41,13 +41,8 @@ extension PostgresUserStore {
         var found: [User] = []
         for start in stride(from: 0, to: emails.count, by: PGRecord.rowsPerStatement) {
             let chunk = emails[start..<min(emails.count, start + PGRecord.rowsPerStatement)]
-            let marks = (1...chunk.count).map { "$\($0)" }.joined(separator: ", ")
-            // Prepared for a full list only, as the multi-row INSERTs (PGRecord.run).
-            let sql = "SELECT \(Self.columns) FROM users WHERE email IN (\(marks))"
-            let result = chunk.count == PGRecord.rowsPerStatement
-                ? try db.execute(sql, Array(chunk))
-                : try db.unprepared { try db.execute(sql, Array(chunk)) }
-            found += try PGRecord.decode(User.self, from: result)
+            found += try PGRecord.decode(User.self, from: db.execute("SELECT \(Self.columns) FROM users WHERE email = ANY($1::text[])",
+                                                                     [PGTextArray(chunk.map(\.value))]))
         }
         return found
     }
