@@ -62,11 +62,9 @@ struct PGConnectionTests {
         let connection = try Self.connect()
         func prepared() throws -> Int { try connection.execute("SELECT count(*) FROM pg_prepared_statements").int(0, 0) ?? -1 }
         let before = try prepared()
-        try connection.unprepared {
-            for count in 1...5 {
-                let marks = (1...count).map { "($\($0))" }.joined(separator: ", ")
-                try connection.execute("INSERT INTO t VALUES \(marks) ON CONFLICT DO NOTHING", Array(1...count))
-            }
+        for count in 1...5 {
+            let marks = (1...count).map { "($\($0))" }.joined(separator: ", ")
+            try connection.execute("INSERT INTO t VALUES \(marks) ON CONFLICT DO NOTHING", Array(1...count), prepare: false)
         }
         #expect(try prepared() == before)
         #expect(try Self.rows(connection) == 5)

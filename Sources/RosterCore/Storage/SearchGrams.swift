@@ -70,6 +70,11 @@ public enum SearchGrams {
         }
     }
 
+    /// `users` as a count up to `limit` reports it: at most one past the limit.
+    static func capped(_ users: Int, limit: Int?) -> Int {
+        limit.map { min(users, $0 + 1) } ?? users
+    }
+
     /// The count from `question`'s two answers, or nil when the table can't tell.
     static func answer(_ lookup: Lookup, overlong: Int?, value: Int?) -> Int? {
         guard (overlong ?? 0) == 0 else { return nil }

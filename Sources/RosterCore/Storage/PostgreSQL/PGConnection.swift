@@ -31,8 +31,6 @@ final class PGConnection: @unchecked Sendable {
     private var prepared: [String: String] = [:]
     /// A statement `send` sent whose answer is not read yet.
     private var awaiting = false
-    /// Whether statements with parameters are prepared and kept (see `unprepared`).
-    private var prepares = true
 
     /// Connects with libpq, which reads the usual PG* variables, `.pgpass` and service files.
     /// Sessions run in UTC with ISO dates, so timestamps read back the way they were written.
@@ -77,29 +75,22 @@ final class PGConnection: @unchecked Sendable {
     /// False once the server or the network dropped the connection.
     var isUsable: Bool { roster_PQstatus(conn) == CONNECTION_OK && roster_PQtransactionStatus(conn) == PQTRANS_IDLE }
 
-    /// Runs one statement with `$1…` parameters sent apart from the SQL, as text.
+    /// Runs one statement with `$1…` parameters sent apart from the SQL, as text. With
+    /// `prepare: false` it is sent unprepared: a statement built for one batch's row count (a
+    /// multi-row INSERT) would otherwise stay prepared on the server, and in `prepared`, for as
+    /// long as the connection lives.
     @discardableResult
-    func execute(_ sql: String, _ parameters: [any PGParameter] = []) throws -> PGResult {
+    func execute(_ sql: String, _ parameters: [any PGParameter] = [], prepare: Bool = true) throws -> PGResult {
         settle()
         let texts = parameters.map(\.pgText)
         guard !texts.isEmpty else { return try check(roster_PQexec(conn, sql)) }
-        guard prepares else {
+        guard prepare else {
             return try check(withCStrings(texts) { pointers in
                 roster_PQexecParams(conn, sql, Int32(pointers.count), nil, pointers, nil, nil, 0)
             })
         }
         let name = try statement(sql, parameters: Int32(texts.count))
         return try check(withCStrings(texts) { pointers in roster_PQexecPrepared(conn, name, Int32(pointers.count), pointers, nil, nil, 0) })
-    }
-
-    /// Runs `body` with its statements sent unprepared: statements built for one batch's row
-    /// count (a multi-row INSERT, an `IN` list) would otherwise each stay prepared on the
-    /// server, and in `prepared`, for as long as the connection lives.
-    func unprepared<T>(_ body: () throws -> T) rethrows -> T {
-        let saved = prepares
-        prepares = false
-        defer { prepares = saved }
-        return try body()
     }
 
     /// Ends the transaction; throws when the server ended it with a rollback instead (it had

@@ -49,13 +49,7 @@ extension PGRecord {
     /// users 2 s); others are sent unprepared, or every row count met would stay prepared on
     /// the server for as long as the connection lives.
     private static func run(_ statements: [(sql: String, parameters: [PGText], full: Bool)], on connection: PGConnection) throws {
-        for statement in statements {
-            if statement.full {
-                try connection.execute(statement.sql, statement.parameters)
-            } else {
-                try connection.unprepared { try connection.execute(statement.sql, statement.parameters) }
-            }
-        }
+        for statement in statements { try connection.execute(statement.sql, statement.parameters, prepare: statement.full) }
     }
 
     /// The statements that insert `rows` (each a record's columns and values), a thousand rows

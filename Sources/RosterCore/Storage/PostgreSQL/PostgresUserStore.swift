@@ -67,7 +67,7 @@ struct PostgresUserStore: UserStore {
         }
         let needle = filter.flatMap(SearchText.needle)
         func compute() throws -> Int {
-            if let needle, let users = try PostgresSearchGrams.count(needle, db) { return limit.map { min(users, $0 + 1) } ?? users }
+            if let needle, let users = try PostgresSearchGrams.count(needle, db) { return SearchGrams.capped(users, limit: limit) }
             var query = PGQuery()
             query.matching(needle)
             let cap = limit.map { " LIMIT \(query.bind($0 + 1))" } ?? ""

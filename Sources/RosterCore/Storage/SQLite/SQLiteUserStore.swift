@@ -97,7 +97,7 @@ struct SQLiteUserStore: UserStore {
             return try Int.fetchOne(db, sql: statement.sql, arguments: statement.arguments) ?? 0
         }
         func compute() throws -> Int {
-            if let needle, let users = try SQLiteSearchGrams.count(needle, db) { return limit.map { min(users, $0 + 1) } ?? users }
+            if let needle, let users = try SQLiteSearchGrams.count(needle, db) { return SearchGrams.capped(users, limit: limit) }
             if let needle { return try UserFilterSearch(db: db).count(needle: needle, limit: limit) }
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user") ?? 0
         }
