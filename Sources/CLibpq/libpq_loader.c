@@ -4,7 +4,8 @@
 #include <stdio.h>
 
 #define ROSTER_LIBPQ_POINTER(result, name, parameters, arguments) result (*name) parameters;
-static struct { ROSTER_LIBPQ_FUNCTIONS(ROSTER_LIBPQ_POINTER) } api;
+static struct { ROSTER_LIBPQ_FUNCTIONS(ROSTER_LIBPQ_POINTER) ROSTER_LIBPQ_PIPELINE_FUNCTIONS(ROSTER_LIBPQ_POINTER) } api;
+static int has_pipeline;
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static const char *problem = "libpq was not opened";
@@ -24,6 +25,12 @@ static void open_libpq(void) {
     if (api.name == NULL) { snprintf(message, sizeof message, "libpq.so.5 has no %s", #name); problem = message; return; }
     ROSTER_LIBPQ_FUNCTIONS(ROSTER_LIBPQ_FIND)
 #undef ROSTER_LIBPQ_FIND
+    has_pipeline = 1;
+#define ROSTER_LIBPQ_FIND_OPTIONAL(result, name, parameters, arguments) \
+    *(void **)(&api.name) = dlsym(library, #name); \
+    if (api.name == NULL) has_pipeline = 0;
+    ROSTER_LIBPQ_PIPELINE_FUNCTIONS(ROSTER_LIBPQ_FIND_OPTIONAL)
+#undef ROSTER_LIBPQ_FIND_OPTIONAL
     problem = NULL;
 }
 
@@ -35,3 +42,8 @@ const char *roster_libpq_load(void) {
 #define ROSTER_LIBPQ_WRAP(result, name, parameters, arguments) \
     result roster_##name parameters { return api.name arguments; }
 ROSTER_LIBPQ_FUNCTIONS(ROSTER_LIBPQ_WRAP)
+ROSTER_LIBPQ_PIPELINE_FUNCTIONS(ROSTER_LIBPQ_WRAP)
+
+int roster_libpq_has_pipeline(void) {
+    return roster_libpq_load() == NULL && has_pipeline;
+}

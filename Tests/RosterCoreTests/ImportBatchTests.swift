@@ -111,5 +111,12 @@ struct ImportBatchTests {
             try f.roster.stores.write { tx in _ = try tx.users.insert(drafts) }
         }
         #expect(try f.roster.stores.totalUsers() == users)
+        // As an import writes: PostgreSQL sends the batches ahead, and the refusal comes later.
+        #expect(throws: RosterError.duplicateEmail(taken)) {
+            try f.roster.stores.write { tx in
+                try tx.users.writingMany(newUsers: drafts.count) { _ = try tx.users.insert(drafts) }
+            }
+        }
+        #expect(try f.roster.stores.totalUsers() == users)
     }
 }

@@ -3,8 +3,9 @@ import RosterTestSupport
 import Testing
 @testable import RosterCore
 
-/// One libpq connection as the stores use it: a statement sent ahead, statements sent
-/// unprepared, and a COMMIT that must not pass for a transaction that had failed.
+/// One libpq connection as the stores use it: a statement sent ahead, writes sent ahead in
+/// pipeline mode, statements sent unprepared, and a COMMIT that must not pass for a
+/// transaction that had failed.
 @Suite("A PostgreSQL connection", .enabled(if: PostgresServer.isInstalled, Comment(rawValue: PostgresServer.missing)))
 struct PGConnectionTests {
     static func connect() throws -> PGConnection {
@@ -47,6 +48,44 @@ struct PGConnectionTests {
         try connection.send("INSERT INTO t VALUES ($1)", [1])
         #expect(throws: PGError.self) { try connection.commit() }
         #expect(try Self.rows(connection) == 0)
+    }
+
+    @Test("writes sent ahead all run, in order: a read between them waits for them, and the end for the rest")
+    func writingAhead() throws {
+        let connection = try Self.connect()
+        try connection.execute("BEGIN")
+        try connection.writingAhead {
+            #expect(connection.isWritingAhead)
+            for x in 1...3 * PGConnection.answersAhead { try connection.queue("INSERT INTO t VALUES ($1)", [x]) }
+            #expect(try Self.rows(connection) == 3 * PGConnection.answersAhead)
+            // Unprepared, and one with no parameter at all: PQexec is not allowed in pipeline mode.
+            try connection.queue("INSERT INTO t VALUES ($1), ($2)", [1_000, 1_001], prepare: false)
+            try connection.queue("UPDATE t SET x = -x WHERE x = 1000", [])
+        }
+        #expect(!connection.isWritingAhead)
+        try connection.commit()
+        #expect(try Self.rows(connection) == 3 * PGConnection.answersAhead + 2)
+        #expect(try connection.execute("SELECT count(*) FROM t WHERE x = -1000").int(0, 0) == 1, "the UPDATE ran after the INSERT")
+        #expect(connection.isUsable)
+    }
+
+    @Test("a write sent ahead that fails is thrown, the rest are skipped, and the connection goes on")
+    func failedWritingAhead() throws {
+        let connection = try Self.connect()
+        let first = "INSERT INTO t VALUES ($1 + 100)"
+        try connection.execute("BEGIN")
+        #expect {
+            try connection.writingAhead {
+                try connection.queue("INSERT INTO t VALUES ($1)", [1])
+                try connection.queue("INSERT INTO t VALUES ($1)", [1])
+                // Prepared for the first time after the failure: the server skipped it.
+                try connection.queue(first, [1])
+            }
+        } throws: { ($0 as? PGError)?.sqlState == "23505" }
+        try connection.execute("ROLLBACK")
+        #expect(connection.isUsable)
+        try connection.execute(first, [2])
+        #expect(try connection.execute("SELECT x FROM t").int(0, 0) == 102, "a statement whose preparing was skipped is prepared again")
     }
 
     @Test("texts sent as one array parameter arrive as they were: quotes, backslashes, commas, braces, NULL, empty")

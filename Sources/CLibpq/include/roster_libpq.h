@@ -22,6 +22,9 @@ const char *roster_libpq_load(void);
     X(PGresult *, PQexecParams, (PGconn *conn, const char *command, int nParams, const Oid *paramTypes, const char *const *values, const int *lengths, const int *formats, int resultFormat), (conn, command, nParams, paramTypes, values, lengths, formats, resultFormat)) \
     X(char *, PQcmdStatus, (PGresult *res), (res)) \
     X(int, PQsendQueryPrepared, (PGconn *conn, const char *name, int nParams, const char *const *values, const int *lengths, const int *formats, int resultFormat), (conn, name, nParams, values, lengths, formats, resultFormat)) \
+    X(int, PQsendQueryParams, (PGconn *conn, const char *command, int nParams, const Oid *paramTypes, const char *const *values, const int *lengths, const int *formats, int resultFormat), (conn, command, nParams, paramTypes, values, lengths, formats, resultFormat)) \
+    X(int, PQsendPrepare, (PGconn *conn, const char *name, const char *query, int nParams, const Oid *paramTypes), (conn, name, query, nParams, paramTypes)) \
+    X(int, PQflush, (PGconn *conn), (conn)) \
     X(int, PQputCopyData, (PGconn *conn, const char *buffer, int nbytes), (conn, buffer, nbytes)) \
     X(int, PQputCopyEnd, (PGconn *conn, const char *errormsg), (conn, errormsg)) \
     X(PGresult *, PQgetResult, (PGconn *conn), (conn)) \
@@ -40,8 +43,19 @@ const char *roster_libpq_load(void);
     X(PQconninfoOption *, PQconninfoParse, (const char *conninfo, char **errmsg), (conninfo, errmsg)) \
     X(void, PQconninfoFree, (PQconninfoOption *connOptions), (connOptions))
 
+// Pipeline mode (libpq 14 and later): used when present, so an older libpq still connects.
+#define ROSTER_LIBPQ_PIPELINE_FUNCTIONS(X) \
+    X(int, PQenterPipelineMode, (PGconn *conn), (conn)) \
+    X(int, PQexitPipelineMode, (PGconn *conn), (conn)) \
+    X(int, PQpipelineSync, (PGconn *conn), (conn)) \
+    X(int, PQsendFlushRequest, (PGconn *conn), (conn))
+
 #define ROSTER_LIBPQ_DECLARE(result, name, parameters, arguments) result roster_##name parameters;
 ROSTER_LIBPQ_FUNCTIONS(ROSTER_LIBPQ_DECLARE)
+ROSTER_LIBPQ_PIPELINE_FUNCTIONS(ROSTER_LIBPQ_DECLARE)
 #undef ROSTER_LIBPQ_DECLARE
+
+/// Whether the libpq opened has pipeline mode (call after roster_libpq_load returned NULL).
+int roster_libpq_has_pipeline(void);
 
 #endif

@@ -52,7 +52,9 @@ public struct UserImporter: Sendable {
                 }
                 throw Self.rejection(problems)
             }
-            return .success(try tx.users.deferringSearchGrams { try apply(steps, options: options, by: fresh, in: tx, at: now) })
+            return .success(try tx.users.writingMany(newUsers: steps.count(where: \.isNew)) {
+                try apply(steps, options: options, by: fresh, in: tx, at: now)
+            })
         }
         return try outcome.get()
     }

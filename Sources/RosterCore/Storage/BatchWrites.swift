@@ -3,10 +3,14 @@ import Foundation
 // Reads and writes of many rows at once, which an import makes: one call per table for a
 // thousand users rather than one per user. Each does what the single write does, row after row, in order;
 // these defaults do exactly that, and SQLite keeps them (a statement there is a function
-// call, not a round trip). PostgreSQL sends a thousand rows a statement (PGRecord+Many).
+// call, not a round trip). PostgreSQL sends a thousand rows a statement (PGRecord+Many),
+// and inside `writingMany` sends each statement without waiting for the last one's answer.
 
 extension UserStore {
     public func insert(_ drafts: [User]) throws -> [User] { try drafts.map(insert) }
+
+    /// SQLite has no server to overlap with: each write is done when its call returns.
+    public func writingMany<T>(newUsers: Int, _ body: () throws -> T) throws -> T { try deferringSearchGrams(body) }
 
     public func find(emails: [Email]) throws -> [User] { try emails.compactMap { try find(email: $0) } }
 

@@ -42,6 +42,10 @@ public protocol UserStore {
     /// of their strings of one to three characters (SearchGrams) deferred to its end and done in
     /// memory: an import of 100,000 users would otherwise spend seconds in it.
     func deferringSearchGrams<T>(_ body: () throws -> T) throws -> T
+    /// Runs `body`, which inserts `newUsers` users and writes many rows besides in this
+    /// transaction (an import), reading back nothing it wrote: as `deferringSearchGrams`, and
+    /// the backend may overlap its writing with `body`'s work (see BatchWrites).
+    func writingMany<T>(newUsers: Int, _ body: () throws -> T) throws -> T
 }
 
 /// Organizations, memberships and groups.

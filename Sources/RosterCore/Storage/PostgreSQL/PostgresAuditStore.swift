@@ -29,7 +29,9 @@ struct PostgresAuditStore: AuditStore {
     func append(_ events: [AuditEvent], by actor: Actor, at: Date) throws -> [AuditEntry] {
         guard !events.isEmpty else { return [] }
         let key = try chainKey()
-        var previous = try tip(key: key)
+        // Writing ahead (an import), the row this transaction wrote last is the tip: it holds
+        // the write lock, and reading the tip back would wait for every write sent ahead.
+        var previous = try db.isWritingAhead ? written.last ?? tip(key: key) : tip(key: key)
         let entries = events.map { event in
             var entry = AuditAppend.entry(for: event, by: actor, at: at)
             AuditAppend.link(&entry, after: previous, key: key)

@@ -1,5 +1,17 @@
 import Foundation
 
+/// Ids drawn for the users a bulk write will insert (`PostgresUserStore.writingMany`).
+final class DrawnIDs: @unchecked Sendable {
+    var ids: ArraySlice<Int64> = []
+
+    /// The next `count` ids, or nil when fewer are left (then they are drawn as usual).
+    func take(_ count: Int) -> [Int64]? {
+        guard ids.count >= count else { return nil }
+        defer { ids = ids.dropFirst(count) }
+        return Array(ids.prefix(count))
+    }
+}
+
 // Many rows a statement (see BatchWrites): an import of 100,000 users waited for the server
 // once per row per table, and PostgreSQL ran every statement's triggers and plan again.
 
@@ -13,13 +25,9 @@ extension PostgresUserStore {
                 user.version = 1
                 return user
             }
-            let ids: [Int64]
-            do {
-                ids = try PGRecord.insertAssigningIDs(chunk, into: "users", extra: { [("searchtext", searchText($0))] }, on: db)
-            } catch let error as PGError where error.sqlState == "23505" && error.constraint == "users_email_key" {
-                // The unique index refuses a taken email (the caller's plan has just looked each
-                // one up), named as `insert` names it, not as a broken constraint.
-                throw RosterError.duplicateEmail(Self.keyValue(in: error.detail) ?? "an email in this batch")
+            let ids = try drawn.take(chunk.count) ?? PGRecord.drawIDs(chunk.count, for: "users", on: db)
+            try namingTakenEmail {
+                try PGRecord.insert(chunk, ids: ids, into: "users", extra: { [("searchtext", searchText($0))] }, on: db)
             }
             for (user, id) in zip(chunk, ids) {
                 var inserted = user
@@ -28,6 +36,28 @@ extension PostgresUserStore {
             }
         }
         return users
+    }
+
+    /// Runs `body`, which writes many users (an import), letting the connection send its
+    /// writes ahead (`PGConnection.writingAhead`) with the ids of the `newUsers` it inserts
+    /// drawn at once: a query for ids each batch would wait for every write sent before it.
+    func writingMany<T>(newUsers: Int, _ body: () throws -> T) throws -> T {
+        try deferringSearchGrams {
+            drawn.ids = try PGRecord.drawIDs(newUsers, for: "users", on: db)[...]
+            defer { drawn.ids = [] }
+            // A taken email sent ahead fails a later statement, or the end: named all the same.
+            return try namingTakenEmail { try db.writingAhead(body) }
+        }
+    }
+
+    /// The unique index refusing a taken email (the caller's plan has just looked each one
+    /// up), named as `insert` names it, not as a broken constraint.
+    func namingTakenEmail<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as PGError where error.sqlState == "23505" && error.constraint == "users_email_key" {
+            throw RosterError.duplicateEmail(Self.keyValue(in: error.detail) ?? "an email in this batch")
+        }
     }
 
     /// `x` of the server's "Key (email)=(x) already exists."
@@ -71,7 +101,7 @@ extension PostgresOrgStore {
                 continue
             }
             // Arrays, one per column: the same text whatever the count, so prepared once.
-            try db.execute("""
+            try db.queue("""
                 INSERT INTO membership (userId, orgId, role, createdAt)
                     SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::timestamptz[])
                 ON CONFLICT (userId, orgId) DO UPDATE SET role = excluded.role, createdAt = excluded.createdAt

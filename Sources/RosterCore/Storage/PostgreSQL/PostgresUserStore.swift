@@ -11,6 +11,8 @@ struct PostgresUserStore: UserStore {
     var kept: KeptMatches?
     /// A sample of the users in name order, asked in memory by the filter's plan.
     var nameSample: NameSample?
+    /// Ids drawn ahead for an import's new users (`writingMany`).
+    let drawn = DrawnIDs()
 
     static let columns = """
         id, email, firstName, lastName, kind, systemRole, status, lockedByAdmin, lockedUntil, failedSignIns, passwordHash,
