@@ -45,5 +45,5 @@ ROSTER_LIBPQ_FUNCTIONS(ROSTER_LIBPQ_WRAP)
 ROSTER_LIBPQ_PIPELINE_FUNCTIONS(ROSTER_LIBPQ_WRAP)
 
 int roster_libpq_has_pipeline(void) {
-    return roster_libpq_load() == NULL && has_pipeline;
+    return roster_libpq_load() == NULL && has_pipeline && api.PQlibVersion() >= 140005;
 }

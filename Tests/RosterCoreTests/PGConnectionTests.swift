@@ -88,6 +88,55 @@ struct PGConnectionTests {
         #expect(try connection.execute("SELECT x FROM t").int(0, 0) == 102, "a statement whose preparing was skipped is prepared again")
     }
 
+    @Test("a failure among writes sent ahead is thrown by a later write once that many answers are owed, not only at the end")
+    func failureThrownByQueue() throws {
+        let connection = try Self.connect()
+        try connection.execute("BEGIN")
+        var sentAfterFailure = 0
+        #expect {
+            try connection.writingAhead {
+                try connection.queue("INSERT INTO t VALUES ($1)", [1])
+                try connection.queue("INSERT INTO t VALUES ($1)", [1])
+                for x in 2...40 {
+                    try connection.queue("INSERT INTO t VALUES ($1)", [x])
+                    sentAfterFailure += 1
+                }
+            }
+        } throws: { ($0 as? PGError)?.sqlState == "23505" }
+        #expect(sentAfterFailure < PGConnection.answersAhead, "the failure stopped the body")
+        try connection.execute("ROLLBACK")
+        #expect(try Self.rows(connection) == 0)
+    }
+
+    struct Stop: Error {}
+
+    @Test("the caller stopping with writes still owed leaves the connection as before: out of pipeline mode, statements prepared")
+    func stoppedWithWritesOwed() throws {
+        let connection = try Self.connect()
+        try connection.execute("BEGIN")
+        #expect(throws: Stop.self) {
+            try connection.writingAhead {
+                for x in 1...5 { try connection.queue("INSERT INTO t VALUES ($1)", [x]) }
+                throw Stop()
+            }
+        }
+        try connection.execute("ROLLBACK")
+        #expect(connection.isUsable)
+        try connection.queue("INSERT INTO t VALUES ($1)", [7])
+        #expect(try Self.rows(connection) == 1)
+    }
+
+    @Test("outside a transaction nothing is sent ahead: each write would be committed at the next wait")
+    func onlyInTransactions() throws {
+        let connection = try Self.connect()
+        try connection.writingAhead {
+            #expect(!connection.isWritingAhead)
+            try connection.queue("INSERT INTO t VALUES ($1)", [1])
+            #expect(throws: PGError.self) { try connection.queue("INSERT INTO t VALUES ($1)", [1]) }
+        }
+        #expect(try Self.rows(connection) == 1)
+    }
+
     @Test("texts sent as one array parameter arrive as they were: quotes, backslashes, commas, braces, NULL, empty")
     func textArray() throws {
         let connection = try Self.connect()

@@ -41,9 +41,11 @@ const char *roster_libpq_load(void);
     X(int, PQgetisnull, (const PGresult *res, int tup_num, int field_num), (res, tup_num, field_num)) \
     X(char *, PQgetvalue, (const PGresult *res, int tup_num, int field_num), (res, tup_num, field_num)) \
     X(PQconninfoOption *, PQconninfoParse, (const char *conninfo, char **errmsg), (conninfo, errmsg)) \
-    X(void, PQconninfoFree, (PQconninfoOption *connOptions), (connOptions))
+    X(void, PQconninfoFree, (PQconninfoOption *connOptions), (connOptions)) \
+    X(int, PQlibVersion, (void), ())
 
-// Pipeline mode (libpq 14 and later): used when present, so an older libpq still connects.
+// Pipeline mode: used from libpq 14.5 (14.0-14.4 could lose the end of a query's results in
+// it), so an older libpq still connects. Building needs libpq-dev 14 or later for its constants.
 #define ROSTER_LIBPQ_PIPELINE_FUNCTIONS(X) \
     X(int, PQenterPipelineMode, (PGconn *conn), (conn)) \
     X(int, PQexitPipelineMode, (PGconn *conn), (conn)) \
@@ -55,7 +57,7 @@ ROSTER_LIBPQ_FUNCTIONS(ROSTER_LIBPQ_DECLARE)
 ROSTER_LIBPQ_PIPELINE_FUNCTIONS(ROSTER_LIBPQ_DECLARE)
 #undef ROSTER_LIBPQ_DECLARE
 
-/// Whether the libpq opened has pipeline mode (call after roster_libpq_load returned NULL).
+/// Whether the libpq opened has a sound pipeline mode (14.5 or later).
 int roster_libpq_has_pipeline(void);
 
 #endif

@@ -225,9 +225,13 @@ final class PGConnection: @unchecked Sendable {
     /// 100,000 users took turns: 4 s of the client's work, then 9 s of the server's). A failure
     /// of a statement sent ahead is thrown by a later `queue`, by the next `execute` (which
     /// first waits for every statement sent ahead), or at the end; it fails the transaction.
-    /// Without pipeline mode (libpq before 14), `body` just runs.
+    /// Only inside a transaction: each wait for the writes sent ahead ends with a Sync, which
+    /// outside one would commit them. Elsewhere, or without pipeline mode (libpq before 14.5),
+    /// `body` just runs.
     func writingAhead<T>(_ body: () throws -> T) throws -> T {
-        guard !ahead.active, roster_libpq_has_pipeline() == 1 else { return try body() }
+        guard !ahead.active, roster_libpq_has_pipeline() == 1, roster_PQtransactionStatus(conn) == PQTRANS_INTRANS else {
+            return try body()
+        }
         ahead.active = true
         defer { ahead.active = false }
         do {
