@@ -2,7 +2,7 @@
 # Consoles over real SSH on one large database: keystroke-to-frame latency per console,
 # RSS per console process, and `roster ssh authorized-keys` timed while they run.
 #
-#   swift build -c release
+#   bash scripts/server-build.sh     (what docs/ssh.md installs; or swift build -c release)
 #   bash Bench/ssh-load.sh [DATABASE] [CONSOLES] [SECONDS]
 #
 # DATABASE defaults to /tmp/roster-bench/demo-1000000.sqlite (made by
