@@ -58,6 +58,15 @@ extension APIKey: FetchableRecord, MutablePersistableRecord {
 extension SSHKey: FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "sshKey"
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// Column by column, as `User(row:)` is read, for `ssh authorized-keys` (every connection).
+    public init(row: Row) throws {
+        self.init(id: try row.decode(forColumn: "id"), userId: try row.decode(forColumn: "userId"),
+                  fingerprint: try row.decode(forColumn: "fingerprint"), type: try row.decode(forColumn: "type"),
+                  bits: try row.decode(forColumn: "bits"), publicKey: try row.decode(forColumn: "publicKey"),
+                  comment: try row.decode(forColumn: "comment"), createdAt: try row.decode(forColumn: "createdAt"),
+                  createdBy: try row.decode(forColumn: "createdBy"), lastUsedAt: try row.decode(forColumn: "lastUsedAt"))
+    }
 }
 
 extension Elevation: FetchableRecord, MutablePersistableRecord {
@@ -82,6 +91,34 @@ extension ReviewItem: FetchableRecord, MutablePersistableRecord {
 
 extension User: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "user"
+
+    /// Read column by column rather than through `Codable`, whose decoding asks the Swift
+    /// runtime, for each field's type, which protocols it conforms to: a scan of every
+    /// conformance in the binary the first time in a process, a tenth of the CPU of each
+    /// `ssh authorized-keys` and of opening a console. The values are read as GRDB reads them.
+    public init(row: Row) throws {
+        func stored<Value: RawRepresentable>(_ column: String, as type: Value.Type) throws -> Value
+        where Value.RawValue: DatabaseValueConvertible {
+            let raw: Value.RawValue = try row.decode(forColumn: column)
+            guard let value = Value(rawValue: raw) else {
+                throw RosterError.database(.other("user: \(column) holds \(raw), which this version of roster does not know"))
+            }
+            return value
+        }
+        self.init(id: try row.decode(forColumn: "id"), email: try Email(try row.decode(String.self, forColumn: "email")),
+                  firstName: try row.decode(forColumn: "firstName"), lastName: try row.decode(forColumn: "lastName"),
+                  kind: try stored("kind", as: AccountKind.self), systemRole: try stored("systemRole", as: SystemRole.self),
+                  status: try stored("status", as: AccountStatus.self), lockedByAdmin: try row.decode(forColumn: "lockedByAdmin"),
+                  lockedUntil: try row.decode(forColumn: "lockedUntil"), failedSignIns: try row.decode(forColumn: "failedSignIns"),
+                  passwordHash: try row.decode(forColumn: "passwordHash"),
+                  passwordChangeRequired: try row.decode(forColumn: "passwordChangeRequired"),
+                  mfaEnrollmentRequired: try row.decode(forColumn: "mfaEnrollmentRequired"),
+                  mfaEnabled: try row.decode(forColumn: "mfaEnabled"),
+                  termsAcceptanceRequired: try row.decode(forColumn: "termsAcceptanceRequired"),
+                  termsAcceptedAt: try row.decode(forColumn: "termsAcceptedAt"), timeZone: try row.decode(forColumn: "timeZone"),
+                  logOutAfterMinutes: try row.decode(forColumn: "logOutAfterMinutes"), createdAt: try row.decode(forColumn: "createdAt"),
+                  lastSignInAt: try row.decode(forColumn: "lastSignInAt"), version: try row.decode(forColumn: "version"))
+    }
 
     public enum Columns {
         public static let id = Column("id")
