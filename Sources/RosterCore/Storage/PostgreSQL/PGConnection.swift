@@ -310,8 +310,8 @@ final class PGConnection: @unchecked Sendable {
         if !synced { problem = failure(nil) }
         while synced {
             guard let result = roster_PQgetResult(conn) else {
-                // The end of one statement's answer. Two in a row never come while the Sync's
-                // answer is owed, unless the connection is gone.
+                // The end of one statement's answer. Ends in a row (libpq waits for the next
+                // answer instead) mean the connection is gone: stop rather than spin.
                 ends += 1
                 if roster_PQstatus(conn) != CONNECTION_OK || ends > 2 {
                     problem = problem ?? failure(nil)
