@@ -146,11 +146,16 @@ final class PGConnection: @unchecked Sendable {
     /// The prepared statement's name for `sql`, preparing it on first use.
     private func statement(_ sql: String, parameters: Int32) throws -> String {
         if let name = prepared[sql] { return name }
-        named += 1
-        let name = "roster_\(named)"
+        let name = newStatementName()
         _ = try check(roster_PQprepare(conn, name, sql, parameters, nil))
         prepared[sql] = name
         return name
+    }
+
+    /// A name no statement on this connection has had.
+    private func newStatementName() -> String {
+        named += 1
+        return "roster_\(named)"
     }
 
     /// `COPY … FROM STDIN` with rows in PostgreSQL's text format (see `PGCopy`).
@@ -268,8 +273,7 @@ final class PGConnection: @unchecked Sendable {
             if let known = prepared[sql] {
                 name = known
             } else {
-                named += 1
-                name = "roster_\(named)"
+                name = newStatementName()
                 guard roster_PQsendPrepare(conn, name, sql, Int32(texts.count), nil) == 1 else { throw failure(nil) }
                 prepared[sql] = name
                 ahead.preparedHere.append(sql)
@@ -293,7 +297,7 @@ final class PGConnection: @unchecked Sendable {
         var problem: PGError?
         while let result = roster_PQgetResult(conn) {
             let status = roster_PQresultStatus(result)
-            if status != PGRES_COMMAND_OK, status != PGRES_TUPLES_OK, problem == nil { problem = failure(result) }
+            if Self.failed(status), problem == nil { problem = failure(result) }
             roster_PQclear(result)
         }
         if roster_PQstatus(conn) != CONNECTION_OK { throw failure(nil) }
@@ -327,7 +331,7 @@ final class PGConnection: @unchecked Sendable {
                 if roster_PQexitPipelineMode(conn) != 1 { problem = problem ?? failure(nil) }
                 break
             }
-            if status != PGRES_COMMAND_OK, status != PGRES_TUPLES_OK, problem == nil { problem = failure(result) }
+            if Self.failed(status), problem == nil { problem = failure(result) }
         }
         ahead.piped = false
         ahead.owed = 0
@@ -336,10 +340,15 @@ final class PGConnection: @unchecked Sendable {
         if let problem { throw problem }
     }
 
+    /// Anything but a command done or rows returned: an error, or a statement a failure skipped.
+    private static func failed(_ status: ExecStatusType) -> Bool {
+        status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK
+    }
+
     private func check(_ result: OpaquePointer?, accepting extra: ExecStatusType = PGRES_EMPTY_QUERY) throws -> PGResult {
         guard let result else { throw failure(nil) }
         let status = roster_PQresultStatus(result)
-        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == extra else {
+        guard !Self.failed(status) || status == extra else {
             let error = failure(result)
             roster_PQclear(result)
             throw error
