@@ -19,7 +19,7 @@ struct KeysetSQL {
         switch cursor.key {
         case .text(let text): text
         case .integer(let int): int
-        case .date(let date): date
+        case .date(let date): date.stored
         case .none: nil
         }
     }

@@ -20,7 +20,7 @@ struct SQLiteApprovalStore: ApprovalStore {
         if let openAt {
             return try ApprovalRequest.fetchAll(db, sql: """
                 SELECT * FROM approvalRequest WHERE state = 'pending' AND expiresAt > ? ORDER BY id DESC LIMIT ?
-                """, arguments: [openAt, limit])
+                """, arguments: [openAt.stored, limit])
         }
         return try ApprovalRequest.fetchAll(db, sql: "SELECT * FROM approvalRequest ORDER BY id DESC LIMIT ?", arguments: [limit])
     }
@@ -28,13 +28,13 @@ struct SQLiteApprovalStore: ApprovalStore {
     func decide(_ id: ApprovalID, state: ApprovalRequest.State, by: String, at: Date, outcome: String) throws -> Bool {
         try db.execute(sql: """
             UPDATE approvalRequest SET state = ?, decidedBy = ?, decidedAt = ?, outcome = ? WHERE id = ? AND state = 'pending'
-            """, arguments: [state.rawValue, by, at, outcome, id])
+            """, arguments: [state.rawValue, by, at.stored, outcome, id])
         return db.changesCount == 1
     }
 
     func countOpen(at now: Date, notRequestedBy requester: UserID?) throws -> Int {
         try Int.fetchOne(db, sql: """
             SELECT COUNT(*) FROM approvalRequest WHERE state = 'pending' AND expiresAt > ? AND requesterId IS NOT ?
-            """, arguments: [now, requester]) ?? 0
+            """, arguments: [now.stored, requester]) ?? 0
     }
 }

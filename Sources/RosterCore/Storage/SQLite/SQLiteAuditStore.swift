@@ -117,8 +117,8 @@ struct SQLiteAuditStore: AuditStore {
         }
         if let outcome = query.outcome { add("outcome = ?", [outcome.rawValue]) }
         if let org = query.org { add("orgId = ?", [org]) }
-        if let since = query.since { add("at >= ?", [since]) }
-        if let until = query.until { add("at < ?", [until]) }
+        if let since = query.since { add("at >= ?", [since.stored]) }
+        if let until = query.until { add("at < ?", [until.stored]) }
         if let before = query.before { add("id < ?", [before]) }
         if case .scoped(let orgs, let user) = visibility {
             // Rows about the reader; rows about the orgs they administer; rows about their
@@ -175,7 +175,7 @@ struct SQLiteAuditStore: AuditStore {
 
     /// The row's values, or nil when one isn't what its column should hold.
     static func entry(_ row: Row) -> AuditEntry? {
-        guard let id = row["id"] as Int64?, let atText = row["at"] as String?, let at = Date.fromDatabaseValue(atText.databaseValue),
+        guard let id = row["id"] as Int64?, let atText = row["at"] as String?, let at = StoredDate.fromDatabaseValue(atText.databaseValue)?.date,
               let actor = row["actor"] as String?, let action = row["action"] as String?,
               let outcome = (row["outcome"] as String?).flatMap(AuditOutcome.init(rawValue:)),
               let details = row["details"] as String?, let previousHash = row["previousHash"] as String?,

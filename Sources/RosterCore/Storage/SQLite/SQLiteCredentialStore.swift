@@ -30,7 +30,7 @@ struct SQLiteCredentialStore: CredentialStore {
     }
 
     func markRecoveryCodeUsed(_ id: Int64, at: Date) throws {
-        try db.execute(sql: "UPDATE recoveryCode SET usedAt = ? WHERE id = ?", arguments: [at, id])
+        try db.execute(sql: "UPDATE recoveryCode SET usedAt = ? WHERE id = ?", arguments: [at.stored, id])
     }
 
     func deleteRecoveryCodes(for user: UserID) throws -> Int {
@@ -61,7 +61,7 @@ struct SQLiteCredentialStore: CredentialStore {
 
     func pendingResets(for user: UserID?, at now: Date) throws -> [PasswordReset] {
         var sql = "SELECT * FROM passwordReset WHERE usedAt IS NULL AND cancelledAt IS NULL AND expiresAt > ?"
-        var arguments: StatementArguments = [now]
+        var arguments: StatementArguments = [now.stored]
         if let user {
             sql += " AND userId = ?"
             arguments += [user]
@@ -76,7 +76,7 @@ struct SQLiteCredentialStore: CredentialStore {
     func cancelPendingResets(for user: UserID, at now: Date) throws -> Int {
         try db.execute(sql: """
             UPDATE passwordReset SET cancelledAt = ? WHERE userId = ? AND usedAt IS NULL AND cancelledAt IS NULL AND expiresAt > ?
-            """, arguments: [now, user, now])
+            """, arguments: [now.stored, user, now.stored])
         return db.changesCount
     }
 
@@ -103,7 +103,7 @@ struct SQLiteCredentialStore: CredentialStore {
     }
 
     func revokeAPIKeys(for user: UserID, at now: Date) throws -> Int {
-        try db.execute(sql: "UPDATE apiKey SET revokedAt = ? WHERE userId = ? AND revokedAt IS NULL", arguments: [now, user])
+        try db.execute(sql: "UPDATE apiKey SET revokedAt = ? WHERE userId = ? AND revokedAt IS NULL", arguments: [now.stored, user])
         return db.changesCount
     }
 
@@ -139,6 +139,6 @@ struct SQLiteCredentialStore: CredentialStore {
     }
 
     func touchSSHKey(_ id: Int64, at: Date) throws {
-        try db.execute(sql: "UPDATE sshKey SET lastUsedAt = ? WHERE id = ?", arguments: [at, id])
+        try db.execute(sql: "UPDATE sshKey SET lastUsedAt = ? WHERE id = ?", arguments: [at.stored, id])
     }
 }

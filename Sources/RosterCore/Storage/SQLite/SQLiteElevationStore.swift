@@ -24,20 +24,20 @@ struct SQLiteElevationStore: ElevationStore {
 
     func lapsed(at now: Date) throws -> [Elevation] {
         try Elevation.fetchAll(db, sql: "SELECT * FROM elevation WHERE closedAt IS NULL AND endsAt <= ? ORDER BY endsAt, id",
-                               arguments: [now])
+                               arguments: [now.stored])
     }
 
     func activeUsers(at now: Date) throws -> Set<UserID> {
         // `>=`: times are stored to the millisecond, rounded, so an elevation ending within half a
         // millisecond after `now` compares equal here; it is still in force (Elevation.isActive).
-        Set(try UserID.fetchAll(db, sql: "SELECT DISTINCT userId FROM elevation WHERE closedAt IS NULL AND endsAt >= ?", arguments: [now]))
+        Set(try UserID.fetchAll(db, sql: "SELECT DISTINCT userId FROM elevation WHERE closedAt IS NULL AND endsAt >= ?", arguments: [now.stored]))
     }
 
     func list(user: UserID?, activeAt: Date?, limit: Int) throws -> [Elevation] {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if let user { conditions.append("userId = ?"); arguments += [user] }
-        if let activeAt { conditions.append("closedAt IS NULL AND endsAt > ?"); arguments += [activeAt] }
+        if let activeAt { conditions.append("closedAt IS NULL AND endsAt > ?"); arguments += [activeAt.stored] }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         arguments += [limit]
         return try Elevation.fetchAll(db, sql: "SELECT * FROM elevation \(whereClause) ORDER BY id DESC LIMIT ?", arguments: arguments)
@@ -45,6 +45,6 @@ struct SQLiteElevationStore: ElevationStore {
 
     func close(_ id: ElevationID, at: Date, endedBy: String?) throws {
         try db.execute(sql: "UPDATE elevation SET closedAt = ?, endedBy = ? WHERE id = ? AND closedAt IS NULL",
-                       arguments: [at, endedBy, id])
+                       arguments: [at.stored, endedBy, id])
     }
 }

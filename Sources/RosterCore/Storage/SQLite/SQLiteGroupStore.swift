@@ -23,7 +23,7 @@ struct SQLiteGroupStore: GroupStore {
 
     func insert(name: String, org: OrgID, at: Date) throws -> UserGroup {
         if try find(name: name, in: org) != nil { throw RosterError.duplicateGroupName(name) }
-        try db.execute(sql: "INSERT INTO userGroup (orgId, name, createdAt) VALUES (?, ?, ?)", arguments: [org, name, at])
+        try db.execute(sql: "INSERT INTO userGroup (orgId, name, createdAt) VALUES (?, ?, ?)", arguments: [org, name, at.stored])
         return UserGroup(id: GroupID(rawValue: db.lastInsertedRowID), orgId: org, name: name, createdAt: at)
     }
 

@@ -19,7 +19,7 @@ struct SQLiteOrgStore: OrgStore {
 
     func insert(name: String, at: Date) throws -> Org {
         if try find(name: name) != nil { throw RosterError.duplicateOrgName(name) }
-        try db.execute(sql: "INSERT INTO org (name, createdAt, version) VALUES (?, ?, 1)", arguments: [name, at])
+        try db.execute(sql: "INSERT INTO org (name, createdAt, version) VALUES (?, ?, 1)", arguments: [name, at.stored])
         return Org(id: OrgID(rawValue: db.lastInsertedRowID), name: name, locked: false, mfaRequired: false,
                    standardUserLimit: nil, serviceUserLimit: nil, createdAt: at, version: 1)
     }

@@ -26,11 +26,11 @@ struct SQLiteOutboxStore: OutboxStore {
     func due(at now: Date, limit: Int) throws -> [OutboxMessage] {
         try OutboxMessage.fetchAll(db, sql: """
             SELECT * FROM outboxMessage WHERE status = 'queued' AND nextAttemptAt <= ? ORDER BY id LIMIT ?
-            """, arguments: [now, limit])
+            """, arguments: [now.stored, limit])
     }
 
     func dropTokens(olderThan date: Date) throws {
-        try db.execute(sql: "UPDATE outboxMessage SET sealedToken = NULL WHERE sealedToken IS NOT NULL AND createdAt < ?", arguments: [date])
+        try db.execute(sql: "UPDATE outboxMessage SET sealedToken = NULL WHERE sealedToken IS NOT NULL AND createdAt < ?", arguments: [date.stored])
     }
 
     func update(_ message: OutboxMessage) throws {

@@ -4,35 +4,35 @@ import GRDB
 // How the domain's records map to SQLite rows (GRDB). The domain types themselves know
 // nothing of storage; the PostgreSQL backend maps the same types its own way.
 
-extension Membership: FetchableRecord, PersistableRecord {
+extension Membership: FetchableRecord, PersistableRecord, StoredDateRecord {
     public static let databaseTableName = "membership"
 
     public func encode(to container: inout PersistenceContainer) throws {
         container["userId"] = userId
         container["orgId"] = orgId
         container["role"] = role.rawValue
-        container["createdAt"] = createdAt
+        container["createdAt"] = StoredDate(createdAt)
     }
 }
 
-extension Org: FetchableRecord, PersistableRecord {
+extension Org: FetchableRecord, PersistableRecord, StoredDateRecord {
     public static let databaseTableName = "org"
 }
 
-extension UserGroup: FetchableRecord, PersistableRecord {
+extension UserGroup: FetchableRecord, PersistableRecord, StoredDateRecord {
     public static let databaseTableName = "userGroup"
 }
 
-extension TOTPCredential: FetchableRecord, PersistableRecord {
+extension TOTPCredential: FetchableRecord, PersistableRecord, StoredDateRecord {
     public static let databaseTableName = "totpCredential"
 }
 
-extension RecoveryCode: FetchableRecord, MutablePersistableRecord {
+extension RecoveryCode: FetchableRecord, MutablePersistableRecord, StoredDateRecord {
     public static let databaseTableName = "recoveryCode"
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-extension PasswordReset: FetchableRecord, MutablePersistableRecord {
+extension PasswordReset: FetchableRecord, MutablePersistableRecord, StoredDateRecord {
     public static let databaseTableName = "passwordReset"
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
@@ -42,20 +42,20 @@ extension PasswordReset: FetchableRecord, MutablePersistableRecord {
         container["userId"] = userId
         container["tokenHash"] = tokenHash
         container["purpose"] = purpose.rawValue
-        container["createdAt"] = createdAt
+        container["createdAt"] = StoredDate(createdAt)
         container["createdBy"] = createdBy
-        container["expiresAt"] = expiresAt
-        container["usedAt"] = usedAt
-        container["cancelledAt"] = cancelledAt
+        container["expiresAt"] = StoredDate(expiresAt)
+        container["usedAt"] = usedAt.map(StoredDate.init)
+        container["cancelledAt"] = cancelledAt.map(StoredDate.init)
     }
 }
 
-extension APIKey: FetchableRecord, MutablePersistableRecord {
+extension APIKey: FetchableRecord, MutablePersistableRecord, StoredDateRecord {
     public static let databaseTableName = "apiKey"
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-extension SSHKey: FetchableRecord, MutablePersistableRecord {
+extension SSHKey: FetchableRecord, MutablePersistableRecord, StoredDateRecord {
     public static let databaseTableName = "sshKey"
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
@@ -64,32 +64,32 @@ extension SSHKey: FetchableRecord, MutablePersistableRecord {
         self.init(id: try row.decode(forColumn: "id"), userId: try row.decode(forColumn: "userId"),
                   fingerprint: try row.decode(forColumn: "fingerprint"), type: try row.decode(forColumn: "type"),
                   bits: try row.decode(forColumn: "bits"), publicKey: try row.decode(forColumn: "publicKey"),
-                  comment: try row.decode(forColumn: "comment"), createdAt: try row.decode(forColumn: "createdAt"),
-                  createdBy: try row.decode(forColumn: "createdBy"), lastUsedAt: try row.decode(forColumn: "lastUsedAt"))
+                  comment: try row.decode(forColumn: "comment"), createdAt: try row.date("createdAt"),
+                  createdBy: try row.decode(forColumn: "createdBy"), lastUsedAt: try row.date("lastUsedAt"))
     }
 }
 
-extension Elevation: FetchableRecord, MutablePersistableRecord {
+extension Elevation: FetchableRecord, MutablePersistableRecord, StoredDateRecord {
     public static let databaseTableName = "elevation"
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = ElevationID(rawValue: inserted.rowID) }
 }
 
-extension ApprovalRequest: FetchableRecord, MutablePersistableRecord {
+extension ApprovalRequest: FetchableRecord, MutablePersistableRecord, StoredDateRecord {
     public static let databaseTableName = "approvalRequest"
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = ApprovalID(rawValue: inserted.rowID) }
 }
 
-extension AccessReview: FetchableRecord, MutablePersistableRecord {
+extension AccessReview: FetchableRecord, MutablePersistableRecord, StoredDateRecord {
     public static let databaseTableName = "accessReview"
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = ReviewID(rawValue: inserted.rowID) }
 }
 
-extension ReviewItem: FetchableRecord, MutablePersistableRecord {
+extension ReviewItem: FetchableRecord, MutablePersistableRecord, StoredDateRecord {
     public static let databaseTableName = "accessReviewItem"
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-extension User: FetchableRecord, PersistableRecord {
+extension User: FetchableRecord, PersistableRecord, StoredDateRecord {
     public static let databaseTableName = "user"
 
     /// Read column by column rather than through `Codable`, whose decoding asks the Swift
@@ -109,15 +109,15 @@ extension User: FetchableRecord, PersistableRecord {
                   firstName: try row.decode(forColumn: "firstName"), lastName: try row.decode(forColumn: "lastName"),
                   kind: try stored("kind", as: AccountKind.self), systemRole: try stored("systemRole", as: SystemRole.self),
                   status: try stored("status", as: AccountStatus.self), lockedByAdmin: try row.decode(forColumn: "lockedByAdmin"),
-                  lockedUntil: try row.decode(forColumn: "lockedUntil"), failedSignIns: try row.decode(forColumn: "failedSignIns"),
+                  lockedUntil: try row.date("lockedUntil"), failedSignIns: try row.decode(forColumn: "failedSignIns"),
                   passwordHash: try row.decode(forColumn: "passwordHash"),
                   passwordChangeRequired: try row.decode(forColumn: "passwordChangeRequired"),
                   mfaEnrollmentRequired: try row.decode(forColumn: "mfaEnrollmentRequired"),
                   mfaEnabled: try row.decode(forColumn: "mfaEnabled"),
                   termsAcceptanceRequired: try row.decode(forColumn: "termsAcceptanceRequired"),
-                  termsAcceptedAt: try row.decode(forColumn: "termsAcceptedAt"), timeZone: try row.decode(forColumn: "timeZone"),
-                  logOutAfterMinutes: try row.decode(forColumn: "logOutAfterMinutes"), createdAt: try row.decode(forColumn: "createdAt"),
-                  lastSignInAt: try row.decode(forColumn: "lastSignInAt"), version: try row.decode(forColumn: "version"))
+                  termsAcceptedAt: try row.date("termsAcceptedAt"), timeZone: try row.decode(forColumn: "timeZone"),
+                  logOutAfterMinutes: try row.decode(forColumn: "logOutAfterMinutes"), createdAt: try row.date("createdAt"),
+                  lastSignInAt: try row.date("lastSignInAt"), version: try row.decode(forColumn: "version"))
     }
 
     public enum Columns {
@@ -131,25 +131,25 @@ extension User: FetchableRecord, PersistableRecord {
     }
 }
 
-extension SignInSource: FetchableRecord, PersistableRecord {
+extension SignInSource: FetchableRecord, PersistableRecord, StoredDateRecord {
     public static let databaseTableName = "signInSource"
 }
 
-extension Session: FetchableRecord, PersistableRecord {
+extension Session: FetchableRecord, PersistableRecord, StoredDateRecord {
     public static let databaseTableName = "session"
 }
 
-extension IPRule: FetchableRecord, PersistableRecord {
+extension IPRule: FetchableRecord, PersistableRecord, StoredDateRecord {
     public static let databaseTableName = "ipRule"
 }
 
-extension AuditEntry: FetchableRecord, PersistableRecord {
+extension AuditEntry: FetchableRecord, PersistableRecord, StoredDateRecord {
     public static let databaseTableName = "auditEntry"
 
     // Written out rather than through Encodable: every change writes one.
     public func encode(to container: inout PersistenceContainer) throws {
         container["id"] = id
-        container["at"] = at
+        container["at"] = StoredDate(at)
         container["actorId"] = actorId
         container["actor"] = actor
         container["actorIP"] = actorIP
@@ -166,23 +166,23 @@ extension AuditEntry: FetchableRecord, PersistableRecord {
     }
 }
 
-extension OutboxMessage: FetchableRecord, MutablePersistableRecord {
+extension OutboxMessage: FetchableRecord, MutablePersistableRecord, StoredDateRecord {
     public static let databaseTableName = "outboxMessage"
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     // Written out rather than through Encodable: an import queues one per user.
     public func encode(to container: inout PersistenceContainer) throws {
         container["id"] = id
-        container["createdAt"] = createdAt
+        container["createdAt"] = StoredDate(createdAt)
         container["recipient"] = recipient
         container["subject"] = subject
         container["body"] = body
         container["status"] = status.rawValue
         container["attempts"] = attempts
-        container["lastAttemptAt"] = lastAttemptAt
-        container["nextAttemptAt"] = nextAttemptAt
+        container["lastAttemptAt"] = lastAttemptAt.map(StoredDate.init)
+        container["nextAttemptAt"] = StoredDate(nextAttemptAt)
         container["lastError"] = lastError
-        container["sentAt"] = sentAt
+        container["sentAt"] = sentAt.map(StoredDate.init)
         container["sealedToken"] = sealedToken
     }
 }

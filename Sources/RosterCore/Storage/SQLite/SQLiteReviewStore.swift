@@ -45,7 +45,7 @@ struct SQLiteReviewStore: ReviewStore {
 
     func submit(_ id: ReviewID, by: String, at: Date) throws -> Bool {
         try db.execute(sql: "UPDATE accessReview SET submittedBy = ?, submittedAt = ? WHERE id = ? AND submittedAt IS NULL",
-                       arguments: [by, at, id])
+                       arguments: [by, at.stored, id])
         return db.changesCount == 1
     }
 }

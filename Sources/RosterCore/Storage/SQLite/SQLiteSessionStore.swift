@@ -8,14 +8,14 @@ struct SQLiteSessionStore: SessionStore {
     func insert(user: UserID, tokenHash: String, at: Date, ip: String?, client: String?, sshKey: String?) throws -> Session {
         try db.execute(sql: """
             INSERT INTO session (userId, tokenHash, createdAt, lastSeenAt, ip, client, sshKey, authenticatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [user, tokenHash, at, at, ip, client, sshKey, at])
+            """, arguments: [user, tokenHash, at.stored, at.stored, ip, client, sshKey, at.stored])
         return Session(id: SessionID(rawValue: db.lastInsertedRowID), userId: user, tokenHash: tokenHash,
                        createdAt: at, lastSeenAt: at, ip: ip, client: client, endedAt: nil, endReason: nil, sshKey: sshKey,
                        authenticatedAt: at)
     }
 
     func reauthenticated(_ id: SessionID, at: Date) throws {
-        try db.execute(sql: "UPDATE session SET authenticatedAt = ? WHERE id = ?", arguments: [at, id])
+        try db.execute(sql: "UPDATE session SET authenticatedAt = ? WHERE id = ?", arguments: [at.stored, id])
     }
 
     func find(tokenHash: String) throws -> Session? {
@@ -33,28 +33,28 @@ struct SQLiteSessionStore: SessionStore {
     }
 
     func touch(_ id: SessionID, at: Date) throws {
-        try db.execute(sql: "UPDATE session SET lastSeenAt = ? WHERE id = ?", arguments: [at, id])
+        try db.execute(sql: "UPDATE session SET lastSeenAt = ? WHERE id = ?", arguments: [at.stored, id])
     }
 
     func end(_ id: SessionID, at: Date, reason: String) throws {
         try db.execute(sql: "UPDATE session SET endedAt = ?, endReason = ? WHERE id = ? AND endedAt IS NULL",
-                       arguments: [at, reason, id])
+                       arguments: [at.stored, reason, id])
     }
 
     func endAll(for user: UserID, at: Date, reason: String) throws -> Int {
         try db.execute(sql: "UPDATE session SET endedAt = ?, endReason = ? WHERE userId = ? AND endedAt IS NULL",
-                       arguments: [at, reason, user])
+                       arguments: [at.stored, reason, user])
         return db.changesCount
     }
 
     func endAll(signedInWith sshKey: String, at: Date, reason: String) throws -> Int {
         try db.execute(sql: "UPDATE session SET endedAt = ?, endReason = ? WHERE sshKey = ? AND endedAt IS NULL",
-                       arguments: [at, reason, sshKey])
+                       arguments: [at.stored, reason, sshKey])
         return db.changesCount
     }
 
     func addIPRule(_ cidr: String, for user: UserID, at: Date) throws -> IPRule {
-        try db.execute(sql: "INSERT INTO ipRule (userId, cidr, createdAt) VALUES (?, ?, ?)", arguments: [user, cidr, at])
+        try db.execute(sql: "INSERT INTO ipRule (userId, cidr, createdAt) VALUES (?, ?, ?)", arguments: [user, cidr, at.stored])
         return IPRule(id: db.lastInsertedRowID, userId: user, cidr: cidr, createdAt: at)
     }
 

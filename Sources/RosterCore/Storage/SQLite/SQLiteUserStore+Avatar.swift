@@ -12,7 +12,7 @@ extension SQLiteUserStore {
             let preview = AvatarPreview(width: row["previewWidth"], height: row["previewHeight"], rgba: [UInt8](row["preview"] as Data))
         else { return nil }
         return Avatar(userId: user, format: format, width: row["width"], height: row["height"], byteCount: row["byteCount"],
-                      preview: preview, setAt: row["setAt"], setBy: row["setBy"])
+                      preview: preview, setAt: try row.date("setAt"), setBy: row["setBy"])
     }
 
     func saveAvatar(_ image: AvatarImage, for user: UserID, at: Date, by: String) throws {
@@ -20,7 +20,7 @@ extension SQLiteUserStore {
             INSERT OR REPLACE INTO avatar (userId, format, width, height, image, previewWidth, previewHeight, preview, setAt, setBy)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [user, image.format.rawValue, image.width, image.height, image.data,
-                             image.preview.width, image.preview.height, Data(image.preview.rgba), at, by])
+                             image.preview.width, image.preview.height, Data(image.preview.rgba), at.stored, by])
     }
 
     func deleteAvatar(of user: UserID) throws -> Bool {

@@ -200,11 +200,11 @@ enum UserListingSQL {
             systemRole: SystemRole(rawValue: row[4] ?? 1) ?? .standard,
             status: AccountStatus(rawValue: row[5] ?? "") ?? .active,
             lockedByAdmin: row[6],
-            lockedUntil: row[7],
+            lockedUntil: row.date(at: 7),
             mfaEnabled: row[8],
             orgs: row[12] ?? "",
-            createdAt: row[9],
-            lastSignInAt: row[10],
+            createdAt: row.date(at: 9) ?? Date(timeIntervalSince1970: 0),
+            lastSignInAt: row.date(at: 10),
             version: row[11])
     }
 }

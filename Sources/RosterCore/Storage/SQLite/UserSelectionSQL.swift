@@ -46,14 +46,14 @@ enum UserSelectionSQL {
         if let locked = selection.locked {
             let isLocked = "(user.lockedByAdmin OR (user.lockedUntil IS NOT NULL AND user.lockedUntil > ?))"
             conditions.append(locked ? isLocked : "NOT \(isLocked)")
-            arguments += [now]
+            arguments += [now.stored]
         }
         if let mfa = selection.mfa {
             conditions.append("user.mfaEnabled = ?")
             arguments += [mfa]
         }
         if let days = selection.noSignInForDays {
-            let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
+            let cutoff = now.addingTimeInterval(-Double(days) * 86_400).stored
             conditions.append(dormant)
             arguments += [cutoff, cutoff]
         }
@@ -76,7 +76,7 @@ enum UserSelectionSQL {
             var others = selection
             others.noSignInForDays = nil
             let (conditions, arguments) = self.conditions(others, visibleTo: visibility, now: now)
-            let cutoff = now.addingTimeInterval(-Double(days) * 86_400)
+            let cutoff = now.addingTimeInterval(-Double(days) * 86_400).stored
             let and = conditions.map { " AND " + $0 }.joined()
             let signedIn = "SELECT COUNT(*) FROM user WHERE user.lastSignInAt < ?\(and)"
             let never = "SELECT COUNT(*) FROM user INDEXED BY user_neverSignedIn WHERE user.lastSignInAt IS NULL AND user.createdAt < ?\(and)"
