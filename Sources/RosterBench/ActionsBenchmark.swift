@@ -54,7 +54,7 @@ final class ActionsBenchmark {
         _ = try roster.settings.set(.approvalRequiredFor, to: "", by: .system("bench"))
         let signIn = try roster.auth.signIn(email: credentials.email, password: credentials.password, ip: nil, client: "roster-bench")
         let session = ConsoleSession(token: signIn.token)
-        let environment = ConsoleEnvironment.live(roster, ip: nil, session: session, timeZone: TimeZone(identifier: "UTC") ?? .current)
+        let environment = ConsoleEnvironment.live(roster, ip: nil, session: session, timeZone: .utc)
         defer { environment.signOut() }
         users = try roster.users.count(matching: nil, by: .system("bench"))
         try console(roster, environment, token: signIn.token)

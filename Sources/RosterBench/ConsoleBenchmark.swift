@@ -60,7 +60,7 @@ final class ConsoleBenchmark {
         let start = DispatchTime.now().uptimeNanoseconds
         let roster = Roster(stores: try Storage.open(address, secrets: core.secrets), environment: core)
         let session = ConsoleSession(token: signIn.token)
-        let environment = ConsoleEnvironment.live(roster, ip: nil, session: session, timeZone: TimeZone(identifier: "UTC") ?? .current)
+        let environment = ConsoleEnvironment.live(roster, ip: nil, session: session, timeZone: .utc)
         defer { environment.signOut() }
         let terminal = BenchTerminal(size: Size(width: 120, height: 40))
         var state = ConsoleState(size: terminal.size, screen: .signIn(SignInState()))

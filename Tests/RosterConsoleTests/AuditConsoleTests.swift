@@ -66,6 +66,17 @@ struct AuditConsoleTests {
         #expect(AuditFilter.words("org:\"Acme Ops\" outcome:denied") == ["org:Acme Ops", "outcome:denied"])
     }
 
+    @Test("since: and until: are local days, midnight to midnight: the day clocks go forward in Berlin is 23 hours")
+    func localDays() throws {
+        let berlin = try #require(ZoneRules.named("Europe/Berlin"))
+        let (query, _) = try AuditFilter.query("since:2026-03-29 until:2026-03-29", timeZone: berlin)
+        #expect(query.since == Date(timeIntervalSince1970: 1_774_738_800))   // 2026-03-28 23:00 UTC
+        #expect(query.until == Date(timeIntervalSince1970: 1_774_821_600))   // 2026-03-29 22:00 UTC
+        for bad in ["since:2026-02-30", "until:2026-3-29", "since:2026-03-29T10:00", "since:yesterday"] {
+            #expect(throws: AuditFilterProblem.self, "\(bad)") { try AuditFilter.query(bad, timeZone: berlin) }
+        }
+    }
+
     @Test("Enter shows one row whole; Esc closes it; q there is not quit")
     func rowDetails() throws {
         var h = try Harness()

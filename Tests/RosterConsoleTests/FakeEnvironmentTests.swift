@@ -37,7 +37,7 @@ struct FakeEnvironmentTests {
                 return UserPage(rows: Array(found.prefix(query.limit)), hasMoreBefore: false, hasMoreAfter: found.count > query.limit)
             },
             countUsers: { filter in matching(filter).count },
-            checkSession: { admin }, signOut: {}, now: { now }, formatting: Formatting(timeZone: TimeZone(identifier: "UTC") ?? .current))
+            checkSession: { admin }, signOut: {}, now: { now }, formatting: Formatting(timeZone: .utc))
         environment.bulk = { action, targets, expected, progress in
             asked.targets.withLock { $0.append(targets) }
             var report = BulkReport(selected: expected)

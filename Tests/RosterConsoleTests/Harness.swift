@@ -46,7 +46,7 @@ struct Harness {
         roster = Roster(database: try AppDatabase.inMemory(), environment: core)
         let credentials = try DemoSeeder(roster: roster).seed(users: users)
         session = ConsoleSession()
-        environment = ConsoleEnvironment.live(roster, ip: nil, session: session, timeZone: TimeZone(identifier: "UTC") ?? .current,
+        environment = ConsoleEnvironment.live(roster, ip: nil, session: session, timeZone: .utc,
                                               database: "(in memory)")
         let hint = "Demo database: sign in as \(credentials.email) with password \(credentials.password)"
         state = ConsoleState(size: size, screen: .signIn(SignInState(email: credentials.email, demoHint: hint)), ascii: ascii)

@@ -150,7 +150,7 @@ public struct ConsoleEnvironment: Sendable {
     /// and every read through the same services, policy and audit as the CLI.
     /// `database`: where the data lives, as the operator named it (shown on the About screen).
     public static func live(_ roster: Roster, ip: String?, session: ConsoleSession = ConsoleSession(),
-                            timeZone: TimeZone = .current, database: String = "") -> ConsoleEnvironment {
+                            timeZone: ZoneRules = .utc, database: String = "") -> ConsoleEnvironment {
         // Filters typed in the first seconds find the name order already in memory.
         roster.stores.prepareForConsole()
         /// `reusing`: pages and counts only; anything that changes something checks the session first.

@@ -29,7 +29,7 @@ public struct ConsoleState: Equatable, Sendable {
     /// The `:` command palette, over the screen it was opened on.
     public var palette: PaletteState?
     /// The zone dates are shown and typed in (the runtime sets the operator's).
-    public var timeZone = TimeZone.current
+    public var timeZone = ZoneRules.utc
     /// Main screens left with Tab, kept as they were to come back to.
     public var parked: [ScreenID: Screen] = [:]
     /// A sensitive action waiting for the operator to confirm it's them (sudo mode).

@@ -5,11 +5,11 @@ import RosterTerminal
 /// The audit screen's reducer.
 enum AuditReducer {
     /// Opening the screen: the newest page, and the chain checked in the background.
-    static func start(_ state: inout AuditState, timeZone: TimeZone) -> [AuditFeature.Work] {
+    static func start(_ state: inout AuditState, timeZone: ZoneRules) -> [AuditFeature.Work] {
         reload(&state, timeZone: timeZone) + [.verify]
     }
 
-    static func reload(_ state: inout AuditState, timeZone: TimeZone) -> [AuditFeature.Work] {
+    static func reload(_ state: inout AuditState, timeZone: ZoneRules) -> [AuditFeature.Work] {
         state.generation += 1
         state.error = nil
         do {
@@ -32,7 +32,7 @@ enum AuditReducer {
         }
     }
 
-    static func reduce(_ state: inout AuditState, key: Key, visible: Int, timeZone: TimeZone) -> [AuditFeature.Work] {
+    static func reduce(_ state: inout AuditState, key: Key, visible: Int, timeZone: ZoneRules) -> [AuditFeature.Work] {
         if state.showing != nil {
             if AuditDetailAction.keymap.action(for: key) == .close { state.showing = nil }
             return []

@@ -38,14 +38,9 @@ enum AuditFilter {
     static let help = "action:user.* outcome:denied actor:EMAIL target:EMAIL org:NAME since:YYYY-MM-DD until:YYYY-MM-DD"
 
     /// The query, and the `org:` to look up. A value with spaces goes in quotes: org:"Acme Operations".
-    static func query(_ text: String, timeZone: TimeZone) throws -> (AuditQuery, org: String?) {
+    static func query(_ text: String, timeZone: ZoneRules) throws -> (AuditQuery, org: String?) {
         var org: String?
         var query = AuditQuery(limit: AuditState.pageSize)
-        let day = DateFormatter()
-        day.calendar = Calendar(identifier: .gregorian)
-        day.locale = Locale(identifier: "en_US_POSIX")
-        day.timeZone = timeZone
-        day.dateFormat = "yyyy-MM-dd"
         for word in words(text) {
             let parts = word.split(separator: ":", maxSplits: 1).map(String.init)
             let (key, value) = parts.count == 2 ? (parts[0].lowercased(), parts[1]) : ("action", word)
@@ -60,8 +55,15 @@ enum AuditFilter {
             case "target": query.target = .label(value)
             case "org": org = value
             case "since", "until":
-                guard let date = day.date(from: value) else { throw AuditFilterProblem("\(key) takes a day as YYYY-MM-DD, not “\(value)”.") }
-                if key == "since" { query.since = date } else { query.until = date.addingTimeInterval(86_400) }
+                guard value.utf8.count == 10, let (day, _) = LocalTime.parse(value) else {
+                    throw AuditFilterProblem("\(key) takes a day as YYYY-MM-DD, not “\(value)”.")
+                }
+                // The local day from its midnight to the next (23 or 25 hours when clocks change).
+                if key == "since" {
+                    query.since = timeZone.date(day)
+                } else {
+                    query.until = timeZone.date(day.nextDay)
+                }
             default:
                 throw AuditFilterProblem("“\(key):” is not a filter; use \(help).")
             }

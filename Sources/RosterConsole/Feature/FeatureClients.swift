@@ -47,7 +47,7 @@ public struct LiveServices: Sendable {
     public var reader: @Sendable () throws -> Actor
     /// Where the data lives, as the operator named it (a file path, a PostgreSQL address without secrets).
     public var database: String
-    public var timeZone: TimeZone
+    public var timeZone: ZoneRules
 }
 
 /// A change refused by `roster --read-only`.

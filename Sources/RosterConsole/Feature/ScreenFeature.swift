@@ -78,7 +78,7 @@ public struct ScreenContext: Sendable {
     public var ascii: Bool
     /// `roster --read-only`: offer no change.
     public var readOnly: Bool
-    public var timeZone: TimeZone
+    public var timeZone: ZoneRules
     public var signedIn: Operator?
     /// Over SSH, where the key chose the account.
     public var overSSH: Bool

@@ -3,17 +3,12 @@ import RosterCore
 
 /// How values read in the console: short role names, local times, grouped numbers.
 public struct Formatting: Sendable {
-    public var timeZone: TimeZone {
-        didSet { calendar.timeZone = timeZone }
-    }
-    /// Made once: a table frame formats two dates a row, and building a calendar costs more
-    /// than the formatting.
-    private var calendar: Calendar
+    /// The zone times are shown in (the server's, or `TZ`'s): read from the system's zone
+    /// files rather than through Foundation's `TimeZone` and `Calendar`, which are ICU's.
+    public var timeZone: ZoneRules
 
-    public init(timeZone: TimeZone) {
+    public init(timeZone: ZoneRules) {
         self.timeZone = timeZone
-        calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
     }
 
     /// "1,000,000": thousands separated the same way whatever the locale, for a stable screen.
@@ -50,21 +45,13 @@ public struct Formatting: Sendable {
         seconds >= 3600 ? "\(Int((seconds / 3600).rounded(.up)))h" : "\(max(1, Int((seconds / 60).rounded(.up))))m"
     }
 
+    /// "2026-12-05", local.
     public func date(_ date: Date) -> String {
-        format(date, "yyyy-MM-dd")
+        timeZone.local(date).day10
     }
 
+    /// "2026-12-05 14:03", local; "never" for no date.
     public func dateTime(_ date: Date?) -> String {
-        date.map { format($0, "yyyy-MM-dd HH:mm") } ?? "never"
-    }
-
-    private func format(_ date: Date, _ pattern: String) -> String {
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        func two(_ n: Int?) -> String {
-            let n = n ?? 0
-            return n < 10 ? "0\(n)" : String(n)
-        }
-        let day = "\(c.year ?? 0)-\(two(c.month))-\(two(c.day))"
-        return pattern == "yyyy-MM-dd" ? day : "\(day) \(two(c.hour)):\(two(c.minute))"
+        date.map { timeZone.local($0).minute16 } ?? "never"
     }
 }

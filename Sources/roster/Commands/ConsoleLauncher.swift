@@ -12,7 +12,8 @@ enum ConsoleLauncher {
     /// its session ends instead of returning to the sign-in screen.
     static func run(context: Context, token: String?, demo: DemoCredentials?, closesWithSession: Bool = false, readOnly: Bool = false) throws {
         let session = ConsoleSession(token: token)
-        var environment = ConsoleEnvironment.live(context.roster, ip: context.ip, session: session, database: context.databaseName)
+        var environment = ConsoleEnvironment.live(context.roster, ip: context.ip, session: session,
+                                                  timeZone: CommandEnvironment.current.timeZone, database: context.databaseName)
         if readOnly { environment.makeReadOnly() }
         if closesWithSession {
             // Over SSH, files on the server are neither read nor written with the service

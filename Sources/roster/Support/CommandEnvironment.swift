@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import RosterCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -85,10 +86,19 @@ struct CommandEnvironment: Sendable {
     /// One variable, without building the whole environment (`Output.time` asks per row).
     func variable(_ name: String) -> String? { readVariable(name) }
 
-    /// The operator's time zone: `TZ` when set, else the system's.
-    var timeZone: TimeZone {
-        variable("TZ").flatMap { TimeZone(identifier: $0.hasPrefix(":") ? String($0.dropFirst()) : $0) } ?? .current
+    /// The operator's time zone: `TZ` when set, else the system's (/etc/localtime). Read once
+    /// per `TZ` value: a listing formats a time per row.
+    var timeZone: ZoneRules {
+        let tz = variable("TZ")
+        return Self.zones.withLock { zones in
+            if let zone = zones[tz ?? "\u{0}"] { return zone }
+            let zone = ZoneRules.system(tz: tz)
+            zones[tz ?? "\u{0}"] = zone
+            return zone
+        }
     }
+
+    private static let zones = Mutex<[String: ZoneRules]>([:])
 
     /// Writes every byte, as `print` did: an error (a closed pipe with SIGPIPE ignored, a full
     /// disk) ends the writing quietly instead of crashing the command mid-way.

@@ -83,21 +83,9 @@ enum Output {
         return Int(CommandEnvironment.current.variables["COLUMNS"] ?? "") ?? 80
     }
 
-    /// Calendars by time zone, made once: a listing formats a time per row.
-    private static let calendars = Mutex<[String: Calendar]>([:])
-
     /// "2026-12-04 14:03" in the operator's time zone; "never" for no date.
     static func time(_ date: Date?) -> String {
         guard let date else { return "never" }
-        let zone = CommandEnvironment.current.timeZone
-        let calendar = calendars.withLock { cache in
-            if let calendar = cache[zone.identifier] { return calendar }
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = zone
-            cache[zone.identifier] = calendar
-            return calendar
-        }
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
+        return CommandEnvironment.current.timeZone.local(date).minute16
     }
 }

@@ -6,13 +6,8 @@ import RosterCore
 enum AuditTime {
     static func parse(_ text: String) -> Date? {
         if let date = try? Date(text, strategy: .iso8601) { return date }
-        for format in ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"] {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = CommandEnvironment.current.timeZone
-            formatter.dateFormat = format
-            if let date = formatter.date(from: text) { return date }
-        }
-        return nil
+        // A local time ("2026-12-05", "2026-12-05 14:03", "2026-12-05T14:03:09") in the operator's zone.
+        guard let (time, second) = LocalTime.parse(text) else { return nil }
+        return CommandEnvironment.current.timeZone.date(time, second: second)
     }
 }
