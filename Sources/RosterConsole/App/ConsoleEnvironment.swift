@@ -202,7 +202,7 @@ public struct ConsoleEnvironment: Sendable {
             // The account's factor decides which of the two is checked.
             try roster.auth.reauthenticate(token: token, password: secret, code: secret, ip: ip)
         }
-        environment.editUser = { change, id, version in try UserEditRunner(roster: roster).run(change, id, version, by: try actor()) }
+        environment.editUser = { change, id, version in try UserEditRunner(roster: roster, formatting: Formatting(timeZone: timeZone)).run(change, id, version, by: try actor()) }
         environment.readAvatar = { path in try AvatarImage(contentsOf: expandingHome(path)) }
         environment.exportUsers = { targets, path in
             let file = expandingHome(path)

@@ -26,7 +26,7 @@ enum ProfileForm {
         let zone = form.text("timeZone").trimmingCharacters(in: .whitespaces)
         form.setProblem("timeZone", zone.isEmpty
             ? (profile.timeZone == nil ? nil : "A time zone can't be cleared here; type one (such as UTC).")
-            : TimeZone(identifier: zone) == nil ? "Not a time zone name; try Europe/Paris or America/New_York." : nil)
+            : ZoneRules.named(zone) == nil ? "Not a time zone name; try Europe/Paris or America/New_York." : nil)
         let minutes = form.text("logOut").trimmingCharacters(in: .whitespaces)
         form.setProblem("logOut", minutes.isEmpty || Int(minutes).map { (1...10080).contains($0) } == true
             ? nil : "Whole minutes, 1 to 10080, or empty for the system's limit.")

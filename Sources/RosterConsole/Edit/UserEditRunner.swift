@@ -3,6 +3,8 @@ import RosterCore
 /// Makes one drawer edit through the services, as `actor`, and says what happened in a sentence.
 struct UserEditRunner {
     let roster: Roster
+    /// Times in the sentence, in the console's zone.
+    var formatting = Formatting(timeZone: .utc)
 
     func run(_ edit: UserEdit, _ id: UserID, _ version: Int?, by actor: Actor) throws -> String {
         switch edit {
@@ -41,7 +43,7 @@ struct UserEditRunner {
             return "Removed their avatar."
         case .elevate(let role, let seconds, let reason):
             let elevation = try roster.elevations.elevate(id, to: role, for: seconds, reason: reason, by: actor)
-            return "Lent until \(elevation.endsAt.formatted(date: .omitted, time: .shortened)); it drops back by itself."
+            return "Lent until \(formatting.dateTime(elevation.endsAt)); it drops back by itself."
         case .endElevation:
             let ended = try roster.elevations.end(id, by: actor)
             return ended.count == 1 ? "Ended their lent role; they hold their own again." : "Ended \(ended.count) lent roles."

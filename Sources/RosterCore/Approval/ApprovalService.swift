@@ -141,7 +141,7 @@ public struct ApprovalService: Sendable {
         case .elevate(let id, let systemRole, let org, let seconds, let reason):
             let role: ElevatedRole = if let org { .orgAdmin(org) } else { .system(systemRole ?? .standard) }
             let elevation = try roster.elevations.elevate(id, to: role, for: seconds, reason: reason, by: approver)
-            return "Elevated until \(ISO8601DateFormatter().string(from: elevation.endsAt))."
+            return "Elevated until \(ZoneRules.internetTime(elevation.endsAt))."
         case .bulk(let name, let users):
             guard let action = BulkAction(rawValue: name) else { throw unreadable(nil) }
             let report = try roster.bulk(action, on: .users(users), by: approver)

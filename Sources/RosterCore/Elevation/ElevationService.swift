@@ -181,7 +181,7 @@ public struct ElevationService: Sendable {
         case .system(let role): details["role"] = role.name
         case .orgAdmin: details["role"] = "org-admin"
         }
-        details["until"] = ISO8601DateFormatter().string(from: elevation.endsAt)
+        details["until"] = ZoneRules.internetTime(elevation.endsAt)
         if let id = elevation.id { details["elevation"] = String(id.rawValue) }
         return details
     }

@@ -34,8 +34,8 @@ public struct ZoneRules: Sendable, Equatable {
     /// system has no such zone.
     public static func named(_ identifier: String, in directory: String = systemDirectory) -> ZoneRules? {
         if identifier == "UTC" { return .utc }
-        guard isWellFormedName(identifier), let bytes = FileManager.default.contents(atPath: directory + "/" + identifier) else { return nil }
-        return TZifFile.rules(identifier: identifier, bytes: [UInt8](bytes))
+        guard isWellFormedName(identifier), let bytes = zoneFile(directory + "/" + identifier) else { return nil }
+        return TZifFile.rules(identifier: identifier, bytes: bytes)
     }
 
     /// The zone a process runs in: `TZ` when set (a zone name, `:name`, a file's path, or a
@@ -43,13 +43,13 @@ public struct ZoneRules: Sendable, Equatable {
     /// system's /etc/localtime. UTC when none of these can be read.
     public static func system(tz: String?, directory: String = systemDirectory, localtime: String = "/etc/localtime") -> ZoneRules {
         guard let tz else {
-            guard let bytes = FileManager.default.contents(atPath: localtime) else { return .utc }
-            return TZifFile.rules(identifier: localName(localtime, directory: directory), bytes: [UInt8](bytes)) ?? .utc
+            guard let bytes = zoneFile(localtime) else { return .utc }
+            return TZifFile.rules(identifier: localName(localtime, directory: directory), bytes: bytes) ?? .utc
         }
         let name = tz.hasPrefix(":") ? String(tz.dropFirst()) : tz
         if name.isEmpty { return .utc }
-        if name.hasPrefix("/"), let bytes = FileManager.default.contents(atPath: name),
-           let rules = TZifFile.rules(identifier: localName(name, directory: directory), bytes: [UInt8](bytes)) {
+        if name.hasPrefix("/"), let bytes = zoneFile(name),
+           let rules = TZifFile.rules(identifier: localName(name, directory: directory), bytes: bytes) {
             return rules
         }
         if let rules = named(name, in: directory) { return rules }
@@ -57,7 +57,25 @@ public struct ZoneRules: Sendable, Equatable {
         return .utc
     }
 
-    /// Letters, digits, `_`, `-`, `+` in parts separated by single slashes: never a path that
+    /// A zone file's bytes: a regular file of at most 256 KB (the largest zone is under 4 KB),
+    /// so `TZ=/dev/zero` or a pipe neither hangs a process nor fills its memory.
+    static func zoneFile(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size <= 262_144 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+        var filled = 0
+        while filled < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress.map { $0 + filled }, $0.count - filled) }
+            guard count > 0 else { break }
+            filled += count
+        }
+        return Array(bytes.prefix(filled))
+    }
+
+    /// Letters, digits, `_`, `-`, `+`, `.` in parts separated by single slashes: never a path that
     /// leaves the zone directory.
     static func isWellFormedName(_ name: String) -> Bool {
         let parts = name.split(separator: "/", omittingEmptySubsequences: false)
@@ -77,7 +95,26 @@ public struct ZoneRules: Sendable, Equatable {
 
     /// Seconds to add to UTC to get the local time at that instant.
     public func secondsFromUTC(at date: Date) -> Int {
-        Int(offset(at: Int64((date.timeIntervalSince1970).rounded(.down))))
+        Int(offset(at: Self.seconds(date)))
+    }
+
+    /// Whole seconds since 1970, clamped to about ±31 million years: a number stored in a date
+    /// column (by hand, or by someone with the file) must not trap the conversion.
+    static func seconds(_ date: Date) -> Int64 {
+        let value = date.timeIntervalSince1970
+        guard value.isFinite else { return value > 0 ? 1_000_000_000_000_000 : -1_000_000_000_000_000 }
+        return Int64(min(max(value, -1e15), 1e15).rounded(.down))
+    }
+
+    /// "2026-12-05T14:03:09Z": an instant in UTC as RFC 3339 writes it, to the second, exactly
+    /// as `ISO8601DateFormatter` wrote it into audit details (rounded to the millisecond from
+    /// the reference date first, as Foundation hands dates to ICU, then cut to the second).
+    public static func internetTime(_ date: Date) -> String {
+        let milliseconds = ((date.timeIntervalSinceReferenceDate + 978_307_200) * 1000).rounded()
+        let seconds = milliseconds.isFinite ? Int64(min(max(milliseconds, -1e18), 1e18)).floorDivided(by: 1000) : seconds(date)
+        let local = ZoneRules.utc.local(Date(timeIntervalSince1970: Double(seconds)))
+        let second = seconds - seconds.floorDivided(by: 60) * 60
+        return local.day10 + "T" + local.minute16.suffix(5) + ":" + (second < 10 ? "0" : "") + String(second) + "Z"
     }
 
     func offset(at seconds: Int64) -> Int32 {
@@ -94,7 +131,8 @@ public struct ZoneRules: Sendable, Equatable {
 
     /// The local calendar date and time of an instant, to the minute.
     public func local(_ date: Date) -> LocalTime {
-        let seconds = Int64((date.timeIntervalSince1970).rounded(.down)) + Int64(offset(at: Int64((date.timeIntervalSince1970).rounded(.down))))
+        let utc = Self.seconds(date)
+        let seconds = utc + Int64(offset(at: utc))
         let days = seconds.floorDivided(by: 86_400)
         let inDay = seconds - days * 86_400
         let (year, month, day) = CivilDate.civil(fromDays: days)

@@ -78,7 +78,7 @@ struct SQLiteOrgStore: OrgStore {
         try db.cachedStatement(sql: """
             INSERT INTO membership (userId, orgId, role, createdAt) VALUES (?, ?, ?, ?)
             ON CONFLICT (userId, orgId) DO UPDATE SET role = excluded.role, createdAt = excluded.createdAt
-            """).execute(arguments: [membership.userId, membership.orgId, membership.role.rawValue, membership.createdAt])
+            """).execute(arguments: [membership.userId, membership.orgId, membership.role.rawValue, membership.createdAt.stored])
     }
 
     func removeMembership(of user: UserID, from org: OrgID) throws {

@@ -13,7 +13,7 @@ struct SQLiteOutboxStore: OutboxStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [StoredDate(message.createdAt), message.recipient, message.subject, message.body, message.status.rawValue,
                                      message.attempts, message.lastAttemptAt.map(StoredDate.init), StoredDate(message.nextAttemptAt), message.lastError,
-                                     message.sentAt, message.sealedToken])
+                                     message.sentAt.map(StoredDate.init), message.sealedToken])
         var copy = message
         copy.id = db.lastInsertedRowID
         return copy

@@ -102,11 +102,11 @@ public struct SQLiteStores: Stores {
                     for user in batch {
                         try stageUser.execute(arguments: [
                             user.email, user.firstName, user.lastName, user.kind.rawValue, user.systemRole.rawValue,
-                            user.status.rawValue, user.lockedByAdmin, user.mfaEnabled, user.createdAt, user.lastSignInAt,
+                            user.status.rawValue, user.lockedByAdmin, user.mfaEnabled, user.createdAt.stored, user.lastSignInAt.map(StoredDate.init),
                             SearchText.of(name: user.firstName + " " + user.lastName, email: user.email),
                         ])
                         for membership in user.memberships {
-                            try stageMembership.execute(arguments: [user.email, membership.org, membership.role.rawValue, user.createdAt])
+                            try stageMembership.execute(arguments: [user.email, membership.org, membership.role.rawValue, user.createdAt.stored])
                         }
                     }
                     try db.execute(sql: """
