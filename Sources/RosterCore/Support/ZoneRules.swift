@@ -57,7 +57,7 @@ public struct ZoneRules: Sendable, Equatable {
         return .utc
     }
 
-    /// A zone file's bytes: a regular file of at most 256 KB (the largest zone is under 4 KB),
+    /// A zone file's bytes: a regular file of at most 256 KB (the largest zone file is a few KB),
     /// so `TZ=/dev/zero` or a pipe neither hangs a process nor fills its memory.
     static func zoneFile(_ path: String) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
