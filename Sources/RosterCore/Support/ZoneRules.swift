@@ -62,17 +62,10 @@ public struct ZoneRules: Sendable, Equatable {
     static func zoneFile(_ path: String) -> [UInt8]? {
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size <= 262_144 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
-        var filled = 0
-        while filled < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress.map { $0 + filled }, $0.count - filled) }
-            guard count > 0 else { break }
-            filled += count
-        }
-        return Array(bytes.prefix(filled))
+        return (try? handle.readToEnd()).map { [UInt8]($0) }
     }
 
     /// Letters, digits, `_`, `-`, `+`, `.` in parts separated by single slashes: never a path that
@@ -113,8 +106,8 @@ public struct ZoneRules: Sendable, Equatable {
         let milliseconds = ((date.timeIntervalSinceReferenceDate + 978_307_200) * 1000).rounded()
         let seconds = milliseconds.isFinite ? Int64(min(max(milliseconds, -1e18), 1e18)).floorDivided(by: 1000) : seconds(date)
         let local = ZoneRules.utc.local(Date(timeIntervalSince1970: Double(seconds)))
-        let second = seconds - seconds.floorDivided(by: 60) * 60
-        return local.day10 + "T" + local.minute16.suffix(5) + ":" + (second < 10 ? "0" : "") + String(second) + "Z"
+        let second = Int(seconds - seconds.floorDivided(by: 60) * 60)
+        return "\(local.day10)T\(LocalTime.digits(local.hour, 2)):\(LocalTime.digits(local.minute, 2)):\(LocalTime.digits(second, 2))Z"
     }
 
     func offset(at seconds: Int64) -> Int32 {
@@ -173,7 +166,8 @@ public struct LocalTime: Sendable, Equatable {
     /// "2026-12-05 14:03"
     public var minute16: String { "\(day10) \(Self.digits(hour, 2)):\(Self.digits(minute, 2))" }
 
-    private static func digits(_ value: Int, _ width: Int) -> String {
+    /// `value` in decimal, zero-padded to `width`.
+    static func digits(_ value: Int, _ width: Int) -> String {
         let text = String(value)
         return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
@@ -182,29 +176,8 @@ public struct LocalTime: Sendable, Equatable {
     /// are returned beside it); nil for anything else, or a day the calendar doesn't have.
     public static func parse(_ text: String) -> (LocalTime, second: Int)? {
         let bytes = Array(text.utf8)
-        guard [10, 16, 19].contains(bytes.count) else { return nil }
-        func number(_ from: Int, _ length: Int) -> Int? {
-            var value = 0
-            for byte in bytes[from..<(from + length)] {
-                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
-            }
-            return value
-        }
-        guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), (1...12).contains(month),
-              (1...Int(CivilDate.daysIn(month: Int64(month), year: Int64(year)))).contains(day) else { return nil }
-        var time = LocalTime(year: year, month: month, day: day)
-        var second = 0
-        if bytes.count >= 16 {
-            guard bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"),
-                  let hour = number(11, 2), let minute = number(14, 2), hour < 24, minute < 60 else { return nil }
-            (time.hour, time.minute) = (hour, minute)
-        }
-        if bytes.count == 19 {
-            guard bytes[16] == UInt8(ascii: ":"), let seconds = number(17, 2), seconds < 60 else { return nil }
-            second = seconds
-        }
-        return (time, second)
+        guard let fields = CivilDate.fields(bytes), fields.length == bytes.count else { return nil }
+        return (LocalTime(year: Int(fields.year), month: Int(fields.month), day: Int(fields.day), hour: Int(fields.hour),
+                          minute: Int(fields.minute)), Int(fields.second))
     }
 }

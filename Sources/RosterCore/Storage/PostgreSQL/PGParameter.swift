@@ -62,18 +62,7 @@ enum PGTime {
     /// Reads `YYYY-MM-DD HH:MM:SS[.ffffff]+00` (what a UTC session with DateStyle ISO sends).
     static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
-        guard bytes.count >= 19 else { return nil }
-        func number(_ from: Int, _ length: Int) -> Int64? {
-            var value: Int64 = 0
-            for index in from..<(from + length) {
-                let byte = bytes[index]
-                guard byte >= 48, byte <= 57 else { return nil }
-                value = value * 10 + Int64(byte - 48)
-            }
-            return value
-        }
-        guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
-              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2) else { return nil }
+        guard let fields = CivilDate.fields(bytes), fields.length == 19 else { return nil }
         var micros: Int64 = 0
         var index = 19
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
@@ -90,17 +79,15 @@ enum PGTime {
         var offset: Int64 = 0
         if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
             let sign: Int64 = bytes[index] == UInt8(ascii: "-") ? -1 : 1
-            guard index + 3 <= bytes.count, let hours = number(index + 1, 2) else { return nil }
+            guard let hours = CivilDate.digits(bytes, from: index + 1, count: 2) else { return nil }
             var minutes: Int64 = 0
             if index + 6 <= bytes.count, bytes[index + 3] == UInt8(ascii: ":") {
-                guard let value = number(index + 4, 2) else { return nil }
+                guard let value = CivilDate.digits(bytes, from: index + 4, count: 2) else { return nil }
                 minutes = value
             }
             offset = sign * (hours * 3600 + minutes * 60)
         }
-        let days = CivilDate.days(fromCivil: year, month, day)
-        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
-        return Date(timeIntervalSince1970: Double(seconds) + Double(micros) / 1_000_000)
+        return Date(timeIntervalSince1970: Double(fields.seconds - offset) + Double(micros) / 1_000_000)
     }
 }
 

@@ -30,24 +30,11 @@ struct StoredDate: DatabaseValueConvertible {
     static func date(fromStored text: String) -> Date? {
         var text = text
         return text.withUTF8 { bytes -> Date? in
-            guard bytes.count == 23, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: " "),
-                  bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: ".") else { return nil }
-            func number(_ from: Int, _ length: Int) -> Int64? {
-                var value: Int64 = 0
-                for index in from..<(from + length) {
-                    let digit = bytes[index] &- UInt8(ascii: "0")
-                    guard digit < 10 else { return nil }
-                    value = value * 10 + Int64(digit)
-                }
-                return value
-            }
-            guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
-                  let minute = number(14, 2), let second = number(17, 2), let milliseconds = number(20, 3),
-                  year >= 1970, (1...12).contains(month), (1...CivilDate.daysIn(month: month, year: year)).contains(day),
-                  hour < 24, minute < 60, second < 60 else { return nil }
-            let seconds = CivilDate.days(fromCivil: year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
+            guard bytes.count == 23, bytes[10] == UInt8(ascii: " "), bytes[19] == UInt8(ascii: "."),
+                  let fields = CivilDate.fields(bytes), fields.length == 19, fields.year >= 1970,
+                  let milliseconds = CivilDate.digits(bytes, from: 20, count: 3) else { return nil }
             // As GRDB builds it: whole seconds from the reference date, then the fraction.
-            return Date(timeIntervalSinceReferenceDate: Double(seconds - 978_307_200) + Double(milliseconds) / 1000)
+            return Date(timeIntervalSinceReferenceDate: Double(fields.seconds - 978_307_200) + Double(milliseconds) / 1000)
         }
     }
 
