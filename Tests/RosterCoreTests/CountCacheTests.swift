@@ -104,5 +104,9 @@ struct CountCacheTests {
         #expect(try f.roster.users.count(matching: "tanaka", upTo: 5, by: root) == 6, "trigram hits checked one by one stop too")
         #expect(try f.roster.users.count(matching: "tanaka", upTo: 100, by: root) == 12)
         #expect(try f.roster.users.count(matching: "tanakaz", upTo: 100, by: root) == 0)
+        let everyone = try f.roster.users.count(matching: nil, by: root)
+        #expect(everyone >= 12)
+        #expect(try f.roster.users.count(matching: nil, upTo: 5, by: root) == 6, "no filter stops past the limit too")
+        #expect(try f.roster.users.count(matching: nil, upTo: 100, by: root) == everyone)
     }
 }

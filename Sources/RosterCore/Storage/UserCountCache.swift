@@ -18,13 +18,13 @@ final class UserCountCache: Sendable {
     /// Enough for every prefix of the filters a team types in a while; cleared when full.
     static let capacity = 512
 
-    /// The key a count is remembered by: a capped count apart from an exact one; no filter is
-    /// always exact.
+    /// The key a count is remembered by: a capped count apart from an exact one, for no filter
+    /// too (a status line's count of everyone stops past its limit).
     static func key(needle: String?, limit: Int?) -> String {
-        needle.map { "\(limit.map(String.init) ?? "exact"):\($0)" } ?? ""
+        (limit.map(String.init) ?? "exact") + (needle.map { ":" + $0 } ?? "")
     }
 
-    /// The count for `key` ("" for no filter) at `version`, computing it when not known.
+    /// The count for `key` at `version`, computing it when not known.
     func count(_ key: String, at version: Int64, compute: () throws -> Int) rethrows -> Int {
         if let known = state.withLock({ $0.version == version ? $0.counts[key] : nil }) { return known }
         let counted = try compute()

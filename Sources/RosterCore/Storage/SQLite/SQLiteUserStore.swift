@@ -99,6 +99,12 @@ struct SQLiteUserStore: UserStore {
         func compute() throws -> Int {
             if let needle, let users = try SQLiteSearchGrams.count(needle, db) { return SearchGrams.capped(users, limit: limit) }
             if let needle { return try UserFilterSearch(db: db).count(needle: needle, limit: limit) }
+            // Counting every user reads every page of the smallest index (about 20 ms of CPU at
+            // a million users, on every console's opening); a status line asks for no more
+            // than `limit`.
+            if let limit {
+                return try Int.fetchOne(db, sql: "SELECT count(*) FROM (SELECT 1 FROM user LIMIT ?)", arguments: [limit + 1]) ?? 0
+            }
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user") ?? 0
         }
         guard let counts else { return try compute() }
