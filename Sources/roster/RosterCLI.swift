@@ -40,6 +40,14 @@ struct RosterCLI: ParsableCommand {
         umask(0o077)
         let arguments = LegacySpellings.rewritten(GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst())))
         if let status = AuthorizedKeysCommand.fastPath(arguments) { Foundation.exit(status) }
+        if let session = SSHSessionCommand.fastPath(arguments) {
+            do {
+                try SSHSessionCommand.serve(database: session.database, key: session.key)
+            } catch {
+                SSHSessionCommand.exit(withError: error)
+            }
+            SSHSessionCommand.exit()
+        }
         main(arguments)
     }
 }

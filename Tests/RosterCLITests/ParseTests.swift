@@ -216,4 +216,28 @@ struct FlagStyleTests {
             == ["users", "edit", "x@y.z", "--require-mfa", "--first", "A"], "a flag without a value stays as typed")
         #expect(warnings.count == 2)
     }
+
+    @Test("the forced command `ssh authorized-keys` writes skips the parser and means what the parser reads; nothing else does")
+    func sessionFastPath() throws {
+        let forced = GlobalOptions.hoisted(["--db", "/var/lib/roster/roster.sqlite", "ssh", "session", "--key", "42"])
+        let fast = try #require(SSHSessionCommand.fastPath(forced))
+        let parsed = try #require(try RosterCLI.parseAsRoot(forced) as? SSHSessionCommand)
+        #expect(fast.key == 42 && parsed.key == 42)
+        #expect(fast.database.path == "/var/lib/roster/roster.sqlite" && parsed.database.path == fast.database.path)
+        let others: [[String]] = [
+            ["ssh", "session", "--key", "42"],
+            ["ssh", "session", "--key", "-1", "--db", "x"],
+            ["ssh", "session", "--key", "+1", "--db", "x"],
+            ["ssh", "session", "--key", "4x2", "--db", "x"],
+            ["ssh", "session", "--key", "99999999999999999999", "--db", "x"],
+            ["ssh", "session", "--key", "42", "--db", "--help"],
+            ["ssh", "session", "--key", "42", "--db", ""],
+            ["ssh", "session", "--key", "42", "--db", "x", "--help"],
+            ["ssh", "session", "--help", "42", "--db", "x"],
+            ["ssh", "setup", "--key", "42", "--db", "x"],
+        ]
+        for arguments in others {
+            #expect(SSHSessionCommand.fastPath(arguments)?.key == nil, "\(arguments)")
+        }
+    }
 }
