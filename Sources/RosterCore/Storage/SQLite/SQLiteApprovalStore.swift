@@ -13,7 +13,7 @@ struct SQLiteApprovalStore: ApprovalStore {
     }
 
     func find(_ id: ApprovalID) throws -> ApprovalRequest? {
-        try ApprovalRequest.fetchOne(db, key: id.rawValue)
+        try ApprovalRequest.fetchOne(db, is: id.rawValue)
     }
 
     func list(openAt: Date?, limit: Int) throws -> [ApprovalRequest] {

@@ -6,7 +6,7 @@ struct SQLiteCredentialStore: CredentialStore {
     let db: Database
 
     func totp(for user: UserID) throws -> TOTPCredential? {
-        try TOTPCredential.fetchOne(db, key: user.rawValue)
+        try TOTPCredential.fetchOne(db, where: "userId", is: user.rawValue)
     }
 
     func saveTOTP(_ credential: TOTPCredential) throws {
@@ -56,7 +56,7 @@ struct SQLiteCredentialStore: CredentialStore {
     }
 
     func reset(_ id: Int64) throws -> PasswordReset? {
-        try PasswordReset.fetchOne(db, key: id)
+        try PasswordReset.fetchOne(db, is: id)
     }
 
     func pendingResets(for user: UserID?, at now: Date) throws -> [PasswordReset] {
@@ -91,7 +91,7 @@ struct SQLiteCredentialStore: CredentialStore {
     }
 
     func apiKey(_ id: Int64) throws -> APIKey? {
-        try APIKey.fetchOne(db, key: id)
+        try APIKey.fetchOne(db, is: id)
     }
 
     func apiKeys(for user: UserID) throws -> [APIKey] {
@@ -118,11 +118,11 @@ struct SQLiteCredentialStore: CredentialStore {
     }
 
     func sshKey(_ id: Int64) throws -> SSHKey? {
-        try SSHKey.fetchOne(db, key: id)
+        try SSHKey.fetchOne(db, is: id)
     }
 
     func sshKey(fingerprint: String) throws -> SSHKey? {
-        try SSHKey.fetchOne(db, sql: "SELECT * FROM sshKey WHERE fingerprint = ?", arguments: [fingerprint])
+        try SSHKey.fetchOne(db, where: "fingerprint", is: fingerprint)
     }
 
     func sshKeys(for user: UserID) throws -> [SSHKey] {

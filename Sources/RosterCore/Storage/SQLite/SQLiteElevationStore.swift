@@ -13,7 +13,7 @@ struct SQLiteElevationStore: ElevationStore {
     }
 
     func find(_ id: ElevationID) throws -> Elevation? {
-        try Elevation.fetchOne(db, key: id.rawValue)
+        try Elevation.fetchOne(db, is: id.rawValue)
     }
 
     func open(for user: UserID) throws -> [Elevation] {

@@ -6,7 +6,7 @@ struct SQLiteGroupStore: GroupStore {
     let db: Database
 
     func find(_ id: GroupID) throws -> UserGroup? {
-        try UserGroup.fetchOne(db, key: id.rawValue)
+        try UserGroup.fetchOne(db, is: id.rawValue)
     }
 
     func find(name: String, in org: OrgID) throws -> UserGroup? {

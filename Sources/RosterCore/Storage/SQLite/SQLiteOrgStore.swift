@@ -6,7 +6,7 @@ struct SQLiteOrgStore: OrgStore {
     let db: Database
 
     func find(_ id: OrgID) throws -> Org? {
-        try Org.fetchOne(db, key: id.rawValue)
+        try Org.fetchOne(db, is: id.rawValue)
     }
 
     func find(name: String) throws -> Org? {

@@ -20,7 +20,7 @@ struct SQLiteOutboxStore: OutboxStore {
     }
 
     func find(_ id: Int64) throws -> OutboxMessage? {
-        try OutboxMessage.fetchOne(db, key: id)
+        try OutboxMessage.fetchOne(db, is: id)
     }
 
     func due(at now: Date, limit: Int) throws -> [OutboxMessage] {

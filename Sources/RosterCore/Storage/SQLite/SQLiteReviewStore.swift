@@ -21,7 +21,7 @@ struct SQLiteReviewStore: ReviewStore {
     }
 
     func find(_ id: ReviewID) throws -> AccessReview? {
-        try AccessReview.fetchOne(db, key: id.rawValue)
+        try AccessReview.fetchOne(db, is: id.rawValue)
     }
 
     func open(in org: OrgID) throws -> AccessReview? {

@@ -19,11 +19,11 @@ struct SQLiteSessionStore: SessionStore {
     }
 
     func find(tokenHash: String) throws -> Session? {
-        try Session.fetchOne(db, sql: "SELECT * FROM session WHERE tokenHash = ?", arguments: [tokenHash])
+        try Session.fetchOne(db, where: "tokenHash", is: tokenHash)
     }
 
     func find(_ id: SessionID) throws -> Session? {
-        try Session.fetchOne(db, key: id.rawValue)
+        try Session.fetchOne(db, is: id.rawValue)
     }
 
     func active(for user: UserID) throws -> [Session] {
@@ -63,7 +63,7 @@ struct SQLiteSessionStore: SessionStore {
     }
 
     func signInSource(_ source: String) throws -> SignInSource? {
-        try SignInSource.fetchOne(db, key: source)
+        try SignInSource.fetchOne(db, where: "source", is: source)
     }
 
     func saveSignInSource(_ source: SignInSource) throws {

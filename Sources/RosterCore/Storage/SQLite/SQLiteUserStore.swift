@@ -9,7 +9,7 @@ struct SQLiteUserStore: UserStore {
     var counts: UserCountCache?
 
     func find(_ id: UserID) throws -> User? {
-        try User.fetchOne(db, key: id.rawValue)
+        try User.fetchOne(db, is: id.rawValue)
     }
 
     func find(email: Email) throws -> User? {
