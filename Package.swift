@@ -60,10 +60,12 @@ let package = Package(
         .target(name: "RosterTerminal", dependencies: ["CQRencode", "RosterText"]),
         .target(name: "RosterConsole", dependencies: ["RosterCore", "RosterTerminal"]),
         .target(name: "RosterCurses", dependencies: ["CNcursesw", "RosterTerminal"]),
+        // glibc's <malloc.h> (mallopt), part of libc itself.
+        .systemLibrary(name: "CMalloc"),
         .executableTarget(
             name: "roster",
             dependencies: [
-                "RosterCore", "RosterTerminal", "RosterConsole", "RosterCurses",
+                "RosterCore", "RosterTerminal", "RosterConsole", "RosterCurses", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "CSV", package: "CSV.swift"),
                 // `$XDG_CONFIG_HOME/roster/config.toml` (key rebinding, theme), with line numbers for bad files.

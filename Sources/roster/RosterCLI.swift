@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMalloc
 import Foundation
 import RosterCore
 
@@ -38,6 +39,11 @@ struct RosterCLI: ParsableCommand {
     static func main() {
         // Everything this process creates (database, -wal, -shm, key, sessions, exports) is the owner's alone.
         umask(0o077)
+        // One malloc arena for every thread, set before any thread starts: glibc gives threads
+        // their own arenas, and a console's background threads (its counts, the name order, the
+        // pages read off the main thread) each kept memory the others could not reuse, about
+        // 0.7 MB of every console's private memory. Roster's threads rarely allocate at once.
+        mallopt(M_ARENA_MAX, 1)
         let arguments = LegacySpellings.rewritten(GlobalOptions.hoisted(Array(CommandLine.arguments.dropFirst())))
         if let status = AuthorizedKeysCommand.fastPath(arguments) { Foundation.exit(status) }
         if let session = SSHSessionCommand.fastPath(arguments) {
