@@ -197,6 +197,10 @@ public final class CursesTerminal: TerminalDevice {
         let size = grid.size
         let drawn = skipsLastColumn ? size.width - 1 : size.width
         for y in 0..<size.height {
+            // Most rows are as the last frame left them (a keystroke changes the table's rows
+            // and the status line): one pass over the row skips it, as the rules below would
+            // cell by cell, at a fraction of their cost. A row holding a picture goes on below.
+            if let previous, Self.sameRow(y, of: grid, as: previous) { continue }
             var leftChanged = false
             for x in 0..<drawn {
                 var cell = grid[x, y]
@@ -221,6 +225,20 @@ public final class CursesTerminal: TerminalDevice {
                     shown.character = character
                     draw(shown, x: x + offset, y: y)
                 }
+            }
+        }
+    }
+
+    /// Whether row `y` of `grid` is cell for cell the same as in `previous` (of the same size)
+    /// and holds no picture.
+    private static func sameRow(_ y: Int, of grid: CellGrid, as previous: CellGrid) -> Bool {
+        let width = grid.size.width
+        return grid.cells.withUnsafeBufferPointer { now in
+            previous.cells.withUnsafeBufferPointer { before in
+                for index in y * width..<(y + 1) * width where now[index] != before[index] || now[index].style.tint != nil {
+                    return false
+                }
+                return true
             }
         }
     }
