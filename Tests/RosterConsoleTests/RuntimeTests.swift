@@ -66,6 +66,47 @@ struct RuntimeTests {
         #expect(terminal.frames - framesBeforeBurst <= 3, "frames after the burst: \(terminal.frames - framesBeforeBurst)")
     }
 
+    @Test("falling quiet after work calls whenQuiet once, not on every idle turn; new keys then a pause call it again")
+    func quietHook() throws {
+        let harness = try Harness(users: 300, signedIn: false)
+        var state = harness.state
+        state.signedIn = try harness.environment.signIn("admin@demo.example", try harness.demoPassword(), nil)
+        let start = ConsoleReducer.startUsers(&state)
+        let terminal = ScriptedTerminal()
+        let runtime = ConsoleRuntime(state: state, terminal: terminal, environment: harness.environment)
+        runtime.quietAfter = 0.2
+        // The selected row each time the console fell quiet.
+        var quiets: [Int] = []
+        runtime.whenQuiet = {
+            if case .users(let users) = runtime.state.screen { quiets.append(users.selected) }
+        }
+        // Each step waits a while after a quiet call, long enough for several more idle turns.
+        var phase = 0
+        var quietSeen: (count: Int, at: Date)?
+        terminal.typing = {
+            guard case .users(let users) = runtime.state.screen, !users.loadingList, users.total != nil else { return [] }
+            if quietSeen?.count != quiets.count { quietSeen = quiets.isEmpty ? nil : (quiets.count, Date()) }
+            guard let seen = quietSeen, Date().timeIntervalSince(seen.at) > 0.6 else { return [] }
+            switch phase {
+            case 0:
+                phase = 1
+                return ["j", "j"]
+            case 1 where seen.count >= 2:
+                phase = 2
+                return ["q"]
+            default:
+                return []
+            }
+        }
+        runtime.start(start)
+        let deadline = Date().addingTimeInterval(20)
+        runtime.run { Date() > deadline }
+
+        let quit = runtime.state.quitting
+        #expect(quit, "the script reached its end")
+        #expect(quiets == [0, 2], "once after the first page, once after the keys: \(quiets)")
+    }
+
     @Test("a filtered count waits for typing to pause: keys 50 ms apart count only the last filter (one with more matches than a page)")
     func countWaitsForPause() throws {
         let harness = try Harness(users: 2000, signedIn: false)

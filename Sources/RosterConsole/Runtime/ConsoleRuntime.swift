@@ -21,6 +21,11 @@ public final class ConsoleRuntime {
     /// tens of milliseconds: one per keystroke would spend most of a shared server's cores on
     /// counts nobody reads, while the rows (which a person does read) come without waiting.
     public var countDelay: DispatchTimeInterval = .milliseconds(200)
+    /// Called on the console's thread once each time it falls quiet after being busy: no key
+    /// and no work in flight for `quietAfter` seconds. The server gives freed memory back here
+    /// (a console waits on a person far longer than it works).
+    public var whenQuiet: (() -> Void)?
+    public var quietAfter: TimeInterval = 2
 
     public init(state: ConsoleState, terminal: any TerminalDevice, environment: ConsoleEnvironment) {
         self.state = state
@@ -45,6 +50,8 @@ public final class ConsoleRuntime {
         draw()
         var lastTick = Date()
         var lastKey = Date.distantPast
+        var lastBusy = Date()
+        var quiet = false
         while !state.quitting && !shouldStop() {
             // Twice a second, ask whether anyone else changed the data on screen; not while
             // keys are coming (each keystroke reads fresh data anyway, and its own session
@@ -74,6 +81,13 @@ public final class ConsoleRuntime {
                 changed = true
             }
             if changed && !state.quitting { draw() }
+            if changed || busy {
+                lastBusy = Date()
+                quiet = false
+            } else if !quiet, let whenQuiet, Date().timeIntervalSince(lastBusy) >= quietAfter {
+                quiet = true
+                whenQuiet()
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMalloc
 import Foundation
 import RosterConsole
 import RosterCore
@@ -55,6 +56,9 @@ enum ConsoleLauncher {
             effects = ConsoleReducer.reduce(&state, .signedIn(.success(signedIn)))
         }
         let runtime = ConsoleRuntime(state: state, terminal: terminal, environment: environment)
+        // Freed heap back to the system while the console waits on a person: glibc keeps what
+        // a filter's pages and counts freed for reuse, a few hundred KB of every idle console.
+        runtime.whenQuiet = { malloc_trim(0) }
         runtime.start(effects)
         runtime.run { SignalTrap.pending != nil }
         terminal.close()
