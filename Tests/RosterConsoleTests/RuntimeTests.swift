@@ -31,14 +31,28 @@ final class ScriptedTerminal: TerminalDevice {
 
 @Suite("Console runtime")
 struct RuntimeTests {
+    /// A runtime on the users table, signed in as the demo administrator, typed on by a script.
+    static func usersTable(_ harness: Harness, environment: ConsoleEnvironment? = nil) throws
+        -> (runtime: ConsoleRuntime, terminal: ScriptedTerminal, start: [Effect]) {
+        let environment = environment ?? harness.environment
+        var state = harness.state
+        state.signedIn = try environment.signIn("admin@demo.example", try harness.demoPassword(), nil)
+        let start = ConsoleReducer.startUsers(&state)
+        let terminal = ScriptedTerminal()
+        return (ConsoleRuntime(state: state, terminal: terminal, environment: environment), terminal, start)
+    }
+
+    /// Runs the console until its script quits, or for 20 seconds.
+    static func run(_ runtime: ConsoleRuntime, from start: [Effect]) {
+        runtime.start(start)
+        let deadline = Date().addingTimeInterval(20)
+        runtime.run { Date() > deadline }
+    }
+
     @Test("keys typed faster than frames are drawn are all handled, then drawn once")
     func burstOfKeys() throws {
         let harness = try Harness(users: 300, signedIn: false)
-        var state = harness.state
-        state.signedIn = try harness.environment.signIn("admin@demo.example", try harness.demoPassword(), nil)
-        let start = ConsoleReducer.startUsers(&state)
-        let terminal = ScriptedTerminal()
-        let runtime = ConsoleRuntime(state: state, terminal: terminal, environment: harness.environment)
+        let (runtime, terminal, start) = try Self.usersTable(harness)
         var phase = 0
         var framesBeforeBurst = 0
         terminal.typing = {
@@ -55,9 +69,7 @@ struct RuntimeTests {
                 return []
             }
         }
-        runtime.start(start)
-        let deadline = Date().addingTimeInterval(20)
-        runtime.run { Date() > deadline }
+        Self.run(runtime, from: start)
 
         guard case .users(let users) = runtime.state.screen else { Issue.record("not on the users table"); return }
         #expect(runtime.state.quitting, "the script reached its end")
@@ -69,11 +81,7 @@ struct RuntimeTests {
     @Test("falling quiet after work calls whenQuiet once, not on every idle turn; new keys then a pause call it again")
     func quietHook() throws {
         let harness = try Harness(users: 300, signedIn: false)
-        var state = harness.state
-        state.signedIn = try harness.environment.signIn("admin@demo.example", try harness.demoPassword(), nil)
-        let start = ConsoleReducer.startUsers(&state)
-        let terminal = ScriptedTerminal()
-        let runtime = ConsoleRuntime(state: state, terminal: terminal, environment: harness.environment)
+        let (runtime, terminal, start) = try Self.usersTable(harness)
         runtime.quietAfter = 0.2
         // The selected row each time the console fell quiet.
         var quiets: [Int] = []
@@ -98,9 +106,7 @@ struct RuntimeTests {
                 return []
             }
         }
-        runtime.start(start)
-        let deadline = Date().addingTimeInterval(20)
-        runtime.run { Date() > deadline }
+        Self.run(runtime, from: start)
 
         let quit = runtime.state.quitting
         #expect(quit, "the script reached its end")
@@ -117,11 +123,7 @@ struct RuntimeTests {
             counted.withLock { $0.append(filter) }
             return try count(filter, limit)
         }
-        var state = harness.state
-        state.signedIn = try environment.signIn("admin@demo.example", try harness.demoPassword(), nil)
-        let start = ConsoleReducer.startUsers(&state)
-        let terminal = ScriptedTerminal()
-        let runtime = ConsoleRuntime(state: state, terminal: terminal, environment: environment)
+        let (runtime, terminal, start) = try Self.usersTable(harness, environment: environment)
         var script: [Key] = ["/", "a", "n"]
         var lastKey = Date.distantPast
         terminal.typing = {
@@ -134,9 +136,7 @@ struct RuntimeTests {
             lastKey = Date()
             return [script.removeFirst()]
         }
-        runtime.start(start)
-        let deadline = Date().addingTimeInterval(20)
-        runtime.run { Date() > deadline }
+        Self.run(runtime, from: start)
         #expect(runtime.state.quitting, "the script reached its end")
         #expect(counted.withLock { $0 } == [nil, "an"], "counted: \(counted.withLock { $0 })")
     }

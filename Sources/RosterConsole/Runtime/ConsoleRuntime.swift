@@ -25,6 +25,7 @@ public final class ConsoleRuntime {
     /// and no work in flight for `quietAfter` seconds. The server gives freed memory back here
     /// (a console waits on a person far longer than it works).
     public var whenQuiet: (() -> Void)?
+    /// Seconds without a key or work in flight before `whenQuiet` is called.
     public var quietAfter: TimeInterval = 2
 
     public init(state: ConsoleState, terminal: any TerminalDevice, environment: ConsoleEnvironment) {
