@@ -52,7 +52,7 @@ struct SQLiteCredentialStore: CredentialStore {
     }
 
     func reset(tokenHash: String) throws -> PasswordReset? {
-        try PasswordReset.fetchOne(db, sql: "SELECT * FROM passwordReset WHERE tokenHash = ?", arguments: [tokenHash])
+        try PasswordReset.fetchOne(db, where: "tokenHash", is: tokenHash)
     }
 
     func reset(_ id: Int64) throws -> PasswordReset? {
@@ -87,7 +87,7 @@ struct SQLiteCredentialStore: CredentialStore {
     }
 
     func apiKey(prefix: String) throws -> APIKey? {
-        try APIKey.fetchOne(db, sql: "SELECT * FROM apiKey WHERE prefix = ?", arguments: [prefix])
+        try APIKey.fetchOne(db, where: "prefix", is: prefix)
     }
 
     func apiKey(_ id: Int64) throws -> APIKey? {

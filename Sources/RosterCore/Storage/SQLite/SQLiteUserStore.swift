@@ -14,7 +14,7 @@ struct SQLiteUserStore: UserStore {
 
     func find(email: Email) throws -> User? {
         // Prepared once per connection: imports ask this for every line.
-        try User.fetchOne(try db.cachedStatement(sql: "SELECT * FROM user WHERE email = ?"), arguments: [email.value])
+        try User.fetchOne(db, where: "email", is: email.value)
     }
 
     func insert(_ draft: User) throws -> User {
