@@ -156,10 +156,50 @@ struct UserSearchTests {
         try f.database.read { db in
             let search = UserFilterSearch(db: db)
             #expect(try search.plan("zq") == .nothing)
-            #expect(try search.plan("xyzzy") == .match("\"xyz\" AND \"yzz\" AND \"zzy\""))
+            #expect(try search.plan("xyzzy") == .match("\"xyzzy\""), "the phrase of its trigrams")
             if case .match = try search.plan("ta") {} else { Issue.record("two characters use the term list") }
             #expect(try UserFilterSearch(db: db, termLimit: 3).plan("a") == .scan)
         }
+    }
+
+    @Test("a filter of three characters or more is counted from the index alone, unless the index folds it")
+    func countPlanUsesPositions() throws {
+        let f = try Self.seeded()
+        let plans = try f.database.read { db in
+            let search = UserFilterSearch(db: db)
+            return [try search.countPlan("tanaka"), try search.countPlan("r\"x!"), try search.countPlan("x\u{FFFE}y"),
+                    try UserFilterSearch(db: db, countsFromHits: false).countPlan("tanaka")]
+        }
+        #expect(plans[0] == .exactHits("\"tanaka\""))
+        #expect(plans[1] == .exactHits("\"r\"\"x!\""), "quotes stay inside the phrase")
+        #expect(plans[2] == .match("\"x\u{FFFE}y\""), "hits of a folded filter are checked")
+        #expect(plans[3] == .match("\"tanaka\""))
+    }
+
+    @Test("upgrading an SQLite database indexes trigram positions: a filter's phrase finds exactly the users holding it")
+    func positionsMigration() throws {
+        let queue = try DatabaseQueue()
+        try Migrations.migrator.migrate(queue, upTo: "v16-search-grams")
+        try queue.write { db in
+            for (index, (first, last)) in [("Yuki", "Tanaka"), ("Tan", "Aka"), ("Akane", "Tan"), ("Ana", "Tanaka-Silva")].enumerated() {
+                let email = "u\(index)@example.com"
+                try db.execute(sql: """
+                    INSERT INTO user (email, firstName, lastName, kind, systemRole, status, createdAt, searchText)
+                    VALUES (?, ?, ?, 'standard', 4, 'active', '2024-01-01', ?)
+                    """, arguments: [email, first, last, SearchText.of(name: "\(first) \(last)", email: email)])
+            }
+        }
+        try Migrations.migrator.migrate(queue)
+        let f = try Fixture(database: AppDatabase(writer: queue, path: nil))
+        let hits = try queue.read { db in
+            try Int64.fetchAll(db, sql: "SELECT rowid FROM userSearch WHERE userSearch MATCH ? ORDER BY rowid", arguments: ["\"tanaka\""])
+        }
+        let holders = try Self.reference(f, "tanaka").map(\.rawValue).sorted()
+        #expect(holders.count == 2)
+        #expect(hits == holders, "Tan Aka and Akane Tan hold its trigrams apart, and are no hits")
+        #expect(try f.roster.users.count(matching: "tanaka") == 2)
+        _ = try f.roster.users.create(NewUser(email: "kenji@example.com", firstName: "Kenji", lastName: "Tanaka", password: .none), by: f.root)
+        #expect(try f.roster.users.count(matching: "tanaka") == 3, "the triggers write to the new index")
     }
 
     @Test("the name order in memory is used only while no user has been added, removed or renamed")
@@ -171,7 +211,7 @@ struct UserSearchTests {
         func rankedPage() throws -> [Row]? {
             try f.database.read { db in
                 let search = UserFilterSearch(db: db, nameOrder: order, refreshNameOrder: { refreshes.withLock { $0 += 1 } })
-                return try search.rankedPage(UserQuery(filter: "tanaka", sort: UserSort(.name), limit: 5), match: "\"tan\" AND \"ana\" AND \"nak\" AND \"aka\"", needle: "tanaka")
+                return try search.rankedPage(UserQuery(filter: "tanaka", sort: UserSort(.name), limit: 5), match: "\"tanaka\"", needle: "tanaka")
             }
         }
         #expect(try rankedPage()?.count == 6)

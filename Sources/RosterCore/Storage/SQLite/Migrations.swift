@@ -254,6 +254,7 @@ enum Migrations {
         registerAccessReviews(&migrator)
         registerOrderVersion(&migrator)
         registerSearchGrams(&migrator)
+        registerSearchPositions(&migrator)
         return migrator
     }
 }

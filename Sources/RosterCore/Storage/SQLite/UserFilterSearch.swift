@@ -6,8 +6,9 @@ import GRDB
 /// - Walk the sort index (`user_name` carries the search text, so the walk reads nothing
 ///   else) from the cursor, keeping rows that hold the filter, until the page is full. Fast
 ///   when matches are common near the cursor; it would read the whole table for a rare one.
-/// - Ask the trigram index (`userSearch`) for every row that can hold the filter, check each
-///   and sort them. Fast when they are few; sorting a hundred thousand hits is not.
+/// - Ask the trigram index (`userSearch`) for every row that holds the filter (its trigrams
+///   as a phrase: the index keeps their positions) and sort them. Fast when they are few;
+///   sorting a hundred thousand hits is not.
 /// So: a short walk first (most filters are common); then a sample of the table says whether
 /// matches are common near the cursor (with the name order in memory, where they lie), and a
 /// walk that far is taken; else count the hits up to `hitLimit`: few hits are sorted, many
@@ -139,7 +140,8 @@ struct UserFilterSearch {
         guard let start = try rankedStart(query), let nameOrder,
               let kept = nameOrder.hits(within: needle, at: start.order.version),
               let page = try firstHolding(needle, in: kept.candidates, from: start, wanted: query.limit + 1,
-                                          checkingAtMost: kept.needle == needle ? nil : narrowingLimit) else { return nil }
+                                          checkingAtMost: kept.needle == needle ? nil : narrowingLimit,
+                                          exact: kept.needle == needle && !FilterQuery.indexFolds(needle)) else { return nil }
         return try fetch(query, from: .ids(page))
     }
 
@@ -163,7 +165,8 @@ struct UserFilterSearch {
         }
         candidates.sort()
         nameOrder.keep(NameOrder.SortedHits(needle: needle, version: start.order.version, candidates: candidates))
-        guard let page = try firstHolding(needle, in: candidates, from: start, wanted: query.limit + 1, checkingAtMost: nil) else {
+        guard let page = try firstHolding(needle, in: candidates, from: start, wanted: query.limit + 1, checkingAtMost: nil,
+                                          exact: !FilterQuery.indexFolds(needle)) else {
             return nil
         }
         return try fetch(query, from: .ids(page))
@@ -171,9 +174,10 @@ struct UserFilterSearch {
 
     /// The ids of the first `wanted` candidates past the cursor's position in reading order whose
     /// row holds `needle`; nil when `limit` were checked without filling the page or reaching the end.
-    /// The trigrams of a filter can occur apart, so every candidate is checked, a batch at a time.
+    /// Candidates are checked a batch at a time unless `exact` (they are this needle's own hits,
+    /// which hold it): a narrower filter's, or hits of a needle the index folds, may not.
     private func firstHolding(_ needle: String, in candidates: [UInt64], from start: RankedStart,
-                              wanted: Int, checkingAtMost limit: Int?) throws -> [Int64]? {
+                              wanted: Int, checkingAtMost limit: Int?, exact: Bool) throws -> [Int64]? {
         let upwards = start.upwards
         // Candidates sort by position first: the first at or above a position by binary search.
         func firstIndex(atOrAbove position: UInt64) -> Int {
@@ -199,6 +203,10 @@ struct UserFilterSearch {
             var batch = candidates[slice].map { Int64($0 & 0xFFFF_FFFF) }
             if !upwards { batch.reverse() }
             checked += count
+            if exact {
+                page += batch.prefix(wanted - page.count)
+                continue
+            }
             let holding = Set(try Int64.fetchAll(db, sql: """
                 SELECT id FROM user WHERE id IN (\(databaseQuestionMarks(count: batch.count))) AND instr(searchText, ?) > 0
                 """,
@@ -229,11 +237,13 @@ struct UserFilterSearch {
     }
 
     /// How many users hold the filter. The trigram index answers exactly, without reading a
-    /// row, when its hits are exactly the rows holding the filter: a three-character filter is
-    /// its own trigram, and a shorter one is the start of every trigram in its term list.
-    /// Otherwise few hits are checked one by one; a common filter is counted by scanning the
-    /// name index, which carries the search text (about 0.1 s a million users), rather than by
-    /// looking up hundreds of thousands of hits.
+    /// row, when its hits are exactly the rows holding the filter: a longer filter is the
+    /// phrase of its trigrams, and a shorter one the start of every trigram in its term list
+    /// (a capped count of a common four-letter filter: 3 ms at a million users, against 17 ms
+    /// looking up each hit's row). Otherwise (a filter the index folds, or too many terms)
+    /// few hits are checked one by one; a common filter is counted by scanning the name index,
+    /// which carries the search text (about 0.1 s a million users), rather than by looking up
+    /// hundreds of thousands of hits.
     ///
     /// With `limit`, counting stops past it (the result is at most `limit + 1`): a common
     /// filter is then found that many times near the start of the scan instead of at the end.
@@ -285,12 +295,12 @@ struct UserFilterSearch {
     }
 
     func countPlan(_ needle: String) throws -> CountPlan {
-        let foldsAway = Self.indexFoldsAway(needle)
+        let foldsAway = FilterQuery.indexFolds(needle)
         let exact = countsFromHits && !foldsAway
         let length = needle.unicodeScalars.count
         if length >= 3 {
-            guard let query = FilterQuery.trigrams(needle) else { return .scan }
-            return length == 3 && exact ? .exactHits(query) : .match(query)
+            guard let query = FilterQuery.phrase(needle) else { return .scan }
+            return exact ? .exactHits(query) : .match(query)
         }
         if foldsAway { return .scan }
         let terms = try terms(startingWith: needle, limit: countTermLimit + 1)
@@ -301,23 +311,16 @@ struct UserFilterSearch {
     enum Plan: Equatable {
         /// No row can hold the filter.
         case nothing
-        /// An FTS5 query whose hits include every row holding the filter; each hit is then
-        /// checked with `instr`, because the trigrams of a filter can occur apart.
+        /// An FTS5 query whose hits are the rows holding the filter; exactly those, unless the
+        /// index folds the filter (`FilterQuery.indexFolds`): then each hit is checked with `instr`.
         case match(String)
         /// Read the table.
         case scan
     }
 
-    /// FTS5 reads U+FFFE and U+FFFF as U+FFFD, in the index and in a query alike: hits holding
-    /// one stand for all three (checked with `instr`, they are right), and the term list holds
-    /// no trigram starting with U+FFFE or U+FFFF, so a short filter holding one is scanned for.
-    static func indexFoldsAway(_ needle: String) -> Bool {
-        needle.unicodeScalars.contains { (0xFFFD...0xFFFF).contains($0.value) }
-    }
-
     func plan(_ needle: String) throws -> Plan {
-        if let query = FilterQuery.trigrams(needle) { return .match(query) }
-        if Self.indexFoldsAway(needle) { return .scan }
+        if let query = FilterQuery.phrase(needle) { return .match(query) }
+        if FilterQuery.indexFolds(needle) { return .scan }
         // The trigrams that start with the filter: their union is exactly the rows holding it.
         let terms = try terms(startingWith: needle, limit: termLimit + 1)
         if terms.count > termLimit { return .scan }
