@@ -127,12 +127,14 @@ struct UserSearchTests {
             let fromHits = UserFilterSearch(db: db, countTermLimit: 1_000)
             let checked = UserFilterSearch(db: db, countsFromHits: false)
             let scanned = UserFilterSearch(db: db, hitLimit: 0, countTermLimit: 0, countsFromHits: false)
+            let manyHits = UserFilterSearch(db: db, countHitLimit: 1)
             return [try fromHits.count(needle: needle), try checked.count(needle: needle), try scanned.count(needle: needle),
+                    try manyHits.count(needle: needle),
                     try fromHits.count(needle: needle, limit: 3), try checked.count(needle: needle, limit: 3), try scanned.count(needle: needle, limit: 3)]
         }
         let capped = min(expected.count, 4)
-        #expect(counts == [expected.count, expected.count, expected.count, capped, capped, capped],
-                "the index counting alone, hits checked and a scan agree, capped or not")
+        #expect(counts == [expected.count, expected.count, expected.count, expected.count, capped, capped, capped],
+                "the index counting alone, hits checked, a scan (also for a phrase with many hits) agree, capped or not")
     }
 
     @Test("a sample of the table sends a walk as far as its nearest matches and a page beyond, or not at all")
