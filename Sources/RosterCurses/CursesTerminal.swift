@@ -61,7 +61,11 @@ public final class CursesTerminal: TerminalDevice {
         noecho()
         nonl()
         keypad(window, true)
-        set_escdelay(25)
+        // How long a lone Esc waits to be told from the start of a key's sequence (an arrow is
+        // Esc [ A). A key's bytes arrive in one write, over SSH too, so 10 ms (tmux's default)
+        // is plenty, and Esc (close, clear, cancel: the most pressed key here) answers 15 ms
+        // sooner than at 25. ESCDELAY in the environment, which ncurses has read, wins.
+        if environment["ESCDELAY"] == nil { set_escdelay(10) }
         mousemask(0, nil)
         curs_set(0)
         var colors = 0
