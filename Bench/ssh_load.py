@@ -12,7 +12,7 @@ every `roster ssh session` process is sampled. Prints one JSON object.
 
 Used by Bench/ssh-load.sh, which builds the database, keys and sshd; see BENCHMARKS.md.
 """
-import fcntl, json, os, pty, random, re, select, struct, subprocess, sys, termios, threading, time
+import fcntl, gc, json, os, pty, resource, random, re, select, struct, subprocess, sys, termios, threading, time
 
 import pyte  # pip install pyte: a VT100 screen, to see when a keystroke's rows are drawn
 
@@ -36,6 +36,7 @@ class Console(threading.Thread):
         super().__init__(daemon=True)
         self.index, self.command, self.duration = index, command, duration
         self.rows, self.settled, self.bytes, self.error = [], [], [], None
+        self.kinds = []  # what each timed key did, beside `rows`
         self.rng = random.Random(index)
         self.screen = pyte.Screen(120, 40)
         self.stream = pyte.ByteStream(self.screen)
@@ -63,7 +64,7 @@ class Console(threading.Thread):
             if not ready:
                 return total
 
-    def key(self, fd, data):
+    def key(self, fd, data, kind):
         """Types one key and records when its rows were on screen; then pauses THINK seconds,
         as a person reading them does, and records when the count landed if it did by then."""
         sent = time.monotonic()
@@ -93,6 +94,7 @@ class Console(threading.Thread):
                 look(time.monotonic())
         if rows_at is not None:
             self.rows.append((rows_at - sent) * 1000)
+            self.kinds.append(kind)
             if settled_at is not None:
                 self.settled.append((settled_at - sent) * 1000)
             self.bytes.append(total)
@@ -111,16 +113,16 @@ class Console(threading.Thread):
             while time.monotonic() < end:
                 choice = self.rng.random()
                 if choice < 0.6:
-                    self.key(fd, b"/")
-                    for ch in self.rng.choice(WORDS)[: self.rng.randint(2, 6)]:
-                        self.key(fd, ch.encode())
-                    self.key(fd, b"\x1b")  # Esc: clear the filter
+                    self.key(fd, b"/", "/ (filter)")
+                    for length, ch in enumerate(self.rng.choice(WORDS)[: self.rng.randint(2, 6)], 1):
+                        self.key(fd, ch.encode(), f"filter of {min(length, 4)}{'+' if length >= 4 else ''}")
+                    self.key(fd, b"\x1b", "Esc (clear filter)")
                 elif choice < 0.8:
                     for _ in range(3):
-                        self.key(fd, b"\x06")  # Ctrl-F: page down
+                        self.key(fd, b"\x06", "Ctrl-F (page down)")
                 else:
                     for _ in range(4):
-                        self.key(fd, b"j")
+                        self.key(fd, b"j", "j (down)")
             os.write(fd, b"q")
             try:
                 while self.burst(fd, 2.0):
@@ -237,6 +239,11 @@ def rss_breakdown():
 
 
 def main():
+    # The collector stops every thread of this script while it runs: 400 collections a run,
+    # 66 of them over 10 ms and the longest 110 ms (measured with gc.callbacks), each landing in
+    # whatever keystrokes and openings were being timed. Screens and keys are freed by their
+    # reference counts; nothing here needs the cycle collector in a run of minutes.
+    gc.disable()
     config = json.loads(sys.argv[1])
     # Opening the console by key, alone on the server, before the load.
     opening_idle = first_rows(config["ssh"] + ["-i", config["keys"][0]], config["starts"])
@@ -284,6 +291,10 @@ def main():
         for c in consoles
     ]
     everything = [v for c in consoles for v in c.rows]
+    by_kind = {}
+    for c in consoles:
+        for kind, value in zip(c.kinds, c.rows):
+            by_kind.setdefault(kind, []).append(value)
     settled = [v for c in consoles for v in c.settled]
     steady = rss[len(rss) // 2:] if rss else []
     print(json.dumps({
@@ -293,12 +304,16 @@ def main():
         "keystrokes": len(everything),
         "keystroke_p50_ms": percentile(everything, 50),
         "keystroke_p95_ms": percentile(everything, 95),
+        "by_key_ms": {kind: {"n": len(values), "p50": percentile(values, 50), "p95": percentile(values, 95)}
+                      for kind, values in sorted(by_kind.items())},
         "worst_console_p95_ms": max((c["p95_ms"] or 0) for c in per_console),
         "settled_p50_ms": percentile(settled, 50),
         "settled_p95_ms": percentile(settled, 95),
         "rss_mb_max": max((max(s) for s in steady), default=None),
         "rss_mb_mean": (sum(sum(s) for s in steady) / sum(len(s) for s in steady)) if steady else None,
         "rss_breakdown_mb": breakdown,
+        # This script's own peak memory, with the collector off (Linux reports KB).
+        "harness_rss_mb_max": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "authorized_keys_runs": len(auth),
         "authorized_keys_p50_ms": percentile(auth, 50),
         "authorized_keys_p95_ms": percentile(auth, 95),
