@@ -2,6 +2,7 @@
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #define ROSTER_LIBPQ_POINTER(result, name, parameters, arguments) result (*name) parameters;
 static struct { ROSTER_LIBPQ_FUNCTIONS(ROSTER_LIBPQ_POINTER) ROSTER_LIBPQ_PIPELINE_FUNCTIONS(ROSTER_LIBPQ_POINTER) } api;
@@ -12,8 +13,18 @@ static const char *problem = "libpq was not opened";
 static char message[512];
 
 static void open_libpq(void) {
+    // GnuTLS comes in with libpq (through libldap) and sets itself up as it loads: 1.6 MB of a
+    // PostgreSQL console's memory (p11-kit's too) for TLS that only an LDAP service lookup over
+    // TLS would use, and libldap calls gnutls_global_init itself before that. libpq's own TLS is
+    // OpenSSL. GnuTLS's documented switch turns the set-up off for this load only: the variable
+    // is gone again before any child process (the mail command) could inherit it. libpq is
+    // opened when a command reads its first PostgreSQL address, as it starts, so no other
+    // thread of ours reads the environment meanwhile.
+    int gnutls_switch_was_set = getenv("GNUTLS_NO_IMPLICIT_INIT") != NULL;
+    if (!gnutls_switch_was_set) setenv("GNUTLS_NO_IMPLICIT_INIT", "1", 0);
     // RTLD_LOCAL: libpq's symbols stay out of the global namespace, so nothing else binds to them.
     void *library = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+    if (!gnutls_switch_was_set) unsetenv("GNUTLS_NO_IMPLICIT_INIT");
     if (library == NULL) {
         const char *reason = dlerror();
         snprintf(message, sizeof message, "%s", reason ? reason : "libpq.so.5 could not be opened");

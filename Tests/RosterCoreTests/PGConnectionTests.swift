@@ -18,6 +18,13 @@ struct PGConnectionTests {
         try connection.execute("SELECT count(*) FROM t").int(0, 0) ?? -1
     }
 
+    @Test("opening libpq leaves the environment as it was: GnuTLS's set-up switch reaches no child process")
+    func libraryLeavesEnvironment() throws {
+        _ = try PostgresAddress("host=/nonexistent dbname=roster")
+        #expect(getenv("GNUTLS_NO_IMPLICIT_INIT") == nil)
+        #expect(ProcessInfo.processInfo.environment["GNUTLS_NO_IMPLICIT_INIT"] == nil)
+    }
+
     @Test("a statement sent ahead is answered when asked, or read before the next statement runs")
     func sentAhead() throws {
         let connection = try Self.connect()
