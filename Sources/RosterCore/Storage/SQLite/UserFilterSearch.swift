@@ -304,11 +304,7 @@ struct UserFilterSearch {
     func countPlan(_ needle: String) throws -> CountPlan {
         let foldsAway = FilterQuery.indexFolds(needle)
         let exact = countsFromHits && !foldsAway
-        let length = needle.unicodeScalars.count
-        if length >= 3 {
-            guard let query = FilterQuery.phrase(needle) else { return .scan }
-            return exact ? .exactHits(query) : .match(query)
-        }
+        if let query = FilterQuery.phrase(needle) { return exact ? .exactHits(query) : .match(query) }
         if foldsAway { return .scan }
         let terms = try terms(startingWith: needle, limit: countTermLimit + 1)
         if terms.isEmpty { return .nothing }
