@@ -49,6 +49,9 @@ let package = Package(
                 "CImageDecode",
                 "CLibpq",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C interface, for the few loops that read tens of thousands of ids
+                // straight from a statement (IntegerColumnCursor).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 // RFC 4180 CSV for `users import` and `users export`, read and written as streams.
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

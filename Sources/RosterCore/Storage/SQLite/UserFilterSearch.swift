@@ -150,8 +150,8 @@ struct UserFilterSearch {
     /// sorted hits are kept for the next page and the next keystroke (`keptHitsPage`).
     func rankedPage(_ query: UserQuery, match: String, needle: String) throws -> [Row]? {
         guard let start = try rankedStart(query), let nameOrder else { return nil }
-        let hits = try Int64.fetchAll(db, sql: "SELECT rowid FROM userSearch WHERE userSearch MATCH ? LIMIT ?",
-                                      arguments: [match, rankedHitLimit + 1])
+        let hits = try IntegerColumnCursor.fetchAll(db, sql: "SELECT rowid FROM userSearch WHERE userSearch MATCH ? LIMIT ?",
+                                                    arguments: [match, rankedHitLimit + 1])
         guard hits.count <= rankedHitLimit else { return nil }
         // Each candidate packed as position and id in one integer, so the sort compares plain
         // integers (a tuple sort through a closure was a tenth of a filter's page).
@@ -163,7 +163,7 @@ struct UserFilterSearch {
             guard (0..<(1 << 32)).contains(id) else { return nil }
             candidates.append(UInt64(UInt32(position)) << 32 | UInt64(id))
         }
-        candidates.sort()
+        candidates = PositionSort.sorted(candidates)
         nameOrder.keep(NameOrder.SortedHits(needle: needle, version: start.order.version, candidates: candidates))
         guard let page = try firstHolding(needle, in: candidates, from: start, wanted: query.limit + 1, checkingAtMost: nil,
                                           exact: !FilterQuery.indexFolds(needle)) else {
