@@ -21,13 +21,20 @@ struct UserSearchTests {
     }
 
     /// Reads the whole filtered list page by page with one search configuration.
-    static func pages(_ f: Fixture, _ filter: String, search: (Database) -> UserFilterSearch, backwards: Bool = false) throws -> [UserID] {
+    /// `counted`: whether the gram counts may settle the plan first (`countedPage`); off, the
+    /// configuration's own plans answer short filters too.
+    static func pages(_ f: Fixture, _ filter: String, counted: Bool = false, search: (Database) -> UserFilterSearch,
+                      backwards: Bool = false) throws -> [UserID] {
         guard let needle = SearchText.needle(filter) else { return [] }
         var ids: [UserID] = []
         var position: UserPagePosition = backwards ? .last : .first
         while true {
             let query = UserQuery(filter: filter, sort: UserSort(.name), position: position, limit: 7)
-            var rows = try f.database.read { db in try search(db).page(query, needle: needle) }.map(UserListingSQL.row)
+            var rows = try f.database.read { db in
+                var configured = search(db)
+                configured.countsFirst = counted
+                return try configured.page(query, needle: needle)
+            }.map(UserListingSQL.row)
             let more = rows.count > query.limit
             if more { rows.removeLast() }
             if backwards {
@@ -96,6 +103,11 @@ struct UserSearchTests {
         let sampledBackwards = try Self.pages(f, filter, search: { UserFilterSearch(db: $0, nameOrder: order, firstWalk: 1, sampleSize: 64) },
                                               backwards: true)
         let sampledByRate = try Self.pages(f, filter) { UserFilterSearch(db: $0, firstWalk: 1, sampleSize: 64) }
+        // The gram counts first, as shipped: a short filter few users hold is sorted at once.
+        let counted = try Self.pages(f, filter, counted: true) { UserFilterSearch(db: $0, nameOrder: order, firstWalk: 1) }
+        let countedBackwards = try Self.pages(f, filter, counted: true, search: { UserFilterSearch(db: $0, nameOrder: order, firstWalk: 1) },
+                                              backwards: true)
+        let countedWithoutOrder = try Self.pages(f, filter, counted: true) { UserFilterSearch(db: $0, firstWalk: 1) }
         // Hits sorted for the filter less its last character, kept and checked for the filter
         // itself: within the narrowing limit, and past it (back to the trigram index); and hits
         // of an unrelated filter, which must not serve it.
@@ -121,6 +133,9 @@ struct UserSearchTests {
         #expect(sampledBackwards == expected)
         #expect(sampledByRate == expected)
         #expect(narrowed == Array(repeating: expected, count: 6))
+        #expect(counted == expected)
+        #expect(countedBackwards == expected)
+        #expect(countedWithoutOrder == expected)
         #expect(try f.roster.users.count(matching: filter) == expected.count)
         let needle = try #require(SearchText.needle(filter))
         let counts = try f.database.read { db in
@@ -150,6 +165,28 @@ struct UserSearchTests {
         #expect(sample.walkLength(wanted: 10, from: 950, upwards: true, in: order) == nil, "none ahead")
         #expect(FilterSample(read: 100, holding: []).walkLength(wanted: 10, slack: 8) == nil)
         #expect(sample.walkLength(wanted: 10, slack: 8) == 10 * 8 * 100 / 2)
+    }
+
+    @Test("the gram counts settle a filter nobody holds, and sort at once a short one too few hold for a walk to fill a page")
+    func countedPlan() throws {
+        let f = try Self.seeded()
+        let order = NameOrder()
+        try f.database.read { db in try order.build(db) }
+        func counted(_ filter: String, firstWalk: Int = 2_000, ordered: Bool = true) throws -> Int? {
+            let needle = try #require(SearchText.needle(filter))
+            let query = UserQuery(filter: filter, sort: UserSort(.name), limit: 7)
+            return try f.database.read { db in
+                try UserFilterSearch(db: db, nameOrder: ordered ? order : nil, firstWalk: firstWalk).countedPage(query, needle: needle)?.count
+            }
+        }
+        let holders = try Self.reference(f, "ana").count
+        try #require(holders > 8 && holders < 400, "the demo's 400 users: some, not all, hold \"ana\"")
+        #expect(try counted("zq", ordered: false) == 0, "a gram nobody holds: no page to look for")
+        #expect(try counted("xyzzy", ordered: false) == 0, "a longer filter with a gram nobody holds")
+        #expect(try counted("ana", firstWalk: 1) == 8, "a first walk of one row would come up short: sorted at once (a page and one)")
+        #expect(try counted("ana", firstWalk: 10_000) == nil, "a first walk longer than the table fills the page: the usual plans")
+        #expect(try counted("ana", ordered: false) == nil, "no name order to sort with")
+        #expect(try counted("tanaka") == nil, "longer than a gram, held by some: the usual plans")
     }
 
     @Test("a filter that nobody matches is answered from the trigram index without reading the table")
