@@ -7,6 +7,8 @@ import GRDBSQLite
 /// is not specialized outside GRDB and looks up its generic type on every row: a fifth of the
 /// time to list a common filter's 25,000 trigram hits went there. This cursor's element is one
 /// `sqlite3_column_int64` call; GRDB still steps the statement and reports its errors.
+/// (`DatabaseCursor`'s underscored requirements are GRDB's public protocol for its own cursors;
+/// IntegerColumnCursorTests would catch a GRDB release that changed them.)
 final class IntegerColumnCursor: DatabaseCursor {
     typealias Element = Int64
     let _statement: Statement
@@ -22,9 +24,8 @@ final class IntegerColumnCursor: DatabaseCursor {
     }
 
     /// Every row's first column, from a statement prepared once per connection.
-    static func fetchAll(_ db: Database, sql: String, arguments: StatementArguments, capacity: Int = 0) throws -> [Int64] {
+    static func fetchAll(_ db: Database, sql: String, arguments: StatementArguments) throws -> [Int64] {
         var values: [Int64] = []
-        values.reserveCapacity(capacity)
         try IntegerColumnCursor(db.cachedStatement(sql: sql), arguments: arguments).forEach { values.append($0) }
         return values
     }

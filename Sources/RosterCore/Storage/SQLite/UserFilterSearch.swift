@@ -9,7 +9,9 @@ import GRDB
 /// - Ask the trigram index (`userSearch`) for every row that holds the filter (its trigrams
 ///   as a phrase: the index keeps their positions) and sort them. Fast when they are few;
 ///   sorting a hundred thousand hits is not.
-/// So: a short walk first (most filters are common); then a sample of the table says whether
+/// The gram counts (`searchGram`) answer first when they can: a filter with a gram nobody
+/// holds has no page, and a short filter held by few is sorted at once (`countedPage`).
+/// Otherwise: a short walk first (most filters are common); then a sample of the table says whether
 /// matches are common near the cursor (with the name order in memory, where they lie), and a
 /// walk that far is taken; else count the hits up to `hitLimit`: few hits are sorted, many
 /// mean a longer walk. Hits once sorted are kept (`NameOrder.SortedHits`): the next page, and
