@@ -106,8 +106,10 @@ struct UserFilterSearch {
         if holders == 0 { return [] }
         guard holders <= rankedHitLimit, let start = try rankedStart(query),
               holders * firstWalk < (query.limit + 1) * Int(start.order.count) else { return nil }
-        if let rows = try keptHitsPage(query, needle: needle) { return rows }
+        // The plan first: when there is no trigram query to sort, the usual plans ask for the
+        // kept hits themselves, and checking them here too would be done twice.
         guard case .match(let match) = try plan(needle) else { return nil }
+        if let rows = try keptHitsPage(query, needle: needle) { return rows }
         return try rankedPage(query, match: match, needle: needle)
     }
 
