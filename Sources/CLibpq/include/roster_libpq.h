@@ -40,6 +40,7 @@ const char *roster_libpq_load(void);
     X(char *, PQcmdTuples, (PGresult *res), (res)) \
     X(int, PQgetisnull, (const PGresult *res, int tup_num, int field_num), (res, tup_num, field_num)) \
     X(char *, PQgetvalue, (const PGresult *res, int tup_num, int field_num), (res, tup_num, field_num)) \
+    X(int, PQgetlength, (const PGresult *res, int tup_num, int field_num), (res, tup_num, field_num)) \
     X(PQconninfoOption *, PQconninfoParse, (const char *conninfo, char **errmsg), (conninfo, errmsg)) \
     X(void, PQconninfoFree, (PQconninfoOption *connOptions), (connOptions)) \
     X(int, PQlibVersion, (void), ())
