@@ -50,4 +50,17 @@ struct NameSampleTests {
         _ = take(2)
         #expect(taken == 2)
     }
+
+    @Test("a span runs from the margin before the first sampled match to the margin past the last")
+    func span() throws {
+        let span = try #require(NameSample.span(Self.sample(), needle: Array("x".utf8), margin: 2))
+        #expect(span.start.map { String(decoding: $0.key, as: UTF8.self) } == "a3" && span.start?.id == 3)
+        #expect(span.rows == 800, "a3 to a8, then two more")
+        #expect(span.before == 300 && span.after == 0, "a0 to a2 before; the margin past a8 reaches the end")
+        let early = try #require(NameSample.span(Self.sample(), needle: Array("x".utf8), margin: 6))
+        #expect(early.start == nil, "the margin reaches past the first sampled user: from the start")
+        #expect(early.rows == 1_500)
+        #expect(early.before == 0 && early.after == 0)
+        #expect(NameSample.span(Self.sample(), needle: Array("zz".utf8), margin: 2) == nil)
+    }
 }

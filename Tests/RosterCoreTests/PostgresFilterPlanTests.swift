@@ -57,7 +57,11 @@ struct PostgresFilterPlanTests {
     }
 
     /// The pages up to about 80 rows, read with the given plan limits, following the cursor.
-    static func walk(_ f: Fixture, plan: PostgresUserStore.FilterPlan, sort: UserSort, filter: String, size: Int) throws -> [UserID] {
+    /// `keeping`: every match found first is kept (fresh for each page, so pages stay apart),
+    /// and the sample taken before the page, as a console takes it at start: the only way the
+    /// span walks are reached.
+    static func walk(_ f: Fixture, plan: PostgresUserStore.FilterPlan, sort: UserSort, filter: String, size: Int,
+                     keeping: Bool = false) throws -> [UserID] {
         var ids: [UserID] = []
         var position = UserPagePosition.first
         while true {
@@ -67,8 +71,9 @@ struct PostgresFilterPlanTests {
                 planned.plan = plan
                 // Each plan on its own: no matches kept from another plan's page, and a sample
                 // taken at this plan's rate.
-                planned.kept = nil
+                planned.kept = keeping ? KeptMatches() : nil
                 planned.nameSample = NameSample()
+                if keeping { try planned.prepareNameSample() }
                 return try planned.page(UserQuery(filter: filter, sort: sort, position: position, limit: size), visibleTo: .everyone)
             }
             ids += page.rows.map(\.id)
@@ -89,6 +94,12 @@ struct PostgresFilterPlanTests {
             PostgresUserStore.FilterPlan(walkBudget: 40, longestWalk: 300, samplePercent: 100),
             PostgresUserStore.FilterPlan(walkBudget: 10, longestWalk: 10),     // every match found first
         ]
+        // Every match found first and kept: by a span walk where a sample of every row shows
+        // where they lie, or fetched one by one from the trigram or character index.
+        let keepingPlans = [
+            PostgresUserStore.FilterPlan(walkBudget: 10, longestWalk: 10, samplePercent: 100, spanReach: 1_000),
+            PostgresUserStore.FilterPlan(walkBudget: 10, longestWalk: 10, samplePercent: 100, spanReach: 0),
+        ]
         for sort in [UserSort(.name), UserSort(.name, ascending: false), UserSort(.created), UserSort(.email, ascending: false)] {
             let expected = try ListingTests.reference(f, sort: sort, filter: filter)
             for plan in plans {
@@ -97,6 +108,11 @@ struct PostgresFilterPlanTests {
                     #expect(walked == Array(expected.prefix(walked.count)) && (walked.count >= 80 || walked.count == expected.count),
                             "\(filter) \(sort) \(plan) \(size)")
                 }
+            }
+            for plan in keepingPlans where sort.column == .name {
+                let walked = try Self.walk(f, plan: plan, sort: sort, filter: filter, size: 25, keeping: true)
+                #expect(walked == Array(expected.prefix(walked.count)) && (walked.count >= 80 || walked.count == expected.count),
+                        "\(filter) \(sort) \(plan) kept")
             }
         }
     }

@@ -7,6 +7,7 @@ import Synchronization
 /// microseconds. A sample only chooses between plans, never what a page holds, so one a little
 /// out of date would do no harm; it is taken again at every change all the same.
 final class NameSample: Sendable {
+    /// The sampled users in name order (`span` reads them so; `estimate` in any order).
     struct Sample: Sendable {
         var version: Int64
         var keys = PackedBytes()
@@ -41,10 +42,15 @@ final class NameSample: Sendable {
 
     /// The sample at `version`, taken with `take` when the one kept is of another.
     func sample(at version: Int64, take: () throws -> Sample) rethrows -> Sample {
-        if let kept = state.withLock({ $0 }), kept.version == version { return kept }
+        if let kept = kept(at: version) { return kept }
         let taken = try take()
         state.withLock { $0 = taken }
         return taken
+    }
+
+    /// The sample at `version` if one is kept, without taking one.
+    func kept(at version: Int64) -> Sample? {
+        state.withLock { $0 }.flatMap { $0.version == version ? $0 : nil }
     }
 
     /// The estimate for `needle` over the sampled users past the cursor (name key, id) in name
@@ -69,6 +75,33 @@ final class NameSample: Sendable {
         }
         let before = past.count { sooner(sample.keys[$0], first) }
         return Estimate(share: share, users: users, rowsBeforeFirstHit: Double(before) * sample.scale)
+    }
+
+    /// Where the users holding a needle lie in name order, by the sample (see `span`).
+    struct Span {
+        /// The sampled user the stretch starts at; nil: the start of the table.
+        var start: (key: [UInt8], id: Int64)?
+        /// About how many users the stretch holds.
+        var rows: Double
+        /// About how many users lie before it, and after it.
+        var before: Double
+        var after: Double
+    }
+
+    /// The stretch of the name order holding a needle's matches, by the sample: from `margin`
+    /// sampled users before the first sampled match to `margin` past the last. Matches that
+    /// cluster ("Mei" is a first name: every Mei sits together, half a million users on) are
+    /// then found by reading that stretch of the name order's index alone, where fetching each
+    /// match from the table costs ten times as much a user. Only a guess: a match the sample
+    /// missed may lie outside, so the reader checks it found them all (`PostgresUserStore`'s
+    /// span walk). Nil when no sampled user holds the needle.
+    static func span(_ sample: Sample, needle: [UInt8], margin: Int) -> Span? {
+        guard let first = sample.ids.indices.first(where: { sample.texts[$0].holds(needle) }),
+              let last = sample.ids.indices.last(where: { sample.texts[$0].holds(needle) }) else { return nil }
+        let from = max(first - margin, 0), to = min(last + margin, sample.ids.count - 1)
+        let start = first - margin >= 0 ? (key: Array(sample.keys[from]), id: sample.ids[from]) : nil
+        return Span(start: start, rows: Double(last - from + 1 + margin) * sample.scale, before: Double(from) * sample.scale,
+                    after: Double(sample.ids.count - 1 - to) * sample.scale)
     }
 
     /// (key, id) order: the key's bytes, then the id.

@@ -22,6 +22,11 @@ extension PostgresUserStore {
         /// The share of the table's pages the sample reads, in percent (a few milliseconds at
         /// a million users).
         var samplePercent = 0.5
+        /// Sampled users (about 200 each) a span walk starts before the first sampled match.
+        var spanMargin = 4
+        /// Rows a span walk may read for each match it must find: about the cost of fetching
+        /// each match from the table instead (0.2 against 2 µs).
+        var spanReach = 8
 
         func limits(_ column: UserSortColumn) -> (first: Int, longest: Int) {
             column == .name ? (walkBudget * nameScale, longestWalk * nameScale) : (walkBudget, longestWalk)
@@ -42,17 +47,32 @@ extension PostgresUserStore {
         }
         // The first page in name order, either way, from the matches kept for an earlier keystroke.
         if keeping(query), let kept, let ids = kept.matches(needle, at: try version()) {
-            return try rows((ascending ? Array(ids.prefix(wanted)) : ids.suffix(wanted).reversed()).map(UserID.init(rawValue:)), sort: sort)
+            return try rows(Self.page(of: ids, wanted: wanted, ascending: ascending), sort: sort)
         }
         // Nobody holds one of its strings of up to three characters (the gram counts, kept by
         // triggers): no page to look for. Otherwise such a filter walked, sampled and then
         // fetched every trigram candidate to find none ("ana@": 43-76 ms at a million users).
         // Asked after the kept matches, which answer a filter typed again without a round trip.
-        if try PostgresSearchGrams.count(needle, db) == 0 { return [] }
+        // The count is exact for a filter of up to three characters (nil for a longer one, and
+        // for the plans below once a span walk found it doesn't hold).
+        var total = try PostgresSearchGrams.count(needle, db)
+        if total == 0 { return [] }
+        // Matches the sample shows lying together past where the first walk reaches (every
+        // "Mei", half a million users on): found at once by a span walk, not after a walk and
+        // a sample that would both come up empty. Only with the sample already taken (the
+        // console takes it at start): taking it costs more than the walk it would save.
+        if keeping(query), let kept, let count = total, let span = try span(of: needle, total: count, at: version(), taking: false),
+           (ascending ? span.before : span.after) >= Double(limits.first) {
+            if let ids = try spanWalk(needle, total: count, span: span, in: kept, at: version()) {
+                return try rows(Self.page(of: ids, wanted: wanted, ascending: ascending), sort: sort)
+            }
+            // A match lies outside the stretch: the same walk later would find the same.
+            total = nil
+        }
         let first = try walk(query, needle: needle, after: query.position.cursor, ascending: ascending, budget: limits.first, wanted: wanted)
         guard first.ids.count < wanted, let last = first.last else { return try rows(first.ids, sort: sort) }
         guard let lastRow = try rowsWithoutOrgs([last], sort: sort).first else {
-            return try pageOfAllMatches(query, needle: needle, ascending: ascending, version: version)
+            return try pageOfAllMatches(query, needle: needle, ascending: ascending, total: total, version: version)
         }
         let resume = UserCursor(row: lastRow, column: query.sort.column)
         let sample = try sample(query, needle: needle, after: resume, ascending: ascending, version: version)
@@ -61,12 +81,12 @@ extension PostgresUserStore {
         // Rare enough that fetching every match (share × users rows, about 2 µs each) costs
         // less than walking to where a page likely ends: find them all now.
         guard sample.share * expected >= 1.3 * Double(wanted), let before = sample.rowsBeforeFirstHit else {
-            return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: expected, version: version)
+            return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: expected, total: total, version: version)
         }
         // Where the first sampled match lies, then room for the page at the sampled rate.
         let reach = before + 1.5 * Double(needed) / sample.share
         guard reach <= Double(limits.longest - limits.first) else {
-            return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: expected, version: version)
+            return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: expected, total: total, version: version)
         }
         // Twice as far as the estimate: a sample of 0.5 % misjudges where the first match lies
         // by a fifth either way, and a walk stops at the page, so room it doesn't use costs
@@ -74,7 +94,7 @@ extension PostgresUserStore {
         let second = try walk(query, needle: needle, after: resume, ascending: ascending,
                               budget: min(limits.longest - limits.first, max(limits.first, Int(2 * reach))), wanted: needed)
         guard second.ids.count < needed, second.last != nil else { return try rows(first.ids + second.ids, sort: sort) }
-        return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: expected, version: version)
+        return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: expected, total: total, version: version)
     }
 
     /// Reads up to `budget` rows of the sort order after `cursor` (from the start without one)
@@ -133,13 +153,21 @@ extension PostgresUserStore {
                                    rowsBeforeFirstHit: hits == 0 ? nil : Double(result.int(0, 2) ?? 0) * scale)
     }
 
-    /// A new sample of the table for `NameSample`, at this transaction's `userOrder.version`.
-    private func takeNameSample(at version: Int64) throws -> NameSample.Sample {
+    /// Takes the sample for this snapshot's `userOrder.version`, unless one is kept for it.
+    func prepareNameSample() throws {
+        guard let nameSample else { return }
+        let version = try orderVersion()
+        _ = try nameSample.sample(at: version) { try takeNameSample(at: version) }
+    }
+
+    /// A new sample of the table for `NameSample`, in name order, at this transaction's
+    /// `userOrder.version`.
+    func takeNameSample(at version: Int64) throws -> NameSample.Sample {
         var sample = NameSample.Sample(version: version, scale: 100 / plan.samplePercent)
-        let result = try db.execute("SELECT nameKey, id, searchText FROM users TABLESAMPLE SYSTEM (\(plan.samplePercent))")
+        let result = try db.execute("SELECT nameKey, id, searchText FROM users TABLESAMPLE SYSTEM (\(plan.samplePercent)) ORDER BY nameKey, id")
         for row in 0..<result.count {
-            guard let key = result.text(row, 0), let id = result.int64(row, 1), let text = result.text(row, 2) else { continue }
-            sample.append(key: key.utf8, id: id, text: text.utf8)
+            guard let id = result.int64(row, 1), let key = result.withBytes(row, 0, Array.init) else { continue }
+            result.withBytes(row, 2) { sample.append(key: key, id: id, text: $0) }
         }
         return sample
     }
@@ -149,14 +177,13 @@ extension PostgresUserStore {
     /// order needs (materialized, so the planner can't fold it back into a walk of the sort
     /// order); then only they are sorted, and the page's rows read.
     /// `expected`: about how many match, when a sample said; more than `KeptMatches.limit`
-    /// are not worth reading whole to keep.
-    private func pageOfAllMatches(_ query: UserQuery, needle: String, ascending: Bool, expected: Double? = nil,
+    /// are not worth reading whole to keep. `total`: how many match, when the gram counts
+    /// can tell; then a span walk may find them all more cheaply.
+    private func pageOfAllMatches(_ query: UserQuery, needle: String, ascending: Bool, expected: Double? = nil, total: Int?,
                                   version: () throws -> Int64) throws -> [UserRow] {
         if keeping(query), (expected ?? 0) <= Double(KeptMatches.limit), let kept,
-           let ids = try keepAllMatches(needle, in: kept, at: version()) {
-            let wanted = query.limit + 1
-            let page = ascending ? Array(ids.prefix(wanted)) : ids.suffix(wanted).reversed()
-            return try rows(page.map(UserID.init(rawValue:)), sort: UserSort(query.sort.column, ascending: ascending))
+           let ids = try spanMatches(needle, total: total, in: kept, at: version()) ?? keepAllMatches(needle, in: kept, at: version()) {
+            return try rows(Self.page(of: ids, wanted: query.limit + 1, ascending: ascending), sort: UserSort(query.sort.column, ascending: ascending))
         }
         var sql = PGQuery()
         sql.require(sql.containsRare(needle, in: "u.searchText"))
@@ -172,6 +199,17 @@ extension PostgresUserStore {
             """, sql.parameters)
         let ids = (0..<found.count).compactMap { found.int64($0, 0) }.map(UserID.init(rawValue:))
         return try rows(ids, sort: UserSort(query.sort.column, ascending: ascending))
+    }
+
+    /// A first page (from the end read) of every match, in name order.
+    private static func page(of ids: [Int64], wanted: Int, ascending: Bool) -> [UserID] {
+        (ascending ? Array(ids.prefix(wanted)) : Array(ids.suffix(wanted).reversed())).map(UserID.init(rawValue:))
+    }
+
+    /// Every match of `needle` by a span walk, when one may find them (`span(of:)`).
+    private func spanMatches(_ needle: String, total: Int?, in kept: KeptMatches, at version: Int64) throws -> [Int64]? {
+        guard let total, let span = try span(of: needle, total: total, at: version, taking: true) else { return nil }
+        return try spanWalk(needle, total: total, span: span, in: kept, at: version)
     }
 
     /// Whether a filter's matches may be kept, or served from those kept: a first page (either
@@ -192,8 +230,8 @@ extension PostgresUserStore {
         guard found.count <= KeptMatches.limit else { return nil }
         var matches = KeptMatches.Matches(version: version, needle: needle)
         for row in 0..<found.count {
-            guard let id = found.int64(row, 0), let text = found.text(row, 1) else { continue }
-            matches.append(id, text: text.utf8)
+            guard let id = found.int64(row, 0) else { continue }
+            found.withBytes(row, 1) { matches.append(id, text: $0) }
         }
         kept.keep(matches)
         return matches.ids
