@@ -62,5 +62,21 @@ struct NameSampleTests {
         #expect(early.rows == 1_500)
         #expect(early.before == 0 && early.after == 0)
         #expect(NameSample.span(Self.sample(), needle: Array("zz".utf8), margin: 2) == nil)
+        let first = try #require(NameSample.span(Self.sample(), needle: Array("x".utf8), margin: 0))
+        #expect(first.start?.id == 5 && first.rows == 400 && first.before == 500 && first.after == 100, "a5 to a8")
+    }
+
+    @Test("the sample's order doesn't change the span: it is read in name order whatever order it came in")
+    func spanOfAShuffledSample() throws {
+        var shuffled = NameSample.Sample(version: 1, scale: 100)
+        for i in [7, 2, 9, 5, 0, 8, 3, 6, 1, 4] {
+            shuffled.append(key: Array("a\(i)".utf8), id: Int64(i), text: Array((([5, 6, 8].contains(i)) ? "x\(i)" : "y\(i)").utf8))
+        }
+        for margin in [0, 1, 2, 5, 6, 11] {
+            let ordered = try #require(NameSample.span(Self.sample(), needle: Array("x".utf8), margin: margin))
+            let read = try #require(NameSample.span(shuffled, needle: Array("x".utf8), margin: margin))
+            #expect(read.start?.id == ordered.start?.id && read.rows == ordered.rows && read.before == ordered.before
+                        && read.after == ordered.after, "margin \(margin)")
+        }
     }
 }

@@ -58,8 +58,8 @@ struct PostgresFilterPlanTests {
 
     /// The pages up to about 80 rows, read with the given plan limits, following the cursor.
     /// `keeping`: every match found first is kept (fresh for each page, so pages stay apart),
-    /// and the sample taken before the page, as a console takes it at start: the only way the
-    /// span walks are reached.
+    /// and the sample taken before the page, as an earlier keystroke would have: the only way
+    /// the span walks are reached.
     static func walk(_ f: Fixture, plan: PostgresUserStore.FilterPlan, sort: UserSort, filter: String, size: Int,
                      keeping: Bool = false) throws -> [UserID] {
         var ids: [UserID] = []
@@ -73,7 +73,10 @@ struct PostgresFilterPlanTests {
                 // taken at this plan's rate.
                 planned.kept = keeping ? KeptMatches() : nil
                 planned.nameSample = NameSample()
-                if keeping { try planned.prepareNameSample() }
+                if keeping {
+                    let version = try planned.orderVersion()
+                    _ = try planned.nameSample?.sample(at: version) { try planned.takeNameSample(at: version) }
+                }
                 return try planned.page(UserQuery(filter: filter, sort: sort, position: position, limit: size), visibleTo: .everyone)
             }
             ids += page.rows.map(\.id)

@@ -59,8 +59,8 @@ extension PostgresUserStore {
         if total == 0 { return [] }
         // Matches the sample shows lying together past where the first walk reaches (every
         // "Mei", half a million users on): found at once by a span walk, not after a walk and
-        // a sample that would both come up empty. Only with the sample already taken (the
-        // console takes it at start): taking it costs more than the walk it would save.
+        // a sample that would both come up empty. Only with the sample already taken (by an
+        // earlier keystroke): taking it costs more than the walk it would save.
         if keeping(query), let kept, let count = total, let span = try span(of: needle, total: count, at: version(), taking: false),
            (ascending ? span.before : span.after) >= Double(limits.first) {
             if let ids = try spanWalk(needle, total: count, span: span, in: kept, at: version()) {
@@ -153,18 +153,10 @@ extension PostgresUserStore {
                                    rowsBeforeFirstHit: hits == 0 ? nil : Double(result.int(0, 2) ?? 0) * scale)
     }
 
-    /// Takes the sample for this snapshot's `userOrder.version`, unless one is kept for it.
-    func prepareNameSample() throws {
-        guard let nameSample else { return }
-        let version = try orderVersion()
-        _ = try nameSample.sample(at: version) { try takeNameSample(at: version) }
-    }
-
-    /// A new sample of the table for `NameSample`, in name order, at this transaction's
-    /// `userOrder.version`.
+    /// A new sample of the table for `NameSample`, at this transaction's `userOrder.version`.
     func takeNameSample(at version: Int64) throws -> NameSample.Sample {
         var sample = NameSample.Sample(version: version, scale: 100 / plan.samplePercent)
-        let result = try db.execute("SELECT nameKey, id, searchText FROM users TABLESAMPLE SYSTEM (\(plan.samplePercent)) ORDER BY nameKey, id")
+        let result = try db.execute("SELECT nameKey, id, searchText FROM users TABLESAMPLE SYSTEM (\(plan.samplePercent))")
         for row in 0..<result.count {
             guard let id = result.int64(row, 1), let key = result.withBytes(row, 0, Array.init) else { continue }
             result.withBytes(row, 2) { sample.append(key: key, id: id, text: $0) }

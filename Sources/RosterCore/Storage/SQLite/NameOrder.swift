@@ -117,14 +117,25 @@ final class NameOrder: Sendable {
         return NameOrderFile.load(from: file, version: version)
     }
 
-    /// Rebuilds in the background (`LowPriorityThread`: reading a million names takes a core
-    /// for a quarter of a second) unless a rebuild is already running; queries meanwhile use
+    /// Rebuilds in the background unless a rebuild is already running; queries meanwhile use
     /// the other plans. `read` runs a block in a read transaction.
+    ///
+    /// On a thread of its own at a lower CPU priority (nice 10, utility QoS): reading a million
+    /// names takes a core for a quarter of a second, and this console's first page and drawing
+    /// come first. (With the kernel's autogroup, Debian's default, nice ranks threads within
+    /// one session only: other consoles over SSH, each its own session, are not ranked by it.)
     func refresh(using read: @escaping @Sendable (@Sendable (Database) throws -> Void) -> Void) {
         guard building.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return }
-        LowPriorityThread.start(name: "name order") { [self] in
+        let thread = Thread { [self] in
+            #if os(Linux)
+            // Per-thread on Linux (who 0 is the calling thread).
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+            #endif
             defer { building.store(false, ordering: .releasing) }
             read { db in try self.build(db) }
         }
+        thread.name = "name order"
+        thread.qualityOfService = .utility
+        thread.start()
     }
 }
