@@ -9,7 +9,7 @@ struct PGResultIntegerTests {
                       "-9223372036854775809", "99999999999999999999", "", "-", "+", "12a", " 1", "1 ", "--1", "٣"])
     func agrees(text: String) {
         let bytes = Array(text.utf8)
-        let read = bytes.withUnsafeBufferPointer(PGResult.integer)
+        let read = bytes.withUnsafeBufferPointer(PGResult.int64(parsing:))
         #expect(read == Int64(text), "\(text)")
     }
 }

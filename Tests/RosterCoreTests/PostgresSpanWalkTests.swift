@@ -38,7 +38,7 @@ struct PostgresSpanWalkTests {
     func strayMatch() throws {
         let f = try PostgresFilterPlanTests.people()
         let kept = KeptMatches()
-        let found = try Self.withStore(f, plan: .init(spanMargin: 0, spanReach: 1_000)) { store, version -> [Int64]? in
+        let (found, version) = try Self.withStore(f, plan: .init(spanMargin: 0, spanReach: 1_000)) { store, version -> ([Int64]?, Int64) in
             // A sample holding only the third of the six Qzx users in name order, as if the
             // others were missed: the walk from it finds four.
             let row = try store.db.execute("SELECT nameKey, id, searchText FROM users WHERE searchText LIKE 'qzx2007 %'")
@@ -48,10 +48,18 @@ struct PostgresSpanWalkTests {
             let total = try #require(try PostgresSearchGrams.count("qz", store.db))
             #expect(total == 6)
             let span = try #require(try store.span(of: "qz", total: total, at: version, taking: false))
-            return try store.spanWalk("qz", total: total, span: span, in: kept, at: version)
+            return (try store.spanWalk("qz", total: total, span: span, in: kept, at: version), version)
         }
         #expect(found == nil)
-        #expect(kept.matches("qz", at: 0) == nil)
+        #expect(kept.matches("qz", at: version) == nil && kept.matches("q", at: version) == nil)
+    }
+
+    @Test("only a read-only snapshot keeps matches or samples the table: a write's statements each see the latest commit")
+    func writesKeepNothing() throws {
+        let f = try PostgresFilterPlanTests.people()
+        let written = try f.roster.stores.write { tx in (tx.users as? PostgresUserStore).map { $0.kept == nil && $0.nameSample == nil } }
+        let read = try f.roster.stores.read { tx in (tx.users as? PostgresUserStore).map { $0.kept != nil && $0.nameSample != nil } }
+        #expect(written == true && read == true)
     }
 
     @Test("a first page whose span walk misses a match is found by the other plans all the same")

@@ -50,8 +50,8 @@ final class PGResult {
         return String(cString: value)
     }
 
-    /// The value's bytes as the server sent them, lent to `body` (they live as long as the
-    /// result): reading every match of a filter, a String a row cost as much as the query.
+    /// The value's bytes as the server sent them, lent to `body` (valid only within it):
+    /// reading every match of a filter, a String a row cost as much as the query.
     func withBytes<T>(_ row: Int, _ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T? {
         guard !isNull(row, column), let value = roster_PQgetvalue(result, Int32(row), column) else { return nil }
         let length = Int(roster_PQgetlength(result, Int32(row), column))
@@ -60,14 +60,14 @@ final class PGResult {
 
     func text(_ row: Int, _ name: String) -> String? { column(name).flatMap { text(row, $0) } }
     /// Read off the bytes, as `Int64(String)` reads them (a sign, then digits; nil on overflow).
-    func int64(_ row: Int, _ column: Int32) -> Int64? { withBytes(row, column, Self.integer) ?? nil }
+    func int64(_ row: Int, _ column: Int32) -> Int64? { withBytes(row, column, Self.int64(parsing:)) ?? nil }
     func int64(_ row: Int, _ name: String) -> Int64? { column(name).flatMap { int64(row, $0) } }
     func int(_ row: Int, _ column: Int32) -> Int? { text(row, column).flatMap { Int($0) } }
     func bool(_ row: Int, _ column: Int32) -> Bool? { text(row, column).map { $0 == "t" } }
     func date(_ row: Int, _ column: Int32) -> Date? { text(row, column).flatMap(PGTime.parse) }
     func date(_ row: Int, _ name: String) -> Date? { column(name).flatMap { date(row, $0) } }
 
-    static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+    static func int64(parsing bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         var index = 0
         let negative = bytes.first == UInt8(ascii: "-")
         if negative || bytes.first == UInt8(ascii: "+") { index = 1 }

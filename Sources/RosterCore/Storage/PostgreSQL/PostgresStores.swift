@@ -104,7 +104,7 @@ public struct PostgresStores: Stores {
 
     private func readOnly<T>(on connection: PGConnection, _ body: (StoreTransaction) throws -> T) throws -> T {
         try inTransaction(connection, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
-            try body(transaction(connection))
+            try body(transaction(connection, reading: true))
         }
     }
 
@@ -149,9 +149,14 @@ public struct PostgresStores: Stores {
         }
     }
 
-    func transaction(_ connection: PGConnection) -> StoreTransaction {
+    /// `reading`: a read-only snapshot, whose filters may keep their matches and sample the
+    /// table for other transactions. A write's statements each see the latest commit, and a
+    /// deferred load writes users without moving `userOrder.version`: what they found must not
+    /// be kept under a version other readers are at.
+    func transaction(_ connection: PGConnection, reading: Bool = false) -> StoreTransaction {
         StoreTransaction(
-            users: PostgresUserStore(db: connection, counts: userCounts, kept: keptMatches, nameSample: nameSample),
+            users: PostgresUserStore(db: connection, counts: userCounts, kept: reading ? keptMatches : nil,
+                                     nameSample: reading ? nameSample : nil),
             orgs: PostgresOrgStore(db: connection),
             groups: PostgresGroupStore(db: connection),
             sessions: PostgresSessionStore(db: connection),

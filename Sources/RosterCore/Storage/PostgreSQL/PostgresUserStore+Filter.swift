@@ -1,10 +1,11 @@
 import Foundation
 
-/// A filtered page for a reader who sees everyone on PostgreSQL, by the cheaper of two plans.
-/// A filter most users match is found by walking the sort order's index a little way; a rare
-/// one, or one whose matches lie far on (names cluster: every "Mei" sits together in name
+/// A filtered page for a reader who sees everyone on PostgreSQL, by the cheapest of three
+/// plans. A filter most users match is found by walking the sort order's index a little way; a
+/// rare one, or one whose matches lie far on (names cluster: every "Mei" sits together in name
 /// order), would walk a long way, so then every match is found first through the trigram or
-/// the character index and only those are sorted. PostgreSQL's planner can't tell the two
+/// the character index and only those are sorted, or, for a short filter whose matches the
+/// sample shows lying together, by walking only their stretch of the name order (span walk). PostgreSQL's planner can't tell the two
 /// apart from statistics (it guesses the same for "a" as for "zqxjvw"), so the choice is made
 /// here: a short walk first, then a sample of the rows past it says how common matches are
 /// and how far on the first lies, and so whether a second walk or every match is cheaper.
@@ -22,7 +23,8 @@ extension PostgresUserStore {
         /// The share of the table's pages the sample reads, in percent (a few milliseconds at
         /// a million users).
         var samplePercent = 0.5
-        /// Sampled users (about 200 each) a span walk starts before the first sampled match.
+        /// Sampled users (about 200 each) a span walk reads before the first sampled match and
+        /// past the last.
         var spanMargin = 4
         /// Rows a span walk may read for each match it must find: about the cost of fetching
         /// each match from the table instead (0.2 against 2 µs).
@@ -53,8 +55,8 @@ extension PostgresUserStore {
         // triggers): no page to look for. Otherwise such a filter walked, sampled and then
         // fetched every trigram candidate to find none ("ana@": 43-76 ms at a million users).
         // Asked after the kept matches, which answer a filter typed again without a round trip.
-        // The count is exact for a filter of up to three characters (nil for a longer one, and
-        // for the plans below once a span walk found it doesn't hold).
+        // The count is exact for a filter of up to three characters (nil for a longer one, and,
+        // for the plans below, once a span walk missed a match outside its stretch).
         var total = try PostgresSearchGrams.count(needle, db)
         if total == 0 { return [] }
         // Matches the sample shows lying together past where the first walk reaches (every

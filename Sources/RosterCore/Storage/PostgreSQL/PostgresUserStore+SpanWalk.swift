@@ -20,7 +20,10 @@ extension PostgresUserStore {
     /// so the walk reads the index alone: "mei", 19,000 users about 515,000 on in name order,
     /// took 50–90 ms fetched one by one through the trigram index, 8–10 ms so.
     ///
-    /// Finding `total` in the stretch proves none lies outside it. Nil, for the caller to fetch
+    /// Finding `total` in the stretch proves none lies outside it. The count is kept by triggers
+    /// in every writing transaction and trusted as the empty page's "nobody holds it" is, so the
+    /// walk stops at the `total`th match instead of reading the rest of the stretch to see
+    /// there's no other (up to a third of its rows). Nil, for the caller to fetch
     /// every match instead, when a match lies outside (the sample missed it); the walk then
     /// cost at most `spanReach` rows a match, about as much again.
     func spanWalk(_ needle: String, total: Int, span: NameSample.Span, in kept: KeptMatches, at version: Int64) throws -> [Int64]? {
