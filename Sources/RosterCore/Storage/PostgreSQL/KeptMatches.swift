@@ -3,8 +3,8 @@ import Synchronization
 
 /// Every user whose search text holds one filter, in name order, kept after they were all
 /// found (through the trigram or the character index, 20–40 ms for twenty thousand users at
-/// a million, or by a span walk of the name index, 8–13 ms) while `userOrder.version` stands still: the next keystroke of that filter ("sør"
-/// after "sø") holds only some of them and is found among them in a millisecond, and the same
+/// a million, or by a span walk of the name index, 8–13 ms) while `userOrder.version` stands
+/// still: the next keystroke of that filter ("sør" after "sø") holds only some of them and is found among them in a millisecond, and the same
 /// filter typed again is answered at once. Only for a reader who sees everyone.
 final class KeptMatches: Sendable {
     struct Matches: Sendable {
@@ -67,6 +67,18 @@ final class KeptMatches: Sendable {
         guard let found else { return nil }
         if found.exact { return found.matches.ids }
         return found.matches.ids.indices.filter { found.matches.text($0).holds(pattern) }.map { found.matches.ids[$0] }
+    }
+
+    /// Keeps every match of `needle` at `version` read by a query as (id, searchText) rows in
+    /// name order (their bytes as libpq holds them), and returns their ids; nil, keeping
+    /// nothing, when a row can't be read.
+    func keep(_ found: PGResult, needle: String, at version: Int64) -> [Int64]? {
+        var matches = Matches(version: version, needle: needle)
+        for row in 0..<found.count {
+            guard let id = found.int64(row, 0), found.withBytes(row, 1, { matches.append(id, text: $0) }) != nil else { return nil }
+        }
+        keep(matches)
+        return matches.ids
     }
 
     func keep(_ matches: Matches) {

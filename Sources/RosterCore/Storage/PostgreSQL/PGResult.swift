@@ -17,7 +17,7 @@ final class PGResult {
         count = Int(roster_PQntuples(result))
         columns = roster_PQnfields(result)
         var index: [String: Int32] = [:]
-        for column in 0..<roster_PQnfields(result) {
+        for column in 0..<columns {
             if let name = roster_PQfname(result, column) { index[String(cString: name)] = column }
         }
         columnIndex = index

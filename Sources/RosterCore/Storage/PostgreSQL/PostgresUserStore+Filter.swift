@@ -1,12 +1,12 @@
 import Foundation
 
-/// A filtered page for a reader who sees everyone on PostgreSQL, by the cheapest of three
-/// plans. A filter most users match is found by walking the sort order's index a little way; a
-/// rare one, or one whose matches lie far on (names cluster: every "Mei" sits together in name
-/// order), would walk a long way, so then every match is found first through the trigram or
-/// the character index and only those are sorted, or, for a short filter whose matches the
-/// sample shows lying together, by walking only their stretch of the name order (span walk). PostgreSQL's planner can't tell the two
-/// apart from statistics (it guesses the same for "a" as for "zqxjvw"), so the choice is made
+/// A filtered page for a reader who sees everyone on PostgreSQL, by the cheapest plan. A
+/// filter most users match is found by walking the sort order's index a little way; a rare
+/// one, or one whose matches lie far on (names cluster: every "Mei" sits together in name
+/// order), would walk a long way, so then every match is found first: through the trigram or
+/// the character index, or, for a short filter whose matches the sample shows lying together,
+/// by walking only their stretch of the name order (span walk). PostgreSQL's planner can't
+/// tell these apart from statistics (it guesses the same for "a" as for "zqxjvw"), so the choice is made
 /// here: a short walk first, then a sample of the rows past it says how common matches are
 /// and how far on the first lies, and so whether a second walk or every match is cheaper.
 extension PostgresUserStore {
@@ -63,18 +63,23 @@ extension PostgresUserStore {
         // "Mei", half a million users on): found at once by a span walk, not after a walk and
         // a sample that would both come up empty. Only with the sample already taken (by an
         // earlier keystroke): taking it costs more than the walk it would save.
-        if keeping(query), let kept, let count = total, let span = try span(of: needle, total: count, at: version(), taking: false),
-           (ascending ? span.before : span.after) >= Double(limits.first) {
-            if let ids = try spanWalk(needle, total: count, span: span, in: kept, at: version()) {
-                return try rows(Self.page(of: ids, wanted: wanted, ascending: ascending), sort: sort)
+        // The span found here is the one every match would be found by later (same sample).
+        var knownSpan: NameSample.Span??
+        if keeping(query), let kept, let count = total, nameSample?.kept(at: try version()) != nil {
+            let span = try span(of: needle, total: count, at: version(), taking: false)
+            knownSpan = .some(span)
+            if let span, (ascending ? span.before : span.after) >= Double(limits.first) {
+                if let ids = try spanWalk(needle, total: count, span: span, in: kept, at: version()) {
+                    return try rows(Self.page(of: ids, wanted: wanted, ascending: ascending), sort: sort)
+                }
+                // A match lies outside the stretch: the same walk later would find the same.
+                total = nil
             }
-            // A match lies outside the stretch: the same walk later would find the same.
-            total = nil
         }
         let first = try walk(query, needle: needle, after: query.position.cursor, ascending: ascending, budget: limits.first, wanted: wanted)
         guard first.ids.count < wanted, let last = first.last else { return try rows(first.ids, sort: sort) }
         guard let lastRow = try rowsWithoutOrgs([last], sort: sort).first else {
-            return try pageOfAllMatches(query, needle: needle, ascending: ascending, total: total, version: version)
+            return try pageOfAllMatches(query, needle: needle, ascending: ascending, total: total, span: knownSpan, version: version)
         }
         let resume = UserCursor(row: lastRow, column: query.sort.column)
         let sample = try sample(query, needle: needle, after: resume, ascending: ascending, version: version)
@@ -83,12 +88,12 @@ extension PostgresUserStore {
         // Rare enough that fetching every match (share × users rows, about 2 µs each) costs
         // less than walking to where a page likely ends: find them all now.
         guard sample.share * expected >= 1.3 * Double(wanted), let before = sample.rowsBeforeFirstHit else {
-            return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: expected, total: total, version: version)
+            return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: expected, total: total, span: knownSpan, version: version)
         }
         // Where the first sampled match lies, then room for the page at the sampled rate.
         let reach = before + 1.5 * Double(needed) / sample.share
         guard reach <= Double(limits.longest - limits.first) else {
-            return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: expected, total: total, version: version)
+            return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: expected, total: total, span: knownSpan, version: version)
         }
         // Twice as far as the estimate: a sample of 0.5 % misjudges where the first match lies
         // by a fifth either way, and a walk stops at the page, so room it doesn't use costs
@@ -96,7 +101,7 @@ extension PostgresUserStore {
         let second = try walk(query, needle: needle, after: resume, ascending: ascending,
                               budget: min(limits.longest - limits.first, max(limits.first, Int(2 * reach))), wanted: needed)
         guard second.ids.count < needed, second.last != nil else { return try rows(first.ids + second.ids, sort: sort) }
-        return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: expected, total: total, version: version)
+        return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: expected, total: total, span: knownSpan, version: version)
     }
 
     /// Reads up to `budget` rows of the sort order after `cursor` (from the start without one)
@@ -172,11 +177,13 @@ extension PostgresUserStore {
     /// order); then only they are sorted, and the page's rows read.
     /// `expected`: about how many match, when a sample said; more than `KeptMatches.limit`
     /// are not worth reading whole to keep. `total`: how many match, when the gram counts
-    /// can tell; then a span walk may find them all more cheaply.
+    /// can tell; then a span walk may find them all more cheaply. `span`: the span already
+    /// asked of the sample this keystroke (`.some(nil)`: none), not to be asked again.
     private func pageOfAllMatches(_ query: UserQuery, needle: String, ascending: Bool, expected: Double? = nil, total: Int?,
-                                  version: () throws -> Int64) throws -> [UserRow] {
+                                  span: NameSample.Span??, version: () throws -> Int64) throws -> [UserRow] {
         if keeping(query), (expected ?? 0) <= Double(KeptMatches.limit), let kept,
-           let ids = try spanMatches(needle, total: total, in: kept, at: version()) ?? keepAllMatches(needle, in: kept, at: version()) {
+           let ids = try spanMatches(needle, total: total, known: span, in: kept, at: version())
+                ?? keepAllMatches(needle, in: kept, at: version()) {
             return try rows(Self.page(of: ids, wanted: query.limit + 1, ascending: ascending), sort: UserSort(query.sort.column, ascending: ascending))
         }
         var sql = PGQuery()
@@ -200,9 +207,11 @@ extension PostgresUserStore {
         (ascending ? Array(ids.prefix(wanted)) : Array(ids.suffix(wanted).reversed())).map(UserID.init(rawValue:))
     }
 
-    /// Every match of `needle` by a span walk, when one may find them (`span(of:)`).
-    private func spanMatches(_ needle: String, total: Int?, in kept: KeptMatches, at version: Int64) throws -> [Int64]? {
-        guard let total, let span = try span(of: needle, total: total, at: version, taking: true) else { return nil }
+    /// Every match of `needle` by a span walk, when one may find them (`span(of:)`, unless
+    /// `known` already says).
+    private func spanMatches(_ needle: String, total: Int?, known: NameSample.Span??, in kept: KeptMatches,
+                             at version: Int64) throws -> [Int64]? {
+        guard let total, let span = try known ?? span(of: needle, total: total, at: version, taking: true) else { return nil }
         return try spanWalk(needle, total: total, span: span, in: kept, at: version)
     }
 
@@ -222,12 +231,6 @@ extension PostgresUserStore {
             SELECT id, searchText FROM matched ORDER BY nameKey, id LIMIT \(sql.bind(KeptMatches.limit + 1))
             """, sql.parameters)
         guard found.count <= KeptMatches.limit else { return nil }
-        var matches = KeptMatches.Matches(version: version, needle: needle)
-        for row in 0..<found.count {
-            guard let id = found.int64(row, 0) else { continue }
-            found.withBytes(row, 1) { matches.append(id, text: $0) }
-        }
-        kept.keep(matches)
-        return matches.ids
+        return kept.keep(found, needle: needle, at: version)
     }
 }

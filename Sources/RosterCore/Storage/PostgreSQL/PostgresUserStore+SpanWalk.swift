@@ -40,11 +40,6 @@ extension PostgresUserStore {
             ORDER BY w.nameKey, w.id LIMIT \(sql.bind(total))
             """, sql.parameters)
         guard found.count == total else { return nil }
-        var matches = KeptMatches.Matches(version: version, needle: needle)
-        for row in 0..<found.count {
-            guard let id = found.int64(row, 0), found.withBytes(row, 1, { matches.append(id, text: $0) }) != nil else { return nil }
-        }
-        kept.keep(matches)
-        return matches.ids
+        return kept.keep(found, needle: needle, at: version)
     }
 }
