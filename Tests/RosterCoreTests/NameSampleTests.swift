@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+import Synchronization
 import Testing
 @testable import RosterCore
 
@@ -49,6 +52,76 @@ struct NameSampleTests {
         #expect(taken == 1)
         _ = take(2)
         #expect(taken == 2)
+    }
+
+    /// Counts calls from several threads.
+    final class Calls: Sendable {
+        private let count = Mutex(0)
+        func add() { count.withLock { $0 += 1 } }
+        var value: Int { count.withLock { $0 } }
+    }
+
+    /// Starts `sample(at:)` on a thread of its own (a dispatch queue may hold it back while
+    /// another of its threads waits) with a take that blocks until `release` is
+    /// signalled; returns once that take has begun.
+    static func takeInFlight(_ samples: NameSample, version: Int64, release: DispatchSemaphore, failing: Bool = false,
+                             finished: DispatchGroup) {
+        let began = DispatchSemaphore(value: 0)
+        finished.enter()
+        Thread {
+            defer { finished.leave() }
+            _ = try? samples.sample(at: version) {
+                began.signal()
+                release.wait()
+                if failing { throw RosterError.notSignedIn }
+                return NameSample.Sample(version: version, scale: 1)
+            }
+        }.start()
+        began.wait()
+    }
+
+    /// Asks for the sample at `version` on another thread, counting the takes it makes itself.
+    static func ask(_ samples: NameSample, version: Int64, takes: Calls, finished: DispatchGroup) {
+        finished.enter()
+        Thread {
+            defer { finished.leave() }
+            _ = samples.sample(at: version) { takes.add(); return NameSample.Sample(version: version, scale: 1) }
+        }.start()
+    }
+
+    @Test("a sample being taken at a version is waited for by another reader at it, not taken twice")
+    func takenOnce() {
+        let samples = NameSample(), release = DispatchSemaphore(value: 0), finished = DispatchGroup(), takes = Calls()
+        Self.takeInFlight(samples, version: 1, release: release, finished: finished)
+        Self.ask(samples, version: 1, takes: takes, finished: finished)
+        Thread.sleep(forTimeInterval: 0.05)  // the second reader reaches the wait
+        #expect(takes.value == 0, "still waiting for the first take")
+        release.signal()
+        finished.wait()
+        #expect(takes.value == 0 && samples.kept(at: 1) != nil)
+    }
+
+    @Test("a take that fails leaves the reader waiting for it to take its own")
+    func failedTake() {
+        let samples = NameSample(), release = DispatchSemaphore(value: 0), finished = DispatchGroup(), takes = Calls()
+        Self.takeInFlight(samples, version: 1, release: release, failing: true, finished: finished)
+        Self.ask(samples, version: 1, takes: takes, finished: finished)
+        release.signal()
+        finished.wait()
+        #expect(takes.value == 1 && samples.kept(at: 1) != nil)
+    }
+
+    @Test("a reader at another version doesn't wait, and a late take of an older version doesn't replace a newer one")
+    func otherVersion() {
+        let samples = NameSample(), release = DispatchSemaphore(value: 0), finished = DispatchGroup(), takes = Calls()
+        Self.takeInFlight(samples, version: 1, release: release, finished: finished)
+        let newer = DispatchGroup()
+        Self.ask(samples, version: 2, takes: takes, finished: newer)
+        newer.wait()  // while the take at version 1 is still held
+        #expect(takes.value == 1 && samples.kept(at: 2) != nil)
+        release.signal()
+        finished.wait()
+        #expect(samples.kept(at: 2) != nil && samples.kept(at: 1) == nil)
     }
 
     @Test("a span runs from the margin before the first sampled match to the margin past the last")

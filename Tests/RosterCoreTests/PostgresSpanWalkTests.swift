@@ -103,4 +103,19 @@ struct PostgresSpanWalkTests {
         }
         #expect(taken?.start != nil && (taken?.after ?? 1) == 0, "the Zoltans, last in name order, with the same plan but room to walk")
     }
+
+    @Test("a console's first page on screen, the sample is taken ahead for the version readers are at, and a filter then takes none")
+    func takenAhead() throws {
+        let f = try PostgresFilterPlanTests.people()
+        let stores = try #require(f.roster.stores as? PostgresStores)
+        let version = try stores.read { tx in try #require(tx.users as? PostgresUserStore).orderVersion() }
+        #expect(stores.nameSample.kept(at: version) == nil)
+        stores.prepareForFilters()
+        #expect(stores.nameSample.kept(at: version) != nil)
+        // A take now would throw: the filter's plan is given the sample taken ahead.
+        let reused = try stores.read { tx in
+            try #require(tx.users as? PostgresUserStore).nameSample?.sample(at: version) { throw RosterError.notSignedIn }
+        }
+        #expect(reused?.version == version)
+    }
 }

@@ -162,6 +162,7 @@ public struct ConsoleEnvironment: Sendable {
             session.remember(actor, at: now, token: token)
             return actor
         }
+        let firstPage = Once()
         @Sendable func currentOperator(_ actor: Actor) throws -> Operator {
             Operator(actor, pendingSteps: try roster.auth.pendingSteps(by: actor), approvalsWaiting: try roster.approvals.waitingCount(for: actor))
         }
@@ -171,7 +172,13 @@ public struct ConsoleEnvironment: Sendable {
                 if let old = session.replace(with: signIn.token) { try? roster.auth.signOut(token: old) }
                 return try currentOperator(try roster.auth.actor(forToken: signIn.token, ip: ip))
             },
-            loadUsers: { query in try roster.users.list(query, by: try actor(reusing: true)) },
+            loadUsers: { query in
+                let page = try roster.users.list(query, by: try actor(reusing: true))
+                // The first page is on its way to the screen: what the first filter would wait
+                // for is read now, while a person reads the page.
+                if firstPage.claim() { DispatchQueue.global(qos: .utility).async { roster.stores.prepareForFilters() } }
+                return page
+            },
             countUsers: { filter in try roster.users.count(matching: filter, by: try actor(reusing: true)) },
             checkSession: { try currentOperator(try actor(activity: true)) },
             signOut: {
@@ -249,5 +256,14 @@ public struct ConsoleEnvironment: Sendable {
     static func expandingHome(_ path: String) -> String {
         guard path.hasPrefix("~/") else { return path }
         return (ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()) + path.dropFirst(1)
+    }
+}
+
+/// True for the first caller only.
+private final class Once: Sendable {
+    private let claimed = Atomic<Bool>(false)
+
+    func claim() -> Bool {
+        !claimed.exchange(true, ordering: .acquiringAndReleasing)
     }
 }

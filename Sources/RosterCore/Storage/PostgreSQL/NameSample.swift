@@ -1,3 +1,4 @@
+import Dispatch
 import Synchronization
 
 /// A sample of the users table (0.5 % of its pages: about 5,000 users at a million), each
@@ -37,19 +38,50 @@ final class NameSample: Sendable {
         var rowsBeforeFirstHit: Double?
     }
 
-    private let state = Mutex<Sample?>(nil)
+    private struct State {
+        var kept: Sample?
+        /// A sample being taken, and the version it is taken at.
+        var taking: (version: Int64, done: DispatchGroup)?
+    }
 
-    /// The sample at `version`, taken with `take` when the one kept is of another.
+    private let state = Mutex(State())
+
+    /// The sample at `version`, taken with `take` when the one kept is of another. One taken
+    /// at the same version by another transaction (the console's, taken ahead while a person
+    /// reads the first page) is waited for rather than taken twice.
     func sample(at version: Int64, take: () throws -> Sample) rethrows -> Sample {
-        if let kept = kept(at: version) { return kept }
-        let taken = try take()
-        state.withLock { $0 = taken }
-        return taken
+        enum Next { case use(Sample), wait(DispatchGroup), take(DispatchGroup) }
+        while true {
+            let next = state.withLock { state -> Next in
+                if let kept = state.kept, kept.version == version { return .use(kept) }
+                if let taking = state.taking, taking.version == version { return .wait(taking.done) }
+                let done = DispatchGroup()
+                done.enter()
+                state.taking = (version, done)
+                return .take(done)
+            }
+            switch next {
+            case .use(let sample):
+                return sample
+            case .wait(let done):
+                // Taken or failed: either way, look again (a failed take leaves none to use).
+                done.wait()
+            case .take(let done):
+                defer {
+                    state.withLock { if $0.taking?.done === done { $0.taking = nil } }
+                    done.leave()
+                }
+                let taken = try take()
+                // Versions only grow: a slower take of an older version doesn't replace a newer.
+                state.withLock { if ($0.kept?.version ?? .min) <= taken.version { $0.kept = taken } }
+                return taken
+            }
+        }
     }
 
     /// The sample at `version` if one is kept, without taking one.
     func kept(at version: Int64) -> Sample? {
-        state.withLock { $0 }.flatMap { $0.version == version ? $0 : nil }
+        state.withLock { $0.kept }.flatMap { $0.version == version ? $0 : nil }
     }
 
     /// The estimate for `needle` over the sampled users past the cursor (name key, id) in name

@@ -15,8 +15,11 @@ final class PGPool: Sendable {
         self.address = address
     }
 
-    func withConnection<T>(_ body: (PGConnection) throws -> T) throws -> T {
-        let connection = try idle.withLock { $0.popLast() } ?? PGConnection(address)
+    /// `opening`: on a connection opened for it rather than an idle one (then kept idle like
+    /// any other): work done ahead of a person's first keystroke takes none of the connections
+    /// that keystroke's reads are about to ask for, and leaves one more ready for them.
+    func withConnection<T>(opening: Bool = false, _ body: (PGConnection) throws -> T) throws -> T {
+        let connection = try (opening ? nil : idle.withLock { $0.popLast() }) ?? PGConnection(address)
         do {
             let value = try body(connection)
             giveBack(connection)

@@ -213,10 +213,23 @@ public struct PostgresStores: Stores {
         return copy
     }
 
-    /// PostgreSQL's own indexes serve filters; nothing is kept in memory ahead. (Taking the
-    /// name sample ahead, in the background, made the console's first rows about 4 ms later at
-    /// a million users, median of twelve runs, to spare one filter 5–7 ms once.)
+    /// PostgreSQL's own indexes serve filters; nothing is read ahead of the first page. (Taking
+    /// the name sample as the console opened made its first rows about 4 ms later at a million
+    /// users, median of twelve runs: see `prepareForFilters`.)
     public func prepareForConsole() {}
+
+    /// Takes the name sample (`NameSample`) the first filter to walk far would otherwise take
+    /// (4–6 ms at a million users), once the first page is on screen, on a connection of its
+    /// own: a keystroke's reads (the page, the session check, the count) each want one, and
+    /// the first to find none idle waited for a new one to open and fill its caches (7–10 ms).
+    public func prepareForFilters() {
+        let take = { (tx: StoreTransaction) throws in try (tx.users as? PostgresUserStore)?.takeSampleAhead() }
+        if standby != nil {
+            _ = try? read(take)
+        } else {
+            _ = try? mapErrors { try pool.withConnection(opening: true) { try readOnly(on: $0, take) } }
+        }
+    }
 
     public func changeWatcher() throws -> (any ChangeWatching)? {
         try mapErrors { try PostgresChangeWatcher(address: pool.address) }

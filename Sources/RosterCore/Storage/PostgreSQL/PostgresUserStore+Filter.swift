@@ -160,6 +160,14 @@ extension PostgresUserStore {
                                    rowsBeforeFirstHit: hits == 0 ? nil : Double(result.int(0, 2) ?? 0) * scale)
     }
 
+    /// Takes the sample for this transaction's `userOrder.version` unless one is kept or being
+    /// taken: ahead of the first filter that would otherwise wait for it.
+    func takeSampleAhead() throws {
+        guard let nameSample else { return }
+        let version = try orderVersion()
+        _ = try nameSample.sample(at: version) { try takeNameSample(at: version) }
+    }
+
     /// A new sample of the table for `NameSample`, at this transaction's `userOrder.version`.
     func takeNameSample(at version: Int64) throws -> NameSample.Sample {
         var sample = NameSample.Sample(version: version, scale: 100 / plan.samplePercent)

@@ -57,6 +57,9 @@ public struct SQLiteStores: Stores {
 
     public func prepareForConsole() { database.prepareNameOrder() }
 
+    /// Nothing more: the name order `prepareForConsole` builds is all SQLite's filters keep.
+    public func prepareForFilters() {}
+
     public var warnings: [String] {
         guard let mode = database.readableByOthers, let path = database.path else { return [] }
         return ["\(path) has mode \(String(mode, radix: 8)), so other accounts can read the directory. Run: chmod 600 \(path)"]
