@@ -173,10 +173,11 @@ public struct ConsoleEnvironment: Sendable {
                 return try currentOperator(try roster.auth.actor(forToken: signIn.token, ip: ip))
             },
             loadUsers: { query in
-                let page = try roster.users.list(query, by: try actor(reusing: true))
+                let reader = try actor(reusing: true)
+                let page = try roster.users.list(query, by: reader)
                 // The first page is on its way to the screen: what the first filter would wait
                 // for is read now, while a person reads the page.
-                if firstPage.claim() { DispatchQueue.global(qos: .utility).async { roster.stores.prepareForFilters() } }
+                if firstPage.claim() { DispatchQueue.global(qos: .utility).async { roster.users.prepareFilters(by: reader) } }
                 return page
             },
             countUsers: { filter in try roster.users.count(matching: filter, by: try actor(reusing: true)) },
