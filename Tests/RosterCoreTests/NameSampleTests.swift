@@ -6,7 +6,7 @@ import Testing
 
 /// The in-memory sample a PostgreSQL filter asks how common its matches are past a cursor, and
 /// how far on the first lies.
-@Suite("Name sample")
+@Suite("Name sample", .timeLimit(.minutes(1)))
 struct NameSampleTests {
     /// Ten sampled users in name order ("a0" … "a9"), each standing for 100; "x" in 5, 6 and 8.
     static func sample() -> NameSample.Sample {
@@ -91,7 +91,8 @@ struct NameSampleTests {
 
     @Test("a sample being taken at a version is waited for by another reader at it, not taken twice")
     func takenOnce() {
-        let samples = NameSample(), release = DispatchSemaphore(value: 0), finished = DispatchGroup(), takes = Calls()
+        let samples = NameSample(patience: .seconds(30)), release = DispatchSemaphore(value: 0), finished = DispatchGroup()
+        let takes = Calls()
         Self.takeInFlight(samples, version: 1, release: release, finished: finished)
         Self.ask(samples, version: 1, takes: takes, finished: finished)
         Thread.sleep(forTimeInterval: 0.05)  // the second reader reaches the wait
@@ -103,25 +104,42 @@ struct NameSampleTests {
 
     @Test("a take that fails leaves the reader waiting for it to take its own")
     func failedTake() {
-        let samples = NameSample(), release = DispatchSemaphore(value: 0), finished = DispatchGroup(), takes = Calls()
+        let samples = NameSample(patience: .seconds(30)), release = DispatchSemaphore(value: 0), finished = DispatchGroup()
+        let takes = Calls()
         Self.takeInFlight(samples, version: 1, release: release, failing: true, finished: finished)
         Self.ask(samples, version: 1, takes: takes, finished: finished)
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(takes.value == 0, "waiting")
         release.signal()
         finished.wait()
         #expect(takes.value == 1 && samples.kept(at: 1) != nil)
     }
 
-    @Test("a reader at another version doesn't wait, and a late take of an older version doesn't replace a newer one")
-    func otherVersion() {
-        let samples = NameSample(), release = DispatchSemaphore(value: 0), finished = DispatchGroup(), takes = Calls()
+    @Test("a reader waits only so long for another's take: it may be stuck behind a lock the reader holds")
+    func patience() {
+        let samples = NameSample(patience: .milliseconds(20)), release = DispatchSemaphore(value: 0), finished = DispatchGroup()
+        let takes = Calls(), asked = DispatchGroup()
         Self.takeInFlight(samples, version: 1, release: release, finished: finished)
-        let newer = DispatchGroup()
-        Self.ask(samples, version: 2, takes: takes, finished: newer)
-        newer.wait()  // while the take at version 1 is still held
-        #expect(takes.value == 1 && samples.kept(at: 2) != nil)
+        Self.ask(samples, version: 1, takes: takes, finished: asked)
+        // The first take is still held: a reader waiting on it for good would never return.
+        #expect(asked.wait(timeout: .now() + 10) == .success)
+        #expect(takes.value == 1 && samples.kept(at: 1) != nil)
         release.signal()
         finished.wait()
-        #expect(samples.kept(at: 2) != nil && samples.kept(at: 1) == nil)
+    }
+
+    @Test("a reader at another version doesn't wait, and a take that began sooner and ended later doesn't replace the newer sample")
+    func otherVersion() {
+        // Versions are drawn at random at each change: the newer may be the smaller number.
+        let samples = NameSample(patience: .seconds(30)), release = DispatchSemaphore(value: 0), finished = DispatchGroup()
+        let takes = Calls(), newer = DispatchGroup()
+        Self.takeInFlight(samples, version: 2, release: release, finished: finished)
+        Self.ask(samples, version: 1, takes: takes, finished: newer)
+        newer.wait()  // while the take at version 2 is still held
+        #expect(takes.value == 1 && samples.kept(at: 1) != nil)
+        release.signal()
+        finished.wait()
+        #expect(samples.kept(at: 1) != nil && samples.kept(at: 2) == nil)
     }
 
     @Test("a span runs from the margin before the first sampled match to the margin past the last")

@@ -104,16 +104,21 @@ struct PostgresSpanWalkTests {
         #expect(taken?.start != nil && (taken?.after ?? 1) == 0, "the Zoltans, last in name order, with the same plan but room to walk")
     }
 
-    @Test("a console's first page on screen, the sample is taken ahead for a reader who sees everyone (not for an org admin), and a filter then takes none")
+    @Test("a console's first page read, the sample is taken ahead for a reader who sees everyone as stored now (not an org admin, not one since demoted), and a filter then takes none")
     func takenAhead() throws {
         let f = try PostgresFilterPlanTests.people()
         let acme = try f.roster.orgs.create(name: "Acme", by: f.root).id
         let orgAdmin = try f.actor(f.user("oa@example.com", .standard, org: acme, orgRole: .orgAdmin))
         let admin = try f.actor(f.user("admin@example.com", .administrator))
+        let demoted = try f.user("demoted@example.com", .standard)
         let stores = try #require(f.roster.stores as? PostgresStores)
         let version = try stores.read { tx in try #require(tx.users as? PostgresUserStore).orderVersion() }
         f.roster.users.prepareFilters(by: orgAdmin)
         #expect(stores.nameSample.kept(at: version) == nil, "an org admin's filters never ask it: nothing read for them")
+        // An actor read before a demotion: re-read, it no longer sees everyone.
+        f.roster.users.prepareFilters(by: Actor(identity: .user(demoted.id, demoted.email), systemRole: .administrator,
+                                                kind: .standard, orgRoles: [:], ip: nil))
+        #expect(stores.nameSample.kept(at: version) == nil, "the role as stored now decides")
         f.roster.users.prepareFilters(by: admin)
         #expect(stores.nameSample.kept(at: version) != nil)
         // A take now would throw: the filter's plan is given the sample taken ahead.

@@ -175,8 +175,8 @@ public struct ConsoleEnvironment: Sendable {
             loadUsers: { query in
                 let reader = try actor(reusing: true)
                 let page = try roster.users.list(query, by: reader)
-                // The first page is on its way to the screen: what the first filter would wait
-                // for is read now, while a person reads the page.
+                // The first page is read: what the first filter would wait for is read now, while
+                // the page is drawn and a person reads it.
                 if firstPage.claim() { DispatchQueue.global(qos: .utility).async { roster.users.prepareFilters(by: reader) } }
                 return page
             },

@@ -14,7 +14,7 @@ struct JoinedStores: Stores, @unchecked Sendable {
     func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T { try body(tx) }
     func rollingBack() -> any Stores { self }
     func prepareForConsole() {}
-    func prepareForFilters() {}
+    func prepareForFilters(for reader: (StoreTransaction) throws -> Bool) {}
     func changeWatcher() throws -> (any ChangeWatching)? { nil }
     func backup(to destination: String) throws -> BackupCheck { throw Self.outside("a backup") }
     func bulkLoad(_ body: (_ load: ([BulkUser]) throws -> Void) throws -> Void) throws { throw Self.outside("a bulk load") }

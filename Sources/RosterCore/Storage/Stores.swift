@@ -214,11 +214,12 @@ public protocol Stores: Sendable {
     /// One-shot commands never call it and never pay for it.
     func prepareForConsole()
 
-    /// Called once a console's first page is on screen: work its first filter would otherwise
-    /// wait for, done while a person reads the page, never on the way to it (PostgreSQL: the
-    /// sample of the table its filters plan by). Blocks until done; errors are the filter's to
-    /// meet again, so none is thrown.
-    func prepareForFilters()
+    /// Work a console's first filter would otherwise wait for, done once its first page has been
+    /// read, while a person reads it, never on the way to it (PostgreSQL: the sample of the table
+    /// its filters plan by). `reader` is asked in the same transaction, first, whether the
+    /// operator (re-read) still sees everyone; nothing is read when not. Blocks until done;
+    /// errors are the filter's to meet again, so none is thrown.
+    func prepareForFilters(for reader: (StoreTransaction) throws -> Bool)
 
     /// Something to ask, cheaply and often, whether anyone committed a change; nil when nobody
     /// else can write (an in-memory database).

@@ -103,17 +103,21 @@ extension UserService {
         }
     }
 
-    /// How many of the users `actor` can see match a filter (all of them when nil).
     /// Reads ahead what `actor`'s first filter would otherwise wait for (PostgreSQL: the sample
-    /// of the table its plans are chosen by). Only for a reader who sees everyone: the filters
-    /// of one who sees some orgs never ask the sample, and nothing they may not see is read for
-    /// them. A console calls it once its first page is on screen; it blocks until done, and a
-    /// failure is the filter's to meet again.
+    /// of the table its plans are chosen by). Only for a reader who sees everyone, re-read in
+    /// the same transaction: the filters of one who sees some orgs never ask the sample, and
+    /// nothing they may not see is read for them. A console calls it once its first page has
+    /// been read; it blocks until done, and a failure is the filter's to meet again. Nothing is
+    /// audited: it shows nothing and changes nothing.
     public func prepareFilters(by actor: Actor) {
-        guard Policy.visibility(for: actor) == .everyone else { return }
-        stores.prepareForFilters()
+        let now = environment.now()
+        stores.prepareForFilters { tx in
+            guard case .success(let current) = try Self.fresh(actor, in: tx, at: now) else { return false }
+            return Policy.visibility(for: current) == .everyone
+        }
     }
 
+    /// How many of the users `actor` can see match a filter (all of them when nil).
     public func count(matching filter: String?, by actor: Actor) throws -> Int {
         try count(matching: filter, upTo: nil, by: actor)
     }

@@ -40,40 +40,65 @@ final class NameSample: Sendable {
 
     private struct State {
         var kept: Sample?
+        /// When the kept sample's take began, in the order takes begin here (`userOrder.version`
+        /// is drawn at random at each change, so it can't say which of two samples is newer).
+        var keptTicket = 0
+        var nextTicket = 1
         /// A sample being taken, and the version it is taken at.
         var taking: (version: Int64, done: DispatchGroup)?
     }
 
     private let state = Mutex(State())
+    /// How long a reader waits for another transaction's take of its version before taking its
+    /// own. Bounded: a reader waits holding its snapshot's locks, and the other take may be
+    /// queued on the server behind a lock that waits for them (an import's index rebuild).
+    let patience: DispatchTimeInterval
 
-    /// The sample at `version`, taken with `take` when the one kept is of another. One taken
-    /// at the same version by another transaction (the console's, taken ahead while a person
-    /// reads the first page) is waited for rather than taken twice.
+    init(patience: DispatchTimeInterval = .milliseconds(20)) {
+        self.patience = patience
+    }
+
+    /// The sample at `version`, taken with `take` when the one kept is of another. One being
+    /// taken at the same version by another transaction (the console's, taken ahead while a
+    /// person reads the first page) is waited for, up to `patience`, rather than taken twice.
+    /// `take` must not ask for a sample itself.
     func sample(at version: Int64, take: () throws -> Sample) rethrows -> Sample {
-        enum Next { case use(Sample), wait(DispatchGroup), take(DispatchGroup) }
+        enum Next { case use(Sample), wait(DispatchGroup), take(ticket: Int, done: DispatchGroup?) }
+        var waited = false
         while true {
             let next = state.withLock { state -> Next in
                 if let kept = state.kept, kept.version == version { return .use(kept) }
-                if let taking = state.taking, taking.version == version { return .wait(taking.done) }
+                defer { state.nextTicket += 1 }
+                if let taking = state.taking, taking.version == version {
+                    return waited ? .take(ticket: state.nextTicket, done: nil) : .wait(taking.done)
+                }
                 let done = DispatchGroup()
                 done.enter()
                 state.taking = (version, done)
-                return .take(done)
+                return .take(ticket: state.nextTicket, done: done)
             }
             switch next {
             case .use(let sample):
                 return sample
             case .wait(let done):
-                // Taken or failed: either way, look again (a failed take leaves none to use).
-                done.wait()
-            case .take(let done):
+                // Taken, failed or too slow: look again (after a wait, take one if none is kept).
+                _ = done.wait(timeout: .now() + patience)
+                waited = true
+            case .take(let ticket, let done):
                 defer {
-                    state.withLock { if $0.taking?.done === done { $0.taking = nil } }
-                    done.leave()
+                    if let done {
+                        state.withLock { if $0.taking?.done === done { $0.taking = nil } }
+                        done.leave()
+                    }
                 }
                 let taken = try take()
-                // Versions only grow: a slower take of an older version doesn't replace a newer.
-                state.withLock { if ($0.kept?.version ?? .min) <= taken.version { $0.kept = taken } }
+                // A take that began sooner and ended later doesn't replace a newer sample.
+                state.withLock {
+                    if ticket > $0.keptTicket {
+                        $0.kept = taken
+                        $0.keptTicket = ticket
+                    }
+                }
                 return taken
             }
         }

@@ -215,20 +215,29 @@ public struct PostgresStores: Stores {
 
     /// PostgreSQL's own indexes serve filters; nothing is read ahead of the first page. (Taking
     /// the name sample as the console opened made its first rows about 4 ms later at a million
-    /// users, median of twelve runs: see `prepareForFilters`.)
+    /// users, median of twelve runs: `prepareForFilters` takes it once the page is read.)
     public func prepareForConsole() {}
 
     /// Takes the name sample (`NameSample`) the first filter to walk far would otherwise take
-    /// (4–6 ms at a million users), once the first page is on screen, on a connection of its
-    /// own: a keystroke's reads (the page, the session check, the count) each want one, and
-    /// the first to find none idle waited for a new one to open and fill its caches (7–10 ms).
-    public func prepareForFilters() {
-        let take = { (tx: StoreTransaction) throws in try (tx.users as? PostgresUserStore)?.takeSampleAhead() }
+    /// (4–6 ms at a million users). On the primary, on a connection opened for it: a keystroke's
+    /// reads (the page, the session check, the count) each want one, and the first to find none
+    /// idle waited for a new one to open and fill its caches. A read-only console's reads go
+    /// to a standby as its other reads do.
+    public func prepareForFilters(for reader: (StoreTransaction) throws -> Bool) {
         if standby != nil {
-            _ = try? read(take)
+            _ = try? read { tx in try Self.takeSampleAhead(tx, for: reader) }
         } else {
-            _ = try? mapErrors { try pool.withConnection(opening: true) { try readOnly(on: $0, take) } }
+            _ = try? mapErrors {
+                try pool.withConnection(opening: true) { connection in
+                    try readOnly(on: connection) { tx in try Self.takeSampleAhead(tx, for: reader) }
+                }
+            }
         }
+    }
+
+    private static func takeSampleAhead(_ tx: StoreTransaction, for reader: (StoreTransaction) throws -> Bool) throws {
+        guard try reader(tx), let users = tx.users as? PostgresUserStore else { return }
+        try users.takeSampleAhead()
     }
 
     public func changeWatcher() throws -> (any ChangeWatching)? {

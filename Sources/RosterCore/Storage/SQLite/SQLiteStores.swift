@@ -58,7 +58,7 @@ public struct SQLiteStores: Stores {
     public func prepareForConsole() { database.prepareNameOrder() }
 
     /// Nothing more: the name order `prepareForConsole` builds is all SQLite's filters keep.
-    public func prepareForFilters() {}
+    public func prepareForFilters(for reader: (StoreTransaction) throws -> Bool) {}
 
     public var warnings: [String] {
         guard let mode = database.readableByOthers, let path = database.path else { return [] }
