@@ -115,30 +115,31 @@ struct NameSampleTests {
         #expect(takes.value == 1 && samples.kept(at: 1) != nil)
     }
 
-    @Test("a reader waits only so long for another's take: it may be stuck behind a lock the reader holds")
-    func patience() {
-        let samples = NameSample(patience: .milliseconds(20)), release = DispatchSemaphore(value: 0), finished = DispatchGroup()
-        let takes = Calls(), asked = DispatchGroup()
-        Self.takeInFlight(samples, version: 1, release: release, finished: finished)
-        Self.ask(samples, version: 1, takes: takes, finished: asked)
-        // The first take is still held: a reader waiting on it for good would never return.
-        #expect(asked.wait(timeout: .now() + 10) == .success)
-        #expect(takes.value == 1 && samples.kept(at: 1) != nil)
+    /// Holds a take at version `held` in flight while another reader asks at `asked`, then lets
+    /// it end: the takes that reader made itself, counted once it returned; nil when it didn't
+    /// return within ten seconds.
+    static func askWhileTaking(_ samples: NameSample, held: Int64, asked: Int64) -> Int? {
+        let release = DispatchSemaphore(value: 0), finished = DispatchGroup(), answered = DispatchGroup(), takes = Calls()
+        takeInFlight(samples, version: held, release: release, finished: finished)
+        ask(samples, version: asked, takes: takes, finished: answered)
+        let made = answered.wait(timeout: .now() + 10) == .success ? takes.value : nil
         release.signal()
         finished.wait()
+        return made
+    }
+
+    @Test("a reader waits only so long for another's take: it may be stuck behind a lock the reader holds")
+    func patience() {
+        let samples = NameSample(patience: .milliseconds(20))
+        #expect(Self.askWhileTaking(samples, held: 1, asked: 1) == 1, "took its own while the first was held")
+        #expect(samples.kept(at: 1) != nil)
     }
 
     @Test("a reader at another version doesn't wait, and a take that began sooner and ended later doesn't replace the newer sample")
     func otherVersion() {
         // Versions are drawn at random at each change: the newer may be the smaller number.
-        let samples = NameSample(patience: .seconds(30)), release = DispatchSemaphore(value: 0), finished = DispatchGroup()
-        let takes = Calls(), newer = DispatchGroup()
-        Self.takeInFlight(samples, version: 2, release: release, finished: finished)
-        Self.ask(samples, version: 1, takes: takes, finished: newer)
-        newer.wait()  // while the take at version 2 is still held
-        #expect(takes.value == 1 && samples.kept(at: 1) != nil)
-        release.signal()
-        finished.wait()
+        let samples = NameSample(patience: .seconds(30))
+        #expect(Self.askWhileTaking(samples, held: 2, asked: 1) == 1)
         #expect(samples.kept(at: 1) != nil && samples.kept(at: 2) == nil)
     }
 
