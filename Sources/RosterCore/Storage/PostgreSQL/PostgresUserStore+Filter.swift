@@ -160,8 +160,8 @@ extension PostgresUserStore {
                                    rowsBeforeFirstHit: hits == 0 ? nil : Double(result.int(0, 2) ?? 0) * scale)
     }
 
-    /// Takes the sample for this transaction's `userOrder.version` unless one is kept or being
-    /// taken: ahead of the first filter that would otherwise wait for it.
+    /// Takes the sample for this transaction's `userOrder.version` unless one is kept (one being
+    /// taken is waited for as any reader waits): ahead of the first filter that would need it.
     func takeSampleAhead() throws {
         guard let nameSample else { return }
         let version = try orderVersion()

@@ -10,9 +10,14 @@ extension PostgresUserStore {
         guard let total, total > 0, total <= KeptMatches.limit, let nameSample else { return nil }
         let kept = taking ? try nameSample.sample(at: version) { try takeNameSample(at: version) } : nameSample.kept(at: version)
         guard let sample = kept, let span = NameSample.span(sample, needle: Array(needle.utf8), margin: plan.spanMargin),
-              Int(span.rows * 1.5) <= total * plan.spanReach else { return nil }
+              Self.walkLimit(span) <= total * plan.spanReach else { return nil }
         return span
     }
+
+    /// Rows a span walk reads at most: half as far again as the sample says the stretch holds
+    /// (a stretch of a hundred sampled users is misjudged by a tenth either way, and the walk
+    /// stops at the last match, so room it doesn't use costs nothing).
+    private static func walkLimit(_ span: NameSample.Span) -> Int { Int(span.rows * 1.5) }
 
     /// Every one of the `total` users holding `needle`, in name order, found by reading
     /// `span` of the name order rather than fetching each match from the table; kept in
@@ -31,11 +36,9 @@ extension PostgresUserStore {
         if let start = span.start {
             sql.require("(u.nameKey, u.id) >= (\(sql.bind(String(decoding: start.key, as: UTF8.self))), \(sql.bind(start.id)))")
         }
-        // Half as far again: a stretch of a hundred sampled users is misjudged by a tenth
-        // either way, and the walk stops at the last match, so room it doesn't use costs nothing.
         let found = try db.execute("""
             SELECT id, searchText FROM (SELECT u.id, u.searchText, u.nameKey FROM users u\(sql.whereClause)
-                ORDER BY u.nameKey, u.id LIMIT \(sql.bind(Int(span.rows * 1.5)))) AS w
+                ORDER BY u.nameKey, u.id LIMIT \(sql.bind(Self.walkLimit(span)))) AS w
             WHERE strpos(w.searchText, \(sql.bind(needle))) > 0
             ORDER BY w.nameKey, w.id LIMIT \(sql.bind(total))
             """, sql.parameters)
