@@ -38,7 +38,7 @@ final class ActionsBenchmark {
         // A copy left by an interrupted run goes whole, its WAL too: a stale WAL would corrupt the new copy.
         for suffix in ["", ".key", "-wal", "-shm"] { try? files.removeItem(atPath: path + suffix) }
         for suffix in ["", ".key"] { try files.copyItem(atPath: original + suffix, toPath: path + suffix) }
-        defer { for suffix in ["", ".key", "-wal", "-shm", "-names", "-names.lock"] { try? files.removeItem(atPath: path + suffix) } }
+        defer { for suffix in ["", ".key", "-wal", "-shm", "-names", "-names.lock", "-search"] { try? files.removeItem(atPath: path + suffix) } }
         let keyPath = KeyFile.path(forDatabase: path)
         core.secrets = { try KeyFile.load(from: keyPath) }
         roster = Roster(database: try AppDatabase.open(path: path, create: false), environment: core)

@@ -9,7 +9,7 @@ import Foundation
 /// names no file and is left alone (its tables sit in its shared buffers).
 func warmPageCache(_ path: String) {
     guard ProcessInfo.processInfo.environment["ROSTER_BENCH_COLD"] == nil else { return }
-    for file in [path, path + "-wal", path + "-names"] where FileManager.default.fileExists(atPath: file) {
+    for file in [path, path + "-wal", path + "-names", path + "-search"] where FileManager.default.fileExists(atPath: file) {
         guard let handle = FileHandle(forReadingAtPath: file) else { continue }
         defer { try? handle.close() }
         while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty {}

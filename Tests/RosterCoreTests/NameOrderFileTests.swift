@@ -66,6 +66,7 @@ struct NameOrderFileTests {
         // The other console saves the order meanwhile.
         let mine = try Self.built(f, path: nil)
         try mine.table.withPositions { try NameOrderFile.save($0, count: mine.count, version: mine.version, to: file) }
+        try SearchTextFileTests.save(f, version: mine.version, to: SearchTextFile.path(forDatabase: path))
         let saved = try Self.inode(file)
         NameOrderFile.unlock(held)
         #expect(done.wait(timeout: .now() + 10) == .success)

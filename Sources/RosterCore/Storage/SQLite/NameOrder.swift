@@ -41,6 +41,8 @@ final class NameOrder: Sendable {
 
     /// The shared file (NameOrderFile) for a database on disk.
     let file: String?
+    /// The users' search texts in name order (SearchTextFile), saved with the shared order.
+    let searchFile: String?
     private let current = Mutex<Snapshot?>(nil)
     private let lastHits = Mutex<SortedHits?>(nil)
 
@@ -63,6 +65,7 @@ final class NameOrder: Sendable {
     /// `databasePath`: the database's file, beside which the order is shared; nil for one in memory.
     init(databasePath: String? = nil) {
         file = databasePath.map(NameOrderFile.path(forDatabase:))
+        searchFile = databasePath.map(SearchTextFile.path(forDatabase:))
     }
 
     /// The snapshot for `version`, if the one in memory is that fresh.
@@ -81,7 +84,9 @@ final class NameOrder: Sendable {
     func build(_ db: Database) throws {
         let version = try Self.version(db)
         func mappedShared() -> Bool {
-            guard let file, let shared = NameOrderFile.load(from: file, version: version) else { return false }
+            // Both files at this version, or both are written again.
+            guard let file, let shared = NameOrderFile.load(from: file, version: version),
+                  searchFile.map({ SearchTextFile.isCurrent($0, version: version) }) ?? true else { return false }
             current.withLock { $0 = Snapshot(version: version, table: shared) }
             return true
         }
@@ -93,15 +98,18 @@ final class NameOrder: Sendable {
         if lock != nil, mappedShared() { return }
         let maxId = try Int64.fetchOne(db, sql: "SELECT max(id) FROM user") ?? 0
         guard maxId < Int64(Int32.max) else { return }
+        // The texts ride along: the name index carries them, so the same walk reads them.
+        let texts = SearchTextFile.Cursor(try db.makeStatement(sql: "SELECT id, searchText FROM user ORDER BY name COLLATE NOCASE, id"),
+                                          writer: file == nil ? nil : searchFile.flatMap { try? SearchTextFile.Writer(path: $0) })
         let table = try PositionTable(entries: Int(maxId) + 1) { positions in
             var position: Int32 = 0
-            let ids = try Int64.fetchCursor(db, sql: "SELECT id FROM user ORDER BY name COLLATE NOCASE, id")
-            while let id = try ids.next() {
+            while let id = try texts.next() {
                 if id >= 0 && id <= maxId { positions[Int(id)] = position }
                 position += 1
             }
             return position
         }
+        try? texts.writer?.commit(version: version)
         current.withLock { $0 = Snapshot(version: version, table: shared(table, at: version) ?? table) }
     }
 
@@ -115,6 +123,15 @@ final class NameOrder: Sendable {
             return nil
         }
         return NameOrderFile.load(from: file, version: version)
+    }
+
+    /// Deletes the search texts file, waiting for a rebuild in progress (which may have read
+    /// the users before a change) to save its file first.
+    func removeTexts() {
+        guard let file, let searchFile else { return }
+        let lock = NameOrderFile.lockExclusively(file)
+        defer { lock.map(NameOrderFile.unlock) }
+        unlink(searchFile)
     }
 
     /// Rebuilds in the background unless a rebuild is already running; queries meanwhile use

@@ -74,6 +74,9 @@ struct SQLiteUserStore: UserStore {
 
     func delete(_ id: UserID) throws {
         try db.execute(sql: "DELETE FROM user WHERE id = ?", arguments: [id])
+        // A deleted user's name and email must not outlive them in a cache: the texts file
+        // goes once the deletion is committed (the next console writes it again without them).
+        if let nameOrder { db.afterNextTransaction { _ in nameOrder.removeTexts() } }
     }
 
     /// A scoped reader's scope, with whether they belong to it themselves.
@@ -98,7 +101,7 @@ struct SQLiteUserStore: UserStore {
         }
         func compute() throws -> Int {
             if let needle, let users = try SQLiteSearchGrams.count(needle, db) { return SearchGrams.capped(users, limit: limit) }
-            if let needle { return try UserFilterSearch(db: db).count(needle: needle, limit: limit) }
+            if let needle { return try UserFilterSearch(db: db, nameOrder: nameOrder).count(needle: needle, limit: limit) }
             // Counting every user reads every page of the smallest index (about 20 ms of CPU at
             // a million users, on every console's opening); a status line asks for no more
             // than `limit`.

@@ -260,54 +260,14 @@ struct UserFilterSearch {
                          arguments: [match, limit]) ?? 0
     }
 
-    /// How many users hold the filter. The trigram index answers exactly, without reading a
-    /// row, when its hits are exactly the rows holding the filter: a longer filter is the
-    /// phrase of its trigrams, and a shorter one the start of every trigram in its term list
-    /// (a capped count of a common four-letter filter: 3 ms at a million users, against 17 ms
-    /// looking up each hit's row). Otherwise (a filter the index folds, or too many terms)
-    /// few hits are checked one by one; a common filter is counted by scanning the name index,
-    /// which carries the search text (about 0.1 s a million users), rather than by looking up
-    /// hundreds of thousands of hits.
-    ///
-    /// With `limit`, counting stops past it (the result is at most `limit + 1`): a common
-    /// filter is then found that many times near the start of the scan instead of at the end.
-    func count(needle: String, limit: Int? = nil) throws -> Int {
-        let scan = limit == nil ? "SELECT count(*) FROM user WHERE instr(searchText, ?) > 0"
-            : "SELECT count(*) FROM (SELECT 1 FROM user WHERE instr(searchText, ?) > 0 LIMIT \((limit ?? 0) + 1))"
-        switch try countPlan(needle) {
-        case .nothing:
-            return 0
-        case .exactHits(let match) where limit == nil && needle.unicodeScalars.count >= 3:
-            // A phrase reads every hit's positions: past a few hundred thousand hits that costs
-            // more than scanning ("example", held by everyone: 250 ms against 140). Counted up
-            // to `countHitLimit` it is its own answer; a filter more users hold is scanned for.
-            let hits = try hitCount(match, limit: countHitLimit)
-            return hits < countHitLimit ? hits : try Int.fetchOne(db, sql: scan, arguments: [needle]) ?? 0
-        case .exactHits(let match):
-            let hits = limit == nil ? "SELECT count(*) FROM userSearch WHERE userSearch MATCH ?"
-                : "SELECT count(*) FROM (SELECT 1 FROM userSearch WHERE userSearch MATCH ? LIMIT \((limit ?? 0) + 1))"
-            return try Int.fetchOne(db, sql: hits, arguments: [match]) ?? 0
-        case .match(let match) where limit != nil:
-            // Hits checked one by one, stopping past the limit: a common filter stops early,
-            // and a rare one has few hits to check, where a scan would read every row.
-            return try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM (SELECT 1 FROM (SELECT rowid AS hitId FROM userSearch WHERE userSearch MATCH ?)
-                CROSS JOIN user ON user.id = hitId WHERE instr(user.searchText, ?) > 0 LIMIT ?)
-                """, arguments: [match, needle, (limit ?? 0) + 1]) ?? 0
-        case .match(let match) where try hitCount(match, limit: countHitLimit) < countHitLimit:
-            return try Int.fetchOne(db, sql: """
-                SELECT count(*) FROM (SELECT rowid AS hitId FROM userSearch WHERE userSearch MATCH ?)
-                CROSS JOIN user ON user.id = hitId WHERE instr(user.searchText, ?) > 0
-                """, arguments: [match, needle]) ?? 0
-        case .match, .scan:
-            return try Int.fetchOne(db, sql: scan, arguments: [needle]) ?? 0
-        }
-    }
-
     /// Fewer trigram hits than this are counted from the index (a phrase's hits, about 0.3 µs
     /// each) or checked one by one (a folded filter's, about 1.1 µs: 45 ms for 40,000), against
     /// 120–140 ms to scan a million users; more are scanned.
     var countHitLimit = 40_000
+    /// With the search texts file current, a filter whose every gram at least this many users
+    /// hold is counted there at once: listing a phrase's hits would cost more (about 0.3 µs
+    /// each, and up to `countHitLimit` of them before scanning anyway).
+    var textsFirst = 40_000
     /// More trigram terms than this for a one- or two-character filter are counted by scanning:
     /// their postings together outweigh the table (a single letter: 80–150 terms, 0.07–0.4 s
     /// in the index against 0.1 s scanning; two letters: 1–12 terms, 1–28 ms against 0.13 s).
@@ -315,25 +275,6 @@ struct UserFilterSearch {
     /// False: every count checks each hit or scans, as before the index counted on its own
     /// (tests compare the two).
     var countsFromHits = true
-
-    enum CountPlan: Equatable {
-        case nothing
-        /// The FTS5 query's hits are exactly the rows holding the filter: count them.
-        case exactHits(String)
-        /// Hits to be checked with `instr` (see `Plan.match`).
-        case match(String)
-        case scan
-    }
-
-    func countPlan(_ needle: String) throws -> CountPlan {
-        let foldsAway = FilterQuery.indexFolds(needle)
-        let exact = countsFromHits && !foldsAway
-        if let query = FilterQuery.phrase(needle) { return exact ? .exactHits(query) : .match(query) }
-        if foldsAway { return .scan }
-        let terms = try terms(startingWith: needle, limit: countTermLimit + 1)
-        if terms.isEmpty { return .nothing }
-        return terms.count > countTermLimit || !exact ? .scan : .exactHits(FilterQuery.anyOf(terms))
-    }
 
     enum Plan: Equatable {
         /// No row can hold the filter.
