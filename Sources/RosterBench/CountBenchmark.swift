@@ -2,8 +2,10 @@ import Foundation
 import RosterCore
 
 /// The exact count of users matching each filter, as the console's `*` (mark all matching)
-/// and its status line ask for it, the first time: every round opens the database afresh, so
-/// nothing this process counted before is remembered. `roster-bench counts DATABASE` prints
+/// and its status line ask for it, the first time: every round opens the database afresh, as
+/// a console does (its name order and search texts file read in the background, or mapped
+/// when current), so nothing this process counted before is remembered. Before this pass the
+/// rounds didn't prepare as a console does; counts then never read the texts file. `roster-bench counts DATABASE` prints
 /// each filter's times and the p50/p95 of all first counts; ROSTER_BENCH_COUNTS=a,an (comma-
 /// separated) chooses the filters, ROSTER_BENCH_REPEAT=N the rounds (3 by default), and
 /// ROSTER_BENCH_SETTLE_MS how long each round lets the console's background reads run first

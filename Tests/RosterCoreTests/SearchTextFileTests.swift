@@ -66,6 +66,19 @@ struct SearchTextFileTests {
         try forged.commit(version: version)
         #expect(try Self.count("qqqq", f, order: order) == 5)
         #expect(try Self.count("qqqq", f, order: NameOrder(databasePath: nil)) == 0, "no file for a database in memory")
+        let capped = try f.database.read { db in
+            var search = UserFilterSearch(db: db, nameOrder: order)
+            search.textsFirst = 0
+            return try search.count(needle: "qqqq", limit: 10)
+        }
+        #expect(capped == 0, "a capped count never reads the file")
+        let copy = texts + ".copy"
+        try FileManager.default.copyItem(atPath: texts, toPath: copy)
+        try FileManager.default.removeItem(atPath: texts)
+        try FileManager.default.createSymbolicLink(atPath: texts, withDestinationPath: copy)
+        #expect(try Self.count("qqqq", f, order: order) == 0, "a link is not followed")
+        try FileManager.default.removeItem(atPath: texts)
+        try FileManager.default.moveItem(atPath: copy, toPath: texts)
 
         try FileManager.default.setAttributes([.posixPermissions: 0o640], ofItemAtPath: texts)
         #expect(try Self.count("qqqq", f, order: order) == 0, "readable by others: not trusted")
@@ -103,18 +116,57 @@ struct SearchTextFileTests {
         #expect(few != (SearchTextFile.count(holding: needle, in: texts, version: version) ?? -1))
     }
 
-    @Test("deleting a user removes the texts file, so their name and email don't stay in it; the next console writes it again")
-    func deletionRemovesTexts() throws {
+    static func holds(_ path: String, _ text: String) throws -> Bool {
+        try Data(contentsOf: URL(fileURLWithPath: path)).range(of: Data(text.utf8)) != nil
+    }
+
+    @Test("deleting a user or renaming them removes the texts file at commit; the next console writes it without them")
+    func changesRemoveTexts() throws {
         let (f, path) = try NameOrderFileTests.database(users: 30)
         let texts = SearchTextFile.path(forDatabase: path)
-        let gone = try f.roster.users.create(NewUser(email: "leaving.soon@example.com", firstName: "Leaving", lastName: "Soon",
-                                                     password: .none), by: f.root).user
-        try f.database.read { db in try NameOrder(databasePath: path).build(db) }
-        #expect(try Data(contentsOf: URL(fileURLWithPath: texts)).range(of: Data("leaving.soon@example.com".utf8)) != nil)
-        _ = try f.roster.users.delete(gone.id, by: f.root)
+        let leaving = try f.roster.users.create(NewUser(email: "leaving.soon@example.com", firstName: "Leaving", lastName: "Soon",
+                                                        password: .none), by: f.root).user
+        let moving = try f.roster.users.create(NewUser(email: "moving.q@example.com", firstName: "Moving", lastName: "Quietly",
+                                                       password: .none), by: f.root).user
+        let build = { try f.database.read { db in try NameOrder(databasePath: path).build(db) } }
+        try build()
+        #expect(try Self.holds(texts, "leaving.soon@example.com"))
+        _ = try f.roster.users.delete(leaving.id, by: f.root)
         #expect(!FileManager.default.fileExists(atPath: texts))
-        try f.database.read { db in try NameOrder(databasePath: path).build(db) }
-        #expect(try Data(contentsOf: URL(fileURLWithPath: texts)).range(of: Data("leaving.soon".utf8)) == nil)
+        try build()
+        #expect(try !Self.holds(texts, "leaving.soon"))
+
+        #expect(try Self.holds(texts, "moving quietly"))
+        _ = try f.roster.users.updateProfile(moving.id, ProfileChange(lastName: "Loudly"), by: f.root)
+        #expect(!FileManager.default.fileExists(atPath: texts), "another name")
+        try build()
+        #expect(try !Self.holds(texts, "quietly"))
+        #expect(try Self.holds(texts, "moving loudly"))
+
+        _ = try f.roster.users.lock(moving.id, by: f.root)
+        #expect(FileManager.default.fileExists(atPath: texts), "a lock changes no search text: the file stays")
+    }
+
+    @Test("a console's rebuild that waited on the lock while a user was deleted reads the users after the deletion")
+    func rebuildAfterDeletion() throws {
+        let (f, path) = try NameOrderFileTests.database(users: 30)
+        let texts = SearchTextFile.path(forDatabase: path)
+        let leaving = try f.roster.users.create(NewUser(email: "leaving.soon@example.com", firstName: "Leaving", lastName: "Soon",
+                                                        password: .none), by: f.root).user
+        let held = try #require(NameOrderFile.lockExclusively(NameOrderFile.path(forDatabase: path)))
+        let database = try f.database
+        let order = NameOrder(databasePath: path)
+        order.refresh { body in try? database.read(body) }
+        Thread.sleep(forTimeInterval: 0.2)  // the rebuild is waiting on the lock
+        // The deletion's removal waits its patience (2 s) for the lock, then removes anyway.
+        _ = try f.roster.users.delete(leaving.id, by: f.root)
+        NameOrderFile.unlock(held)
+        let version = try f.database.read { db in try NameOrder.version(db) }
+        let deadline = Date().addingTimeInterval(20)
+        while order.snapshot(at: version) == nil, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(order.snapshot(at: version) != nil, "rebuilt at the version after the deletion")
+        #expect(SearchTextFile.isCurrent(texts, version: version))
+        #expect(try !Self.holds(texts, "leaving.soon"))
     }
 
     @Test("a newline stored in a text is written as U+0001: one user's text stays one line")
@@ -136,7 +188,11 @@ struct SearchTextFileTests {
         try f.database.read { db in try NameOrder(databasePath: path).build(db) }
         let version = try f.database.read { db in try NameOrder.version(db) }
         let good = try Data(contentsOf: URL(fileURLWithPath: texts))
-        for damaged in [good.dropLast(), good.prefix(8), Data([0x71]) + good, Data()] {
+        var wrongMagic = good
+        wrongMagic[good.count - SearchTextFile.trailerSize] ^= 0xFF
+        var overlong = good
+        overlong.replaceSubrange((good.count - 16)..<(good.count - 8), with: withUnsafeBytes(of: Int64(0)) { Data($0) })
+        for damaged in [good.dropLast(), good.prefix(8), Data([0x71]) + good, Data(), wrongMagic, overlong] {
             try damaged.write(to: URL(fileURLWithPath: texts), options: .atomic)
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: texts)
             #expect(!SearchTextFile.isCurrent(texts, version: version), "\(damaged.count) bytes")

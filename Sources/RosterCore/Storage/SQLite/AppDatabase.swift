@@ -68,6 +68,7 @@ public final class AppDatabase: Sendable {
         self.writer = writer
         self.path = path
         nameOrder = NameOrder(databasePath: path)
+        if path != nil { writer.add(transactionObserver: StaleTexts(order: nameOrder), extent: .databaseLifetime) }
     }
 
     /// Keeps the users' name order in memory from now on, reading it in the background, so

@@ -62,8 +62,12 @@ final class NameOrder: Sendable {
     /// Whether this process keeps the order at all (the console does).
     let wanted = Atomic<Bool>(false)
 
+    /// How long `removeTexts` waits for a rebuild in progress before removing the file anyway.
+    let removalPatience: TimeInterval
+
     /// `databasePath`: the database's file, beside which the order is shared; nil for one in memory.
-    init(databasePath: String? = nil) {
+    init(databasePath: String? = nil, removalPatience: TimeInterval = 2) {
+        self.removalPatience = removalPatience
         file = databasePath.map(NameOrderFile.path(forDatabase:))
         searchFile = databasePath.map(SearchTextFile.path(forDatabase:))
     }
@@ -79,9 +83,10 @@ final class NameOrder: Sendable {
     }
 
     /// Maps the shared file if it holds the order at the database's version; otherwise reads
-    /// the order in one pass over the name index (about 0.2 s for a million users) and saves
-    /// it for the other consoles, using the saved copy from then on.
-    func build(_ db: Database) throws {
+    /// the order in one pass over the name index (about 0.4 s for a million users, the texts
+    /// file included) and saves it for the other consoles, using the saved copy from then on.
+    /// `holdingLock`: the caller took the files' lock before this read began (`refresh`).
+    func build(_ db: Database, holdingLock: Bool = false) throws {
         let version = try Self.version(db)
         func mappedShared() -> Bool {
             // Both files at this version, or both are written again.
@@ -93,7 +98,7 @@ final class NameOrder: Sendable {
         if mappedShared() { return }
         // After a change every console finds the order stale at once: one of them reads the
         // index and saves it while the others wait here, then map what it saved.
-        let lock = file.flatMap(NameOrderFile.lockExclusively)
+        let lock = holdingLock ? nil : file.flatMap { NameOrderFile.lockExclusively($0) }
         defer { lock.map(NameOrderFile.unlock) }
         if lock != nil, mappedShared() { return }
         let maxId = try Int64.fetchOne(db, sql: "SELECT max(id) FROM user") ?? 0
@@ -125,11 +130,15 @@ final class NameOrder: Sendable {
         return NameOrderFile.load(from: file, version: version)
     }
 
-    /// Deletes the search texts file, waiting for a rebuild in progress (which may have read
-    /// the users before a change) to save its file first.
+    /// Deletes the search texts file, once a change to the users has committed (StaleTexts):
+    /// a stale file is never read, and a removed or renamed user's name and email must not stay
+    /// in it until the next console happens to rebuild it. A rebuild in progress began its read
+    /// before this change (`refresh` takes the lock first), so this waits for it to save its
+    /// file and removes that too, for at most `removalPatience` (a console stopped mid-rebuild
+    /// must not hold every write up).
     func removeTexts() {
         guard let file, let searchFile else { return }
-        let lock = NameOrderFile.lockExclusively(file)
+        let lock = NameOrderFile.lockExclusively(file, patience: removalPatience)
         defer { lock.map(NameOrderFile.unlock) }
         unlink(searchFile)
     }
@@ -149,7 +158,11 @@ final class NameOrder: Sendable {
             _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
             #endif
             defer { building.store(false, ordering: .releasing) }
-            read { db in try self.build(db) }
+            // The lock before the read: a change committed while this waits is in what it reads,
+            // and one committed after the read began waits (removeTexts) for the file it saves.
+            let lock = file.flatMap { NameOrderFile.lockExclusively($0) }
+            defer { lock.map(NameOrderFile.unlock) }
+            read { db in try self.build(db, holdingLock: lock != nil) }
         }
         thread.name = "name order"
         thread.qualityOfService = .utility

@@ -23,15 +23,24 @@ enum NameOrderFile {
 
     /// Waits for, then holds, the lock beside `path` (`<database>-names.lock`, 0600, kept):
     /// the processes on one database build the order one at a time. Nil when the lock can't
-    /// be opened (a read-only folder); then each builds on its own, as before.
-    static func lockExclusively(_ path: String) -> Int32? {
+    /// be opened (a read-only folder; a file not this account's own); then each builds on its
+    /// own, as before. With `patience`, nil also once that many seconds have passed.
+    static func lockExclusively(_ path: String, patience: TimeInterval? = nil) -> Int32? {
         let fd = open(path + ".lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return nil }
-        while flock(fd, LOCK_EX) != 0 {
-            guard errno == EINTR else {
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid() else {
+            close(fd)
+            return nil
+        }
+        let deadline = patience.map { Date().addingTimeInterval($0) }
+        while flock(fd, deadline == nil ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
+            let waiting = errno == EWOULDBLOCK && deadline.map { Date() < $0 } == true
+            guard errno == EINTR || waiting else {
                 close(fd)
                 return nil
             }
+            if waiting { usleep(10_000) }
         }
         return fd
     }

@@ -74,9 +74,6 @@ struct SQLiteUserStore: UserStore {
 
     func delete(_ id: UserID) throws {
         try db.execute(sql: "DELETE FROM user WHERE id = ?", arguments: [id])
-        // A deleted user's name and email must not outlive them in a cache: the texts file
-        // goes once the deletion is committed (the next console writes it again without them).
-        if let nameOrder { db.afterNextTransaction { _ in nameOrder.removeTexts() } }
     }
 
     /// A scoped reader's scope, with whether they belong to it themselves.

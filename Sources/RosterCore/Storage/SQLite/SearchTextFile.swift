@@ -21,6 +21,9 @@ enum SearchTextFile {
     /// "RSTTEXTS" read as a native integer.
     static let magic: UInt64 = 0x5354_5845_5454_5352
     static let trailerSize = 32
+    /// Far more than users' texts take on average (folded names and an email, about 50 bytes;
+    /// a file past it is refused and counts scan the table, which is slower, never wrong).
+    static let maxBytesPerUser: Int64 = 65_536
 
     static func path(forDatabase path: String) -> String { path + "-search" }
 
@@ -76,7 +79,8 @@ enum SearchTextFile {
     /// nil otherwise (missing, stale, not this account's own and private, damaged), and for a
     /// needle with control characters, which no folded filter has.
     static func count(holding needle: String, in path: String, version: Int64) -> Int? {
-        guard !needle.utf8.contains(where: { $0 < 0x20 }), let (fd, length) = openCurrent(path, version: version) else { return nil }
+        guard !needle.isEmpty, !needle.utf8.contains(where: { $0 < 0x20 }),
+              let (fd, length) = openCurrent(path, version: version) else { return nil }
         defer { close(fd) }
         if length == 0 { return 0 }
         // Mapped for this count only, all pages at once (MAP_POPULATE: one call instead of a
@@ -98,7 +102,9 @@ enum SearchTextFile {
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == geteuid(), info.st_mode & 0o077 == 0,
               info.st_size >= trailerSize,
               trailer.withUnsafeMutableBytes({ pread(fd, $0.baseAddress, trailerSize, info.st_size - off_t(trailerSize)) }) == trailerSize,
-              UInt64(bitPattern: trailer[0]) == magic, trailer[1] == version, trailer[3] == Int64(info.st_size) - Int64(trailerSize)
+              UInt64(bitPattern: trailer[0]) == magic, trailer[1] == version, trailer[3] == Int64(info.st_size) - Int64(trailerSize),
+              // Bounded by its user count, so a damaged trailer can't map an unbounded file.
+              (0...Int64(Int32.max)).contains(trailer[2]), trailer[3] <= trailer[2] * maxBytesPerUser
         else {
             close(fd)
             return nil
@@ -124,8 +130,9 @@ extension SearchTextFile {
 
         func _element(sqliteStatement: SQLiteStatement) throws -> Int64 {
             if let writer {
-                let bytes = Int(sqlite3_column_bytes(sqliteStatement, 1))
-                let text = sqlite3_column_text(sqliteStatement, 1).map { UnsafeRawBufferPointer(start: $0, count: bytes) }
+                // The text first, then its length (SQLite's advice: the length is of that form).
+                let start = sqlite3_column_text(sqliteStatement, 1)
+                let text = start.map { UnsafeRawBufferPointer(start: $0, count: Int(sqlite3_column_bytes(sqliteStatement, 1))) }
                 do {
                     try writer.append(text ?? UnsafeRawBufferPointer(start: nil, count: 0))
                 } catch {
