@@ -21,6 +21,9 @@ unix_socket_directories = '$dir'
 port = 5499
 shared_buffers = 256MB
 max_wal_size = 4GB
+# Huge pages when the kernel has them reserved (sysctl vm.nr_hugepages), as docs/storage.md
+# advises; otherwise 4 KB pages, which cost a new connection its first touches of each buffer.
+huge_pages = try
 CONF
 "${as[@]}" "$pg/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w start >/dev/null
 for size in ${sizes//,/ }; do "$pg/createdb" -h "$dir" -p 5499 -U postgres "bench_$size"; done
