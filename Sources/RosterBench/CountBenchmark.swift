@@ -2,11 +2,11 @@ import Foundation
 import RosterCore
 
 /// The exact count of users matching each filter, as the console's `*` (mark all matching)
-/// and its status line ask for it, the first time: every round opens the database afresh, as
-/// a console does (its name order and search texts file read in the background, or mapped
-/// when current), so nothing this process counted before is remembered. Before this pass the
-/// rounds didn't prepare as a console does; counts then never read the texts file. `roster-bench counts DATABASE` prints
-/// each filter's times and the p50/p95 of all first counts; ROSTER_BENCH_COUNTS=a,an (comma-
+/// and its status line ask for it, the first time: every round opens the database afresh and
+/// prepares as a console does (its name order and search texts file read in the background,
+/// or mapped when current), so nothing this process counted before is remembered. (Before
+/// the fifteenth pass the rounds didn't prepare; counts never read a texts file then.)
+/// `roster-bench counts DATABASE` prints each filter's times and the p50/p95 of all first counts; ROSTER_BENCH_COUNTS=a,an (comma-
 /// separated) chooses the filters, ROSTER_BENCH_REPEAT=N the rounds (3 by default), and
 /// ROSTER_BENCH_SETTLE_MS how long each round lets the console's background reads run first
 /// (1000 by default).

@@ -116,16 +116,21 @@ struct SearchTextFileTests {
         #expect(few != (SearchTextFile.count(holding: needle, in: texts, version: version) ?? -1))
     }
 
+    /// A database on disk with 30 demo users and one about to be deleted, and its texts file's path.
+    static func databaseWithLeaver() throws -> (Fixture, path: String, texts: String, leaving: User) {
+        let (f, path) = try NameOrderFileTests.database(users: 30)
+        let leaving = try f.roster.users.create(NewUser(email: "leaving.soon@example.com", firstName: "Leaving", lastName: "Soon",
+                                                        password: .none), by: f.root).user
+        return (f, path, SearchTextFile.path(forDatabase: path), leaving)
+    }
+
     static func holds(_ path: String, _ text: String) throws -> Bool {
         try Data(contentsOf: URL(fileURLWithPath: path)).range(of: Data(text.utf8)) != nil
     }
 
     @Test("deleting a user or renaming them removes the texts file at commit; the next console writes it without them")
     func changesRemoveTexts() throws {
-        let (f, path) = try NameOrderFileTests.database(users: 30)
-        let texts = SearchTextFile.path(forDatabase: path)
-        let leaving = try f.roster.users.create(NewUser(email: "leaving.soon@example.com", firstName: "Leaving", lastName: "Soon",
-                                                        password: .none), by: f.root).user
+        let (f, path, texts, leaving) = try Self.databaseWithLeaver()
         let moving = try f.roster.users.create(NewUser(email: "moving.q@example.com", firstName: "Moving", lastName: "Quietly",
                                                        password: .none), by: f.root).user
         let build = { try f.database.read { db in try NameOrder(databasePath: path).build(db) } }
@@ -149,10 +154,7 @@ struct SearchTextFileTests {
 
     @Test("a console's rebuild that waited on the lock while a user was deleted reads the users after the deletion")
     func rebuildAfterDeletion() throws {
-        let (f, path) = try NameOrderFileTests.database(users: 30)
-        let texts = SearchTextFile.path(forDatabase: path)
-        let leaving = try f.roster.users.create(NewUser(email: "leaving.soon@example.com", firstName: "Leaving", lastName: "Soon",
-                                                        password: .none), by: f.root).user
+        let (f, path, texts, leaving) = try Self.databaseWithLeaver()
         let held = try #require(NameOrderFile.lockExclusively(NameOrderFile.path(forDatabase: path)))
         let database = try f.database
         let order = NameOrder(databasePath: path)

@@ -105,7 +105,7 @@ final class NameOrder: Sendable {
         guard maxId < Int64(Int32.max) else { return }
         // The texts ride along: the name index carries them, so the same walk reads them.
         let texts = SearchTextFile.Cursor(try db.makeStatement(sql: "SELECT id, searchText FROM user ORDER BY name COLLATE NOCASE, id"),
-                                          writer: file == nil ? nil : searchFile.flatMap { try? SearchTextFile.Writer(path: $0) })
+                                          writer: searchFile.flatMap { try? SearchTextFile.Writer(path: $0) })
         let table = try PositionTable(entries: Int(maxId) + 1) { positions in
             var position: Int32 = 0
             while let id = try texts.next() {
