@@ -4,8 +4,9 @@ import Synchronization
 /// Every user whose search text holds one filter, in name order, kept after they were all
 /// found (through the trigram or the character index, 20–40 ms for twenty thousand users at
 /// a million, or by a span walk of the name index, 8–13 ms) while `userOrder.version` stands
-/// still: the next keystroke of that filter ("sør" after "sø") holds only some of them and is found among them in a millisecond, and the same
-/// filter typed again is answered at once. Only for a reader who sees everyone.
+/// still: the next keystroke of that filter ("sør" after "sø") holds only some of them and is
+/// found among them in a millisecond, and the same filter typed again is answered at once.
+/// Only for a reader who sees everyone.
 final class KeptMatches: Sendable {
     struct Matches: Sendable {
         var version: Int64

@@ -35,8 +35,9 @@ enum NameOrderFile {
         }
         let deadline = patience.map { Date().addingTimeInterval($0) }
         while flock(fd, deadline == nil ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
-            let waiting = errno == EWOULDBLOCK && deadline.map { Date() < $0 } == true
-            guard errno == EINTR || waiting else {
+            let failure = errno  // before anything else can set it
+            let waiting = failure == EWOULDBLOCK && deadline.map { Date() < $0 } == true
+            guard failure == EINTR || waiting else {
                 close(fd)
                 return nil
             }
