@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import RosterTestSupport
 import Testing
 @testable import RosterCore
 
@@ -7,8 +8,8 @@ import Testing
 struct ChangeWatcherTests {
     @Test("the version moves when another connection commits, and only then")
     func versionMoves() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("watch-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        // A folder of its own: the database leaves its name order's lock file beside it.
+        let path = try Scratch.folder("watch") + "/roster.sqlite"
         let database = try AppDatabase.open(path: path)
         let watcher = try #require(try database.changeWatcher())
         let first = try watcher.version()
