@@ -20,6 +20,7 @@ enum PostgresMigrations {
         ("p9-order-version", orderVersion),
         ("p10-search-grams", searchGrams),
         ("p11-bulk-order-version", bulkOrderVersion),
+        ("p12-search-domains", searchDomains),
     ]
 
     /// What a migration does past its SQL, in the same transaction: work SQL does slowly.

@@ -132,6 +132,7 @@ enum PostgresSearchGrams {
         }
         try connection.execute("CLOSE roster_gram_log")
         try add(tally, connection)
+        try PostgresSearchDomains.addLogged(connection)
         try connection.execute("DELETE FROM gramLog")
         return result
     }

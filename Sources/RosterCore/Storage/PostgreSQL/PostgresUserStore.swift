@@ -70,6 +70,7 @@ struct PostgresUserStore: UserStore {
         let needle = filter.flatMap(SearchText.needle)
         func compute() throws -> Int {
             if let needle, let users = try PostgresSearchGrams.count(needle, db) { return SearchGrams.capped(users, limit: limit) }
+            if let needle, let users = try PostgresSearchDomains.count(needle, limit: limit, db) { return users }
             var query = PGQuery()
             query.matching(needle)
             let cap = limit.map { " LIMIT \(query.bind($0 + 1))" } ?? ""
