@@ -137,6 +137,22 @@ enum PostgresSearchGrams {
         return result
     }
 
+    /// How many users hold the rarest of a filter's strings of three characters, and how many
+    /// users there are (every text holds the terminator): an estimate of its matches, for a
+    /// filter longer than three characters; nil for a shorter one. Texts past the triggers'
+    /// reach may hold more than it says.
+    static func rarest(_ needle: String, _ connection: PGConnection) throws -> (holders: Int, users: Int)? {
+        guard case .noneWithout(let grams) = SearchGrams.lookup(for: needle) else { return nil }
+        var query = PGQuery()
+        let total = query.bind("\u{1}")  // the terminator's character
+        let list = grams.map { query.bind($0) }.joined(separator: ", ")
+        let result = try connection.execute("""
+            SELECT coalesce((SELECT min(users) FROM searchGram WHERE gram IN (\(list))), 0),
+                (SELECT users FROM searchGram WHERE gram = \(total))
+            """, query.parameters)
+        return (result.int(0, 0) ?? 0, result.int(0, 1) ?? 0)
+    }
+
     /// How many users hold `needle` (a folded filter), when the table can tell; nil otherwise.
     static func count(_ needle: String, _ connection: PGConnection) throws -> Int? {
         guard let lookup = SearchGrams.lookup(for: needle) else { return nil }

@@ -72,13 +72,26 @@ struct PostgresUserStore: UserStore {
             if let needle, let users = try PostgresSearchGrams.count(needle, db) { return SearchGrams.capped(users, limit: limit) }
             if let needle, let users = try PostgresSearchDomains.count(needle, limit: limit, db) { return users }
             var query = PGQuery()
-            query.matching(needle)
+            if let needle, try isRareWithoutTrigram(needle) {
+                let condition = query.containsRare(needle, in: "u.searchText")
+                query.require(condition)
+            } else {
+                query.matching(needle)
+            }
             let cap = limit.map { " LIMIT \(query.bind($0 + 1))" } ?? ""
             return try db.execute("SELECT count(*) FROM (SELECT 1 FROM users u\(query.whereClause)\(cap)) AS matched",
                                   query.parameters).int(0, 0) ?? 0
         }
         guard let counts else { return try compute() }
         return try counts.count(UserCountCache.key(needle: needle, limit: limit), at: orderVersion(), compute: compute)
+    }
+
+    /// A filter of four or more characters without a trigram the trigram index holds ("søre",
+    /// "王小明"), that at most a tenth of the users may hold: counted through the character
+    /// index (18,828 holders of "søre": 30–41 ms) rather than by reading every user (130 ms).
+    private func isRareWithoutTrigram(_ needle: String) throws -> Bool {
+        guard !PGQuery.hasTrigram(needle), let rarest = try PostgresSearchGrams.rarest(needle, db) else { return false }
+        return rarest.holders * 10 <= rarest.users
     }
 
     /// `userOrder.version` as this transaction sees it (migration p9).
