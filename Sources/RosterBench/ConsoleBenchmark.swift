@@ -126,9 +126,16 @@ final class ConsoleBenchmark {
                 return users.drawer?.detail != nil || users.drawer?.error != nil
             }
         }
+        // ROSTER_BENCH_KEY_MS=28: filter keys come no faster than this apart, as a person types
+        // (36 keys/s, the SSH benchmark's pace); by default each comes the instant its rows are drawn.
+        let keyInterval = UInt64((Double(ProcessInfo.processInfo.environment["ROSTER_BENCH_KEY_MS"] ?? "") ?? 0) * 1_000_000)
         func advance() {
             index += 1
             guard index < steps.count else { return }
+            if keyInterval > 0, steps[index].label == "filter", keyTime > 0 {
+                let due = keyTime + keyInterval, now = DispatchTime.now().uptimeNanoseconds
+                if due > now { Thread.sleep(forTimeInterval: Double(due - now) / 1_000_000_000) }
+            }
             // Waiting for a count is timed from the keystroke before it.
             if !steps[index].keys.isEmpty { keyTime = DispatchTime.now().uptimeNanoseconds }
             terminal.queue = steps[index].keys
