@@ -36,9 +36,6 @@ extension PostgresUserStore {
     }
 
     func filtered(_ query: UserQuery, needle: String, ascending: Bool) throws -> [UserRow] {
-        let sort = UserSort(query.sort.column, ascending: ascending)
-        let limits = plan.limits(query.sort.column)
-        let wanted = query.limit + 1
         // `userOrder.version`, read once a keystroke and only if the kept matches or the sample ask.
         var known: Int64?
         let version = { () throws -> Int64 in
@@ -47,9 +44,30 @@ extension PostgresUserStore {
             known = read
             return read
         }
-        // The first page in name order, either way, from the matches kept for an earlier keystroke.
-        if keeping(query), let kept, let ids = kept.matches(needle, at: try version()) {
-            return try rows(Self.page(of: ids, wanted: wanted, ascending: ascending), sort: sort)
+        let rows = try filteredRows(query, needle: needle, ascending: ascending, version: version)
+        if keeping(query), let kept {
+            kept.remember(needle, ascending: ascending, first: rows.first.map { UserCursor(row: $0, column: .name) }, at: try version())
+        }
+        return rows
+    }
+
+    private func filteredRows(_ query: UserQuery, needle: String, ascending: Bool, version: () throws -> Int64) throws -> [UserRow] {
+        let sort = UserSort(query.sort.column, ascending: ascending)
+        let limits = plan.limits(query.sort.column)
+        let wanted = query.limit + 1
+        // The first walk's start: the first match of a filter this one contains, when an
+        // earlier keystroke found it (a filter typed on), else the start of the order.
+        var walkFrom = query.position.cursor
+        if keeping(query), let kept {
+            // The first page in name order, either way, from the matches kept for an earlier keystroke.
+            if let ids = kept.matches(needle, at: try version()) {
+                return try rows(Self.page(of: ids, wanted: wanted, ascending: ascending), sort: sort)
+            }
+            switch kept.start(for: needle, ascending: ascending, at: try version()) {
+            case .nothingMatches?: return []
+            case .at(let first)?: walkFrom = UserCursor(key: first.key, id: UserID(rawValue: first.id.rawValue + (ascending ? -1 : 1)))
+            case nil: break
+            }
         }
         // Nobody holds one of its strings of up to three characters (the gram counts, kept by
         // triggers): no page to look for. Otherwise such a filter walked, sampled and then
@@ -76,7 +94,8 @@ extension PostgresUserStore {
                 total = nil
             }
         }
-        let first = try walk(query, needle: needle, after: query.position.cursor, ascending: ascending, budget: limits.first, wanted: wanted)
+        // From just before the first match of the filter it contains: that one is included.
+        let first = try walk(query, needle: needle, after: walkFrom, ascending: ascending, budget: limits.first, wanted: wanted)
         guard first.ids.count < wanted, let last = first.last else { return try rows(first.ids, sort: sort) }
         guard let lastRow = try rowsWithoutOrgs([last], sort: sort).first else {
             return try pageOfAllMatches(query, needle: needle, ascending: ascending, total: total, span: knownSpan, version: version)

@@ -1,0 +1,104 @@
+import Foundation
+import RosterTestSupport
+import Testing
+@testable import RosterCore
+
+/// On PostgreSQL, where each recent filter's first match lies in name order: a filter typed on
+/// walks from there, since no user before it holds the longer filter either.
+@Suite("Where a filter's matches begin")
+struct FirstMatchTests {
+    static func cursor(_ name: String, _ id: Int64) -> UserCursor { UserCursor(key: .text(name), id: UserID(rawValue: id)) }
+
+    @Test("a longer filter starts at the first match of the longest remembered filter it holds, read the same way, at the same version")
+    func starts() {
+        let kept = KeptMatches()
+        kept.remember("oz", ascending: true, first: Self.cursor("Aylin Öztürk", 40), at: 7)
+        kept.remember("ozturk.", ascending: true, first: Self.cursor("Aylin Öztürk", 52), at: 7)
+        kept.remember("ozturk.", ascending: false, first: Self.cursor("Zeynep Öztürk", 90), at: 7)
+        #expect(kept.start(for: "ozturk.1", ascending: true, at: 7) == .at(Self.cursor("Aylin Öztürk", 52)), "the longest it holds")
+        #expect(kept.start(for: "ozt", ascending: true, at: 7) == .at(Self.cursor("Aylin Öztürk", 40)))
+        #expect(kept.start(for: "ozturk.1", ascending: false, at: 7) == .at(Self.cursor("Zeynep Öztürk", 90)), "read down from the end")
+        #expect(kept.start(for: "o", ascending: true, at: 7) == nil, "shorter than any remembered")
+        #expect(kept.start(for: "zo", ascending: true, at: 7) == nil, "holds none of them")
+        #expect(kept.start(for: "Oz", ascending: true, at: 7) == nil, "byte for byte, as the server matches")
+        #expect(kept.start(for: "ozturk.1", ascending: true, at: 8) == nil, "a new version forgets them")
+        #expect(kept.start(for: "ozturk.1", ascending: true, at: 7) == nil, "for good")
+    }
+
+    @Test("a filter that matched nobody makes every filter holding it match nobody; the newest of a filter replaces it; a few are remembered")
+    func nobodyAndLimits() {
+        let kept = KeptMatches()
+        kept.remember("zq", ascending: true, first: nil, at: 1)
+        #expect(kept.start(for: "azqb", ascending: true, at: 1) == .nothingMatches)
+        kept.remember("zq", ascending: true, first: Self.cursor("Zq", 3), at: 1)
+        #expect(kept.start(for: "zqx", ascending: true, at: 1) == .at(Self.cursor("Zq", 3)), "remembered again: the newest")
+        for index in 0..<KeptMatches.firstMatches { kept.remember("filter \(index)", ascending: true, first: nil, at: 1) }
+        #expect(kept.start(for: "zqx", ascending: true, at: 1) == nil, "the oldest forgotten")
+        #expect(kept.start(for: "filter 15!", ascending: true, at: 1) == .nothingMatches)
+    }
+}
+
+extension FirstMatchTests {
+    /// The first page of `filter` read with `kept` as a console's keystrokes share it.
+    static func page(_ f: Fixture, plan: PostgresUserStore.FilterPlan = .init(), kept: KeptMatches, sort: UserSort = UserSort(),
+                     filter: String, size: Int = 25) throws -> [UserID] {
+        try f.roster.stores.read { tx in
+            guard let store = tx.users as? PostgresUserStore else { throw RosterError.database(.other("not PostgreSQL")) }
+            var planned = store
+            planned.plan = plan
+            planned.kept = kept
+            return try planned.page(UserQuery(filter: filter, sort: sort, position: .first, limit: size), visibleTo: .everyone).rows.map(\.id)
+        }
+    }
+
+    static func version(_ f: Fixture) throws -> Int64 {
+        try f.roster.stores.read { tx in
+            guard let store = tx.users as? PostgresUserStore else { throw RosterError.database(.other("not PostgreSQL")) }
+            return try store.orderVersion()
+        }
+    }
+
+    @Test("on PostgreSQL a filter typed on, either way in name order, gives each keystroke the page the whole list gives",
+          .enabled(if: PostgresServer.isInstalled, Comment(rawValue: PostgresServer.missing)))
+    func typedOn() throws {
+        let f = try PostgresFilterPlanTests.people()
+        // A short first walk: a keystroke's start decides whether it finds the page.
+        let plans = [PostgresUserStore.FilterPlan(), PostgresUserStore.FilterPlan(walkBudget: 20, longestWalk: 300, samplePercent: 100)]
+        for plan in plans {
+            // One memory for both ways, as a console's reader keeps: each way's first match is its own.
+            let kept = KeptMatches()
+            for word in ["zoltan berg", "søren", "qzx10", "anna1", "berg1"] {
+                for length in 1...word.count {
+                    let filter = String(word.prefix(length))
+                    for sort in [UserSort(.name), UserSort(.name, ascending: false)] {
+                        let expected = try ListingTests.reference(f, sort: sort, filter: filter)
+                        for size in [4, 25] {
+                            let found = try Self.page(f, plan: plan, kept: kept, sort: sort, filter: filter, size: size)
+                            #expect(found == Array(expected.prefix(size)), "\(filter) \(sort) \(plan) \(size)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("on PostgreSQL the walk begins where the remembered first match lies, and a new version forgets it",
+          .enabled(if: PostgresServer.isInstalled, Comment(rawValue: PostgresServer.missing)))
+    func forgedStart() throws {
+        let f = try PostgresFilterPlanTests.people()
+        let anna = try ListingTests.reference(f, sort: UserSort(), filter: "anna")
+        let rows = try f.roster.stores.read { tx in try tx.users.rows(Array(anna.prefix(11)), sort: UserSort()) }
+        let kept = KeptMatches()
+        let version = try Self.version(f)
+        // As if "ann" first matched the eleventh Anna: the page of "anna" begins there.
+        kept.remember("ann", ascending: true, first: UserCursor(row: rows[10], column: .name), at: version)
+        #expect(try Self.page(f, kept: kept, filter: "anna") == Array(anna.dropFirst(10).prefix(25)))
+        kept.remember("nn", ascending: true, first: nil, at: version)
+        #expect(try Self.page(f, kept: kept, filter: "nna").isEmpty, "as if nobody held \"nn\"")
+        let admin = try f.user("admin@example.com", .administrator)
+        _ = try f.roster.users.create(NewUser(email: "aaa@example.com", firstName: "Aaa", lastName: "Anna", systemRole: .standard),
+                                      by: try f.actor(admin))
+        let now = try ListingTests.reference(f, sort: UserSort(), filter: "anna")
+        #expect(try Self.page(f, kept: kept, filter: "anna") == Array(now.prefix(25)), "a user added: found afresh")
+    }
+}
