@@ -101,4 +101,16 @@ extension FirstMatchTests {
         let now = try ListingTests.reference(f, sort: UserSort(), filter: "anna")
         #expect(try Self.page(f, kept: kept, filter: "anna") == Array(now.prefix(25)), "a user added: found afresh")
     }
+
+    @Test("on PostgreSQL a user renamed to match, ahead of the remembered first match, heads the next page",
+          .enabled(if: PostgresServer.isInstalled, Comment(rawValue: PostgresServer.missing)))
+    func renamed() throws {
+        let f = try PostgresFilterPlanTests.people()
+        let kept = KeptMatches()
+        let before = try Self.page(f, kept: kept, filter: "zolta")
+        #expect(before.count == 25, "the Zoltans, at the end of the name order")
+        let qzx = try #require(try ListingTests.reference(f, sort: UserSort(), filter: "qzx").first)
+        _ = try f.roster.users.updateProfile(qzx, ProfileChange(firstName: "Azoltan"), by: f.root)
+        #expect(try Self.page(f, kept: kept, filter: "zoltan").first == qzx, "renamed: the order's version moved")
+    }
 }

@@ -61,6 +61,14 @@ struct SearchDomainTests {
         (domains, texts) = try Self.table(f)
         #expect(domains[""] == 1, "a text whose email has no @ is in no domain")
         #expect(domains == Self.expected(texts))
+        #expect(try Self.emptyDomains(f) == 0, "@other.test, left by its only user, is gone")
+    }
+
+    static func emptyDomains(_ f: Fixture) throws -> Int {
+        try f.roster.stores.read { tx in
+            guard let users = tx.users as? PostgresUserStore else { throw RosterError.database(.other("not PostgreSQL")) }
+            return try users.db.execute("SELECT count(*) FROM searchDomain WHERE users <= 0").int(0, 0) ?? -1
+        }
     }
 
     @Test("an import counts what it wrote at its end; one that fails leaves the table as it was")
@@ -94,6 +102,28 @@ struct SearchDomainTests {
         }
         #expect(try f.roster.users.count(matching: "example", upTo: 10, by: f.root) == 11, "capped as a scan would be")
         #expect(try f.roster.users.count(matching: "acme", upTo: 100, by: f.root) == SearchGramTests.holding("acme", texts))
+    }
+
+    @Test("a filter two domains hold, with other domains before, between and after them, counts exactly, in a write too")
+    func between() throws {
+        let f = try Fixture(.postgres)
+        try Self.load(f, 30, "Ana", "Lima") { "ana.\($0)@acme.example" }
+        try Self.load(f, 10, "Bo", "Berg") { "bo.\($0)@zeta.example" }
+        try Self.load(f, 4, "Example", "Person") { "p.\($0)@aaa.test" }
+        try Self.load(f, 3, "Cy", "Cole") { "example.\($0)@beta.test" }
+        try Self.load(f, 2, "Di", "Dahl") { "di.\($0)@zzz.test" }
+        let cy = try SearchGramTests.person(f, "Examplar", "Nobody", "x@zzz.test")
+        try SearchGramTests.write(f, "UPDATE user SET searchText = 'an example' || chr(1) || chr(1) || 'no at sign' || chr(1) || chr(1) WHERE id = \(cy.id.rawValue)")
+        let (domains, texts) = try Self.table(f)
+        #expect(domains["@acme.example"] == 30 && domains["@zeta.example"] == 10 && domains[""] == 1)
+        for filter in ["example", "xample", ".example", "ample", "exam"] {
+            #expect(try f.roster.users.count(matching: filter, by: f.root) == SearchGramTests.holding(filter, texts), "\(filter)")
+        }
+        let inWrite = try f.roster.stores.write { tx in try tx.users.count(matching: "exampl", visibleTo: .everyone, limit: nil) }
+        #expect(inWrite == SearchGramTests.holding("exampl", texts), "counted in a writer's transaction too")
+        try SearchGramTests.write(f, "UPDATE searchDomain SET users = users + 1000 WHERE domain = '@zeta.example'")
+        #expect(try f.roster.users.count(matching: "xampl", by: f.root) == SearchGramTests.holding("xampl", texts) + 1000,
+                "both domains' users from the table, the rest read")
     }
 
     @Test("the count is read from the table when the holding domains have most users, and only then")

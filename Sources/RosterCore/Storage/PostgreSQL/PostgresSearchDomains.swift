@@ -9,6 +9,9 @@ extension PostgresMigrations {
     /// While `roster_grams_deferred()` the triggers leave it, and `PostgresSearchGrams.deferred`
     /// counts the texts its log holds into it at the end. Existing users are counted here.
     static let searchDomains = """
+        -- Writers on hosts not yet upgraded wait: a user they wrote between the count below
+        -- and the triggers would be missing from the table for good.
+        LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE;
         SET LOCAL maintenance_work_mem = '256MB';
         CREATE FUNCTION roster_domain(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
             RETURN coalesce(substring(t FROM '(@[^@\\x01]*)\\x01\\x01$'), '');
@@ -33,6 +36,8 @@ extension PostgresMigrations {
                 UPDATE searchDomain s SET users = s.users - d.users
                     FROM (SELECT roster_domain(searchText) AS domain, count(*) AS users FROM old_users GROUP BY 1) AS d
                     WHERE s.domain = d.domain;
+                -- A domain nobody is in any more goes: the table stays as small as the domains in use.
+                DELETE FROM searchDomain WHERE users = 0 AND domain IN (SELECT roster_domain(searchText) FROM old_users);
             END IF;
             RETURN NULL;
         END $$;
@@ -49,6 +54,7 @@ extension PostgresMigrations {
                         WHERE o.searchText IS DISTINCT FROM n.searchText
                         GROUP BY d.domain HAVING sum(d.change) <> 0
                     ON CONFLICT (domain) DO UPDATE SET users = searchDomain.users + EXCLUDED.users;
+                DELETE FROM searchDomain WHERE users = 0 AND domain IN (SELECT roster_domain(searchText) FROM old_users);
             END IF;
             RETURN NULL;
         END $$;
@@ -86,8 +92,8 @@ enum PostgresSearchDomains {
         let held = try connection.execute("""
             SELECT domain, users, total FROM (SELECT domain, users, sum(users) OVER () AS total FROM searchDomain
                 WHERE (SELECT reltuples FROM pg_class WHERE oid = 'searchdomain'::regclass) <= $2) AS d
-                WHERE strpos(domain, $1) > 0 AND users > 0 ORDER BY domain
-            """, [needle, mostDomains])
+                WHERE strpos(domain, $1) > 0 AND users > 0 ORDER BY domain LIMIT $3
+            """, [needle, mostDomains, mostRanges + 1])
         guard held.count > 0, held.count <= mostRanges, let total = held.int(0, 2) else { return nil }
         let domains = (0..<held.count).compactMap { held.text($0, 0) }
         let inDomains = (0..<held.count).reduce(0) { $0 + (held.int($1, 1) ?? 0) }
@@ -100,6 +106,7 @@ enum PostgresSearchDomains {
         // Unprepared: a generic plan, blind to the bounds, would read every user.
         var query = PGQuery()
         let bounds = domains.map { query.bind($0) }
+        // In the index's order: `searchText` is COLLATE "C", and so is what the function returns.
         let key = "roster_domain(u.searchText)"
         var ranges = ["\(key) < \(bounds[0])"]
         for (low, high) in zip(bounds, bounds.dropFirst()) { ranges.append("(\(key) > \(low) AND \(key) < \(high))") }
@@ -119,7 +126,8 @@ enum PostgresSearchDomains {
         try connection.execute("""
             INSERT INTO searchDomain (domain, users)
                 SELECT roster_domain(searchText), sum(change) FROM pg_temp.gramLog GROUP BY 1 HAVING sum(change) <> 0
-                ON CONFLICT (domain) DO UPDATE SET users = searchDomain.users + EXCLUDED.users
+                ON CONFLICT (domain) DO UPDATE SET users = searchDomain.users + EXCLUDED.users;
+            DELETE FROM searchDomain WHERE users = 0
             """)
     }
 }

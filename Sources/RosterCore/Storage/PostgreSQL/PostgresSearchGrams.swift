@@ -148,8 +148,10 @@ enum PostgresSearchGrams {
         let list = grams.map { query.bind($0) }.joined(separator: ", ")
         let result = try connection.execute("""
             SELECT coalesce((SELECT min(users) FROM searchGram WHERE gram IN (\(list))), 0),
-                (SELECT users FROM searchGram WHERE gram = \(total))
+                (SELECT users FROM searchGram WHERE gram = \(total)), current_setting('server_encoding')
             """, query.parameters)
+        // Elsewhere than in UTF8 the grams were cut in bytes, and no lookup would find one.
+        guard result.text(0, 2) == "UTF8" else { return nil }
         return (result.int(0, 0) ?? 0, result.int(0, 1) ?? 0)
     }
 

@@ -65,7 +65,7 @@ extension PostgresUserStore {
             }
             switch kept.start(for: needle, ascending: ascending, at: try version()) {
             case .nothingMatches?: return []
-            case .at(let first)?: walkFrom = UserCursor(key: first.key, id: UserID(rawValue: first.id.rawValue + (ascending ? -1 : 1)))
+            case .at(let first)?: walkFrom = UserCursor(key: first.key, id: UserID(rawValue: (ascending ? first.id.rawValue &- 1 : first.id.rawValue &+ 1)))
             case nil: break
             }
         }
