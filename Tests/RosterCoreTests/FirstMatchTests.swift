@@ -35,6 +35,9 @@ struct FirstMatchTests {
         for index in 0..<KeptMatches.firstMatches { kept.remember("filter \(index)", ascending: true, first: nil, at: 1) }
         #expect(kept.start(for: "zqx", ascending: true, at: 1) == nil, "the oldest forgotten")
         #expect(kept.start(for: "filter 15!", ascending: true, at: 1) == .nothingMatches)
+        kept.remember("abcd", ascending: true, first: Self.cursor("Abcd", 9), at: 1)
+        kept.remember("cde", ascending: true, first: nil, at: 1)
+        #expect(kept.start(for: "abcde", ascending: true, at: 1) == .nothingMatches, "a shorter one it holds matched nobody")
     }
 }
 

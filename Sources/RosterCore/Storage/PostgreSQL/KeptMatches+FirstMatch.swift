@@ -36,16 +36,17 @@ extension KeptMatches {
         }
     }
 
-    /// Where the walk for `needle` read `ascending` may begin at `version`: from what the
-    /// longest remembered filter it holds (byte for byte, as the server matches) found; nil
-    /// when none is remembered.
+    /// Where the walk for `needle` read `ascending` may begin at `version`, from the remembered
+    /// filters it holds (byte for byte, as the server matches): nothing matches when one of
+    /// them matched nobody, else from the longest one's first match (usually the last
+    /// keystroke's); nil when none is remembered.
     func start(for needle: String, ascending: Bool, at version: Int64) -> WalkStart? {
         let pattern = ArraySlice(needle.utf8)
-        let found = firsts.withLock { firsts -> FirstMatch? in
+        let held = firsts.withLock { firsts -> [FirstMatch] in
             firsts.removeAll { $0.version != version }
-            return firsts.filter { $0.ascending == ascending && pattern.holds($0.needle) }.max { $0.needle.count < $1.needle.count }
+            return firsts.filter { $0.ascending == ascending && pattern.holds($0.needle) }
         }
-        guard let found else { return nil }
-        return found.first.map(WalkStart.at) ?? .nothingMatches
+        if held.contains(where: { $0.first == nil }) { return .nothingMatches }
+        return held.max { $0.needle.count < $1.needle.count }?.first.map(WalkStart.at)
     }
 }
