@@ -65,7 +65,9 @@ extension PostgresUserStore {
             }
             switch kept.start(for: needle, ascending: ascending, at: try version()) {
             case .nothingMatches?: return []
-            case .at(let first)?: walkFrom = UserCursor(key: first.key, id: UserID(rawValue: (ascending ? first.id.rawValue &- 1 : first.id.rawValue &+ 1)))
+            case .at(let first)?:
+                // Just before it in reading order, so the walk (after its cursor) reads it too.
+                walkFrom = UserCursor(key: first.key, id: UserID(rawValue: ascending ? first.id.rawValue &- 1 : first.id.rawValue &+ 1))
             case nil: break
             }
         }
@@ -94,7 +96,6 @@ extension PostgresUserStore {
                 total = nil
             }
         }
-        // From just before the first match of the filter it contains: that one is included.
         let first = try walk(query, needle: needle, after: walkFrom, ascending: ascending, budget: limits.first, wanted: wanted)
         guard first.ids.count < wanted, let last = first.last else { return try rows(first.ids, sort: sort) }
         guard let lastRow = try rowsWithoutOrgs([last], sort: sort).first else {
