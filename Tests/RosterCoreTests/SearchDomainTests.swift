@@ -143,6 +143,20 @@ struct SearchDomainTests {
         #expect(try f.roster.users.count(matching: "acme", upTo: 100_000, by: f.root) == 24, "most users are elsewhere: read from the users")
     }
 
+    @Test("the restore check finds counts kept by triggers out of step with the users, as a restore without triggers leaves them")
+    func restoreCheck() throws {
+        let f = try Fixture(.postgres)
+        try Self.load(f, 5, "Ana", "Lima") { "ana.\($0)@acme.example" }
+        _ = try SearchGramTests.person(f, "Søren", "王", "soren@example.dk")
+        #expect(try f.roster.stores.inspect(path: "check").integrity == "ok", "in step after loads and a create")
+        try SearchGramTests.write(f, "UPDATE searchDomain SET users = users + 1 WHERE domain = '@acme.example'")
+        try SearchGramTests.write(f, "UPDATE searchGram SET users = users + 1 WHERE gram = 'ana'")
+        try SearchGramTests.write(f, "DELETE FROM searchGram WHERE gram = 'ø'")
+        let integrity = try f.roster.stores.inspect(path: "check").integrity
+        #expect(integrity.contains("2 string count(s) and 1 domain count(s) out of step with the users"), "\(integrity)")
+        #expect(integrity.contains("without --disable-triggers"), "says what to do")
+    }
+
     @Test("upgrading a database counts the users it already holds")
     func migration() throws {
         let f = try Fixture(.postgres)

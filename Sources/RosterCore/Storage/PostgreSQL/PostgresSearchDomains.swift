@@ -120,6 +120,16 @@ enum PostgresSearchDomains {
         return SearchGrams.capped(users, limit: limit)
     }
 
+    /// How many domains the table counts otherwise than the users are in them (a restore or a
+    /// replica whose writes skipped the triggers).
+    static func outOfStep(_ connection: PGConnection) throws -> Int {
+        try connection.execute("""
+            SELECT count(*) FROM (SELECT roster_domain(searchText) AS domain, count(*) AS users FROM users GROUP BY 1) AS u
+                FULL JOIN (SELECT domain, users FROM searchDomain WHERE users <> 0) AS d ON d.domain = u.domain
+                WHERE u.users IS DISTINCT FROM d.users
+            """).int(0, 0) ?? 0
+    }
+
     /// Counts the texts an import or a bulk load logged (`pg_temp.gramLog`, change and text)
     /// into the table, as the triggers would have one statement at a time.
     static func addLogged(_ connection: PGConnection) throws {

@@ -87,6 +87,10 @@ enum PostgresSearchGrams {
     /// Counts every user into the new table, reading their search texts in id order a chunk
     /// at a time (a million users' texts at once would be a 100 MB result).
     static func fill(_ connection: PGConnection) throws {
+        try add(tallyUsers(connection), connection)
+    }
+
+    private static func tallyUsers(_ connection: PGConnection) throws -> SearchGramTally {
         var tally = SearchGramTally()
         var after: Int64 = 0
         while true {
@@ -95,7 +99,22 @@ enum PostgresSearchGrams {
             for row in 0..<chunk.count { tally.add(chunk.text(row, 1) ?? "") }
             after = chunk.int64(chunk.count - 1, 0) ?? after
         }
-        try add(tally, connection)
+        return tally
+    }
+
+    /// How many grams the table counts otherwise than the users' texts hold them: a restore
+    /// or a replica whose writes skipped the triggers (`pg_restore --disable-triggers`).
+    /// 0 outside UTF8, where the table is never asked.
+    static func outOfStep(_ connection: PGConnection) throws -> Int {
+        guard try connection.execute("SELECT current_setting('server_encoding')").text(0, 0) == "UTF8" else { return 0 }
+        var expected = Dictionary(uniqueKeysWithValues: try tallyUsers(connection).counts.map { ($0.gram, $0.users) })
+        let stored = try connection.execute("SELECT gram, users FROM searchGram WHERE users <> 0")
+        var differing = 0
+        for row in 0..<stored.count {
+            let gram = stored.text(row, 0) ?? ""
+            if expected.removeValue(forKey: gram) != stored.int(row, 1) { differing += 1 }
+        }
+        return differing + expected.count
     }
 
     /// Adds counted users to the table, in one statement.

@@ -276,8 +276,9 @@ public struct PostgresStores: Stores {
         }
     }
 
-    /// The indexes and triggers the applied migrations create that are missing, and
-    /// memberships whose copy of their user's name or search text is out of step.
+    /// The indexes and triggers the applied migrations create that are missing, memberships
+    /// whose copy of their user's name or search text is out of step, and counts kept by
+    /// triggers that disagree with the users.
     private func restoreProblems(_ db: PGConnection, migrations: [(identifier: String, sql: String)]) throws -> [String] {
         let indexName = #/CREATE (?:UNIQUE )?INDEX\s+([A-Za-z_]+)/#
         let triggerName = #/CREATE TRIGGER\s+([A-Za-z_]+)/#
@@ -296,6 +297,14 @@ public struct PostgresStores: Stores {
                     WHERE m.userNameKey IS DISTINCT FROM u.nameKey OR m.userSearch IS DISTINCT FROM u.searchText
                 """).int(0, 0) ?? 0
             if stale > 0 { problems.append("\(stale) membership(s) with a stale copy of their user's name") }
+        }
+        // Kept by triggers: a restore that skipped them leaves exact counts of filters wrong.
+        let applied = Set(migrations.map(\.identifier))
+        let grams = applied.contains("p10-search-grams") ? try PostgresSearchGrams.outOfStep(db) : 0
+        let domains = applied.contains("p12-search-domains") ? try PostgresSearchDomains.outOfStep(db) : 0
+        if grams + domains > 0 {
+            problems.append("\(grams) string count(s) and \(domains) domain count(s) out of step with the users, so filter counts "
+                + "would be wrong (restored with triggers disabled?): restore again without --disable-triggers")
         }
         return problems
     }
