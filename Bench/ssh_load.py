@@ -12,7 +12,7 @@ every `roster ssh session` process is sampled. Prints one JSON object.
 
 Used by Bench/ssh-load.sh, which builds the database, keys and sshd; see BENCHMARKS.md.
 """
-import fcntl, gc, json, os, pty, resource, random, re, select, struct, subprocess, sys, termios, threading, time
+import fcntl, gc, json, multiprocessing, os, pty, resource, random, re, select, struct, subprocess, sys, termios, threading, time
 
 import pyte  # pip install pyte: a VT100 screen, to see when a keystroke's rows are drawn
 
@@ -21,6 +21,30 @@ QUIET = 0.15
 PENDING_COUNT = re.compile(r"of (…|~|\.\.\.)")
 # Seconds a console pauses after each key's rows arrive; SSH_LOAD_THINK="MIN,MAX" changes it.
 THINK = tuple(float(v) for v in os.environ.get("SSH_LOAD_THINK", "0.15,0.45").split(","))
+# Each of the two `authorized-keys` timers (below) runs the command every AUTH_PAUSE s: together
+# about as often as the one timer before them.
+AUTH_PAUSE = 0.2
+# The process that times `roster ssh authorized-keys` (argv: the command as JSON, the pause):
+# runs it until its stdin closes, then prints {"ms": [...], "errors": [...]}.
+TIMER = """
+import json, select, subprocess, sys, time
+command, pause = json.loads(sys.argv[1]), float(sys.argv[2])
+ms, errors = [], []
+while not select.select([sys.stdin], [], [], pause)[0]:
+    started = time.monotonic()
+    result = subprocess.run(command, capture_output=True, text=True)
+    ms.append((time.monotonic() - started) * 1000)
+    if "ssh session --key" not in result.stdout:
+        errors.append(result.stderr.strip() or "no line printed")
+print(json.dumps({"ms": ms, "errors": errors[:3]}))
+"""
+# How the consoles run: "processes" (the default), each console in a process of its own, as each
+# person has a terminal of their own; or "threads", all twenty in this process, as before the
+# seventeenth pass. Threads share one interpreter lock, and a console whose output has arrived
+# waits for it while the others parse their screens in Python, so its time included theirs.
+# "processes" also stamps a key's rows when their last bytes were read, not after pyte (a VT100
+# in Python, slower than any terminal) had parsed them and 2 ms of silence had passed.
+HARNESS = os.environ.get("SSH_LOAD_HARNESS", "processes")
 WORDS = ["tanaka", "silva", "souza", "mei", "ana", "li", "garcia", "nguyen", "kim", "berg"]
 
 
@@ -31,22 +55,20 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-class Console(threading.Thread):
+class Console:
     def __init__(self, index, command, duration):
-        super().__init__(daemon=True)
         self.index, self.command, self.duration = index, command, duration
         self.rows, self.settled, self.bytes, self.error = [], [], [], None
         self.kinds = []  # what each timed key did, beside `rows`
         self.rng = random.Random(index)
         self.screen = pyte.Screen(120, 40)
         self.stream = pyte.ByteStream(self.screen)
+        self.last_read = 0.0  # when the last burst's last bytes were read
+        self.cpu_s = 0.0  # CPU of the console's own process (HARNESS "processes")
 
     def status(self):
         """The status line (the one that says how the list is sorted), as drawn now."""
-        for line in reversed(self.screen.display):
-            if "sort " in line:
-                return line
-        return ""
+        return status_line(self.screen)
 
     def burst(self, fd, wait):
         """Reads one burst of output (until 2 ms of silence) after waiting up to `wait` s."""
@@ -58,6 +80,7 @@ class Console(threading.Thread):
             chunk = os.read(fd, 65536)
             if not chunk:
                 raise EOFError
+            self.last_read = time.monotonic()
             total += len(chunk)
             self.stream.feed(chunk)
             ready, _, _ = select.select([fd], [], [], 0.002)
@@ -85,19 +108,27 @@ class Console(threading.Thread):
             if not got:
                 break
             total += got
-            look(time.monotonic())
+            look(self.arrived())
         think_until = time.monotonic() + self.rng.uniform(*THINK)
         while (left := think_until - time.monotonic()) > 0:
             got = self.burst(fd, left)
             total += got
             if got:
-                look(time.monotonic())
+                look(self.arrived())
         if rows_at is not None:
             self.rows.append((rows_at - sent) * 1000)
             self.kinds.append(kind)
             if settled_at is not None:
                 self.settled.append((settled_at - sent) * 1000)
             self.bytes.append(total)
+
+    def arrived(self):
+        """When the burst just read is taken to have reached the screen (see HARNESS)."""
+        return self.last_read if HARNESS == "processes" else time.monotonic()
+
+    def results(self):
+        return {"rows": self.rows, "settled": self.settled, "bytes": self.bytes, "kinds": self.kinds, "error": self.error,
+                "cpu_s": cpu_seconds()}
 
     def run(self):
         pid, fd = pty.fork()
@@ -137,6 +168,55 @@ class Console(threading.Thread):
             hang_up(fd, pid)
 
 
+class Running:
+    """One console running in a thread or a process of its own (HARNESS)."""
+
+    def __init__(self, console):
+        self.console = console
+        if HARNESS == "threads":
+            self.worker = threading.Thread(target=console.run, daemon=True)
+        else:
+            self.results, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
+            self.worker = multiprocessing.get_context("fork").Process(target=self.serve, args=(sender,), daemon=True)
+        self.worker.start()
+
+    def serve(self, sender):
+        self.console.run()
+        sender.send(self.console.results())
+
+    def is_alive(self):
+        return self.worker.is_alive() and (HARNESS == "threads" or not self.results.poll())
+
+    def collect(self):
+        """The console, with what it measured."""
+        if HARNESS != "threads":
+            if self.results.poll(10):
+                for name, value in self.results.recv().items():
+                    setattr(self.console, name, value)
+            else:
+                self.console.error = "the console's process ended without its results"
+        self.worker.join()
+        return self.console
+
+
+def status_line(screen):
+    """The line that says how the list is sorted, as drawn now, or "". Read from the bottom a line
+    at a time: `screen.display` builds all forty lines in Python (2 ms) after every burst, CPU
+    that the server under test shares on this machine."""
+    for y in reversed(range(screen.lines)):
+        row = screen.buffer[y]
+        line = "".join(row[x].data for x in range(screen.columns))
+        if "sort " in line:
+            return line
+    return ""
+
+
+def cpu_seconds():
+    """CPU this process has used, user and system."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def hang_up(fd, pid):
     """Closes a console's pseudo-terminal and waits for its ssh to end."""
     try:
@@ -172,7 +252,7 @@ def first_rows(command, starts, stop=None, runs=20):
                 if not ready:
                     continue
                 stream.feed(os.read(fd, 65536))
-                status = next((line for line in reversed(screen.display) if "sort " in line), "")
+                status = status_line(screen)
                 # The status line is drawn with the table; "loading" goes when the first page lands.
                 if status and "loading" not in status and any("@" in line for line in screen.display):
                     shown = time.time()
@@ -248,41 +328,54 @@ def main():
     # Opening the console by key, alone on the server, before the load.
     opening_idle = first_rows(config["ssh"] + ["-i", config["keys"][0]], config["starts"])
     consoles = [Console(i, config["ssh"] + ["-i", key], config["duration"]) for i, key in enumerate(config["keys"])]
+    running = []
     for console in consoles:
-        console.start()
+        running.append(Running(console))
         time.sleep(0.3)  # sshd's MaxStartups: don't arrive all at once
-    rss, auth = [], []
+    rss = []
     stop = threading.Event()
 
     def authorized_keys():
         while not stop.is_set():
             started = time.monotonic()
             result = subprocess.run(config["authorized_keys"], capture_output=True, text=True)
-            auth.append((time.monotonic() - started) * 1000)
+            auth_in_harness.append((time.monotonic() - started) * 1000)
             if "ssh session --key" not in result.stdout:
                 auth_errors.append(result.stderr.strip() or "no line printed")
-            time.sleep(0.1)
+            time.sleep(AUTH_PAUSE)
 
-    auth_errors = []
+    auth_errors, auth_in_harness = [], []
     checker = threading.Thread(target=authorized_keys, daemon=True)
     opening_loaded = {}
     opener = threading.Thread(target=lambda: opening_loaded.update(
         first_rows(config["ssh"] + ["-i", config["keys"][0]], config["starts"], stop=stop)), daemon=True)
     time.sleep(5)
+    # The same command timed by a process of its own, as sshd is: this script's threads share
+    # one interpreter lock with twenty screens being parsed, and a thread woken by the child's
+    # exit waits for that lock at each step of reading its output and reaping it. The timer
+    # process holds its own lock and nothing else runs in it.
+    timer = subprocess.Popen([sys.executable, "-c", TIMER, json.dumps(config["authorized_keys"]), str(AUTH_PAUSE)],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     checker.start()
     opener.start()
     breakdown = None
-    while any(c.is_alive() for c in consoles):
+    while any(r.is_alive() for r in running):
         sample = session_rss()
         if len(sample) == len(consoles):
             breakdown = rss_breakdown() or breakdown
         if len(sample) == len(consoles):
             rss.append(sample)
         time.sleep(1)
-        if len(rss) > 0 and not any(c.is_alive() for c in consoles):
+        if len(rss) > 0 and not any(r.is_alive() for r in running):
             break
+    consoles = [r.collect() for r in running]
     stop.set()
     checker.join()
+    timer.stdin.close()
+    timed = json.loads(timer.stdout.read())
+    timer.wait()
+    auth = timed["ms"]
+    auth_errors += timed["errors"]
     opener.join()
     per_console = [
         {"keys": len(c.rows), "p50_ms": percentile(c.rows, 50), "p95_ms": percentile(c.rows, 95),
@@ -298,6 +391,7 @@ def main():
     settled = [v for c in consoles for v in c.settled]
     steady = rss[len(rss) // 2:] if rss else []
     print(json.dumps({
+        "harness": HARNESS,
         "consoles": len(consoles),
         "think_s": THINK,
         "seconds": config["duration"],
@@ -314,10 +408,16 @@ def main():
         "rss_breakdown_mb": breakdown,
         # This script's own peak memory, with the collector off (Linux reports KB).
         "harness_rss_mb_max": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        # CPU the harness itself used (screens, timers), beside the server on the same cores.
+        "harness_cpu_s": cpu_seconds() + (sum(c.cpu_s for c in consoles) if HARNESS == "processes" else 0),
         "authorized_keys_runs": len(auth),
         "authorized_keys_p50_ms": percentile(auth, 50),
         "authorized_keys_p95_ms": percentile(auth, 95),
         "authorized_keys_errors": auth_errors[:3],
+        # The old measure, from a thread of this script (see `TIMER`), for comparison.
+        "authorized_keys_in_harness_runs": len(auth_in_harness),
+        "authorized_keys_in_harness_p50_ms": percentile(auth_in_harness, 50),
+        "authorized_keys_in_harness_p95_ms": percentile(auth_in_harness, 95),
         "opening_idle": opening_idle,
         "opening_under_load": opening_loaded,
         "per_console": per_console,
