@@ -20,12 +20,36 @@
 # every process stops touching 1.2 MB of them at start (the dynamic linker looks each shared
 # library's symbols up in the executable first); nothing loaded later can bind to our
 # statically linked copies either.
+#
+# SQLite, ncurses (with its terminfo library) and the C++ runtime the Swift runtime uses are
+# linked in too, from Debian's static archives: every process sshd starts (a key lookup, a
+# console) spent a sixth of its start loading them as shared libraries, their symbols bound one
+# by one (3,500 of them), about 1.5 ms of the 6-8 ms a key lookup takes (BENCHMARKS.md,
+# seventeenth pass). The linker takes an archive over a shared library from a folder named
+# first, so the folder below holds links to those archives alone. libpng and libjpeg stay
+# shared: they decode avatars people upload, and Debian's security updates to them must reach
+# roster without a rebuild. After an update to libsqlite3-dev, libncurses-dev or libstdc++,
+# rebuild, as after an update to Swift.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(swift build -c release --static-swift-stdlib --show-bin-path "$@")
+archives=$(mktemp -d)
+trap 'rm -rf "$archives"' EXIT
+multiarch=/usr/lib/$(gcc -print-multiarch)
+for archive in "$multiarch/libsqlite3.a" "$multiarch/libncursesw.a" "$multiarch/libtinfo.a" "$(gcc -print-file-name=libstdc++.a)"; do
+    [ -f "$archive" ] || { echo "$archive is missing: apt-get install libsqlite3-dev libncurses-dev libstdc++-12-dev" >&2; exit 1; }
+    ln -s "$archive" "$archives/"
+done
 # The build doesn't know the list is an input of the link: relink every time.
 rm -f "$bin/roster"
+# -ltinfo again at the end: the archive of ncurses needs terminfo's after it, where the shared
+# library named it itself.
 swift build -c release --static-swift-stdlib --product roster \
     -Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections \
-    -Xlinker --section-ordering-file="$PWD/scripts/hot-sections.txt" -Xlinker --no-export-dynamic "$@"
+    -Xlinker --section-ordering-file="$PWD/scripts/hot-sections.txt" -Xlinker --no-export-dynamic \
+    -Xlinker -L"$archives" -Xlinker -ltinfo "$@"
+if ldd "$bin/roster" | grep -E 'lib(sqlite3|ncursesw|tinfo|stdc\+\+)\.so' >&2; then
+    echo "roster still loads the libraries above as shared ones" >&2
+    exit 1
+fi
 echo "Built $bin/roster" >&2
