@@ -22,8 +22,7 @@ struct DemoCommand: RosterCommand {
 
     func execute() throws {
         var options = DatabaseOptions()
-        let environment = CommandEnvironment.current.variables
-        options.path = database.path ?? DatabaseOptions.dataHome(environment) + "/roster/demo.sqlite"
+        options.path = database.path ?? DatabaseOptions.dataHome() + "/roster/demo.sqlite"
         let existed = FileManager.default.fileExists(atPath: options.resolvedPath())
         let context = try Context(options, create: true)
         try KeyFile.create(at: context.keyFile, randomBytes: context.roster.environment.randomBytes)

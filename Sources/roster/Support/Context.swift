@@ -54,10 +54,10 @@ struct Context {
     /// Live environment. In debug builds only, `ROSTER_SCRYPT_LOG_N` lowers the scrypt cost
     /// so the test suite can run the real binary quickly; a release build never reads it, so
     /// no environment variable can weaken the hashes a real roster writes.
-    static func environment(_ variables: [String: String] = CommandEnvironment.current.variables) -> CoreEnvironment {
+    static func environment(_ variable: DatabaseOptions.Variable = CommandEnvironment.current.variable) -> CoreEnvironment {
         var environment = CoreEnvironment.live
         #if DEBUG
-        if let text = variables["ROSTER_SCRYPT_LOG_N"], let logN = Int(text), (1...20).contains(logN) {
+        if let text = variable("ROSTER_SCRYPT_LOG_N"), let logN = Int(text), (1...20).contains(logN) {
             environment.passwordHasher = PasswordHasher(parameters: .init(logN: logN, r: 8, p: 1))
         }
         #endif

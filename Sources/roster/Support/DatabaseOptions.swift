@@ -17,35 +17,51 @@ struct DatabaseOptions: ParsableArguments {
         self.path = path
     }
 
+    /// Reads one environment variable. The process's own reads it with getenv: building
+    /// Foundation's dictionary of every variable costs a key lookup, which sshd starts at each
+    /// connection, more than the rest of its reading the environment.
+    typealias Variable = (String) -> String?
+
     /// The absolute path to use, for commands that work on an SQLite file only.
-    func resolvedPath(_ environment: [String: String] = CommandEnvironment.current.variables) -> String {
-        if let path, !path.isEmpty { return Self.absolute(path) }
-        if let path = environment["ROSTER_DB"], !path.isEmpty { return Self.absolute(path) }
-        return Self.dataHome(environment) + "/roster/roster.sqlite"
+    func resolvedPath(_ variable: Variable = CommandEnvironment.current.variable) -> String {
+        Self.path(given: path, variable)
     }
 
     /// The database named by `--db`, `ROSTER_DB` or the default: a file or a PostgreSQL address.
-    func resolvedAddress(_ environment: [String: String] = CommandEnvironment.current.variables) throws -> StorageAddress {
-        let given = [path, environment["ROSTER_DB"]].compactMap { $0 }.first { !$0.isEmpty }
-        if let given, case .postgres(let address) = try StorageAddress.parse(given) { return .postgres(address) }
-        return .file(resolvedPath(environment))
+    func resolvedAddress(_ variable: Variable = CommandEnvironment.current.variable) throws -> StorageAddress {
+        try Self.address(given: path, variable)
+    }
+
+    /// `resolvedPath` for `--db given` (nil: not given), without the options: the key lookup's
+    /// fast path skips the parser, and making an `@Option` wakes it.
+    static func path(given: String?, _ variable: Variable = CommandEnvironment.current.variable) -> String {
+        if let given, !given.isEmpty { return absolute(given) }
+        if let path = variable("ROSTER_DB"), !path.isEmpty { return absolute(path) }
+        return dataHome(variable) + "/roster/roster.sqlite"
+    }
+
+    /// `resolvedAddress` for `--db given` (nil: not given), without the options.
+    static func address(given: String?, _ variable: Variable = CommandEnvironment.current.variable) throws -> StorageAddress {
+        let named = [given, variable("ROSTER_DB")].compactMap { $0 }.first { !$0.isEmpty }
+        if let named, case .postgres(let address) = try StorageAddress.parse(named) { return .postgres(address) }
+        return .file(path(given: given, variable))
     }
 
     /// The key file that seals MFA secrets and signs the audit trail: beside an SQLite file;
     /// for PostgreSQL, `ROSTER_KEY_FILE`, else `$XDG_DATA_HOME/roster/postgres.key` (every host
     /// of one database needs the same key file; the database refuses another).
-    static func keyFile(for address: StorageAddress, _ environment: [String: String] = CommandEnvironment.current.variables) -> String {
+    static func keyFile(for address: StorageAddress, _ variable: Variable = CommandEnvironment.current.variable) -> String {
         switch address {
         case .file(let path): return KeyFile.path(forDatabase: path)
         case .postgres:
-            if let file = environment["ROSTER_KEY_FILE"], !file.isEmpty { return absolute(file) }
-            return dataHome(environment) + "/roster/postgres.key"
+            if let file = variable("ROSTER_KEY_FILE"), !file.isEmpty { return absolute(file) }
+            return dataHome(variable) + "/roster/postgres.key"
         }
     }
 
-    static func dataHome(_ environment: [String: String]) -> String {
-        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg }
-        return (environment["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+    static func dataHome(_ variable: Variable = CommandEnvironment.current.variable) -> String {
+        if let xdg = variable("XDG_DATA_HOME"), xdg.hasPrefix("/") { return xdg }
+        return (variable("HOME") ?? NSHomeDirectory()) + "/.local/share"
     }
 
     static func absolute(_ path: String) -> String {

@@ -18,7 +18,7 @@ struct AuthorizedKeysCommand: ParsableCommand {
     @Argument(help: "The key in base64 (%k).") var key: String
 
     func run() throws {
-        let status = Self.answer(database: Self.named(database), type: type, key: key)
+        let status = Self.answer(database: Self.named(database.path), type: type, key: key)
         if status != 0 { throw ExitCode(status) }
     }
 
@@ -34,14 +34,16 @@ struct AuthorizedKeysCommand: ParsableCommand {
         }
         guard words.count == 5, words[0] == "ssh", words[1] == "authorized-keys",
               !words[2...].contains(where: { $0.hasPrefix("-") }) else { return nil }
-        return answer(database: named(DatabaseOptions(path: path)), type: words[3], key: words[4])
+        // sshd waits for this process to end, and it ends here: leaving the database open
+        // spares tearing it down (its queue's teardown alone starts a thread).
+        return answer(database: named(path), type: words[3], key: words[4], finish: { status in Foundation.exit(status) })
     }
 
     /// The database as the forced command will name it: an absolute file path, or the
     /// PostgreSQL address as given (nil when it can't be read; `answer` says why).
-    static func named(_ options: DatabaseOptions) -> StorageAddress? {
+    static func named(_ path: String?) -> StorageAddress? {
         do {
-            return try options.resolvedAddress()
+            return try DatabaseOptions.address(given: path)
         } catch {
             Output.error("authorized-keys: \(error)")
             return nil
@@ -61,8 +63,10 @@ struct AuthorizedKeysCommand: ParsableCommand {
         }
     }
 
-    /// Prints the authorized_keys line for a registered key; returns the exit status.
-    static func answer(database address: StorageAddress?, type: String, key: String) -> Int32 {
+    /// Prints the authorized_keys line for a registered key; returns the exit status, passed
+    /// through `finish` while the database is still open once it was opened.
+    static func answer(database address: StorageAddress?, type: String, key: String,
+                       finish: (Int32) -> Int32 = { $0 }) -> Int32 {
         guard let address else { return 1 }
         let executable = Executable.path
         guard let carried = argument(for: address), Executable.isPlain(executable) else {
@@ -70,21 +74,25 @@ struct AuthorizedKeysCommand: ParsableCommand {
                 + "/var/lib/roster/roster.sqlite, or a PostgreSQL address without quotes, backslashes or non-ASCII characters.")
             return 1
         }
+        let roster: Roster
         let found: AuthorizedSSHKey?
         do {
             var environment = Context.environment()
             if case .postgres = address {
                 environment.secrets = { try KeyFile.load(from: DatabaseOptions.keyFile(for: address)) }
             }
-            let roster = Roster(stores: try Storage.openReadOnly(address, secrets: environment.secrets), environment: environment)
+            roster = Roster(stores: try Storage.openReadOnly(address, secrets: environment.secrets), environment: environment)
             found = try roster.sshKeys.authorizedKey(type: type, base64: key)
         } catch {
             // sshd logs what the command writes to stderr; the client only hears "no".
             Output.error("authorized-keys: \(error)")
             return 1
         }
-        guard let found, let id = found.key.id else { return 0 }
-        print("restrict,pty,command=\"\(executable) --db \(carried) ssh session --key \(id)\" \(found.key.type) \(found.key.publicKey)")
-        return 0
+        return withExtendedLifetime(roster) {
+            if let found, let id = found.key.id {
+                print("restrict,pty,command=\"\(executable) --db \(carried) ssh session --key \(id)\" \(found.key.type) \(found.key.publicKey)")
+            }
+            return finish(0)
+        }
     }
 }
