@@ -34,9 +34,12 @@ struct AuthorizedKeysCommand: ParsableCommand {
         }
         guard words.count == 5, words[0] == "ssh", words[1] == "authorized-keys",
               !words[2...].contains(where: { $0.hasPrefix("-") }) else { return nil }
-        // sshd waits for this process to end, and it ends here: leaving the database open
-        // spares tearing it down (its queue's teardown alone starts a thread).
-        return answer(database: named(path), type: words[3], key: words[4], finish: { status in Foundation.exit(status) })
+        // sshd waits for this process to end, and it ends here: leaving an SQLite file open
+        // spares tearing it down (its queue's teardown alone starts a thread). A PostgreSQL
+        // connection is closed as it should be: cut, the server could log each key offered.
+        let address = named(path)
+        guard case .file? = address else { return answer(database: address, type: words[3], key: words[4]) }
+        return answer(database: address, type: words[3], key: words[4], finish: { status in Foundation.exit(status) })
     }
 
     /// The database as the forced command will name it: an absolute file path, or the
@@ -64,7 +67,7 @@ struct AuthorizedKeysCommand: ParsableCommand {
     }
 
     /// Prints the authorized_keys line for a registered key; returns the exit status, passed
-    /// through `finish` while the database is still open once it was opened.
+    /// through `finish` while the database is still open when the lookup ran.
     static func answer(database address: StorageAddress?, type: String, key: String,
                        finish: (Int32) -> Int32 = { $0 }) -> Int32 {
         guard let address else { return 1 }
