@@ -32,7 +32,12 @@ command, pause = json.loads(sys.argv[1]), float(sys.argv[2])
 ms, errors = [], []
 while not select.select([sys.stdin], [], [], pause)[0]:
     started = time.monotonic()
-    result = subprocess.run(command, capture_output=True, text=True)
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=10)
+    except subprocess.TimeoutExpired:
+        ms.append(10_000.0)
+        errors.append("no answer within 10 s")
+        continue
     ms.append((time.monotonic() - started) * 1000)
     if "ssh session --key" not in result.stdout:
         errors.append(result.stderr.strip() or "no line printed")
@@ -179,6 +184,8 @@ class Running:
             self.results, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
             self.worker = multiprocessing.get_context("fork").Process(target=self.serve, args=(sender,), daemon=True)
         self.worker.start()
+        if HARNESS != "threads":
+            sender.close()  # the child's copy alone: its end, if it dies, reads as the end here
 
     def serve(self, sender):
         self.console.run()
@@ -190,10 +197,12 @@ class Running:
     def collect(self):
         """The console, with what it measured."""
         if HARNESS != "threads":
-            if self.results.poll(10):
+            try:
+                if not self.results.poll(10):
+                    raise EOFError
                 for name, value in self.results.recv().items():
                     setattr(self.console, name, value)
-            else:
+            except EOFError:
                 self.console.error = "the console's process ended without its results"
         self.worker.join()
         return self.console
@@ -360,6 +369,11 @@ def main():
     opener.start()
     breakdown = None
     while any(r.is_alive() for r in running):
+        # The timers and the opener measure under the whole load only: once a console is done,
+        # they stop.
+        if not all(r.is_alive() for r in running) and not stop.is_set():
+            stop.set()
+            timer.stdin.close()
         sample = session_rss()
         if len(sample) == len(consoles):
             breakdown = rss_breakdown() or breakdown
@@ -369,11 +383,13 @@ def main():
         if len(rss) > 0 and not any(r.is_alive() for r in running):
             break
     consoles = [r.collect() for r in running]
-    stop.set()
+    if not stop.is_set():
+        stop.set()
+        timer.stdin.close()
     checker.join()
-    timer.stdin.close()
-    timed = json.loads(timer.stdout.read())
+    out = timer.stdout.read()
     timer.wait()
+    timed = json.loads(out) if timer.returncode == 0 and out else {"ms": [], "errors": [f"the timer failed ({timer.returncode})"]}
     auth = timed["ms"]
     auth_errors += timed["errors"]
     opener.join()
@@ -406,9 +422,11 @@ def main():
         "rss_mb_max": max((max(s) for s in steady), default=None),
         "rss_mb_mean": (sum(sum(s) for s in steady) / sum(len(s) for s in steady)) if steady else None,
         "rss_breakdown_mb": breakdown,
-        # This script's own peak memory, with the collector off (Linux reports KB).
+        # This script's own peak memory, with the collector off (Linux reports KB); with
+        # HARNESS "processes", the main process alone.
         "harness_rss_mb_max": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        # CPU the harness itself used (screens, timers), beside the server on the same cores.
+        # CPU the harness itself used (screens, the thread timer; not the timer process),
+        # beside the server on the same cores.
         "harness_cpu_s": cpu_seconds() + (sum(c.cpu_s for c in consoles) if HARNESS == "processes" else 0),
         "authorized_keys_runs": len(auth),
         "authorized_keys_p50_ms": percentile(auth, 50),
