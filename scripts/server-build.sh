@@ -37,7 +37,8 @@ archives=$(mktemp -d)
 trap 'rm -rf "$archives"' EXIT
 multiarch=/usr/lib/$(gcc -print-multiarch)
 for archive in "$multiarch/libsqlite3.a" "$multiarch/libncursesw.a" "$multiarch/libtinfo.a" "$(gcc -print-file-name=libstdc++.a)"; do
-    [ -f "$archive" ] || { echo "$archive is missing: apt-get install libsqlite3-dev libncurses-dev libstdc++-12-dev" >&2; exit 1; }
+    # (-print-file-name answers with the bare name when it has no such file.)
+    [[ $archive == /* && -f $archive ]] || { echo "$archive is missing: apt-get install libsqlite3-dev libncurses-dev libstdc++-12-dev" >&2; exit 1; }
     ln -s "$archive" "$archives/"
 done
 # The build doesn't know the list is an input of the link: relink every time.
@@ -48,7 +49,8 @@ swift build -c release --static-swift-stdlib --product roster \
     -Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections \
     -Xlinker --section-ordering-file="$PWD/scripts/hot-sections.txt" -Xlinker --no-export-dynamic \
     -Xlinker -L"$archives" -Xlinker -ltinfo "$@"
-if ldd "$bin/roster" | grep -E 'lib(sqlite3|ncursesw|tinfo|stdc\+\+)\.so' >&2; then
+linked=$(ldd "$bin/roster")
+if grep -E 'lib(sqlite3|ncursesw|tinfo|stdc\+\+)\.so' <<< "$linked" >&2; then
     echo "roster still loads the libraries above as shared ones" >&2
     exit 1
 fi
