@@ -45,7 +45,7 @@ print(json.dumps({"ms": ms, "errors": errors[:3]}))
 """
 # How the consoles run: "processes" (the default), each console in a process of its own, as each
 # person has a terminal of their own; or "threads", all twenty in this process, as before the
-# seventeenth pass. Threads share one interpreter lock, and a console whose output has arrived
+# seventeenth pass (but for the status line, read alone in both: see `status_line`). Threads share one interpreter lock, and a console whose output has arrived
 # waits for it while the others parse their screens in Python, so its time included theirs.
 # "processes" also stamps a key's rows when their last bytes were read, not after pyte (a VT100
 # in Python, slower than any terminal) had parsed them and 2 ms of silence had passed.
@@ -181,8 +181,9 @@ class Running:
         if HARNESS == "threads":
             self.worker = threading.Thread(target=console.run, daemon=True)
         else:
-            self.results, sender = multiprocessing.get_context("fork").Pipe(duplex=False)
-            self.worker = multiprocessing.get_context("fork").Process(target=self.serve, args=(sender,), daemon=True)
+            fork = multiprocessing.get_context("fork")
+            self.results, sender = fork.Pipe(duplex=False)
+            self.worker = fork.Process(target=self.serve, args=(sender,), daemon=True)
         self.worker.start()
         if HARNESS != "threads":
             sender.close()  # the child's copy alone: its end, if it dies, reads as the end here

@@ -17,9 +17,9 @@ struct DatabaseOptions: ParsableArguments {
         self.path = path
     }
 
-    /// Reads one environment variable. The process's own reads it with getenv: building
-    /// Foundation's dictionary of every variable costs a key lookup, which sshd starts at each
-    /// connection, more than the rest of its reading the environment.
+    /// Reads one environment variable: the real process's with getenv. Not Foundation's
+    /// dictionary of the whole environment, which cost sshd's key lookup (a process at every
+    /// connection) more than everything else it reads there.
     typealias Variable = (String) -> String?
 
     /// The absolute path to use, for commands that work on an SQLite file only.

@@ -3,9 +3,9 @@ import Synchronization
 extension KeptMatches {
     /// Where a filter's first match lies in name order, read one way, at one
     /// `userOrder.version`, whichever plan found it. No user before it holds the filter, so
-    /// none holds a longer one containing it: the next keystroke's walk starts there instead
-    /// of at the start of the order ("ozturk.1" after "ozturk.": the Öztürks lie 600,000
-    /// names on, and "ozturk.1" is too rare among the rest for a short walk to reach them).
+    /// none holds a longer one containing it: the next keystroke's walk ("sørens" after
+    /// "søren") starts there instead of at the start of the order, and spends its rows where
+    /// matches can be.
     struct FirstMatch: Sendable {
         var version: Int64
         var needle: [UInt8]

@@ -38,8 +38,11 @@ struct AuthorizedKeysCommand: ParsableCommand {
         // spares tearing it down (its queue's teardown alone starts a thread). A PostgreSQL
         // connection is closed as it should be: cut, the server could log each key offered.
         let address = named(path)
-        guard case .file? = address else { return answer(database: address, type: words[3], key: words[4]) }
-        return answer(database: address, type: words[3], key: words[4], finish: { status in Foundation.exit(status) })
+        let exitsOpen: Bool = if case .file? = address { true } else { false }
+        return answer(database: address, type: words[3], key: words[4]) { status in
+            if exitsOpen { Foundation.exit(status) }
+            return status
+        }
     }
 
     /// The database as the forced command will name it: an absolute file path, or the
