@@ -42,6 +42,43 @@ struct FirstMatchTests {
 }
 
 extension FirstMatchTests {
+    @Test("the same filter typed again is answered from its first page, when that holds the page asked for")
+    func firstPages() {
+        let kept = KeptMatches()
+        let ids = [5, 3, 9].map { UserID(rawValue: $0) }
+        kept.remember("ozt", ascending: true, first: Self.cursor("Aylin Öztürk", 5), page: ids, wanted: 3, at: 7)
+        #expect(kept.firstPage(for: "ozt", ascending: true, wanted: 3, at: 7) == ids)
+        #expect(kept.firstPage(for: "ozt", ascending: true, wanted: 2, at: 7) == Array(ids.prefix(2)), "a smaller page")
+        #expect(kept.firstPage(for: "ozt", ascending: true, wanted: 4, at: 7) == nil, "a full page: more may match")
+        #expect(kept.firstPage(for: "ozt", ascending: false, wanted: 3, at: 7) == nil, "read the other way")
+        #expect(kept.firstPage(for: "oz", ascending: true, wanted: 3, at: 7) == nil, "another filter, even one it holds")
+        #expect(kept.firstPage(for: "oztu", ascending: true, wanted: 3, at: 7) == nil, "nor one holding it")
+        kept.remember("qz", ascending: true, first: Self.cursor("Qzx", 3), page: Array(ids.prefix(2)), wanted: 26, at: 7)
+        #expect(kept.firstPage(for: "qz", ascending: true, wanted: 100, at: 7) == Array(ids.prefix(2)), "fewer than a page: every match")
+        kept.remember("zq", ascending: true, first: nil, page: [], wanted: 26, at: 7)
+        #expect(kept.firstPage(for: "zq", ascending: true, wanted: 26, at: 7) == [], "nobody")
+        #expect(kept.firstPage(for: "ozt", ascending: true, wanted: 3, at: 8) == nil, "a new version forgets them")
+    }
+
+    @Test("on PostgreSQL the page remembered for a filter is the page the filter typed again gives, until a change",
+          .enabled(if: PostgresServer.isInstalled, Comment(rawValue: PostgresServer.missing)))
+    func rememberedPage() throws {
+        let f = try PostgresFilterPlanTests.people()
+        let zoltans = try ListingTests.reference(f, sort: UserSort(), filter: "zolt")
+        let kept = KeptMatches()
+        let version = try Self.version(f)
+        // As if "anna" had matched only three Zoltans: the page typed again is what was remembered.
+        let forged = Array(zoltans.prefix(3))
+        kept.remember("anna", ascending: true, first: nil, page: forged, wanted: 26, at: version)
+        #expect(try Self.page(f, kept: kept, filter: "anna") == forged)
+        let admin = try f.user("admin@example.com", .administrator)
+        _ = try f.roster.users.create(NewUser(email: "aaa@example.com", firstName: "Aaa", lastName: "Anna", systemRole: .standard),
+                                      by: try f.actor(admin))
+        let anna = try ListingTests.reference(f, sort: UserSort(), filter: "anna")
+        #expect(try Self.page(f, kept: kept, filter: "anna") == Array(anna.prefix(25)), "a user added: found afresh")
+        #expect(try Self.page(f, kept: kept, filter: "anna") == Array(anna.prefix(25)), "and remembered")
+    }
+
     /// The first page of `filter` read with `kept` as a console's keystrokes share it.
     static func page(_ f: Fixture, plan: PostgresUserStore.FilterPlan = .init(), kept: KeptMatches, sort: UserSort = UserSort(),
                      filter: String, size: Int = 25) throws -> [UserID] {

@@ -20,19 +20,33 @@ struct NameSampleTests {
     @Test("going up: the share past the cursor, the users past it, and how many come before the first match")
     func ascending() {
         let estimate = NameSample.estimate(Self.sample(), needle: Array("x".utf8), after: (Array("a1".utf8), 1), ascending: true)
-        #expect(estimate == .init(share: 3.0 / 8.0, users: 800, rowsBeforeFirstHit: 300), "a2, a3, a4 before a5")
+        #expect(estimate == .init(share: 3.0 / 8.0, users: 800, rowsBeforeFirstHit: 300, observed: 8), "a2, a3, a4 before a5")
     }
 
     @Test("going down: the same, from the other end")
     func descending() {
         let estimate = NameSample.estimate(Self.sample(), needle: Array("x".utf8), after: (Array("a9".utf8), 9), ascending: false)
-        #expect(estimate == .init(share: 3.0 / 9.0, users: 900, rowsBeforeFirstHit: 0), "a8 is the first going down")
+        #expect(estimate == .init(share: 3.0 / 9.0, users: 900, rowsBeforeFirstHit: 0, observed: 9), "a8 is the first going down")
     }
 
     @Test("a cursor at the same key counts only greater ids; no match sampled says nothing of where one lies")
     func ties() {
         let estimate = NameSample.estimate(Self.sample(), needle: Array("zz".utf8), after: (Array("a4".utf8), 3), ascending: true)
-        #expect(estimate == .init(share: 0, users: 600, rowsBeforeFirstHit: nil), "a4 (id 4 > 3) to a9")
+        #expect(estimate == .init(share: 0, users: 600, rowsBeforeFirstHit: nil, observed: 6), "a4 (id 4 > 3) to a9")
+    }
+
+    @Test("without a cursor every sampled user counts")
+    func noCursor() {
+        let estimate = NameSample.estimate(Self.sample(), needle: Array("x".utf8), after: nil, ascending: true)
+        #expect(estimate == .init(share: 0.3, users: 1_000, rowsBeforeFirstHit: 500, observed: 10), "a0 … a4 before a5")
+    }
+
+    @Test("rows a walk read count with the sampled users: the share is taken over both, the rest is the sample's")
+    func walkedRows() {
+        let estimate = NameSample.estimate(Self.sample(), needle: Array("x".utf8), after: (Array("a1".utf8), 1), ascending: true)
+        let both = estimate.adding(read: 92, holding: 1)
+        #expect(both == .init(share: 4.0 / 100.0, users: 800, rowsBeforeFirstHit: 300, observed: 100), "3 of 8 sampled, 1 of 92 walked")
+        #expect(estimate.adding(read: 0, holding: 0) == estimate, "nothing walked changes nothing")
     }
 
     @Test("name keys fold ASCII capitals only, as roster_nocase does")

@@ -102,6 +102,8 @@ struct PostgresFilterPlanTests {
         let keepingPlans = [
             PostgresUserStore.FilterPlan(walkBudget: 10, longestWalk: 10, samplePercent: 100, spanReach: 1_000),
             PostgresUserStore.FilterPlan(walkBudget: 10, longestWalk: 10, samplePercent: 100, spanReach: 0),
+            // A longer filter's first walk as far as the sample says its page lies.
+            PostgresUserStore.FilterPlan(walkBudget: 10, longestWalk: 1_000, samplePercent: 100),
         ]
         for sort in [UserSort(.name), UserSort(.name, ascending: false), UserSort(.created), UserSort(.email, ascending: false)] {
             let expected = try ListingTests.reference(f, sort: sort, filter: filter)
@@ -118,5 +120,42 @@ struct PostgresFilterPlanTests {
                         "\(filter) \(sort) \(plan) kept")
             }
         }
+    }
+
+    @Test("with the sample kept, a longer filter whose page lies past the first walk but costs less walked than fetched is walked to at once")
+    func firstWalkGoesAsFarAsTheSampleSays() throws {
+        let f = try Self.people()
+        // The first walk reads 30 rows, all walks 4,500 (name order: three times the budgets).
+        let plan = PostgresUserStore.FilterPlan(walkBudget: 10, longestWalk: 1_500, samplePercent: 100)
+        func budget(_ filter: String, plan: PostgresUserStore.FilterPlan = plan, sampled: Bool = true, sort: UserSort = UserSort()) throws -> Int {
+            try f.roster.stores.read { tx in
+                guard var store = tx.users as? PostgresUserStore else { throw RosterError.database(.other("not PostgreSQL")) }
+                store.plan = plan
+                store.nameSample = NameSample()
+                let version = try store.orderVersion()
+                if sampled { _ = try store.nameSample?.sample(at: version) { try store.takeNameSample(at: version) } }
+                return try store.firstWalkBudget(UserQuery(filter: filter, sort: sort, limit: 25), needle: filter, from: nil,
+                                                 ascending: sort.ascending, wanted: 26, total: nil, version: { version })
+            }
+        }
+        // 100 Zoltans, the last 100 of the 3,000 in name order: 2,900 rows on, then a page
+        // of 26 at 1 in 30 and half again: 4,070 rows, twice that beyond the walks' reach.
+        #expect(try budget("zolt") == 4_500, "as far as walks go")
+        var nearer = plan
+        nearer.longestWalk = 1_000
+        #expect(try budget("zolt", plan: nearer) == 3_000, "the page likely lies past every walk's reach: as far as walks go, half what fetching costs")
+        var dearWalk = plan
+        dearWalk.nameFetchCost = (match: 20, setup: 1_000)
+        #expect(try budget("zolt", plan: dearWalk) == 1_500,
+                "walking 4,070 rows costs more than fetching (3,000 rows' worth), the page alone less: as far as half the fetch")
+        let fromTheEnd = try budget("zolt", sort: UserSort(.name, ascending: false))
+        #expect((2_300...2_400).contains(fromTheEnd), "read from the end they come first: room for the page twice over, 2 × 1.5 × 26 × 3,000 / 100 rows, not \(fromTheEnd)")
+        #expect(try budget("zolt", sampled: false) == 30, "no sample kept: the first walk as always")
+        var cheapFetch = plan
+        cheapFetch.nameFetchCost = (match: 1, setup: 0)
+        #expect(try budget("zolt", plan: cheapFetch, sort: UserSort(.name, ascending: false)) == 30,
+                "fetching 100 matches at a row each costs less than walking 1,170 rows")
+        #expect(try budget("qzx1") == 30, "two users: their page lies past every walk's reach")
+        #expect(try budget("zolt", sort: UserSort(.created)) == 10, "another order reads the table as it walks: the first walk as always")
     }
 }

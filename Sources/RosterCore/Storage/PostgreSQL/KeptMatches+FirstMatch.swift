@@ -12,6 +12,11 @@ extension KeptMatches {
         var ascending: Bool
         /// The first match in reading order; nil when nothing matched at all.
         var first: UserCursor?
+        /// The first page read: the first `wanted` matches in reading order, or every match
+        /// when there were fewer. The same filter typed again (after a backspace, or cleared
+        /// and typed anew) is answered from it, where a rare one would walk its stretch again.
+        var page: [UserID] = []
+        var wanted = 0
     }
 
     /// Where a walk for a filter may begin.
@@ -22,13 +27,15 @@ extension KeptMatches {
         case at(UserCursor)
     }
 
-    /// Filters remembered at once: a word typed, cleared and typed again.
-    static let firstMatches = 16
+    /// Filters remembered at once: every prefix of the last dozen or so words typed, each with
+    /// its first page (about 1 KB at the console's page size: 128 KB at most).
+    static let firstMatches = 128
 
     /// Remembers where `needle`'s matches begin read `ascending` (or down from the end), at
-    /// `version`; everything remembered at another version is forgotten.
-    func remember(_ needle: String, ascending: Bool, first: UserCursor?, at version: Int64) {
-        let entry = FirstMatch(version: version, needle: Array(needle.utf8), ascending: ascending, first: first)
+    /// `version`, and the first page read (`page`, a page of `wanted`); everything remembered
+    /// at another version is forgotten.
+    func remember(_ needle: String, ascending: Bool, first: UserCursor?, page: [UserID] = [], wanted: Int = 0, at version: Int64) {
+        let entry = FirstMatch(version: version, needle: Array(needle.utf8), ascending: ascending, first: first, page: page, wanted: wanted)
         firsts.withLock { firsts in
             firsts.removeAll { $0.version != version || ($0.needle == entry.needle && $0.ascending == ascending) }
             firsts.insert(entry, at: 0)
@@ -48,5 +55,18 @@ extension KeptMatches {
         }
         if held.contains(where: { $0.first == nil }) { return .nothingMatches }
         return held.max { $0.needle.count < $1.needle.count }?.first.map(WalkStart.at)
+    }
+
+    /// The first page of `wanted` for `needle` read `ascending` at `version`, when that very
+    /// filter's first page was remembered and holds it: as many rows or more, or every match.
+    func firstPage(for needle: String, ascending: Bool, wanted: Int, at version: Int64) -> [UserID]? {
+        let pattern = Array(needle.utf8)
+        let entry = firsts.withLock { firsts -> FirstMatch? in
+            firsts.removeAll { $0.version != version }
+            return firsts.first { $0.ascending == ascending && $0.needle == pattern }
+        }
+        guard let entry else { return nil }
+        if entry.page.count >= wanted { return Array(entry.page.prefix(wanted)) }
+        return entry.page.count < entry.wanted ? entry.page : nil
     }
 }

@@ -36,6 +36,19 @@ final class NameSample: Sendable {
         var users: Double
         /// About how many of them come before the first that holds it; nil when none sampled does.
         var rowsBeforeFirstHit: Double?
+        /// How many users the share was counted over: those sampled, and any a walk read.
+        var observed = 0
+
+        /// The share counted over `rows` more users read in a walk, `found` of them holding the
+        /// needle: a walk just before the cursor reads more of the same stretch than the sample
+        /// holds, so the two together misjudge a rare filter less than the sample alone.
+        func adding(read rows: Int, holding found: Int) -> Estimate {
+            guard rows > 0 else { return self }
+            var sum = self
+            sum.observed = observed + rows
+            sum.share = (share * Double(observed) + Double(found)) / Double(sum.observed)
+            return sum
+        }
     }
 
     private struct State {
@@ -110,11 +123,13 @@ final class NameSample: Sendable {
     }
 
     /// The estimate for `needle` over the sampled users past the cursor (name key, id) in name
-    /// order, going up or down. Keys compare byte by byte, as the "C" collation does.
-    static func estimate(_ sample: Sample, needle: [UInt8], after cursor: (key: [UInt8], id: Int64),
+    /// order, going up or down; over every sampled user without a cursor. Keys compare byte by
+    /// byte, as the "C" collation does.
+    static func estimate(_ sample: Sample, needle: [UInt8], after cursor: (key: [UInt8], id: Int64)?,
                          ascending: Bool) -> Estimate {
         // The sampled users past the cursor, in sample order.
         let past = sample.ids.indices.filter { index in
+            guard let cursor else { return true }
             let row = (key: sample.keys[index], id: sample.ids[index])
             return ascending ? precedes(cursor, row) : precedes(row, cursor)
         }
@@ -127,10 +142,10 @@ final class NameSample: Sendable {
         let share = Double(hits.count) / Double(past.count)
         let users = Double(past.count) * sample.scale
         guard let first = hits.map({ sample.keys[$0] }).min(by: sooner) else {
-            return Estimate(share: share, users: users, rowsBeforeFirstHit: nil)
+            return Estimate(share: share, users: users, rowsBeforeFirstHit: nil, observed: past.count)
         }
         let before = past.count { sooner(sample.keys[$0], first) }
-        return Estimate(share: share, users: users, rowsBeforeFirstHit: Double(before) * sample.scale)
+        return Estimate(share: share, users: users, rowsBeforeFirstHit: Double(before) * sample.scale, observed: past.count)
     }
 
     /// Where the users holding a needle lie in name order, by the sample (see `span`).

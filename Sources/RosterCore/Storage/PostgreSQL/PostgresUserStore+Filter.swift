@@ -9,32 +9,9 @@ import Foundation
 /// tell these apart from statistics (it guesses the same for "a" as for "zqxjvw"), so the choice is made
 /// here: a short walk first, then a sample of the rows past it says how common matches are
 /// and how far on the first lies, and so whether a second walk or every match is cheaper.
+/// (With the name sample already in memory, a longer filter's first walk goes as far as the
+/// sample says its page lies.)
 extension PostgresUserStore {
-    /// The walks' limits. Tests shrink them, and sample the whole table, to reach every plan.
-    struct FilterPlan {
-        /// Rows the first walk reads.
-        var walkBudget = 2_000
-        /// Rows all walks read in all before finding every match first is the cheaper plan.
-        var longestWalk = 30_000
-        /// How many times further walks of the name order go: its index carries the search
-        /// text, so they read the index alone (about 0.15 µs a row at a million users) where
-        /// other orders fetch each row they pass from the table (about 1.5 µs).
-        var nameScale = 3
-        /// The share of the table's pages the sample reads, in percent (a few milliseconds at
-        /// a million users).
-        var samplePercent = 0.5
-        /// Sampled users (about 200 each) a span walk reads before the first sampled match and
-        /// past the last.
-        var spanMargin = 4
-        /// Rows a span walk may read for each match it must find: about the cost of fetching
-        /// each match from the table instead (0.2 against 2 µs).
-        var spanReach = 8
-
-        func limits(_ column: UserSortColumn) -> (first: Int, longest: Int) {
-            column == .name ? (walkBudget * nameScale, longestWalk * nameScale) : (walkBudget, longestWalk)
-        }
-    }
-
     func filtered(_ query: UserQuery, needle: String, ascending: Bool) throws -> [UserRow] {
         // `userOrder.version`, read once a keystroke and only if the kept matches or the sample ask.
         var known: Int64?
@@ -46,7 +23,8 @@ extension PostgresUserStore {
         }
         let rows = try filteredRows(query, needle: needle, ascending: ascending, version: version)
         if keeping(query), let kept {
-            kept.remember(needle, ascending: ascending, first: rows.first.map { UserCursor(row: $0, column: .name) }, at: try version())
+            kept.remember(needle, ascending: ascending, first: rows.first.map { UserCursor(row: $0, column: .name) }, page: rows.map(\.id),
+                          wanted: query.limit + 1, at: try version())
         }
         return rows
     }
@@ -59,7 +37,11 @@ extension PostgresUserStore {
         // earlier keystroke found it (a filter typed on), else the start of the order.
         var walkFrom = query.position.cursor
         if keeping(query), let kept {
-            // The first page in name order, either way, from the matches kept for an earlier keystroke.
+            // The first page in name order, either way: the page an earlier keystroke read for
+            // this very filter, or from the matches kept for it or a filter it holds.
+            if let ids = kept.firstPage(for: needle, ascending: ascending, wanted: wanted, at: try version()) {
+                return try rows(ids, sort: sort)
+            }
             if let ids = kept.matches(needle, at: try version()) {
                 return try rows(Self.page(of: ids, wanted: wanted, ascending: ascending), sort: sort)
             }
@@ -96,32 +78,46 @@ extension PostgresUserStore {
                 total = nil
             }
         }
-        let first = try walk(query, needle: needle, after: walkFrom, ascending: ascending, budget: limits.first, wanted: wanted)
+        let budget = try firstWalkBudget(query, needle: needle, from: walkFrom, ascending: ascending, wanted: wanted, total: total, version: version)
+        let first = try walk(query, needle: needle, after: walkFrom, ascending: ascending, budget: budget, wanted: wanted)
         guard first.ids.count < wanted, let last = first.last else { return try rows(first.ids, sort: sort) }
         guard let lastRow = try rowsWithoutOrgs([last], sort: sort).first else {
             return try pageOfAllMatches(query, needle: needle, ascending: ascending, total: total, span: knownSpan, version: version)
         }
         let resume = UserCursor(row: lastRow, column: query.sort.column)
         let sample = try sample(query, needle: needle, after: resume, ascending: ascending, version: version)
+            .adding(read: budget, holding: first.ids.count)
         let needed = wanted - first.ids.count
         let expected = sample.share * sample.users
-        // Rare enough that fetching every match (share × users rows, about 2 µs each) costs
-        // less than walking to where a page likely ends: find them all now.
-        guard sample.share * expected >= 1.3 * Double(wanted), let before = sample.rowsBeforeFirstHit else {
+        // Rare enough that fetching every match costs less than walking to where a page likely
+        // ends, or the page lies too far on to walk to: find them all now.
+        guard let reach = plan.walk(sample, needed: needed, room: limits.longest - budget, column: query.sort.column) else {
             return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: expected, total: total, span: knownSpan, version: version)
         }
-        // Where the first sampled match lies, then room for the page at the sampled rate.
-        let reach = before + 1.5 * Double(needed) / sample.share
-        guard reach <= Double(limits.longest - limits.first) else {
-            return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: expected, total: total, span: knownSpan, version: version)
-        }
-        // Twice as far as the estimate: a sample of 0.5 % misjudges where the first match lies
-        // by a fifth either way, and a walk stops at the page, so room it doesn't use costs
-        // nothing. ("ana" starts 7,400 rows on; half the samples said 5,800–7,000.)
         let second = try walk(query, needle: needle, after: resume, ascending: ascending,
-                              budget: min(limits.longest - limits.first, max(limits.first, Int(2 * reach))), wanted: needed)
+                              budget: min(limits.longest - budget, max(limits.first, reach)), wanted: needed)
         guard second.ids.count < needed, second.last != nil else { return try rows(first.ids + second.ids, sort: sort) }
         return try pageOfAllMatches(query, needle: needle, ascending: ascending, expected: expected, total: total, span: knownSpan, version: version)
+    }
+
+    /// The first walk's length: `limits.first`, or, when the name sample kept for this version
+    /// says a longer filter (one the gram counts can't count) is cheaper walked than fetched
+    /// but its page lies further on, as far as the sample says the page ends. "ozturk.1"
+    /// (2,664 users, typed on from "ozturk.") fills its page 19,000 rows past the first
+    /// "ozturk.": one walk there takes 3 ms; a first walk, the row it ended at, and every
+    /// match fetched took 11.
+    func firstWalkBudget(_ query: UserQuery, needle: String, from cursor: UserCursor?, ascending: Bool, wanted: Int,
+                                 total: Int?, version: () throws -> Int64) throws -> Int {
+        let limits = plan.limits(query.sort.column)
+        guard total == nil, query.sort.column == .name, query.signInCutoff == nil, let sample = try nameSample?.kept(at: version())
+        else { return limits.first }
+        var after: (key: [UInt8], id: Int64)?
+        if let cursor {
+            guard case .text(let name) = cursor.key else { return limits.first }
+            after = (NameSample.nameKey(name), cursor.id.rawValue)
+        }
+        let estimate = NameSample.estimate(sample, needle: Array(needle.utf8), after: after, ascending: ascending)
+        return max(limits.first, plan.walk(estimate, needed: wanted, room: limits.longest, column: .name) ?? 0)
     }
 
     /// Reads up to `budget` rows of the sort order after `cursor` (from the start without one)
@@ -177,7 +173,7 @@ extension PostgresUserStore {
         let scale = 100 / plan.samplePercent
         guard seen > 0 else { return NameSample.Estimate(share: 0, users: 0, rowsBeforeFirstHit: nil) }
         return NameSample.Estimate(share: Double(hits) / Double(seen), users: Double(seen) * scale,
-                                   rowsBeforeFirstHit: hits == 0 ? nil : Double(result.int(0, 2) ?? 0) * scale)
+                                   rowsBeforeFirstHit: hits == 0 ? nil : Double(result.int(0, 2) ?? 0) * scale, observed: seen)
     }
 
     /// Takes the sample for this transaction's `userOrder.version` unless one is kept (one being

@@ -1,0 +1,61 @@
+import Foundation
+
+extension PostgresUserStore {
+    /// The walks' limits, and what walking and fetching cost, by which a filtered page chooses
+    /// its plan. Tests shrink the limits, and sample the whole table, to reach every plan.
+    struct FilterPlan {
+        /// Rows the first walk reads.
+        var walkBudget = 2_000
+        /// Rows all walks read in all before finding every match first is the cheaper plan.
+        var longestWalk = 30_000
+        /// How many times further walks of the name order go: its index carries the search
+        /// text, so they read the index alone (about 0.15 µs a row at a million users) where
+        /// other orders fetch each row they pass from the table (about 1.5 µs).
+        var nameScale = 3
+        /// The share of the table's pages the sample reads, in percent (a few milliseconds at
+        /// a million users).
+        var samplePercent = 0.5
+        /// Sampled users (about 200 each) a span walk reads before the first sampled match and
+        /// past the last.
+        var spanMargin = 4
+        /// Rows a span walk may read for each match it must find: about the cost of fetching
+        /// each match from the table instead (0.2 against 2 µs).
+        var spanReach = 8
+        /// How many rows of the name order's index a walk reads in the time fetching one match
+        /// through the trigram or character index takes, and fetching any at all (the index's
+        /// bitmap): at a million users, 0.165 µs a row walked against 3.3–3.6 µs a match
+        /// fetched ("ozturk.1", "nguyen.1", "tanaka.2": 2,700 users each) and 0.4–5 ms before
+        /// the first. Other orders' walks fetch each row they pass from the table, so there a
+        /// match costs about what a row does.
+        var nameFetchCost = (match: 20.0, setup: 6_000.0)
+
+        func limits(_ column: UserSortColumn) -> (first: Int, longest: Int) {
+            column == .name ? (walkBudget * nameScale, longestWalk * nameScale) : (walkBudget, longestWalk)
+        }
+
+        /// How far to walk for `needed` more matches, by `estimate`, with `room` rows left to
+        /// walk; nil when fetching every match likely costs less, or no sampled user past the
+        /// cursor holds the filter. Fetching reads `share × users` matches, each costing as
+        /// many rows as `nameFetchCost` says in name order, one in other orders; walking, a
+        /// third more than the rows it reads (fetched matches are kept for the next keystroke).
+        /// A walk likely reads to where the first sampled match lies, then the page at the
+        /// sampled rate and half again; it is given twice that, since a sample of 0.5 %
+        /// misjudges where the first match lies by a fifth either way and a walk stops at the
+        /// page, so room it doesn't use costs nothing ("ana" starts 7,400 rows on; half the
+        /// samples said 5,800–7,000).
+        /// But the first sampled match only says the first match lies no further: matches
+        /// that cluster (every "Aarav Öztürk" sits together) are sampled in few of their
+        /// places. So when the first sampled one lies too far on for that walk, yet the page
+        /// would be cheaper walked if matches lay evenly, the walk goes as far as half what
+        /// fetching costs: finding the page saves most of the fetch, not finding it adds half.
+        func walk(_ estimate: NameSample.Estimate, needed: Int, room: Int, column: UserSortColumn) -> Int? {
+            guard room > 0, let before = estimate.rowsBeforeFirstHit, estimate.share > 0 else { return nil }
+            let cost = column == .name ? nameFetchCost : (match: 1, setup: 0)
+            let fetch = estimate.share * estimate.users * cost.match + cost.setup
+            let page = 1.5 * Double(needed) / estimate.share
+            if before + page <= Double(room), 1.3 * (before + page) <= fetch { return min(room, Int(2 * (before + page))) }
+            if 1.3 * page <= fetch { return min(room, Int(fetch / 2)) }
+            return nil
+        }
+    }
+}
