@@ -41,14 +41,6 @@ struct NameSampleTests {
         #expect(estimate == .init(share: 0.3, users: 1_000, rowsBeforeFirstHit: 500, observed: 10), "a0 … a4 before a5")
     }
 
-    @Test("rows a walk read count with the sampled users: the share is taken over both, the rest is the sample's")
-    func walkedRows() {
-        let estimate = NameSample.estimate(Self.sample(), needle: Array("x".utf8), after: (Array("a1".utf8), 1), ascending: true)
-        let both = estimate.adding(read: 92, holding: 1)
-        #expect(both == .init(share: 4.0 / 100.0, users: 800, rowsBeforeFirstHit: 300, observed: 100), "3 of 8 sampled, 1 of 92 walked")
-        #expect(estimate.adding(read: 0, holding: 0) == estimate, "nothing walked changes nothing")
-    }
-
     @Test("name keys fold ASCII capitals only, as roster_nocase does")
     func nameKey() {
         #expect(NameSample.nameKey("Søren ÅBERG") == Array("søren Åberg".utf8))

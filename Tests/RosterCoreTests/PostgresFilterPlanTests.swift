@@ -143,11 +143,8 @@ struct PostgresFilterPlanTests {
         #expect(try budget("zolt") == 4_500, "as far as walks go")
         var nearer = plan
         nearer.longestWalk = 1_000
-        #expect(try budget("zolt", plan: nearer) == 3_000, "the page likely lies past every walk's reach: as far as walks go, half what fetching costs")
-        var dearWalk = plan
-        dearWalk.nameFetchCost = (match: 20, setup: 1_000)
-        #expect(try budget("zolt", plan: dearWalk) == 1_500,
-                "walking 4,070 rows costs more than fetching (3,000 rows' worth), the page alone less: as far as half the fetch")
+        #expect(try budget("zolt", plan: nearer) == 30,
+                "the page lies past every walk's reach, and the 2,900 sampled users before the first sampled Zoltan would have held 97: the first walk as always")
         let fromTheEnd = try budget("zolt", sort: UserSort(.name, ascending: false))
         #expect((2_300...2_400).contains(fromTheEnd), "read from the end they come first: room for the page twice over, 2 × 1.5 × 26 × 3,000 / 100 rows, not \(fromTheEnd)")
         #expect(try budget("zolt", sampled: false) == 30, "no sample kept: the first walk as always")
@@ -157,5 +154,30 @@ struct PostgresFilterPlanTests {
                 "fetching 100 matches at a row each costs less than walking 1,170 rows")
         #expect(try budget("qzx1") == 30, "two users: their page lies past every walk's reach")
         #expect(try budget("zolt", sort: UserSort(.created)) == 10, "another order reads the table as it walks: the first walk as always")
+    }
+
+    @Test("walk or fetch, by what each costs in rows walked, and how far to walk",
+          arguments: [
+              // Matches spread evenly, the page near: twice as far as it likely lies.
+              (share: 0.01, before: 1_000.0, needed: 50, column: UserSortColumn.name, walk: 17_000 as Int?),
+              // A hundred users: walking to their page would read 750,000 rows.
+              (share: 0.000_1, before: 5_000.0, needed: 50, column: .name, walk: nil),
+              // "ozturk.1": the first sampled match 80,000 rows on, where 400 sampled users
+              // would have held one at this rate; its page alone 2,222 rows: as far as half
+              // the fetch (60,000 rows' worth).
+              (share: 0.002_7, before: 80_000.0, needed: 4, column: .name, walk: 30_000),
+              // "ol": 750 sampled users before the first sampled match would have held 28.
+              (share: 0.038, before: 150_000.0, needed: 45, column: .name, walk: nil),
+              // Other orders fetch a row as they walk one: fetching 10,000 costs less than
+              // walking 8,500 and a third, the page alone (7,500) not.
+              (share: 0.01, before: 1_000.0, needed: 50, column: .created, walk: 5_000),
+          ])
+    func walkOrFetch(share: Double, before: Double, needed: Int, column: UserSortColumn, walk: Int?) {
+        // A sample of 5,000 of a million users; 90,000 rows left to walk.
+        let estimate = NameSample.Estimate(share: share, users: 1_000_000, rowsBeforeFirstHit: before, observed: 5_000)
+        #expect(PostgresUserStore.FilterPlan().walk(estimate, needed: needed, room: 90_000, column: column) == walk)
+        let nothingSampled = NameSample.Estimate(share: share, users: 1_000_000, rowsBeforeFirstHit: nil, observed: 5_000)
+        #expect(PostgresUserStore.FilterPlan().walk(nothingSampled, needed: needed, room: 90_000, column: column) == nil,
+                "no sampled user past the cursor holds it")
     }
 }

@@ -36,19 +36,8 @@ final class NameSample: Sendable {
         var users: Double
         /// About how many of them come before the first that holds it; nil when none sampled does.
         var rowsBeforeFirstHit: Double?
-        /// How many users the share was counted over: those sampled, and any a walk read.
+        /// How many sampled users the share was counted over.
         var observed = 0
-
-        /// The share counted over `rows` more users read in a walk, `found` of them holding the
-        /// needle: a walk just before the cursor reads more of the same stretch than the sample
-        /// holds, so the two together misjudge a rare filter less than the sample alone.
-        func adding(read rows: Int, holding found: Int) -> Estimate {
-            guard rows > 0 else { return self }
-            var sum = self
-            sum.observed = observed + rows
-            sum.share = (share * Double(observed) + Double(found)) / Double(sum.observed)
-            return sum
-        }
     }
 
     private struct State {

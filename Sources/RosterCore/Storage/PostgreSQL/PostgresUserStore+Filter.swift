@@ -86,7 +86,6 @@ extension PostgresUserStore {
         }
         let resume = UserCursor(row: lastRow, column: query.sort.column)
         let sample = try sample(query, needle: needle, after: resume, ascending: ascending, version: version)
-            .adding(read: budget, holding: first.ids.count)
         let needed = wanted - first.ids.count
         let expected = sample.share * sample.users
         // Rare enough that fetching every match costs less than walking to where a page likely

@@ -43,18 +43,24 @@ extension PostgresUserStore {
         /// misjudges where the first match lies by a fifth either way and a walk stops at the
         /// page, so room it doesn't use costs nothing ("ana" starts 7,400 rows on; half the
         /// samples said 5,800–7,000).
-        /// But the first sampled match only says the first match lies no further: matches
-        /// that cluster (every "Aarav Öztürk" sits together) are sampled in few of their
-        /// places. So when the first sampled one lies too far on for that walk, yet the page
-        /// would be cheaper walked if matches lay evenly, the walk goes as far as half what
-        /// fetching costs: finding the page saves most of the fetch, not finding it adds half.
+        /// But the first sampled match only says the first match lies no further. A rare
+        /// filter's matches are sampled in few places (1 in 200), so the first sampled one may
+        /// lie far past the first: "ozturk.1" holds 47 of the first 6,000 rows past "ozturk.",
+        /// then 47 in each first name's Öztürks, 20,000 rows apart, and most samples miss the
+        /// next few. When the sampled rows before the first sampled match are too few to hold
+        /// one at the sampled rate (three or fewer expected), and the page would be cheaper
+        /// walked if matches lay evenly, the walk goes as far as half what fetching costs:
+        /// finding the page saves most of the fetch, not finding it adds half. Where the
+        /// sample would have held several ("ol": 37,604 users in a few first names, the first
+        /// 150,000 rows on), the matches do begin about there, and are fetched.
         func walk(_ estimate: NameSample.Estimate, needed: Int, room: Int, column: UserSortColumn) -> Int? {
-            guard room > 0, let before = estimate.rowsBeforeFirstHit, estimate.share > 0 else { return nil }
+            guard room > 0, let before = estimate.rowsBeforeFirstHit, estimate.share > 0, estimate.users > 0 else { return nil }
             let cost = column == .name ? nameFetchCost : (match: 1, setup: 0)
             let fetch = estimate.share * estimate.users * cost.match + cost.setup
             let page = 1.5 * Double(needed) / estimate.share
             if before + page <= Double(room), 1.3 * (before + page) <= fetch { return min(room, Int(2 * (before + page))) }
-            if 1.3 * page <= fetch { return min(room, Int(fetch / 2)) }
+            let sampledBefore = before * Double(estimate.observed) / estimate.users
+            if estimate.share * sampledBefore <= 3, 1.3 * page <= fetch { return min(room, Int(fetch / 2)) }
             return nil
         }
     }
