@@ -69,25 +69,26 @@ extension FirstMatchTests {
         let version = try Self.version(f)
         // As if "anna" had matched only three Zoltans: the page typed again is what was remembered.
         let forged = Array(zoltans.prefix(3))
-        kept.remember("anna", ascending: true, first: nil, page: forged, wanted: 26, at: version)
+        let first = try f.roster.stores.read { tx in try tx.users.rows([forged[0]], sort: UserSort()) }
+        kept.remember("anna", ascending: true, first: UserCursor(row: first[0], column: .name), page: forged, wanted: 26, at: version)
         #expect(try Self.page(f, kept: kept, filter: "anna") == forged)
         let admin = try f.user("admin@example.com", .administrator)
         _ = try f.roster.users.create(NewUser(email: "aaa@example.com", firstName: "Aaa", lastName: "Anna", systemRole: .standard),
                                       by: try f.actor(admin))
         let anna = try ListingTests.reference(f, sort: UserSort(), filter: "anna")
         #expect(try Self.page(f, kept: kept, filter: "anna") == Array(anna.prefix(25)), "a user added: found afresh")
-        #expect(try Self.page(f, kept: kept, filter: "anna") == Array(anna.prefix(25)), "and remembered")
+        #expect(kept.firstPage(for: "anna", ascending: true, wanted: 26, at: try Self.version(f)) == Array(anna.prefix(26)), "and remembered")
     }
 
     /// The first page of `filter` read with `kept` as a console's keystrokes share it.
     static func page(_ f: Fixture, plan: PostgresUserStore.FilterPlan = .init(), kept: KeptMatches, sort: UserSort = UserSort(),
-                     filter: String, size: Int = 25) throws -> [UserID] {
+                     filter: String, size: Int = 25, position: UserPagePosition = .first) throws -> [UserID] {
         try f.roster.stores.read { tx in
             guard let store = tx.users as? PostgresUserStore else { throw RosterError.database(.other("not PostgreSQL")) }
             var planned = store
             planned.plan = plan
             planned.kept = kept
-            return try planned.page(UserQuery(filter: filter, sort: sort, position: .first, limit: size), visibleTo: .everyone).rows.map(\.id)
+            return try planned.page(UserQuery(filter: filter, sort: sort, position: position, limit: size), visibleTo: .everyone).rows.map(\.id)
         }
     }
 
@@ -98,7 +99,7 @@ extension FirstMatchTests {
         }
     }
 
-    @Test("on PostgreSQL a filter typed on, either way in name order, gives each keystroke the page the whole list gives",
+    @Test("on PostgreSQL a filter typed on, either way in name order, from either end, gives each keystroke the page the whole list gives",
           .enabled(if: PostgresServer.isInstalled, Comment(rawValue: PostgresServer.missing)))
     func typedOn() throws {
         let f = try PostgresFilterPlanTests.people()
@@ -112,9 +113,13 @@ extension FirstMatchTests {
                     let filter = String(word.prefix(length))
                     for sort in [UserSort(.name), UserSort(.name, ascending: false)] {
                         let expected = try ListingTests.reference(f, sort: sort, filter: filter)
-                        for size in [4, 25] {
+                        // A page asked again after a longer one is remembered: part of it.
+                        for size in [4, 25, 4] {
                             let found = try Self.page(f, plan: plan, kept: kept, sort: sort, filter: filter, size: size)
                             #expect(found == Array(expected.prefix(size)), "\(filter) \(sort) \(plan) \(size)")
+                            // End: read from the other end, with the same memory.
+                            let last = try Self.page(f, plan: plan, kept: kept, sort: sort, filter: filter, size: size, position: .last)
+                            #expect(last == Array(expected.suffix(size)), "\(filter) \(sort) \(plan) \(size) from the end")
                         }
                     }
                 }

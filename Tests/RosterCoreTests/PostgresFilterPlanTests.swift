@@ -152,7 +152,7 @@ struct PostgresFilterPlanTests {
         cheapFetch.nameFetchCost = (match: 1, setup: 0)
         #expect(try budget("zolt", plan: cheapFetch, sort: UserSort(.name, ascending: false)) == 30,
                 "fetching 100 matches at a row each costs less than walking 1,170 rows")
-        #expect(try budget("qzx1") == 30, "two users: their page lies past every walk's reach")
+        #expect(try budget("qzx1") == 30, "two users: fetching them costs 6,040 rows' worth, walking to their page 1.3 × 58,500")
         #expect(try budget("zolt", sort: UserSort(.created)) == 10, "another order reads the table as it walks: the first walk as always")
     }
 
@@ -169,8 +169,12 @@ struct PostgresFilterPlanTests {
               // "ol": 750 sampled users before the first sampled match would have held 28.
               (share: 0.038, before: 150_000.0, needed: 45, column: .name, walk: nil),
               // Other orders fetch a row as they walk one: fetching 10,000 costs less than
-              // walking 8,500 and a third, the page alone (7,500) not.
-              (share: 0.01, before: 1_000.0, needed: 50, column: .created, walk: 5_000),
+              // walking 1.3 × 8,500, and half of it is less than the page alone (7,500).
+              (share: 0.01, before: 1_000.0, needed: 50, column: .created, walk: nil),
+              // Walking 1.3 × 23,750 rows costs more than fetching 20,000, but the 100 sampled
+              // users before the first sampled match would have held 2, and the page alone
+              // (3,750) lies well within half the fetch: that far.
+              (share: 0.02, before: 20_000.0, needed: 50, column: .created, walk: 10_000),
           ])
     func walkOrFetch(share: Double, before: Double, needed: Int, column: UserSortColumn, walk: Int?) {
         // A sample of 5,000 of a million users; 90,000 rows left to walk.

@@ -28,14 +28,19 @@ extension KeptMatches {
     }
 
     /// Filters remembered at once: every prefix of the last dozen or so words typed, each with
-    /// its first page (about 1 KB at the console's page size: 128 KB at most).
+    /// its first page (about 0.5 KB at the console's page size at 120x40).
     static let firstMatches = 128
+    /// Pages longer than this (a very tall terminal; `UserQuery` allows 1,000) are not
+    /// remembered: 256 KB at most for them all.
+    static let pageLimit = 256
 
     /// Remembers where `needle`'s matches begin read `ascending` (or down from the end), at
     /// `version`, and the first page read (`page`, a page of `wanted`); everything remembered
     /// at another version is forgotten.
     func remember(_ needle: String, ascending: Bool, first: UserCursor?, page: [UserID] = [], wanted: Int = 0, at version: Int64) {
-        let entry = FirstMatch(version: version, needle: Array(needle.utf8), ascending: ascending, first: first, page: page, wanted: wanted)
+        let kept = page.count <= Self.pageLimit
+        let entry = FirstMatch(version: version, needle: Array(needle.utf8), ascending: ascending, first: first,
+                               page: kept ? page : [], wanted: kept ? wanted : 0)
         firsts.withLock { firsts in
             firsts.removeAll { $0.version != version || ($0.needle == entry.needle && $0.ascending == ascending) }
             firsts.insert(entry, at: 0)

@@ -33,7 +33,8 @@ final class KeptMatches: Sendable {
 
     /// The most recently used first.
     private let state = Mutex<[Matches]>([])
-    /// Where recent filters' matches begin (`KeptMatches+FirstMatch.swift`), the latest first.
+    /// Where recent filters' matches begin, and their first pages (`KeptMatches+FirstMatch.swift`),
+    /// the latest first.
     let firsts = Mutex<[FirstMatch]>([])
     /// More matches than this are not kept (a filter that common fills its page by walking
     /// the name order instead); about 2 MB of search text at most.

@@ -37,7 +37,7 @@ final class NameSample: Sendable {
         /// About how many of them come before the first that holds it; nil when none sampled does.
         var rowsBeforeFirstHit: Double?
         /// How many sampled users the share was counted over.
-        var observed = 0
+        var observed: Int
     }
 
     private struct State {
@@ -122,7 +122,7 @@ final class NameSample: Sendable {
             let row = (key: sample.keys[index], id: sample.ids[index])
             return ascending ? precedes(cursor, row) : precedes(row, cursor)
         }
-        guard !past.isEmpty else { return Estimate(share: 0, users: 0, rowsBeforeFirstHit: nil) }
+        guard !past.isEmpty else { return Estimate(share: 0, users: 0, rowsBeforeFirstHit: nil, observed: 0) }
         /// Whether `a`'s key comes before `b`'s in the direction read.
         func sooner(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
             ascending ? a.lexicographicallyPrecedes(b) : b.lexicographicallyPrecedes(a)

@@ -100,8 +100,9 @@ extension PostgresUserStore {
     }
 
     /// The first walk's length: `limits.first`, or, when the name sample kept for this version
-    /// says a longer filter (one the gram counts can't count) is cheaper walked than fetched
-    /// but its page lies further on, as far as the sample says the page ends. "ozturk.1"
+    /// says a filter the gram counts didn't count (longer than three characters, or one a span
+    /// walk missed) is cheaper walked than fetched but its page lies further on, as far as the
+    /// sample says the page ends. "ozturk.1"
     /// (2,664 users, typed on from "ozturk.") fills its page 19,000 rows past the first
     /// "ozturk.": one walk there takes 3 ms; a first walk, the row it ended at, and every
     /// match fetched took 11.
@@ -170,7 +171,7 @@ extension PostgresUserStore {
             """, sql.parameters)
         let (hits, seen) = (result.int(0, 0) ?? 0, result.int(0, 1) ?? 0)
         let scale = 100 / plan.samplePercent
-        guard seen > 0 else { return NameSample.Estimate(share: 0, users: 0, rowsBeforeFirstHit: nil) }
+        guard seen > 0 else { return NameSample.Estimate(share: 0, users: 0, rowsBeforeFirstHit: nil, observed: 0) }
         return NameSample.Estimate(share: Double(hits) / Double(seen), users: Double(seen) * scale,
                                    rowsBeforeFirstHit: hits == 0 ? nil : Double(result.int(0, 2) ?? 0) * scale, observed: seen)
     }

@@ -24,9 +24,9 @@ extension PostgresUserStore {
         /// How many rows of the name order's index a walk reads in the time fetching one match
         /// through the trigram or character index takes, and fetching any at all (the index's
         /// bitmap): at a million users, 0.165 µs a row walked against 3.3–3.6 µs a match
-        /// fetched ("ozturk.1", "nguyen.1", "tanaka.2": 2,700 users each) and 0.4–5 ms before
-        /// the first. Other orders' walks fetch each row they pass from the table, so there a
-        /// match costs about what a row does.
+        /// fetched ("ozturk.1", "nguyen.1", "tanaka.2": 2,700 users each), and 0.4–5 ms before
+        /// the first, taken as 1 ms. Other orders' walks fetch each row they pass from the
+        /// table, so there a match costs about what a row does.
         var nameFetchCost = (match: 20.0, setup: 6_000.0)
 
         func limits(_ column: UserSortColumn) -> (first: Int, longest: Int) {
@@ -36,8 +36,9 @@ extension PostgresUserStore {
         /// How far to walk for `needed` more matches, by `estimate`, with `room` rows left to
         /// walk; nil when fetching every match likely costs less, or no sampled user past the
         /// cursor holds the filter. Fetching reads `share × users` matches, each costing as
-        /// many rows as `nameFetchCost` says in name order, one in other orders; walking, a
-        /// third more than the rows it reads (fetched matches are kept for the next keystroke).
+        /// many rows as `nameFetchCost` says in name order, one in other orders; walking, 1.3
+        /// times the rows it likely reads (how far it goes is a guess, what a fetch costs
+        /// hardly is; and in name order, fetched matches are kept for the next keystroke).
         /// A walk likely reads to where the first sampled match lies, then the page at the
         /// sampled rate and half again; it is given twice that, since a sample of 0.5 %
         /// misjudges where the first match lies by a fifth either way and a walk stops at the
@@ -48,19 +49,20 @@ extension PostgresUserStore {
         /// lie far past the first: "ozturk.1" holds 47 of the first 6,000 rows past "ozturk.",
         /// then 47 in each first name's Öztürks, 20,000 rows apart, and most samples miss the
         /// next few. When the sampled rows before the first sampled match are too few to hold
-        /// one at the sampled rate (three or fewer expected), and the page would be cheaper
-        /// walked if matches lay evenly, the walk goes as far as half what fetching costs:
+        /// one at the sampled rate (three or fewer expected), and the page would lie well
+        /// within half what fetching costs if matches lay evenly, the walk goes that far:
         /// finding the page saves most of the fetch, not finding it adds half. Where the
         /// sample would have held several ("ol": 37,604 users in a few first names, the first
         /// 150,000 rows on), the matches do begin about there, and are fetched.
         func walk(_ estimate: NameSample.Estimate, needed: Int, room: Int, column: UserSortColumn) -> Int? {
-            guard room > 0, let before = estimate.rowsBeforeFirstHit, estimate.share > 0, estimate.users > 0 else { return nil }
+            guard room > 0, let before = estimate.rowsBeforeFirstHit, estimate.share > 0, estimate.users > 0, estimate.observed > 0
+            else { return nil }
             let cost = column == .name ? nameFetchCost : (match: 1, setup: 0)
             let fetch = estimate.share * estimate.users * cost.match + cost.setup
             let page = 1.5 * Double(needed) / estimate.share
             if before + page <= Double(room), 1.3 * (before + page) <= fetch { return min(room, Int(2 * (before + page))) }
             let sampledBefore = before * Double(estimate.observed) / estimate.users
-            if estimate.share * sampledBefore <= 3, 1.3 * page <= fetch { return min(room, Int(fetch / 2)) }
+            if estimate.share * sampledBefore <= 3, 2 * page <= fetch { return Int(min(Double(room), fetch / 2)) }
             return nil
         }
     }
