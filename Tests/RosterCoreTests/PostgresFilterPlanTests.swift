@@ -166,6 +166,10 @@ struct PostgresFilterPlanTests {
               // would have held one at this rate; its page alone 2,222 rows: as far as half
               // the fetch (60,000 rows' worth).
               (share: 0.002_7, before: 80_000.0, needed: 4, column: .name, walk: 30_000),
+              // … 400,000 rows on, where 2,000 sampled users would have held 5.4: clumps
+              // are missed a clump at a time, so still walked; 520,000 on (7.0), not.
+              (share: 0.002_7, before: 400_000.0, needed: 4, column: .name, walk: 30_000),
+              (share: 0.002_7, before: 520_000.0, needed: 4, column: .name, walk: nil),
               // "ol": 750 sampled users before the first sampled match would have held 28.
               (share: 0.038, before: 150_000.0, needed: 45, column: .name, walk: nil),
               // Other orders fetch a row as they walk one: fetching 10,000 costs less than

@@ -1,7 +1,7 @@
 import Dispatch
 import Synchronization
 
-/// A sample of the users table (0.5 % of its pages: about 5,000 users at a million), each
+/// A sample of the users table (1 % of its pages: about 10,000 users at a million), each
 /// user's name key and search text, read once while `userOrder.version` stands still and then
 /// asked in memory how common a filter's matches are past a cursor in name order and how far on
 /// the first lies. Asking the server took 3–4 ms of every keystroke that walked; this takes

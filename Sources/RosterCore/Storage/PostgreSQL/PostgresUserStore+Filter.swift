@@ -186,8 +186,8 @@ extension PostgresUserStore {
 
     /// A new sample of the table for `NameSample`, at this transaction's `userOrder.version`.
     func takeNameSample(at version: Int64) throws -> NameSample.Sample {
-        var sample = NameSample.Sample(version: version, scale: 100 / plan.samplePercent)
-        let result = try db.execute("SELECT nameKey, id, searchText FROM users TABLESAMPLE SYSTEM (\(plan.samplePercent))")
+        var sample = NameSample.Sample(version: version, scale: 100 / plan.nameSamplePercent)
+        let result = try db.execute("SELECT nameKey, id, searchText FROM users TABLESAMPLE SYSTEM (\(plan.nameSamplePercent))")
         for row in 0..<result.count {
             guard let id = result.int64(row, 1), let key = result.withBytes(row, 0, Array.init) else { continue }
             result.withBytes(row, 2) { sample.append(key: key, id: id, text: $0) }

@@ -12,12 +12,19 @@ extension PostgresUserStore {
         /// text, so they read the index alone (about 0.15 µs a row at a million users) where
         /// other orders fetch each row they pass from the table (about 1.5 µs).
         var nameScale = 3
-        /// The share of the table's pages the sample reads, in percent (a few milliseconds at
-        /// a million users).
+        /// The share of the table's pages a sample read for one keystroke reads (other sort
+        /// orders, the dormant list), in percent: a few milliseconds at a million users.
         var samplePercent = 0.5
-        /// Sampled users (about 200 each) a span walk reads before the first sampled match and
+        /// The name sample, kept in memory while `userOrder.version` stands still and taken
+        /// ahead while a person reads the first page, reads twice as much: a rare filter's
+        /// matches come in clumps (one first name's Öztürks), and a sample of 0.5 % missed
+        /// the clumps nearest the cursor often enough to send 3–8 % of first reads of
+        /// `ozturk.1` and `nguyen.1` to fetching every match (300 samples each); 1 % did so
+        /// for under 1 %.
+        var nameSamplePercent: Double { min(100, 2 * samplePercent) }
+        /// Sampled users (about 100 each) a span walk reads before the first sampled match and
         /// past the last.
-        var spanMargin = 4
+        var spanMargin = 8
         /// Rows a span walk may read for each match it must find: about the cost of fetching
         /// each match from the table instead (0.2 against 2 µs).
         var spanReach = 8
@@ -40,16 +47,17 @@ extension PostgresUserStore {
         /// times the rows it likely reads (how far it goes is a guess, what a fetch costs
         /// hardly is; and in name order, fetched matches are kept for the next keystroke).
         /// A walk likely reads to where the first sampled match lies, then the page at the
-        /// sampled rate and half again; it is given twice that, since a sample of 0.5 %
-        /// misjudges where the first match lies by a fifth either way and a walk stops at the
+        /// sampled rate and half again; it is given twice that, since a sample of 1 %
+        /// misjudges where the first match lies by a tenth or more either way and a walk stops at the
         /// page, so room it doesn't use costs nothing ("ana" starts 7,400 rows on; half the
         /// samples said 5,800–7,000).
         /// But the first sampled match only says the first match lies no further. A rare
         /// filter's matches are sampled in few places (1 in 200), so the first sampled one may
         /// lie far past the first: "ozturk.1" holds 47 of the first 6,000 rows past "ozturk.",
         /// then 47 in each first name's Öztürks, 20,000 rows apart, and most samples miss the
-        /// next few. When the sampled rows before the first sampled match are too few to hold
-        /// one at the sampled rate (three or fewer expected), and the page would lie well
+        /// next few. When the sampled rows before the first sampled match are too few to be
+        /// sure to hold one at the sampled rate (six or fewer expected: matches that come in
+        /// clumps are missed a clump at a time), and the page would lie well
         /// within half what fetching costs if matches lay evenly, the walk goes that far:
         /// finding the page saves most of the fetch, not finding it adds half. Where the
         /// sample would have held several ("ol": 37,604 users in a few first names, the first
@@ -62,7 +70,7 @@ extension PostgresUserStore {
             let page = 1.5 * Double(needed) / estimate.share
             if before + page <= Double(room), 1.3 * (before + page) <= fetch { return min(room, Int(2 * (before + page))) }
             let sampledBefore = before * Double(estimate.observed) / estimate.users
-            if estimate.share * sampledBefore <= 3, 2 * page <= fetch { return Int(min(Double(room), fetch / 2)) }
+            if estimate.share * sampledBefore <= 6, 2 * page <= fetch { return Int(min(Double(room), fetch / 2)) }
             return nil
         }
     }
