@@ -219,7 +219,7 @@ public struct PostgresStores: Stores {
     public func prepareForConsole() {}
 
     /// Takes the name sample (`NameSample`) the first filter to walk far would otherwise take
-    /// (4–6 ms at a million users). On the primary, on a connection opened for it: a keystroke's
+    /// (5–9 ms at a million users). On the primary, on a connection opened for it: a keystroke's
     /// reads (the page, the session check, the count) each want one, and the first to find none
     /// idle waited for a new one to open and fill its caches. A read-only console's reads go
     /// to a standby as its other reads do.
