@@ -102,12 +102,11 @@ extension PostgresUserStore {
     /// The first walk's length: `limits.first`, or, when the name sample kept for this version
     /// says a filter the gram counts didn't count (longer than three characters, or one a span
     /// walk missed) is cheaper walked than fetched but its page lies further on, as far as the
-    /// sample says the page ends. "ozturk.1"
-    /// (2,664 users, typed on from "ozturk.") fills its page 19,000 rows past the first
-    /// "ozturk.": one walk there takes 3 ms; a first walk, the row it ended at, and every
-    /// match fetched took 11.
+    /// sample says the page ends. "ozturk.1" (2,664 users, typed on from "ozturk.") fills its
+    /// page 19,000 rows past the first "ozturk.": one walk there takes 3 ms; a first walk, the
+    /// row it ended at, and every match fetched took 11.
     func firstWalkBudget(_ query: UserQuery, needle: String, from cursor: UserCursor?, ascending: Bool, wanted: Int,
-                                 total: Int?, version: () throws -> Int64) throws -> Int {
+                         total: Int?, version: () throws -> Int64) throws -> Int {
         let limits = plan.limits(query.sort.column)
         guard total == nil, query.sort.column == .name, query.signInCutoff == nil, let sample = try nameSample?.kept(at: version())
         else { return limits.first }

@@ -47,12 +47,11 @@ extension PostgresUserStore {
         /// times the rows it likely reads (how far it goes is a guess, what a fetch costs
         /// hardly is; and in name order, fetched matches are kept for the next keystroke).
         /// A walk likely reads to where the first sampled match lies, then the page at the
-        /// sampled rate and half again; it is given twice that, since a sample of 1 %
-        /// misjudges where the first match lies by a tenth or more either way and a walk stops at the
-        /// page, so room it doesn't use costs nothing ("ana" starts 7,400 rows on; half the
-        /// samples said 5,800–7,000).
+        /// sampled rate and half again; it is given twice that, since a sample misjudges where
+        /// the first match lies (at 0.5 %, "ana" starts 7,400 rows on and half the samples said
+        /// 5,800–7,000) and a walk stops at the page, so room it doesn't use costs nothing.
         /// But the first sampled match only says the first match lies no further. A rare
-        /// filter's matches are sampled in few places (1 in 200), so the first sampled one may
+        /// filter's matches are sampled in few places (1 in 100), so the first sampled one may
         /// lie far past the first: "ozturk.1" holds 47 of the first 6,000 rows past "ozturk.",
         /// then 47 in each first name's Öztürks, 20,000 rows apart, and most samples miss the
         /// next few. When the sampled rows before the first sampled match are too few to be
