@@ -45,8 +45,9 @@ print(json.dumps({"ms": ms, "errors": errors[:3]}))
 """
 # How the consoles run: "processes" (the default), each console in a process of its own, as each
 # person has a terminal of their own; or "threads", all twenty in this process, as before the
-# seventeenth pass (but for the status line, read alone in both: see `status_line`). Threads share one interpreter lock, and a console whose output has arrived
-# waits for it while the others parse their screens in Python, so its time included theirs.
+# seventeenth pass (but for the status line, read alone in both: see `status_line`). Threads
+# share one interpreter lock, and a console whose output has arrived waits for it while the
+# others parse their screens in Python, so its time included theirs.
 # "processes" also stamps a key's rows when their last bytes were read, not after pyte (a VT100
 # in Python, slower than any terminal) had parsed them and 2 ms of silence had passed.
 HARNESS = os.environ.get("SSH_LOAD_HARNESS", "processes")
