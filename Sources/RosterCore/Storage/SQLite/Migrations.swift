@@ -255,6 +255,7 @@ enum Migrations {
         registerOrderVersion(&migrator)
         registerSearchGrams(&migrator)
         registerSearchPositions(&migrator)
+        registerUserOrgNames(&migrator)
         return migrator
     }
 }

@@ -34,11 +34,12 @@ enum UserListingSQL {
         return (parts.joined(separator: " UNION "), arguments)
     }
 
+    /// The row as the users table shows it. The org names come from the row itself, kept
+    /// there by triggers (see `registerUserOrgNames`): looked up per row, they cost half a
+    /// deep page's time.
     static let columns = """
         user.id, user.email, user.name, user.kind, user.systemRole, user.status, user.lockedByAdmin,
-            user.lockedUntil, user.mfaEnabled, user.createdAt, user.lastSignInAt, user.version,
-            (SELECT group_concat(name, ', ') FROM (SELECT o.name FROM membership m JOIN org o ON o.id = m.orgId
-                WHERE m.userId = user.id ORDER BY o.name COLLATE NOCASE)) AS orgs
+            user.lockedUntil, user.mfaEnabled, user.createdAt, user.lastSignInAt, user.version, user.orgNames AS orgs
         """
 
     /// As `columns`, with the org names left for the caller to join from memberships it reads
@@ -71,7 +72,7 @@ enum UserListingSQL {
     }
 
     /// The page: its ids are chosen first (`pageIDs`), then only those rows are read in full,
-    /// so the per-row org names are computed for the rows shown, never for every candidate.
+    /// never every candidate.
     static func select(_ query: UserQuery, from source: Source) -> (sql: String, arguments: StatementArguments) {
         let ids = pageIDs(query, from: source)
         let column = expression(query.sort.column)
