@@ -6,11 +6,19 @@ import Testing
 @Suite("Users listing: dormant users only (no sign-in for N days)")
 struct DormantListingTests {
     /// The 60 listing users, a third of them signed in ten days ago.
-    static func populated() throws -> Fixture {
-        let f = try ListingTests.populated()
+    static func populated(_ backend: Backend = .sqlite) throws -> Fixture {
+        let f = try ListingTests.populated(backend)
         let recent = f.clock.now.addingTimeInterval(-10 * 86_400)
-        try f.database.write { db in
-            try db.execute(sql: "UPDATE user SET lastSignInAt = ? WHERE id % 3 = 1", arguments: [recent])
+        switch backend {
+        case .sqlite:
+            try f.database.write { db in
+                try db.execute(sql: "UPDATE user SET lastSignInAt = ? WHERE id % 3 = 1", arguments: [recent])
+            }
+        case .postgres:
+            try f.roster.stores.write { tx in
+                let users = try #require(tx.users as? PostgresUserStore)
+                try users.db.execute("UPDATE users SET lastSignInAt = $1 WHERE id % 3 = 1", [recent])
+            }
         }
         return f
     }
@@ -33,9 +41,9 @@ struct DormantListingTests {
     }
 
     @Test("pages forward and backward hold exactly the dormant users, in order, for each sort and with a filter",
-          arguments: [UserSortColumn.name, .email, .lastSignIn, .created])
-    func dormantPages(column: UserSortColumn) throws {
-        let f = try Self.populated()
+          arguments: Backend.all, [UserSortColumn.name, .email, .lastSignIn, .created])
+    func dormantPages(_ backend: Backend, column: UserSortColumn) throws {
+        let f = try Self.populated(backend)
         let cutoff = f.clock.now.addingTimeInterval(-30 * 86_400)
         for filter in [nil, "ana"] as [String?] {
             let all = try ListingTests.walk(f, sort: UserSort(column), filter: filter)

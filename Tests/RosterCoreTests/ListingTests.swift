@@ -82,6 +82,21 @@ struct ListingTests {
         }
     }
 
+    @Test("a page that ends exactly where those who never signed in begin or end still leads on to the rest",
+          arguments: Backend.all)
+    func pageEndsAtTheNullsEdge(_ backend: Backend) throws {
+        let f = try Self.populated(backend)
+        // 20 users never signed in and 40 did: pages of 4, 5 and 10 end right at the edge.
+        for ascending in [true, false] {
+            let sort = UserSort(.lastSignIn, ascending: ascending)
+            let whole = try Self.walk(f, sort: sort, pageSize: 100).map(\.id)
+            #expect(whole.count == 60)
+            for size in [4, 5, 10] {
+                #expect(try Self.walk(f, sort: sort, pageSize: size).map(\.id) == whole, "pages of \(size), ascending: \(ascending)")
+            }
+        }
+    }
+
     @Test("names sort case-insensitively, ties broken by id", arguments: Backend.all)
     func nameOrder(_ backend: Backend) throws {
         let f = try Self.populated(backend)

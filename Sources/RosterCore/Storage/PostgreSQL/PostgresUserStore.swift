@@ -146,38 +146,39 @@ struct PostgresUserStore: UserStore {
     /// across the NULLs' edge one condition needs an OR (`… OR lastSignInAt IS NULL`), which
     /// PostgreSQL answers by reading every row on that side (0.4–0.5 s deep in a million).
     /// The parts, in reading order: past the cursor on its own side, then the other side.
+    /// Each part reads whole rows straight from the index, and the next is asked only for
+    /// what the one before left short: most pages are one query, as in any other order.
+    /// (Gathering both parts' ids, sorting them, then reading the rows took three round trips
+    /// and a lookup per row: 10-11 ms per 1,000 rows against 6-7 in creation order.)
     private func pageInParts(_ query: UserQuery, after cursor: UserCursor, ascending: Bool) throws -> [UserRow] {
-        var sql = PGQuery()
-        if let cutoff = query.signInCutoff { sql.dormant(before: cutoff) }
-        let shared = sql.conditions
         let column = PGQuery.expression(query.sort.column)
-        let id = sql.bind(cursor.id.rawValue)
-        let cap = sql.bind(query.limit + 1)
-        var parts: [(condition: String, order: String)] = []
         let byKey = PGQuery.order(query.sort.column, ascending: ascending)
         let byId = "u.id \(ascending ? "ASC" : "DESC")"
+        let after = ascending ? ">" : "<"
+        /// Each part's condition and order, given its query to bind the cursor into.
+        var parts: [(condition: (inout PGQuery) -> String, order: String)] = []
         switch cursor.key {
         case .date(let date):
-            let value = sql.bind(date)
-            parts.append(("(\(column), u.id) \(ascending ? ">" : "<") (\(value), \(id))", byKey))
-            if !ascending { parts.append(("\(column) IS NULL", byId)) }
+            parts.append(({ sql in "(\(column), u.id) \(after) (\(sql.bind(date)), \(sql.bind(cursor.id.rawValue)))" }, byKey))
+            if !ascending { parts.append(({ _ in "\(column) IS NULL" }, byId)) }
         case .none:
-            parts.append(("\(column) IS NULL AND u.id \(ascending ? ">" : "<") \(id)", byId))
-            if ascending { parts.append(("\(column) IS NOT NULL", byKey)) }
+            parts.append(({ sql in "\(column) IS NULL AND u.id \(after) \(sql.bind(cursor.id.rawValue))" }, byId))
+            if ascending { parts.append(({ _ in "\(column) IS NOT NULL" }, byKey)) }
         case .text, .integer:
             // Not a last sign-in's cursor: the one condition reads it as any other.
             return try withOrgs(pageQuery(query, needle: nil, visibleTo: .everyone, ascending: ascending).userRows())
         }
-        let selects = parts.map { part in
-            let conditions = (shared + [part.condition]).joined(separator: " AND ")
-            return "(SELECT u.id, \(column) AS key FROM users u WHERE \(conditions) ORDER BY \(part.order) LIMIT \(cap))"
+        var rows: [UserRow] = []
+        for part in parts where rows.count <= query.limit {
+            var sql = PGQuery()
+            if let cutoff = query.signInCutoff { sql.dormant(before: cutoff) }
+            sql.require(part.condition(&sql))
+            rows += try db.execute("""
+                SELECT \(PGQuery.rowColumns) FROM users u\(sql.whereClause)
+                    ORDER BY \(part.order) LIMIT \(sql.bind(query.limit + 1 - rows.count))
+                """, sql.parameters).userRows()
         }
-        let found = try db.execute("""
-            SELECT id FROM (\(selects.joined(separator: " UNION ALL "))) AS parts
-                ORDER BY \(PGQuery.order(query.sort.column, ascending: ascending, key: "key", id: "id")) LIMIT \(cap)
-            """, sql.parameters)
-        let ids = (0..<found.count).compactMap { found.int64($0, 0) }.map(UserID.init(rawValue:))
-        return try rows(ids, sort: UserSort(query.sort.column, ascending: ascending))
+        return try withOrgs(rows)
     }
 
     func rows(_ ids: [UserID], sort: UserSort) throws -> [UserRow] {
