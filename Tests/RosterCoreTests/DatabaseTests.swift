@@ -58,7 +58,7 @@ struct DatabaseTests {
         var heard: [[String]] = []
         _ = try AppDatabase.open(path: path) { heard.append($0) }
         _ = try AppDatabase.open(path: path) { heard.append($0) }
-        #expect(heard == [["v3-user-search", "v4-membership-order", "v5-source-throttle-sealed-outbox", "v6-keyed-audit-chain", "v7-ssh-keys", "v8-session-reauthentication", "v9-avatars", "v10-never-signed-in", "v11-audit-chain-start", "v12-elevations", "v13-approvals", "v14-access-reviews", "v15-random-order-version", "v16-search-grams", "v17-search-positions", "v18-user-org-names"]])
+        #expect(heard == [["v3-user-search", "v4-membership-order", "v5-source-throttle-sealed-outbox", "v6-keyed-audit-chain", "v7-ssh-keys", "v8-session-reauthentication", "v9-avatars", "v10-never-signed-in", "v11-audit-chain-start", "v12-elevations", "v13-approvals", "v14-access-reviews", "v15-random-order-version", "v16-search-grams", "v17-search-positions", "v18-user-org-ids"]])
         let fresh = try Self.scratch() + "/new.sqlite"
         _ = try AppDatabase.open(path: fresh) { heard.append($0) }
         #expect(heard.count == 1, "creating a database is not an upgrade")

@@ -255,7 +255,7 @@ enum Migrations {
         registerOrderVersion(&migrator)
         registerSearchGrams(&migrator)
         registerSearchPositions(&migrator)
-        registerUserOrgNames(&migrator)
+        registerUserOrgIDs(&migrator)
         return migrator
     }
 }

@@ -4,7 +4,7 @@ import GRDB
 extension SQLiteUserStore {
     func rows(_ ids: [UserID], sort: UserSort) throws -> [UserRow] {
         let statement = UserListingSQL.select(UserQuery(sort: sort, limit: max(1, ids.count)), from: .ids(ids.map(\.rawValue)))
-        return try Row.fetchAll(db, sql: statement.sql, arguments: statement.arguments).map { UserListingSQL.row($0) }
+        return try UserListingSQL.rows(Row.fetchAll(db, sql: statement.sql, arguments: statement.arguments), in: db)
     }
 
     func count(_ selection: UserSelection, visibleTo visibility: UserVisibility, now: Date) throws -> Int {

@@ -140,7 +140,7 @@ struct SQLiteUserStore: UserStore {
             let statement = UserListingSQL.select(query, from: .table(needle: nil))
             found = try Row.fetchAll(db, sql: statement.sql, arguments: statement.arguments)
         }
-        var rows = found.map { UserListingSQL.row($0) }
+        var rows = try UserListingSQL.rows(found, in: db)
         let more = rows.count > query.limit
         if more { rows.removeLast() }
         switch query.position {

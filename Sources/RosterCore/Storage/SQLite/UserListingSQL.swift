@@ -34,12 +34,12 @@ enum UserListingSQL {
         return (parts.joined(separator: " UNION "), arguments)
     }
 
-    /// The row as the users table shows it. The org names come from the row itself, kept
-    /// there by triggers (see `registerUserOrgNames`): looked up per row, they cost half a
-    /// deep page's time.
+    /// The row as the users table shows it, with its org ids (kept in the row by triggers, see
+    /// `registerUserOrgIDs`) where the org names go: `rows(_:in:)` names them. Looked up per
+    /// row, the names cost half a deep page's time.
     static let columns = """
         user.id, user.email, user.name, user.kind, user.systemRole, user.status, user.lockedByAdmin,
-            user.lockedUntil, user.mfaEnabled, user.createdAt, user.lastSignInAt, user.version, user.orgNames AS orgs
+            user.lockedUntil, user.mfaEnabled, user.createdAt, user.lastSignInAt, user.version, user.orgIds AS orgs
         """
 
     /// As `columns`, with the org names left for the caller to join from memberships it reads
@@ -190,8 +190,9 @@ enum UserListingSQL {
         query.position.cursor.map { KeysetSQL(column: column, cursor: $0, ascending: ascending, nullable: query.sort.column.isNullable) }
     }
 
-    /// A row of `columns` (or `columnsWithoutOrgs`), read by position: looking columns up by
-    /// name folded each name's case for every row, as long as the page's query itself.
+    /// A row of `columnsWithoutOrgs` (or of `columns`, its org ids not yet named: use
+    /// `rows(_:in:)`), read by position: looking columns up by name folded each name's case
+    /// for every row, as long as the page's query itself.
     static func row(_ row: Row) -> UserRow {
         UserRow(
             id: row[0],
