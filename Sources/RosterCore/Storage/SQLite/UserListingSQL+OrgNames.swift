@@ -4,21 +4,23 @@ extension UserListingSQL {
     /// Rows of `columns` as the users table shows them: each row's org ids named, in the
     /// order the Orgs column always listed them (`OrgNameOrder`). The page's orgs are read in
     /// one query, so a name is always the org's name now, however recently it was renamed.
+    /// Each distinct set of ids is named once: most of a page's users share a few sets.
     static func rows(_ found: [Row], in db: Database) throws -> [UserRow] {
         var rows = found.map(row)
-        let ids = rows.map { orgIDs($0.orgs) }
-        let wanted = Set(ids.joined())
+        var sets: [String: [Int64]] = [:]
+        for row in rows where !row.orgs.isEmpty && sets[row.orgs] == nil { sets[row.orgs] = orgIDs(row.orgs) }
+        guard !sets.isEmpty else { return rows }
+        let wanted = Set(sets.values.joined())
+        // Past a few hundred orgs on one page, all of them: fewer arguments than orgs.
+        let named = wanted.count > 500
+            ? try Row.fetchAll(db, sql: "SELECT id, name FROM org")
+            : try Row.fetchAll(db, sql: "SELECT id, name FROM org WHERE id IN (\(databaseQuestionMarks(count: wanted.count)))",
+                               arguments: StatementArguments(Array(wanted)))
         var names: [Int64: String] = [:]
-        if !wanted.isEmpty {
-            // Past a few hundred orgs on one page, all of them: fewer arguments than orgs.
-            let named = wanted.count > 500
-                ? try Row.fetchAll(db, sql: "SELECT id, name FROM org")
-                : try Row.fetchAll(db, sql: "SELECT id, name FROM org WHERE id IN (\(databaseQuestionMarks(count: wanted.count)))",
-                                   arguments: StatementArguments(Array(wanted)))
-            for org in named { names[org[0]] = org[1] }
-        }
-        for index in rows.indices {
-            rows[index].orgs = ids[index].compactMap { names[$0] }.sorted(by: OrgNameOrder.precedes).joined(separator: ", ")
+        for org in named { names[org[0]] = org[1] }
+        let shown = sets.mapValues { $0.compactMap { names[$0] }.sorted(by: OrgNameOrder.precedes).joined(separator: ", ") }
+        for index in rows.indices where !rows[index].orgs.isEmpty {
+            rows[index].orgs = shown[rows[index].orgs] ?? ""
         }
         return rows
     }
