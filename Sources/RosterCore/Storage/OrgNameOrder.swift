@@ -11,6 +11,11 @@ enum OrgNameOrder {
         first.utf8.lazy.map(fold).lexicographicallyPrecedes(second.utf8.lazy.map(fold))
     }
 
+    /// The Orgs column for a user in these orgs: their names in this order, comma-separated.
+    static func column(_ names: [String]) -> String {
+        names.sorted(by: precedes).joined(separator: ", ")
+    }
+
     private static func fold(_ byte: UInt8) -> UInt8 {
         (65...90).contains(byte) ? byte + 32 : byte
     }

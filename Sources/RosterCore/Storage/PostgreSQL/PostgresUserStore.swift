@@ -200,12 +200,12 @@ struct PostgresUserStore: UserStore {
         let names = try orgNames(of: rows.map(\.id.rawValue))
         return rows.map { row in
             var row = row
-            row.orgs = names[row.id.rawValue]?.joined(separator: ", ") ?? ""
+            row.orgs = OrgNameOrder.column(names[row.id.rawValue] ?? [])
             return row
         }
     }
 
-    /// The names of each user's orgs, in case-folded order (OrgNameOrder).
+    /// The names of each user's orgs.
     private func orgNames(of users: [Int64]) throws -> [Int64: [String]] {
         let result = try db.execute("""
             SELECT m.userId, o.name FROM membership m JOIN org o ON o.id = m.orgId WHERE m.userId = ANY($1::bigint[])
@@ -215,7 +215,7 @@ struct PostgresUserStore: UserStore {
             guard let user = result.int64(row, 0), let name = result.text(row, 1) else { continue }
             names[user, default: []].append(name)
         }
-        return names.mapValues { $0.sorted(by: OrgNameOrder.precedes) }
+        return names
     }
 
     func count(_ selection: UserSelection, visibleTo visibility: UserVisibility, now: Date) throws -> Int {

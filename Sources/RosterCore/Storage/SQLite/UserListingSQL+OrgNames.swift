@@ -18,7 +18,7 @@ extension UserListingSQL {
                                arguments: StatementArguments(Array(wanted)))
         var names: [Int64: String] = [:]
         for org in named { names[org[0]] = org[1] }
-        let shown = sets.mapValues { $0.compactMap { names[$0] }.sorted(by: OrgNameOrder.precedes).joined(separator: ", ") }
+        let shown = sets.mapValues { OrgNameOrder.column($0.compactMap { names[$0] }) }
         for index in rows.indices where !rows[index].orgs.isEmpty {
             rows[index].orgs = shown[rows[index].orgs] ?? ""
         }
